@@ -1,0 +1,279 @@
+// SimClient: every operation of the Sim public API, plus run/wait/stream/iterate helpers.
+import { CANCEL_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type Core } from './core.js';
+import { SimError, SimValidationError } from './errors.js';
+import { normalizeBaseUrl, normalizeInputFields, pathId, requireId, validateApiKey, validateTimeout } from './inputs.js';
+import { paginate } from './pagination.js';
+import type { Logger, RandomUUID, Sleep, Transport } from './ports.js';
+import { requireJson, send, type QueryValue, type RequestContext } from './request.js';
+import { DEFAULT_MAX_RETRIES, type RetryMode } from './retry.js';
+import { executeErrorFrom, prepareExecute, runWorkflow, runWorkflowSync } from './run.js';
+import { WorkflowStream, collectStream } from './stream.js';
+import type {
+  AsyncExecutionResult, AuditLogEntry, CancelExecutionResult, ExecuteWorkflowOptions, ExecutionDetails, ExecutionResult,
+  GetAuditLogDetailsResponse, GetLogDetailsResponse, GetWorkflowResponse, JobResult, JobStatus, ListAuditLogsParams,
+  ListAuditLogsResponse, ListWorkflowsParams, ListWorkflowsResponse, LogEntry, QueryLogsParams, QueryLogsResponse,
+  RequestOptions, RunResult, RunWorkflowOptions, RunWorkflowSyncOptions, StreamEvent, StreamWorkflowOptions, UsageLimits,
+  WaitForJobOptions, WorkflowInputField, WorkflowSummary,
+} from './types.js';
+import type { Operation } from './errors.js';
+import { waitForJob } from './wait.js';
+
+export interface SimClientOptions {
+  /** A Sim API key (sent as `X-API-Key`, only ever to `baseUrl`'s origin). */
+  apiKey: string;
+  /** Default `https://www.sim.ai`; http(s) only; trailing slashes are trimmed. */
+  baseUrl?: string;
+  /** Retries of safe failures (default 2). */
+  maxRetries?: number;
+  /** Per-request timeout of API calls in ms (default 60 s; sync execute and streams default to 51 min). */
+  timeoutMs?: number;
+  logger?: Logger;
+  transport: Transport;
+  sleep: Sleep;
+  /** UUID generator for client execution ids. Default: `crypto.randomUUID` where the runtime has it. */
+  randomUUID?: RandomUUID;
+  /** Clock in ms (default `Date.now`). */
+  now?: () => number;
+  /** Random number in [0, 1) for jitter (default `Math.random`). */
+  random?: () => number;
+}
+
+type Params = Record<string, QueryValue>;
+type WithRequestOptions<P> = P & RequestOptions;
+
+const CANCEL_MEMORY = 1000;
+
+function defaultRandomUUID(): RandomUUID | undefined {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return () => crypto.randomUUID();
+  return undefined;
+}
+
+function splitOptions<P extends object>(params: WithRequestOptions<P> | undefined): { query: Params; request: RequestOptions } {
+  const { signal, timeoutMs, maxRetries, ...rest } = (params ?? {}) as RequestOptions & Record<string, unknown>;
+  const request: RequestOptions = {};
+  if (signal) request.signal = signal;
+  if (timeoutMs !== undefined) request.timeoutMs = timeoutMs;
+  if (maxRetries !== undefined) request.maxRetries = maxRetries;
+  return { query: rest as Params, request };
+}
+
+export class SimClient {
+  readonly baseUrl: string;
+  readonly maxRetries: number;
+  readonly timeoutMs: number;
+  #apiKey: string;
+  #core: Core;
+  #cancelRequested = new Set<string>();
+
+  constructor(options: SimClientOptions) {
+    if (!options || typeof options !== 'object') throw new SimValidationError('new SimClient(options) needs an options object with `apiKey`, `transport` and `sleep`.');
+    this.#apiKey = validateApiKey(options.apiKey);
+    this.baseUrl = normalizeBaseUrl(options.baseUrl);
+    const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10)
+      throw new SimValidationError('`maxRetries` must be an integer from 0 to 10.', 'maxRetries');
+    this.maxRetries = maxRetries;
+    this.timeoutMs = validateTimeout(options.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
+    if (typeof options.transport !== 'function')
+      throw new SimValidationError('`transport` is required (use createSimClient from @sim-integrations/core/node for the Node default).', 'transport');
+    if (typeof options.sleep !== 'function')
+      throw new SimValidationError('`sleep` is required (use createSimClient from @sim-integrations/core/node for the Node default).', 'sleep');
+    const uuid = options.randomUUID ?? defaultRandomUUID();
+    if (!uuid) throw new SimValidationError('No `randomUUID` available in this runtime: pass `randomUUID` to new SimClient.', 'randomUUID');
+    const ctx: RequestContext = {
+      baseUrl: this.baseUrl,
+      apiKey: this.#apiKey,
+      transport: options.transport,
+      sleep: options.sleep,
+      logger: options.logger,
+      now: options.now ?? (() => Date.now()),
+      random: options.random ?? Math.random,
+      maxRetries: this.maxRetries,
+      timeoutMs: this.timeoutMs,
+    };
+    this.#core = {
+      ctx,
+      newExecutionId: uuid,
+      markCancelRequested: (id) => {
+        this.#cancelRequested.add(id);
+        if (this.#cancelRequested.size > CANCEL_MEMORY) this.#cancelRequested.delete(this.#cancelRequested.values().next().value as string);
+      },
+      wasCancelRequested: (id) => id !== undefined && id !== '' && this.#cancelRequested.has(id),
+      getJobStatus: (jobId, opts) => this.getJobStatus(jobId, opts),
+      cancelQuietly: async (workflowId, executionId) => {
+        try {
+          const res = await this.cancelExecution(workflowId, executionId, { timeoutMs: CANCEL_TIMEOUT_MS });
+          return res.success !== false || res.reason === 'redis_unavailable';
+        } catch (err) {
+          ctx.logger?.debug('sim cancel failed', { workflowId, executionId, error: err instanceof Error ? err.message : String(err) });
+          return false;
+        }
+      },
+    };
+  }
+
+  /** Safe to log: no API key. */
+  toJSON(): Record<string, unknown> {
+    return { baseUrl: this.baseUrl, maxRetries: this.maxRetries, timeoutMs: this.timeoutMs };
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `SimClient { baseUrl: '${this.baseUrl}', maxRetries: ${this.maxRetries}, timeoutMs: ${this.timeoutMs} }`;
+  }
+
+  async #get<T>(operation: Operation, path: string, query: Params | undefined, opts: RequestOptions | undefined, retry: RetryMode = 'idempotent'): Promise<T> {
+    const res = await send(this.#core.ctx, {
+      operation, method: 'GET', path, query, retry,
+      signal: opts?.signal, timeoutMs: validateTimeout(opts?.timeoutMs), maxRetries: opts?.maxRetries,
+    });
+    return requireJson<T>(this.#core.ctx, res, 'GET', path, operation);
+  }
+
+  // ---- operations of the spec ---------------------------------------------------------------
+
+  /**
+   * `POST /api/workflows/{id}/execute`. Sync: resolves with the ExecutionResult (or a Response
+   * block's own 2xx body); a failed run (500 `{ success: false }`) throws SimWorkflowError.
+   * `async: true`: resolves with the 202 AsyncExecutionResult receipt.
+   */
+  executeWorkflow(workflowId: string, options: ExecuteWorkflowOptions & { async: true }): Promise<AsyncExecutionResult>;
+  executeWorkflow(workflowId: string, options?: ExecuteWorkflowOptions & { async?: false | undefined }): Promise<ExecutionResult>;
+  executeWorkflow(workflowId: string, options?: ExecuteWorkflowOptions): Promise<ExecutionResult | AsyncExecutionResult>;
+  async executeWorkflow(workflowId: string, options: ExecuteWorkflowOptions = {}): Promise<ExecutionResult | AsyncExecutionResult> {
+    const executionId = options.executionId ?? (options.async ? undefined : this.#core.newExecutionId());
+    const start = prepareExecute(this.#core, { workflowId, ...options, executionId });
+    const res = await start();
+    if (res.status < 200 || res.status >= 300) throw executeErrorFrom(this.#core, res, workflowId, executionId);
+    return requireJson(this.#core.ctx, res, 'POST', `/api/workflows/${encodeURIComponent(workflowId)}/execute`, 'executeWorkflow');
+  }
+
+  /** `POST /api/workflows/{id}/executions/{executionId}/cancel` (retried like a GET: cancelling twice is harmless). */
+  async cancelExecution(workflowId: string, executionId: string, options?: RequestOptions): Promise<CancelExecutionResult> {
+    const path = `/api/workflows/${pathId(workflowId, 'workflowId')}/executions/${pathId(executionId, 'executionId')}/cancel`;
+    this.#core.markCancelRequested(executionId);
+    const res = await send(this.#core.ctx, {
+      operation: 'cancelExecution', method: 'POST', path, retry: 'idempotent',
+      signal: options?.signal, timeoutMs: validateTimeout(options?.timeoutMs), maxRetries: options?.maxRetries,
+    });
+    return requireJson<CancelExecutionResult>(this.#core.ctx, res, 'POST', path, 'cancelExecution');
+  }
+
+  /** `GET /api/v1/workflows` (one page). */
+  listWorkflows(params: WithRequestOptions<ListWorkflowsParams>): Promise<ListWorkflowsResponse> {
+    const { query, request } = splitOptions(params);
+    return this.#checked(() => requireId(query['workspaceId'], 'workspaceId'), () => this.#get('listWorkflows', '/api/v1/workflows', query, request));
+  }
+
+  /** `GET /api/v1/workflows/{id}`. */
+  getWorkflow(id: string, options?: RequestOptions): Promise<GetWorkflowResponse> {
+    return this.#checked(() => pathId(id, 'workflowId'), (p) => this.#get('getWorkflow', `/api/v1/workflows/${p}`, undefined, options));
+  }
+
+  /** `GET /api/jobs/{jobId}` (the id is path-encoded: current job ids contain ':'). */
+  getJobStatus(jobId: string, options?: RequestOptions): Promise<JobStatus> {
+    return this.#checked(() => pathId(jobId, 'jobId'), (p) => this.#get('getJobStatus', `/api/jobs/${p}`, undefined, options));
+  }
+
+  /** `GET /api/v1/logs` (one page). */
+  queryLogs(params: WithRequestOptions<QueryLogsParams>): Promise<QueryLogsResponse> {
+    const { query, request } = splitOptions(params);
+    return this.#checked(() => requireId(query['workspaceId'], 'workspaceId'), () => this.#get('queryLogs', '/api/v1/logs', query, request));
+  }
+
+  /** `GET /api/v1/logs/{id}`. */
+  getLogDetails(id: string, options?: RequestOptions): Promise<GetLogDetailsResponse> {
+    return this.#checked(() => pathId(id, 'logId'), (p) => this.#get('getLogDetails', `/api/v1/logs/${p}`, undefined, options));
+  }
+
+  /** `GET /api/v1/logs/executions/{executionId}`. */
+  getExecutionDetails(executionId: string, options?: RequestOptions): Promise<ExecutionDetails> {
+    return this.#checked(() => pathId(executionId, 'executionId'), (p) => this.#get('getExecutionDetails', `/api/v1/logs/executions/${p}`, undefined, options));
+  }
+
+  /** `GET /api/v1/audit-logs` (one page; Enterprise admins only). */
+  listAuditLogs(params: WithRequestOptions<ListAuditLogsParams> = {}): Promise<ListAuditLogsResponse> {
+    const { query, request } = splitOptions(params);
+    return this.#get('listAuditLogs', '/api/v1/audit-logs', query, request);
+  }
+
+  /** `GET /api/v1/audit-logs/{id}`. */
+  getAuditLogDetails(id: string, options?: RequestOptions): Promise<GetAuditLogDetailsResponse> {
+    return this.#checked(() => pathId(id, 'auditLogId'), (p) => this.#get('getAuditLogDetails', `/api/v1/audit-logs/${p}`, undefined, options));
+  }
+
+  /** `GET /api/users/me/usage-limits`. */
+  getUsageLimits(options?: RequestOptions): Promise<UsageLimits> {
+    return this.#get('getUsageLimits', '/api/users/me/usage-limits', undefined, options);
+  }
+
+  // ---- higher level ------------------------------------------------------------------------
+
+  /** Async execute + wait. Abort (or the deadline, with cancelOnTimeout) cancels the remote run before rejecting. */
+  runWorkflow(workflowId: string, options?: RunWorkflowOptions): Promise<RunResult> {
+    return this.#checked(() => undefined, () => runWorkflow(this.#core, workflowId, options));
+  }
+
+  /** Sync execute with a client `X-Execution-Id`; failed runs resolve with `status: 'failed'`. */
+  runWorkflowSync(workflowId: string, options?: RunWorkflowSyncOptions): Promise<RunResult> {
+    return this.#checked(() => undefined, () => runWorkflowSync(this.#core, workflowId, options));
+  }
+
+  /**
+   * Streams a run (`stream: true`, client `X-Execution-Id`). Validation errors throw here, before
+   * any request; the request starts when iteration starts.
+   */
+  streamWorkflow(workflowId: string, options: StreamWorkflowOptions = {}): WorkflowStream {
+    const executionId = options.executionId ?? this.#core.newExecutionId();
+    const open = prepareExecute(this.#core, {
+      workflowId, input: options.input, selectedOutputs: options.selectedOutputs, triggerType: options.triggerType,
+      signal: options.signal, timeoutMs: options.timeoutMs, executionId, stream: true,
+    });
+    const core = this.#core;
+    return new WorkflowStream({
+      core, workflowId, executionId, signal: options.signal, cancelOnAbort: options.cancelOnAbort !== false,
+      open: async () => {
+        const res = await open();
+        if (res.status < 200 || res.status >= 300) throw executeErrorFrom(core, res, workflowId, executionId);
+        return res;
+      },
+    });
+  }
+
+  /** Consumes a stream into a RunResult plus its full text. */
+  collectStream(stream: WorkflowStream, options?: { onChunk?: (chunk: string, event: Extract<StreamEvent, { type: 'chunk' }>) => void }): Promise<RunResult & { text: string }> {
+    return collectStream(stream, { ...options, now: this.#core.ctx.now });
+  }
+
+  /** Polls a job on the configured base URL until it completes, fails or is cancelled. */
+  waitForJob(jobId: string, options?: WaitForJobOptions): Promise<JobResult> {
+    return this.#checked(() => undefined, () => waitForJob(this.#core, jobId, options));
+  }
+
+  /** The workflow's input fields, from the `inputs` array (real servers) or `inputs.fields` (spec). */
+  async getWorkflowInputFields(workflowId: string, options?: RequestOptions): Promise<WorkflowInputField[]> {
+    const res = await this.getWorkflow(workflowId, options);
+    return normalizeInputFields(res.data);
+  }
+
+  iterateWorkflows(params: WithRequestOptions<ListWorkflowsParams>): AsyncIterable<WorkflowSummary> {
+    requireId(params?.workspaceId, 'workspaceId');
+    return paginate((p) => this.listWorkflows(p), params);
+  }
+  iterateLogs(params: WithRequestOptions<QueryLogsParams>): AsyncIterable<LogEntry> {
+    requireId(params?.workspaceId, 'workspaceId');
+    return paginate((p) => this.queryLogs(p), params);
+  }
+  iterateAuditLogs(params: WithRequestOptions<ListAuditLogsParams> = {}): AsyncIterable<AuditLogEntry> {
+    return paginate((p) => this.listAuditLogs(p), params);
+  }
+
+  /** Runs `check` synchronously, turning a throw into a rejected promise (so async methods never throw synchronously). */
+  #checked<T, C>(check: () => C, run: (checked: C) => Promise<T>): Promise<T> {
+    let checked: C;
+    try {
+      checked = check();
+    } catch (err) {
+      return Promise.reject(err instanceof SimError ? err : new SimError(String(err)));
+    }
+    return run(checked);
+  }
+}

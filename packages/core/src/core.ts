@@ -1,0 +1,21 @@
+// What the higher-level helpers (wait, run, stream) need from a client, kept private to the package.
+import type { RequestContext } from './request.js';
+import type { JobStatus, RequestOptions } from './types.js';
+
+export interface Core {
+  ctx: RequestContext;
+  newExecutionId(): string;
+  /** Remembers that this client asked the server to cancel `executionId`. */
+  markCancelRequested(executionId: string): void;
+  wasCancelRequested(executionId: string | undefined): boolean;
+  getJobStatus(jobId: string, options?: RequestOptions): Promise<JobStatus>;
+  /** Best-effort cancel with its own short deadline (the caller's signal is usually aborted already). */
+  cancelQuietly(workflowId: string, executionId: string): Promise<boolean>;
+}
+
+/** Sync runs may last up to 50 minutes on Sim: the default deadline of sync execute and streams. */
+export const SYNC_RUN_TIMEOUT_MS = 51 * 60_000;
+/** Default deadline of waitForJob / runWorkflow. */
+export const DEFAULT_WAIT_TIMEOUT_MS = 10 * 60_000;
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const CANCEL_TIMEOUT_MS = 15_000;

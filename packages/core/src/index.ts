@@ -1,0 +1,17 @@
+// @sim-integrations/core: environment-free client for Sim's public REST API.
+export { SimClient, type SimClientOptions } from './client.js';
+export { WorkflowStream, collectStream, PARTIAL_TEXT_LIMIT } from './stream.js';
+export {
+  SimError, SimApiError, SimBadRequestError, SimAuthenticationError, SimPermissionDeniedError, SimNotFoundError,
+  SimRateLimitError, SimInternalServerError, SimWorkflowError, SimConnectionError, SimTimeoutError, SimAbortError,
+  SimStreamError, SimValidationError, type Operation,
+} from './errors.js';
+export type { Transport, TransportRequest, TransportResponse, Sleep, SleepOptions, Logger, RandomUUID, HttpMethod } from './ports.js';
+export * from './types.js';
+export { redactSecrets, redactHeaders, REDACTED } from './redact.js';
+export { RESERVED_INPUT_FIELDS, DEFAULT_BASE_URL, normalizeInputFields, normalizeBaseUrl } from './inputs.js';
+export { normalizeJob, unwrapResponseBlock } from './normalize.js';
+export { parseRetryAfterMs, backoffDelayMs, DEFAULT_MAX_RETRIES, type RetryMode } from './retry.js';
+export { POLL, nextPollInterval } from './wait.js';
+export { SYNC_RUN_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from './core.js';
+export { VERSION, USER_AGENT } from './version.js';

@@ -1,0 +1,100 @@
+// @sim-integrations/core/node: the Node wiring of the core's ports (undici 7, timers, node:crypto).
+import { randomUUID } from 'node:crypto';
+import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { SimClient, type Logger, type Sleep, type Transport } from './index.js';
+
+// Re-exports the package root (the bundle imports ./index.js, so classes are shared with the root entry).
+export * from './index.js';
+
+/**
+ * undici's own timeouts (300 s by default) would cut sync runs, which Sim allows up to 50 minutes.
+ * They are set above that; the core's per-request timeout (via AbortSignal) does the real work.
+ */
+export const UNDICI_TIMEOUT_MS = 52 * 60_000;
+
+let sharedDispatcher: Dispatcher | undefined;
+
+/**
+ * One keep-alive dispatcher for the process, honouring HTTPS_PROXY / HTTP_PROXY / NO_PROXY
+ * (read when it is created).
+ */
+export function getDefaultDispatcher(): Dispatcher {
+  sharedDispatcher ??= new EnvHttpProxyAgent({
+    headersTimeout: UNDICI_TIMEOUT_MS,
+    bodyTimeout: UNDICI_TIMEOUT_MS,
+    keepAliveTimeout: 4_000,
+    connectTimeout: 10_000,
+  });
+  return sharedDispatcher;
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+/** A Transport over undici's `request`. */
+export function createUndiciTransport(options: { dispatcher?: Dispatcher } = {}): Transport {
+  return async (req) => {
+    const dispatcher = options.dispatcher ?? getDefaultDispatcher();
+    const res = await request(req.url, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      signal: req.signal,
+      dispatcher,
+      headersTimeout: UNDICI_TIMEOUT_MS,
+      bodyTimeout: UNDICI_TIMEOUT_MS,
+    });
+    const headers = flattenHeaders(res.headers as Record<string, string | string[] | undefined>);
+    if (req.responseType === 'stream') return { status: res.statusCode, headers, body: res.body };
+    return { status: res.statusCode, headers, body: await res.body.text() };
+  };
+}
+
+/**
+ * Timers for the core: rejects with the signal's reason as soon as it aborts (clearing the timer),
+ * and unrefs the timer when the core says something else keeps the process alive.
+ */
+export const nodeSleep: Sleep = (ms, signal, opts) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, Math.max(0, ms));
+    if (opts?.unref) timer.unref();
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+export interface CreateSimClientOptions {
+  apiKey: string;
+  baseUrl?: string;
+  maxRetries?: number;
+  timeoutMs?: number;
+  logger?: Logger;
+  /** Use another undici dispatcher (e.g. a MockAgent in tests). */
+  dispatcher?: Dispatcher;
+}
+
+/** A SimClient wired with Node defaults: undici keep-alive (proxy-aware), timers, node:crypto UUIDs. */
+export function createSimClient(options: CreateSimClientOptions): SimClient {
+  const { dispatcher, ...rest } = options ?? ({} as CreateSimClientOptions);
+  return new SimClient({
+    ...rest,
+    transport: createUndiciTransport(dispatcher ? { dispatcher } : {}),
+    sleep: nodeSleep,
+    randomUUID,
+  });
+}

@@ -1,0 +1,367 @@
+// The request layer: URL building on the configured origin, headers, per-request timeout, JSON
+// parsing, error mapping and retries. Every operation of the client goes through `send`.
+import {
+  SimAbortError,
+  SimApiError,
+  SimAuthenticationError,
+  SimBadRequestError,
+  SimConnectionError,
+  SimError,
+  SimInternalServerError,
+  SimNotFoundError,
+  SimPermissionDeniedError,
+  SimRateLimitError,
+  SimTimeoutError,
+  isRecord,
+  type Operation,
+  type SimApiErrorInit,
+} from './errors.js';
+import type { HttpMethod, Logger, Sleep, Transport } from './ports.js';
+import { redactHeaders, redactSecrets } from './redact.js';
+import {
+  MAX_RETRY_AFTER_MS,
+  backoffDelayMs,
+  isPreConnectCode,
+  parseRetryAfterMs,
+  rateLimitRetryAfterMs,
+  shouldRetryConnectionError,
+  shouldRetryStatus,
+  type RetryMode,
+} from './retry.js';
+import { USER_AGENT } from './version.js';
+
+export interface RequestContext {
+  baseUrl: string;
+  apiKey: string;
+  transport: Transport;
+  sleep: Sleep;
+  logger: Logger | undefined;
+  now: () => number;
+  random: () => number;
+  maxRetries: number;
+  timeoutMs: number;
+}
+
+export type QueryValue = string | number | boolean | Date | ReadonlyArray<string | number> | null | undefined;
+
+export interface SendOptions {
+  operation: Operation;
+  method: HttpMethod;
+  /** Path below the base URL, ids already encoded. */
+  path: string;
+  query?: Record<string, QueryValue> | undefined;
+  /** Serialised as JSON. */
+  body?: unknown;
+  headers?: Record<string, string> | undefined;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  maxRetries?: number | undefined;
+  retry: RetryMode;
+  responseType?: 'text' | 'stream';
+  /** When false, non-2xx answers are returned (after retries) instead of thrown. */
+  throwOnError?: boolean;
+}
+
+export interface SendResult {
+  status: number;
+  headers: Record<string, string>;
+  /** Body text ('text' responses, and error answers of 'stream' requests). */
+  text: string;
+  /** Parsed JSON body, or undefined when the body is not JSON. */
+  json: unknown;
+  /** True when `json` holds a parsed body. */
+  isJson: boolean;
+  /** The byte stream of a 2xx 'stream' response. Call `release` when done with it (the iterator does). */
+  stream?: AsyncIterable<Uint8Array | string>;
+  /** Stops the per-request timeout timer and detaches from the caller's signal. Idempotent. */
+  release: () => void;
+  /** The signal the transport got: aborted on caller abort and on timeout. */
+  signal: AbortSignal;
+  /** Whether the per-request timeout fired. */
+  timedOut: () => boolean;
+  /** Aborts the underlying request (drops a stream the caller stopped reading). */
+  abort: () => void;
+}
+
+const JSON_CONTENT_TYPE = /^application\/([\w.+-]*\+)?json\b/i;
+const SNIPPET_LENGTH = 200;
+
+export function buildUrl(baseUrl: string, path: string, query?: Record<string, QueryValue>): string {
+  let url = baseUrl + path;
+  if (query) {
+    const parts: string[] = [];
+    for (const [key, raw] of Object.entries(query)) {
+      if (raw === undefined || raw === null) continue;
+      let value: string;
+      if (raw instanceof Date) value = raw.toISOString();
+      else if (Array.isArray(raw)) {
+        if (raw.length === 0) continue;
+        value = raw.join(',');
+      } else value = String(raw);
+      parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
+    }
+    if (parts.length) url += `?${parts.join('&')}`;
+  }
+  return url;
+}
+
+export function isJsonContentType(contentType: string | undefined): boolean {
+  return contentType !== undefined && JSON_CONTENT_TYPE.test(contentType.trim());
+}
+
+/** Short, single-line excerpt of a body for error messages. */
+export function snippet(text: string, max = SNIPPET_LENGTH): string {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
+  const flat = (title ? `${title.trim()} — ${text.replace(/<[^>]*>/g, ' ')}` : text).replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+function lowerCaseHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = String(value);
+  return out;
+}
+
+function errorCode(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; isRecord(e) || e instanceof Error; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code && code !== 'UND_ERR_ABORTED' && code !== 'ABORT_ERR') return code;
+    if (depth > 4) break;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Builds the right SimApiError subclass for an error answer. */
+export function apiErrorFrom(
+  ctx: Pick<RequestContext, 'apiKey' | 'now'>,
+  init: { status: number; headers: Record<string, string>; text: string; json: unknown; isJson: boolean; method: string; path: string; operation?: Operation | undefined; message?: string },
+): SimApiError {
+  const serverError = init.isJson && isRecord(init.json)
+    ? typeof init.json['error'] === 'string'
+      ? (init.json['error'] as string)
+      : typeof init.json['message'] === 'string'
+        ? (init.json['message'] as string)
+        : undefined
+    : undefined;
+  const redact = (s: string) => redactSecrets(s, [ctx.apiKey]);
+  const body: unknown = init.isJson ? init.json : snippet(redact(init.text));
+  const base: SimApiErrorInit = {
+    status: init.status,
+    headers: init.headers,
+    body,
+    error: serverError === undefined ? undefined : redact(serverError),
+    method: init.method,
+    path: init.path,
+    operation: init.operation,
+  };
+  if (init.message) base.message = redact(init.message);
+  else if (!init.isJson && init.text.trim() !== '') {
+    base.message = `Sim API ${init.method} ${init.path} failed with HTTP ${init.status} and a non-JSON body` +
+      ` (${init.headers['content-type'] ?? 'no content-type'}): "${snippet(redact(init.text))}".` +
+      (init.status >= 500 ? ' The Sim server or a proxy in front of it failed; try again later.' : '');
+  }
+  const s = init.status;
+  if (s === 400) return new SimBadRequestError(base);
+  if (s === 401) return new SimAuthenticationError(base);
+  if (s === 403) return new SimPermissionDeniedError(base);
+  if (s === 404) return new SimNotFoundError(base);
+  if (s === 429) return new SimRateLimitError({ ...base, retryAfterMs: rateLimitRetryAfterMs(init.headers, init.json, ctx.now()) });
+  if (s >= 500) return new SimInternalServerError(base);
+  return new SimApiError(base);
+}
+
+function parseBody(text: string, headers: Record<string, string>): { json: unknown; isJson: boolean } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { json: undefined, isJson: false };
+  if (isJsonContentType(headers['content-type']) || trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return { json: JSON.parse(trimmed), isJson: true };
+    } catch {
+      return { json: undefined, isJson: false };
+    }
+  }
+  return { json: undefined, isJson: false };
+}
+
+async function readAll(body: string | AsyncIterable<Uint8Array | string>, limit = 1_048_576): Promise<string> {
+  if (typeof body === 'string') return body;
+  const decoder = new TextDecoder();
+  let text = '';
+  for await (const part of body) {
+    text += typeof part === 'string' ? part : decoder.decode(part, { stream: true });
+    if (text.length > limit) break;
+  }
+  return text + decoder.decode();
+}
+
+/** Rejects as soon as `signal` aborts, even if `promise` (e.g. a transport ignoring its signal) does not settle. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** Sleeps on the sleep port; an abort of `signal` turns into SimAbortError. */
+export async function abortableSleep(ctx: Pick<RequestContext, 'sleep'>, ms: number, signal: AbortSignal | undefined, what = 'The request was aborted.'): Promise<void> {
+  if (signal?.aborted) throw new SimAbortError(what, { cause: signal.reason });
+  if (ms <= 0) return;
+  try {
+    await ctx.sleep(ms, signal);
+  } catch (err) {
+    if (signal?.aborted) throw new SimAbortError(what, { cause: signal.reason });
+    throw err;
+  }
+  if (signal?.aborted) throw new SimAbortError(what, { cause: signal.reason });
+}
+
+const TIMEOUT_REASON = Symbol('sim-timeout');
+
+/** One attempt: sends the request with a per-request timeout, classifies network failures. */
+async function attempt(ctx: RequestContext, opts: SendOptions, url: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<SendResult> {
+  const controller = new AbortController();
+  const userSignal = opts.signal;
+  const onUserAbort = () => controller.abort(userSignal?.reason);
+  if (userSignal?.aborted) throw new SimAbortError('The request was aborted before it was sent.', { cause: userSignal.reason });
+  userSignal?.addEventListener('abort', onUserAbort, { once: true });
+  let timedOut = false;
+  const timerController = new AbortController();
+  if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
+    ctx.sleep(timeoutMs, timerController.signal, { unref: true }).then(
+      () => {
+        if (timerController.signal.aborted) return;
+        timedOut = true;
+        controller.abort(TIMEOUT_REASON);
+      },
+      () => undefined,
+    );
+  }
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    timerController.abort();
+    userSignal?.removeEventListener('abort', onUserAbort);
+  };
+  const responseType = opts.responseType ?? 'text';
+  const describe = `${opts.method} ${opts.path}`;
+  const timeoutError = (cause?: unknown) =>
+    new SimTimeoutError(`Sim API ${describe} timed out after ${timeoutMs} ms. Try again, or raise timeoutMs.`, { timeoutMs, cause });
+  try {
+    let res;
+    try {
+      res = await raceAbort(
+        ctx.transport({ method: opts.method, url, headers, body, signal: controller.signal, responseType, timeoutMs }),
+        controller.signal,
+      );
+    } catch (err) {
+      if (userSignal?.aborted) throw new SimAbortError(`Sim API ${describe} was aborted.`, { cause: userSignal.reason });
+      if (timedOut) throw timeoutError(err);
+      const code = errorCode(err);
+      const preConnect = isPreConnectCode(code);
+      const detail = redactSecrets(err instanceof Error ? err.message : String(err), [ctx.apiKey]);
+      throw new SimConnectionError(
+        `Could not get an answer from Sim at ${new URL(ctx.baseUrl).origin} for ${describe}` +
+          `${code ? ` (${code})` : ''}: ${detail}. Check the base URL, the network and any proxy settings.`,
+        { code, mayHaveReachedServer: !preConnect, cause: err },
+      );
+    }
+    const resHeaders = lowerCaseHeaders(res.headers);
+    const ok = res.status >= 200 && res.status < 300;
+    if (responseType === 'stream' && ok && typeof res.body !== 'string') {
+      return {
+        status: res.status, headers: resHeaders, text: '', json: undefined, isJson: false,
+        stream: res.body, release, signal: controller.signal, timedOut: () => timedOut, abort: () => controller.abort(),
+      };
+    }
+    let text: string;
+    try {
+      text = await raceAbort(readAll(res.body), controller.signal);
+    } catch (err) {
+      if (userSignal?.aborted) throw new SimAbortError(`Sim API ${describe} was aborted.`, { cause: userSignal.reason });
+      if (timedOut) throw timeoutError(err);
+      const code = errorCode(err);
+      throw new SimConnectionError(
+        `The connection broke while reading the answer of Sim API ${describe} (HTTP ${res.status})${code ? ` (${code})` : ''}. Try again.`,
+        { code, mayHaveReachedServer: true, cause: err },
+      );
+    }
+    release();
+    const parsed = parseBody(text, resHeaders);
+    return { status: res.status, headers: resHeaders, text, ...parsed, release, signal: controller.signal, timedOut: () => timedOut, abort: () => controller.abort() };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+/** Sends a request with retries per `opts.retry`, returning the 2xx answer (or any answer with throwOnError false). */
+export async function send(ctx: RequestContext, opts: SendOptions): Promise<SendResult> {
+  const url = buildUrl(ctx.baseUrl, opts.path, opts.query);
+  const headers: Record<string, string> = {
+    accept: opts.responseType === 'stream' ? 'text/event-stream' : 'application/json',
+    'user-agent': USER_AGENT,
+    ...opts.headers,
+    'x-api-key': ctx.apiKey,
+  };
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers['content-type'] = 'application/json';
+  }
+  const maxRetries = opts.maxRetries ?? ctx.maxRetries;
+  const timeoutMs = opts.timeoutMs ?? ctx.timeoutMs;
+  const pathForErrors = opts.path;
+  for (let retries = 0; ; retries++) {
+    const started = ctx.now();
+    ctx.logger?.debug('sim request', { method: opts.method, url, headers: redactHeaders(headers), bodyBytes: body?.length ?? 0, attempt: retries + 1 });
+    let res: SendResult;
+    try {
+      res = await attempt(ctx, opts, url, headers, body, timeoutMs);
+    } catch (err) {
+      if (!(err instanceof SimError) || err instanceof SimAbortError) throw err;
+      const retryable =
+        err instanceof SimTimeoutError ? opts.retry === 'idempotent'
+        : err instanceof SimConnectionError ? shouldRetryConnectionError(opts.retry, !err.mayHaveReachedServer)
+        : false;
+      ctx.logger?.debug('sim request failed', { method: opts.method, url, error: err.message, willRetry: retryable && retries < maxRetries });
+      if (!retryable || retries >= maxRetries) throw err;
+      await abortableSleep(ctx, backoffDelayMs(retries, ctx.random), opts.signal);
+      continue;
+    }
+    ctx.logger?.debug('sim response', { method: opts.method, url, status: res.status, ms: ctx.now() - started, requestId: res.headers['x-request-id'] });
+    if (res.status >= 200 && res.status < 300) return res;
+    if (shouldRetryStatus(opts.retry, res.status) && retries < maxRetries) {
+      const retryAfter = parseRetryAfterMs(res.headers, ctx.now());
+      if (retryAfter === undefined || retryAfter <= MAX_RETRY_AFTER_MS) {
+        const delay = Math.max(backoffDelayMs(retries, ctx.random), retryAfter ?? 0);
+        ctx.logger?.debug('sim retry', { method: opts.method, url, status: res.status, delayMs: delay });
+        await abortableSleep(ctx, delay, opts.signal);
+        continue;
+      }
+    }
+    if (opts.throwOnError === false) return res;
+    throw apiErrorFrom(ctx, { ...res, method: opts.method, path: pathForErrors, operation: opts.operation });
+  }
+}
+
+/** Parses a 2xx answer that must be JSON, or throws a clear SimApiError with a snippet. */
+export function requireJson<T>(ctx: Pick<RequestContext, 'apiKey' | 'now'>, res: SendResult, method: string, path: string, operation: Operation): T {
+  if (res.isJson) return res.json as T;
+  const message =
+    `Sim API ${method} ${path} answered HTTP ${res.status} with a body that is not valid JSON` +
+    ` (${res.headers['content-type'] ?? 'no content-type'}${res.text ? '; cut off or not an API answer?' : '; empty body'}): "${snippet(redactSecrets(res.text, [ctx.apiKey]))}". Try again; if it persists, check the base URL.`;
+  throw apiErrorFrom(ctx, { ...res, method, path, operation, message });
+}

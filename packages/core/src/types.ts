@@ -1,0 +1,182 @@
+// Public types, derived from the generated OpenAPI types (src/generated/openapi.ts, from
+// openapi/sim-openapi.json) and widened where the real server (recorded) differs from the spec.
+import type { components, operations } from './generated/openapi.js';
+
+export type { components, operations, paths } from './generated/openapi.js';
+
+type Schemas = components['schemas'];
+type Json200<Op extends keyof operations> = operations[Op]['responses'] extends { 200: { content: { 'application/json': infer B } } } ? B : never;
+type QueryOf<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
+
+/** Per-call options every operation accepts. */
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Per-request timeout in ms (defaults to the client's `timeoutMs`). */
+  timeoutMs?: number;
+  /** Overrides the client's `maxRetries` for this call. */
+  maxRetries?: number;
+}
+
+export type RateLimitBucket = Schemas['RateLimitBucket'];
+export type Limits = Schemas['Limits'];
+export type WorkflowSummary = Schemas['WorkflowSummary'];
+export type LogEntry = Schemas['LogEntry'];
+export type LogDetail = Schemas['LogDetail'];
+export type AuditLogEntry = Schemas['AuditLogEntry'];
+export type UsageLimits = Schemas['UsageLimits'];
+
+/** One input field as the real server reports it (`inputs` array on GET /api/v1/workflows/{id}). */
+export interface WorkflowInputDefinition {
+  id?: string;
+  name: string;
+  type: string;
+  description?: string;
+  [key: string]: unknown;
+}
+
+/** Workflow detail. `inputs` is an array on real servers (both versions) and `{ fields }` in the spec. */
+export type WorkflowDetail = Omit<Schemas['WorkflowDetail'], 'inputs'> & {
+  inputs?: WorkflowInputDefinition[] | { fields?: Record<string, unknown> } | null;
+  variables?: Record<string, unknown>;
+  [key: string]: unknown;
+};
+
+/** Job status as the spec defines it, widened: `cancelled` (current server), nested run output, March `estimatedDuration`. */
+export type JobState = NonNullable<Schemas['JobStatus']['status']> | 'cancelled';
+export type JobStatus = Omit<Schemas['JobStatus'], 'status' | 'output' | 'error' | 'metadata'> & {
+  status: JobState;
+  /** On real servers: `{ success, workflowId, executionId, output, executedAt }` (the run envelope), or null. */
+  output?: unknown;
+  error?: string | null;
+  metadata?: Record<string, unknown>;
+  [key: string]: unknown;
+};
+
+/** Sync execute answer (the spec's ExecutionResult); `output` is the workflow's own output. */
+export type ExecutionResult = Omit<Schemas['ExecutionResult'], 'output'> & { output?: unknown; [key: string]: unknown };
+/** Async execute receipt (HTTP 202). */
+export type AsyncExecutionResult = Schemas['AsyncExecutionResult'] & { [key: string]: unknown };
+/** Cancel answer; real servers add `redisAvailable`, `durablyRecorded`, `reason`… */
+export type CancelExecutionResult = Json200<'cancelExecution'> & { reason?: string; [key: string]: unknown };
+
+export interface ListResponse<T> {
+  data: T[];
+  nextCursor?: string | null;
+  limits?: Limits;
+}
+export interface DetailResponse<T> {
+  data: T;
+  limits?: Limits;
+}
+
+export type ListWorkflowsResponse = ListResponse<WorkflowSummary>;
+export type GetWorkflowResponse = DetailResponse<WorkflowDetail>;
+export type QueryLogsResponse = ListResponse<LogEntry>;
+export type GetLogDetailsResponse = DetailResponse<LogDetail>;
+export type ListAuditLogsResponse = ListResponse<AuditLogEntry>;
+export type GetAuditLogDetailsResponse = DetailResponse<AuditLogEntry>;
+export type ExecutionDetails = Omit<Json200<'getExecutionDetails'>, 'workflowState' | 'executionMetadata'> & {
+  workflowState?: Record<string, unknown>;
+  executionMetadata?: Record<string, unknown> & { cost?: Record<string, unknown> };
+  [key: string]: unknown;
+};
+
+export type ListWorkflowsParams = QueryOf<'listWorkflows'>;
+export type QueryLogsParams = QueryOf<'queryLogs'>;
+export type ListAuditLogsParams = QueryOf<'listAuditLogs'>;
+
+/** Options of the raw `executeWorkflow`. */
+export interface ExecuteWorkflowOptions extends RequestOptions {
+  /** The workflow input; sent as top-level JSON body fields. */
+  input?: Record<string, unknown>;
+  /** Queue the run (`X-Execution-Mode: async`) and get a 202 receipt. */
+  async?: boolean;
+  selectedOutputs?: string[];
+  triggerType?: string;
+  /** Client-chosen run id, sent as `X-Execution-Id` (honoured by current servers). */
+  executionId?: string;
+}
+
+export type RunStatus = 'completed' | 'failed' | 'cancelled';
+
+export interface RunResult {
+  executionId: string;
+  jobId?: string;
+  status: RunStatus;
+  /** The workflow's own output (job envelope unwrapped; a Response block's body). */
+  output: unknown;
+  error: string | null;
+  durationMs: number;
+  /** Present for Response-block workflows: the status and headers their answer carried. */
+  response?: { status: number; headers: Record<string, string> };
+}
+
+export interface JobResult extends RunResult {
+  jobId: string;
+  /** The last job status body as read from the server. */
+  job: JobStatus;
+}
+
+export interface WaitForJobOptions {
+  /** Overall deadline in ms (default 10 minutes). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Called on each status change (first status included). */
+  onStatus?: (status: JobState, job: JobStatus) => void;
+  /** The run's execution id, when known (reported in errors and results). */
+  executionId?: string;
+  /** When the job was queued (client clock, ms); starts the 404 grace window. Default: now. */
+  enqueuedAt?: number;
+}
+
+export interface RunWorkflowOptions {
+  input?: Record<string, unknown>;
+  selectedOutputs?: string[];
+  triggerType?: string;
+  /** Overall deadline for queue + wait in ms (default 10 minutes). */
+  timeoutMs?: number;
+  /** Cancel the remote run when the deadline passes (default true). */
+  cancelOnTimeout?: boolean;
+  signal?: AbortSignal;
+  onStatus?: (status: JobState, job: JobStatus) => void;
+  /** Fires as soon as the 202 receipt arrives. */
+  onQueued?: (info: { jobId: string; executionId: string }) => void;
+}
+
+export interface RunWorkflowSyncOptions {
+  input?: Record<string, unknown>;
+  selectedOutputs?: string[];
+  triggerType?: string;
+  /** Request deadline in ms (default 51 minutes: Sim allows sync runs up to 50). */
+  timeoutMs?: number;
+  /** Cancel the remote run when the deadline passes (default true). */
+  cancelOnTimeout?: boolean;
+  signal?: AbortSignal;
+  /** Client-chosen run id (default: a fresh UUID), sent as `X-Execution-Id`. */
+  executionId?: string;
+}
+
+export interface StreamWorkflowOptions {
+  input?: Record<string, unknown>;
+  selectedOutputs?: string[];
+  triggerType?: string;
+  signal?: AbortSignal;
+  /** Client-chosen run id (default: a fresh UUID), sent as `X-Execution-Id`. */
+  executionId?: string;
+  /** Deadline for the whole stream in ms (default 51 minutes). */
+  timeoutMs?: number;
+  /** Cancel the remote run when the caller aborts (default true). */
+  cancelOnAbort?: boolean;
+}
+
+export type StreamEvent =
+  | { type: 'chunk'; blockId: string; chunk: string }
+  | { type: 'final'; data: unknown }
+  | { type: 'error'; error: string };
+
+/** A normalised workflow input field. */
+export interface WorkflowInputField {
+  name: string;
+  type: string;
+  description?: string;
+}
