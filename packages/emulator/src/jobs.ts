@@ -1,0 +1,130 @@
+/** Executions (sync, async, stream) and the async job view of them. */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Profile } from './profiles.js';
+import type { WorkflowDef } from './seed.js';
+import type { Input, Outcome } from './workflows.js';
+
+export type ExecutionMode = 'sync' | 'async' | 'stream';
+export type ExecutionStatus = 'running' | 'completed' | 'failed' | 'cancelled';
+
+export interface Execution {
+  executionId: string;
+  jobId: string | null;
+  workflow: WorkflowDef;
+  mode: ExecutionMode;
+  input: Input;
+  trigger: string;
+  userId: string;
+  requestId: string;
+  startedAtMs: number;
+  endedAtMs: number | null;
+  status: ExecutionStatus;
+  outcome: Outcome | null;
+  /** Aborts the run (cancel or shutdown). */
+  controller: AbortController;
+  cancelCount: number;
+  /** Set when a cancel should make the run read as cancelled. */
+  cancelled: boolean;
+}
+
+export const newRequestId = (): string => randomBytes(4).toString('hex');
+
+export class Executions {
+  private byExecution = new Map<string, Execution>();
+  private byJob = new Map<string, Execution>();
+
+  create(init: { workflow: WorkflowDef; mode: ExecutionMode; input: Input; trigger: string; userId: string; executionId?: string; profile: Profile }): Execution {
+    const executionId = init.executionId ?? randomUUID();
+    const exec: Execution = {
+      executionId,
+      jobId: init.mode === 'async' ? init.profile.makeJobId(executionId) : null,
+      workflow: init.workflow,
+      mode: init.mode,
+      input: init.input,
+      trigger: init.trigger,
+      userId: init.userId,
+      requestId: newRequestId(),
+      startedAtMs: Date.now(),
+      endedAtMs: null,
+      status: 'running',
+      outcome: null,
+      controller: new AbortController(),
+      cancelCount: 0,
+      cancelled: false,
+    };
+    this.byExecution.set(executionId, exec);
+    if (exec.jobId) this.byJob.set(exec.jobId, exec);
+    return exec;
+  }
+
+  get(executionId: string): Execution | undefined {
+    return this.byExecution.get(executionId);
+  }
+
+  getJob(jobId: string): Execution | undefined {
+    return this.byJob.get(jobId);
+  }
+
+  all(): IterableIterator<Execution> {
+    return this.byExecution.values();
+  }
+
+  abortAll(): void {
+    for (const e of this.byExecution.values()) e.controller.abort();
+  }
+
+  clear(): void {
+    this.abortAll();
+    this.byExecution.clear();
+    this.byJob.clear();
+  }
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** The workflow output as a job envelope carries it (Response-block runs: `{ data, status, headers }`). */
+export function jobWorkflowOutput(outcome: Outcome | null): unknown {
+  if (!outcome || outcome.kind !== 'success') return {};
+  return outcome.response ? { data: outcome.response.data, status: outcome.response.status, headers: outcome.response.headers } : outcome.output;
+}
+
+/** `GET /api/jobs/{jobId}` body for the profile. */
+export function jobView(exec: Execution, profile: Profile): Record<string, unknown> {
+  const taskId = exec.jobId!;
+  const endedAt = exec.endedAtMs ?? Date.now();
+  const executedAt = iso(endedAt);
+  const march = profile.name === '2026-03';
+  const metadata = march
+    ? exec.status === 'running'
+      ? { startedAt: iso(exec.startedAtMs) }
+      : { startedAt: iso(exec.startedAtMs), completedAt: iso(endedAt), duration: Math.max(0, Math.round(endedAt - exec.startedAtMs)) }
+    : {
+        userId: exec.userId,
+        workflowId: exec.workflow.id,
+        correlation: { source: 'workflow', requestId: exec.requestId, workflowId: exec.workflow.id, executionId: exec.executionId, triggerType: exec.trigger },
+        workspaceId: exec.workflow.workspaceId,
+      };
+  const envelope = (success: boolean, output: unknown) =>
+    march
+      ? { success, workflowId: exec.workflow.id, executionId: exec.executionId, output, executedAt }
+      : { output, success, executedAt, workflowId: exec.workflow.id, executionId: exec.executionId };
+
+  switch (exec.status) {
+    case 'running': {
+      const body: Record<string, unknown> = { success: true, taskId, status: 'processing', metadata };
+      if (profile.estimatedDuration !== null) body.estimatedDuration = profile.estimatedDuration;
+      else body.output = null;
+      return body;
+    }
+    case 'completed':
+      return { success: true, taskId, status: 'completed', metadata, output: envelope(true, jobWorkflowOutput(exec.outcome)) };
+    case 'failed': {
+      const error = exec.outcome?.kind === 'failure' ? exec.outcome.error : 'Workflow execution failed';
+      return march ? { success: true, taskId, status: 'failed', metadata, error } : { success: true, taskId, status: 'failed', metadata, output: null, error };
+    }
+    case 'cancelled':
+      return profile.cancelledJobStatus === 'cancelled'
+        ? { success: true, taskId, status: 'cancelled', metadata, output: null, error: 'Cancelled' }
+        : { success: true, taskId, status: 'completed', metadata, output: envelope(false, {}) };
+  }
+}

@@ -1,0 +1,132 @@
+/** The fixed seed contract: every package's tests rely on these names. Add to it, never rename. */
+export const SEED = {
+  apiKey: 'sk-sim-emulator-key',
+  enterpriseApiKey: 'sk-sim-emulator-enterprise',
+  workspaceId: 'ws-emulator',
+  otherWorkspaceId: 'ws-emulator-2',
+  folderId: 'folder-emulator',
+  workflows: {
+    echo: 'wf-echo',
+    echoResponse: 'wf-echo-response',
+    slow: 'wf-slow',
+    fail: 'wf-fail',
+    stream: 'wf-stream',
+    typed: 'wf-typed',
+    undeployed: 'wf-undeployed',
+  },
+} as const;
+
+export type Seed = typeof SEED;
+
+export type Behaviour = 'echo' | 'echo-response' | 'slow' | 'fail' | 'stream';
+
+export interface InputField {
+  id: string;
+  name: string;
+  type: string;
+  description?: string;
+}
+
+export interface BlockDef {
+  id: string;
+  name: string;
+  type: string;
+}
+
+export interface WorkflowDef {
+  id: string;
+  name: string;
+  description: string;
+  color: string;
+  folderId: string | null;
+  workspaceId: string;
+  isDeployed: boolean;
+  deployedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sortOrder: number;
+  behaviour: Behaviour;
+  inputs: InputField[];
+  blocks: BlockDef[];
+}
+
+export interface ApiKeyDef {
+  key: string;
+  userId: string;
+  plan: string;
+  enterprise: boolean;
+  workspaces: string[];
+}
+
+export const API_KEYS: readonly ApiKeyDef[] = [
+  { key: SEED.apiKey, userId: 'user-emulator', plan: 'pro', enterprise: false, workspaces: [SEED.workspaceId, SEED.otherWorkspaceId] },
+  { key: SEED.enterpriseApiKey, userId: 'user-emulator-admin', plan: 'enterprise', enterprise: true, workspaces: [SEED.workspaceId, SEED.otherWorkspaceId] },
+];
+
+const field = (wf: string, name: string, type: string, description?: string): InputField =>
+  description === undefined ? { id: `${wf}-in-${name}`, name, type } : { id: `${wf}-in-${name}`, name, type, description };
+
+const start = (wf: string): BlockDef => ({ id: `${wf}-start`, name: 'Start', type: 'start_trigger' });
+const fn = (wf: string): BlockDef => ({ id: `${wf}-function`, name: 'Function', type: 'function' });
+
+const BASE = Date.parse('2026-01-05T09:00:00.000Z');
+const day = 86_400_000;
+const iso = (ms: number): string => new Date(ms).toISOString();
+const COLORS = ['#33c482', '#ef4444', '#3972f6', '#f59e0b', '#8b5cf6', '#14b8a6'];
+
+interface Partial {
+  id: string; name: string; description?: string; behaviour: Behaviour; inputs: InputField[]; blocks: BlockDef[];
+  folderId?: string | null; workspaceId?: string; isDeployed?: boolean;
+}
+
+function seedList(): Partial[] {
+  const w = SEED.workflows;
+  const echoInputs = (id: string) => [field(id, 'name', 'string'), field(id, 'count', 'number')];
+  const list: Partial[] = [
+    { id: w.echo, name: 'echo', description: 'Echoes its input and doubles count', behaviour: 'echo', inputs: echoInputs(w.echo), blocks: [start(w.echo), fn(w.echo)] },
+    { id: w.echoResponse, name: 'echo-response', description: 'Echo answered through a Response block', behaviour: 'echo-response', inputs: echoInputs(w.echoResponse), blocks: [start(w.echoResponse), fn(w.echoResponse), { id: `${w.echoResponse}-response`, name: 'Response', type: 'response' }] },
+    { id: w.slow, name: 'slow', description: 'Waits input.delayMs, then echoes', behaviour: 'slow', inputs: [...echoInputs(w.slow), field(w.slow, 'delayMs', 'number')], blocks: [start(w.slow), { id: `${w.slow}-wait`, name: 'Wait', type: 'wait' }, fn(w.slow)] },
+    { id: w.fail, name: 'fail', description: 'Always throws boom', behaviour: 'fail', inputs: [field(w.fail, 'name', 'string')], blocks: [start(w.fail), fn(w.fail)] },
+    { id: w.stream, name: 'stream', description: 'Streams input.chunks chunks from an agent block', behaviour: 'stream', inputs: [field(w.stream, 'chunks', 'number'), field(w.stream, 'chunkSize', 'number'), field(w.stream, 'chunkDelayMs', 'number')], blocks: [start(w.stream), { id: 'agent-1', name: 'Agent', type: 'agent' }] },
+    { id: w.typed, name: 'typed', description: 'One input of every type', behaviour: 'echo', inputs: [field(w.typed, 'text', 'string', 'Some text'), field(w.typed, 'amount', 'number'), field(w.typed, 'flag', 'boolean'), field(w.typed, 'meta', 'object'), field(w.typed, 'tags', 'array'), field(w.typed, 'attachment', 'file')], blocks: [start(w.typed), fn(w.typed)] },
+    { id: w.undeployed, name: 'undeployed', description: 'Never deployed', behaviour: 'echo', isDeployed: false, inputs: echoInputs(w.undeployed), blocks: [start(w.undeployed), fn(w.undeployed)] },
+  ];
+  for (let i = 1; i <= 8; i++) {
+    const id = `wf-filler-${i}`;
+    list.push({
+      id, name: `filler ${i}`, behaviour: 'echo', inputs: echoInputs(id), blocks: [start(id), fn(id)],
+      folderId: i <= 3 ? SEED.folderId : null,
+      isDeployed: !(i === 4 || i === 7),
+    });
+  }
+  for (let i = 1; i <= 2; i++) {
+    const id = `wf-other-${i}`;
+    list.push({ id, name: `other ${i}`, behaviour: 'echo', inputs: echoInputs(id), blocks: [start(id), fn(id)], workspaceId: SEED.otherWorkspaceId });
+  }
+  return list;
+}
+
+/** Seeded workflows, in sidebar order (ascending sortOrder: the first is listed first). */
+export function seedWorkflows(): WorkflowDef[] {
+  const list = seedList();
+  return list.map((p, i) => {
+    const createdAt = BASE + (list.length - i) * day;
+    const isDeployed = p.isDeployed ?? true;
+    return {
+      id: p.id,
+      name: p.name,
+      description: p.description ?? '',
+      color: COLORS[i % COLORS.length]!,
+      folderId: p.folderId ?? null,
+      workspaceId: p.workspaceId ?? SEED.workspaceId,
+      isDeployed,
+      deployedAt: isDeployed ? iso(createdAt + 3_600_000) : null,
+      createdAt: iso(createdAt),
+      updatedAt: iso(createdAt + 1_800_000),
+      sortOrder: i - list.length,
+      behaviour: p.behaviour,
+      inputs: p.inputs,
+      blocks: p.blocks,
+    };
+  });
+}

@@ -1,0 +1,232 @@
+/** Everything the emulator knows: seed data, executions, logs, limits, faults, journal. */
+import { API_KEYS, seedWorkflows, type ApiKeyDef, type WorkflowDef } from './seed.js';
+import { getProfile, type BucketSpec, type Profile, type ProfileName } from './profiles.js';
+import { Executions, type Execution } from './jobs.js';
+import { LogStore, RUN_COST, type LogRecord } from './logs.js';
+import { Faults } from './faults.js';
+import { Journal } from './journal.js';
+import { RateLimiter, type BucketState } from './ratelimit.js';
+import { seedAuditLogs, type AuditEntry } from './audit.js';
+import { ownDelayMs, runWorkflow, type Outcome } from './workflows.js';
+import { sleep } from './timers.js';
+import { randomUUID } from 'node:crypto';
+
+export interface RateLimitOptions {
+  /** Burst size of the execute (sync) bucket; async runs are charged to it too, as on the real server. */
+  execute?: number;
+  /** Burst size of the async bucket (reported only: the real execute route never charges it). */
+  async?: number;
+  /** Burst size of the `/api/v1/*` bucket. */
+  api?: number;
+}
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  profile?: ProfileName;
+  /** Base of `statusUrl` in async receipts; defaults to the emulator's own URL. */
+  publicBaseUrl?: string;
+  /** How long an async job stays `processing` (workflows without their own delay). Default 250. */
+  jobDurationMs?: number;
+  /** Default delay of `wf-slow`. Default 25000. */
+  slowWorkflowMs?: number;
+  /** Seeded log entries. Default 300. */
+  logCount?: number;
+  /** Token-bucket burst sizes; unlimited when omitted. */
+  rateLimits?: RateLimitOptions;
+  /** Whether the server has Redis (changes cancel answers). Default true. */
+  redis?: boolean;
+  /** Answer like the prod (Bun) build: capitalised header names and `application/json;charset=utf-8` everywhere. */
+  bunHeaders?: boolean;
+}
+
+export interface ResolvedOptions {
+  port: number;
+  host: string;
+  profile: Profile;
+  publicBaseUrl: string | undefined;
+  jobDurationMs: number;
+  slowWorkflowMs: number;
+  logCount: number;
+  rateLimits: RateLimitOptions | null;
+  redis: boolean;
+  bunHeaders: boolean;
+}
+
+export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
+  const nonNeg = (v: number | undefined, name: string, d: number): number => {
+    if (v === undefined) return d;
+    if (!Number.isFinite(v) || v < 0) throw new Error(`Emulator option "${name}" must be a number >= 0 (got ${String(v)}).`);
+    return v;
+  };
+  return {
+    port: nonNeg(o.port, 'port', 0),
+    host: o.host ?? '127.0.0.1',
+    profile: getProfile(o.profile),
+    publicBaseUrl: o.publicBaseUrl?.replace(/\/+$/, ''),
+    jobDurationMs: nonNeg(o.jobDurationMs, 'jobDurationMs', 250),
+    slowWorkflowMs: nonNeg(o.slowWorkflowMs, 'slowWorkflowMs', 25000),
+    logCount: Math.floor(nonNeg(o.logCount, 'logCount', 300)),
+    rateLimits: o.rateLimits ?? null,
+    redis: o.redis ?? true,
+    bunHeaders: o.bunHeaders ?? false,
+  };
+}
+
+interface WorkflowStats {
+  runCount: number;
+  lastRunAtMs: number | null;
+}
+
+export class EmulatorState {
+  workflows: WorkflowDef[] = [];
+  stats = new Map<string, WorkflowStats>();
+  executions = new Executions();
+  logs!: LogStore;
+  audit: AuditEntry[] = [];
+  readonly faults = new Faults();
+  readonly journal = new Journal();
+  readonly limiter = new RateLimiter();
+  baseUrl = '';
+  private running = new Set<Promise<unknown>>();
+
+  constructor(readonly opts: ResolvedOptions) {
+    this.reset();
+  }
+
+  get profile(): Profile {
+    return this.opts.profile;
+  }
+
+  get publicBaseUrl(): string {
+    return this.opts.publicBaseUrl ?? this.baseUrl;
+  }
+
+  /** Back to the seed: no runs, no faults, empty journal, full buckets. */
+  reset(): void {
+    this.executions.clear();
+    this.workflows = seedWorkflows();
+    this.logs = new LogStore(this.workflows, this.opts.logCount);
+    this.audit = seedAuditLogs();
+    this.faults.clear();
+    this.journal.clear();
+    this.limiter.clear();
+    this.stats.clear();
+    const deployed = this.workflows.filter((w) => w.isDeployed);
+    for (const w of this.workflows) this.stats.set(w.id, { runCount: 0, lastRunAtMs: null });
+    // seeded logs i = 0 (newest) … count-1 go round-robin over the deployed workflows
+    const end = Date.parse('2026-11-27T12:00:00.000Z');
+    for (let k = 0; k < deployed.length && k < this.opts.logCount; k++) {
+      const s = this.stats.get(deployed[k]!.id)!;
+      s.runCount = Math.floor((this.opts.logCount - 1 - k) / deployed.length) + 1;
+      s.lastRunAtMs = end - k * 60_000;
+    }
+  }
+
+  workflow(id: string): WorkflowDef | undefined {
+    return this.workflows.find((w) => w.id === id);
+  }
+
+  keyOf(raw: string | undefined): ApiKeyDef | 'missing' | 'invalid' {
+    if (!raw) return 'missing';
+    return API_KEYS.find((k) => k.key === raw) ?? 'invalid';
+  }
+
+  // ---- rate limits ----
+  private bucketSpec(kind: 'sync' | 'async' | 'api'): { spec: BucketSpec; limited: boolean } {
+    const rl = this.opts.rateLimits;
+    const burst = kind === 'sync' ? rl?.execute : kind === 'async' ? rl?.async : rl?.api;
+    if (burst !== undefined) return { spec: RateLimiter.spec(burst), limited: true };
+    return { spec: this.profile.defaultLimits[kind], limited: false };
+  }
+
+  /** Takes a token; true when allowed. Only limits when `rateLimits` sets this bucket. */
+  take(key: ApiKeyDef, kind: 'sync' | 'api'): boolean {
+    const { spec, limited } = this.bucketSpec(kind);
+    return limited ? this.limiter.take(`${key.userId}:${kind}`, spec) : true;
+  }
+
+  bucket(key: ApiKeyDef, kind: 'sync' | 'async' | 'api', consumedOne = false): BucketState {
+    const { spec, limited } = this.bucketSpec(kind);
+    if (limited) return this.limiter.state(`${key.userId}:${kind}`, spec);
+    return { ...spec, remaining: spec.maxBurst - (consumedOne ? 1 : 0), resetAt: new Date(Date.now() + 60_000).toISOString() };
+  }
+
+  limitsFor(key: ApiKeyDef): Record<string, unknown> {
+    const ws = new Set(this.workflows.filter((w) => key.workspaces.includes(w.workspaceId)).map((w) => w.id));
+    return {
+      workflowExecutionRateLimit: { sync: this.bucket(key, 'sync'), async: this.bucket(key, 'async') },
+      usage: { currentPeriodCost: this.logs.runCost(ws), limit: 99999, plan: key.plan, isExceeded: false },
+    };
+  }
+
+  // ---- runs ----
+  /** Runs an execution to its end and records it (log entry, workflow stats). */
+  run(exec: Execution, onChunk?: (blockId: string, chunk: string) => Promise<void>): Promise<Outcome> {
+    const p = this.runInner(exec, onChunk);
+    this.running.add(p);
+    void p.finally(() => this.running.delete(p));
+    return p;
+  }
+
+  private async runInner(exec: Execution, onChunk?: (blockId: string, chunk: string) => Promise<void>): Promise<Outcome> {
+    const signal = exec.controller.signal;
+    let outcome: Outcome;
+    try {
+      const started = Date.now();
+      outcome = await runWorkflow(exec.workflow, { input: exec.input, signal, slowWorkflowMs: this.opts.slowWorkflowMs, onChunk });
+      if (exec.mode === 'async' && outcome.kind !== 'cancelled' && ownDelayMs(exec.workflow, exec.input, this.opts.slowWorkflowMs) === null) {
+        await sleep(this.opts.jobDurationMs - (Date.now() - started), signal);
+        if (signal.aborted) outcome = { kind: 'cancelled' };
+      }
+    } catch (err) {
+      outcome = { kind: 'failure', error: `Emulator error: ${(err as Error).message}` };
+    }
+    if (exec.cancelled) outcome = { kind: 'cancelled' };
+    this.finish(exec, outcome);
+    return outcome;
+  }
+
+  private finish(exec: Execution, outcome: Outcome): void {
+    exec.outcome = outcome;
+    exec.endedAtMs = Date.now();
+    exec.status = outcome.kind === 'success' ? 'completed' : outcome.kind === 'failure' ? 'failed' : 'cancelled';
+    const rec: LogRecord = {
+      id: randomUUID(),
+      workflowId: exec.workflow.id,
+      executionId: exec.executionId,
+      deploymentVersionId: `dv-${exec.workflow.id}`,
+      level: outcome.kind === 'failure' ? 'error' : 'info',
+      trigger: exec.trigger,
+      startedAtMs: exec.startedAtMs,
+      durationMs: Math.max(0, exec.endedAtMs - exec.startedAtMs),
+      cost: RUN_COST,
+      status: exec.status as LogRecord['status'],
+      input: exec.input,
+      finalOutput:
+        outcome.kind === 'success'
+          ? outcome.response
+            ? { data: outcome.response.data, status: outcome.response.status, headers: outcome.response.headers }
+            : outcome.output
+          : outcome.kind === 'failure'
+            ? { error: outcome.error }
+            : { cancelled: true },
+      error: outcome.kind === 'failure' ? outcome.error : null,
+    };
+    this.logs.add(rec);
+    if (outcome.kind !== 'cancelled') {
+      const s = this.stats.get(exec.workflow.id);
+      if (s) {
+        s.runCount++;
+        s.lastRunAtMs = exec.endedAtMs;
+      }
+    }
+  }
+
+  /** Stops every run (used by close()). */
+  async shutdown(): Promise<void> {
+    this.executions.abortAll();
+    await Promise.allSettled([...this.running]);
+  }
+}

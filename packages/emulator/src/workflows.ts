@@ -1,0 +1,141 @@
+/** What each seeded workflow does with its input. */
+import type { WorkflowDef } from './seed.js';
+import { sleep } from './timers.js';
+
+export type Input = Record<string, unknown>;
+
+export interface ResponseBlockAnswer {
+  data: unknown;
+  status: number;
+  headers: Record<string, string>;
+}
+
+export type Outcome =
+  | { kind: 'success'; output: Record<string, unknown>; response?: ResponseBlockAnswer }
+  | { kind: 'failure'; error: string }
+  | { kind: 'cancelled' };
+
+export interface RunContext {
+  input: Input;
+  signal: AbortSignal;
+  slowWorkflowMs: number;
+  /** Called for each streamed chunk (stream mode); resolves when the chunk may be followed by the next. */
+  onChunk?: (blockId: string, chunk: string) => Promise<void>;
+}
+
+/** Above this total, the stream workflow reports only the content length (so 200 MB streams stay cheap). */
+export const MAX_INLINE_CONTENT = 1024 * 1024;
+
+const num = (v: unknown, fallback: number): number => {
+  const n = Number(v);
+  return v === undefined || v === null || v === '' || !Number.isFinite(n) ? fallback : n;
+};
+
+export function echoResult(input: Input): Record<string, unknown> {
+  return { ...input, doubled: (Number(input.count) || 0) * 2 };
+}
+
+export function failMessage(input: Input): string {
+  return `Function: Line 1: \`throw new Error('boom: ' + ${JSON.stringify(input.name)})\` - boom: ${String(input.name)}`;
+}
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789 ';
+let cachedFiller = '';
+/** Deterministic chunk text of exactly `size` characters: `[i]` followed by filler. */
+export function chunkText(index: number, size: number): string {
+  if (cachedFiller.length < size) cachedFiller = ALPHABET.repeat(Math.ceil(size / ALPHABET.length) + 1);
+  return (`[${index}]` + cachedFiller).slice(0, size);
+}
+
+export function streamParams(input: Input): { chunks: number; chunkSize: number; chunkDelayMs: number } {
+  return {
+    chunks: Math.max(0, Math.floor(num(input.chunks, 5))),
+    chunkSize: Math.max(1, Math.floor(num(input.chunkSize, 16))),
+    chunkDelayMs: Math.max(0, num(input.chunkDelayMs, 0)),
+  };
+}
+
+/** How long the workflow itself takes (for async jobs: null means "use jobDurationMs"). */
+export function ownDelayMs(wf: WorkflowDef, input: Input, slowWorkflowMs: number): number | null {
+  if (wf.behaviour === 'slow') return Math.max(0, num(input.delayMs, slowWorkflowMs));
+  if (wf.behaviour === 'stream') {
+    const p = streamParams(input);
+    return p.chunkDelayMs > 0 ? p.chunks * p.chunkDelayMs : null;
+  }
+  return null;
+}
+
+export async function runWorkflow(wf: WorkflowDef, ctx: RunContext): Promise<Outcome> {
+  const { input, signal } = ctx;
+  switch (wf.behaviour) {
+    case 'echo':
+      return { kind: 'success', output: { result: echoResult(input), stdout: 'echo called' } };
+    case 'echo-response': {
+      const status = Math.floor(num(input.responseStatus, 200));
+      return {
+        kind: 'success',
+        output: { result: echoResult(input), stdout: 'echo called' },
+        response: { data: { echo: echoResult(input), ok: true }, status, headers: { 'Content-Type': 'application/json', 'X-Emu-Test': 'yes' } },
+      };
+    }
+    case 'slow': {
+      await sleep(ownDelayMs(wf, input, ctx.slowWorkflowMs) ?? 0, signal);
+      if (signal.aborted) return { kind: 'cancelled' };
+      return { kind: 'success', output: { result: echoResult(input), stdout: 'echo called' } };
+    }
+    case 'fail':
+      return { kind: 'failure', error: failMessage(input) };
+    case 'stream': {
+      const { chunks, chunkSize, chunkDelayMs } = streamParams(input);
+      const total = chunks * chunkSize;
+      const inline = total <= MAX_INLINE_CONTENT;
+      const parts: string[] = [];
+      for (let i = 0; i < chunks; i++) {
+        if (signal.aborted) return { kind: 'cancelled' };
+        if (i > 0 && chunkDelayMs > 0) await sleep(chunkDelayMs, signal);
+        if (signal.aborted) return { kind: 'cancelled' };
+        const text = ctx.onChunk || inline ? chunkText(i, chunkSize) : '';
+        if (inline) parts.push(text);
+        if (ctx.onChunk) await ctx.onChunk('agent-1', text);
+      }
+      if (signal.aborted) return { kind: 'cancelled' };
+      return { kind: 'success', output: { agent: inline ? { content: parts.join('') } : { contentLength: total } } };
+    }
+  }
+}
+
+/** The output of each block of a run (for selectedOutputs and trace spans). */
+export function blockOutputs(wf: WorkflowDef, input: Input, output: Record<string, unknown>): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const block of wf.blocks) {
+    if (block.type === 'start_trigger') out[block.id] = { ...input };
+    else if (block.type === 'function') out[block.id] = { ...output };
+    else if (block.type === 'agent') out[block.id] = { ...((output.agent as Record<string, unknown>) ?? {}) };
+    else if (block.type === 'wait') out[block.id] = { waitDuration: input.delayMs ?? null };
+    else out[block.id] = {};
+  }
+  return out;
+}
+
+/**
+ * Applies `selectedOutputs` (`"<block name>.<path>"`, e.g. `function.result`): the output becomes keyed by block id,
+ * as the real server does. Unknown entries are ignored; if none match, the full output is kept.
+ */
+export function applySelectedOutputs(wf: WorkflowDef, input: Input, output: Record<string, unknown>, selected: unknown): Record<string, unknown> {
+  if (!Array.isArray(selected) || selected.length === 0) return output;
+  const perBlock = blockOutputs(wf, input, output);
+  const result: Record<string, Record<string, unknown>> = {};
+  for (const entry of selected) {
+    if (typeof entry !== 'string') continue;
+    const dot = entry.indexOf('.');
+    const blockName = (dot < 0 ? entry : entry.slice(0, dot)).toLowerCase();
+    const path = dot < 0 ? '' : entry.slice(dot + 1);
+    const block = wf.blocks.find((b) => b.name.toLowerCase() === blockName || b.id === blockName);
+    if (!block) continue;
+    const value = perBlock[block.id] ?? {};
+    const target = (result[block.id] ??= {});
+    if (!path) Object.assign(target, value);
+    else target[path] = path.split('.').reduce<unknown>((acc, k) => (acc && typeof acc === 'object' ? (acc as Record<string, unknown>)[k] : undefined), value);
+  }
+  return Object.keys(result).length > 0 ? result : output;
+}
