@@ -1,0 +1,101 @@
+// Search "Get Job Status" (get_job_status): the state of an async run by its job ID, with the
+// workflow's own output once it has finished. Optionally waits (up to 25 s) for it to finish.
+import { SimNotFoundError, SimTimeoutError } from '@sim-integrations/core';
+import { defineSearch } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { createClient } from '../client.js';
+import { waitSecondsFor } from '../deadline.js';
+import { withZapierErrors } from '../errors.js';
+import { InputValueError, isUnresolvedTemplate } from '../inputs.js';
+
+export interface JobStatusResult {
+  id: string;
+  jobId: string;
+  executionId: string;
+  /** queued | processing while running; completed | failed | cancelled when done. */
+  status: string;
+  done: boolean;
+  output: unknown;
+  error: string | null;
+  response?: { status: number; headers: Record<string, string> };
+}
+
+/**
+ * The core's waitForJob does the polling and the normalisation (job envelope unwrapped, statuses of
+ * both server versions mapped). A job that has not finished by the deadline is reported with its last
+ * status. `enqueuedAt` lies outside the core's "404 right after enqueue" grace window, so an unknown job
+ * id is reported as not found at once instead of being polled for.
+ */
+export async function getJobStatus(z: ZObject, bundle: Bundle): Promise<JobStatusResult[]> {
+  return withZapierErrors(z, bundle, async () => {
+    const jobId = String(bundle.inputData['jobId'] ?? '').trim();
+    if (jobId === '' || isUnresolvedTemplate(jobId)) throw new InputValueError('jobId', '"Job ID" is required (it is empty or its mapped value could not be resolved).');
+    const raw = bundle.inputData['waitSeconds'];
+    const waitSeconds = waitSecondsFor(raw === undefined || raw === null || raw === '' ? 0 : raw);
+    const client = createClient(z, bundle);
+    const started = Date.now();
+    try {
+      const r = await client.waitForJob(jobId, { timeoutMs: Math.max(1, waitSeconds * 1000), enqueuedAt: started - 60_000 });
+      return [
+        {
+          id: jobId,
+          jobId,
+          executionId: r.executionId,
+          status: r.status,
+          done: true,
+          output: r.output ?? null,
+          error: r.error ?? null,
+          ...(r.response ? { response: r.response } : {}),
+        },
+      ];
+    } catch (err) {
+      if (err instanceof SimNotFoundError) return [];
+      if (err instanceof SimTimeoutError && err.lastStatus) {
+        return [{ id: jobId, jobId, executionId: err.executionId ?? '', status: err.lastStatus, done: false, output: null, error: null }];
+      }
+      throw err;
+    }
+  });
+}
+
+export const jobStatusSample: JobStatusResult = {
+  id: 'workflow-execution:8b3c9708-775f-4e1a-8975-616cf105156b',
+  jobId: 'workflow-execution:8b3c9708-775f-4e1a-8975-616cf105156b',
+  executionId: '8b3c9708-775f-4e1a-8975-616cf105156b',
+  status: 'completed',
+  done: true,
+  output: { result: { name: 'Ada', count: 21, doubled: 42 }, stdout: 'echo called' },
+  error: null,
+};
+
+export const getJobStatusSearch = defineSearch({
+  key: 'get_job_status',
+  noun: 'Job',
+  display: {
+    label: 'Get Job Status',
+    description: 'Finds the status (and, once finished, the output) of an async workflow run by its job ID.',
+  },
+  operation: {
+    inputFields: [
+      { key: 'jobId', label: 'Job ID', required: true, type: 'string', helpText: 'The job ID returned by "Run Workflow" in async mode.' },
+      {
+        key: 'waitSeconds',
+        label: 'Wait (seconds)',
+        type: 'integer',
+        required: false,
+        default: '0',
+        helpText: 'Wait up to this many seconds (0 to 25) for the run to finish before answering. 0 answers at once.',
+      },
+    ],
+    perform: getJobStatus as never,
+    sample: jobStatusSample as never,
+    outputFields: [
+      { key: 'jobId', label: 'Job ID', type: 'string' },
+      { key: 'executionId', label: 'Execution ID', type: 'string' },
+      { key: 'status', label: 'Status (queued, processing, completed, failed, cancelled)', type: 'string' },
+      { key: 'done', label: 'Finished', type: 'boolean' },
+      { key: 'output', label: 'Workflow Output' },
+      { key: 'error', label: 'Error', type: 'string' },
+    ],
+  },
+});

@@ -1,0 +1,62 @@
+// Shared test setup: the emulator over real HTTP, bundles for it, and the two ways to run the app
+// (createAppTester, and the raw handler when a test needs Zapier's cursor store).
+import { startEmulator } from '@sim-integrations/emulator';
+import zapier from 'zapier-platform-core';
+import App from '../src/index.js';
+
+export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+export type Profile = 'current' | '2026-03';
+export const PROFILES: Profile[] = ['current', '2026-03'];
+
+export const appTester = zapier.createAppTester(App);
+
+export async function startEmu(profile: Profile = 'current', options: Record<string, unknown> = {}): Promise<Emulator> {
+  return startEmulator({ port: 0, profile, ...options });
+}
+
+export interface TestBundle {
+  authData: Record<string, string>;
+  inputData: Record<string, unknown>;
+  meta: Record<string, unknown>;
+}
+
+export function bundleFor(emu: Emulator, inputData: Record<string, unknown> = {}, meta: Record<string, unknown> = {}, authData: Record<string, string> = {}): TestBundle {
+  return {
+    authData: { apiKey: emu.seed.apiKey, workspaceId: emu.seed.workspaceId, baseUrl: emu.url, ...authData },
+    inputData,
+    meta,
+  };
+}
+
+/**
+ * Runs one app method through Zapier's own handler with an in-memory cursor store (the app tester
+ * has none), as `zapier-platform invoke` does: for the paged dropdown trigger.
+ */
+export async function invokeWithCursor(method: string, bundle: TestBundle, cursorTestObj: Record<string, string>): Promise<unknown> {
+  const handler = zapier.createAppHandler(App);
+  const res = (await handler({ command: 'execute', method, bundle, storeKey: 'test-cursor', cursorTestObj } as never, {} as never)) as {
+    results: unknown;
+  };
+  return res.results;
+}
+
+/** The thrown error of a promise (fails the test when it resolves). */
+export async function errorOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as Error & Record<string, unknown>;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** Zapier's AppError and ThrottledError carry JSON in `message`; HaltedError and others plain text. */
+export function messageOf(err: Error): { message: string; [k: string]: unknown } {
+  try {
+    const parsed = JSON.parse(err.message) as Record<string, unknown>;
+    if (parsed && typeof parsed === 'object' && typeof parsed['message'] === 'string') return parsed as { message: string };
+  } catch {
+    // plain text message
+  }
+  return { message: err.message };
+}
