@@ -24,3 +24,15 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
   }
   return out;
 }
+
+/** A deep copy of a JSON value with every secret replaced in its strings (keys included). */
+export function redactDeep<T>(value: T, secrets: ReadonlyArray<string | undefined | null>): T {
+  if (typeof value === 'string') return redactSecrets(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets)) as T;
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[redactSecrets(k, secrets)] = redactDeep(v, secrets);
+    return out as T;
+  }
+  return value;
+}

@@ -17,7 +17,7 @@ import {
   type SimApiErrorInit,
 } from './errors.js';
 import type { HttpMethod, Logger, Sleep, Transport } from './ports.js';
-import { redactHeaders, redactSecrets } from './redact.js';
+import { redactDeep, redactHeaders, redactSecrets } from './redact.js';
 import {
   MAX_RETRY_AFTER_MS,
   backoffDelayMs,
@@ -145,7 +145,7 @@ export function apiErrorFrom(
         : undefined
     : undefined;
   const redact = (s: string) => redactSecrets(s, [ctx.apiKey]);
-  const body: unknown = init.isJson ? init.json : snippet(redact(init.text));
+  const body: unknown = init.isJson ? redactDeep(init.json, [ctx.apiKey]) : snippet(redact(init.text));
   const base: SimApiErrorInit = {
     status: init.status,
     headers: init.headers,

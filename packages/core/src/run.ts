@@ -2,6 +2,7 @@
 import { DEFAULT_WAIT_TIMEOUT_MS, SYNC_RUN_TIMEOUT_MS, type Core } from './core.js';
 import { SimAbortError, SimApiError, SimTimeoutError, SimValidationError, SimWorkflowError, isRecord } from './errors.js';
 import { buildExecuteBody, pathId, requireId, validateInput, validateStringArray, validateTimeout } from './inputs.js';
+import { redactDeep, redactSecrets } from './redact.js';
 import { durationFromMetadata, isRunEnvelope, unwrapResponseBlock } from './normalize.js';
 import { apiErrorFrom, requireJson, send, snippet, type SendResult } from './request.js';
 import type { AsyncExecutionResult, RunResult, RunStatus, RunWorkflowOptions, RunWorkflowSyncOptions } from './types.js';
@@ -102,11 +103,11 @@ export function executeErrorFrom(core: Core, res: SendResult, workflowId: string
   const path = `/api/workflows/${encodeURIComponent(workflowId)}/execute`;
   if (isFailedRunAnswer(res) && isRecord(res.json)) {
     const executionId = typeof res.json['executionId'] === 'string' ? res.json['executionId'] : clientExecutionId;
-    const serverError = typeof res.json['error'] === 'string' ? res.json['error'] : undefined;
+    const serverError = typeof res.json['error'] === 'string' ? redactSecrets(res.json['error'], [core.ctx.apiKey]) : undefined;
     return new SimWorkflowError({
-      status: res.status, headers: res.headers, body: res.json, error: serverError, method: 'POST', path, operation: 'executeWorkflow',
+      status: res.status, headers: res.headers, body: redactDeep(res.json, [core.ctx.apiKey]), error: serverError, method: 'POST', path, operation: 'executeWorkflow',
       message: `Workflow ${workflowId} failed (HTTP ${res.status})${serverError ? `: ${serverError}` : ''}.${executionId ? ` Execution id: ${executionId}.` : ''}`,
-      executionId, output: res.json['output'],
+      executionId, output: redactDeep(res.json['output'], [core.ctx.apiKey]),
     });
   }
   return apiErrorFrom(core.ctx, { ...res, method: 'POST', path, operation: 'executeWorkflow' });
