@@ -1,0 +1,44 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { SimRun } from '../../types';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { resource: ['execution'], operation: ['waitForJob'] } },
+		options: [
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeout',
+				type: 'number',
+				default: 600,
+				typeOptions: { minValue: 1 },
+				description: 'How long to wait for the job before giving up',
+			},
+		],
+	},
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ client, signal }: SimRun,
+): Promise<IDataObject> {
+	const jobId = (this.getNodeParameter('jobId', itemIndex) as string).trim();
+	const options = this.getNodeParameter('options', itemIndex, {}) as { timeout?: number };
+	const timeoutSeconds = Number(options.timeout ?? 600);
+	if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
+		throw new NodeOperationError(this.getNode(), 'Timeout must be a positive number of seconds', { itemIndex });
+	}
+	const result = await client.waitForJob(jobId, {
+		timeoutMs: Math.round(timeoutSeconds * 1000),
+		...(signal ? { signal } : {}),
+	});
+	const { job, ...run } = result;
+	return { ...run, job } as unknown as IDataObject;
+}
