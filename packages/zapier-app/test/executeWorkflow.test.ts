@@ -1,0 +1,227 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import App from '../src/index.js';
+import { PROFILES, appTester, bundleFor, errorOf, messageOf, startEmu, type Emulator } from './helpers.js';
+
+const perform = App.creates.execute_workflow.operation.perform as never;
+const jobStatus = App.searches.get_job_status.operation.perform as never;
+
+afterEach(() => {
+  delete process.env['SIM_ZAPIER_WAIT_SECONDS_MAX'];
+});
+
+describe.each(PROFILES)('execute_workflow main flows (%s profile)', (profile) => {
+  let emu: Emulator;
+  beforeAll(async () => {
+    emu = await startEmu(profile);
+  });
+  afterAll(async () => {
+    await emu?.close();
+  });
+  const run = (inputData: Record<string, unknown>) => appTester(perform, bundleFor(emu, inputData) as never) as Promise<Record<string, unknown>>;
+
+  it('async (default mode): queues the run, waits for it and returns the workflow output', async () => {
+    const r = await run({ workflowId: emu.seed.workflows.echo, input__name: 'Ada', input__count: '21' });
+    expect(r).toMatchObject({ status: 'completed', mode: 'async', error: null, workflowId: 'wf-echo' });
+    expect(r['output']).toEqual({ result: { name: 'Ada', count: 21, doubled: 42 }, stdout: 'echo called' });
+    expect(r['jobId']).toEqual(expect.any(String));
+    expect(r['executionId']).toEqual(expect.any(String));
+    const execute = emu.journal().filter((c) => c.method === 'POST' && c.path.endsWith('/execute'));
+    expect(execute.at(-1)!.headers['x-execution-mode']).toBe('async');
+    expect(JSON.parse(execute.at(-1)!.body)).toEqual({ name: 'Ada', count: 21 });
+  });
+
+  it('sync: runs in the request and returns the output', async () => {
+    const r = await run({ workflowId: emu.seed.workflows.echo, mode: 'sync', input__name: 'Bob', input__count: 2 });
+    expect(r).toMatchObject({ status: 'completed', mode: 'sync', error: null });
+    expect(r['output']).toEqual({ result: { name: 'Bob', count: 2, doubled: 4 }, stdout: 'echo called' });
+    expect(r['executionId']).toEqual(expect.any(String));
+    expect(r['jobId']).toBeUndefined();
+  });
+
+  it('sync: a Response-block workflow returns its own body, with its status and headers', async () => {
+    const r = await run({ workflowId: emu.seed.workflows.echoResponse, mode: 'sync', input__name: 'Ada', input__count: 1 });
+    expect(r['status']).toBe('completed');
+    expect(r['output']).toEqual({ echo: { name: 'Ada', count: 1, doubled: 2 }, ok: true });
+    expect((r['response'] as { status: number }).status).toBe(200);
+  });
+
+  it('async: a Response-block workflow returns its own body too', async () => {
+    const r = await run({ workflowId: emu.seed.workflows.echoResponse, input__name: 'Ada', input__count: 1 });
+    expect(r['status']).toBe('completed');
+    expect(r['output']).toEqual({ echo: { name: 'Ada', count: 1, doubled: 2 }, ok: true });
+  });
+
+  for (const mode of ['sync', 'async']) {
+    it(`${mode}: a failed run fails the step with Sim's message and the execution id`, async () => {
+      const err = await errorOf(run({ workflowId: emu.seed.workflows.fail, mode, input__name: 'Eve' }));
+      const m = messageOf(err);
+      expect(m.message).toContain('boom: Eve');
+      expect(m.message).toMatch(/execution id [0-9a-f-]{36}/);
+      expect(m['code']).toBe('workflow_failed');
+      expect(m.message).not.toContain(emu.seed.apiKey);
+    });
+
+    it(`${mode}: with "Stop the Zap When the Run Fails" off, a failed run is a result with status failed`, async () => {
+      const r = await run({ workflowId: emu.seed.workflows.fail, mode, input__name: 'Eve', failOnError: false });
+      expect(r['status']).toBe('failed');
+      expect(String(r['error'])).toContain('boom: Eve');
+      expect(r['executionId']).toEqual(expect.any(String));
+    });
+  }
+
+  it('async past the deadline: returns executionId, jobId and status queued/processing; Get Job Status then finds the result', async () => {
+    process.env['SIM_ZAPIER_WAIT_SECONDS_MAX'] = '1';
+    const r = await run({ workflowId: emu.seed.workflows.slow, inputJson: '{"delayMs": 3000, "name": "Slow"}' });
+    expect(['queued', 'processing']).toContain(r['status']);
+    expect(r['jobId']).toEqual(expect.any(String));
+    expect(r['executionId']).toEqual(expect.any(String));
+    expect(r['output']).toBeNull();
+    expect(String(r['message'])).toMatch(/Get Job Status/);
+
+    // Still running: answered at once with the current status.
+    const [running] = (await appTester(jobStatus, bundleFor(emu, { jobId: r['jobId'] }) as never)) as Array<Record<string, unknown>>;
+    expect(running).toMatchObject({ jobId: r['jobId'], done: false });
+    expect(['queued', 'processing']).toContain(running!['status']);
+
+    process.env['SIM_ZAPIER_WAIT_SECONDS_MAX'] = '20';
+    const [done] = (await appTester(jobStatus, bundleFor(emu, { jobId: r['jobId'], waitSeconds: 20 }) as never)) as Array<Record<string, unknown>>;
+    expect(done).toMatchObject({ status: 'completed', done: true, executionId: r['executionId'] });
+    expect(done!['output']).toEqual({ result: { delayMs: 3000, name: 'Slow', doubled: 0 }, stdout: 'echo called' });
+  });
+
+  it('async with "Wait (seconds)" 0: only queues the run', async () => {
+    const r = await run({ workflowId: emu.seed.workflows.echo, waitSeconds: 0, input__name: 'Q' });
+    expect(r).toMatchObject({ status: 'queued', output: null, error: null });
+    expect(r['jobId']).toEqual(expect.any(String));
+  });
+
+  it('sync past the deadline: cuts the run with a clear message naming the execution', async () => {
+    process.env['SIM_ZAPIER_WAIT_SECONDS_MAX'] = '1';
+    const err = await errorOf(run({ workflowId: emu.seed.workflows.slow, mode: 'sync', inputJson: '{"delayMs": 4000}' }));
+    const m = messageOf(err);
+    expect(m['code']).toBe('sync_deadline');
+    expect(m.message).toMatch(/did not finish within 1 s/);
+    expect(m.message).toMatch(/execution id [0-9a-f-]{36}/);
+    expect(m.message).toMatch(/Use mode "async"/);
+  });
+});
+
+describe('execute_workflow input and errors', () => {
+  let emu: Emulator;
+  beforeAll(async () => {
+    emu = await startEmu('current');
+  });
+  afterAll(async () => {
+    await emu?.close();
+  });
+  const run = (inputData: Record<string, unknown>, authData: Record<string, string> = {}) =>
+    appTester(perform, bundleFor(emu, { mode: 'sync', ...inputData }, {}, authData) as never) as Promise<Record<string, unknown>>;
+
+  it('merges the raw JSON input under the typed fields; an unresolved {{…}} field falls back to the JSON value', async () => {
+    const r = await run({ workflowId: 'wf-echo', inputJson: '{"name": "Raw", "count": 2, "extra": true}', input__name: '{{123__missing}}', input__count: '5' });
+    expect(r['output']).toEqual({ result: { name: 'Raw', count: 5, extra: true, doubled: 10 }, stdout: 'echo called' });
+  });
+
+  it('converts every input type of the typed workflow', async () => {
+    const r = await run({
+      workflowId: emu.seed.workflows.typed,
+      input__text: 'hello',
+      input__amount: '2.5',
+      input__flag: 'yes',
+      input__meta: '{"a": 1}',
+      input__tags: ['x', 'y'],
+      input__attachment: 'https://files.example.com/docs/report.pdf',
+    });
+    const body = JSON.parse(emu.journal().filter((c) => c.path.endsWith('/execute')).at(-1)!.body) as Record<string, unknown>;
+    expect(body).toEqual({
+      text: 'hello',
+      amount: 2.5,
+      flag: true,
+      meta: { a: 1 },
+      tags: ['x', 'y'],
+      attachment: [{ type: 'url', data: 'https://files.example.com/docs/report.pdf', name: 'report.pdf' }],
+    });
+    expect(r['status']).toBe('completed');
+  });
+
+  it('invalid input is a HaltedError naming the field', async () => {
+    const err = await errorOf(run({ workflowId: 'wf-echo', input__count: 'abc' }));
+    expect(err.name).toBe('HaltedError');
+    expect(err.message).toMatch(/"count" must be a number, got "abc"/);
+    const bad = await errorOf(run({ workflowId: 'wf-echo', inputJson: '[1,2]' }));
+    expect(bad.name).toBe('HaltedError');
+    expect(bad.message).toMatch(/JSON object/);
+  });
+
+  it('a workflow that is not deployed is a HaltedError that says so', async () => {
+    const err = await errorOf(run({ workflowId: emu.seed.workflows.undeployed }));
+    expect(err.name).toBe('HaltedError');
+    expect(err.message).toMatch(/not deployed/);
+    expect(err.message).toMatch(/Deploy it in Sim/);
+  });
+
+  it('an unknown workflow (404) is a HaltedError', async () => {
+    const err = await errorOf(run({ workflowId: 'wf-does-not-exist' }));
+    expect(err.name).toBe('HaltedError');
+    expect(err.message).toMatch(/404/);
+    expect(err.message).toMatch(/Workflow not found/);
+  });
+
+  it('429 becomes ThrottledError with Sim\'s Retry-After', async () => {
+    emu.injectFault({ method: 'POST', path: '/api/workflows/wf-echo/execute', type: 'status', status: 429, headers: { 'retry-after': '7' }, body: { error: 'Rate limit exceeded' } });
+    const err = await errorOf(run({ workflowId: 'wf-echo' }));
+    expect(err.name).toBe('ThrottledError');
+    expect(JSON.parse(err.message)).toMatchObject({ delay: 7 });
+  });
+
+  it('429 without Retry-After (what the execute endpoint sends) gets a jittered 30–60 s delay', async () => {
+    emu.injectFault({ method: 'POST', path: '/api/workflows/wf-echo/execute', type: 'status', status: 429, body: { error: 'Rate limit exceeded. Please try again later.' } });
+    const err = await errorOf(run({ workflowId: 'wf-echo', mode: 'async' }));
+    expect(err.name).toBe('ThrottledError');
+    const { delay } = JSON.parse(err.message) as { delay: number };
+    expect(delay).toBeGreaterThanOrEqual(30);
+    expect(delay).toBeLessThanOrEqual(60);
+  });
+
+  it('the emulator\'s own execute rate limit becomes ThrottledError', async () => {
+    const limited = await startEmu('current', { rateLimits: { execute: 1 } });
+    try {
+      const bundle = bundleFor(limited, { workflowId: 'wf-echo', mode: 'sync' });
+      await appTester(perform, bundle as never);
+      const err = await errorOf(appTester(perform, bundle as never));
+      expect(err.name).toBe('ThrottledError');
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('401 becomes ExpiredAuthError without the key in the message', async () => {
+    const key = 'sk-sim-not-a-real-key-42';
+    const err = await errorOf(run({ workflowId: 'wf-echo' }, { apiKey: key }));
+    expect(err.name).toBe('ExpiredAuthError');
+    expect(err.message).toMatch(/HTTP 401/);
+    expect(err.message).not.toContain(key);
+  });
+
+  it('403 other than "not deployed" becomes ExpiredAuthError (no access to the workspace)', async () => {
+    emu.injectFault({ method: 'POST', path: '/api/workflows/wf-echo/execute', type: 'status', status: 403, body: { error: 'Access denied' } });
+    const err = await errorOf(run({ workflowId: 'wf-echo' }));
+    expect(err.name).toBe('ExpiredAuthError');
+    expect(err.message).toMatch(/HTTP 403: Access denied/);
+  });
+
+  it('500 from the server fails the step with the status', async () => {
+    emu.injectFault({ method: 'POST', path: '/api/workflows/wf-echo/execute', type: 'status', status: 503, body: { error: 'Service Unavailable' } });
+    const err = await errorOf(run({ workflowId: 'wf-echo', mode: 'async' }));
+    const m = messageOf(err);
+    expect(m['status']).toBe(503);
+    expect(m.message).toMatch(/HTTP 503/);
+  });
+
+  it('an unreachable server is a clear connection error', async () => {
+    const err = await errorOf(run({ workflowId: 'wf-echo' }, { baseUrl: 'http://127.0.0.1:9' }));
+    const m = messageOf(err);
+    expect(m['code']).toBe('connection_error');
+    expect(m.message).toMatch(/Could not reach the Sim server/);
+  });
+});
