@@ -73,11 +73,14 @@ const cmp = (aMs: number, aId: string, bMs: number, bId: string): number => (aMs
 
 export class LogStore {
   private entries: LogRecord[] = [];
+  /** Seeded entries by seed index (their ids encode the index, so no map is needed for them). */
+  private seeded: LogRecord[] = [];
   private byId = new Map<string, LogRecord>();
   private byExecution = new Map<string, LogRecord>();
 
   constructor(private readonly workflows: WorkflowDef[], count: number) {
     const candidates = workflows.filter((w) => w.isDeployed);
+    this.seeded = new Array<LogRecord>(count);
     for (let i = count - 1; i >= 0; i--) {
       const wf = candidates[i % candidates.length]!;
       const failed = wf.behaviour === 'fail' || i % 13 === 7;
@@ -95,9 +98,15 @@ export class LogStore {
         seedIndex: i,
       };
       this.entries.push(rec);
-      this.byId.set(rec.id, rec);
-      this.byExecution.set(rec.executionId, rec);
+      this.seeded[i] = rec;
     }
+  }
+
+  private seededByUuid(id: string, kind: number): LogRecord | undefined {
+    const prefix = `00000000-0000-4000-8${hex(kind, 3)}-`;
+    if (!id.startsWith(prefix) || id.length !== prefix.length + 12) return undefined;
+    const i = parseInt(id.slice(prefix.length), 16);
+    return Number.isInteger(i) ? this.seeded[i] : undefined;
   }
 
   get size(): number {
@@ -119,11 +128,11 @@ export class LogStore {
   }
 
   get(id: string): LogRecord | undefined {
-    return this.byId.get(id);
+    return this.byId.get(id) ?? this.seededByUuid(id, 1);
   }
 
   getByExecution(executionId: string): LogRecord | undefined {
-    return this.byExecution.get(executionId);
+    return this.byExecution.get(executionId) ?? this.seededByUuid(executionId, 2);
   }
 
   /** Runs since the emulator started (seeded entries excluded). */
