@@ -212,8 +212,9 @@ function hintFor(status: number, operation: Operation | undefined, serverError: 
     case 401:
       return 'Check the API key: it must be a valid Sim API key for this Sim instance (baseUrl), sent as X-API-Key.';
     case 403:
-      if (operation === 'listAuditLogs' || operation === 'getAuditLogDetails')
+      if ((operation === 'listAuditLogs' || operation === 'getAuditLogDetails') && !err.includes('enterprise'))
         return 'Audit logs need an Enterprise plan and an API key of a workspace admin or owner.';
+      if (operation === 'listAuditLogs' || operation === 'getAuditLogDetails') return 'Use an API key of an Enterprise workspace admin or owner.';
       if (err.includes('not deployed')) return 'Deploy the workflow in Sim (Deploy → API) and try again.';
       return 'The API key has no access to this resource; check its workspace and permissions.';
     case 404:
