@@ -1,0 +1,17 @@
+// The job summary (`GITHUB_STEP_SUMMARY`): workflow, execution id, status, duration, a link-free
+// output preview and the error. Writing it never fails the step.
+import * as core from '@actions/core';
+import { resultMarkdown, type ReportContext } from './markdown.js';
+import type { ActionResult } from './outputs.js';
+
+export async function writeSummary(result: ActionResult, ctx: ReportContext): Promise<void> {
+  if (!process.env['GITHUB_STEP_SUMMARY']) {
+    core.debug('GITHUB_STEP_SUMMARY is not set; no job summary written.');
+    return;
+  }
+  try {
+    await core.summary.addRaw(resultMarkdown(result, ctx), true).write();
+  } catch (err) {
+    core.warning(`Could not write the job summary: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
