@@ -29,8 +29,25 @@ export function bundleFor(emu: Emulator, inputData: Record<string, unknown> = {}
 }
 
 /**
- * Runs one app method through Zapier's own handler with an in-memory cursor store (the app tester
- * has none), as `zapier-platform invoke` does: for the paged dropdown trigger.
+ * An in-memory stand-in for Zapier's cursor store (one cursor per storeKey, as in production).
+ * zapier-platform-core 19.1.0's test mock (create-rpc-client.js, rpcCursorMock) reads the params off
+ * by one: `set_cursor` stores `obj[cursor] = null` and `get_cursor` reads `obj[undefined]`, so a plain
+ * object never returns the cursor. This proxy turns those two accesses into "remember" and "recall".
+ */
+export function cursorStore(): Record<string, string> {
+  let current: string | null = null;
+  return new Proxy({} as Record<string, string>, {
+    get: (_target, prop) => (prop === 'undefined' ? current : undefined),
+    set: (_target, prop) => {
+      current = String(prop);
+      return true;
+    },
+  });
+}
+
+/**
+ * Runs one app method through Zapier's own handler with a cursor store (the app tester has none),
+ * as `zapier-platform invoke` does: for the paged dropdown trigger.
  */
 export async function invokeWithCursor(method: string, bundle: TestBundle, cursorTestObj: Record<string, string>): Promise<unknown> {
   const handler = zapier.createAppHandler(App);
