@@ -1,0 +1,221 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { Sim } from '../nodes/Sim/Sim.node';
+import { runNode, type LoggedRequest } from './harness';
+import { byId, credentialsFor, PROFILES, start, until, type Emulator } from './helpers';
+
+const node = new Sim();
+
+describe.each(PROFILES)('workflow → execute against the %s profile', (profile) => {
+	let emulator: Emulator;
+	let credentials: ReturnType<typeof credentialsFor>;
+	beforeAll(async () => {
+		emulator = await start(profile);
+		credentials = credentialsFor(emulator);
+	});
+	afterAll(async () => emulator?.close());
+
+	const execute = (parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+		runNode(node, {
+			credentials,
+			parameters: { resource: 'workflow', operation: 'execute', ...parameters },
+			...extra,
+		});
+
+	it('sync: returns the workflow output with the execution id, paired to its item', async () => {
+		const requests: LoggedRequest[] = [];
+		const out = await execute(
+			{ workflowId: byId(emulator.seed.workflows.echo), input: '{"name":"Ada","count":21}' },
+			{ requests },
+		);
+		expect(out).toHaveLength(1);
+		expect(out[0]!.pairedItem).toEqual({ item: 0 });
+		expect(out[0]!.json.status).toBe('completed');
+		expect(out[0]!.json.output).toEqual({ result: { name: 'Ada', count: 21, doubled: 42 }, stdout: 'echo called' });
+		expect(typeof out[0]!.json.executionId).toBe('string');
+		// The credential (not the core) put the key on the request, exactly once.
+		const sent = requests[0]!;
+		const keyHeaders = Object.keys(sent.headers).filter((h) => h.toLowerCase() === 'x-api-key');
+		expect(keyHeaders).toEqual(['X-API-Key']);
+		expect(sent.encoding).toBe('text');
+		const journal = emulator.journal().filter((e) => e.path.includes('/execute'));
+		expect(journal.at(-1)!.headers['x-api-key']).toBe(emulator.seed.apiKey);
+	});
+
+	it('sync: the workflow selected by its Sim editor URL', async () => {
+		const url = `${emulator.url}/workspace/${emulator.seed.workspaceId}/w/${emulator.seed.workflows.echo}`;
+		const out = await execute({ workflowId: { __rl: true, mode: 'url', value: url }, input: { name: 'Url', count: 1 } });
+		expect(out[0]!.json.output).toMatchObject({ result: { name: 'Url', doubled: 2 } });
+	});
+
+	it('async with wait: polls the job and returns the unwrapped output', async () => {
+		const out = await execute({
+			workflowId: byId(emulator.seed.workflows.echo),
+			executionMode: 'async',
+			input: '{"name":"Async","count":5}',
+		});
+		expect(out[0]!.json).toMatchObject({
+			status: 'completed',
+			output: { result: { name: 'Async', count: 5, doubled: 10 } },
+		});
+		expect(typeof out[0]!.json.jobId).toBe('string');
+	});
+
+	it('async without wait: returns the receipt; Wait for Job and Get Job Status read it later', async () => {
+		const [receipt] = await execute({
+			workflowId: byId(emulator.seed.workflows.echo),
+			executionMode: 'async',
+			waitForCompletion: false,
+			input: '{"name":"Later","count":3}',
+		});
+		const jobId = receipt!.json.jobId as string;
+		expect(jobId).toBeTruthy();
+		expect(receipt!.json.executionId).toBeTruthy();
+		if (profile === 'current') expect(jobId).toContain(':');
+
+		const [waited] = await runNode(node, {
+			credentials,
+			parameters: { resource: 'execution', operation: 'waitForJob', jobId },
+		});
+		expect(waited!.json).toMatchObject({ status: 'completed', output: { result: { doubled: 6 } } });
+
+		const [status] = await runNode(node, {
+			credentials,
+			parameters: { resource: 'execution', operation: 'getJobStatus', jobId },
+		});
+		expect(status!.json.status).toBe('completed');
+	});
+
+	it('stream: returns the collected text plus the final output, read as a stream', async () => {
+		const requests: LoggedRequest[] = [];
+		const out = await execute(
+			{
+				workflowId: byId(emulator.seed.workflows.stream),
+				executionMode: 'stream',
+				input: '{"chunks":4,"chunkSize":8}',
+			},
+			{ requests },
+		);
+		expect(requests[0]!.encoding).toBe('stream');
+		const json = out[0]!.json;
+		expect(json.status).toBe('completed');
+		expect(typeof json.text).toBe('string');
+		expect((json.text as string).length).toBe(32);
+		expect(json.output).toEqual({ agent: { content: json.text } });
+	});
+
+	it('failure: a failing workflow becomes the node error with Sim\'s message', async () => {
+		const run = execute({ workflowId: byId(emulator.seed.workflows.fail), input: '{"name":"Eve"}' });
+		await expect(run).rejects.toBeInstanceOf(NodeOperationError);
+		await expect(run).rejects.toThrow(/boom: Eve/);
+	});
+
+	it('failure under Continue On Fail: an { error, statusCode } item paired to its input, other items run', async () => {
+		const out = await runNode(node, {
+			credentials,
+			continueOnFail: true,
+			items: [{ json: { n: 1 } }, { json: { n: 2 } }],
+			parameters: {
+				resource: 'workflow',
+				operation: 'execute',
+				workflowId: byId(emulator.seed.workflows.fail),
+				input: '{"name":"Eve"}',
+			},
+		});
+		expect(out).toHaveLength(2);
+		expect(out[0]!.json.error).toMatch(/boom/);
+		expect(out[0]!.json).toHaveProperty('statusCode', null);
+		expect(out[0]!.json.runStatus).toBe('failed');
+		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+
+	it('async failure with wait: the job error is the node error', async () => {
+		await expect(
+			execute({ workflowId: byId(emulator.seed.workflows.fail), executionMode: 'async', input: '{"name":"Zed"}' }),
+		).rejects.toThrow(/boom: Zed/);
+	});
+
+	it('stream failure: the in-band error event is the node error', async () => {
+		await expect(
+			execute({ workflowId: byId(emulator.seed.workflows.fail), executionMode: 'stream', input: '{"name":"Sam"}' }),
+		).rejects.toThrow(/boom: Sam/);
+	});
+
+	it('cancel: Execution → Cancel stops a queued run', async () => {
+		const [receipt] = await execute({
+			workflowId: byId(emulator.seed.workflows.slow),
+			executionMode: 'async',
+			waitForCompletion: false,
+			input: '{"delayMs":20000}',
+		});
+		const { jobId, executionId } = receipt!.json as { jobId: string; executionId: string };
+		const [cancelled] = await runNode(node, {
+			credentials,
+			parameters: {
+				resource: 'execution',
+				operation: 'cancel',
+				workflowId: byId(emulator.seed.workflows.slow),
+				executionId,
+			},
+		});
+		expect(cancelled!.json.executionId).toBe(executionId);
+		expect(cancelled!.json.success).toBe(true);
+		const [waited] = await runNode(node, {
+			credentials,
+			continueOnFail: true,
+			parameters: { resource: 'execution', operation: 'waitForJob', jobId, options: { timeout: 20 } },
+		});
+		// current: job status `cancelled`; 2026-03: `completed` with output.success false. Both read as a cancel.
+		if (profile === 'current') expect(waited!.json.status).toBe('cancelled');
+		else expect(['cancelled', 'failed']).toContain(waited!.json.status);
+	});
+
+	it('a stopped n8n execution stops waiting and cancels the Sim run (async)', async () => {
+		emulator.clearJournal();
+		const controller = new AbortController();
+		const run = execute(
+			{ workflowId: byId(emulator.seed.workflows.slow), executionMode: 'async', input: '{"delayMs":20000}' },
+			{ cancelSignal: controller.signal },
+		);
+		await until(() => emulator.journal().some((e) => e.method === 'GET' && e.path.startsWith('/api/jobs/')), 'the first job poll');
+		controller.abort();
+		await expect(run).rejects.toThrow(/stopped/);
+		const cancel = await until(
+			() => emulator.journal().find((e) => e.method === 'POST' && /\/executions\/[^/]+\/cancel$/.test(e.path)),
+			'the cancel request',
+		);
+		expect(cancel.status).toBe(200);
+	});
+
+	it('a stopped n8n execution cancels a sync run by its client execution id', async () => {
+		emulator.clearJournal();
+		const controller = new AbortController();
+		const run = execute(
+			{ workflowId: byId(emulator.seed.workflows.slow), input: '{"delayMs":20000}' },
+			{ cancelSignal: controller.signal },
+		);
+		const executeEntry = await until(
+			() => emulator.journal().find((e) => e.method === 'POST' && e.path.endsWith('/execute')),
+			'the execute request',
+		);
+		controller.abort();
+		await expect(run).rejects.toThrow(/stopped/);
+		const id = executeEntry.headers['x-execution-id'];
+		expect(id).toBeTruthy();
+		await until(
+			() => emulator.journal().find((e) => e.method === 'POST' && e.path.endsWith(`/executions/${id}/cancel`)),
+			'the cancel request for the sync run',
+		);
+	});
+
+	it('errors: an undeployed workflow gives Sim\'s message and HTTP 403 as a NodeApiError', async () => {
+		const run = execute({ workflowId: byId(emulator.seed.workflows.undeployed), input: '{}' });
+		await expect(run).rejects.toBeInstanceOf(NodeApiError);
+		const error = (await run.catch((e: unknown) => e)) as NodeApiError;
+		expect(error.message).toContain('Workflow is not deployed');
+		expect(error.httpCode).toBe('403');
+		expect(error.context.itemIndex).toBe(0);
+		expect(error.description).toMatch(/Deploy/);
+	});
+});
