@@ -1,19 +1,12 @@
 // The built package: both formats load, share classes, ship declarations, and the root entry stays
 // environment-free (the n8n bundle is linted for these identifiers).
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = (f: string) => `${root}dist/${f}`;
-
-beforeAll(() => {
-  if (!existsSync(dist('index.js')) || !existsSync(dist('node.d.cts'))) {
-    execFileSync(process.execPath, [`${root}scripts/build.mjs`], { cwd: root, stdio: 'inherit' });
-  }
-}, 120_000);
 
 describe('dist', () => {
   it('has every file package.json exports point at', () => {
