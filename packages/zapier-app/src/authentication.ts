@@ -8,9 +8,16 @@ import { withZapierErrors } from './errors.js';
 export interface AuthTestResult {
   plan: string;
   workspaceId: string;
-  baseUrl: string;
+  /** "" for Sim cloud, " @ host" for a self-hosted server (shown in the connection label). */
+  server: string;
   usage: unknown;
   rateLimit: unknown;
+}
+
+/** " @ sim.example.com" for self-hosted Sim, "" for Sim cloud. */
+export function serverSuffix(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  return url.origin === new URL(DEFAULT_BASE_URL).origin ? '' : ` @ ${url.host}`;
 }
 
 export async function testAuth(z: ZObject, bundle: Bundle): Promise<AuthTestResult> {
@@ -20,27 +27,18 @@ export async function testAuth(z: ZObject, bundle: Bundle): Promise<AuthTestResu
     return {
       plan: String(limits.usage?.plan ?? 'unknown'),
       workspaceId: String(bundle.authData['workspaceId'] ?? ''),
-      baseUrl: client.baseUrl,
+      server: serverSuffix(client.baseUrl),
       usage: limits.usage ?? null,
       rateLimit: limits.rateLimit ?? null,
     };
   });
 }
 
-/** "Sim pro plan · workspace ws-123" (plus the host for self-hosted Sim). Never shows the key. */
-export function connectionLabel(_z: ZObject, bundle: Bundle): string {
-  const data = bundle.inputData as Partial<AuthTestResult>;
-  const workspace = String(bundle.authData['workspaceId'] ?? data.workspaceId ?? '');
-  const plan = data.plan ?? 'unknown';
-  let host = '';
-  try {
-    const url = new URL(String(bundle.authData['baseUrl'] || DEFAULT_BASE_URL));
-    if (url.origin !== new URL(DEFAULT_BASE_URL).origin) host = ` @ ${url.host}`;
-  } catch {
-    // an invalid URL fails the test with its own message
-  }
-  return `Sim ${plan} plan · workspace ${workspace}${host}`;
-}
+/**
+ * "Sim pro plan · workspace ws-123" (plus " @ host" for self-hosted Sim); never the key. A template
+ * rather than a function, so that `zapier-platform invoke auth label` can render it too.
+ */
+export const CONNECTION_LABEL = 'Sim {{bundle.inputData.plan}} plan · workspace {{bundle.authData.workspaceId}}{{bundle.inputData.server}}';
 
 export const authentication = {
   type: 'custom' as const,
@@ -70,5 +68,5 @@ export const authentication = {
     },
   ],
   test: testAuth,
-  connectionLabel,
+  connectionLabel: CONNECTION_LABEL,
 };

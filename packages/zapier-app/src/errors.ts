@@ -103,11 +103,8 @@ export function toZapierError(z: ZObject, bundle: Pick<Bundle, 'authData'>, err:
     return new z.errors.Error(msg(err.message), `http_${err.status}`, err.status);
   }
   if (err instanceof SimConnectionError) {
-    return new z.errors.Error(
-      msg(`Could not reach the Sim server${err.code ? ` (${err.code})` : ''}: ${err.message} Check the Sim URL of the connection, then try again.`),
-      'connection_error',
-      0,
-    );
+    // The core's message names the server, the request and the cause, and says what to check.
+    return new z.errors.Error(msg(err.message), 'connection_error', 0);
   }
   if (err instanceof SimTimeoutError || err instanceof SimAbortError || err instanceof SimError) {
     return new z.errors.Error(msg(err.message), err.name, 0);

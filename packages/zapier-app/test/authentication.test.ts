@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import App from '../src/index.js';
+import { serverSuffix } from '../src/authentication.js';
 import { PROFILES, appTester, bundleFor, errorOf, startEmu, type Emulator } from './helpers.js';
 
 describe.each(PROFILES)('authentication (%s profile)', (profile) => {
@@ -20,9 +21,9 @@ describe.each(PROFILES)('authentication (%s profile)', (profile) => {
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /api/users/me/usage-limits']);
     expect(calls[0]!.headers['x-api-key']).toBe(emu.seed.apiKey);
 
-    const label = await appTester(App.authentication!.connectionLabel as never, { ...bundleFor(emu), inputData: result } as never);
+    const label = renderLabel(App.authentication!.connectionLabel as string, { ...bundleFor(emu), inputData: result });
     expect(label).toBe(`Sim pro plan · workspace ${emu.seed.workspaceId} @ ${new URL(emu.url).host}`);
-    expect(String(label)).not.toContain(emu.seed.apiKey);
+    expect(label).not.toContain(emu.seed.apiKey);
   });
 
   it('turns a rejected key (401) into ExpiredAuthError with a clear message and no key', async () => {
@@ -41,9 +42,16 @@ describe.each(PROFILES)('authentication (%s profile)', (profile) => {
 });
 
 describe('connection label', () => {
-  it('leaves out the host for Sim cloud and never shows the key', async () => {
-    const bundle = { authData: { apiKey: 'sk-sim-secret', workspaceId: 'ws-1', baseUrl: 'https://www.sim.ai' }, inputData: { plan: 'team' } };
-    const label = await appTester(App.authentication!.connectionLabel as never, bundle as never);
-    expect(label).toBe('Sim team plan · workspace ws-1');
+  it('is a template of the plan and the workspace id; no host for Sim cloud', () => {
+    const bundle = { authData: { apiKey: 'sk-sim-secret', workspaceId: 'ws-1', baseUrl: 'https://www.sim.ai' }, inputData: { plan: 'team', server: serverSuffix('https://www.sim.ai/') } };
+    expect(renderLabel(App.authentication!.connectionLabel as string, bundle)).toBe('Sim team plan · workspace ws-1');
+    expect(serverSuffix('https://sim.example.com:8443/')).toBe(' @ sim.example.com:8443');
   });
 });
+
+/** Renders a connection label template the way Zapier does ({{bundle.authData.x}}, {{bundle.inputData.x}}). */
+function renderLabel(template: string, bundle: Record<string, unknown>): string {
+  return template.replace(/{{\s*bundle\.(authData|inputData)\.([\w]+)\s*}}/g, (_m, group: string, key: string) =>
+    String(((bundle[group] as Record<string, unknown>) ?? {})[key] ?? ''),
+  );
+}

@@ -222,6 +222,7 @@ describe('execute_workflow input and errors', () => {
     const err = await errorOf(run({ workflowId: 'wf-echo' }, { baseUrl: 'http://127.0.0.1:9' }));
     const m = messageOf(err);
     expect(m['code']).toBe('connection_error');
-    expect(m.message).toMatch(/Could not reach the Sim server/);
+    expect(m.message).toMatch(/ECONNREFUSED/);
+    expect(m.message).toMatch(/127\.0\.0\.1:9/);
   });
 });

@@ -10,6 +10,10 @@ export const PROFILES: Profile[] = ['current', '2026-03'];
 
 export const appTester = zapier.createAppTester(App);
 
+type Handler = (event: Record<string, unknown>, context: Record<string, unknown>) => Promise<{ results: unknown }>;
+/** Zapier's raw handler (what the CLI and Zapier's servers call); not in zapier-platform-core's types. */
+export const createAppHandler = (zapier as unknown as { createAppHandler: (app: unknown) => Handler }).createAppHandler;
+
 export async function startEmu(profile: Profile = 'current', options: Record<string, unknown> = {}): Promise<Emulator> {
   return startEmulator({ port: 0, profile, ...options });
 }
@@ -50,10 +54,8 @@ export function cursorStore(): Record<string, string> {
  * as `zapier-platform invoke` does: for the paged dropdown trigger.
  */
 export async function invokeWithCursor(method: string, bundle: TestBundle, cursorTestObj: Record<string, string>): Promise<unknown> {
-  const handler = zapier.createAppHandler(App);
-  const res = (await handler({ command: 'execute', method, bundle, storeKey: 'test-cursor', cursorTestObj } as never, {} as never)) as {
-    results: unknown;
-  };
+  const handler = createAppHandler(App);
+  const res = await handler({ command: 'execute', method, bundle, storeKey: 'test-cursor', cursorTestObj }, {});
   return res.results;
 }
 

@@ -3,7 +3,7 @@ import App from '../src/index.js';
 import { buildWorkflowInput, convertValue, inputKind, isUnresolvedTemplate, zapierFieldFor } from '../src/inputs.js';
 import { PROFILES, appTester, bundleFor, errorOf, startEmu, type Emulator } from './helpers.js';
 
-const inputFields = App.creates.execute_workflow.operation.inputFields as unknown[];
+const inputFields = App.creates.execute_workflow.operation.inputFields as unknown as unknown[];
 const dynamicFields = inputFields.find((f) => typeof f === 'function') as never;
 
 describe.each(PROFILES)('dynamic input fields (%s profile)', (profile) => {

@@ -8,13 +8,13 @@ import { describe, expect, it } from 'vitest';
 import zapier from 'zapier-platform-core';
 import schema from 'zapier-platform-schema';
 import App from '../src/index.js';
+import { createAppHandler } from './helpers.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 async function definition(): Promise<Record<string, unknown>> {
-  const handler = zapier.createAppHandler(App);
-  const res = (await handler({ command: 'definition' } as never, {} as never)) as { results: Record<string, unknown> };
-  return res.results;
+  const res = await createAppHandler(App)({ command: 'definition' }, {});
+  return res.results as Record<string, unknown>;
 }
 
 describe('app definition', () => {
@@ -25,8 +25,7 @@ describe('app definition', () => {
   });
 
   it('passes zapier-platform-core validation (the checks `zapier-platform validate` runs locally)', async () => {
-    const handler = zapier.createAppHandler(App);
-    const res = (await handler({ command: 'validate' } as never, {} as never)) as { results: unknown[] };
+    const res = await createAppHandler(App)({ command: 'validate' }, {});
     expect(res.results).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import App from '../src/index.js';
 import { PROFILES, appTester, bundleFor, cursorStore, errorOf, invokeWithCursor, startEmu, type Emulator } from './helpers.js';
 
-const pollLogs = App.triggers.new_execution_log.operation.perform as never;
+const pollLogs = (App.triggers.new_execution_log.operation as { perform: unknown }).perform as never;
 const execute = App.creates.execute_workflow.operation.perform as never;
 
 describe.each(PROFILES)('workflow_list dropdown (%s profile)', (profile) => {
