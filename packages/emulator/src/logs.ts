@@ -237,8 +237,6 @@ export function traceSpans(rec: LogRecord, wf: WorkflowDef | undefined): unknown
           name: b.name,
           type: b.type,
           duration: Math.round(per * 100) / 100,
-          startTime: iso(start),
-          endTime: iso(start + Math.round(per)),
           status: ok || !last ? 'success' : 'error',
           blockId: b.id,
           executionOrder: k + 1,

@@ -595,7 +595,7 @@ function logDetail(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
     id: rec.id, workflowId: rec.workflowId, executionId: rec.executionId, level: rec.level, trigger: rec.trigger,
     startedAt: iso(rec.startedAtMs), endedAt: iso(rec.startedAtMs + rec.durationMs), totalDurationMs: rec.durationMs,
     workflow: {
-      id: w.id, name: w.name, description: w.description, ...(state.profile.workflowColor ? { color: w.color } : {}), folderId: w.folderId,
+      id: w.id, name: w.name, description: w.description, folderId: w.folderId,
       userId: 'user-emulator', workspaceId: w.workspaceId, createdAt: w.createdAt, updatedAt: w.updatedAt,
     },
     executionData: {

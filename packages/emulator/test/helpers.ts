@@ -1,0 +1,120 @@
+/** Test helpers: HTTP calls, shape comparison, SSE parsing, polling. */
+import { SEED } from '../src/index.js';
+
+export interface CallResult {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: unknown;
+}
+
+export interface CallOptions {
+  key?: 'valid' | 'enterprise' | 'none' | 'wrong' | 'bearer';
+  headers?: Record<string, string>;
+  body?: string | object;
+  signal?: AbortSignal;
+}
+
+export async function call(baseUrl: string, method: string, path: string, opts: CallOptions = {}): Promise<CallResult> {
+  const headers: Record<string, string> = {};
+  const key = opts.key ?? 'valid';
+  if (key === 'valid') headers['x-api-key'] = SEED.apiKey;
+  if (key === 'enterprise') headers['x-api-key'] = SEED.enterpriseApiKey;
+  if (key === 'wrong') headers['x-api-key'] = 'sk-sim-wrong-key';
+  if (key === 'bearer') headers.authorization = `Bearer ${SEED.apiKey}`;
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+    headers['content-type'] = 'application/json';
+  }
+  Object.assign(headers, opts.headers ?? {});
+  const res = await fetch(baseUrl + path, { method, headers, body, signal: opts.signal });
+  const text = await res.text();
+  let json: unknown = undefined;
+  if ((res.headers.get('content-type') ?? '').includes('json')) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}
+
+export const jsonType = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+
+/**
+ * Differences in shape between `actual` and the recorded body: same keys at every level, same JSON types.
+ * Array elements are compared with the recorded element of the same index (or the last one). Paths in `loose`
+ * (array indices written as the recorded index, usually 0) are compared by JSON type only; paths in `nullable` may
+ * also be null.
+ */
+export function shapeDiff(actual: unknown, recorded: unknown, loose: ReadonlySet<string> = new Set(), path = '', nullable: ReadonlySet<string> = new Set()): string[] {
+  const at = path || '(body)';
+  const ta = jsonType(actual);
+  const tr = jsonType(recorded);
+  if ((ta === 'null' || tr === 'null') && nullable.has(path)) return [];
+  if (ta !== tr) return [`${at}: type ${ta}, recorded ${tr}`];
+  if (loose.has(path)) return [];
+  const out: string[] = [];
+  if (tr === 'object') {
+    const a = actual as Record<string, unknown>;
+    const r = recorded as Record<string, unknown>;
+    for (const k of Object.keys(r)) if (!(k in a)) out.push(`${at}: missing key "${k}"`);
+    for (const k of Object.keys(a)) if (!(k in r)) out.push(`${at}: extra key "${k}"`);
+    for (const k of Object.keys(r)) if (k in a) out.push(...shapeDiff(a[k], r[k], loose, path ? `${path}.${k}` : k, nullable));
+  } else if (tr === 'array') {
+    const a = actual as unknown[];
+    const r = recorded as unknown[];
+    if (r.length > 0) {
+      a.forEach((el, i) => {
+        const ri = Math.min(i, r.length - 1);
+        out.push(...shapeDiff(el, r[ri], loose, path ? `${path}.${ri}` : String(ri), nullable));
+      });
+    }
+  }
+  return out;
+}
+
+export function getPath(obj: unknown, dotted: string): unknown {
+  let cur: unknown = obj;
+  for (const seg of dotted.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur;
+}
+
+/** Parses Sim's SSE text: every event is `data: <json>\n\n`. */
+export function parseSse(text: string): unknown[] {
+  return text
+    .split('\n\n')
+    .filter((block) => block.trim() !== '')
+    .map((block) => {
+      if (!block.startsWith('data: ')) throw new Error(`Not a data line: ${JSON.stringify(block.slice(0, 80))}`);
+      return JSON.parse(block.slice('data: '.length)) as unknown;
+    });
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
+export async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 8000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+export async function jobUntilSettled(baseUrl: string, jobId: string): Promise<Record<string, unknown>> {
+  return until(`job ${jobId} to settle`, async () => {
+    const r = await call(baseUrl, 'GET', `/api/jobs/${encodeURIComponent(jobId)}`);
+    const body = r.json as Record<string, unknown>;
+    return body.status === 'processing' || body.status === 'queued' ? undefined : body;
+  });
+}
+
+export const WORKFLOW_IDS: Record<string, string> = { ...SEED.workflows };

@@ -1,0 +1,752 @@
+/**
+ * The exchanges recorded from the real Sim server (`/work/shared/sim-server-facts.md`), as data, keyed by profile.
+ *
+ * Each exchange is replayed against a fresh emulator of that profile (see `recordings.test.ts`):
+ * - `status` must be equal;
+ * - `body` is the recorded body: the emulator's body must have the same shape (same keys at every level, same JSON
+ *   types; arrays compared element by element against the recorded first element), except under the `loose` paths,
+ *   where only the JSON type is compared (data-dependent maps such as workflow input/output);
+ * - `fields` are key fields whose values must be equal (dotted paths; `{ re }` means "matches this regex");
+ * - `exact` means the whole body must be deep-equal to `body`;
+ * - `events` are the recorded SSE events (`"[DONE]"` for the terminator), compared in order by shape.
+ * Placeholders in paths and bodies: `{echo}` etc. are the seed's workflow ids, `{jobId}`, `{jobIdEncoded}` and
+ * `{executionId}` come from the exchange's `setup`.
+ */
+
+export type ProfileKey = 'current' | '2026-03';
+export type WorkflowKey = 'echo' | 'echoResponse' | 'slow' | 'fail' | 'stream' | 'typed' | 'undeployed';
+
+export type Setup =
+  /** async run of the workflow; wait until the job is no longer processing */
+  | { kind: 'async-finished'; workflow: WorkflowKey; input: Record<string, unknown> }
+  /** async run still processing */
+  | { kind: 'async-running'; workflow: WorkflowKey; input: Record<string, unknown> }
+  /** async run, cancelled by the client (one cancel call), then waited for */
+  | { kind: 'async-cancelled'; workflow: WorkflowKey; input: Record<string, unknown> }
+  /** async run, cancelled twice; the exchange's request is the second cancel */
+  | { kind: 'async-cancelled-once'; workflow: WorkflowKey; input: Record<string, unknown> }
+  /** sync or stream run in the background (with a client `X-Execution-Id` when the profile honours it) */
+  | { kind: 'background'; mode: 'sync' | 'stream'; workflow: WorkflowKey; input: Record<string, unknown> }
+  /** sync run (X-Execution-Id) cancelled and finished; the request reads its execution */
+  | { kind: 'sync-cancelled'; workflow: WorkflowKey; input: Record<string, unknown> }
+  /** `count` runs of the echo workflow first (to have logs from this session) */
+  | { kind: 'runs'; count: number };
+
+export interface Exchange {
+  name: string;
+  /** Section of sim-server-facts.md the recording comes from. */
+  facts: string;
+  options?: { redis?: boolean; rateLimits?: { execute?: number; api?: number }; jobDurationMs?: number; slowWorkflowMs?: number };
+  setup?: Setup;
+  /** Send the request this many times first (rate-limit recordings); the last answer is compared. */
+  before?: number;
+  request: {
+    method: 'GET' | 'POST' | 'OPTIONS';
+    path: string;
+    /** default `valid` (the seed's member key); `bearer` sends the valid key as `Authorization: Bearer` only. */
+    key?: 'valid' | 'none' | 'wrong' | 'bearer';
+    headers?: Record<string, string>;
+    body?: string;
+  };
+  status: number;
+  body?: unknown;
+  exact?: boolean;
+  fields?: Record<string, unknown>;
+  loose?: string[];
+  /** Paths whose value may be null or not (e.g. an undeployed workflow's deployedAt, a folderId): either side may be null. */
+  nullable?: string[];
+  /** Expected header values (substring, case-insensitive); `null` means the header must be absent. */
+  headers?: Record<string, string | null>;
+  events?: unknown[];
+  /** The background run's own answer (for `setup.kind === 'background'`). */
+  background?: { status: number; body?: unknown; fields?: Record<string, unknown>; events?: unknown[] };
+  /** After the exchange, read the job again and compare (March cancel without Redis: the run is not stopped). */
+  thenJob?: { fields: Record<string, unknown> };
+}
+
+const ISO = { re: '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$' };
+const UUID = { re: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' };
+
+const echoAda = { result: { name: 'Ada', count: 21, doubled: 42 }, stdout: 'echo called' };
+const syncMeta = { duration: 169.32877300004475, startTime: '2026-11-28T18:43:35.590Z', endTime: '2026-11-28T18:43:35.760Z' };
+const failEve = "Function: Line 1: `throw new Error('boom: ' + \"Eve\")` - boom: Eve";
+const bucket = { requestsPerMinute: 999999, maxBurst: 999999, remaining: 999993, resetAt: '2026-11-28T18:45:16.611Z' };
+const limits = {
+  workflowExecutionRateLimit: { sync: bucket, async: bucket },
+  usage: { currentPeriodCost: 0.05, limit: 99999, plan: 'free', isExceeded: false },
+};
+const currentJobMeta = {
+  userId: 'KOAFE7zaHL1HQjXuIaId2aWwZbs7HXOr',
+  workflowId: '929e71a6-36bb-427a-a278-19ab9bd17345',
+  correlation: { source: 'workflow', requestId: '55ed4913', workflowId: '929e71a6-36bb-427a-a278-19ab9bd17345', executionId: '8b3c9708-775f-4e1a-8975-616cf105156b', triggerType: 'api' },
+  workspaceId: '346b1753-cf23-479d-b9c8-fa1f3656fbe9',
+};
+const marchDoneMeta = { startedAt: '2026-03-10T10:00:00.000Z', completedAt: '2026-03-10T10:00:00.104Z', duration: 104 };
+const logItem = {
+  id: 'e862b2ab-a7d1-487d-a867-caeac600b320', workflowId: '929e71a6-36bb-427a-a278-19ab9bd17345', executionId: '7941d798-f6ea-4c88-9c09-97754ccce186',
+  deploymentVersionId: 'bfa22028-3a48-4afd-be3b-9a7328426a1a', level: 'info', trigger: 'api', startedAt: '2026-11-28T18:44:53.759Z',
+  endedAt: '2026-11-28T18:44:53.890Z', totalDurationMs: 106, cost: { total: 0.005 }, files: null,
+};
+const span = {
+  id: 'workflow-execution', name: 'Workflow Execution', type: 'workflow', duration: 106, startTime: '2026-11-28T18:44:53.759Z', endTime: '2026-11-28T18:44:53.865Z', status: 'success',
+  children: [{ id: 'b1-1764355493759', name: 'Start', type: 'start_trigger', duration: 3.15, status: 'success', blockId: 'b1', executionOrder: 1, input: {}, output: {}, relativeStartMs: 0, children: [] }],
+};
+const workflowItem = (march: boolean) => ({
+  id: '929e71a6-36bb-427a-a278-19ab9bd17345', name: 'echo-no-response', description: '', ...(march ? { color: '#ef4444' } : {}), folderId: null,
+  workspaceId: '346b1753-cf23-479d-b9c8-fa1f3656fbe9', isDeployed: true, deployedAt: '2026-11-28T18:43:33.557Z', runCount: 6,
+  lastRunAt: '2026-11-28T18:44:53.928Z', createdAt: '2026-11-28T18:43:29.348Z', updatedAt: '2026-11-28T18:43:33.032Z',
+});
+const cancelBody = (march: boolean, success: boolean, redisAvailable: boolean, durablyRecorded: boolean, reason: string) => ({
+  success, executionId: '675661a2-0000-4000-8000-000000000000', redisAvailable, durablyRecorded, locallyAborted: false,
+  ...(march ? {} : { pausedCancelled: false }), reason,
+});
+const cancelFields = (success: boolean, redisAvailable: boolean, durablyRecorded: boolean, reason: string) => ({
+  success, redisAvailable, durablyRecorded, locallyAborted: false, reason,
+});
+
+/** Exchanges recorded identically on both versions (facts: "Same as current"). */
+function common(march: boolean): Exchange[] {
+  return [
+    {
+      name: 'sync execute echo',
+      facts: '5.2',
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"name":"Ada","count":21}' },
+      status: 200,
+      body: { success: true, executionId: 'dd16010d-60b4-45df-b2ea-2eed00834bc3', output: echoAda, metadata: syncMeta },
+      fields: { success: true, output: echoAda, executionId: UUID, 'metadata.startTime': ISO },
+      headers: { 'content-type': 'application/json', 'access-control-allow-origin': '*' },
+    },
+    {
+      name: 'sync execute echo with {"input":{…}}',
+      facts: '5.2',
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"input":{"name":"Bob","count":2}}' },
+      status: 200,
+      body: { success: true, executionId: 'dd16010d-60b4-45df-b2ea-2eed00834bc3', output: echoAda, metadata: syncMeta },
+      fields: { 'output.result': { name: 'Bob', count: 2, doubled: 4 } },
+    },
+    {
+      name: 'Response block: body verbatim, no envelope',
+      facts: '5.2',
+      request: { method: 'POST', path: '/api/workflows/{echoResponse}/execute', body: '{"name":"Ada","count":21}' },
+      status: 200,
+      body: { echo: { name: 'Ada', count: 21, doubled: 42 }, ok: true },
+      exact: true,
+      headers: { 'x-emu-test': 'yes', 'content-type': 'application/json' },
+    },
+    {
+      name: 'failed sync run: 500 without executionId',
+      facts: '5.2',
+      request: { method: 'POST', path: '/api/workflows/{fail}/execute', body: '{"name":"Eve"}' },
+      status: 500,
+      body: { success: false, output: {}, error: failEve, metadata: syncMeta },
+      fields: { success: false, output: {}, error: failEve },
+    },
+    {
+      name: 'execute with a wrong key',
+      facts: '5.2',
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', key: 'wrong', body: '{}' },
+      status: 401,
+      body: { error: 'Invalid API key' },
+      exact: true,
+    },
+    {
+      name: 'execute an unknown workflow',
+      facts: '5.2',
+      request: { method: 'POST', path: '/api/workflows/no-such-workflow/execute', body: '{}' },
+      status: 404,
+      body: { error: 'Workflow not found' },
+      exact: true,
+    },
+    {
+      name: 'execute a workflow that was never deployed',
+      facts: '5.2',
+      request: { method: 'POST', path: '/api/workflows/{undeployed}/execute', body: '{}' },
+      status: 403,
+      body: { error: 'Workflow is not deployed' },
+      exact: true,
+    },
+    {
+      name: 'OPTIONS on execute',
+      facts: '5.1',
+      request: { method: 'OPTIONS', path: '/api/workflows/{echo}/execute', key: 'none' },
+      status: 204,
+      headers: { 'access-control-max-age': '86400', 'access-control-allow-origin': '*' },
+    },
+    {
+      name: 'unknown job',
+      facts: '5.3',
+      request: { method: 'GET', path: '/api/jobs/no-such-job' },
+      status: 404,
+      body: { error: 'Task not found', code: 'TASK_NOT_FOUND' },
+      exact: true,
+    },
+    {
+      name: 'stream echo: one final event without executionId, quoted [DONE]',
+      facts: '5.4',
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"name":"Streamy","count":3,"stream":true}' },
+      status: 200,
+      headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' },
+      events: [{ event: 'final', data: { success: true, output: { result: { name: 'Streamy', count: 3, doubled: 6 }, stdout: 'echo called' } } }, '[DONE]'],
+    },
+    {
+      name: 'stream with X-Stream-Response header',
+      facts: '5.4',
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-stream-response': 'true' }, body: '{"name":"Streamy","count":3}' },
+      status: 200,
+      events: [{ event: 'final', data: { success: true, output: { result: { name: 'Streamy', count: 3, doubled: 6 }, stdout: 'echo called' } } }, '[DONE]'],
+    },
+    {
+      name: 'stream with selectedOutputs: output keyed by block id',
+      facts: '5.4',
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"input":{"name":"Sel","count":4},"stream":true,"selectedOutputs":["function.result"]}' },
+      status: 200,
+      events: [{ event: 'final', data: { success: true, output: { 'wf-echo-function': { result: { name: 'Sel', count: 4, doubled: 8 } } } } }, '[DONE]'],
+    },
+    {
+      name: 'stream of a Response-block workflow',
+      facts: '5.4',
+      request: { method: 'POST', path: '/api/workflows/{echoResponse}/execute', body: '{"name":"Ada","count":21,"stream":true}' },
+      status: 200,
+      events: [
+        { event: 'final', data: { success: true, output: { data: { echo: { name: 'Ada', count: 21, doubled: 42 }, ok: true }, status: 200, headers: { 'Content-Type': 'application/json', 'X-Emu-Test': 'yes' } } } },
+        '[DONE]',
+      ],
+    },
+    {
+      name: 'stream of a failing workflow: HTTP 200 and an error event',
+      facts: '5.4',
+      request: { method: 'POST', path: '/api/workflows/{fail}/execute', body: '{"name":"Eve","stream":true}' },
+      status: 200,
+      events: [{ event: 'error', error: failEve }, '[DONE]'],
+    },
+    {
+      name: 'v1 logs',
+      facts: '5.6',
+      setup: { kind: 'runs', count: 1 },
+      request: { method: 'GET', path: '/api/v1/logs?workspaceId={workspaceId}&limit=2' },
+      status: 200,
+      body: { data: [logItem, logItem], nextCursor: 'eyJzdGFydGVkQXQiOiIyMDI2LTExLTI4VDE4OjQ0OjUzLjU0NFoiLCJpZCI6IjdkZjAzMzAyLWYyMjctNGQzZC04YmY3LWYyZTJlMTU0NzE2ZCIsIm9yZGVyIjoiZGVzYyJ9', limits },
+      fields: { 'data.0.cost.total': 0.005, 'data.0.trigger': 'api', 'data.0.workflowId': 'wf-echo' },
+      headers: { 'x-ratelimit-limit': march ? '30' : '999999', 'x-ratelimit-remaining': march ? '59' : '', 'x-ratelimit-reset': 'Z' },
+    },
+    {
+      name: 'v1 logs with details=full, final output and trace spans',
+      facts: '5.6',
+      request: { method: 'GET', path: '/api/v1/logs?workspaceId={workspaceId}&limit=1&details=full&includeFinalOutput=true&includeTraceSpans=true' },
+      status: 200,
+      body: {
+        data: [{ ...logItem, workflow: { id: 'x', name: 'echo', description: '', deleted: false }, finalOutput: {}, traceSpans: [span] }],
+        nextCursor: 'x',
+        limits,
+      },
+      loose: ['data.0.finalOutput', 'data.0.traceSpans.0.children.0.input', 'data.0.traceSpans.0.children.0.output'],
+    },
+    {
+      name: 'v1 log details',
+      facts: '5.6',
+      setup: { kind: 'runs', count: 1 },
+      request: { method: 'GET', path: '/api/v1/logs/{logId}' },
+      status: 200,
+      body: {
+        data: {
+          id: 'x', workflowId: 'x', executionId: 'x', level: 'info', trigger: 'api', startedAt: 'x', endedAt: 'x', totalDurationMs: 1,
+          workflow: { id: 'x', name: 'x', description: '', folderId: null, userId: 'x', workspaceId: 'x', createdAt: 'x', updatedAt: 'x' },
+          executionData: {
+            environment: {}, trigger: {}, billingAttribution: null, lastStartedBlock: 'x', lastCompletedBlock: 'x', finalizationPath: 'completed', hasTraceSpans: true,
+            traceSpanCount: 1, tokens: {}, models: {}, finalOutput: {}, workflowInput: {}, traceSpans: [span],
+          },
+          cost: {},
+          createdAt: 'x',
+        },
+        limits,
+      },
+      loose: ['data.executionData.environment', 'data.executionData.trigger', 'data.executionData.tokens', 'data.executionData.finalOutput', 'data.executionData.workflowInput', 'data.executionData.traceSpans', 'data.cost'],
+    },
+    {
+      name: 'v1 execution details',
+      facts: '5.6',
+      setup: { kind: 'runs', count: 1 },
+      request: { method: 'GET', path: '/api/v1/logs/executions/{executionId}' },
+      status: 200,
+      body: {
+        executionId: 'x', workflowId: 'x', workflowState: { blocks: {}, edges: [], loops: {}, parallels: {} },
+        executionMetadata: { trigger: 'api', startedAt: 'x', endedAt: 'x', totalDurationMs: 1, cost: { total: 0.005 } }, limits,
+      },
+      loose: ['workflowState.blocks', 'workflowState.edges'],
+      fields: { 'executionMetadata.cost.total': 0.005, 'executionMetadata.trigger': 'api' },
+    },
+    {
+      name: 'v1 without a key',
+      facts: '5.6',
+      request: { method: 'GET', path: '/api/v1/logs?workspaceId={workspaceId}', key: 'none' },
+      status: 401,
+      body: { error: 'API key required' },
+      exact: true,
+    },
+    {
+      name: 'v1 with a wrong key',
+      facts: '5.6',
+      request: { method: 'GET', path: '/api/v1/workflows?workspaceId={workspaceId}', key: 'wrong' },
+      status: 401,
+      body: { error: 'Invalid API key' },
+      exact: true,
+    },
+    {
+      name: 'v1 workflows list',
+      facts: '5.7',
+      request: { method: 'GET', path: '/api/v1/workflows?workspaceId={workspaceId}' },
+      status: 200,
+      body: { data: [workflowItem(march)], limits },
+      nullable: ['data.0.deployedAt', 'data.0.lastRunAt', 'data.0.folderId'],
+      fields: { 'data.0.id': 'wf-echo', 'data.0.isDeployed': true },
+    },
+    {
+      name: 'v1 workflows with limit=1 has a nextCursor',
+      facts: '5.7',
+      request: { method: 'GET', path: '/api/v1/workflows?workspaceId={workspaceId}&limit=1' },
+      status: 200,
+      body: { data: [workflowItem(march)], nextCursor: 'eyJzb3J0T3JkZXIiOi00LCJjcmVhdGVkQXQiOiI', limits },
+    },
+    {
+      name: 'v1 workflow details: inputs as an array',
+      facts: '5.7',
+      request: { method: 'GET', path: '/api/v1/workflows/{echo}' },
+      status: 200,
+      body: {
+        data: {
+          ...workflowItem(march), variables: {},
+          inputs: [{ id: 'a', name: 'name', type: 'string' }, { id: 'b', name: 'count', type: 'number' }],
+        },
+        limits,
+      },
+      fields: { 'data.inputs.0.name': 'name', 'data.inputs.0.type': 'string', 'data.inputs.1.name': 'count', 'data.inputs.1.type': 'number' },
+    },
+    {
+      name: 'usage limits',
+      facts: '5.8',
+      request: { method: 'GET', path: '/api/users/me/usage-limits' },
+      status: 200,
+      body: {
+        success: true,
+        rateLimit: { sync: { isLimited: false, ...bucket }, async: { isLimited: false, ...bucket }, authType: 'api' },
+        usage: { currentPeriodCost: 0, limit: 99999, plan: 'free' },
+        storage: { usedBytes: 0, limitBytes: 5368709120, percentUsed: 0 },
+      },
+      fields: { success: true, 'rateLimit.authType': 'api', 'storage.limitBytes': 5368709120 },
+    },
+    {
+      name: 'usage limits without a key',
+      facts: '5.8',
+      request: { method: 'GET', path: '/api/users/me/usage-limits', key: 'none' },
+      status: 401,
+      body: { error: 'Authentication required', code: 'AUTHENTICATION_REQUIRED' },
+      exact: true,
+    },
+    {
+      name: 'execute 429: no Retry-After, no X-RateLimit-*',
+      facts: '5.9',
+      options: { rateLimits: { execute: 4 } },
+      before: 4,
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"name":"Ada"}' },
+      status: 429,
+      body: { error: 'Rate limit exceeded. Please try again later.' },
+      exact: true,
+      headers: { 'retry-after': null, 'x-ratelimit-limit': null, 'x-ratelimit-remaining': null, 'x-ratelimit-reset': null },
+    },
+    {
+      name: 'async execute is charged to the sync bucket',
+      facts: '5.9',
+      options: { rateLimits: { execute: 4 } },
+      before: 4,
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-mode': 'async' }, body: '{"name":"Ada"}' },
+      status: 429,
+      body: { error: 'Rate limit exceeded. Please try again later.' },
+      exact: true,
+    },
+    {
+      name: 'v1 429: retry-after 60, ISO reset, retryAfter in epoch ms',
+      facts: '5.9',
+      options: { rateLimits: { api: 6 } },
+      before: 6,
+      request: { method: 'GET', path: '/api/v1/workflows?workspaceId={workspaceId}' },
+      status: 429,
+      body: { error: 'Rate limit exceeded', message: 'API rate limit exceeded. Please retry after 2026-11-28T19:21:43.654Z', retryAfter: 1795893703654 },
+      fields: { error: 'Rate limit exceeded', message: { re: '^API rate limit exceeded\\. Please retry after \\d{4}-.*Z$' } },
+      headers: { 'retry-after': '60', 'x-ratelimit-limit': march ? '3' : '6', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': 'Z', 'content-type': 'application/json;charset=utf-8' },
+    },
+  ];
+}
+
+function current(): Exchange[] {
+  return [
+    {
+      name: 'execute without a key',
+      facts: '5.2',
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', key: 'none', body: '{}' },
+      status: 401,
+      body: { error: 'Unauthorized' },
+      exact: true,
+    },
+    {
+      name: 'execute with Authorization: Bearer (not accepted)',
+      facts: '5.2',
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', key: 'bearer', body: '{}' },
+      status: 401,
+      body: { error: 'Unauthorized' },
+      exact: true,
+    },
+    {
+      name: 'malformed JSON',
+      facts: '5.2',
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"name":' },
+      status: 400,
+      body: { error: 'Invalid JSON in request body' },
+      exact: true,
+    },
+    {
+      name: 'sync + X-Execution-Timeout-Seconds',
+      facts: '5.2',
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-timeout-seconds': '5' }, body: '{}' },
+      status: 400,
+      body: { error: 'X-Execution-Timeout-Seconds is supported only for async runs' },
+      exact: true,
+    },
+    {
+      name: 'X-Execution-Id is honoured',
+      facts: '5.5',
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-id': '3f1e2d3c-0000-4000-8000-00000000abcd' }, body: '{"name":"Ada","count":21}' },
+      status: 200,
+      body: { success: true, executionId: 'x', output: echoAda, metadata: syncMeta },
+      fields: { executionId: '3f1e2d3c-0000-4000-8000-00000000abcd' },
+    },
+    {
+      name: 'async 202 receipt',
+      facts: '5.3',
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-mode': 'async' }, body: '{"name":"Async","count":5}' },
+      status: 202,
+      body: {
+        success: true, async: true, jobId: 'workflow-execution:8b3c9708-775f-4e1a-8975-616cf105156b', executionId: '8b3c9708-775f-4e1a-8975-616cf105156b',
+        message: 'Workflow execution queued', statusUrl: 'http://127.0.0.1:3000/api/jobs/workflow-execution:8b3c9708-775f-4e1a-8975-616cf105156b',
+      },
+      fields: { success: true, async: true, message: 'Workflow execution queued', jobId: { re: '^workflow-execution:[0-9a-f-]{36}$' }, statusUrl: { re: '/api/jobs/workflow-execution:[0-9a-f-]{36}$' } },
+    },
+    {
+      name: 'job completed',
+      facts: '5.3',
+      setup: { kind: 'async-finished', workflow: 'echo', input: { name: 'Async', count: 5 } },
+      request: { method: 'GET', path: '/api/jobs/{jobId}' },
+      status: 200,
+      body: {
+        success: true, taskId: 'workflow-execution:8b3c9708-775f-4e1a-8975-616cf105156b', status: 'completed', metadata: currentJobMeta,
+        output: { output: { result: { name: 'Async', count: 5, doubled: 10 }, stdout: 'echo called' }, success: true, executedAt: '2026-11-28T18:43:44.994Z', workflowId: 'x', executionId: 'x' },
+      },
+      fields: { status: 'completed', 'output.output.result': { name: 'Async', count: 5, doubled: 10 }, 'output.success': true, 'metadata.correlation.triggerType': 'api' },
+    },
+    {
+      name: 'job completed, %3A-encoded id',
+      facts: '5.3',
+      setup: { kind: 'async-finished', workflow: 'echo', input: { name: 'Async', count: 5 } },
+      request: { method: 'GET', path: '/api/jobs/{jobIdEncoded}' },
+      status: 200,
+      fields: { status: 'completed', 'output.output.result.doubled': 10 },
+    },
+    {
+      name: 'job processing',
+      facts: '5.3',
+      options: { slowWorkflowMs: 10000 },
+      setup: { kind: 'async-running', workflow: 'slow', input: { name: 'Slow' } },
+      request: { method: 'GET', path: '/api/jobs/{jobId}' },
+      status: 200,
+      body: { success: true, taskId: 'x', status: 'processing', metadata: currentJobMeta, output: null },
+      fields: { status: 'processing', output: null },
+    },
+    {
+      name: 'job failed',
+      facts: '5.3',
+      setup: { kind: 'async-finished', workflow: 'fail', input: { name: 'Eve' } },
+      request: { method: 'GET', path: '/api/jobs/{jobId}' },
+      status: 200,
+      body: { success: true, taskId: 'x', status: 'failed', metadata: currentJobMeta, output: null, error: failEve },
+      fields: { status: 'failed', error: failEve, output: null },
+    },
+    {
+      name: 'job cancelled',
+      facts: '5.3',
+      options: { slowWorkflowMs: 10000 },
+      setup: { kind: 'async-cancelled', workflow: 'slow', input: { name: 'Slow' } },
+      request: { method: 'GET', path: '/api/jobs/{jobId}' },
+      status: 200,
+      body: { success: true, taskId: 'x', status: 'cancelled', metadata: currentJobMeta, output: null, error: 'Cancelled' },
+      fields: { status: 'cancelled', error: 'Cancelled' },
+    },
+    {
+      name: 'job of a Response-block workflow',
+      facts: '5.3',
+      setup: { kind: 'async-finished', workflow: 'echoResponse', input: { name: 'Ada', count: 21 } },
+      request: { method: 'GET', path: '/api/jobs/{jobId}' },
+      status: 200,
+      body: {
+        success: true, taskId: 'x', status: 'completed', metadata: currentJobMeta,
+        output: { output: { data: { ok: true, echo: {} }, status: 200, headers: { 'X-Emu-Test': 'yes', 'Content-Type': 'application/json' } }, success: true, executedAt: 'x', workflowId: 'x', executionId: 'x' },
+      },
+      loose: ['output.output.data.echo'],
+      fields: { 'output.output.status': 200, 'output.output.headers': { 'X-Emu-Test': 'yes', 'Content-Type': 'application/json' } },
+    },
+    {
+      name: 'job without a key',
+      facts: '5.3',
+      request: { method: 'GET', path: '/api/jobs/anything', key: 'none' },
+      status: 401,
+      body: { error: 'Unauthorized', code: 'UNAUTHORIZED' },
+      exact: true,
+    },
+    {
+      name: 'stream cancelled mid-run: final success:false',
+      facts: '5.4',
+      options: { slowWorkflowMs: 10000 },
+      setup: { kind: 'background', mode: 'stream', workflow: 'slow', input: { name: 'Slow' } },
+      request: { method: 'POST', path: '/api/workflows/{slow}/executions/{executionId}/cancel' },
+      status: 200,
+      body: cancelBody(false, true, true, true, 'recorded'),
+      fields: cancelFields(true, true, true, 'recorded'),
+      background: { status: 200, events: [{ event: 'final', data: { success: false, output: {} } }, '[DONE]'] },
+    },
+    {
+      name: 'cancel a running async job, no Redis',
+      facts: '5.5',
+      options: { redis: false, slowWorkflowMs: 10000 },
+      setup: { kind: 'async-running', workflow: 'slow', input: { name: 'Slow' } },
+      request: { method: 'POST', path: '/api/workflows/{slow}/executions/{executionId}/cancel' },
+      status: 200,
+      body: cancelBody(false, true, false, false, 'queue_cancelled'),
+      fields: cancelFields(true, false, false, 'queue_cancelled'),
+      thenJob: { fields: { status: 'cancelled' } },
+    },
+    {
+      name: 'cancel it a second time, no Redis',
+      facts: '5.5',
+      options: { redis: false, slowWorkflowMs: 10000 },
+      setup: { kind: 'async-cancelled-once', workflow: 'slow', input: { name: 'Slow' } },
+      request: { method: 'POST', path: '/api/workflows/{slow}/executions/{executionId}/cancel' },
+      status: 200,
+      body: cancelBody(false, true, true, false, 'already_cancelled'),
+      fields: cancelFields(true, true, false, 'already_cancelled'),
+    },
+    {
+      name: 'cancel a sync run (X-Execution-Id), no Redis: says redis_unavailable, yet the run stops',
+      facts: '5.5',
+      options: { redis: false, slowWorkflowMs: 10000 },
+      setup: { kind: 'background', mode: 'sync', workflow: 'slow', input: { name: 'Slow' } },
+      request: { method: 'POST', path: '/api/workflows/{slow}/executions/{executionId}/cancel' },
+      status: 200,
+      body: cancelBody(false, false, false, false, 'redis_unavailable'),
+      fields: cancelFields(false, false, false, 'redis_unavailable'),
+      background: {
+        status: 200,
+        body: { success: false, executionId: '675661a2-…', output: {}, metadata: { duration: 3994.47, startTime: 'x', endTime: 'x' } },
+        fields: { success: false, output: {} },
+      },
+    },
+    {
+      name: 'cancel a stream run, no Redis',
+      facts: '5.5',
+      options: { redis: false, slowWorkflowMs: 10000 },
+      setup: { kind: 'background', mode: 'stream', workflow: 'slow', input: { name: 'Slow' } },
+      request: { method: 'POST', path: '/api/workflows/{slow}/executions/{executionId}/cancel' },
+      status: 200,
+      fields: cancelFields(false, false, false, 'redis_unavailable'),
+      background: { status: 200, events: [{ event: 'final', data: { success: false, output: {} } }, '[DONE]'] },
+    },
+    {
+      name: 'cancel a running async job with Redis',
+      facts: '5.5',
+      options: { slowWorkflowMs: 10000 },
+      setup: { kind: 'async-running', workflow: 'slow', input: { name: 'Slow' } },
+      request: { method: 'POST', path: '/api/workflows/{slow}/executions/{executionId}/cancel' },
+      status: 200,
+      body: cancelBody(false, true, true, true, 'recorded'),
+      fields: cancelFields(true, true, true, 'recorded'),
+      thenJob: { fields: { status: 'cancelled', error: 'Cancelled' } },
+    },
+    {
+      name: 'cancel a sync run with Redis',
+      facts: '5.5',
+      options: { slowWorkflowMs: 10000 },
+      setup: { kind: 'background', mode: 'sync', workflow: 'slow', input: { name: 'Slow' } },
+      request: { method: 'POST', path: '/api/workflows/{slow}/executions/{executionId}/cancel' },
+      status: 200,
+      fields: cancelFields(true, true, true, 'recorded'),
+      background: { status: 200, fields: { success: false, output: {} } },
+    },
+    {
+      name: 'cancel an unknown executionId',
+      facts: '5.5',
+      request: { method: 'POST', path: '/api/workflows/{echo}/executions/00000000-dead-4000-8000-000000000000/cancel' },
+      status: 404,
+      body: { error: 'Execution not found' },
+      exact: true,
+    },
+    {
+      name: 'execution after a cancel',
+      facts: '5.5',
+      options: { slowWorkflowMs: 10000 },
+      setup: { kind: 'sync-cancelled', workflow: 'slow', input: { name: 'Slow' } },
+      request: { method: 'GET', path: '/api/workflows/{slow}/executions/{executionId}' },
+      status: 200,
+      body: {
+        executionId: 'b709116f-…', workflowId: 'cb86521d-…', status: 'cancelled', trigger: 'api', level: 'info', startedAt: 'x', endedAt: 'x', totalDurationMs: 5864,
+        paused: null, cost: { total: 0.005 }, error: null, finalOutput: null, blockOutputs: null,
+      },
+      fields: { status: 'cancelled', level: 'info', 'cost.total': 0.005 },
+    },
+    {
+      name: 'v1 logs without workspaceId',
+      facts: '5.6',
+      request: { method: 'GET', path: '/api/v1/logs' },
+      status: 400,
+      body: { error: 'Workspace ID is required', details: [{ expected: 'string', code: 'invalid_type', path: ['workspaceId'], message: 'Workspace ID is required' }] },
+      exact: true,
+    },
+  ];
+}
+
+function march(): Exchange[] {
+  const marchNoKey = { error: 'Authentication required - provide session, API key, or internal JWT' };
+  return [
+    {
+      name: 'execute without a key',
+      facts: 'March table',
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', key: 'none', body: '{}' },
+      status: 401,
+      body: marchNoKey,
+      exact: true,
+    },
+    {
+      name: 'execute with Authorization: Bearer',
+      facts: 'March table',
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', key: 'bearer', body: '{}' },
+      status: 401,
+      body: marchNoKey,
+      exact: true,
+    },
+    {
+      name: 'malformed JSON runs with empty input',
+      facts: 'March table',
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"name":' },
+      status: 200,
+      body: { success: true, executionId: 'x', output: { result: { doubled: 0 }, stdout: 'echo called' }, metadata: syncMeta },
+      fields: { success: true, 'output.result': { doubled: 0 } },
+    },
+    {
+      name: 'sync + X-Execution-Timeout-Seconds is ignored',
+      facts: 'March table',
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-timeout-seconds': '5' }, body: '{"name":"Ada","count":21}' },
+      status: 200,
+      fields: { success: true, output: echoAda },
+    },
+    {
+      name: 'X-Execution-Id is ignored',
+      facts: 'facts intro',
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-id': '3f1e2d3c-0000-4000-8000-00000000abcd' }, body: '{"name":"Ada","count":21}' },
+      status: 200,
+      fields: { executionId: { re: '^(?!3f1e2d3c-0000-4000-8000-00000000abcd$)[0-9a-f-]{36}$' } },
+    },
+    {
+      name: 'async 202 receipt: run_<hex>',
+      facts: 'March table',
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-mode': 'async' }, body: '{"name":"Async","count":5}' },
+      status: 202,
+      body: { success: true, async: true, jobId: 'run_15150f48f7134aa38a89', executionId: 'x', message: 'Workflow execution queued', statusUrl: 'http://127.0.0.1:3000/api/jobs/run_15150f48f7134aa38a89' },
+      fields: { jobId: { re: '^run_[0-9a-f]{20}$' }, statusUrl: { re: '/api/jobs/run_[0-9a-f]{20}$' } },
+    },
+    {
+      name: 'job processing: estimatedDuration, no output',
+      facts: 'March table',
+      options: { slowWorkflowMs: 10000 },
+      setup: { kind: 'async-running', workflow: 'slow', input: { name: 'Slow' } },
+      request: { method: 'GET', path: '/api/jobs/{jobId}' },
+      status: 200,
+      body: { success: true, taskId: 'run_15150f48f7134aa38a89', status: 'processing', metadata: { startedAt: 'x' }, estimatedDuration: 300000 },
+      fields: { status: 'processing', estimatedDuration: 300000 },
+    },
+    {
+      name: 'job completed: timing metadata, nested output',
+      facts: 'March table',
+      setup: { kind: 'async-finished', workflow: 'echo', input: { name: 'Async', count: 5 } },
+      request: { method: 'GET', path: '/api/jobs/{jobId}' },
+      status: 200,
+      body: {
+        success: true, taskId: 'x', status: 'completed', metadata: marchDoneMeta,
+        output: { success: true, workflowId: 'x', executionId: 'x', output: { result: { name: 'Async', count: 5, doubled: 10 }, stdout: 'echo called' }, executedAt: 'x' },
+      },
+      fields: { status: 'completed', 'output.output.result.doubled': 10, 'metadata.completedAt': ISO },
+    },
+    {
+      name: 'job failed: no output',
+      facts: 'March table',
+      setup: { kind: 'async-finished', workflow: 'fail', input: { name: 'Eve' } },
+      request: { method: 'GET', path: '/api/jobs/{jobId}' },
+      status: 200,
+      body: { success: true, taskId: 'x', status: 'failed', metadata: marchDoneMeta, error: failEve },
+      fields: { status: 'failed', error: failEve },
+    },
+    {
+      name: 'job without a key',
+      facts: 'March table',
+      request: { method: 'GET', path: '/api/jobs/anything', key: 'none' },
+      status: 401,
+      body: { ...marchNoKey, code: 'AUTHENTICATION_REQUIRED_-_PROVIDE_SESSION,_API_KEY,_OR_INTERNAL_JWT' },
+      exact: true,
+    },
+    {
+      name: 'cancel a running async job with Redis: the job then reads completed, output.success false',
+      facts: 'March table',
+      options: { slowWorkflowMs: 10000 },
+      setup: { kind: 'async-running', workflow: 'slow', input: { name: 'Slow' } },
+      request: { method: 'POST', path: '/api/workflows/{slow}/executions/{executionId}/cancel' },
+      status: 200,
+      body: cancelBody(true, true, true, true, 'recorded'),
+      fields: cancelFields(true, true, true, 'recorded'),
+      thenJob: { fields: { status: 'completed', 'output.success': false, 'output.output': {} } },
+    },
+    {
+      name: 'cancel a running async job without Redis: not stopped',
+      facts: 'March table',
+      options: { redis: false, slowWorkflowMs: 600 },
+      setup: { kind: 'async-running', workflow: 'slow', input: { name: 'Slow' } },
+      request: { method: 'POST', path: '/api/workflows/{slow}/executions/{executionId}/cancel' },
+      status: 200,
+      body: cancelBody(true, false, false, false, 'redis_unavailable'),
+      fields: cancelFields(false, false, false, 'redis_unavailable'),
+      thenJob: { fields: { status: 'completed', 'output.success': true, 'output.output.result.name': 'Slow' } },
+    },
+    {
+      name: 'cancel an unknown executionId (Redis): 200 recorded',
+      facts: 'March table',
+      request: { method: 'POST', path: '/api/workflows/{echo}/executions/00000000-dead-4000-8000-000000000000/cancel' },
+      status: 200,
+      body: cancelBody(true, true, true, true, 'recorded'),
+      fields: cancelFields(true, true, true, 'recorded'),
+    },
+    {
+      name: 'v1 logs without workspaceId',
+      facts: 'March table',
+      request: { method: 'GET', path: '/api/v1/logs' },
+      status: 400,
+      body: { error: 'Invalid parameters', details: [{ code: 'invalid_type', expected: 'string', received: 'undefined', path: ['workspaceId'], message: 'Required' }] },
+      exact: true,
+    },
+    {
+      name: 'free-tier limits in force',
+      facts: 'March table',
+      request: { method: 'GET', path: '/api/users/me/usage-limits' },
+      status: 200,
+      fields: { 'rateLimit.sync.requestsPerMinute': 50, 'rateLimit.sync.maxBurst': 100, 'rateLimit.async.requestsPerMinute': 200, 'rateLimit.async.maxBurst': 400 },
+    },
+  ];
+}
+
+export const RECORDINGS: Record<ProfileKey, Exchange[]> = {
+  current: [...common(false), ...current()],
+  '2026-03': [...common(true), ...march()],
+};
