@@ -42,7 +42,7 @@ describe('retries of safe requests', () => {
     expect(err).toBeInstanceOf(SimRateLimitError);
     expect(err.retryAfterMs).toBe(0);
   });
-  it('the emulator's v1 rate limit surfaces as SimRateLimitError with retryAfterMs', async () => {
+  it('the emulator v1 rate limit surfaces as SimRateLimitError with retryAfterMs', async () => {
     const limited = await startEmulator({ port: 0, rateLimits: { api: 1 } });
     try {
       const c = clientFor(limited, { maxRetries: 0 });
