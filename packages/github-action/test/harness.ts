@@ -1,0 +1,251 @@
+// Runs the bundled Action the way the GitHub runner does: a child process with `INPUT_<NAME>`
+// variables (upper-cased, dashes kept), GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY files,
+// and for the post step the saved state passed back as `STATE_<name>` variables.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+// @ts-expect-error: plain .mjs script without type declarations
+import { ensureNode } from '../../../scripts/ensure-node.mjs';
+
+export const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const MAIN = join(packageDir, 'dist', 'main.js');
+export const POST = join(packageDir, 'dist', 'post.js');
+
+/** The Node binaries the bundles are run with: Node 20 (this process) and Node 24 (action.yml's runtime). */
+export function nodeBinaries(): Array<{ name: string; bin: string }> {
+  return [
+    { name: 'node20', bin: process.execPath },
+    { name: 'node24', bin: (ensureNode as (major: number) => string)(24) },
+  ];
+}
+
+/** Parses the runner's file-command format (`name<<delimiter` … `delimiter`, or `name=value`); last write wins. */
+export function parseFileCommands(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line === '') continue;
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name, delimiter] = heredoc as unknown as [string, string, string];
+      const value: string[] = [];
+      i++;
+      while (i < lines.length && lines[i] !== delimiter) value.push(lines[i++] as string);
+      if (i >= lines.length) throw new Error(`file command ${name}: missing delimiter ${delimiter}`);
+      out[name] = value.join('\n');
+      continue;
+    }
+    const eq = line.indexOf('=');
+    if (eq > 0) out[line.slice(0, eq)] = line.slice(eq + 1);
+    else throw new Error(`unreadable file command line: ${JSON.stringify(line)}`);
+  }
+  return out;
+}
+
+export interface StepResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  /** The saved state, as the runner would pass it to the post step. */
+  state: Record<string, string>;
+  summary: string;
+  /** Raw file contents, for leak checks. */
+  files: { output: string; state: string; summary: string };
+  dir: string;
+}
+
+export interface StepOptions {
+  node: string;
+  script?: 'main' | 'post';
+  /** Action inputs by their action.yml names (`api-key`, `workflow-id`…). */
+  inputs: Record<string, string>;
+  /** State from main, for the post step. */
+  state?: Record<string, string>;
+  env?: Record<string, string>;
+  /** Called with the child and a `waitFor(text)` helper, e.g. to send a signal mid-run. */
+  during?: (child: ChildProcess, waitFor: (pattern: string | RegExp, timeoutMs?: number) => Promise<void>) => Promise<void>;
+  timeoutMs?: number;
+}
+
+const RUNNER_DEFAULTS: Record<string, string> = {
+  GITHUB_ACTIONS: 'true',
+  CI: 'true',
+  GITHUB_REPOSITORY: 'octo-org/octo-repo',
+  GITHUB_REPOSITORY_OWNER: 'octo-org',
+  GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+  GITHUB_REF: 'refs/heads/main',
+  GITHUB_EVENT_NAME: 'push',
+  GITHUB_RUN_ID: '4242',
+  GITHUB_RUN_ATTEMPT: '2',
+  GITHUB_RUN_NUMBER: '17',
+  GITHUB_ACTOR: 'octocat',
+  GITHUB_WORKFLOW: 'ci',
+  GITHUB_JOB: 'sim',
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_API_URL: 'http://127.0.0.1:9', // never reached unless a test points it at its fake API
+};
+
+/** Runs one step to its end and reads back everything it wrote. */
+export async function runStep(options: StepOptions): Promise<StepResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'sim-action-step-'));
+  const files = { output: join(dir, 'output'), state: join(dir, 'state'), summary: join(dir, 'summary') };
+  for (const f of Object.values(files)) writeFileSync(f, '');
+  const eventPath = join(dir, 'event.json');
+  writeFileSync(eventPath, JSON.stringify({}));
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    HOME: dir,
+    RUNNER_TEMP: dir,
+    ...RUNNER_DEFAULTS,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STATE: files.state,
+    GITHUB_STEP_SUMMARY: files.summary,
+    ...options.env,
+  };
+  for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
+
+  const child = spawn(options.node, [options.script === 'post' ? POST : MAIN], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const waiters: Array<{ pattern: string | RegExp; resolve: () => void }> = [];
+  const check = (): void => {
+    for (const w of [...waiters]) {
+      const hit = typeof w.pattern === 'string' ? stdout.includes(w.pattern) : w.pattern.test(stdout);
+      if (hit) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    }
+  };
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d;
+    check();
+  });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
+  const limit = options.timeoutMs ?? 45_000;
+  const killer = setTimeout(() => child.kill('SIGKILL'), limit);
+  try {
+    if (options.during) {
+      const waitFor = (pattern: string | RegExp, timeoutMs = 20_000): Promise<void> =>
+        new Promise<void>((resolve, reject) => {
+          const t = setTimeout(() => reject(new Error(`timed out waiting for ${String(pattern)} in stdout:\n${stdout}\nstderr:\n${stderr}`)), timeoutMs);
+          waiters.push({ pattern, resolve: () => (clearTimeout(t), resolve()) });
+          check();
+        });
+      await options.during(child, waitFor);
+    }
+    const { code, signal } = await exited;
+    const raw = { output: readFileSync(files.output, 'utf8'), state: readFileSync(files.state, 'utf8'), summary: readFileSync(files.summary, 'utf8') };
+    return {
+      code,
+      signal,
+      stdout,
+      stderr,
+      outputs: parseFileCommands(raw.output),
+      state: parseFileCommands(raw.state),
+      summary: raw.summary,
+      files: raw,
+      dir,
+    };
+  } finally {
+    clearTimeout(killer);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The key may appear in stdout only as the `::add-mask::<key>` command, which the runner consumes
+ * (it is how the key gets masked) and never shows. Anywhere else is a leak.
+ */
+export function leaksOf(result: StepResult, key: string): string[] {
+  const where: string[] = [];
+  const stdoutWithoutMask = result.stdout
+    .split('\n')
+    .filter((line) => line !== `::add-mask::${key}`)
+    .join('\n');
+  if (stdoutWithoutMask.includes(key)) where.push('stdout');
+  if (result.stderr.includes(key)) where.push('stderr');
+  if (result.files.output.includes(key)) where.push('outputs');
+  if (result.files.summary.includes(key)) where.push('summary');
+  if (result.files.state.includes(key)) where.push('state');
+  return where;
+}
+
+/** The workflow text printed between `::stop-commands::<token>` and `::<token>::`, block by block. */
+export function stopCommandBlocks(stdout: string): string[] {
+  const blocks: string[] = [];
+  const re = /^::stop-commands::(\S+)\n([\s\S]*?)^::\1::$/gm;
+  for (let m = re.exec(stdout); m; m = re.exec(stdout)) blocks.push(m[2] as string);
+  return blocks;
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+/** A tiny fake of the GitHub REST API for issue comments (list / create / update), on 127.0.0.1. */
+export async function startFakeGitHub(): Promise<{
+  url: string;
+  requests: RecordedRequest[];
+  comments: Array<{ id: number; body: string; user: { login: string } }>;
+  close(): Promise<void>;
+  server: Server;
+}> {
+  const requests: RecordedRequest[] = [];
+  const comments: Array<{ id: number; body: string; user: { login: string } }> = [];
+  let nextId = 1000;
+  const server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (d: string) => (body += d));
+    req.on('end', () => {
+      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      const url = new URL(req.url ?? '/', 'http://x');
+      const send = (status: number, data: unknown): void => {
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify(data));
+      };
+      const view = (c: (typeof comments)[number]) => ({ ...c, html_url: `https://github.com/octo-org/octo-repo/pull/7#issuecomment-${c.id}` });
+      let m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
+      if (m && req.method === 'GET') return send(200, comments.map(view));
+      if (m && req.method === 'POST') {
+        const c = { id: nextId++, body: (JSON.parse(body) as { body: string }).body, user: { login: 'github-actions[bot]' } };
+        comments.push(c);
+        return send(201, view(c));
+      }
+      m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname);
+      if (m && req.method === 'PATCH') {
+        const c = comments.find((x) => x.id === Number(m?.[3]));
+        if (!c) return send(404, { message: 'Not Found' });
+        c.body = (JSON.parse(body) as { body: string }).body;
+        return send(200, view(c));
+      }
+      send(404, { message: 'Not Found' });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('fake GitHub API did not start');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    requests,
+    comments,
+    server,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
