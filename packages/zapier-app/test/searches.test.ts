@@ -82,6 +82,10 @@ describe.each(PROFILES)('searches and cancel (%s profile)', (profile) => {
   it('find_workflow: by id, by exact name, and [] when unknown', async () => {
     const [byId] = (await appTester(findWorkflow, bundleFor(emu, { workflowId: 'wf-echo' }) as never)) as Array<Record<string, unknown>>;
     expect(byId).toMatchObject({ id: 'wf-echo', isDeployed: true });
+    expect(byId!['inputFields']).toEqual([
+      { name: 'name', type: 'string' },
+      { name: 'count', type: 'number' },
+    ]);
     const name = String(byId!['name']);
     const byName = (await appTester(findWorkflow, bundleFor(emu, { name }) as never)) as Array<Record<string, unknown>>;
     expect(byName.map((w) => w['id'])).toEqual(['wf-echo']);

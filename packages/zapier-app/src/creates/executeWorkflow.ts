@@ -100,7 +100,12 @@ function stillRunning(workflowId: string, info: { executionId: string; jobId: st
   };
 }
 
-async function runAsync(client: SimClient, workflowId: string, input: Record<string, unknown>, waitSeconds: number): Promise<ExecuteResult> {
+/** What is left of the wait, counted from the start of the step (the input lookup takes its share). */
+function remainingMs(startedAt: number, waitSeconds: number): number {
+  return Math.max(1, waitSeconds * 1000 - (Date.now() - startedAt));
+}
+
+async function runAsync(client: SimClient, workflowId: string, input: Record<string, unknown>, waitSeconds: number, startedAt: number): Promise<ExecuteResult> {
   if (waitSeconds === 0) {
     const receipt = (await client.executeWorkflow(workflowId, { input, async: true })) as { jobId?: string; executionId?: string };
     return stillRunning(workflowId, { executionId: String(receipt.executionId ?? ''), jobId: String(receipt.jobId ?? ''), lastStatus: 'queued' }, 0);
@@ -109,7 +114,7 @@ async function runAsync(client: SimClient, workflowId: string, input: Record<str
   try {
     const result = await client.runWorkflow(workflowId, {
       input,
-      timeoutMs: waitSeconds * 1000,
+      timeoutMs: remainingMs(startedAt, waitSeconds),
       cancelOnTimeout: false,
       onQueued: (info) => {
         queued = info;
@@ -125,12 +130,19 @@ async function runAsync(client: SimClient, workflowId: string, input: Record<str
   }
 }
 
-async function runSync(z: ZObject, client: SimClient, workflowId: string, input: Record<string, unknown>, waitSeconds: number): Promise<ExecuteResult> {
+async function runSync(
+  z: ZObject,
+  client: SimClient,
+  workflowId: string,
+  input: Record<string, unknown>,
+  waitSeconds: number,
+  startedAt: number,
+): Promise<ExecuteResult> {
   if (waitSeconds <= 0) {
     throw new InputValueError('waitSeconds', 'A sync run needs "Wait (seconds)" above 0; use mode "async" to only queue the run.');
   }
   try {
-    return finished(await client.runWorkflowSync(workflowId, { input, timeoutMs: waitSeconds * 1000, cancelOnTimeout: true }), workflowId, 'sync');
+    return finished(await client.runWorkflowSync(workflowId, { input, timeoutMs: remainingMs(startedAt, waitSeconds), cancelOnTimeout: true }), workflowId, 'sync');
   } catch (err) {
     if (err instanceof SimTimeoutError) {
       throw new z.errors.Error(
@@ -146,13 +158,16 @@ async function runSync(z: ZObject, client: SimClient, workflowId: string, input:
 }
 
 export async function executeWorkflow(z: ZObject, bundle: Bundle): Promise<ExecuteResult> {
+  const startedAt = Date.now();
   return withZapierErrors(z, bundle, async () => {
     const workflowId = workflowIdOf(bundle);
     const mode = modeOf(bundle);
     const waitSeconds = waitSecondsFor(bundle.inputData['waitSeconds']);
     const client = createClient(z, bundle);
     const input = await workflowInput(client, workflowId, bundle);
-    const result = mode === 'sync' ? await runSync(z, client, workflowId, input, waitSeconds) : await runAsync(client, workflowId, input, waitSeconds);
+    const result = mode === 'sync'
+        ? await runSync(z, client, workflowId, input, waitSeconds, startedAt)
+        : await runAsync(client, workflowId, input, waitSeconds, startedAt);
     if (result.status === 'failed' && failOnErrorOf(bundle)) {
       throw new z.errors.Error(
         scrubKey(`The Sim workflow run failed: ${result.error ?? 'no error message'} (execution id ${result.executionId || 'unknown'}).`, bundle),

@@ -1,5 +1,5 @@
 // Search "Find Workflow" (find_workflow): a workflow of the workspace by ID, or by exact name.
-import { SimNotFoundError } from '@sim-integrations/core';
+import { SimNotFoundError, normalizeInputFields } from '@sim-integrations/core';
 import { defineSearch } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createClient, workspaceIdOf } from '../client.js';
@@ -21,7 +21,8 @@ export async function findWorkflow(z: ZObject, bundle: Bundle): Promise<Array<Re
     if (id) {
       try {
         const res = await client.getWorkflow(id);
-        return [{ ...res.data, id: String(res.data.id ?? id) }];
+        // `inputFields`: the workflow's inputs as [{ name, type }], whichever shape the server sent.
+        return [{ ...res.data, id: String(res.data.id ?? id), inputFields: normalizeInputFields(res.data) }];
       } catch (err) {
         if (err instanceof SimNotFoundError) return [];
         throw err;
