@@ -60,23 +60,28 @@ for (let i = 0; i < args.length; i++) {
 }
 if (Object.keys(rateLimits).length > 0) opts.rateLimits = rateLimits;
 
+// signal handlers first, so that a signal sent right after the URL line is printed still stops cleanly
 let emulator;
+let stopping = false;
+const stop = async (signal) => {
+  if (stopping) return;
+  stopping = true;
+  if (emulator) await emulator.close();
+  process.stderr.write(`sim-emulator: stopped (${signal})\n`);
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+
 try {
   emulator = await startEmulator(opts);
 } catch (err) {
   process.stderr.write(`sim-emulator: could not start: ${err.message}\n`);
   process.exit(1);
 }
-process.stdout.write(`Sim emulator listening on ${emulator.url} (profile ${emulator.profile})\n`);
-process.stdout.write(`Seed: workspace ${emulator.seed.workspaceId}, API key in SEED.apiKey (see the README); control: ${emulator.url}/__emulator/journal\n`);
-
-let stopping = false;
-const stop = async (signal) => {
-  if (stopping) return;
-  stopping = true;
+if (stopping) {
   await emulator.close();
-  process.stderr.write(`sim-emulator: stopped (${signal})\n`);
-  process.exit(0);
-};
-process.on('SIGINT', () => void stop('SIGINT'));
-process.on('SIGTERM', () => void stop('SIGTERM'));
+} else {
+  process.stdout.write(`Sim emulator listening on ${emulator.url} (profile ${emulator.profile})\n`);
+  process.stdout.write(`Seed: workspace ${emulator.seed.workspaceId}, API key in SEED.apiKey (see the README); control: ${emulator.url}/__emulator/journal\n`);
+}
