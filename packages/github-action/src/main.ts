@@ -2,7 +2,6 @@
 // result as outputs, log, job summary and (optionally) a PR comment, and cancel on job cancellation.
 import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
-import * as github from '@actions/github';
 import { SimAbortError, SimApiError, SimConnectionError, SimError, SimValidationError, SimStreamError, SimTimeoutError, type RunResult, type SimClient } from '@sim-integrations/core/node';
 import { SignalCancellation, watchSignals, type SignalWatch } from './cancel.js';
 import { createClient } from './client.js';
@@ -97,7 +96,8 @@ export async function run(options: RunOptions = {}): Promise<void> {
   try {
     saveStarted();
     const client = createClient({ apiKey: inputs.apiKey, baseUrl: inputs.baseUrl });
-    const input = inputs.includeGithubContext ? { ...inputs.input, github: githubRunContext(github.context) } : inputs.input;
+    // @actions/github (Octokit) is loaded only when needed: it is most of the bundle's start-up cost.
+    const input = inputs.includeGithubContext ? { ...inputs.input, github: githubRunContext((await import('@actions/github')).context) } : inputs.input;
     core.info(`Running Sim workflow ${inputs.workflowId} (mode: ${inputs.mode}${inputs.mode === 'async' && !inputs.wait ? ', not waiting' : ''}) on ${inputs.baseUrl}`);
     if (!inputs.wait && inputs.mode !== 'async') core.warning(`\`wait: false\` only applies to \`mode: async\`; the ${inputs.mode} run is awaited.`);
 
@@ -264,6 +264,7 @@ function report(outcome: Outcome, inputs: ActionInputs): void {
 }
 
 async function commentOnPr(result: ActionResult, inputs: ActionInputs): Promise<void> {
+  const github = await import('@actions/github');
   const ctx = github.context;
   const prNumber = pullRequestNumber(ctx);
   if (prNumber === null) {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, SEED, type Emulator } from '@sim-integrations/emulator';
-import { leaksOf, nodeBinaries, runStep, startFakeGitHub, stopCommandBlocks } from './harness.js';
+import { leaksOf, nodeBinaries, runStep, startFakeGitHub, startProxy, stopCommandBlocks } from './harness.js';
 
 const KEY = SEED.apiKey;
 const [node20, node24] = nodeBinaries().map((n) => n.bin) as [string, string];
@@ -111,6 +111,34 @@ describe.concurrent('run outcomes', () => {
     expect(leaksOf(post, KEY)).toEqual([]);
   });
 
+  it('SIGINT with a cancel that hangs: main gives up after the grace period, post cancels again', async () => {
+    const started = Date.now();
+    const main = await runStep({
+      node: node24,
+      inputs: { ...base(), 'workflow-id': SEED.workflows.slow, input: '{"delayMs":20000}' },
+      during: async (child, waitFor, stdout) => {
+        await waitFor(/Queued: job \S+, execution \S+\./);
+        const id = /Queued: job \S+, execution (\S+)\./.exec(stdout())?.[1] ?? '';
+        // Only this run's cancel hangs (other tests cancel wf-slow runs concurrently).
+        emu.injectFault({ method: 'POST', path: `/api/workflows/wf-slow/executions/${id}/cancel`, type: 'delay', delayMs: 15000, times: 1 });
+        child.kill('SIGINT');
+      },
+    });
+    const elapsed = Date.now() - started;
+    expect(main.code).toBe(1);
+    expect(elapsed).toBeLessThan(14_000); // 5 s grace, generous margin for a loaded machine
+    expect(main.outputs['status']).toBe('cancelled');
+    expect(main.stdout).toMatch(/^::warning::The Sim run was not confirmed cancelled within the grace period/m);
+    expect(main.state['cancelled']).toBeUndefined();
+    expect(main.state['finished']).toBeUndefined();
+    const id = main.state['execution-id'] ?? '';
+    expect(id).not.toBe('');
+    const post = await runStep({ node: node24, script: 'post', inputs: { ...base(), 'workflow-id': SEED.workflows.slow }, state: main.state });
+    expect(post.code).toBe(0);
+    expect(post.stdout).toContain(`execution ${id} cancelled`);
+    expect(cancelsOf(id).length).toBeGreaterThanOrEqual(1);
+  });
+
   it('post step does nothing after a finished run, and never fails the job when the cancel fails', async () => {
     const done = await runStep({ node: node20, script: 'post', inputs: { ...base(), 'workflow-id': 'wf-echo' }, state: { started: 'true', 'execution-id': 'x-1', finished: 'true' } });
     expect(done.code).toBe(0);
@@ -181,6 +209,31 @@ describe.concurrent('secrets, context, comments, sizes, injection', () => {
     expect(r.stdout).toContain(`::add-mask::${wrongKey}`);
     // Masked before anything else is printed.
     expect(r.stdout.indexOf(`::add-mask::${wrongKey}`)).toBe(0);
+  });
+
+  it('goes through HTTP_PROXY, and bypasses it for NO_PROXY hosts', async () => {
+    const proxy = await startProxy();
+    try {
+      const host = new URL(emu.url).host;
+      const via = await runStep({
+        node: node20,
+        inputs: { ...base(), 'workflow-id': SEED.workflows.echo, mode: 'sync', input: '{"name":"proxied"}' },
+        env: { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, NO_PROXY: '' },
+      });
+      expect(via.code, via.stdout + via.stderr).toBe(0);
+      expect(via.outputs['status']).toBe('completed');
+      expect(proxy.seen.some((s) => s.includes(host))).toBe(true);
+      const count = proxy.seen.length;
+      const direct = await runStep({
+        node: node20,
+        inputs: { ...base(), 'workflow-id': SEED.workflows.echo, mode: 'sync', input: '{"name":"direct"}' },
+        env: { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, NO_PROXY: '127.0.0.1' },
+      });
+      expect(direct.code, direct.stdout + direct.stderr).toBe(0);
+      expect(proxy.seen.length).toBe(count);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('include-github-context adds the github object to the workflow input', async () => {

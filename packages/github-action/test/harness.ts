@@ -69,7 +69,11 @@ export interface StepOptions {
   state?: Record<string, string>;
   env?: Record<string, string>;
   /** Called with the child and a `waitFor(text)` helper, e.g. to send a signal mid-run. */
-  during?: (child: ChildProcess, waitFor: (pattern: string | RegExp, timeoutMs?: number) => Promise<void>) => Promise<void>;
+  during?: (
+    child: ChildProcess,
+    waitFor: (pattern: string | RegExp, timeoutMs?: number) => Promise<void>,
+    stdout: () => string,
+  ) => Promise<void>;
   timeoutMs?: number;
 }
 
@@ -143,7 +147,7 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
           waiters.push({ pattern, resolve: () => (clearTimeout(t), resolve()) });
           check();
         });
-      await options.during(child, waitFor);
+      await options.during(child, waitFor, () => stdout);
     }
     const { code, signal } = await exited;
     const raw = { output: readFileSync(files.output, 'utf8'), state: readFileSync(files.state, 'utf8'), summary: readFileSync(files.summary, 'utf8') };
@@ -247,5 +251,52 @@ export async function startFakeGitHub(): Promise<{
     comments,
     server,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A minimal HTTP proxy (CONNECT tunnels and absolute-URI forwarding) on 127.0.0.1 that records what it carried. */
+export async function startProxy(): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
+  const { connect } = await import('node:net');
+  const { request } = await import('node:http');
+  const seen: string[] = [];
+  const sockets = new Set<import('node:net').Socket>();
+  const server = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    const target = new URL(req.url ?? '');
+    const upstream = request(
+      { host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  server.on('connect', (req, client, head) => {
+    seen.push(`CONNECT ${req.url}`);
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = connect(Number(port), host ?? '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length) upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    sockets.add(client as import('node:net').Socket).add(upstream);
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  server.on('connection', (s) => sockets.add(s));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('proxy did not start');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    seen,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
