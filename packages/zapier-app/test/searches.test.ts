@@ -35,8 +35,16 @@ describe.each(PROFILES)('searches and cancel (%s profile)', (profile) => {
     expect(String(job!['error'])).toContain('boom: Eve');
   });
 
-  it('get_job_status: an unknown job is not found ([])', async () => {
+  it('get_job_status: an unknown job is not found ([]), at once or while waiting', async () => {
     expect(await appTester(jobStatus, bundleFor(emu, { jobId: 'workflow-execution:00000000-0000-4000-8000-000000000000' }) as never)).toEqual([]);
+    expect(await appTester(jobStatus, bundleFor(emu, { jobId: 'run_0000000000', waitSeconds: 3 }) as never)).toEqual([]);
+  });
+
+  it('get_job_status: a 429 on the lookup becomes ThrottledError', async () => {
+    emu.injectFault({ method: 'GET', path: '/api/jobs/', type: 'status', status: 429, headers: { 'retry-after': '5' }, body: { error: 'Rate limit exceeded' } });
+    const err = await errorOf(appTester(jobStatus, bundleFor(emu, { jobId: 'run_0000000000' }) as never));
+    expect(err.name).toBe('ThrottledError');
+    expect(JSON.parse(err.message)).toMatchObject({ delay: 5 });
   });
 
   it('cancel_execution: cancels a running async run; Get Job Status then reports it ended without output', async () => {

@@ -1,6 +1,7 @@
 // Search "Get Job Status" (get_job_status): the state of an async run by its job ID, with the
 // workflow's own output once it has finished. Optionally waits (up to 25 s) for it to finish.
-import { SimNotFoundError, SimTimeoutError } from '@sim-integrations/core';
+import { SimNotFoundError, SimTimeoutError, normalizeJob } from '@sim-integrations/core';
+import type { JobStatus, SimClient } from '@sim-integrations/core';
 import { defineSearch } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createClient } from '../client.js';
@@ -20,12 +21,68 @@ export interface JobStatusResult {
   response?: { status: number; headers: Record<string, string> };
 }
 
+const FINISHED = new Set(['completed', 'failed', 'cancelled']);
+
 /**
- * The core's waitForJob does the polling and the normalisation (job envelope unwrapped, statuses of
- * both server versions mapped). A job that has not finished by the deadline is reported with its last
- * status. `enqueuedAt` lies outside the core's "404 right after enqueue" grace window, so an unknown job
- * id is reported as not found at once instead of being polled for.
+ * One look at the job (waitSeconds 0, the default): a single GET, so a 429 or 5xx surfaces as such.
+ * The core's normalizeJob unwraps the run envelope and maps the status of both server versions.
+ * This step did not ask for any cancel, so `cancelRequested` is always false.
  */
+async function lookOnce(client: SimClient, jobId: string): Promise<JobStatusResult[]> {
+  let job: JobStatus;
+  try {
+    job = await client.getJobStatus(jobId);
+  } catch (err) {
+    if (err instanceof SimNotFoundError) return [];
+    throw err;
+  }
+  const run = normalizeJob(job, { jobId, executionId: undefined, cancelRequested: () => false, elapsedMs: 0 });
+  if (!FINISHED.has(job.status)) {
+    return [{ id: jobId, jobId, executionId: run.executionId, status: job.status, done: false, output: null, error: null }];
+  }
+  return [
+    {
+      id: jobId,
+      jobId,
+      executionId: run.executionId,
+      status: run.status,
+      done: true,
+      output: run.output ?? null,
+      error: run.error ?? null,
+      ...(run.response ? { response: run.response } : {}),
+    },
+  ];
+}
+
+/**
+ * Waiting (waitSeconds > 0): the core's waitForJob polls and normalises. A job that has not finished
+ * by the deadline is reported with its last status. `enqueuedAt` lies outside the core's "404 right
+ * after enqueue" grace window, so an unknown job id is reported as not found at once.
+ */
+async function waitFor(client: SimClient, jobId: string, waitSeconds: number): Promise<JobStatusResult[]> {
+  try {
+    const r = await client.waitForJob(jobId, { timeoutMs: waitSeconds * 1000, enqueuedAt: Date.now() - 60_000 });
+    return [
+      {
+        id: jobId,
+        jobId,
+        executionId: r.executionId,
+        status: r.status,
+        done: true,
+        output: r.output ?? null,
+        error: r.error ?? null,
+        ...(r.response ? { response: r.response } : {}),
+      },
+    ];
+  } catch (err) {
+    if (err instanceof SimNotFoundError) return [];
+    if (err instanceof SimTimeoutError && err.lastStatus) {
+      return [{ id: jobId, jobId, executionId: err.executionId ?? '', status: err.lastStatus, done: false, output: null, error: null }];
+    }
+    throw err;
+  }
+}
+
 export async function getJobStatus(z: ZObject, bundle: Bundle): Promise<JobStatusResult[]> {
   return withZapierErrors(z, bundle, async () => {
     const jobId = String(bundle.inputData['jobId'] ?? '').trim();
@@ -33,28 +90,7 @@ export async function getJobStatus(z: ZObject, bundle: Bundle): Promise<JobStatu
     const raw = bundle.inputData['waitSeconds'];
     const waitSeconds = waitSecondsFor(raw === undefined || raw === null || raw === '' ? 0 : raw);
     const client = createClient(z, bundle);
-    const started = Date.now();
-    try {
-      const r = await client.waitForJob(jobId, { timeoutMs: Math.max(1, waitSeconds * 1000), enqueuedAt: started - 60_000 });
-      return [
-        {
-          id: jobId,
-          jobId,
-          executionId: r.executionId,
-          status: r.status,
-          done: true,
-          output: r.output ?? null,
-          error: r.error ?? null,
-          ...(r.response ? { response: r.response } : {}),
-        },
-      ];
-    } catch (err) {
-      if (err instanceof SimNotFoundError) return [];
-      if (err instanceof SimTimeoutError && err.lastStatus) {
-        return [{ id: jobId, jobId, executionId: err.executionId ?? '', status: err.lastStatus, done: false, output: null, error: null }];
-      }
-      throw err;
-    }
+    return waitSeconds > 0 ? waitFor(client, jobId, waitSeconds) : lookOnce(client, jobId);
   });
 }
 
