@@ -4,7 +4,7 @@ import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import tseslint from 'typescript-eslint';
 
 export default [
-  { ignores: ['node_modules/**', 'scripts/**', 'test/**', 'examples/**', 'vitest.config.ts', '*.mjs'] },
+  { ignores: ['node_modules/**', 'scripts/**', 'test/**', 'examples/**', '*.mts', '*.mjs'] },
   {
     files: ['**/*.ts'],
     languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module' } },

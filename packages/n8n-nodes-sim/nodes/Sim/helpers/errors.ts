@@ -98,15 +98,35 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Sim
 		return operationError;
 	}
 	if (error instanceof SimConnectionError) {
-		return new NodeOperationError(node, error.message, {
+		// n8n replaces any message naming a Node error code (ECONNREFUSED…) with its own generic
+		// wording, so the code and the core's full explanation go to the description.
+		return new NodeOperationError(node, `Could not reach Sim: ${connectionProblem(error.code)}`, {
 			itemIndex,
-			description: 'Check the Base URL of the Sim credential and that n8n can reach it.',
+			description: `${error.message} Check the Base URL of the Sim credential and that n8n can reach it.`,
 		});
 	}
 	if (error instanceof SimValidationError || error instanceof SimError) {
 		return new NodeOperationError(node, error.message, { itemIndex });
 	}
 	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+}
+
+function connectionProblem(code: string | undefined): string {
+	switch (code) {
+		case 'ECONNREFUSED':
+			return 'the connection was refused (is the server running at the Base URL?)';
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return 'the host name of the Base URL could not be resolved';
+		case 'ECONNRESET':
+		case 'UND_ERR_SOCKET':
+			return 'the connection was closed unexpectedly';
+		case 'ETIMEDOUT':
+		case 'UND_ERR_CONNECT_TIMEOUT':
+			return 'the connection attempt timed out';
+		default:
+			return 'the request got no answer';
+	}
 }
 
 /** The HTTP status of a mapped error, when it came from an HTTP answer. */

@@ -201,7 +201,7 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const filters = compact(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
 	const workspaceId = workspaceIdFor.call(this, itemIndex, filters.workspaceId, credentials);
-	const { limit, pageSize } = readLimit.call(this, itemIndex, 1000);
+	const { limit, pageSize } = readLimit.call(this, itemIndex, 100);
 	const query = { ...logQuery(filters, workspaceId), limit: pageSize };
 	return await collect(client.iterateLogs({ ...query, signal }), limit);
 }

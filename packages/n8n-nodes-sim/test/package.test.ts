@@ -1,0 +1,158 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { ESLint } from 'eslint';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { SimApi } from '../credentials/SimApi.credentials';
+import { Sim } from '../nodes/Sim/Sim.node';
+import { SimTrigger } from '../nodes/SimTrigger/SimTrigger.node';
+import { applyAuthenticate, n8nHttpRequest } from './harness';
+import { start, type Emulator } from './helpers';
+
+const root = join(__dirname, '..');
+const dist = join(root, 'dist');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+function walk(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const path = join(dir, name);
+		return statSync(path).isDirectory() ? walk(path) : [path];
+	});
+}
+
+describe('the published package', () => {
+	beforeAll(() => {
+		execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'pipe' });
+	});
+
+	it('package.json follows the community-node rules', () => {
+		expect(pkg.name).toBe('n8n-nodes-sim');
+		expect(pkg.keywords).toContain('n8n-community-node-package');
+		expect(pkg.license).toBe('MIT');
+		expect(pkg.files).toEqual(['dist']);
+		expect(pkg.dependencies ?? {}).toEqual({});
+		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(pkg.overrides).toBeUndefined();
+		for (const script of ['preinstall', 'install', 'postinstall', 'prepare', 'prepublish', 'prepublishOnly']) {
+			expect(pkg.scripts[script]).toBeUndefined();
+		}
+		expect(pkg.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
+		for (const file of [...pkg.n8n.credentials, ...pkg.n8n.nodes]) {
+			expect(file.startsWith('dist/')).toBe(true);
+			expect(existsSync(join(root, file))).toBe(true);
+		}
+	});
+
+	it('dist holds the icons and codex files next to the nodes', () => {
+		for (const file of ['nodes/Sim/sim.svg', 'nodes/Sim/sim.dark.svg', 'nodes/Sim/Sim.node.json', 'nodes/SimTrigger/SimTrigger.node.json', 'nodes/SimTrigger/sim.svg']) {
+			expect(existsSync(join(dist, file)), file).toBe(true);
+		}
+		const codex = JSON.parse(readFileSync(join(dist, 'nodes/Sim/Sim.node.json'), 'utf8'));
+		expect(codex.node).toBe('n8n-nodes-sim.sim');
+	});
+
+	it('the bundle has no undici, fetch, timers, process or globalThis (n8n Cloud rules), and the core is bundled in', () => {
+		const forbidden = [/undici/, /\bfetch\(/, /\bsetTimeout\b/, /\bsetInterval\b/, /\bprocess\b/, /\bglobalThis\b/];
+		for (const file of walk(dist).filter((f) => f.endsWith('.js'))) {
+			const text = readFileSync(file, 'utf8');
+			for (const pattern of forbidden) expect(pattern.test(text), `${relative(root, file)} matches ${pattern}`).toBe(false);
+			const requires = [...text.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+			expect(requires.every((r) => r === 'n8n-workflow' || r === 'crypto'), `${relative(root, file)} requires ${requires}`).toBe(true);
+		}
+		expect(readFileSync(join(dist, 'nodes/Sim/Sim.node.js'), 'utf8')).toContain('SimApiError');
+	});
+
+	it('the built files load as CommonJS and export the node and credential classes', () => {
+		const load = createRequire(join(dist, 'index.js'));
+		const { Sim: BuiltSim } = load('./nodes/Sim/Sim.node.js');
+		const { SimTrigger: BuiltTrigger } = load('./nodes/SimTrigger/SimTrigger.node.js');
+		const { SimApi: BuiltCredential } = load('./credentials/SimApi.credentials.js');
+		expect(new BuiltSim().description.name).toBe('sim');
+		expect(new BuiltTrigger().description.polling).toBe(true);
+		expect(new BuiltCredential().name).toBe('simApi');
+	});
+
+	it('npm run lint: n8n\'s community-node rules over sources, package.json and dist, zero errors', async () => {
+		const eslint = new ESLint({ cwd: root });
+		const results = await eslint.lintFiles(['.']);
+		const linted = results.map((r) => relative(root, r.filePath));
+		expect(linted).toEqual(expect.arrayContaining(['package.json', 'nodes/Sim/Sim.node.ts', 'dist/nodes/Sim/Sim.node.js']));
+		const errors = results.flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `${relative(root, r.filePath)}:${m.line} ${m.ruleId} ${m.message}`));
+		expect(errors).toEqual([]);
+	}, 120_000);
+});
+
+describe('node descriptions', () => {
+	it('Sim: exact resources, operations and parameter names; usable as an AI tool', () => {
+		const { description } = new Sim();
+		expect(description).toMatchObject({ name: 'sim', displayName: 'Sim', version: 1, usableAsTool: true });
+		const options = (name: string, resource?: string) =>
+			description.properties
+				.filter((p) => p.name === name && (!resource || p.displayOptions?.show?.resource?.includes(resource)))
+				.flatMap((p) => (p.options ?? []).map((o) => (o as { value: string }).value));
+		expect(options('resource').sort()).toEqual(['auditLog', 'execution', 'log', 'usage', 'workflow']);
+		expect(options('operation', 'workflow').sort()).toEqual(['execute', 'get', 'getMany']);
+		expect(options('operation', 'execution').sort()).toEqual(['cancel', 'getDetails', 'getJobStatus', 'waitForJob']);
+		expect(options('operation', 'log').sort()).toEqual(['get', 'getMany']);
+		expect(options('operation', 'auditLog').sort()).toEqual(['get', 'getMany']);
+		expect(options('operation', 'usage')).toEqual(['getLimits']);
+		expect(options('executionMode')).toEqual(['sync', 'async', 'stream']);
+		expect(options('inputMode')).toEqual(['json', 'fields']);
+		const names = new Set(description.properties.map((p) => p.name));
+		for (const name of ['workflowId', 'executionMode', 'waitForCompletion', 'inputMode', 'input', 'executionId', 'jobId', 'logId', 'auditLogId', 'returnAll', 'limit', 'filters', 'options']) {
+			expect(names.has(name), name).toBe(true);
+		}
+		const workflowId = description.properties.find((p) => p.name === 'workflowId')!;
+		expect(workflowId.type).toBe('resourceLocator');
+		expect(workflowId.modes!.map((m) => m.name)).toEqual(['list', 'url', 'id']);
+		const runOptions = description.properties.find((p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('execute'))!;
+		expect((runOptions.options ?? []).map((o) => (o as { name: string }).name).sort()).toEqual(['cancelOnTimeout', 'selectedOutputs', 'timeout']);
+		expect(description.properties.find((p) => p.name === 'waitForCompletion')!.default).toBe(true);
+	});
+
+	it('Sim Trigger: polling, event newExecutionLog, filters workflows/level/trigger types', () => {
+		const { description } = new SimTrigger();
+		expect(description).toMatchObject({ name: 'simTrigger', displayName: 'Sim Trigger', polling: true });
+		const event = description.properties.find((p) => p.name === 'event')!;
+		expect(event.options!.map((o) => (o as { value: string }).value)).toEqual(['newExecutionLog']);
+		const filters = description.properties.find((p) => p.name === 'filters')!;
+		expect((filters.options ?? []).map((o) => (o as { name: string }).name).sort()).toEqual(['level', 'triggers', 'workflowIds', 'workspaceId']);
+	});
+});
+
+describe('credential simApi', () => {
+	let emulator: Emulator;
+	beforeAll(async () => {
+		emulator = await start('current');
+	});
+	afterAll(async () => emulator?.close());
+	const credential = new SimApi();
+
+	it('fields, generic X-API-Key header auth', () => {
+		expect(credential.name).toBe('simApi');
+		expect(credential.properties.map((p) => p.name)).toEqual(['apiKey', 'baseUrl', 'workspaceId']);
+		expect(credential.properties[0]!.typeOptions?.password).toBe(true);
+		expect(credential.properties[1]!.default).toBe('https://www.sim.ai');
+		const options = applyAuthenticate({ url: '/x', headers: {} }, { apiKey: 'k-1' });
+		expect(options.headers).toEqual({ 'X-API-Key': 'k-1' });
+	});
+
+	async function credentialTest(apiKey: string) {
+		const request = credential.test.request;
+		const baseURL = String(new Function('$credentials', `return (${request.baseURL!.slice(3, -2)});`)({ baseUrl: `${emulator.url}/` }));
+		const options = applyAuthenticate(
+			{ method: 'GET', baseURL, url: request.url!, returnFullResponse: true, ignoreHttpStatusErrors: true, json: true },
+			{ apiKey },
+		);
+		return (await n8nHttpRequest(options)) as { statusCode: number; body: { error?: string } };
+	}
+
+	it('the credential test (GET /api/users/me/usage-limits) passes with the key and fails without it', async () => {
+		expect((await credentialTest(emulator.seed.apiKey)).statusCode).toBe(200);
+		const wrong = await credentialTest('sk-sim-wrong');
+		expect(wrong.statusCode).toBe(401);
+		expect(emulator.journal().some((e) => e.path === '/api/users/me/usage-limits')).toBe(true);
+	});
+});
