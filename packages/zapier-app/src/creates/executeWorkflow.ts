@@ -146,7 +146,7 @@ async function runSync(
   } catch (err) {
     if (err instanceof SimTimeoutError) {
       throw new z.errors.Error(
-        `The Sim workflow did not finish within ${waitSeconds} s, the longest a Zapier step can wait, so the sync run was cut` +
+        `The Sim workflow did not finish within ${waitSeconds} s ("Wait (seconds)"; Zapier stops a step after 30 s), so the sync run was cut` +
           `${err.cancelled ? ' and cancelled in Sim' : ''}${err.executionId ? ` (execution id ${err.executionId})` : ''}.` +
           ' Use mode "async": it returns a job ID that "Get Job Status" or the "Workflow Run Finished" trigger can follow.',
         'sync_deadline',
@@ -165,7 +165,8 @@ export async function executeWorkflow(z: ZObject, bundle: Bundle): Promise<Execu
     const waitSeconds = waitSecondsFor(bundle.inputData['waitSeconds']);
     const client = createClient(z, bundle);
     const input = await workflowInput(client, workflowId, bundle);
-    const result = mode === 'sync'
+    const result =
+      mode === 'sync'
         ? await runSync(z, client, workflowId, input, waitSeconds, startedAt)
         : await runAsync(client, workflowId, input, waitSeconds, startedAt);
     if (result.status === 'failed' && failOnErrorOf(bundle)) {
