@@ -10,6 +10,7 @@ const USAGE = `Usage: sim-emulator [options]
   --job-duration-ms <n>    how long async jobs stay processing (default 250)
   --slow-workflow-ms <n>   default delay of wf-slow (default 25000)
   --log-count <n>          seeded log entries (default 300)
+  --sync-timeout-ms <n>    sync runs longer than this answer 408 (default: no limit)
   --rate-limit-execute <n> execute bucket burst (default unlimited)
   --rate-limit-api <n>     /api/v1 bucket burst (default unlimited)
   --no-redis               answer cancels like a server without Redis
@@ -51,6 +52,7 @@ for (let i = 0; i < args.length; i++) {
     case '--job-duration-ms': opts.jobDurationMs = num(flag, value()); break;
     case '--slow-workflow-ms': opts.slowWorkflowMs = num(flag, value()); break;
     case '--log-count': opts.logCount = num(flag, value()); break;
+    case '--sync-timeout-ms': opts.syncTimeoutMs = num(flag, value()); break;
     case '--rate-limit-execute': rateLimits.execute = num(flag, value()); break;
     case '--rate-limit-api': rateLimits.api = num(flag, value()); break;
     case '--no-redis': opts.redis = false; break;

@@ -25,6 +25,9 @@ export interface Execution {
   cancelCount: number;
   /** Set when a cancel should make the run read as cancelled. */
   cancelled: boolean;
+  /** Run deadline (sync: `syncTimeoutMs`; async: `X-Execution-Timeout-Seconds`), or null. */
+  timeoutMs: number | null;
+  timedOut: boolean;
 }
 
 export const newRequestId = (): string => randomBytes(4).toString('hex');
@@ -33,7 +36,7 @@ export class Executions {
   private byExecution = new Map<string, Execution>();
   private byJob = new Map<string, Execution>();
 
-  create(init: { workflow: WorkflowDef; mode: ExecutionMode; input: Input; trigger: string; userId: string; executionId?: string; profile: Profile }): Execution {
+  create(init: { workflow: WorkflowDef; mode: ExecutionMode; input: Input; trigger: string; userId: string; executionId?: string; profile: Profile; timeoutMs?: number | null }): Execution {
     const executionId = init.executionId ?? randomUUID();
     const exec: Execution = {
       executionId,
@@ -51,6 +54,8 @@ export class Executions {
       controller: new AbortController(),
       cancelCount: 0,
       cancelled: false,
+      timeoutMs: init.timeoutMs ?? null,
+      timedOut: false,
     };
     this.byExecution.set(executionId, exec);
     if (exec.jobId) this.byJob.set(exec.jobId, exec);

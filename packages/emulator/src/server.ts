@@ -221,7 +221,18 @@ async function execute(state: EmulatorState, ctx: Ctx, workflowId: string): Prom
   const executionId = profile.honourExecutionIdHeader && requestedId ? requestedId : undefined;
   const trigger = typeof body.triggerType === 'string' && body.triggerType ? body.triggerType : 'api';
   const runsAsStream = stream && ctx.fault?.type !== 'execute-then-502';
-  const exec = state.executions.create({ workflow: wf, mode: async ? 'async' : runsAsStream ? 'stream' : 'sync', input, trigger, userId: key.userId, executionId, profile });
+  let timeoutMs: number | null = async ? null : state.opts.syncTimeoutMs;
+  const timeoutHeader = headerValue(ctx.req, 'x-execution-timeout-seconds');
+  if (async && timeoutHeader !== undefined) {
+    const seconds = Number(timeoutHeader);
+    if (!Number.isFinite(seconds) || seconds <= 0) {
+      return json(400, { error: 'X-Execution-Timeout-Seconds must be a positive number of seconds' }, { cors: 'execute' });
+    }
+    timeoutMs = seconds * 1000;
+  }
+  const exec = state.executions.create({
+    workflow: wf, mode: async ? 'async' : runsAsStream ? 'stream' : 'sync', input, trigger, userId: key.userId, executionId, profile, timeoutMs,
+  });
 
   if (async) {
     void state.run(exec);
@@ -280,7 +291,7 @@ async function execute(state: EmulatorState, ctx: Ctx, workflowId: string): Prom
   const outcome = await state.run(exec);
   const endMs = exec.endedAtMs ?? Date.now();
   const metadata = { duration: Math.max(0.001, endMs - exec.startedAtMs + Math.random()), startTime: iso(exec.startedAtMs), endTime: iso(endMs) };
-  if (outcome.kind === 'failure') return json(500, { success: false, output: {}, error: outcome.error, metadata }, { cors: 'execute' });
+  if (outcome.kind === 'failure') return json(exec.timedOut ? 408 : 500, { success: false, output: {}, error: outcome.error, metadata }, { cors: 'execute' });
   if (outcome.kind === 'cancelled') return json(200, { success: false, executionId: exec.executionId, output: {}, metadata }, { cors: 'execute' });
   if (outcome.response) {
     const headers: HeaderMap = {};

@@ -39,6 +39,8 @@ export interface EmulatorOptions {
   redis?: boolean;
   /** Answer like the prod (Bun) build: capitalised header names and `application/json;charset=utf-8` everywhere. */
   bunHeaders?: boolean;
+  /** Sync runs longer than this answer 408 (the real server's limit depends on the plan). Default: no limit. */
+  syncTimeoutMs?: number;
 }
 
 export interface ResolvedOptions {
@@ -52,6 +54,7 @@ export interface ResolvedOptions {
   rateLimits: RateLimitOptions | null;
   redis: boolean;
   bunHeaders: boolean;
+  syncTimeoutMs: number | null;
 }
 
 export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
@@ -71,12 +74,19 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     rateLimits: o.rateLimits ?? null,
     redis: o.redis ?? true,
     bunHeaders: o.bunHeaders ?? false,
+    syncTimeoutMs: o.syncTimeoutMs === undefined ? null : nonNeg(o.syncTimeoutMs, 'syncTimeoutMs', 0),
   };
 }
 
 interface WorkflowStats {
   runCount: number;
   lastRunAtMs: number | null;
+}
+
+/** Error of a run stopped by its deadline (not recorded; modelled on the real server's wording). */
+export function timeoutMessage(ms: number): string {
+  const seconds = Math.round(ms / 100) / 10;
+  return `Workflow execution timed out after ${seconds} seconds`;
 }
 
 export class EmulatorState {
@@ -172,6 +182,15 @@ export class EmulatorState {
 
   private async runInner(exec: Execution, onChunk?: (blockId: string, chunk: string) => Promise<void>): Promise<Outcome> {
     const signal = exec.controller.signal;
+    let deadline: NodeJS.Timeout | null = null;
+    if (exec.timeoutMs !== null) {
+      deadline = setTimeout(() => {
+        if (exec.status !== 'running') return;
+        exec.timedOut = true;
+        exec.controller.abort();
+      }, exec.timeoutMs);
+      deadline.unref();
+    }
     let outcome: Outcome;
     try {
       const started = Date.now();
@@ -183,7 +202,9 @@ export class EmulatorState {
     } catch (err) {
       outcome = { kind: 'failure', error: `Emulator error: ${(err as Error).message}` };
     }
+    if (deadline) clearTimeout(deadline);
     if (exec.cancelled) outcome = { kind: 'cancelled' };
+    else if (exec.timedOut) outcome = { kind: 'failure', error: timeoutMessage(exec.timeoutMs!) };
     this.finish(exec, outcome);
     return outcome;
   }

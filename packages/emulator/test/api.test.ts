@@ -300,6 +300,36 @@ describe('runs and jobs', () => {
   });
 });
 
+describe('deadlines', () => {
+  it('syncTimeoutMs: a sync run past it answers 408 and is logged as an error', async () => {
+    const emu = await startEmulator({ syncTimeoutMs: 100, slowWorkflowMs: 60000 });
+    try {
+      const r = await call(emu.url, 'POST', `/api/workflows/${W.slow}/execute`, { body: { name: 'T' }, headers: { 'x-execution-id': '22222222-3333-4444-8555-666666666666' } });
+      expect(r.status).toBe(408);
+      expect(r.json).toMatchObject({ success: false, output: {}, error: 'Workflow execution timed out after 0.1 seconds' });
+      expect((r.json as Record<string, unknown>).executionId).toBeUndefined();
+      const logs = (await call(emu.url, 'GET', `/api/v1/logs?workspaceId=${ws}&executionId=22222222-3333-4444-8555-666666666666`)).json as Page<{ level: string }>;
+      expect(logs.data[0]!.level).toBe('error');
+      expect((await call(emu.url, 'POST', `/api/workflows/${W.echo}/execute`, { body: {} })).status).toBe(200);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('X-Execution-Timeout-Seconds on an async run fails the job at the deadline', async () => {
+    const emu = await startEmulator({ slowWorkflowMs: 60000 });
+    try {
+      const bad = await call(emu.url, 'POST', `/api/workflows/${W.slow}/execute`, { body: {}, headers: { 'x-execution-mode': 'async', 'x-execution-timeout-seconds': 'soon' } });
+      expect(bad.status).toBe(400);
+      const r = (await call(emu.url, 'POST', `/api/workflows/${W.slow}/execute`, { body: {}, headers: { 'x-execution-mode': 'async', 'x-execution-timeout-seconds': '0.2' } })).json as { jobId: string };
+      const job = await jobUntilSettled(emu.url, r.jobId);
+      expect(job).toMatchObject({ status: 'failed', error: 'Workflow execution timed out after 0.2 seconds' });
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
 describe('rate limits', () => {
   it('are unlimited by default', async () => {
     const emu = await startEmulator();

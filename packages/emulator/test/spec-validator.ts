@@ -70,12 +70,13 @@ export const OVERLAYS: readonly Overlay[] = [
     },
   },
   {
-    target: 'execute: adds 400, 403 and 500 responses',
-    why: '5.2: 400 malformed JSON / timeout header, 403 "Workflow is not deployed", 500 failed sync run {success:false, output:{}, error, metadata}',
+    target: 'execute: adds 400, 403, 408 and 500 responses',
+    why: '5.2: 400 malformed JSON / timeout header, 403 "Workflow is not deployed", 500 failed sync run {success:false, output:{}, error, metadata}; 408 (issue 2: sync timeout) uses the same body',
     apply(spec) {
       const r = spec.paths['/api/workflows/{id}/execute'].post.responses;
       r['400'] = err('#/components/responses/BadRequest');
       r['403'] = err('#/components/responses/Forbidden');
+      r['408'] = { content: { 'application/json': { schema: { $ref: '#/components/schemas/ExecutionResult' } } } };
       r['500'] = { content: { 'application/json': { schema: { $ref: '#/components/schemas/ExecutionResult' } } } };
     },
   },
