@@ -30,7 +30,9 @@ export class WorkflowStream implements AsyncIterable<StreamEvent> {
   readonly workflowId: string;
   #source: StreamSource;
   #started = false;
-  #tail = '';
+  /** The most recent chunks (at least PARTIAL_TEXT_LIMIT chars in total when available), oldest first. */
+  #tail: string[] = [];
+  #tailLength = 0;
   #chunkCount = 0;
   #final: unknown = undefined;
   #sawFinal = false;
@@ -46,7 +48,17 @@ export class WorkflowStream implements AsyncIterable<StreamEvent> {
   }
   /** The last (up to) 64 KiB of chunk text seen so far. */
   get partialText(): string {
-    return this.#tail.length > PARTIAL_TEXT_LIMIT ? this.#tail.slice(-PARTIAL_TEXT_LIMIT) : this.#tail;
+    const text = this.#tail.join('');
+    return text.length > PARTIAL_TEXT_LIMIT ? text.slice(-PARTIAL_TEXT_LIMIT) : text;
+  }
+
+  #remember(chunk: string): void {
+    this.#tail.push(chunk);
+    this.#tailLength += chunk.length;
+    // Drop the oldest chunks while the rest still covers the limit: memory stays bounded, no copying.
+    while (this.#tail.length > 1 && this.#tailLength - (this.#tail[0] as string).length >= PARTIAL_TEXT_LIMIT) {
+      this.#tailLength -= (this.#tail.shift() as string).length;
+    }
   }
   /** The `final` event's data, once seen. */
   get final(): unknown {
@@ -129,8 +141,7 @@ export class WorkflowStream implements AsyncIterable<StreamEvent> {
           }
           if (event.type === 'chunk') {
             this.#chunkCount++;
-            this.#tail += event.chunk;
-            if (this.#tail.length > 2 * PARTIAL_TEXT_LIMIT) this.#tail = this.#tail.slice(-PARTIAL_TEXT_LIMIT);
+            this.#remember(event.chunk);
           } else if (event.type === 'final') {
             this.#sawFinal = true;
             this.#final = event.data;
