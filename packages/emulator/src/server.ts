@@ -129,6 +129,7 @@ function send(state: EmulatorState, ctx: Ctx, reply: Reply): void {
     'x-request-id': Math.random().toString(16).slice(2, 10).padEnd(8, '0'),
     ...(reply.headers ?? {}),
   };
+  if (bun && headers.vary) headers.vary += ', Accept-Encoding';
   if (ctx.entry) ctx.entry.status = reply.status;
   writeHead(res, reply.status, headers, bun);
   res.end(payload);

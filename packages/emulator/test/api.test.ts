@@ -393,6 +393,7 @@ describe('header style', () => {
       });
       expect(raw).toContain('Content-Type: application/json;charset=utf-8');
       expect(raw).toContain('Access-Control-Allow-Origin:');
+      expect(raw).toMatch(/Vary: Origin, Accept-Encoding/);
     } finally {
       await emu.close();
     }
