@@ -209,6 +209,31 @@ describe.each(PROFILES)('workflow → execute against the %s profile', (profile)
 		);
 	});
 
+	it('a stopped n8n execution ends a stream and cancels the streamed run', async () => {
+		emulator.clearJournal();
+		const controller = new AbortController();
+		const run = execute(
+			{
+				workflowId: byId(emulator.seed.workflows.stream),
+				executionMode: 'stream',
+				input: '{"chunks":40,"chunkSize":4,"chunkDelayMs":500}',
+			},
+			{ cancelSignal: controller.signal },
+		);
+		const executeEntry = await until(
+			() => emulator.journal().find((e) => e.method === 'POST' && e.path.endsWith('/execute')),
+			'the stream request',
+		);
+		controller.abort();
+		await expect(run).rejects.toThrow(/stopped/);
+		const id = executeEntry.headers['x-execution-id'];
+		expect(id).toBeTruthy();
+		await until(
+			() => emulator.journal().find((e) => e.method === 'POST' && /\/executions\/[^/]+\/cancel$/.test(e.path)),
+			'the cancel request for the streamed run',
+		);
+	});
+
 	it('errors: an undeployed workflow gives Sim\'s message and HTTP 403 as a NodeApiError', async () => {
 		const run = execute({ workflowId: byId(emulator.seed.workflows.undeployed), input: '{}' });
 		await expect(run).rejects.toBeInstanceOf(NodeApiError);
