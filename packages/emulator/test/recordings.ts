@@ -227,7 +227,11 @@ function common(march: boolean): Exchange[] {
       status: 200,
       body: { data: [logItem, logItem], nextCursor: 'eyJzdGFydGVkQXQiOiIyMDI2LTExLTI4VDE4OjQ0OjUzLjU0NFoiLCJpZCI6IjdkZjAzMzAyLWYyMjctNGQzZC04YmY3LWYyZTJlMTU0NzE2ZCIsIm9yZGVyIjoiZGVzYyJ9', limits },
       fields: { 'data.0.cost.total': 0.005, 'data.0.trigger': 'api', 'data.0.workflowId': 'wf-echo' },
-      headers: { 'x-ratelimit-limit': march ? '30' : '999999', 'x-ratelimit-remaining': march ? '59' : '', 'x-ratelimit-reset': 'Z' },
+      headers: {
+        'x-ratelimit-limit': march ? '30' : '999999', 'x-ratelimit-remaining': march ? '59' : '', 'x-ratelimit-reset': 'Z',
+        // 5.1: every route but execute sends the app origin with credentials, and `vary: Origin`
+        'access-control-allow-origin': 'http://127.0.0.1:', 'access-control-allow-credentials': 'true', vary: 'Origin',
+      },
     },
     {
       name: 'v1 logs with details=full, final output and trace spans',
@@ -598,6 +602,27 @@ function current(): Exchange[] {
         paused: null, cost: { total: 0.005 }, error: null, finalOutput: null, blockOutputs: null,
       },
       fields: { status: 'cancelled', level: 'info', 'cost.total': 0.005 },
+    },
+    {
+      name: 'execution of a completed run',
+      facts: '5.5',
+      setup: { kind: 'runs', count: 1 },
+      request: { method: 'GET', path: '/api/workflows/{echo}/executions/{executionId}' },
+      status: 200,
+      body: {
+        executionId: 'x', workflowId: 'x', status: 'completed', trigger: 'api', level: 'info', startedAt: 'x', endedAt: 'x', totalDurationMs: 1,
+        paused: null, cost: { total: 0.005 }, error: null, finalOutput: null, blockOutputs: null,
+      },
+      fields: { status: 'completed' },
+    },
+    {
+      name: 'v1 log of a cancelled run: level info, finalOutput {cancelled:true}',
+      facts: '5.5',
+      options: { slowWorkflowMs: 10000 },
+      setup: { kind: 'sync-cancelled', workflow: 'slow', input: { name: 'Slow' } },
+      request: { method: 'GET', path: '/api/v1/logs?workspaceId={workspaceId}&executionId={executionId}&details=full&includeFinalOutput=true' },
+      status: 200,
+      fields: { 'data.0.level': 'info', 'data.0.finalOutput': { cancelled: true } },
     },
     {
       name: 'v1 logs without workspaceId',
