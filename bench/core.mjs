@@ -51,8 +51,8 @@ async function childMain(mode) {
   if (mode === 'stream') {
     const sim = createSimClient({ apiKey, baseUrl: url });
     const input = JSON.parse(process.env.STREAM_INPUT);
-    // warm-up: a small stream, so the baseline includes loaded code and a live connection
-    for await (const _ of sim.streamWorkflow('wf-stream', { input: { chunks: 4, chunkSize: input.chunkSize } })) void _;
+    // warm-up (about 20 MB), so code is compiled and a connection is live before the baseline is taken
+    for await (const _ of sim.streamWorkflow('wf-stream', { input: { chunks: 300, chunkSize: input.chunkSize } })) void _;
     const stop = rssSampler();
     const t0 = performance.now();
     let chars = 0;

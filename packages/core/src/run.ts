@@ -148,10 +148,25 @@ function jobIdFromReceipt(receipt: AsyncExecutionResult): string | undefined {
 
 export async function runWorkflow(core: Core, workflowId: string, options: RunWorkflowOptions = {}): Promise<RunResult> {
   const timeoutMs = validateTimeout(options.timeoutMs) ?? DEFAULT_WAIT_TIMEOUT_MS;
-  const start = prepareExecute(core, { workflowId, ...options, async: true, timeoutMs: Math.min(core.ctx.timeoutMs, timeoutMs) });
+  // A client id too, so that an abort while the POST is in flight can still cancel the run (current servers honour it).
+  const clientExecutionId = core.newExecutionId();
+  const start = prepareExecute(core, { workflowId, ...options, async: true, executionId: clientExecutionId, timeoutMs: Math.min(core.ctx.timeoutMs, timeoutMs) });
   const { ctx } = core;
   const enqueuedAt = ctx.now();
-  const res = await start();
+  let res: SendResult;
+  try {
+    res = await start();
+  } catch (err) {
+    if (err instanceof SimAbortError || (err instanceof SimTimeoutError && options.cancelOnTimeout !== false)) {
+      const cancelled = await core.cancelQuietly(workflowId, clientExecutionId);
+      if (err instanceof SimAbortError)
+        throw new SimAbortError(`The run of workflow ${workflowId} was aborted while it was being queued${cancelled ? '; it was cancelled on the server' : ''}.`, { executionId: clientExecutionId, cancelled, cause: err });
+      throw new SimTimeoutError(`Queueing the run of workflow ${workflowId} timed out${cancelled ? '; it was cancelled on the server' : ''}.`, {
+        executionId: clientExecutionId, cancelled, cause: err, ...(err.timeoutMs ? { timeoutMs: err.timeoutMs } : {}),
+      });
+    }
+    throw err;
+  }
   if (res.status < 200 || res.status >= 300) throw executeErrorFrom(core, res, workflowId, undefined);
   const path = `/api/workflows/${encodeURIComponent(workflowId)}/execute`;
   const receipt = requireJson<AsyncExecutionResult>(ctx, res, 'POST', path, 'executeWorkflow');

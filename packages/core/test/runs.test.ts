@@ -191,3 +191,25 @@ describe('statusUrl is never trusted', () => {
     }
   });
 });
+
+describe('abort while the async run is being queued', () => {
+  it('cancels the run by the client execution id sent with the POST', async () => {
+    const emu = await startEmulator({ port: 0 });
+    try {
+      emu.injectFault({ method: 'POST', path: /execute$/, type: 'delay', delayMs: 2000 });
+      const c = clientFor(emu);
+      const ac = new AbortController();
+      const p = c.runWorkflow(emu.seed.workflows.slow, { input: { delayMs: 10_000 }, signal: ac.signal });
+      await delay(300);
+      ac.abort();
+      const err = await p.catch((e) => e);
+      expect(err).toBeInstanceOf(SimAbortError);
+      const sent = requestsTo(emu, 'POST', /execute$/)[0]!.headers['x-execution-id'];
+      expect(sent).toBeTruthy();
+      expect(err.executionId).toBe(sent);
+      expect(requestsTo(emu, 'POST', CANCEL)[0]?.path).toContain(sent);
+    } finally {
+      await emu.close();
+    }
+  });
+});
