@@ -213,6 +213,8 @@ export class EmulatorState {
     exec.outcome = outcome;
     exec.endedAtMs = Date.now();
     exec.status = outcome.kind === 'success' ? 'completed' : outcome.kind === 'failure' ? 'failed' : 'cancelled';
+    // a run that was in flight when reset() was called leaves no trace in the fresh state
+    if (this.executions.get(exec.executionId) !== exec) return;
     const rec: LogRecord = {
       id: randomUUID(),
       workflowId: exec.workflow.id,

@@ -293,8 +293,11 @@ describe('runs and jobs', () => {
 
   it('reset() goes back to the seed', async () => {
     await call(emu.url, 'POST', `/api/workflows/${W.echo}/execute`, { body: {} });
+    const inFlight = (await call(emu.url, 'POST', `/api/workflows/${W.slow}/execute`, { body: { delayMs: 40 }, headers: { 'x-execution-mode': 'async' } })).json as { jobId: string };
     emu.reset();
     expect(emu.journal()).toEqual([]);
+    await new Promise((r) => setTimeout(r, 120));
+    expect((await call(emu.url, 'GET', `/api/jobs/${encodeURIComponent(inFlight.jobId)}`)).status).toBe(404);
     const logs = (await call(emu.url, 'GET', `/api/v1/logs?workspaceId=${ws}&limit=1`)).json as Page<{ startedAt: string }>;
     expect(logs.data[0]!.startedAt).toBe('2026-11-27T12:00:00.000Z');
   });
