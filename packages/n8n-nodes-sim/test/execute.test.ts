@@ -39,6 +39,8 @@ describe.each(PROFILES)('workflow → execute against the %s profile', (profile)
 		const keyHeaders = Object.keys(sent.headers).filter((h) => h.toLowerCase() === 'x-api-key');
 		expect(keyHeaders).toEqual(['X-API-Key']);
 		expect(sent.encoding).toBe('text');
+		// The core's own signal (per-request timeout, user abort) reaches n8n's request helper.
+		expect(sent.hadAbortSignal).toBe(true);
 		const journal = emulator.journal().filter((e) => e.path.includes('/execute'));
 		expect(journal.at(-1)!.headers['x-api-key']).toBe(emulator.seed.apiKey);
 	});
@@ -169,6 +171,23 @@ describe.each(PROFILES)('workflow → execute against the %s profile', (profile)
 		// current: job status `cancelled`; 2026-03: `completed` with output.success false. Both read as a cancel.
 		if (profile === 'current') expect(waited!.json.status).toBe('cancelled');
 		else expect(['cancelled', 'failed']).toContain(waited!.json.status);
+	});
+
+	it('Options → Timeout: gives up after the timeout and cancels the run (Cancel on Timeout)', async () => {
+		emulator.clearJournal();
+		const error = (await execute({
+			workflowId: byId(emulator.seed.workflows.slow),
+			executionMode: 'async',
+			input: '{"delayMs":20000}',
+			options: { timeout: 1, cancelOnTimeout: true },
+		}).catch((e: unknown) => e)) as NodeOperationError;
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toMatch(/timed out|did not finish|timeout/i);
+		expect(error.context.jobId).toBeTruthy();
+		await until(
+			() => emulator.journal().find((e) => e.method === 'POST' && /\/executions\/[^/]+\/cancel$/.test(e.path)),
+			'the cancel request after the timeout',
+		);
 	});
 
 	it('a stopped n8n execution stops waiting and cancels the Sim run (async)', async () => {
