@@ -51,7 +51,7 @@ describe('retries of safe requests', () => {
       for (let i = 0; i < 3; i++) errs.push(await c.listWorkflows({ workspaceId: limited.seed.workspaceId }).catch((e) => e));
       const rl = errs.find((e) => e instanceof SimRateLimitError);
       expect(rl).toBeInstanceOf(SimRateLimitError);
-      expect(rl.retryAfterMs).toBeGreaterThan(0);
+      expect(rl!.retryAfterMs).toBeGreaterThan(0);
     } finally {
       await limited.close();
     }
