@@ -54,6 +54,19 @@ export function run(command, args, { cwd, env, timeoutMs = 120_000, input } = {}
 }
 
 /**
+ * The environment for the nested `npm install`: without the `npm_config_*` / `npm_package_*` variables
+ * an outer `npm run -w …` sets (its `npm_config_local_prefix` would send the install into the repo).
+ */
+function standaloneNpmEnv() {
+  const env = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^npm_(config|package|lifecycle)_/i.test(key) || key === 'INIT_CWD' || key === 'npm_command') continue;
+    env[key] = value;
+  }
+  return env;
+}
+
+/**
  * Installs n8n 1.123.0 into the cache (about 3–4 minutes and 1.6 GB the first time; skipped when
  * already there): `npm install n8n@1.123.0 --ignore-scripts` with the `xlsx` override, then
  * `npm rebuild sqlite3` for the database binding.
@@ -64,6 +77,13 @@ export async function ensureN8n({ log = console.log } = {}) {
     log(`n8n ${N8N_VERSION} already installed in ${dir}`);
     return dir;
   }
+  return await installN8n(dir, log);
+}
+
+/** Exported for a check of the nested npm's view of its folder. */
+export { standaloneNpmEnv };
+
+async function installN8n(dir, log) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'package.json'),
@@ -71,13 +91,14 @@ export async function ensureN8n({ log = console.log } = {}) {
   );
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   log(`Installing n8n ${N8N_VERSION} into ${dir} (first run only: 3–4 minutes, ~1.6 GB)…`);
+  const env = standaloneNpmEnv();
   const install = await run(npm, ['install', `n8n@${N8N_VERSION}`, '--ignore-scripts', '--no-audit', '--no-fund'], {
     cwd: dir,
-    env: process.env,
+    env,
     timeoutMs: 20 * 60_000,
   });
   if (install.code !== 0) throw new Error(`npm install n8n@${N8N_VERSION} failed:\n${install.stderr.slice(-3000)}`);
-  const rebuild = await run(npm, ['rebuild', 'sqlite3'], { cwd: dir, env: process.env, timeoutMs: 10 * 60_000 });
+  const rebuild = await run(npm, ['rebuild', 'sqlite3'], { cwd: dir, env, timeoutMs: 10 * 60_000 });
   if (rebuild.code !== 0) throw new Error(`npm rebuild sqlite3 failed:\n${rebuild.stderr.slice(-3000)}`);
   if (!isN8nInstalled(dir)) throw new Error(`n8n was installed into ${dir} but its sqlite3 binding is missing.`);
   return dir;
