@@ -51,6 +51,19 @@ describe.each(PROFILES)('workflow → execute against the %s profile', (profile)
 		expect(out[0]!.json.output).toMatchObject({ result: { name: 'Url', doubled: 2 } });
 	});
 
+	it('sync and async: a Response-block workflow gives its body as the output, with status and headers', async () => {
+		for (const executionMode of ['sync', 'async']) {
+			const [out] = await execute({
+				workflowId: byId(emulator.seed.workflows.echoResponse),
+				executionMode,
+				input: '{"name":"Resp","count":2}',
+			});
+			expect(out!.json.status).toBe('completed');
+			expect(out!.json.output).toEqual({ echo: { name: 'Resp', count: 2, doubled: 4 }, ok: true });
+			expect(out!.json.response).toMatchObject({ status: 200 });
+		}
+	});
+
 	it('async with wait: polls the job and returns the unwrapped output', async () => {
 		const out = await execute({
 			workflowId: byId(emulator.seed.workflows.echo),
