@@ -103,7 +103,7 @@ export class SimClient {
       cancelQuietly: async (workflowId, executionId) => {
         try {
           const res = await this.cancelExecution(workflowId, executionId, { timeoutMs: CANCEL_TIMEOUT_MS });
-          return res.success !== false || res.reason === 'redis_unavailable';
+          return res.success === true;
         } catch (err) {
           ctx.logger?.debug('sim cancel failed', { workflowId, executionId, error: err instanceof Error ? err.message : String(err) });
           return false;

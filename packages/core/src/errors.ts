@@ -133,7 +133,7 @@ export class SimTimeoutError extends SimError {
   readonly executionId: string | undefined;
   /** The last job status seen by `waitForJob` before the deadline. */
   readonly lastStatus: string | undefined;
-  /** True when the client asked the server to cancel the run before throwing. */
+  /** True when the client asked the server to cancel the run and the server confirmed (`success: true`). */
   readonly cancelled: boolean;
   constructor(
     message: string,
@@ -153,7 +153,7 @@ export class SimAbortError extends SimError {
   override name = 'SimAbortError';
   readonly jobId: string | undefined;
   readonly executionId: string | undefined;
-  /** True when the client asked the server to cancel the run before throwing. */
+  /** True when the client asked the server to cancel the run and the server confirmed (`success: true`). */
   readonly cancelled: boolean;
   constructor(message = 'The request was aborted.', opts: { jobId?: string; executionId?: string; cancelled?: boolean; cause?: unknown } = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });

@@ -280,7 +280,7 @@ async function attempt(ctx: RequestContext, opts: SendOptions, url: string, head
     }
     const resHeaders = lowerCaseHeaders(res.headers);
     const ok = res.status >= 200 && res.status < 300;
-    if (responseType === 'stream' && ok && typeof res.body !== 'string') {
+    if (responseType === 'stream' && ok && typeof res.body !== 'string' && !isJsonContentType(resHeaders['content-type'])) {
       return {
         status: res.status, headers: resHeaders, text: '', json: undefined, isJson: false,
         stream: res.body, release, signal: controller.signal, timedOut: () => timedOut, abort: () => controller.abort(),

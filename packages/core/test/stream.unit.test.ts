@@ -84,6 +84,17 @@ describe('stream parsing (scripted transport)', () => {
     expect(err.status).toBe(403);
     expect(err.message).toContain('Deploy the workflow');
   });
+  it('a JSON answer instead of an event stream becomes one final event', async () => {
+    const { client } = fakeClient(() => ({
+      status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      body: (async function* () {
+        yield '{"success":true,"executionId":"srv-1",';
+        yield '"output":{"a":1}}';
+      })(),
+    }));
+    const res = await client.collectStream(client.streamWorkflow('wf'));
+    expect(res).toMatchObject({ status: 'completed', output: { a: 1 }, executionId: 'srv-1', text: '' });
+  });
   it('can be iterated once only', async () => {
     const { client } = fakeClient(() => sse(['data: "[DONE]"\n\n']));
     const s = client.streamWorkflow('wf');
