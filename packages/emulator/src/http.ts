@@ -1,5 +1,8 @@
 /** Small HTTP helpers: replies, header sets, body reading. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Fault } from './faults.js';
+import type { JournalEntry } from './journal.js';
+import type { EmulatorState } from './state.js';
 
 export type HeaderMap = Record<string, string>;
 export type CorsKind = 'execute' | 'api' | 'none';
@@ -80,4 +83,35 @@ export const json = (status: number, body: unknown, extra: Partial<Reply> = {}):
 export function headerValue(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v.join(', ') : v;
+}
+
+/** One request being handled. */
+export interface Ctx {
+  req: IncomingMessage;
+  res: ServerResponse;
+  method: string;
+  /** Raw path as received (no query). */
+  rawPath: string;
+  /** Decoded path segments. */
+  segments: string[];
+  query: URLSearchParams;
+  body: string;
+  fault: Fault | null;
+  entry: JournalEntry | null;
+}
+
+/** A handler returns a reply, or null when it answered itself (streams). */
+export type Result = Reply | null;
+
+export const iso = (ms: number): string => new Date(ms).toISOString();
+export const isReply = (x: unknown): x is Reply => typeof x === 'object' && x !== null && 'status' in x && 'body' in x;
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The app origin that non-execute routes name in `access-control-allow-origin`. */
+export function appOrigin(state: EmulatorState): string {
+  try {
+    return new URL(state.publicBaseUrl).origin;
+  } catch {
+    return '*';
+  }
 }

@@ -15,7 +15,7 @@ export { FAULT_TYPES } from './faults.js';
 export type { JournalEntry } from './journal.js';
 export type { ProfileName, Profile } from './profiles.js';
 export { PROFILES, PROFILE_NAMES } from './profiles.js';
-export { CONTROL_FIELDS } from './server.js';
+export { CONTROL_FIELDS } from './execute.js';
 
 export interface Emulator {
   /** e.g. `http://127.0.0.1:41234` (no trailing slash). */

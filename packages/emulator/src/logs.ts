@@ -78,7 +78,7 @@ export class LogStore {
   private byId = new Map<string, LogRecord>();
   private byExecution = new Map<string, LogRecord>();
 
-  constructor(private readonly workflows: WorkflowDef[], count: number) {
+  constructor(workflows: WorkflowDef[], count: number) {
     const candidates = workflows.filter((w) => w.isDeployed);
     this.seeded = new Array<LogRecord>(count);
     for (let i = count - 1; i >= 0; i--) {

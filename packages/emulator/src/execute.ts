@@ -1,0 +1,198 @@
+/** The execute route, cancel, and the execution status of one run. */
+import type { ApiKeyDef } from './seed.js';
+import type { EmulatorState } from './state.js';
+import { appOrigin, corsHeaders, headerValue, iso, isObject, isReply, json, writeHead, type Ctx, type HeaderMap, type Reply, type Result } from './http.js';
+import { SseWriter } from './sse.js';
+import { applySelectedOutputs, type Input, type Outcome } from './workflows.js';
+import { logError, RUN_COST } from './logs.js';
+
+/** Body fields the execute route takes as options, never as workflow input. */
+export const CONTROL_FIELDS = ['input', 'stream', 'selectedOutputs', 'triggerType', 'useDraftState', 'includeFileBase64', 'base64MaxBytes', 'workflowStateOverride', 'stopAfterBlockId', 'runFromBlock', 'workflowId'];
+
+export function executeAuth(state: EmulatorState, ctx: Ctx): ApiKeyDef | Reply {
+  const key = state.keyOf(headerValue(ctx.req, 'x-api-key'));
+  if (key === 'missing') return json(401, state.profile.executeNoKey, { cors: 'execute' });
+  if (key === 'invalid') return json(401, { error: 'Invalid API key' }, { cors: 'execute' });
+  return key;
+}
+
+
+export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string): Promise<Result> {
+  const profile = state.profile;
+  const key = executeAuth(state, ctx);
+  if (isReply(key)) return key;
+  const wf = state.workflow(workflowId);
+  if (!wf || !key.workspaces.includes(wf.workspaceId)) return json(404, { error: 'Workflow not found' }, { cors: 'execute' });
+  if (!wf.isDeployed) return json(403, { error: 'Workflow is not deployed' }, { cors: 'execute' });
+
+  let body: Record<string, unknown> = {};
+  if (ctx.body.trim() !== '') {
+    try {
+      const parsed: unknown = JSON.parse(ctx.body);
+      body = isObject(parsed) ? parsed : {};
+    } catch {
+      if (profile.malformedJson === 'reject') return json(400, { error: 'Invalid JSON in request body' }, { cors: 'execute' });
+      body = {};
+    }
+  }
+  const async = headerValue(ctx.req, 'x-execution-mode')?.toLowerCase() === 'async';
+  if (!async && profile.rejectSyncTimeoutHeader && headerValue(ctx.req, 'x-execution-timeout-seconds') !== undefined) {
+    return json(400, { error: 'X-Execution-Timeout-Seconds is supported only for async runs' }, { cors: 'execute' });
+  }
+  // the real route charges async runs to the sync bucket too, and answers 429 without any rate headers
+  if (!state.take(key, 'sync')) return json(429, { error: 'Rate limit exceeded. Please try again later.' }, { cors: 'execute' });
+
+  let input: Input;
+  if (isObject(body.input)) input = body.input;
+  else {
+    input = {};
+    for (const [k, v] of Object.entries(body)) if (!CONTROL_FIELDS.includes(k)) input[k] = v;
+  }
+  const stream = !async && (body.stream === true || headerValue(ctx.req, 'x-stream-response')?.toLowerCase() === 'true');
+  const requestedId = headerValue(ctx.req, 'x-execution-id')?.trim();
+  const executionId = profile.honourExecutionIdHeader && requestedId ? requestedId : undefined;
+  const trigger = typeof body.triggerType === 'string' && body.triggerType ? body.triggerType : 'api';
+  const runsAsStream = stream && ctx.fault?.type !== 'execute-then-502';
+  let timeoutMs: number | null = async ? null : state.opts.syncTimeoutMs;
+  const timeoutHeader = headerValue(ctx.req, 'x-execution-timeout-seconds');
+  if (async && timeoutHeader !== undefined) {
+    const seconds = Number(timeoutHeader);
+    if (!Number.isFinite(seconds) || seconds <= 0) {
+      return json(400, { error: 'X-Execution-Timeout-Seconds must be a positive number of seconds' }, { cors: 'execute' });
+    }
+    timeoutMs = seconds * 1000;
+  }
+  const exec = state.executions.create({
+    workflow: wf, mode: async ? 'async' : runsAsStream ? 'stream' : 'sync', input, trigger, userId: key.userId, executionId, profile, timeoutMs,
+  });
+
+  if (async) {
+    void state.run(exec);
+    return json(
+      202,
+      {
+        success: true,
+        async: true,
+        jobId: exec.jobId,
+        executionId: exec.executionId,
+        message: 'Workflow execution queued',
+        statusUrl: `${state.publicBaseUrl}/api/jobs/${exec.jobId}`,
+      },
+      { cors: 'execute' },
+    );
+  }
+
+  const selected = body.selectedOutputs;
+  const finalOutput = (outcome: Outcome & { kind: 'success' }): unknown =>
+    outcome.response
+      ? { data: outcome.response.data, status: outcome.response.status, headers: outcome.response.headers }
+      : applySelectedOutputs(wf, input, outcome.output, selected);
+
+  if (runsAsStream) {
+    const { res } = ctx;
+    const bun = state.opts.bunHeaders;
+    if (ctx.entry) ctx.entry.status = 200;
+    writeHead(
+      res,
+      200,
+      {
+        ...corsHeaders('execute', appOrigin(state)),
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        'content-type': 'text/event-stream',
+        'x-accel-buffering': 'no',
+        'x-request-id': exec.requestId,
+      },
+      bun,
+    );
+    res.flushHeaders();
+    const maxEvents = ctx.fault?.type === 'truncated-sse' ? Math.max(0, ctx.fault.afterEvents ?? 1) : null;
+    const writer = new SseWriter(res, maxEvents);
+    res.on('close', () => {
+      // the client went away: stop the run
+      if (exec.status === 'running' && !res.writableFinished) exec.controller.abort();
+    });
+    const outcome = await state.run(exec, (blockId, chunk) => writer.event({ blockId, chunk }));
+    if (outcome.kind === 'success') await writer.event({ event: 'final', data: { success: true, output: finalOutput(outcome) } });
+    else if (outcome.kind === 'failure') await writer.event({ event: 'error', error: outcome.error });
+    else await writer.event({ event: 'final', data: { success: false, output: {} } });
+    await writer.done();
+    return null;
+  }
+
+  const outcome = await state.run(exec);
+  const endMs = exec.endedAtMs ?? Date.now();
+  const metadata = { duration: Math.max(0.001, endMs - exec.startedAtMs + Math.random()), startTime: iso(exec.startedAtMs), endTime: iso(endMs) };
+  if (outcome.kind === 'failure') return json(exec.timedOut ? 408 : 500, { success: false, output: {}, error: outcome.error, metadata }, { cors: 'execute' });
+  if (outcome.kind === 'cancelled') return json(200, { success: false, executionId: exec.executionId, output: {}, metadata }, { cors: 'execute' });
+  if (outcome.response) {
+    const headers: HeaderMap = {};
+    for (const [k, v] of Object.entries(outcome.response.headers)) if (k.toLowerCase() !== 'content-type') headers[k.toLowerCase()] = v;
+    return json(outcome.response.status, outcome.response.data, { cors: 'execute', headers });
+  }
+  return json(200, { success: true, executionId: exec.executionId, output: finalOutput(outcome), metadata }, { cors: 'execute' });
+}
+
+// ---------------------------------------------------------------- cancel & execution status
+
+export function cancel(state: EmulatorState, ctx: Ctx, workflowId: string, executionId: string): Result {
+  const profile = state.profile;
+  const key = executeAuth(state, ctx);
+  if (isReply(key)) return key;
+  const wf = state.workflow(workflowId);
+  if (!wf || !key.workspaces.includes(wf.workspaceId)) return json(404, { error: 'Workflow not found' }, { cors: 'execute' });
+  const exec = state.executions.get(executionId);
+  const known = (exec && exec.workflow.id === wf.id) || state.logs.getByExecution(executionId)?.workflowId === wf.id;
+  const answer = (success: boolean, redisAvailable: boolean, durablyRecorded: boolean, reason: string): Reply => {
+    const body: Record<string, unknown> = { success, executionId, redisAvailable, durablyRecorded, locallyAborted: false };
+    if (profile.cancelHasPausedCancelled) body.pausedCancelled = false;
+    body.reason = reason;
+    return json(200, body, { cors: 'execute' });
+  };
+  if (!known) {
+    if (profile.unknownCancel === 'not-found') return json(404, { error: 'Execution not found' }, { cors: 'execute' });
+    return state.opts.redis ? answer(true, true, true, 'recorded') : answer(false, false, false, 'redis_unavailable');
+  }
+  const stop = (): void => {
+    if (exec && exec.status === 'running') {
+      exec.cancelled = true;
+      exec.controller.abort();
+    }
+  };
+  let reply: Reply;
+  if (state.opts.redis) {
+    stop();
+    reply = answer(true, true, true, 'recorded');
+  } else if (profile.cancelWithoutRedis === 'unavailable') {
+    reply = answer(false, false, false, 'redis_unavailable'); // March: the run is not stopped
+  } else if (exec && exec.mode === 'async') {
+    reply = exec.cancelCount > 0 ? answer(true, true, false, 'already_cancelled') : answer(true, false, false, 'queue_cancelled');
+    stop();
+  } else {
+    stop(); // the in-process run does stop, but the answer says otherwise (as recorded)
+    reply = answer(false, false, false, 'redis_unavailable');
+  }
+  if (exec) exec.cancelCount++;
+  return reply;
+}
+
+export function executionStatus(state: EmulatorState, ctx: Ctx, workflowId: string, executionId: string): Result {
+  const key = executeAuth(state, ctx);
+  if (isReply(key)) return { ...key, cors: 'api' };
+  const wf = state.workflow(workflowId);
+  if (!wf || !key.workspaces.includes(wf.workspaceId)) return json(404, { error: 'Workflow not found' });
+  const exec = state.executions.get(executionId);
+  if (exec && exec.workflow.id === wf.id && exec.status === 'running') {
+    return json(200, {
+      executionId, workflowId: wf.id, status: 'running', trigger: exec.trigger, level: 'info', startedAt: iso(exec.startedAtMs), endedAt: null,
+      totalDurationMs: null, paused: null, cost: { total: RUN_COST }, error: null, finalOutput: null, blockOutputs: null,
+    });
+  }
+  const rec = state.logs.getByExecution(executionId);
+  if (!rec || rec.workflowId !== wf.id) return json(404, { error: 'Execution not found' });
+  return json(200, {
+    executionId, workflowId: wf.id, status: rec.status, trigger: rec.trigger, level: rec.level, startedAt: iso(rec.startedAtMs),
+    endedAt: iso(rec.startedAtMs + rec.durationMs), totalDurationMs: rec.durationMs, paused: null, cost: { total: rec.cost },
+    error: logError(rec), finalOutput: null, blockOutputs: null,
+  });
+}

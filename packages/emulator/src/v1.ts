@@ -1,0 +1,310 @@
+/** The `/api/v1/*` routes: workflows, logs, audit logs, with API-key auth and rate-limit headers. */
+import type { ApiKeyDef } from './seed.js';
+import type { EmulatorState } from './state.js';
+import { headerValue, iso, isReply, json, type Ctx, type HeaderMap, type Reply, type Result } from './http.js';
+import { decodeLogCursor, encodeLogCursor, logFinalOutput, logInput, traceSpans, type LogQuery, type LogRecord } from './logs.js';
+import { publicAudit } from './audit.js';
+
+export function v1(state: EmulatorState, ctx: Ctx, rest: string[]): Result {
+  const profile = state.profile;
+  const key = state.keyOf(headerValue(ctx.req, 'x-api-key'));
+  if (key === 'missing') return json(401, { error: 'API key required' });
+  if (key === 'invalid') return json(401, { error: 'Invalid API key' });
+  if (!state.take(key, 'api')) {
+    const b = state.bucket(key, 'api');
+    const resetMs = Date.now() + 60_000;
+    const reset = iso(resetMs);
+    return json(
+      429,
+      { error: 'Rate limit exceeded', message: `API rate limit exceeded. Please retry after ${reset}`, retryAfter: resetMs },
+      {
+        contentType: 'application/json;charset=utf-8',
+        headers: {
+          'retry-after': '60',
+          'x-ratelimit-limit': String(profile.v1LimitHeader === 'maxBurst' ? b.maxBurst : b.requestsPerMinute),
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset': reset,
+        },
+      },
+    );
+  }
+  const b = state.bucket(key, 'api', true);
+  const rateHeaders: HeaderMap = {
+    'x-ratelimit-limit': String(profile.v1LimitHeader === 'maxBurst' ? b.maxBurst : b.requestsPerMinute),
+    'x-ratelimit-remaining': String(Math.max(0, b.remaining)),
+    'x-ratelimit-reset': b.resetAt,
+  };
+  const reply = v1Route(state, ctx, key, rest);
+  return { ...reply, headers: { ...rateHeaders, ...(reply.headers ?? {}) } };
+}
+
+function v1Route(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, rest: string[]): Reply {
+  if (rest[0] === 'workflows') return rest[1] ? workflowDetail(state, key, rest[1]) : listWorkflows(state, ctx, key);
+  if (rest[0] === 'logs') {
+    if (rest[1] === 'executions' && rest[2]) return executionDetails(state, key, rest[2]);
+    return rest[1] ? logDetail(state, key, rest[1]) : listLogs(state, ctx, key);
+  }
+  if (!key.enterprise) {
+    return json(403, { error: 'Audit logs are available only on Enterprise plans, to organization owners and admins' });
+  }
+  return rest[1] ? auditDetail(state, key, rest[1]) : listAudit(state, ctx, key);
+}
+
+function workspaceParam(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): string | Reply {
+  const ws = ctx.query.get('workspaceId');
+  if (!ws) return json(400, state.profile.missingWorkspace);
+  if (!key.workspaces.includes(ws)) return json(403, { error: 'Access denied to this workspace' });
+  return ws;
+}
+
+const intParam = (v: string | null, def: number, min: number, max: number): number => {
+  const n = v === null || v.trim() === '' ? NaN : Number(v);
+  if (!Number.isFinite(n)) return def;
+  return Math.min(max, Math.max(min, Math.floor(n)));
+};
+
+const numParam = (v: string | null): number | null => {
+  if (v === null || v.trim() === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+};
+
+const badParam = (name: string, message: string): Reply =>
+  json(400, { error: 'Invalid parameters', details: [{ code: 'invalid_type', path: [name], message }] });
+
+function workflowSummary(state: EmulatorState, id: string): Record<string, unknown> {
+  const w = state.workflow(id)!;
+  const s = state.stats.get(id) ?? { runCount: 0, lastRunAtMs: null };
+  const out: Record<string, unknown> = { id: w.id, name: w.name, description: w.description };
+  if (state.profile.workflowColor) out.color = w.color;
+  Object.assign(out, {
+    folderId: w.folderId, workspaceId: w.workspaceId, isDeployed: w.isDeployed, deployedAt: w.deployedAt, runCount: s.runCount,
+    lastRunAt: s.lastRunAtMs === null ? null : iso(s.lastRunAtMs), createdAt: w.createdAt, updatedAt: w.updatedAt,
+  });
+  return out;
+}
+
+function listWorkflows(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): Reply {
+  const ws = workspaceParam(state, ctx, key);
+  if (typeof ws !== 'string') return ws;
+  const folderId = ctx.query.get('folderId');
+  const deployedOnly = ctx.query.get('deployedOnly') === 'true';
+  const limit = intParam(ctx.query.get('limit'), 50, 1, 100);
+  let list = state.workflows
+    .filter((w) => w.workspaceId === ws && (!folderId || w.folderId === folderId) && (!deployedOnly || w.isDeployed))
+    .sort((a, b) => a.sortOrder - b.sortOrder || (a.createdAt < b.createdAt ? 1 : -1));
+  const cursor = ctx.query.get('cursor');
+  if (cursor) {
+    let c: { sortOrder?: unknown; id?: unknown };
+    try {
+      c = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8')) as typeof c;
+    } catch {
+      return json(400, { error: 'Invalid cursor' });
+    }
+    if (typeof c.sortOrder !== 'number' || typeof c.id !== 'string') return json(400, { error: 'Invalid cursor' });
+    const so = c.sortOrder;
+    const cid = c.id;
+    list = list.filter((w) => w.sortOrder > so || (w.sortOrder === so && w.id > cid));
+  }
+  const page = list.slice(0, limit);
+  const body: Record<string, unknown> = { data: page.map((w) => workflowSummary(state, w.id)) };
+  if (list.length > limit) {
+    const last = page[page.length - 1]!;
+    body.nextCursor = Buffer.from(JSON.stringify({ sortOrder: last.sortOrder, createdAt: last.createdAt, id: last.id })).toString('base64');
+  }
+  body.limits = state.limitsFor(key);
+  return json(200, body);
+}
+
+function workflowDetail(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
+  const w = state.workflow(id);
+  if (!w || !key.workspaces.includes(w.workspaceId)) return json(404, { error: 'Workflow not found' });
+  const inputs = w.inputs.map((f) => ({ ...f }));
+  return json(200, { data: { ...workflowSummary(state, id), variables: {}, inputs }, limits: state.limitsFor(key) });
+}
+
+function listLogs(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): Reply {
+  const ws = workspaceParam(state, ctx, key);
+  if (typeof ws !== 'string') return ws;
+  const p = ctx.query;
+  const csv = (name: string): string[] | null => {
+    const v = p.get(name);
+    return v ? v.split(',').map((x) => x.trim()).filter(Boolean) : null;
+  };
+  let allowed = new Set(state.workflows.filter((w) => w.workspaceId === ws).map((w) => w.id));
+  const wfIds = csv('workflowIds');
+  if (wfIds) allowed = new Set(wfIds.filter((id) => allowed.has(id)));
+  const folderIds = csv('folderIds');
+  if (folderIds) allowed = new Set([...allowed].filter((id) => folderIds.includes(state.workflow(id)?.folderId ?? '')));
+  const date = (name: string): number | null | Reply => {
+    const v = p.get(name);
+    if (!v) return null;
+    const ms = Date.parse(v);
+    return Number.isFinite(ms) ? ms : badParam(name, `${name} must be an ISO 8601 date-time`);
+  };
+  const startMs = date('startDate');
+  if (isReply(startMs)) return startMs;
+  const endMs = date('endDate');
+  if (isReply(endMs)) return endMs;
+  const order = p.get('order') === 'asc' ? 'asc' : 'desc';
+  let cursor: LogQuery['cursor'] = null;
+  const rawCursor = p.get('cursor');
+  if (rawCursor) {
+    const c = decodeLogCursor(rawCursor);
+    if (!c) return json(400, { error: 'Invalid cursor' });
+    cursor = c;
+  }
+  const triggers = csv('triggers');
+  const q: LogQuery = {
+    workflowIds: allowed,
+    level: p.get('level'),
+    triggers: triggers ? new Set(triggers) : null,
+    startMs,
+    endMs,
+    executionId: p.get('executionId'),
+    minDurationMs: numParam(p.get('minDurationMs')),
+    maxDurationMs: numParam(p.get('maxDurationMs')),
+    minCost: numParam(p.get('minCost')),
+    maxCost: numParam(p.get('maxCost')),
+    model: p.get('model'),
+    limit: intParam(p.get('limit'), 100, 1, 1000),
+    order,
+    cursor,
+  };
+  const { items, hasMore } = state.logs.query(q);
+  const full = p.get('details') === 'full';
+  const withFinal = p.get('includeFinalOutput') === 'true';
+  const withSpans = p.get('includeTraceSpans') === 'true';
+  const body: Record<string, unknown> = {
+    data: items.map((rec) => {
+      const item = logItem(rec);
+      if (full) {
+        const w = state.workflow(rec.workflowId);
+        item.workflow = { id: rec.workflowId, name: w?.name ?? 'deleted', description: w?.description ?? null, deleted: !w };
+        if (withFinal) item.finalOutput = logFinalOutput(rec);
+        if (withSpans) item.traceSpans = traceSpans(rec, w);
+      }
+      return item;
+    }),
+  };
+  if (hasMore) body.nextCursor = encodeLogCursor(items[items.length - 1]!, order);
+  body.limits = state.limitsFor(key);
+  return json(200, body);
+}
+
+function logItem(rec: LogRecord): Record<string, unknown> {
+  return {
+    id: rec.id, workflowId: rec.workflowId, executionId: rec.executionId, deploymentVersionId: rec.deploymentVersionId, level: rec.level,
+    trigger: rec.trigger, startedAt: iso(rec.startedAtMs), endedAt: iso(rec.startedAtMs + rec.durationMs), totalDurationMs: rec.durationMs,
+    cost: { total: rec.cost }, files: null,
+  };
+}
+
+function accessibleLog(state: EmulatorState, key: ApiKeyDef, rec: LogRecord | undefined): rec is LogRecord {
+  const w = rec ? state.workflow(rec.workflowId) : undefined;
+  return !!w && key.workspaces.includes(w.workspaceId);
+}
+
+function logDetail(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
+  const rec = state.logs.get(id);
+  if (!accessibleLog(state, key, rec)) return json(404, { error: 'Log not found' });
+  const w = state.workflow(rec.workflowId)!;
+  const spans = traceSpans(rec, w);
+  const blocks = w.blocks;
+  const finalOutput = logFinalOutput(rec);
+  const data = {
+    id: rec.id, workflowId: rec.workflowId, executionId: rec.executionId, level: rec.level, trigger: rec.trigger,
+    startedAt: iso(rec.startedAtMs), endedAt: iso(rec.startedAtMs + rec.durationMs), totalDurationMs: rec.durationMs,
+    workflow: {
+      id: w.id, name: w.name, description: w.description, folderId: w.folderId,
+      userId: 'user-emulator', workspaceId: w.workspaceId, createdAt: w.createdAt, updatedAt: w.updatedAt,
+    },
+    executionData: {
+      environment: { variables: {}, workflowId: w.id, executionId: rec.executionId, userId: 'user-emulator', workspaceId: w.workspaceId },
+      trigger: { type: rec.trigger, source: rec.trigger, timestamp: iso(rec.startedAtMs) },
+      billingAttribution: null,
+      lastStartedBlock: blocks[blocks.length - 1]?.id ?? null,
+      lastCompletedBlock: rec.status === 'completed' ? (blocks[blocks.length - 1]?.id ?? null) : (blocks[blocks.length - 2]?.id ?? null),
+      finalizationPath: rec.status,
+      hasTraceSpans: true,
+      traceSpanCount: spans.length,
+      tokens: { prompt: 0, completion: 0, total: 0 },
+      models: {},
+      finalOutput,
+      workflowInput: logInput(rec),
+      traceSpans: spans,
+    },
+    cost: { total: rec.cost, tokens: { prompt: 0, completion: 0, total: 0 }, models: {} },
+    createdAt: iso(rec.startedAtMs + rec.durationMs),
+  };
+  return json(200, { data, limits: state.limitsFor(key) });
+}
+
+function executionDetails(state: EmulatorState, key: ApiKeyDef, executionId: string): Reply {
+  const rec = state.logs.getByExecution(executionId);
+  if (!accessibleLog(state, key, rec)) return json(404, { error: 'Execution not found' });
+  const w = state.workflow(rec.workflowId)!;
+  const blocks: Record<string, unknown> = {};
+  for (const b of w.blocks) blocks[b.id] = { id: b.id, type: b.type, name: b.name, enabled: true };
+  const edges = w.blocks.slice(1).map((b, i) => ({ id: `edge-${i + 1}`, source: w.blocks[i]!.id, target: b.id }));
+  return json(200, {
+    executionId: rec.executionId,
+    workflowId: rec.workflowId,
+    workflowState: { blocks, edges, loops: {}, parallels: {} },
+    executionMetadata: {
+      trigger: rec.trigger, startedAt: iso(rec.startedAtMs), endedAt: iso(rec.startedAtMs + rec.durationMs), totalDurationMs: rec.durationMs,
+      cost: { total: rec.cost },
+    },
+    limits: state.limitsFor(key),
+  });
+}
+
+function listAudit(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): Reply {
+  const p = ctx.query;
+  const limit = intParam(p.get('limit'), 50, 1, 100);
+  const startMs = p.get('startDate') ? Date.parse(p.get('startDate')!) : null;
+  const endMs = p.get('endDate') ? Date.parse(p.get('endDate')!) : null;
+  if (startMs !== null && !Number.isFinite(startMs)) return badParam('startDate', 'startDate must be an ISO 8601 date-time');
+  if (endMs !== null && !Number.isFinite(endMs)) return badParam('endDate', 'endDate must be an ISO 8601 date-time');
+  const ws = p.get('workspaceId');
+  if (ws && !key.workspaces.includes(ws)) return json(403, { error: 'Access denied to this workspace' });
+  const includeDeparted = p.get('includeDeparted') === 'true';
+  let list = state.audit.filter(
+    (e) =>
+      (!p.get('action') || e.action === p.get('action')) &&
+      (!p.get('resourceType') || e.resourceType === p.get('resourceType')) &&
+      (!p.get('resourceId') || e.resourceId === p.get('resourceId')) &&
+      (!ws || e.workspaceId === ws) &&
+      (!p.get('actorId') || e.actorId === p.get('actorId')) &&
+      (startMs === null || Date.parse(e.createdAt) >= startMs) &&
+      (endMs === null || Date.parse(e.createdAt) <= endMs) &&
+      (includeDeparted || !e.departed),
+  );
+  const cursor = p.get('cursor');
+  if (cursor) {
+    let c: { createdAt?: unknown; id?: unknown };
+    try {
+      c = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8')) as typeof c;
+    } catch {
+      return json(400, { error: 'Invalid cursor' });
+    }
+    if (typeof c.createdAt !== 'string' || typeof c.id !== 'string') return json(400, { error: 'Invalid cursor' });
+    const ca = c.createdAt;
+    const cid = c.id;
+    list = list.filter((e) => e.createdAt < ca || (e.createdAt === ca && e.id > cid));
+  }
+  const page = list.slice(0, limit);
+  const body: Record<string, unknown> = { data: page.map(publicAudit) };
+  if (list.length > limit) {
+    const last = page[page.length - 1]!;
+    body.nextCursor = Buffer.from(JSON.stringify({ createdAt: last.createdAt, id: last.id })).toString('base64');
+  }
+  body.limits = state.limitsFor(key);
+  return json(200, body);
+}
+
+function auditDetail(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
+  const e = state.audit.find((a) => a.id === id);
+  if (!e || (e.workspaceId && !key.workspaces.includes(e.workspaceId))) return json(404, { error: 'Audit log not found' });
+  return json(200, { data: publicAudit(e), limits: state.limitsFor(key) });
+}
