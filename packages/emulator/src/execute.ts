@@ -112,7 +112,7 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
       // the client went away: stop the run
       if (exec.status === 'running' && !res.writableFinished) exec.controller.abort();
     });
-    const outcome = await state.run(exec, (blockId, chunk) => writer.event({ blockId, chunk }));
+    const outcome = await state.run(exec, (blockId, chunk) => writer.chunk(blockId, chunk));
     if (outcome.kind === 'success') await writer.event({ event: 'final', data: { success: true, output: finalOutput(outcome) } });
     else if (outcome.kind === 'failure') await writer.event({ event: 'error', error: outcome.error });
     else await writer.event({ event: 'final', data: { success: false, output: {} } });

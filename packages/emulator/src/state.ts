@@ -7,7 +7,7 @@ import { Faults } from './faults.js';
 import { Journal } from './journal.js';
 import { RateLimiter, type BucketState } from './ratelimit.js';
 import { seedAuditLogs, type AuditEntry } from './audit.js';
-import { ownDelayMs, runWorkflow, type Outcome } from './workflows.js';
+import { ownDelayMs, runWorkflow, type Chunk, type Outcome } from './workflows.js';
 import { sleep } from './timers.js';
 import { randomUUID } from 'node:crypto';
 
@@ -173,14 +173,14 @@ export class EmulatorState {
 
   // ---- runs ----
   /** Runs an execution to its end and records it (log entry, workflow stats). */
-  run(exec: Execution, onChunk?: (blockId: string, chunk: string) => Promise<void>): Promise<Outcome> {
+  run(exec: Execution, onChunk?: (blockId: string, chunk: Chunk) => Promise<void>): Promise<Outcome> {
     const p = this.runInner(exec, onChunk);
     this.running.add(p);
     void p.finally(() => this.running.delete(p));
     return p;
   }
 
-  private async runInner(exec: Execution, onChunk?: (blockId: string, chunk: string) => Promise<void>): Promise<Outcome> {
+  private async runInner(exec: Execution, onChunk?: (blockId: string, chunk: Chunk) => Promise<void>): Promise<Outcome> {
     const signal = exec.controller.signal;
     let deadline: NodeJS.Timeout | null = null;
     if (exec.timeoutMs !== null) {

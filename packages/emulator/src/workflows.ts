@@ -20,7 +20,7 @@ export interface RunContext {
   signal: AbortSignal;
   slowWorkflowMs: number;
   /** Called for each streamed chunk (stream mode); resolves when the chunk may be followed by the next. */
-  onChunk?: (blockId: string, chunk: string) => Promise<void>;
+  onChunk?: (blockId: string, chunk: Chunk) => Promise<void>;
 }
 
 /** Above this total, the stream workflow reports only the content length (so 200 MB streams stay cheap). */
@@ -40,11 +40,43 @@ export function failMessage(input: Input): string {
 }
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789 ';
-let cachedFiller = '';
+let fillerText = '';
+let fillerBytes = Buffer.alloc(0);
+
+function ensureFiller(size: number): void {
+  if (fillerText.length >= size) return;
+  fillerText = ALPHABET.repeat(Math.ceil(size / ALPHABET.length) + 1);
+  fillerBytes = Buffer.from(fillerText, 'latin1');
+}
+
+/**
+ * One streamed chunk: exactly `size` characters, `[index]` followed by filler (all JSON-safe ASCII). It is kept
+ * as a label plus a slice of a shared filler, so a 200 MB stream copies no chunk text.
+ */
+export class Chunk {
+  constructor(readonly index: number, readonly size: number) {
+    ensureFiller(size);
+  }
+
+  private get label(): string {
+    return `[${this.index}]`.slice(0, this.size);
+  }
+
+  get text(): string {
+    const label = this.label;
+    return label + fillerText.slice(0, this.size - label.length);
+  }
+
+  /** The chunk as bytes: the label and a view of the shared filler (no copy). */
+  parts(): [string, Buffer] {
+    const label = this.label;
+    return [label, fillerBytes.subarray(0, this.size - label.length)];
+  }
+}
+
 /** Deterministic chunk text of exactly `size` characters: `[i]` followed by filler. */
 export function chunkText(index: number, size: number): string {
-  if (cachedFiller.length < size) cachedFiller = ALPHABET.repeat(Math.ceil(size / ALPHABET.length) + 1);
-  return (`[${index}]` + cachedFiller).slice(0, size);
+  return new Chunk(index, size).text;
 }
 
 export function streamParams(input: Input): { chunks: number; chunkSize: number; chunkDelayMs: number } {
@@ -94,9 +126,9 @@ export async function runWorkflow(wf: WorkflowDef, ctx: RunContext): Promise<Out
         if (signal.aborted) return { kind: 'cancelled' };
         if (i > 0 && chunkDelayMs > 0) await sleep(chunkDelayMs, signal);
         if (signal.aborted) return { kind: 'cancelled' };
-        const text = ctx.onChunk || inline ? chunkText(i, chunkSize) : '';
-        if (inline) parts.push(text);
-        if (ctx.onChunk) await ctx.onChunk('agent-1', text);
+        const chunk = new Chunk(i, chunkSize);
+        if (inline) parts.push(chunk.text);
+        if (ctx.onChunk) await ctx.onChunk('agent-1', chunk);
       }
       if (signal.aborted) return { kind: 'cancelled' };
       return { kind: 'success', output: { agent: inline ? { content: parts.join('') } : { contentLength: total } } };
