@@ -74,11 +74,6 @@ export class Chunk {
   }
 }
 
-/** Deterministic chunk text of exactly `size` characters: `[i]` followed by filler. */
-export function chunkText(index: number, size: number): string {
-  return new Chunk(index, size).text;
-}
-
 export function streamParams(input: Input): { chunks: number; chunkSize: number; chunkDelayMs: number } {
   return {
     chunks: Math.max(0, Math.floor(num(input.chunks, 5))),
