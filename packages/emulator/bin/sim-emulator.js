@@ -8,6 +8,7 @@ const USAGE = `Usage: sim-emulator [options]
   --profile <name>         ${PROFILE_NAMES.join(' | ')} (default current)
   --public-base-url <url>  base of statusUrl in async receipts (default: the emulator's own URL)
   --job-duration-ms <n>    how long async jobs stay processing (default 250)
+  --job-queued-ms <n>      how long async jobs read queued first (default 0)
   --slow-workflow-ms <n>   default delay of wf-slow (default 25000)
   --log-count <n>          seeded log entries (default 300)
   --sync-timeout-ms <n>    sync runs longer than this answer 408 (default: no limit)
@@ -50,6 +51,7 @@ for (let i = 0; i < args.length; i++) {
     }
     case '--public-base-url': opts.publicBaseUrl = value(); break;
     case '--job-duration-ms': opts.jobDurationMs = num(flag, value()); break;
+    case '--job-queued-ms': opts.jobQueuedMs = num(flag, value()); break;
     case '--slow-workflow-ms': opts.slowWorkflowMs = num(flag, value()); break;
     case '--log-count': opts.logCount = num(flag, value()); break;
     case '--sync-timeout-ms': opts.syncTimeoutMs = num(flag, value()); break;

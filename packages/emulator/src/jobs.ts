@@ -28,6 +28,8 @@ export interface Execution {
   /** Run deadline (sync: `syncTimeoutMs`; async: `X-Execution-Timeout-Seconds`), or null. */
   timeoutMs: number | null;
   timedOut: boolean;
+  /** An async job waiting to start (`jobQueuedMs`). */
+  queued: boolean;
 }
 
 export const newRequestId = (): string => randomBytes(4).toString('hex');
@@ -56,6 +58,7 @@ export class Executions {
       cancelled: false,
       timeoutMs: init.timeoutMs ?? null,
       timedOut: false,
+      queued: false,
     };
     this.byExecution.set(executionId, exec);
     if (exec.jobId) this.byJob.set(exec.jobId, exec);
@@ -116,7 +119,7 @@ export function jobView(exec: Execution, profile: Profile): Record<string, unkno
 
   switch (exec.status) {
     case 'running': {
-      const body: Record<string, unknown> = { success: true, taskId, status: 'processing', metadata };
+      const body: Record<string, unknown> = { success: true, taskId, status: exec.queued ? 'queued' : 'processing', metadata };
       if (profile.estimatedDuration !== null) body.estimatedDuration = profile.estimatedDuration;
       else body.output = null;
       return body;

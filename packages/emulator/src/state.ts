@@ -29,6 +29,8 @@ export interface EmulatorOptions {
   publicBaseUrl?: string;
   /** How long an async job stays `processing` (workflows without their own delay). Default 250. */
   jobDurationMs?: number;
+  /** How long an async job reads `queued` before it starts (the real inline runner starts at once). Default 0. */
+  jobQueuedMs?: number;
   /** Default delay of `wf-slow`. Default 25000. */
   slowWorkflowMs?: number;
   /** Seeded log entries. Default 300. */
@@ -49,6 +51,7 @@ export interface ResolvedOptions {
   profile: Profile;
   publicBaseUrl: string | undefined;
   jobDurationMs: number;
+  jobQueuedMs: number;
   slowWorkflowMs: number;
   logCount: number;
   rateLimits: RateLimitOptions | null;
@@ -69,6 +72,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     profile: getProfile(o.profile),
     publicBaseUrl: o.publicBaseUrl?.replace(/\/+$/, ''),
     jobDurationMs: nonNeg(o.jobDurationMs, 'jobDurationMs', 250),
+    jobQueuedMs: nonNeg(o.jobQueuedMs, 'jobQueuedMs', 0),
     slowWorkflowMs: nonNeg(o.slowWorkflowMs, 'slowWorkflowMs', 25000),
     logCount: Math.floor(nonNeg(o.logCount, 'logCount', 300)),
     rateLimits: o.rateLimits ?? null,
@@ -193,6 +197,11 @@ export class EmulatorState {
     }
     let outcome: Outcome;
     try {
+      if (exec.mode === 'async' && this.opts.jobQueuedMs > 0) {
+        exec.queued = true;
+        await sleep(this.opts.jobQueuedMs, signal);
+        exec.queued = false;
+      }
       const started = Date.now();
       outcome = await runWorkflow(exec.workflow, { input: exec.input, signal, slowWorkflowMs: this.opts.slowWorkflowMs, onChunk });
       if (exec.mode === 'async' && outcome.kind !== 'cancelled' && ownDelayMs(exec.workflow, exec.input, this.opts.slowWorkflowMs) === null) {

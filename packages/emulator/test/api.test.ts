@@ -216,6 +216,23 @@ describe('runs and jobs', () => {
     expect((done.output as { output: unknown }).output).toEqual({ result: { name: 'J', count: 3, doubled: 6 }, stdout: 'echo called' });
   });
 
+  it('jobQueuedMs: a job reads queued, then processing, then completed', async () => {
+    const e = await startEmulator({ jobQueuedMs: 150, jobDurationMs: 150 });
+    try {
+      const r = (await call(e.url, 'POST', `/api/workflows/${W.echo}/execute`, { body: {}, headers: { 'x-execution-mode': 'async' } })).json as { jobId: string };
+      const seen: string[] = [];
+      for (;;) {
+        const status = ((await call(e.url, 'GET', `/api/jobs/${encodeURIComponent(r.jobId)}`)).json as { status: string }).status;
+        if (seen.at(-1) !== status) seen.push(status);
+        if (status === 'completed' || status === 'failed') break;
+        await new Promise((res) => setTimeout(res, 20));
+      }
+      expect(seen).toEqual(['queued', 'processing', 'completed']);
+    } finally {
+      await e.close();
+    }
+  });
+
   it('lets the slow workflow take input.delayMs', async () => {
     const r = (await call(emu.url, 'POST', `/api/workflows/${W.slow}/execute`, { body: { name: 'S', delayMs: 60 }, headers: { 'x-execution-mode': 'async' } })).json as { jobId: string };
     const done = await jobUntilSettled(emu.url, r.jobId);
