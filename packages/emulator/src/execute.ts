@@ -16,7 +16,6 @@ export function executeAuth(state: EmulatorState, ctx: Ctx): ApiKeyDef | Reply {
   return key;
 }
 
-
 export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string): Promise<Result> {
   const profile = state.profile;
   const key = executeAuth(state, ctx);

@@ -228,7 +228,7 @@ function common(march: boolean): Exchange[] {
       body: { data: [logItem, logItem], nextCursor: 'eyJzdGFydGVkQXQiOiIyMDI2LTExLTI4VDE4OjQ0OjUzLjU0NFoiLCJpZCI6IjdkZjAzMzAyLWYyMjctNGQzZC04YmY3LWYyZTJlMTU0NzE2ZCIsIm9yZGVyIjoiZGVzYyJ9', limits },
       fields: { 'data.0.cost.total': 0.005, 'data.0.trigger': 'api', 'data.0.workflowId': 'wf-echo' },
       headers: {
-        'x-ratelimit-limit': march ? '30' : '999999', 'x-ratelimit-remaining': march ? '59' : '', 'x-ratelimit-reset': 'Z',
+        'x-ratelimit-limit': march ? '30' : '999999', 'x-ratelimit-remaining': march ? '59' : '99999', 'x-ratelimit-reset': 'Z',
         // 5.1: every route but execute sends the app origin with credentials, and `vary: Origin`
         'access-control-allow-origin': 'http://127.0.0.1:', 'access-control-allow-credentials': 'true', vary: 'Origin',
       },
