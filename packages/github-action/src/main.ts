@@ -240,7 +240,8 @@ function outcomeFromError(err: unknown, inputs: ActionInputs, ids: RunIds, watch
 async function cancelQuietly(client: SimClient, workflowId: string, executionId: string): Promise<boolean> {
   try {
     const res = await client.cancelExecution(workflowId, executionId, { timeoutMs: 4000, maxRetries: 0 });
-    return res.success !== false || res.reason === 'redis_unavailable';
+    // Like the core: only a server-confirmed cancel counts (`success: true`).
+    return res.success === true;
   } catch (err) {
     core.debug(`Cancel of execution ${executionId} failed: ${message(err)}`);
     return false;

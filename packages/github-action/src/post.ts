@@ -31,7 +31,7 @@ export async function runPost(): Promise<void> {
     core.info(`Post: main did not finish execution ${state.executionId}; cancelling it…`);
     const client = createClient({ apiKey, baseUrl, timeoutMs: 10_000, maxRetries: 2 });
     const res = await client.cancelExecution(workflowId, state.executionId);
-    if (res.success === false && res.reason !== 'redis_unavailable') {
+    if (res.success !== true) {
       core.warning(`Post: Sim did not confirm the cancel of execution ${state.executionId} (reason: ${res.reason ?? 'none given'}).`);
     } else {
       core.info(`Post: execution ${state.executionId} cancelled${res.reason ? ` (${res.reason})` : ''}.`);

@@ -293,6 +293,25 @@ describe.concurrent('secrets, context, comments, sizes, injection', () => {
     }
   });
 
+  it('a read-only token (fork PR) makes the comment a warning, not a failure', async () => {
+    const gh = await startFakeGitHub({ readOnly: true });
+    try {
+      const eventPath = join(tmp, 'pr-event-3.json');
+      writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 9 } }));
+      const r = await runStep({
+        node: node20,
+        inputs: { ...base(), 'workflow-id': SEED.workflows.echo, mode: 'sync', 'comment-on-pr': 'true', 'github-token': 'ghs_readonly' },
+        env: { GITHUB_EVENT_PATH: eventPath, GITHUB_EVENT_NAME: 'pull_request', GITHUB_API_URL: gh.url },
+      });
+      expect(r.code).toBe(0);
+      expect(r.outputs['status']).toBe('completed');
+      expect(r.stdout).toMatch(/^::warning::Could not write the PR comment: .*Resource not accessible by integration.*pull-requests: write/m);
+      expect(gh.requests.map((q) => q.method)).toEqual(['GET', 'POST']);
+    } finally {
+      await gh.close();
+    }
+  });
+
   it('comment-on-pr outside a pull request event writes no comment', async () => {
     const gh = await startFakeGitHub();
     try {

@@ -203,7 +203,7 @@ export interface RecordedRequest {
 }
 
 /** A tiny fake of the GitHub REST API for issue comments (list / create / update), on 127.0.0.1. */
-export async function startFakeGitHub(): Promise<{
+export async function startFakeGitHub(options: { readOnly?: boolean } = {}): Promise<{
   url: string;
   requests: RecordedRequest[];
   comments: Array<{ id: number; body: string; user: { login: string } }>;
@@ -225,6 +225,7 @@ export async function startFakeGitHub(): Promise<{
         res.end(JSON.stringify(data));
       };
       const view = (c: (typeof comments)[number]) => ({ ...c, html_url: `https://github.com/octo-org/octo-repo/pull/7#issuecomment-${c.id}` });
+      if (options.readOnly && req.method !== 'GET') return send(403, { message: 'Resource not accessible by integration' });
       let m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
       if (m && req.method === 'GET') return send(200, comments.map(view));
       if (m && req.method === 'POST') {
