@@ -35,6 +35,7 @@ export interface Emulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const opts = resolveOptions(options);
   const state = new EmulatorState(opts);
+  for (const f of options.faults ?? []) state.faults.add(f);
   const server = createEmulatorServer(state);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -3,7 +3,7 @@ import { API_KEYS, seedWorkflows, type ApiKeyDef, type WorkflowDef } from './see
 import { getProfile, type BucketSpec, type Profile, type ProfileName } from './profiles.js';
 import { Executions, type Execution } from './jobs.js';
 import { LogStore, RUN_COST, type LogRecord } from './logs.js';
-import { Faults } from './faults.js';
+import { Faults, type Fault } from './faults.js';
 import { Journal } from './journal.js';
 import { RateLimiter, type BucketState } from './ratelimit.js';
 import { seedAuditLogs, type AuditEntry } from './audit.js';
@@ -41,6 +41,8 @@ export interface EmulatorOptions {
   redis?: boolean;
   /** Answer like the prod (Bun) build: capitalised header names and `application/json;charset=utf-8` everywhere. */
   bunHeaders?: boolean;
+  /** Faults armed from the start (same as calling `injectFault` for each). */
+  faults?: Fault[];
   /** Sync runs longer than this answer 408 (the real server's limit depends on the plan). Default: no limit. */
   syncTimeoutMs?: number;
 }

@@ -110,6 +110,22 @@ describe('faults', () => {
   });
 });
 
+describe('faults from the options', () => {
+  it('are armed from the start', async () => {
+    const e = await startEmulator({ faults: [{ path: '/api/users/me/usage-limits', type: 'status', status: 503, times: 1 }] });
+    try {
+      expect((await call(e.url, 'GET', '/api/users/me/usage-limits')).status).toBe(503);
+      expect((await call(e.url, 'GET', '/api/users/me/usage-limits')).status).toBe(200);
+    } finally {
+      await e.close();
+    }
+  });
+
+  it('are validated at start', async () => {
+    await expect(startEmulator({ faults: [{ type: 'nope' as never }] })).rejects.toThrow(/Unknown fault type/);
+  });
+});
+
 describe('journal', () => {
   it('records method, raw path, query, lower-cased headers, body, status and time; control traffic excluded', async () => {
     const t0 = Date.now();
