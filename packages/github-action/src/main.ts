@@ -106,8 +106,8 @@ export async function run(options: RunOptions = {}): Promise<void> {
       outcome = await execute(client, inputs, input, ids, watch, (b) => (block = b));
     } catch (err) {
       block?.end();
-      outcome = outcomeFromError(err, inputs, ids, watch, client, started);
-      if (outcome.result.status === 'cancelled' && !outcome.cancelled && inputs.mode === 'stream' && ids.executionId) {
+      outcome = outcomeFromError(err, inputs, ids, watch, started);
+      if (outcome.result.status === 'cancelled' && !outcome.cancelled && inputs.mode === 'stream' && !inputs.cancelOnTimeout && ids.executionId) {
         // Stream runs with `cancel-on-timeout: false` are started without the core's cancel-on-abort.
         outcome.cancelled = await cancelQuietly(client, inputs.workflowId, ids.executionId);
       }
@@ -173,7 +173,15 @@ async function execute(
     const stream = client.streamWorkflow(inputs.workflowId, { ...common, executionId, timeoutMs, cancelOnAbort: inputs.cancelOnTimeout });
     const block = new UntrustedBlock();
     setBlock(block);
-    result = await client.collectStream(stream, { onChunk: (chunk) => block.write(chunk) });
+    let lastBlockId: string | undefined;
+    result = await client.collectStream(stream, {
+      onChunk: (chunk, event) => {
+        // Text from another block starts on a new line.
+        if (lastBlockId !== undefined && event.blockId !== lastBlockId) block.write('\n');
+        lastBlockId = event.blockId;
+        block.write(chunk);
+      },
+    });
     block.end();
   }
   ids.set({ executionId: result.executionId, jobId: result.jobId });
@@ -191,7 +199,7 @@ async function execute(
   };
 }
 
-function outcomeFromError(err: unknown, inputs: ActionInputs, ids: RunIds, watch: SignalWatch, _client: SimClient, started: number): Outcome {
+function outcomeFromError(err: unknown, inputs: ActionInputs, ids: RunIds, watch: SignalWatch, started: number): Outcome {
   const errIds = err as { executionId?: unknown; jobId?: unknown };
   if (err instanceof SimError) {
     ids.set({

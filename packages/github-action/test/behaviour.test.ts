@@ -55,11 +55,12 @@ describe.concurrent('run outcomes', () => {
   it.each([
     ['async', node20],
     ['sync', node24],
-  ])('timeout (%s) cancels the remote run and fails with status timed_out', async (mode) => {
-    const r = await runStep({
-      node: mode === 'async' ? node20 : node24,
-      inputs: { ...base(), 'workflow-id': SEED.workflows.slow, mode, 'timeout-seconds': '1', input: '{"delayMs":20000}' },
-    });
+    ['stream', node20],
+  ])('timeout (%s) cancels the remote run and fails with status timed_out', async (mode, bin) => {
+    const slow = mode === 'stream'
+      ? { 'workflow-id': SEED.workflows.stream, input: '{"chunks":200,"chunkSize":4,"chunkDelayMs":100}' }
+      : { 'workflow-id': SEED.workflows.slow, input: '{"delayMs":20000}' };
+    const r = await runStep({ node: bin, inputs: { ...base(), ...slow, mode, 'timeout-seconds': '1' } });
     expect(r.code).toBe(1);
     expect(r.outputs['status']).toBe('timed_out');
     expect(r.outputs['error']).toContain('timeout-seconds (1 s)');
@@ -67,7 +68,7 @@ describe.concurrent('run outcomes', () => {
     const id = r.outputs['execution-id'] ?? '';
     expect(id).not.toBe('');
     expect(cancelsOf(id)).toHaveLength(1);
-    expect(cancelsOf(id)[0]?.path).toBe(`/api/workflows/wf-slow/executions/${id}/cancel`);
+    expect(cancelsOf(id)[0]?.path).toBe(`/api/workflows/${slow['workflow-id']}/executions/${id}/cancel`);
     expect(r.state['cancelled']).toBe('true');
     expect(r.summary).toContain('⏱️ timed out');
   });
@@ -84,6 +85,22 @@ describe.concurrent('run outcomes', () => {
     const post = await runStep({ node: node20, script: 'post', inputs: { ...base(), 'workflow-id': SEED.workflows.slow }, state: r.state });
     expect(post.code).toBe(0);
     expect(cancelsOf(id)).toEqual([]);
+  });
+
+  it('stream with cancel-on-timeout: false still cancels the run when the job is cancelled', async () => {
+    const r = await runStep({
+      node: node24,
+      inputs: { ...base(), 'workflow-id': SEED.workflows.stream, mode: 'stream', 'cancel-on-timeout': 'false', input: '{"chunks":200,"chunkSize":4,"chunkDelayMs":100}' },
+      during: async (child, waitFor) => {
+        await waitFor('::stop-commands::');
+        child.kill('SIGINT');
+      },
+    });
+    expect(r.code).not.toBe(0);
+    expect(r.outputs['status']).toBe('cancelled');
+    const id = r.state['execution-id'] ?? '';
+    expect(cancelsOf(id)).toHaveLength(1);
+    expect(r.state['cancelled']).toBe('true');
   });
 
   it.each([
