@@ -1,5 +1,6 @@
 // SimClient: every operation of the Sim public API, plus run/wait/stream/iterate helpers.
 import { CANCEL_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type Core } from './core.js';
+import { Deadlines } from './deadlines.js';
 import { SimError, SimValidationError } from './errors.js';
 import { normalizeBaseUrl, normalizeInputFields, pathId, requireId, validateApiKey, validateTimeout } from './inputs.js';
 import { paginate } from './pagination.js';
@@ -80,13 +81,15 @@ export class SimClient {
       throw new SimValidationError('`sleep` is required (use createSimClient from @sim-integrations/core/node for the Node default).', 'sleep');
     const uuid = options.randomUUID ?? defaultRandomUUID();
     if (!uuid) throw new SimValidationError('No `randomUUID` available in this runtime: pass `randomUUID` to new SimClient.', 'randomUUID');
+    const now = options.now ?? (() => Date.now());
     const ctx: RequestContext = {
       baseUrl: this.baseUrl,
+      deadlines: new Deadlines(options.sleep, now),
       apiKey: this.#apiKey,
       transport: options.transport,
       sleep: options.sleep,
       logger: options.logger,
-      now: options.now ?? (() => Date.now()),
+      now,
       random: options.random ?? Math.random,
       maxRetries: this.maxRetries,
       timeoutMs: this.timeoutMs,

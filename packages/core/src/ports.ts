@@ -45,7 +45,15 @@ export interface SleepOptions {
  * Resolves after `ms` milliseconds. When `signal` aborts first, it must clear its timer and reject
  * (with `signal.reason` or any error) promptly.
  */
-export type Sleep = (ms: number, signal?: AbortSignal, options?: SleepOptions) => Promise<void>;
+export interface Sleep {
+  (ms: number, signal?: AbortSignal, options?: SleepOptions): Promise<void>;
+  /**
+   * True when timers started with `{ unref: true }` never keep the process alive (Node's `unref()`).
+   * The core then leaves its shared request-timeout timer pending between requests instead of
+   * cancelling and re-creating it for each one.
+   */
+  readonly supportsUnref?: boolean;
+}
 
 export interface Logger {
   debug(message: string, meta?: Record<string, unknown>): void;

@@ -16,7 +16,8 @@ import {
   type Operation,
   type SimApiErrorInit,
 } from './errors.js';
-import type { HttpMethod, Logger, Sleep, Transport } from './ports.js';
+import type { Deadlines } from './deadlines.js';
+import type { HttpMethod, Logger, Sleep, Transport, TransportResponse } from './ports.js';
 import { redactDeep, redactHeaders, redactSecrets } from './redact.js';
 import {
   MAX_RETRY_AFTER_MS,
@@ -32,6 +33,8 @@ import { USER_AGENT } from './version.js';
 
 export interface RequestContext {
   baseUrl: string;
+  /** Per-request timeouts, on one shared timer. */
+  deadlines: Deadlines;
   apiKey: string;
   transport: Transport;
   sleep: Sleep;
@@ -172,11 +175,14 @@ export function apiErrorFrom(
 }
 
 function parseBody(text: string, headers: Record<string, string>): { json: unknown; isJson: boolean } {
-  const trimmed = text.trim();
-  if (trimmed === '') return { json: undefined, isJson: false };
-  if (isJsonContentType(headers['content-type']) || trimmed.startsWith('{') || trimmed.startsWith('[')) {
+  // First non-whitespace character, without copying the body.
+  let i = 0;
+  while (i < text.length && (text.charCodeAt(i) <= 32)) i++;
+  if (i === text.length) return { json: undefined, isJson: false };
+  const first = text.charCodeAt(i);
+  if (first === 123 /* { */ || first === 91 /* [ */ || isJsonContentType(headers['content-type'])) {
     try {
-      return { json: JSON.parse(trimmed), isJson: true };
+      return { json: JSON.parse(text), isJson: true };
     } catch {
       return { json: undefined, isJson: false };
     }
@@ -195,25 +201,6 @@ async function readAll(body: string | AsyncIterable<Uint8Array | string>, limit 
   return text + decoder.decode();
 }
 
-/** Rejects as soon as `signal` aborts, even if `promise` (e.g. a transport ignoring its signal) does not settle. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
-
 /** Sleeps on the sleep port; an abort of `signal` turns into SimAbortError. */
 export async function abortableSleep(ctx: Pick<RequestContext, 'sleep'>, ms: number, signal: AbortSignal | undefined, what = 'The request was aborted.'): Promise<void> {
   if (signal?.aborted) throw new SimAbortError(what, { cause: signal.reason });
@@ -228,31 +215,34 @@ export async function abortableSleep(ctx: Pick<RequestContext, 'sleep'>, ms: num
 }
 
 const TIMEOUT_REASON = Symbol('sim-timeout');
+const RELEASED = Symbol('sim-request-done');
 
 /** One attempt: sends the request with a per-request timeout, classifies network failures. */
 async function attempt(ctx: RequestContext, opts: SendOptions, url: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<SendResult> {
   const controller = new AbortController();
   const userSignal = opts.signal;
-  const onUserAbort = () => controller.abort(userSignal?.reason);
+  // Rejects whatever the attempt is waiting for, even if the transport ignores its signal.
+  let rejectPending: ((reason: unknown) => void) | undefined;
+  const abortNow = (reason: unknown) => {
+    controller.abort(reason);
+    rejectPending?.(reason);
+  };
+  const onUserAbort = () => abortNow(userSignal?.reason);
   if (userSignal?.aborted) throw new SimAbortError('The request was aborted before it was sent.', { cause: userSignal.reason });
   userSignal?.addEventListener('abort', onUserAbort, { once: true });
   let timedOut = false;
-  const timerController = new AbortController();
-  if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
-    ctx.sleep(timeoutMs, timerController.signal, { unref: true }).then(
-      () => {
-        if (timerController.signal.aborted) return;
-        timedOut = true;
-        controller.abort(TIMEOUT_REASON);
-      },
-      () => undefined,
-    );
-  }
+  const cancelDeadline =
+    timeoutMs > 0 && Number.isFinite(timeoutMs)
+      ? ctx.deadlines.add(timeoutMs, () => {
+          timedOut = true;
+          abortNow(TIMEOUT_REASON);
+        })
+      : undefined;
   let released = false;
   const release = () => {
     if (released) return;
     released = true;
-    timerController.abort();
+    cancelDeadline?.();
     userSignal?.removeEventListener('abort', onUserAbort);
   };
   const responseType = opts.responseType ?? 'text';
@@ -262,10 +252,10 @@ async function attempt(ctx: RequestContext, opts: SendOptions, url: string, head
   try {
     let res;
     try {
-      res = await raceAbort(
-        ctx.transport({ method: opts.method, url, headers, body, signal: controller.signal, responseType, timeoutMs }),
-        controller.signal,
-      );
+      res = await new Promise<TransportResponse>((resolve, reject) => {
+        rejectPending = reject;
+        ctx.transport({ method: opts.method, url, headers, body, signal: controller.signal, responseType, timeoutMs }).then(resolve, reject);
+      });
     } catch (err) {
       if (userSignal?.aborted) throw new SimAbortError(`Sim API ${describe} was aborted.`, { cause: userSignal.reason });
       if (timedOut) throw timeoutError(err);
@@ -283,12 +273,18 @@ async function attempt(ctx: RequestContext, opts: SendOptions, url: string, head
     if (responseType === 'stream' && ok && typeof res.body !== 'string' && !isJsonContentType(resHeaders['content-type'])) {
       return {
         status: res.status, headers: resHeaders, text: '', json: undefined, isJson: false,
-        stream: res.body, release, signal: controller.signal, timedOut: () => timedOut, abort: () => controller.abort(),
+        stream: res.body, release, signal: controller.signal, timedOut: () => timedOut, abort: () => controller.abort(RELEASED),
       };
     }
     let text: string;
     try {
-      text = await raceAbort(readAll(res.body), controller.signal);
+      text =
+        typeof res.body === 'string'
+          ? res.body
+          : await new Promise<string>((resolve, reject) => {
+              rejectPending = reject;
+              readAll(res.body).then(resolve, reject);
+            });
     } catch (err) {
       if (userSignal?.aborted) throw new SimAbortError(`Sim API ${describe} was aborted.`, { cause: userSignal.reason });
       if (timedOut) throw timeoutError(err);
@@ -300,7 +296,7 @@ async function attempt(ctx: RequestContext, opts: SendOptions, url: string, head
     }
     release();
     const parsed = parseBody(text, resHeaders);
-    return { status: res.status, headers: resHeaders, text, ...parsed, release, signal: controller.signal, timedOut: () => timedOut, abort: () => controller.abort() };
+    return { status: res.status, headers: resHeaders, text, ...parsed, release, signal: controller.signal, timedOut: () => timedOut, abort: () => controller.abort(RELEASED) };
   } catch (err) {
     release();
     throw err;
