@@ -1,5 +1,7 @@
 // The Node wiring: no timer keeps a finished process alive; the key never leaks into logs.
 import { execFile } from 'node:child_process';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { connect } from 'node:net';
 import { inspect } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +37,58 @@ describe('node wiring', () => {
     expect(doneAt).toBeGreaterThan(t0);
     expect(Date.now() - doneAt).toBeLessThan(2500);
   }, 40_000);
+  it('goes through HTTP_PROXY when it is set, and not for NO_PROXY hosts', async () => {
+    const seen: string[] = [];
+    const proxy: Server = createServer((req, res) => {
+      // plain forward (absolute-form request line)
+      seen.push(`${req.method} ${req.url}`);
+      const target = new URL(req.url!);
+      const up = httpRequest({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers }, (r) => {
+        res.writeHead(r.statusCode!, r.headers);
+        r.pipe(res);
+      });
+      req.pipe(up);
+    });
+    proxy.on('connect', (req, socket, head) => {
+      seen.push(`CONNECT ${req.url}`);
+      const [host, port] = req.url!.split(':');
+      const up = connect(Number(port), host, () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        up.write(head);
+        up.pipe(socket);
+        socket.pipe(up);
+      });
+      up.on('error', () => socket.destroy());
+      socket.on('error', () => up.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+    const script = `
+      const { createSimClient } = await import(${JSON.stringify(nodeEntry)});
+      const c = createSimClient({ apiKey: process.env.KEY, baseUrl: process.env.URL });
+      const r = await c.runWorkflowSync('wf-echo', { input: { name: 'proxied' } });
+      console.log(r.status);
+    `;
+    const runWith = (env: Record<string, string>) =>
+      new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, ['--input-type=module', '-e', script], {
+          env: { PATH: process.env.PATH ?? '', KEY: emu.seed.apiKey, URL: emu.url, ...env }, timeout: 20_000,
+        }, (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout.trim()))),
+      );
+    try {
+      expect(await runWith({ HTTP_PROXY: proxyUrl, NO_PROXY: '' })).toBe('completed');
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.join()).toContain(new URL(emu.url).port);
+      seen.length = 0;
+      expect(await runWith({ HTTP_PROXY: proxyUrl, NO_PROXY: '127.0.0.1' })).toBe('completed');
+      expect(seen).toEqual([]);
+      expect(await runWith({})).toBe('completed');
+      expect(seen).toEqual([]);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((r) => proxy.close(r));
+    }
+  }, 60_000);
   it('sleep resolves after the delay and rejects promptly on abort', async () => {
     const t0 = Date.now();
     await nodeSleep(50);
