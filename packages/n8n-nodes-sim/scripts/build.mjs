@@ -16,8 +16,21 @@ const entryPoints = [
   'nodes/SimTrigger/SimTrigger.node.ts',
 ];
 
+// eventsource-parser (bundled with the core) names two local functions processField/processLines:
+// renamed so that no text in dist/ even looks like the `process` global to a plain-text scan.
+const renameProcessHelpers = {
+  name: 'rename-process-helpers',
+  setup(b) {
+    b.onLoad({ filter: /eventsource-parser[\\/].*\.(c|m)?js$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replace(/\bprocess(Field|Lines)\b/g, 'handle$1'),
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync(dist, { recursive: true, force: true });
 await build({
+  plugins: [renameProcessHelpers],
   absWorkingDir: root,
   entryPoints,
   outdir: dist,
@@ -53,7 +66,7 @@ for (const top of ['nodes', 'credentials']) {
 }
 
 // n8n Cloud rules, checked on the output (the tests check it too).
-const forbidden = [/undici/, /\bfetch\(/, /\bsetTimeout\b/, /\bsetInterval\b/, /\bprocess\b/, /\bglobalThis\b/];
+const forbidden = [/undici/, /fetch\(/, /setTimeout/, /setInterval/, /\bprocess\b/, /globalThis/];
 const problems = [];
 for (const file of walk(dist).filter((f) => f.endsWith('.js'))) {
   const text = readFileSync(file, 'utf8');
