@@ -11,7 +11,7 @@ import { UntrustedBlock, printUntrusted } from './log.js';
 import { resultMarkdown } from './markdown.js';
 import { setOutputs, type ActionResult } from './outputs.js';
 import { commentMarker, upsertComment } from './pr-comment.js';
-import { saveCancelled, saveFinished, saveRunIds, saveStarted } from './state.js';
+import { saveCancelled, saveFinished, saveRunIds } from './state.js';
 import { writeSummary } from './summary.js';
 
 /** Longest output text printed to the log (the log is not the place for many megabytes). */
@@ -94,7 +94,6 @@ export async function run(options: RunOptions = {}): Promise<void> {
   });
 
   try {
-    saveStarted();
     const client = createClient({ apiKey: inputs.apiKey, baseUrl: inputs.baseUrl });
     // @actions/github (Octokit) is loaded only when needed: it is most of the bundle's start-up cost.
     const input = inputs.includeGithubContext ? { ...inputs.input, github: githubRunContext((await import('@actions/github')).context) } : inputs.input;

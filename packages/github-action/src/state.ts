@@ -9,8 +9,6 @@ export const STATE = {
   finished: 'finished',
   /** 'true' once main cancelled the run (timeout or signal). */
   cancelled: 'cancelled',
-  /** Set by main at start: post does nothing when main never ran (e.g. a bad input). */
-  started: 'started',
 } as const;
 
 export interface SavedState {
@@ -18,11 +16,6 @@ export interface SavedState {
   jobId: string;
   finished: boolean;
   cancelled: boolean;
-  started: boolean;
-}
-
-export function saveStarted(): void {
-  core.saveState(STATE.started, 'true');
 }
 
 export function saveRunIds(ids: { executionId?: string | undefined; jobId?: string | undefined }): void {
@@ -44,6 +37,5 @@ export function readState(): SavedState {
     jobId: core.getState(STATE.jobId),
     finished: core.getState(STATE.finished) === 'true',
     cancelled: core.getState(STATE.cancelled) === 'true',
-    started: core.getState(STATE.started) === 'true',
   };
 }

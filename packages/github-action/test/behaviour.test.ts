@@ -157,10 +157,10 @@ describe.concurrent('run outcomes', () => {
   });
 
   it('post step does nothing after a finished run, and never fails the job when the cancel fails', async () => {
-    const done = await runStep({ node: node20, script: 'post', inputs: { ...base(), 'workflow-id': 'wf-echo' }, state: { started: 'true', 'execution-id': 'x-1', finished: 'true' } });
+    const done = await runStep({ node: node20, script: 'post', inputs: { ...base(), 'workflow-id': 'wf-echo' }, state: { 'execution-id': 'x-1', finished: 'true' } });
     expect(done.code).toBe(0);
     expect(cancelsOf('x-1')).toEqual([]);
-    const unknown = await runStep({ node: node20, script: 'post', inputs: { ...base(), 'workflow-id': 'wf-echo' }, state: { started: 'true', 'execution-id': 'no-such-run' } });
+    const unknown = await runStep({ node: node20, script: 'post', inputs: { ...base(), 'workflow-id': 'wf-echo' }, state: { 'execution-id': 'no-such-run' } });
     expect(unknown.code).toBe(0);
     expect(unknown.stdout).toContain('nothing to cancel');
     const unreachable = await runStep({
