@@ -1,6 +1,8 @@
 // Reads and validates every input of the Action before any request is sent. Each error names the
 // input at fault and says what is wrong, so the step fails with a message a person can act on.
 
+import { normalizeBaseUrl } from '@sim-integrations/core';
+
 export type Mode = 'async' | 'sync' | 'stream';
 export const MODES: readonly Mode[] = ['async', 'sync', 'stream'];
 
@@ -72,23 +74,13 @@ export function quote(value: string, max = 80): string {
   return JSON.stringify(short);
 }
 
+/** `base-url`, checked and normalised by the core (http(s) only, no credentials, no query). */
 export function parseBaseUrl(raw: string): string {
-  let url: URL;
   try {
-    url = new URL(raw);
-  } catch {
-    throw new InputError('base-url', `must be an http(s) URL such as https://www.sim.ai, got ${quote(raw)}.`);
+    return normalizeBaseUrl(raw);
+  } catch (err) {
+    throw new InputError('base-url', err instanceof Error ? err.message : String(err));
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError('base-url', `must use http or https, got ${quote(url.protocol.replace(/:$/, ''))} in ${quote(raw)}.`);
-  }
-  if (url.username || url.password) {
-    throw new InputError('base-url', 'must not contain a user name or password; pass the API key in `api-key`.');
-  }
-  if (url.search || url.hash) {
-    throw new InputError('base-url', `must not contain a query string or fragment, got ${quote(raw)}.`);
-  }
-  return url.href.replace(/\/+$/, '');
 }
 
 export function parseWorkflowInput(raw: string): Record<string, unknown> {

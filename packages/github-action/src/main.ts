@@ -53,10 +53,13 @@ export async function run(options: RunOptions = {}): Promise<void> {
   if (rawToken) core.setSecret(rawToken);
 
   let inputs: ActionInputs;
+  let client: SimClient;
   try {
     inputs = readInputs((name) => core.getInput(name));
+    client = createClient({ apiKey: inputs.apiKey, baseUrl: inputs.baseUrl });
   } catch (err) {
-    const text = err instanceof InputError ? err.message : `Invalid inputs: ${message(err)}`;
+    const field = err instanceof SimValidationError ? ({ apiKey: 'api-key', baseUrl: 'base-url' } as Record<string, string>)[err.field ?? ''] : undefined;
+    const text = err instanceof InputError ? err.message : field ? `Input \`${field}\`: ${message(err)}` : `Invalid inputs: ${message(err)}`;
     setOutputs({ status: 'failed', error: text });
     core.setFailed(text);
     return;
@@ -94,7 +97,6 @@ export async function run(options: RunOptions = {}): Promise<void> {
   });
 
   try {
-    const client = createClient({ apiKey: inputs.apiKey, baseUrl: inputs.baseUrl });
     // @actions/github (Octokit) is loaded only when needed: it is most of the bundle's start-up cost.
     const input = inputs.includeGithubContext ? { ...inputs.input, github: githubRunContext((await import('@actions/github')).context) } : inputs.input;
     core.info(`Running Sim workflow ${inputs.workflowId} (mode: ${inputs.mode}${inputs.mode === 'async' && !inputs.wait ? ', not waiting' : ''}) on ${inputs.baseUrl}`);
@@ -109,6 +111,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
       if (outcome.result.status === 'cancelled' && !outcome.cancelled && inputs.mode === 'stream' && !inputs.cancelOnTimeout && ids.executionId) {
         // Stream runs with `cancel-on-timeout: false` are started without the core's cancel-on-abort.
         outcome.cancelled = await cancelQuietly(client, inputs.workflowId, ids.executionId);
+        outcome.settled = outcome.cancelled;
       }
     }
     block?.end();
