@@ -98,6 +98,16 @@ describe('execute is never repeated once it may have reached the server', () => 
     expect(err).toBeInstanceOf(SimTimeoutError);
     expect(requestsTo(emu, 'POST', EXEC)).toHaveLength(1);
   });
+  it('runWorkflowSync past its deadline cancels the run by its client execution id', async () => {
+    const c = clientFor(emu);
+    const err = await c.runWorkflowSync(emu.seed.workflows.slow, { input: { delayMs: 5000 }, timeoutMs: 500 }).catch((e) => e);
+    expect(err).toBeInstanceOf(SimTimeoutError);
+    const sent = requestsTo(emu, 'POST', EXEC)[0]!.headers['x-execution-id'];
+    expect(err.executionId).toBe(sent);
+    expect(err.cancelled).toBe(true);
+    expect(requestsTo(emu, 'POST', /\/cancel$/)[0]!.path).toContain(sent);
+    expect(requestsTo(emu, 'POST', EXEC)).toHaveLength(1);
+  });
   it('429 on execute (no Retry-After, as recorded) is retried', async () => {
     emu.injectFault({ method: 'POST', path: EXEC, type: 'status', status: 429, body: { error: 'Rate limit exceeded. Please try again later.' } });
     const res = await clientFor(emu).runWorkflowSync(emu.seed.workflows.echo, { input: { name: 'R' } });

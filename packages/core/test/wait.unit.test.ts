@@ -83,6 +83,14 @@ describe('waitForJob schedule (virtual time)', () => {
     expect((await client.waitForJob('j')).output).toBe('done');
     expect(n).toBe(4);
   });
+  it('ends at once on 401/403 (not transient)', async () => {
+    const { client, requests, time } = fakeClient(() => json(401, { error: 'Unauthorized', code: 'UNAUTHORIZED' }));
+    const t0 = time.now();
+    const err = await client.waitForJob('j', { timeoutMs: 600_000 }).catch((e) => e);
+    expect(err.status).toBe(401);
+    expect(requests).toHaveLength(1);
+    expect(time.now() - t0).toBeLessThan(2000);
+  });
   it('reports status changes once each', async () => {
     const { client } = jobClient(2500);
     const seen: string[] = [];
