@@ -131,3 +131,34 @@ describe('pagination', () => {
     expect(m).toBe(first.data.length);
   });
 });
+
+describe('rejected before any request (emulator journal stays empty)', () => {
+  it('bad options, empty ids, non-object input and reserved input names send nothing', async () => {
+    const { SimValidationError, RESERVED_INPUT_FIELDS } = await import('../src/index.js');
+    const { createSimClient } = await import('../src/node.js');
+    expect(() => createSimClient({ apiKey: '', baseUrl: emu.url })).toThrow(SimValidationError);
+    expect(() => createSimClient({ apiKey: emu.seed.apiKey, baseUrl: emu.url.replace('http', 'ftp') })).toThrow(SimValidationError);
+    expect(() => createSimClient({ apiKey: emu.seed.apiKey, baseUrl: 'localhost:3000' })).toThrow(SimValidationError);
+    const c = clientFor(emu);
+    const attempts: Array<() => unknown> = [
+      () => c.executeWorkflow(''),
+      () => c.runWorkflow(emu.seed.workflows.echo, { input: ['a'] as never }),
+      () => c.runWorkflowSync(emu.seed.workflows.echo, { input: 'Ada' as never }),
+      () => c.getJobStatus(''),
+      () => c.cancelExecution(emu.seed.workflows.slow, ' '),
+      () => c.listWorkflows({ workspaceId: '' }),
+      () => c.streamWorkflow(emu.seed.workflows.stream, { input: { stream: false } }),
+      ...RESERVED_INPUT_FIELDS.map((name) => () => c.runWorkflowSync(emu.seed.workflows.echo, { input: { [name]: 'x' } })),
+    ];
+    for (const attempt of attempts) {
+      let error: unknown;
+      try {
+        await attempt();
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(SimValidationError);
+    }
+    expect(emu.journal()).toEqual([]);
+  });
+});
