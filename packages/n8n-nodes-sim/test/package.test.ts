@@ -119,6 +119,8 @@ describe('node descriptions', () => {
 		expect(event.options!.map((o) => (o as { value: string }).value)).toEqual(['newExecutionLog']);
 		const filters = description.properties.find((p) => p.name === 'filters')!;
 		expect((filters.options ?? []).map((o) => (o as { name: string }).name).sort()).toEqual(['level', 'triggers', 'workflowIds', 'workspaceId']);
+		const options = description.properties.find((p) => p.name === 'options')!;
+		expect(options.options).toEqual([expect.objectContaining({ name: 'lookbackMinutes', type: 'number', default: 60 })]);
 	});
 });
 

@@ -5,7 +5,7 @@ import type { LogEntry, SimClient } from '@sim-integrations/core';
 import { SimTrigger } from '../nodes/SimTrigger/SimTrigger.node';
 import { pollNewLogs, type PollState } from '../nodes/SimTrigger/poll';
 import { runPoll } from './harness';
-import { credentialsFor, PROFILES, start, type Emulator } from './helpers';
+import { credentialsFor, PROFILES, start, until, type Emulator } from './helpers';
 
 const trigger = new SimTrigger();
 
@@ -73,6 +73,41 @@ describe.each(PROFILES)('Sim Trigger against the %s profile', (profile) => {
 		expect(await poll(staticData)).toBeNull();
 	});
 
+	it('a long run that finishes after a newer run was emitted is still emitted, exactly once', async () => {
+		const staticData: IDataObject = {};
+		expect(await poll(staticData)).toBeNull();
+
+		const res = await fetch(`${emulator.url}/api/workflows/${emulator.seed.workflows.slow}/execute`, {
+			method: 'POST',
+			headers: { 'x-api-key': emulator.seed.apiKey, 'content-type': 'application/json', 'x-execution-mode': 'async' },
+			body: JSON.stringify({ name: 'slow', count: 1, delayMs: 2500 }),
+		});
+		expect(res.status).toBe(202);
+		const slow = ((await res.json()) as { executionId: string }).executionId;
+		await new Promise((r) => setTimeout(r, 20));
+		const quick = await runWorkflow(emulator.seed.workflows.echo, { name: 'quick', count: 1 });
+
+		const first = await poll(staticData);
+		expect(first!.map((i) => i.json.executionId)).toEqual([quick]);
+
+		const logOf = async (executionId: string) => {
+			const url = `${emulator.url}/api/v1/logs?workspaceId=${emulator.seed.workspaceId}&executionId=${executionId}`;
+			const page = (await (await fetch(url, { headers: { 'x-api-key': emulator.seed.apiKey } })).json()) as { data: LogEntry[] };
+			return page.data[0];
+		};
+		const slowLog = await until(() => logOf(slow), 'the slow run to be logged');
+		expect(Date.parse(slowLog.startedAt!)).toBeLessThan(Date.parse(first![0]!.json.startedAt as string));
+
+		const second = await poll(staticData);
+		expect(second!.map((i) => i.json.executionId)).toEqual([slow]);
+		expect(await poll(staticData)).toBeNull();
+		// The state holds both log ids, and only ids of the lookback window (no seeded history).
+		const emitted = staticData.emitted as Record<string, number>;
+		expect(Object.keys(emitted)).toEqual(expect.arrayContaining([first![0]!.json.id, second![0]!.json.id]));
+		const windowStart = Date.parse(staticData.watermark as string) - 60 * 60_000;
+		expect(Object.values(emitted).every((started) => started >= windowStart)).toBe(true);
+	});
+
 	it('filters: level error and workflow IDs', async () => {
 		const staticData: IDataObject = {};
 		const filters = { filters: { level: 'error', workflowIds: [emulator.seed.workflows.fail] } };
@@ -86,15 +121,16 @@ describe.each(PROFILES)('Sim Trigger against the %s profile', (profile) => {
 	});
 });
 
-describe('trigger dedupe at the watermark (several logs in the same millisecond, split across pages)', () => {
+describe('trigger dedupe by log id over the lookback window (fake client)', () => {
 	const at = '2026-11-28T10:00:00.000Z';
+	const ms = (iso: string) => Date.parse(iso);
 	const logs: LogEntry[] = [
 		{ id: 'a', startedAt: '2026-11-28T09:59:59.000Z' },
 		{ id: 'b', startedAt: at },
 		{ id: 'c', startedAt: at },
 		{ id: 'd', startedAt: at },
 	] as LogEntry[];
-	// A stand-in for the core client: startDate inclusive, oldest first, pages of two.
+	// A stand-in for the core client: startDate inclusive, oldest first.
 	const fake = (entries: LogEntry[]) =>
 		({
 			async queryLogs(q: { order?: string; limit?: number }) {
@@ -103,28 +139,56 @@ describe('trigger dedupe at the watermark (several logs in the same millisecond,
 			},
 			async *iterateLogs(q: { startDate?: string }) {
 				const from = Date.parse(q.startDate ?? '1970-01-01T00:00:00Z');
-				for (const log of entries.filter((l) => Date.parse(l.startedAt!) >= from)) yield log;
+				const sorted = [...entries].sort((x, y) => x.startedAt!.localeCompare(y.startedAt!));
+				for (const log of sorted.filter((l) => Date.parse(l.startedAt!) >= from)) yield log;
 			},
 		}) as unknown as SimClient;
 	const filters = { workspaceId: 'ws', workflowIds: [], triggers: [] };
 
-	it('remembers every id at the watermark and emits only the unseen one', async () => {
+	it('migrates the state of earlier versions (ids at the watermark) and emits only the unseen one', async () => {
 		const state: PollState = { watermark: at, seenIds: ['b', 'c'] };
 		const out = await pollNewLogs(fake(logs), state, filters, false);
 		expect(out.map((l) => l.id)).toEqual(['d']);
-		expect(state).toEqual({ watermark: at, seenIds: ['b', 'c', 'd'] });
+		expect(state).toEqual({ watermark: at, emittedSince: at, emitted: { b: ms(at), c: ms(at), d: ms(at) } });
 		expect(await pollNewLogs(fake(logs), state, filters, false)).toEqual([]);
 	});
 
-	it('first activation marks all newest logs of the same millisecond as seen', async () => {
+	it('first activation marks every log of the window as emitted; later, new and late logs come once', async () => {
 		const state: PollState = {};
 		expect(await pollNewLogs(fake(logs), state, filters, false)).toEqual([]);
 		expect(state.watermark).toBe(at);
-		expect(state.seenIds!.sort()).toEqual(['b', 'c', 'd']);
-		const more = [...logs, { id: 'e', startedAt: at }, { id: 'f', startedAt: '2026-11-28T10:00:00.001Z' }] as LogEntry[];
+		expect(Object.keys(state.emitted!).sort()).toEqual(['a', 'b', 'c', 'd']);
+		const more = [
+			...logs,
+			{ id: 'e', startedAt: at },
+			{ id: 'f', startedAt: '2026-11-28T10:00:00.001Z' },
+			{ id: 'late', startedAt: '2026-11-28T09:30:00.000Z' },
+		] as LogEntry[];
 		const out = await pollNewLogs(fake(more), state, filters, false);
-		expect(out.map((l) => l.id)).toEqual(['e', 'f']);
-		expect(state).toEqual({ watermark: '2026-11-28T10:00:00.001Z', seenIds: ['f'] });
+		expect(out.map((l) => l.id)).toEqual(['late', 'e', 'f']);
+		expect(state.watermark).toBe('2026-11-28T10:00:00.001Z');
+		expect(await pollNewLogs(fake(more), state, filters, false)).toEqual([]);
+	});
+
+	it('prunes ids older than the window, and a longer lookback later does not repeat pruned logs', async () => {
+		const state: PollState = {};
+		expect(await pollNewLogs(fake(logs), state, filters, false, 1)).toEqual([]);
+		const later = [...logs, { id: 'g', startedAt: '2026-11-28T10:05:00.000Z' }] as LogEntry[];
+		expect((await pollNewLogs(fake(later), state, filters, false, 1)).map((l) => l.id)).toEqual(['g']);
+		expect(state).toEqual({
+			watermark: '2026-11-28T10:05:00.000Z',
+			emittedSince: '2026-11-28T10:04:00.000Z',
+			emitted: { g: ms('2026-11-28T10:05:00.000Z') },
+		});
+		// Pruned logs (a–d) are before emittedSince: a 60-minute lookback now must not emit them again.
+		expect(await pollNewLogs(fake(later), state, filters, false, 60)).toEqual([]);
+	});
+
+	it('a run longer than the window is missed (documented limit)', async () => {
+		const state: PollState = {};
+		expect(await pollNewLogs(fake(logs), state, filters, false, 1)).toEqual([]);
+		const tooLate = [...logs, { id: 'old', startedAt: '2026-11-28T09:58:00.000Z' }] as LogEntry[];
+		expect(await pollNewLogs(fake(tooLate), state, filters, false, 1)).toEqual([]);
 	});
 
 	it('with no logs at all, everything after activation is new', async () => {

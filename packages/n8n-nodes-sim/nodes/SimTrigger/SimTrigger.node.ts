@@ -12,7 +12,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { toNodeError } from '../Sim/helpers/errors';
 import { TRIGGER_OPTIONS } from '../Sim/resources/log/getMany.operation';
 import { createSimClient, getSimCredentials } from '../Sim/transport/client';
-import { pollNewLogs, type PollFilters, type PollState } from './poll';
+import { DEFAULT_LOOKBACK_MINUTES, pollNewLogs, type PollFilters, type PollState } from './poll';
 
 export class SimTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -86,6 +86,24 @@ export class SimTrigger implements INodeType {
 					},
 				],
 			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Lookback (Minutes)',
+						name: 'lookbackMinutes',
+						type: 'number',
+						default: DEFAULT_LOOKBACK_MINUTES,
+						typeOptions: { minValue: 0 },
+						description:
+							'A run is logged when it finishes, under the time it started. Each poll reads this far back to catch runs that finished after newer ones; runs longer than this can still be missed.',
+					},
+				],
+			},
 		],
 	};
 
@@ -125,10 +143,13 @@ export class SimTrigger implements INodeType {
 			triggers: Array.isArray(raw.triggers) ? (raw.triggers as string[]) : [],
 			...(raw.level === 'info' || raw.level === 'error' ? { level: raw.level } : {}),
 		};
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const lookback = Number(options.lookbackMinutes ?? DEFAULT_LOOKBACK_MINUTES);
+		const lookbackMinutes = Number.isFinite(lookback) && lookback >= 0 ? lookback : DEFAULT_LOOKBACK_MINUTES;
 		const client = createSimClient(this, credentials);
 		const state = this.getWorkflowStaticData('node') as PollState;
 		try {
-			const logs = await pollNewLogs(client, state, filters, this.getMode() === 'manual');
+			const logs = await pollNewLogs(client, state, filters, this.getMode() === 'manual', lookbackMinutes);
 			if (!logs.length) return null;
 			return [this.helpers.returnJsonArray(logs as unknown as IDataObject[])];
 		} catch (error) {
