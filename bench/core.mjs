@@ -271,7 +271,7 @@ async function benchStream(log) {
 }
 
 async function benchLogs(log) {
-  const emu = await startEmulator({ port: 0, logCount: 100_000 });
+  const emu = await startEmulator({ port: 0, logCount: 117_000 });
   try {
     const r = await child('logs', { SIM_URL: emu.url, SIM_KEY: emu.seed.apiKey, SIM_WS: emu.seed.workspaceId });
     log(`iterateLogs: ${r.n} entries in ${fmt(r.seconds)} s, peak RSS growth ${fmt(r.growthMb, 1)} MB, heap after GC ${fmt(r.heapMb, 1)} MB`);
