@@ -103,13 +103,18 @@ export class SimClient {
       },
       wasCancelRequested: (id) => id !== undefined && id !== '' && this.#cancelRequested.has(id),
       getJobStatus: (jobId, opts) => this.getJobStatus(jobId, opts),
-      cancelQuietly: async (workflowId, executionId) => {
+      cancelQuietly: async (workflowId, executionId, timeoutMs = CANCEL_TIMEOUT_MS) => {
+        // One budget for the whole cancel: the attempt's own timeout, and a deadline that also cuts retries and their backoff.
+        const budget = new AbortController();
+        const stopBudget = ctx.deadlines.add(timeoutMs, () => budget.abort(new Error(`The cancel took longer than ${timeoutMs} ms.`)));
         try {
-          const res = await this.cancelExecution(workflowId, executionId, { timeoutMs: CANCEL_TIMEOUT_MS });
+          const res = await this.cancelExecution(workflowId, executionId, { timeoutMs, signal: budget.signal });
           return res.success === true;
         } catch (err) {
           ctx.logger?.debug('sim cancel failed', { workflowId, executionId, error: err instanceof Error ? err.message : String(err) });
           return false;
+        } finally {
+          stopBudget();
         }
       },
     };
@@ -225,6 +230,7 @@ export class SimClient {
    * any request; the request starts when iteration starts.
    */
   streamWorkflow(workflowId: string, options: StreamWorkflowOptions = {}): WorkflowStream {
+    const cancelTimeoutMs = validateTimeout(options.cancelTimeoutMs, 'cancelTimeoutMs');
     const executionId = options.executionId ?? this.#core.newExecutionId();
     const open = prepareExecute(this.#core, {
       workflowId, input: options.input, selectedOutputs: options.selectedOutputs, triggerType: options.triggerType,
@@ -232,7 +238,8 @@ export class SimClient {
     });
     const core = this.#core;
     return new WorkflowStream({
-      core, workflowId, executionId, signal: options.signal, cancelOnAbort: options.cancelOnAbort !== false,
+      core, workflowId, executionId, signal: options.signal,
+      cancelOnAbort: options.cancelOnAbort !== false, cancelOnTimeout: options.cancelOnTimeout !== false, cancelTimeoutMs,
       open: async () => {
         const res = await open();
         if (res.status < 200 || res.status >= 300) throw executeErrorFrom(core, res, workflowId, executionId);

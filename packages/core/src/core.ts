@@ -9,8 +9,11 @@ export interface Core {
   markCancelRequested(executionId: string): void;
   wasCancelRequested(executionId: string | undefined): boolean;
   getJobStatus(jobId: string, options?: RequestOptions): Promise<JobStatus>;
-  /** Best-effort cancel with its own short deadline (the caller's signal is usually aborted already). */
-  cancelQuietly(workflowId: string, executionId: string): Promise<boolean>;
+  /**
+   * Best-effort cancel with its own deadline (the caller's signal is usually aborted already):
+   * `timeoutMs` (default CANCEL_TIMEOUT_MS) bounds the whole cancel, retries included.
+   */
+  cancelQuietly(workflowId: string, executionId: string, timeoutMs?: number): Promise<boolean>;
 }
 
 /** Sync runs may last up to 50 minutes on Sim: the default deadline of sync execute and streams. */
@@ -18,4 +21,5 @@ export const SYNC_RUN_TIMEOUT_MS = 51 * 60_000;
 /** Default deadline of waitForJob / runWorkflow. */
 export const DEFAULT_WAIT_TIMEOUT_MS = 10 * 60_000;
 export const DEFAULT_TIMEOUT_MS = 60_000;
+/** Default bound of the cancel that follows an abort or a timeout (`cancelTimeoutMs`), retries included. */
 export const CANCEL_TIMEOUT_MS = 15_000;

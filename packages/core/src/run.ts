@@ -114,6 +114,7 @@ export function executeErrorFrom(core: Core, res: SendResult, workflowId: string
 }
 
 export async function runWorkflowSync(core: Core, workflowId: string, options: RunWorkflowSyncOptions = {}): Promise<RunResult> {
+  const cancelTimeoutMs = validateTimeout(options.cancelTimeoutMs, 'cancelTimeoutMs');
   const executionId = options.executionId ?? core.newExecutionId();
   const start = prepareExecute(core, { workflowId, ...options, executionId });
   const started = core.ctx.now();
@@ -124,7 +125,7 @@ export async function runWorkflowSync(core: Core, workflowId: string, options: R
     const isAbort = err instanceof SimAbortError;
     const isTimeout = err instanceof SimTimeoutError;
     if (isAbort || (isTimeout && options.cancelOnTimeout !== false)) {
-      const cancelled = await core.cancelQuietly(workflowId, executionId);
+      const cancelled = await core.cancelQuietly(workflowId, executionId, cancelTimeoutMs);
       if (isAbort)
         throw new SimAbortError(`The run of workflow ${workflowId} was aborted${cancelled ? ' and cancelled on the server' : ''}.`, { executionId, cancelled, cause: err });
       throw new SimTimeoutError(`The run of workflow ${workflowId} did not answer within ${(err as SimTimeoutError).timeoutMs} ms${cancelled ? '; it was cancelled on the server' : ''}.`, {
@@ -148,6 +149,7 @@ function jobIdFromReceipt(receipt: AsyncExecutionResult): string | undefined {
 
 export async function runWorkflow(core: Core, workflowId: string, options: RunWorkflowOptions = {}): Promise<RunResult> {
   const timeoutMs = validateTimeout(options.timeoutMs) ?? DEFAULT_WAIT_TIMEOUT_MS;
+  const cancelTimeoutMs = validateTimeout(options.cancelTimeoutMs, 'cancelTimeoutMs');
   // A client id too, so that an abort while the POST is in flight can still cancel the run (current servers honour it).
   const clientExecutionId = core.newExecutionId();
   const start = prepareExecute(core, { workflowId, ...options, async: true, executionId: clientExecutionId, timeoutMs: Math.min(core.ctx.timeoutMs, timeoutMs) });
@@ -158,7 +160,7 @@ export async function runWorkflow(core: Core, workflowId: string, options: RunWo
     res = await start();
   } catch (err) {
     if (err instanceof SimAbortError || (err instanceof SimTimeoutError && options.cancelOnTimeout !== false)) {
-      const cancelled = await core.cancelQuietly(workflowId, clientExecutionId);
+      const cancelled = await core.cancelQuietly(workflowId, clientExecutionId, cancelTimeoutMs);
       if (err instanceof SimAbortError)
         throw new SimAbortError(`The run of workflow ${workflowId} was aborted while it was being queued${cancelled ? '; it was cancelled on the server' : ''}.`, { executionId: clientExecutionId, cancelled, cause: err });
       throw new SimTimeoutError(`Queueing the run of workflow ${workflowId} timed out${cancelled ? '; it was cancelled on the server' : ''}.`, {
@@ -194,7 +196,7 @@ export async function runWorkflow(core: Core, workflowId: string, options: RunWo
     return run;
   } catch (err) {
     if (err instanceof SimAbortError || (err instanceof SimTimeoutError && options.cancelOnTimeout !== false)) {
-      const cancelled = executionId ? await core.cancelQuietly(workflowId, executionId) : false;
+      const cancelled = executionId ? await core.cancelQuietly(workflowId, executionId, cancelTimeoutMs) : false;
       const ids = { jobId, ...(executionId ? { executionId } : {}), cancelled, cause: err };
       if (err instanceof SimAbortError)
         throw new SimAbortError(`The run of workflow ${workflowId} (job ${jobId}) was aborted${cancelled ? ' and cancelled on the server' : ''}.`, ids);

@@ -14,7 +14,12 @@ export interface StreamSource {
   workflowId: string;
   executionId: string;
   signal: AbortSignal | undefined;
+  /** Cancel the run when the caller's signal aborts. */
   cancelOnAbort: boolean;
+  /** Cancel the run when the stream's deadline passes. */
+  cancelOnTimeout: boolean;
+  /** Bound of that cancel in ms (default CANCEL_TIMEOUT_MS). */
+  cancelTimeoutMs?: number | undefined;
   open: () => Promise<SendResult>;
 }
 
@@ -165,8 +170,10 @@ export class WorkflowStream implements AsyncIterable<StreamEvent> {
       if (err instanceof SimStreamError) throw err;
       const timedOut = res?.timedOut() ?? err instanceof SimTimeoutError;
       if (signal?.aborted || timedOut) {
-        const cancelled = this.#source.cancelOnAbort ? await core.cancelQuietly(this.workflowId, this.executionId) : false;
-        if (timedOut && !signal?.aborted)
+        const aborted = signal?.aborted === true;
+        const { cancelOnAbort, cancelOnTimeout, cancelTimeoutMs } = this.#source;
+        const cancelled = (aborted ? cancelOnAbort : cancelOnTimeout) ? await core.cancelQuietly(this.workflowId, this.executionId, cancelTimeoutMs) : false;
+        if (!aborted)
           throw new SimTimeoutError(`The Sim stream for workflow ${this.workflowId} ran past its deadline${cancelled ? '; the run was cancelled' : ''}.`, {
             executionId: this.executionId, cancelled, cause: err,
           });

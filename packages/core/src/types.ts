@@ -137,6 +137,8 @@ export interface RunWorkflowOptions {
   timeoutMs?: number;
   /** Cancel the remote run when the deadline passes (default true). */
   cancelOnTimeout?: boolean;
+  /** The longest the cancel that follows an abort or a timeout may take, retries included, in ms (default 15 000). */
+  cancelTimeoutMs?: number;
   signal?: AbortSignal;
   onStatus?: (status: JobState, job: JobStatus) => void;
   /** Fires as soon as the 202 receipt arrives. */
@@ -151,6 +153,8 @@ export interface RunWorkflowSyncOptions {
   timeoutMs?: number;
   /** Cancel the remote run when the deadline passes (default true). */
   cancelOnTimeout?: boolean;
+  /** The longest the cancel that follows an abort or a timeout may take, retries included, in ms (default 15 000). */
+  cancelTimeoutMs?: number;
   signal?: AbortSignal;
   /** Client-chosen run id (default: a fresh UUID), sent as `X-Execution-Id`. */
   executionId?: string;
@@ -167,6 +171,10 @@ export interface StreamWorkflowOptions {
   timeoutMs?: number;
   /** Cancel the remote run when the caller aborts (default true). */
   cancelOnAbort?: boolean;
+  /** Cancel the remote run when the deadline (`timeoutMs`) passes (default true). */
+  cancelOnTimeout?: boolean;
+  /** The longest the cancel that follows an abort or a timeout may take, retries included, in ms (default 15 000). */
+  cancelTimeoutMs?: number;
 }
 
 export type StreamEvent =
