@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createClient } from '../src/client.js';
-import { MAX_WAIT_SECONDS, maxWaitSeconds, waitSecondsFor } from '../src/deadline.js';
+import { MAX_CANCEL_MS, MAX_WAIT_SECONDS, MIN_CANCEL_MS, cancelBudgetMs, maxWaitSeconds, waitSecondsFor } from '../src/deadline.js';
 import { DEFAULT_THROTTLE_SECONDS, scrubKey, throttleDelaySeconds } from '../src/errors.js';
 import { appTester, bundleFor, errorOf, startEmu, type Emulator } from './helpers.js';
 
@@ -73,7 +73,17 @@ describe('deadlines and delays', () => {
     expect(() => waitSecondsFor('soon', {})).toThrow(/from 0 to 25/);
   });
 
-  it('uses Sim\'s Retry-After for 429, else a jittered 30–60 s', () => {
+  it('gives the cancel after a cut sync run what is left of the 30 s step, 1 to 5 s', () => {
+    expect(cancelBudgetMs(25)).toBe(3000); // 30 − 25 − 2 s margin
+    expect(cancelBudgetMs(27.5)).toBe(MIN_CANCEL_MS);
+    expect(cancelBudgetMs(20)).toBe(MAX_CANCEL_MS);
+    expect(cancelBudgetMs(1)).toBe(MAX_CANCEL_MS);
+    expect(cancelBudgetMs(0.5)).toBe(MAX_CANCEL_MS);
+    // The wait ceiling always leaves the cancel and the margin inside the step.
+    expect(MAX_WAIT_SECONDS * 1000 + cancelBudgetMs(MAX_WAIT_SECONDS) + 2000).toBeLessThanOrEqual(30_000);
+  });
+
+    it('uses Sim\'s Retry-After for 429, else a jittered 30–60 s', () => {
     expect(throttleDelaySeconds(7000)).toBe(7);
     expect(throttleDelaySeconds(1)).toBe(1);
     expect(throttleDelaySeconds(undefined, () => 0)).toBe(DEFAULT_THROTTLE_SECONDS);

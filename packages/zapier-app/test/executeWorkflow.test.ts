@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import App from '../src/index.js';
+import { MAX_CANCEL_MS } from '../src/deadline.js';
 import { PROFILES, appTester, bundleFor, errorOf, messageOf, startEmu, type Emulator } from './helpers.js';
 
 const perform = App.creates.execute_workflow.operation.perform as never;
@@ -104,6 +105,25 @@ describe.each(PROFILES)('execute_workflow main flows (%s profile)', (profile) =>
     expect(m.message).toMatch(/execution id [0-9a-f-]{36}/);
     expect(m.message).toMatch(/Use mode "async"/);
   });
+
+  it('sync past the deadline with a hanging cancel: the step still fails well before its 30 s', async () => {
+    process.env['SIM_ZAPIER_WAIT_SECONDS_MAX'] = '1';
+    // Every cancel of the slow workflow hangs for 40 s: without a cancel budget the step would overrun 30 s.
+    emu.injectFault({ type: 'delay', delayMs: 40_000, path: `/api/workflows/${emu.seed.workflows.slow}/executions`, times: 5 });
+    const t0 = Date.now();
+    const err = await errorOf(run({ workflowId: emu.seed.workflows.slow, mode: 'sync', inputJson: '{"delayMs": 4000}' }));
+    const elapsed = Date.now() - t0;
+    const m = messageOf(err);
+    expect(m['code']).toBe('sync_deadline');
+    expect(m.message).not.toMatch(/cancelled in Sim/);
+    // 1 s wait + the 5 s cancel budget (30 s − 1 s − 2 s margin, capped at 5 s), with slack for a noisy machine.
+    expect(elapsed).toBeGreaterThanOrEqual(5500);
+    expect(elapsed).toBeLessThan(1000 + MAX_CANCEL_MS + 4000);
+    const executionId = /execution id ([0-9a-f-]{36})/.exec(m.message)?.[1];
+    expect(executionId).toBeTruthy();
+    const cancels = emu.journal().filter((e) => e.method === 'POST' && e.path.endsWith(`/executions/${executionId}/cancel`));
+    expect(cancels).toHaveLength(1);
+  }, 30_000);
 });
 
 describe('execute_workflow input and errors', () => {

@@ -3,13 +3,14 @@
 //   async (default): queue the run, wait for it until the deadline (`waitSeconds`, ≤ 25 s); when it is
 //     still running, return its executionId / jobId with status "queued" or "processing" so a later
 //     step ("Get Job Status") or the "Workflow Run Finished" trigger picks up the result.
-//   sync: run it in the request; a run still going at the deadline is cut (cancelled) with a message.
+//   sync: run it in the request; a run still going at the deadline is cut (cancelled, within what is left
+//     of the step) with a message.
 import { SimTimeoutError } from '@sim-integrations/core';
 import type { RunResult, SimClient } from '@sim-integrations/core';
 import { defineCreate } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createClient } from '../client.js';
-import { waitSecondsFor } from '../deadline.js';
+import { cancelBudgetMs, waitSecondsFor } from '../deadline.js';
 import { scrubKey, withZapierErrors } from '../errors.js';
 import { InputValueError, buildWorkflowInput, hasTypedValues, isUnresolvedTemplate, zapierFieldFor } from '../inputs.js';
 import type { WorkflowInputField } from '../inputs.js';
@@ -142,7 +143,9 @@ async function runSync(
     throw new InputValueError('waitSeconds', 'A sync run needs "Wait (seconds)" above 0; use mode "async" to only queue the run.');
   }
   try {
-    return finished(await client.runWorkflowSync(workflowId, { input, timeoutMs: remainingMs(startedAt, waitSeconds), cancelOnTimeout: true }), workflowId, 'sync');
+    // The cancel after the cut gets only what the step has left (a hanging cancel would overrun Zapier's 30 s).
+    const options = { input, timeoutMs: remainingMs(startedAt, waitSeconds), cancelOnTimeout: true, cancelTimeoutMs: cancelBudgetMs(waitSeconds) };
+    return finished(await client.runWorkflowSync(workflowId, options), workflowId, 'sync');
   } catch (err) {
     if (err instanceof SimTimeoutError) {
       throw new z.errors.Error(
