@@ -108,11 +108,6 @@ export async function run(options: RunOptions = {}): Promise<void> {
     } catch (err) {
       block?.end();
       outcome = outcomeFromError(err, inputs, ids, watch, started);
-      if (outcome.result.status === 'cancelled' && !outcome.cancelled && inputs.mode === 'stream' && !inputs.cancelOnTimeout && ids.executionId) {
-        // Stream runs with `cancel-on-timeout: false` are started without the core's cancel-on-abort.
-        outcome.cancelled = await cancelQuietly(client, inputs.workflowId, ids.executionId);
-        outcome.settled = outcome.cancelled;
-      }
     }
     block?.end();
     if (outcome.result.durationMs === undefined) outcome.result.durationMs = Date.now() - started;
@@ -171,8 +166,8 @@ async function execute(
     const executionId = randomUUID();
     ids.set({ executionId });
     core.info(`Execution ${executionId}: streaming (up to ${inputs.timeoutSeconds} s)…`);
-    // The core cancels on abort and on the deadline alike (`cancelOnAbort`); see the README for `cancel-on-timeout: false`.
-    const stream = client.streamWorkflow(inputs.workflowId, { ...common, executionId, timeoutMs, cancelOnAbort: inputs.cancelOnTimeout });
+    // Like the other modes: a job cancellation (abort) always cancels the run; the deadline only with cancel-on-timeout.
+    const stream = client.streamWorkflow(inputs.workflowId, { ...common, executionId, timeoutMs, cancelOnAbort: true, cancelOnTimeout: inputs.cancelOnTimeout });
     const block = new UntrustedBlock();
     setBlock(block);
     let lastBlockId: string | undefined;
@@ -245,17 +240,6 @@ function outcomeFromError(err: unknown, inputs: ActionInputs, ids: RunIds, watch
     (err instanceof SimConnectionError && !err.mayHaveReachedServer) ||
     err instanceof SimValidationError;
   return { result: { ...base, status: 'failed', error: message(err) }, settled: noRunLeft, cancelled: false };
-}
-
-async function cancelQuietly(client: SimClient, workflowId: string, executionId: string): Promise<boolean> {
-  try {
-    const res = await client.cancelExecution(workflowId, executionId, { timeoutMs: 4000, maxRetries: 0 });
-    // Like the core: only a server-confirmed cancel counts (`success: true`).
-    return res.success === true;
-  } catch (err) {
-    core.debug(`Cancel of execution ${executionId} failed: ${message(err)}`);
-    return false;
-  }
 }
 
 function report(outcome: Outcome, inputs: ActionInputs): void {
