@@ -4,6 +4,8 @@
 // reports `cancelled` and exits anyway, leaving any unconfirmed cancel to the post step.
 
 export const DEFAULT_GRACE_MS = 5000;
+/** How long the core may spend on the remote cancel after an abort or a timeout: inside the grace period. */
+export const CANCEL_BUDGET_MS = DEFAULT_GRACE_MS - 1000;
 
 export class SignalCancellation extends Error {
   override name = 'SignalCancellation';

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 import { SimAbortError, SimApiError, SimConnectionError, SimError, SimValidationError, SimStreamError, SimTimeoutError, type RunResult, type SimClient } from '@sim-integrations/core/node';
-import { SignalCancellation, watchSignals, type SignalWatch } from './cancel.js';
+import { CANCEL_BUDGET_MS, SignalCancellation, watchSignals, type SignalWatch } from './cancel.js';
 import { createClient } from './client.js';
 import { githubRunContext, pullRequestNumber } from './github-context.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
@@ -151,6 +151,7 @@ async function execute(
       ...common,
       timeoutMs,
       cancelOnTimeout: inputs.cancelOnTimeout,
+      cancelTimeoutMs: CANCEL_BUDGET_MS,
       onQueued: ({ jobId, executionId }) => {
         ids.set({ jobId, executionId });
         core.info(`Queued: job ${jobId}${executionId ? `, execution ${executionId}` : ''}. Waiting up to ${inputs.timeoutSeconds} s…`);
@@ -161,13 +162,15 @@ async function execute(
     const executionId = randomUUID();
     ids.set({ executionId });
     core.info(`Execution ${executionId}: waiting for the answer (up to ${inputs.timeoutSeconds} s)…`);
-    result = await client.runWorkflowSync(inputs.workflowId, { ...common, executionId, timeoutMs, cancelOnTimeout: inputs.cancelOnTimeout });
+    result = await client.runWorkflowSync(inputs.workflowId, { ...common, executionId, timeoutMs, cancelOnTimeout: inputs.cancelOnTimeout, cancelTimeoutMs: CANCEL_BUDGET_MS });
   } else {
     const executionId = randomUUID();
     ids.set({ executionId });
     core.info(`Execution ${executionId}: streaming (up to ${inputs.timeoutSeconds} s)…`);
     // Like the other modes: a job cancellation (abort) always cancels the run; the deadline only with cancel-on-timeout.
-    const stream = client.streamWorkflow(inputs.workflowId, { ...common, executionId, timeoutMs, cancelOnAbort: true, cancelOnTimeout: inputs.cancelOnTimeout });
+    const stream = client.streamWorkflow(inputs.workflowId, {
+      ...common, executionId, timeoutMs, cancelOnAbort: true, cancelOnTimeout: inputs.cancelOnTimeout, cancelTimeoutMs: CANCEL_BUDGET_MS,
+    });
     const block = new UntrustedBlock();
     setBlock(block);
     let lastBlockId: string | undefined;
@@ -208,6 +211,7 @@ function outcomeFromError(err: unknown, inputs: ActionInputs, ids: RunIds, watch
   if (watch.received || (err instanceof SimAbortError && watch.controller.signal.aborted)) {
     const signal = watch.received ?? 'SIGINT';
     const cancelled = err instanceof SimAbortError && err.cancelled;
+    if (!cancelled) core.warning(`The Sim run was not confirmed cancelled after ${signal}; the post step will try again.`);
     return {
       result: { ...base, status: 'cancelled', error: new SignalCancellation(signal).message + (cancelled ? ' The Sim run was cancelled.' : '') },
       settled: cancelled,

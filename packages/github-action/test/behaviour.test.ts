@@ -128,7 +128,7 @@ describe.concurrent('run outcomes', () => {
     expect(leaksOf(post, KEY)).toEqual([]);
   });
 
-  it('SIGINT with a cancel that hangs: main gives up after the grace period, post cancels again', async () => {
+  it('SIGINT with a cancel that hangs: main gives up within the grace period, post cancels again', async () => {
     const started = Date.now();
     const main = await runStep({
       node: node24,
@@ -145,7 +145,7 @@ describe.concurrent('run outcomes', () => {
     expect(main.code).toBe(1);
     expect(elapsed).toBeLessThan(14_000); // 5 s grace, generous margin for a loaded machine
     expect(main.outputs['status']).toBe('cancelled');
-    expect(main.stdout).toMatch(/^::warning::The Sim run was not confirmed cancelled within the grace period/m);
+    expect(main.stdout).toMatch(/^::warning::The Sim run was not confirmed cancelled/m);
     expect(main.state['cancelled']).toBeUndefined();
     expect(main.state['finished']).toBeUndefined();
     const id = main.state['execution-id'] ?? '';
