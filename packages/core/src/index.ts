@@ -9,7 +9,7 @@ export {
 export type { Transport, TransportRequest, TransportResponse, Sleep, SleepOptions, Logger, RandomUUID, HttpMethod } from './ports.js';
 export * from './types.js';
 export { redactSecrets, redactHeaders, REDACTED } from './redact.js';
-export { RESERVED_INPUT_FIELDS, DEFAULT_BASE_URL, normalizeInputFields, normalizeBaseUrl } from './inputs.js';
+export { RESERVED_INPUT_FIELDS, DEFAULT_BASE_URL, inputKind, normalizeInputFields, normalizeBaseUrl } from './inputs.js';
 export { normalizeJob, unwrapResponseBlock } from './normalize.js';
 export { parseRetryAfterMs, backoffDelayMs, DEFAULT_MAX_RETRIES, type RetryMode } from './retry.js';
 export { POLL, nextPollInterval } from './wait.js';

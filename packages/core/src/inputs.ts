@@ -1,6 +1,6 @@
 // Client-side validation (before any request) and workflow input field normalisation.
 import { SimValidationError, isRecord } from './errors.js';
-import type { WorkflowDetail, WorkflowInputField } from './types.js';
+import type { WorkflowDetail, WorkflowInputField, WorkflowInputKind } from './types.js';
 
 /**
  * Body fields the execute route takes as its own controls: an input field with one of these names
@@ -104,11 +104,22 @@ export function buildExecuteBody(
   return body;
 }
 
+/** The kind of a Sim input type (Sim's names, plus the spellings other versions and specs use). */
+export function inputKind(type: string): WorkflowInputKind {
+  const t = type.trim().toLowerCase();
+  if (t === 'number' || t === 'integer' || t === 'float') return 'number';
+  if (t === 'boolean' || t === 'bool') return 'boolean';
+  if (t === 'object' || t === 'json' || t === 'dict') return 'object';
+  if (t === 'file' || t === 'files' || t === 'file[]' || t === 'files[]') return 'file';
+  if (t === 'array' || t === 'list' || t.endsWith('[]')) return 'array';
+  return 'string';
+}
+
 function fieldFrom(name: string, def: unknown): WorkflowInputField | undefined {
   if (!name) return undefined;
   const rec = isRecord(def) ? def : {};
   const type = typeof rec['type'] === 'string' && rec['type'] ? (rec['type'] as string) : typeof def === 'string' ? def : 'string';
-  const field: WorkflowInputField = { name, type };
+  const field: WorkflowInputField = { name, type, kind: inputKind(type) };
   if (typeof rec['description'] === 'string' && rec['description']) field.description = rec['description'] as string;
   return field;
 }

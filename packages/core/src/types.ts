@@ -182,9 +182,15 @@ export type StreamEvent =
   | { type: 'final'; data: unknown }
   | { type: 'error'; error: string };
 
+/** What a workflow input holds, whatever spelling the server used for its type. */
+export type WorkflowInputKind = 'string' | 'number' | 'boolean' | 'object' | 'array' | 'file';
+
 /** A normalised workflow input field. */
 export interface WorkflowInputField {
   name: string;
+  /** The type as the server reports it, e.g. `number`, `files`, `file[]`. */
   type: string;
+  /** The type's kind: platforms map this to their own field types. */
+  kind: WorkflowInputKind;
   description?: string;
 }

@@ -71,8 +71,8 @@ describe('spec operations', () => {
     const wf = await c.getWorkflow(emu.seed.workflows.echo);
     expect(wf.data.id).toBe(emu.seed.workflows.echo);
     expect(await c.getWorkflowInputFields(emu.seed.workflows.echo)).toEqual([
-      { name: 'name', type: 'string' },
-      { name: 'count', type: 'number' },
+      { name: 'name', type: 'string', kind: 'string' },
+      { name: 'count', type: 'number', kind: 'number' },
     ]);
     const typed = await c.getWorkflowInputFields(emu.seed.workflows.typed);
     expect(typed.map((f) => f.name)).toEqual(['text', 'amount', 'flag', 'meta', 'tags', 'attachment']);

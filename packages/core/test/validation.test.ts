@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
 import {
-  DEFAULT_BASE_URL, RESERVED_INPUT_FIELDS, SimClient, SimValidationError, USER_AGENT, VERSION, normalizeInputFields, redactSecrets,
+  DEFAULT_BASE_URL, RESERVED_INPUT_FIELDS, SimClient, SimValidationError, USER_AGENT, VERSION, inputKind, normalizeInputFields, redactSecrets,
 } from '../src/index.js';
 import { readFileSync } from 'node:fs';
 import { fakeClient, json } from './fake.js';
@@ -98,15 +98,21 @@ describe('secrets', () => {
 describe('workflow input fields', () => {
   it('reads the real inputs array and the spec inputs.fields map', () => {
     expect(normalizeInputFields({ inputs: [{ id: '1', name: 'name', type: 'string' }, { name: 'count', type: 'number', description: 'n' }, { bad: true }] } as never)).toEqual([
-      { name: 'name', type: 'string' },
-      { name: 'count', type: 'number', description: 'n' },
+      { name: 'name', type: 'string', kind: 'string' },
+      { name: 'count', type: 'number', kind: 'number', description: 'n' },
     ]);
     expect(normalizeInputFields({ inputs: { fields: { name: { type: 'string' }, flag: 'boolean', meta: {} } } } as never)).toEqual([
-      { name: 'name', type: 'string' },
-      { name: 'flag', type: 'boolean' },
-      { name: 'meta', type: 'string' },
+      { name: 'name', type: 'string', kind: 'string' },
+      { name: 'flag', type: 'boolean', kind: 'boolean' },
+      { name: 'meta', type: 'string', kind: 'string' },
     ]);
     expect(normalizeInputFields({} as never)).toEqual([]);
     expect(normalizeInputFields({ inputs: null } as never)).toEqual([]);
+  });
+
+  it('knows the kinds of Sim types', () => {
+    expect(['string', 'number', 'boolean', 'object', 'array', 'file', 'files', 'file[]', 'json', 'integer', 'string[]', 'mystery'].map(inputKind)).toEqual([
+      'string', 'number', 'boolean', 'object', 'array', 'file', 'file', 'file', 'object', 'number', 'array', 'string',
+    ]);
   });
 });

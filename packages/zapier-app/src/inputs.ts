@@ -1,7 +1,8 @@
 // The workflow's own input fields as Zapier fields, and the values the user entered back into a
 // workflow input. The list of fields comes from the core's `getWorkflowInputFields` (which reads both
 // the real server's `inputs` array and the spec's `inputs.fields` map); here we only pick Zapier field
-// types and convert the entered values.
+// types and convert the entered values (the core's `inputKind` classifies Sim's type names).
+import { inputKind, type WorkflowInputKind } from '@sim-integrations/core';
 
 /** One workflow input, as the core reports it. */
 export interface WorkflowInputField {
@@ -13,20 +14,7 @@ export interface WorkflowInputField {
 /** Keys of the generated fields start with this, so a workflow input can never clash with our own fields. */
 export const INPUT_PREFIX = 'input__';
 
-export type InputKind = 'string' | 'number' | 'boolean' | 'object' | 'array' | 'file';
-
-/** The kind of a Sim input type (Sim's names, plus a few spellings other versions use). */
-export function inputKind(type: string): InputKind {
-  const t = type.trim().toLowerCase();
-  if (t === 'number' || t === 'integer' || t === 'float') return 'number';
-  if (t === 'boolean' || t === 'bool') return 'boolean';
-  if (t === 'object' || t === 'json' || t === 'dict') return 'object';
-  if (t === 'array' || t === 'list' || t.endsWith('[]')) return t === 'file[]' || t === 'files[]' ? 'file' : 'array';
-  if (t === 'file' || t === 'files') return 'file';
-  return 'string';
-}
-
-const KIND_HELP: Record<InputKind, string> = {
+const KIND_HELP: Record<WorkflowInputKind, string> = {
   string: 'Text.',
   number: 'A number.',
   boolean: 'Yes or no.',

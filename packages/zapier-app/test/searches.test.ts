@@ -91,8 +91,8 @@ describe.each(PROFILES)('searches and cancel (%s profile)', (profile) => {
     const [byId] = (await appTester(findWorkflow, bundleFor(emu, { workflowId: 'wf-echo' }) as never)) as Array<Record<string, unknown>>;
     expect(byId).toMatchObject({ id: 'wf-echo', isDeployed: true });
     expect(byId!['inputFields']).toEqual([
-      { name: 'name', type: 'string' },
-      { name: 'count', type: 'number' },
+      { name: 'name', type: 'string', kind: 'string' },
+      { name: 'count', type: 'number', kind: 'number' },
     ]);
     const name = String(byId!['name']);
     const byName = (await appTester(findWorkflow, bundleFor(emu, { name }) as never)) as Array<Record<string, unknown>>;

@@ -21,7 +21,7 @@ export async function findWorkflow(z: ZObject, bundle: Bundle): Promise<Array<Re
     if (id) {
       try {
         const res = await client.getWorkflow(id);
-        // `inputFields`: the workflow's inputs as [{ name, type }], whichever shape the server sent.
+        // `inputFields`: the workflow's inputs as [{ name, type, kind }], whichever shape the server sent.
         return [{ ...res.data, id: String(res.data.id ?? id), inputFields: normalizeInputFields(res.data) }];
       } catch (err) {
         if (err instanceof SimNotFoundError) return [];

@@ -1,18 +1,17 @@
 import type { FieldType, ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
+import type { WorkflowInputKind } from '@sim-integrations/core';
+
 import { createSimClient, getSimCredentials } from '../transport/client';
 
-/** Sim input field types → n8n resource-mapper field types. */
-const FIELD_TYPES: Record<string, FieldType> = {
+/** The kinds of Sim input types (classified by the core) → n8n resource-mapper field types. */
+const FIELD_TYPES: Record<WorkflowInputKind, FieldType> = {
 	string: 'string',
 	number: 'number',
 	boolean: 'boolean',
 	object: 'object',
-	json: 'object',
 	array: 'array',
 	file: 'string',
-	files: 'string',
-	'file[]': 'string',
 };
 
 /**
@@ -31,7 +30,7 @@ export async function getWorkflowInputs(this: ILoadOptionsFunctions): Promise<Re
 		defaultMatch: false,
 		canBeUsedToMatch: false,
 		display: true,
-		type: FIELD_TYPES[input.type.toLowerCase()] ?? 'string',
+		type: FIELD_TYPES[input.kind],
 	}));
 	return {
 		fields,
