@@ -11,7 +11,7 @@ import { executeErrorFrom, prepareExecute, runWorkflow, runWorkflowSync } from '
 import { WorkflowStream, collectStream } from './stream.js';
 import type {
   AsyncExecutionResult, AuditLogEntry, CancelExecutionResult, ExecuteWorkflowOptions, ExecutionDetails, ExecutionResult,
-  GetAuditLogDetailsResponse, GetLogDetailsResponse, GetWorkflowResponse, JobResult, JobStatus, ListAuditLogsParams,
+  ExecutionView, GetAuditLogDetailsResponse, GetExecutionOptions, GetLogDetailsResponse, GetWorkflowResponse, JobResult, JobStatus, ListAuditLogsParams,
   ListAuditLogsResponse, ListWorkflowsParams, ListWorkflowsResponse, LogEntry, QueryLogsParams, QueryLogsResponse,
   RequestOptions, RunResult, RunWorkflowOptions, RunWorkflowSyncOptions, StreamEvent, StreamWorkflowOptions, UsageLimits,
   WaitForJobOptions, WorkflowInputField, WorkflowSummary,
@@ -195,6 +195,18 @@ export class SimClient {
   /** `GET /api/v1/logs/executions/{executionId}`. */
   getExecutionDetails(executionId: string, options?: RequestOptions): Promise<ExecutionDetails> {
     return this.#checked(() => pathId(executionId, 'executionId'), (p) => this.#get('getExecutionDetails', `/api/v1/logs/executions/${p}`, undefined, options));
+  }
+
+  /**
+   * `GET /api/workflows/{id}/executions/{executionId}`: one run's status (`queued` … `paused` … `cancelled`),
+   * pause details, and on request its final output and selected block outputs. Servers before May 2026 answer 404.
+   */
+  getExecution(workflowId: string, executionId: string, options: GetExecutionOptions = {}): Promise<ExecutionView> {
+    const { includeOutput, selectedOutputs, ...request } = options;
+    return this.#checked(
+      () => `/api/workflows/${pathId(workflowId, 'workflowId')}/executions/${pathId(executionId, 'executionId')}`,
+      (path) => this.#get('getExecution', path, { includeOutput: includeOutput ? true : undefined, selectedOutputs }, request),
+    );
   }
 
   /** `GET /api/v1/audit-logs` (one page; Enterprise admins only). */

@@ -10,6 +10,7 @@ export type Operation =
   | 'queryLogs'
   | 'getLogDetails'
   | 'getExecutionDetails'
+  | 'getExecution'
   | 'listAuditLogs'
   | 'getAuditLogDetails'
   | 'getUsageLimits';
@@ -221,6 +222,7 @@ function hintFor(status: number, operation: Operation | undefined, serverError: 
       if (operation === 'executeWorkflow') return 'Is the workflow id right and is the workflow deployed?';
       if (operation === 'getJobStatus') return 'The job id is unknown or the job has expired.';
       if (operation === 'cancelExecution') return 'The execution id is unknown or the run has already finished.';
+      if (operation === 'getExecution') return 'The execution id is unknown for this workflow (a run just queued can take a moment to appear), or this Sim server predates the execution resource (May 2026).';
       return 'Check the id.';
     case 408:
       return 'The request timed out on the server; try again, or run the workflow asynchronously.';

@@ -194,3 +194,45 @@ export interface WorkflowInputField {
   kind: WorkflowInputKind;
   description?: string;
 }
+
+/** Run status as the execution resource (v1, since May 2026) and v2's run resource report it; only the last three are final. */
+export type ExecutionStatus = 'queued' | 'pending' | 'running' | 'paused' | 'redacting' | 'completed' | 'failed' | 'cancelled';
+
+/** Why and where a run is paused (`paused` of the execution resource). */
+export interface ExecutionPause {
+  /** What a resume must name: the pausing block's id (outside loops and parallels). */
+  contextId: string;
+  pausedAt?: string | null;
+  /** When a time pause resumes by itself; null for a human pause. */
+  resumeAt?: string | null;
+  pauseKind?: 'human' | 'time' | null;
+  blockedOnBlockId?: string | null;
+  [key: string]: unknown;
+}
+
+/** `GET /api/workflows/{id}/executions/{executionId}`: the truth about one run (recorded, facts F and G). */
+export interface ExecutionView {
+  executionId: string;
+  workflowId: string;
+  status: ExecutionStatus;
+  trigger?: string | null;
+  level?: string | null;
+  startedAt?: string | null;
+  endedAt?: string | null;
+  totalDurationMs?: number | null;
+  paused?: ExecutionPause | null;
+  cost?: { total?: number; [key: string]: unknown } | null;
+  error?: unknown;
+  /** The workflow's output; only with `includeOutput` and only once the run has finished (null while paused). */
+  finalOutput?: unknown;
+  /** With `selectedOutputs`: keyed by each selector verbatim (`<blockId>` or `<blockId>.<path>`); null without. */
+  blockOutputs?: Record<string, unknown> | null;
+  [key: string]: unknown;
+}
+
+export interface GetExecutionOptions extends RequestOptions {
+  /** Adds `finalOutput` once the run has finished. */
+  includeOutput?: boolean;
+  /** Block outputs to return in `blockOutputs`: `<blockId>` or `<blockId>.<path>` (block names select nothing). */
+  selectedOutputs?: readonly string[];
+}

@@ -92,6 +92,30 @@ describe('spec operations', () => {
     const missing = await c.getLogDetails('no-such-log').catch((e) => e);
     expect(missing).toBeInstanceOf(SimNotFoundError);
   });
+  it('getExecution: status of a run, its output on request, block outputs keyed by selector, 404 otherwise', async () => {
+    const c = clientFor(emu);
+    const wf = emu.seed.workflows.echo;
+    const receipt = await c.executeWorkflow(wf, { async: true, input: { name: 'Ex', count: 6 } });
+    const early = await c.getExecution(wf, receipt.executionId!);
+    expect(early.status).toBe('running');
+    expect(early.cost).toBeNull();
+    await c.waitForJob(receipt.jobId!);
+    const done = await c.getExecution(wf, receipt.executionId!, {
+      includeOutput: true,
+      selectedOutputs: [`${wf}-function.result.doubled`, `${wf}-start`, 'function.result', `${wf}-function_result`],
+    });
+    expect(done.status).toBe('completed');
+    expect(done.finalOutput).toEqual({ result: { name: 'Ex', count: 6, doubled: 12 }, stdout: 'echo called' });
+    expect(done.blockOutputs).toEqual({ [`${wf}-function.result.doubled`]: 12, [`${wf}-start`]: { name: 'Ex', count: 6 } });
+    const req = requestsTo(emu, 'GET', /\/executions\//).at(-1)!;
+    expect(req.query['includeOutput']).toBe('true');
+    const plain = await c.getExecution(wf, receipt.executionId!);
+    expect(plain.finalOutput).toBeNull();
+    expect(plain.blockOutputs).toBeNull();
+    const missing = await c.getExecution(wf, 'no-such-execution').catch((e) => e);
+    expect(missing).toBeInstanceOf(SimNotFoundError);
+    expect(missing.message).toMatch(/execution resource/);
+  });
   it('listAuditLogs and getAuditLogDetails (enterprise key), 403 with guidance otherwise', async () => {
     const denied = await clientFor(emu).listAuditLogs().catch((e) => e);
     expect(denied).toBeInstanceOf(SimPermissionDeniedError);

@@ -3,8 +3,8 @@ import type { ApiKeyDef } from './seed.js';
 import type { EmulatorState } from './state.js';
 import { appOrigin, corsHeaders, headerValue, iso, isObject, isReply, json, writeHead, type Ctx, type HeaderMap, type Reply, type Result } from './http.js';
 import { SseWriter } from './sse.js';
-import { applySelectedOutputs, type Input, type Outcome } from './workflows.js';
-import { logError, RUN_COST } from './logs.js';
+import { applySelectedOutputs, blockOutputs, type Input, type Outcome } from './workflows.js';
+import { logError, logFinalOutput, logInput, type LogRecord } from './logs.js';
 
 /** Body fields the execute route takes as options, never as workflow input. */
 export const CONTROL_FIELDS = ['input', 'stream', 'selectedOutputs', 'triggerType', 'useDraftState', 'includeFileBase64', 'base64MaxBytes', 'workflowStateOverride', 'stopAfterBlockId', 'runFromBlock', 'workflowId'];
@@ -175,16 +175,40 @@ export function cancel(state: EmulatorState, ctx: Ctx, workflowId: string, execu
   return reply;
 }
 
+/**
+ * Block outputs for `?selectedOutputs=` on the execution resource (facts G, point 17): comma-separated selectors,
+ * each `<blockId>` or `<blockId>.<path>`, keyed verbatim; block names and the `_` form select nothing.
+ */
+function selectedBlockOutputs(state: EmulatorState, workflowId: string, rec: LogRecord, raw: string | null): Record<string, unknown> | null {
+  if (raw === null) return null;
+  const wf = state.workflow(workflowId);
+  const final = logFinalOutput(rec);
+  if (!wf || !final || typeof final !== 'object') return {};
+  const perBlock = blockOutputs(wf, logInput(rec), final as Record<string, unknown>);
+  const out: Record<string, unknown> = {};
+  for (const selector of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const dot = selector.indexOf('.');
+    const blockId = dot < 0 ? selector : selector.slice(0, dot);
+    const value = perBlock[blockId];
+    if (value === undefined) continue;
+    const picked = dot < 0 ? value : selector.slice(dot + 1).split('.').reduce<unknown>((acc, k) => (acc && typeof acc === 'object' ? (acc as Record<string, unknown>)[k] : undefined), value);
+    if (picked !== undefined) out[selector] = picked;
+  }
+  return out;
+}
+
+/** `GET /api/workflows/{id}/executions/{executionId}` (v1 execution resource, facts F and G). */
 export function executionStatus(state: EmulatorState, ctx: Ctx, workflowId: string, executionId: string): Result {
   const key = executeAuth(state, ctx);
   if (isReply(key)) return { ...key, cors: 'api' };
   const wf = state.workflow(workflowId);
   if (!wf || !key.workspaces.includes(wf.workspaceId)) return json(404, { error: 'Workflow not found' });
+  const selected = ctx.query.get('selectedOutputs');
   const exec = state.executions.get(executionId);
   if (exec && exec.workflow.id === wf.id && exec.status === 'running') {
     return json(200, {
       executionId, workflowId: wf.id, status: 'running', trigger: exec.trigger, level: 'info', startedAt: iso(exec.startedAtMs), endedAt: null,
-      totalDurationMs: null, paused: null, cost: { total: RUN_COST }, error: null, finalOutput: null, blockOutputs: null,
+      totalDurationMs: null, paused: null, cost: null, error: null, finalOutput: null, blockOutputs: selected === null ? null : {},
     });
   }
   const rec = state.logs.getByExecution(executionId);
@@ -192,6 +216,7 @@ export function executionStatus(state: EmulatorState, ctx: Ctx, workflowId: stri
   return json(200, {
     executionId, workflowId: wf.id, status: rec.status, trigger: rec.trigger, level: rec.level, startedAt: iso(rec.startedAtMs),
     endedAt: iso(rec.startedAtMs + rec.durationMs), totalDurationMs: rec.durationMs, paused: null, cost: { total: rec.cost },
-    error: logError(rec), finalOutput: null, blockOutputs: null,
+    error: logError(rec), finalOutput: ctx.query.get('includeOutput') === 'true' ? logFinalOutput(rec) : null,
+    blockOutputs: selectedBlockOutputs(state, wf.id, rec, selected),
   });
 }
