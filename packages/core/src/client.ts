@@ -1,4 +1,5 @@
 // SimClient: every operation of the Sim public API, plus run/wait/stream/iterate helpers.
+import { ServerCapabilities } from './capabilities.js';
 import { CANCEL_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type Core } from './core.js';
 import { Deadlines } from './deadlines.js';
 import { SimError, SimValidationError } from './errors.js';
@@ -96,6 +97,7 @@ export class SimClient {
     };
     this.#core = {
       ctx,
+      capabilities: new ServerCapabilities(ctx),
       newExecutionId: uuid,
       markCancelRequested: (id) => {
         this.#cancelRequested.add(id);
@@ -207,6 +209,14 @@ export class SimClient {
       () => `/api/workflows/${pathId(workflowId, 'workflowId')}/executions/${pathId(executionId, 'executionId')}`,
       (path) => this.#get('getExecution', path, { includeOutput: includeOutput ? true : undefined, selectedOutputs }, request),
     );
+  }
+
+  /**
+   * Whether this server has the execution resource (`getExecution`): Sim since May 2026, not the March 2026 server.
+   * Detected with one request the first time it is asked (any workflow id of the key's workspace will do), then cached.
+   */
+  hasExecutionResource(workflowId: string, options: Pick<RequestOptions, 'signal'> = {}): Promise<boolean> {
+    return this.#checked(() => undefined, () => this.#core.capabilities.executionResource(workflowId, options.signal));
   }
 
   /** `GET /api/v1/audit-logs` (one page; Enterprise admins only). */

@@ -1,9 +1,12 @@
 // What the higher-level helpers (wait, run, stream) need from a client, kept private to the package.
+import type { ServerCapabilities } from './capabilities.js';
 import type { RequestContext } from './request.js';
 import type { JobStatus, RequestOptions } from './types.js';
 
 export interface Core {
   ctx: RequestContext;
+  /** What the server offers (detected once per client, cached). */
+  capabilities: ServerCapabilities;
   newExecutionId(): string;
   /** Remembers that this client asked the server to cancel `executionId`. */
   markCancelRequested(executionId: string): void;

@@ -33,6 +33,8 @@ export interface Profile {
   estimatedDuration: number | null;
   /** Cancel body has `pausedCancelled`. */
   cancelHasPausedCancelled: boolean;
+  /** `GET /api/workflows/{id}/executions/{executionId}` exists (Sim since May 2026; facts F). */
+  executionResource: boolean;
   /** Cancel of an unknown executionId: 404 or a 200 body. */
   unknownCancel: 'not-found' | 'accept';
   /** A cancelled async job reads `cancelled` (current) or `completed` with output.success false (March). */
@@ -63,6 +65,7 @@ const current: Profile = {
   makeJobId: (executionId) => `workflow-execution:${executionId}`,
   estimatedDuration: null,
   cancelHasPausedCancelled: true,
+  executionResource: true,
   unknownCancel: 'not-found',
   cancelledJobStatus: 'cancelled',
   cancelWithoutRedis: 'queue-cancel',
@@ -89,6 +92,7 @@ const march: Profile = {
   makeJobId: () => `run_${randomBytes(10).toString('hex')}`,
   estimatedDuration: 300000,
   cancelHasPausedCancelled: false,
+  executionResource: false,
   unknownCancel: 'accept',
   cancelledJobStatus: 'completed-unsuccessful',
   cancelWithoutRedis: 'unavailable',

@@ -125,7 +125,7 @@ async function route(state: EmulatorState, ctx: Ctx): Promise<Result> {
   if (s[0] === 'api' && s[1] === 'workflows' && s[2]) {
     if (isExecute) return allow('POST') ?? execute(state, ctx, s[2]);
     if (s[3] === 'executions' && s[4] && s[5] === 'cancel' && s.length === 6) return allow('POST') ?? cancel(state, ctx, s[2], s[4]);
-    if (s[3] === 'executions' && s[4] && s.length === 5) return allow('GET') ?? executionStatus(state, ctx, s[2], s[4]);
+    if (s[3] === 'executions' && s[4] && s.length === 5 && state.profile.executionResource) return allow('GET') ?? executionStatus(state, ctx, s[2], s[4]);
   }
   if (s[0] === 'api' && s[1] === 'jobs' && s.length === 3) return allow('GET') ?? job(state, ctx, s[2]!);
   if (s[0] === 'api' && s[1] === 'users' && s[2] === 'me' && s[3] === 'usage-limits' && s.length === 4) return allow('GET') ?? usageLimits(state, ctx);
