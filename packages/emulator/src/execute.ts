@@ -5,6 +5,7 @@ import { appOrigin, corsHeaders, headerValue, iso, isObject, isReply, json, writ
 import { SseWriter } from './sse.js';
 import { applySelectedOutputs, blockOutputs, type Input, type Outcome } from './workflows.js';
 import { logError, logFinalOutput, logInput, type LogRecord } from './logs.js';
+import { cancelPaused, pausedExecutionView } from './pause.js';
 
 /** Body fields the execute route takes as options, never as workflow input. */
 export const CONTROL_FIELDS = ['input', 'stream', 'selectedOutputs', 'triggerType', 'useDraftState', 'includeFileBase64', 'base64MaxBytes', 'workflowStateOverride', 'stopAfterBlockId', 'runFromBlock', 'workflowId'];
@@ -113,6 +114,8 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
     });
     const outcome = await state.run(exec, (blockId, chunk) => writer.chunk(blockId, chunk));
     if (outcome.kind === 'success') await writer.event({ event: 'final', data: { success: true, output: finalOutput(outcome) } });
+    // a paused stream run: one final frame with the pausing block's output and status "paused" (facts G, point 5)
+    else if (outcome.kind === 'paused') await writer.event({ event: 'final', data: { success: true, output: exec.pause?.output ?? {}, status: 'paused' } });
     else if (outcome.kind === 'failure') await writer.event({ event: 'error', error: outcome.error });
     else await writer.event({ event: 'final', data: { success: false, output: {} } });
     await writer.done();
@@ -124,6 +127,8 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
   const metadata = { duration: Math.max(0.001, endMs - exec.startedAtMs + Math.random()), startTime: iso(exec.startedAtMs), endTime: iso(endMs) };
   if (outcome.kind === 'failure') return json(exec.timedOut ? 408 : 500, { success: false, output: {}, error: outcome.error, metadata }, { cors: 'execute' });
   if (outcome.kind === 'cancelled') return json(200, { success: false, executionId: exec.executionId, output: {}, metadata }, { cors: 'execute' });
+  // a sync run that paused answers 200 success with the pausing block's output: nothing says "paused" (facts G, points 4, 14)
+  if (outcome.kind === 'paused') return json(200, { success: true, executionId: exec.executionId, output: exec.pause?.output ?? {}, metadata }, { cors: 'execute' });
   if (outcome.response) {
     const headers: HeaderMap = {};
     for (const [k, v] of Object.entries(outcome.response.headers)) if (k.toLowerCase() !== 'content-type') headers[k.toLowerCase()] = v;
@@ -148,6 +153,8 @@ export function cancel(state: EmulatorState, ctx: Ctx, workflowId: string, execu
     body.reason = reason;
     return json(200, body, { cors: 'execute' });
   };
+  const paused = profile.pausedRuns ? cancelPaused(state, exec && exec.workflow.id === wf.id ? exec : undefined) : null;
+  if (paused) return paused;
   if (!known) {
     if (profile.unknownCancel === 'not-found') return json(404, { error: 'Execution not found' }, { cors: 'execute' });
     return state.opts.redis ? answer(true, true, true, 'recorded') : answer(false, false, false, 'redis_unavailable');
@@ -205,6 +212,8 @@ export function executionStatus(state: EmulatorState, ctx: Ctx, workflowId: stri
   if (!wf || !key.workspaces.includes(wf.workspaceId)) return json(404, { error: 'Workflow not found' });
   const selected = ctx.query.get('selectedOutputs');
   const exec = state.executions.get(executionId);
+  const pausedView = exec && exec.workflow.id === wf.id ? pausedExecutionView(exec, ctx) : null;
+  if (pausedView) return json(200, pausedView);
   if (exec && exec.workflow.id === wf.id && exec.status === 'running') {
     return json(200, {
       executionId, workflowId: wf.id, status: 'running', trigger: exec.trigger, level: 'info', startedAt: iso(exec.startedAtMs), endedAt: null,

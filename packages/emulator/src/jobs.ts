@@ -3,9 +3,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Profile } from './profiles.js';
 import type { WorkflowDef } from './seed.js';
 import type { Input, Outcome } from './workflows.js';
+import type { PauseRecord } from './pause.js';
 
 export type ExecutionMode = 'sync' | 'async' | 'stream';
-export type ExecutionStatus = 'running' | 'completed' | 'failed' | 'cancelled';
+export type ExecutionStatus = 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
 
 export interface Execution {
   executionId: string;
@@ -30,6 +31,8 @@ export interface Execution {
   timedOut: boolean;
   /** An async job waiting to start (`jobQueuedMs`). */
   queued: boolean;
+  /** Set once the run paused (pause.ts); it stays after a resume or a cancel. */
+  pause?: PauseRecord;
 }
 
 export const newRequestId = (): string => randomBytes(4).toString('hex');
@@ -117,7 +120,11 @@ export function jobView(exec: Execution, profile: Profile): Record<string, unkno
       ? { success, workflowId: exec.workflow.id, executionId: exec.executionId, output, executedAt }
       : { output, success, executedAt, workflowId: exec.workflow.id, executionId: exec.executionId };
 
+  // a run that paused reads `completed` with the pausing block's output, and keeps reading so after a resume or a cancel (facts G, point 2)
+  if (exec.pause) return { success: true, taskId, status: 'completed', metadata, output: envelope(true, exec.pause.output) };
   switch (exec.status) {
+    case 'paused':
+      return { success: true, taskId, status: 'completed', metadata, output: envelope(true, {}) };
     case 'running': {
       const body: Record<string, unknown> = { success: true, taskId, status: exec.queued ? 'queued' : 'processing', metadata };
       if (profile.estimatedDuration !== null) body.estimatedDuration = profile.estimatedDuration;

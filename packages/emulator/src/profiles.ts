@@ -35,6 +35,8 @@ export interface Profile {
   cancelHasPausedCancelled: boolean;
   /** `GET /api/workflows/{id}/executions/{executionId}` exists (Sim since May 2026; facts F). */
   executionResource: boolean;
+  /** `POST /api/resume/{wf}/{exec}/{contextId}` and `GET /api/workflows/{id}/paused[/{executionId}]` are served (facts G). */
+  pausedRuns: boolean;
   /** Cancel of an unknown executionId: 404 or a 200 body. */
   unknownCancel: 'not-found' | 'accept';
   /** A cancelled async job reads `cancelled` (current) or `completed` with output.success false (March). */
@@ -66,6 +68,7 @@ const current: Profile = {
   estimatedDuration: null,
   cancelHasPausedCancelled: true,
   executionResource: true,
+  pausedRuns: true,
   unknownCancel: 'not-found',
   cancelledJobStatus: 'cancelled',
   cancelWithoutRedis: 'queue-cancel',
@@ -93,6 +96,7 @@ const march: Profile = {
   estimatedDuration: 300000,
   cancelHasPausedCancelled: false,
   executionResource: false,
+  pausedRuns: false,
   unknownCancel: 'accept',
   cancelledJobStatus: 'completed-unsuccessful',
   cancelWithoutRedis: 'unavailable',

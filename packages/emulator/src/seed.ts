@@ -13,12 +13,16 @@ export const SEED = {
     stream: 'wf-stream',
     typed: 'wf-typed',
     undeployed: 'wf-undeployed',
+    /** Start → Prep → Human (human_in_the_loop) → After: pauses for a person (facts G). */
+    hitl: 'wf-hitl',
+    /** Start → Wait (async, time pause with `resumeAt`; input `waitMs`, default 60 min) → Function (facts G, point 14). */
+    waitlong: 'wf-waitlong',
   },
 } as const;
 
 export type Seed = typeof SEED;
 
-export type Behaviour = 'echo' | 'echo-response' | 'slow' | 'fail' | 'stream';
+export type Behaviour = 'echo' | 'echo-response' | 'slow' | 'fail' | 'stream' | 'hitl' | 'waitlong';
 
 export interface InputField {
   id: string;
@@ -106,9 +110,39 @@ function seedList(): Partial[] {
   return list;
 }
 
+/** The workflows that pause (facts G). They come last and have no seeded logs, so the older seed stays as it was. */
+function pausingList(): Partial[] {
+  const w = SEED.workflows;
+  return [
+    {
+      id: w.hitl, name: 'hitl', description: 'Prep, then waits for a person (Human block), then After', behaviour: 'hitl', inputs: [field(w.hitl, 'name', 'string')],
+      blocks: [start(w.hitl), { id: `${w.hitl}-prep`, name: 'Prep', type: 'function' }, { id: `${w.hitl}-human`, name: 'Human', type: 'human_in_the_loop' }, { id: `${w.hitl}-after`, name: 'After', type: 'function' }],
+    },
+    {
+      id: w.waitlong, name: 'waitlong', description: 'Waits (async Wait block: a time pause), then a Function', behaviour: 'waitlong', inputs: [field(w.waitlong, 'name', 'string'), field(w.waitlong, 'waitMs', 'number')],
+      blocks: [start(w.waitlong), { id: `${w.waitlong}-wait`, name: 'Wait', type: 'wait' }, fn(w.waitlong)],
+    },
+  ];
+}
+
+/** Workflows whose runs can pause (they get no seeded log entries). */
+export const PAUSING_BEHAVIOURS: ReadonlySet<Behaviour> = new Set(['hitl', 'waitlong']);
+
 /** Seeded workflows, in sidebar order (ascending sortOrder: the first is listed first). */
 export function seedWorkflows(): WorkflowDef[] {
   const list = seedList();
+  const pausing = pausingList().map((p, j): WorkflowDef => {
+    const createdAt = BASE + (list.length + 10 + j) * day;
+    return {
+      id: p.id, name: p.name, description: p.description ?? '', color: COLORS[j % COLORS.length]!, folderId: null, workspaceId: SEED.workspaceId,
+      isDeployed: true, deployedAt: iso(createdAt + 3_600_000), createdAt: iso(createdAt), updatedAt: iso(createdAt + 1_800_000),
+      sortOrder: j + 1, behaviour: p.behaviour, inputs: p.inputs, blocks: p.blocks,
+    };
+  });
+  return [...seedOriginal(list), ...pausing];
+}
+
+function seedOriginal(list: Partial[]): WorkflowDef[] {
   return list.map((p, i) => {
     const createdAt = BASE + (list.length - i) * day;
     const isDeployed = p.isDeployed ?? true;

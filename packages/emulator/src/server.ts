@@ -8,6 +8,7 @@ import { sleep } from './timers.js';
 import { cancel, execute, executionStatus } from './execute.js';
 import { v1 } from './v1.js';
 import { control } from './control.js';
+import { pausedRoutes, resume, resumeJobView } from './pause.js';
 
 export function createEmulatorServer(state: EmulatorState): Server {
   const server = createServer((req, res) => {
@@ -126,7 +127,9 @@ async function route(state: EmulatorState, ctx: Ctx): Promise<Result> {
     if (isExecute) return allow('POST') ?? execute(state, ctx, s[2]);
     if (s[3] === 'executions' && s[4] && s[5] === 'cancel' && s.length === 6) return allow('POST') ?? cancel(state, ctx, s[2], s[4]);
     if (s[3] === 'executions' && s[4] && s.length === 5 && state.profile.executionResource) return allow('GET') ?? executionStatus(state, ctx, s[2], s[4]);
+    if (s[3] === 'paused' && (s.length === 4 || s.length === 5) && state.profile.pausedRuns) return allow('GET') ?? pausedRoutes(state, ctx, s[2], s[4]);
   }
+  if (s[0] === 'api' && s[1] === 'resume' && s.length === 5 && state.profile.pausedRuns) return allow('POST') ?? resume(state, ctx, s[2]!, s[3]!, s[4]!);
   if (s[0] === 'api' && s[1] === 'jobs' && s.length === 3) return allow('GET') ?? job(state, ctx, s[2]!);
   if (s[0] === 'api' && s[1] === 'users' && s[2] === 'me' && s[3] === 'usage-limits' && s.length === 4) return allow('GET') ?? usageLimits(state, ctx);
   if (s[0] === 'api' && s[1] === 'v1') {
@@ -146,6 +149,8 @@ async function route(state: EmulatorState, ctx: Ctx): Promise<Result> {
 function job(state: EmulatorState, ctx: Ctx, jobId: string): Result {
   const key = state.keyOf(headerValue(ctx.req, 'x-api-key'));
   if (key === 'missing' || key === 'invalid') return json(401, state.profile.jobsNoKey);
+  const resumeJob = state.resumeJobs.get(jobId);
+  if (resumeJob && key.workspaces.includes(resumeJob.exec.workflow.workspaceId)) return json(200, resumeJobView(resumeJob));
   const exec = state.executions.getJob(jobId);
   if (!exec || !key.workspaces.includes(exec.workflow.workspaceId)) return json(404, { error: 'Task not found', code: 'TASK_NOT_FOUND' });
   return json(200, jobView(exec, state.profile));

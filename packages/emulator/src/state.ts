@@ -10,6 +10,8 @@ import { seedAuditLogs, type AuditEntry } from './audit.js';
 import { ownDelayMs, runWorkflow, type Chunk, type Outcome } from './workflows.js';
 import { sleep } from './timers.js';
 import { randomUUID } from 'node:crypto';
+import { pauseRun, type ResumeJob } from './pause.js';
+import { PAUSING_BEHAVIOURS } from './seed.js';
 
 export interface RateLimitOptions {
   /** Burst size of the execute (sync) bucket; async runs are charged to it too, as on the real server. */
@@ -104,6 +106,8 @@ export class EmulatorState {
   readonly faults = new Faults();
   readonly journal = new Journal();
   readonly limiter = new RateLimiter();
+  /** Resume jobs (`run_…`) of async-origin paused runs (pause.ts). */
+  resumeJobs = new Map<string, ResumeJob>();
   baseUrl = '';
   private running = new Set<Promise<unknown>>();
 
@@ -123,13 +127,15 @@ export class EmulatorState {
   reset(): void {
     this.executions.clear();
     this.workflows = seedWorkflows();
-    this.logs = new LogStore(this.workflows, this.opts.logCount);
+    this.resumeJobs.clear();
+    // the workflows that pause get no seeded logs, so the older seed (and every test built on it) stays as it was
+    this.logs = new LogStore(this.workflows.filter((w) => !PAUSING_BEHAVIOURS.has(w.behaviour)), this.opts.logCount);
     this.audit = seedAuditLogs();
     this.faults.clear();
     this.journal.clear();
     this.limiter.clear();
     this.stats.clear();
-    const deployed = this.workflows.filter((w) => w.isDeployed);
+    const deployed = this.workflows.filter((w) => w.isDeployed && !PAUSING_BEHAVIOURS.has(w.behaviour));
     for (const w of this.workflows) this.stats.set(w.id, { runCount: 0, lastRunAtMs: null });
     // seeded logs i = 0 (newest) … count-1 go round-robin over the deployed workflows
     const end = Date.parse('2026-11-27T12:00:00.000Z');
@@ -220,8 +226,13 @@ export class EmulatorState {
     return outcome;
   }
 
-  private finish(exec: Execution, outcome: Outcome): void {
+  /** Records the end of a run (also used by pause.ts when a paused run is resumed or cancelled). */
+  finish(exec: Execution, outcome: Outcome): void {
     exec.outcome = outcome;
+    if (outcome.kind === 'paused') {
+      pauseRun(this, exec, outcome.pauseKind, outcome.blockId, outcome.waitMs);
+      return;
+    }
     exec.endedAtMs = Date.now();
     exec.status = outcome.kind === 'success' ? 'completed' : outcome.kind === 'failure' ? 'failed' : 'cancelled';
     // a run that was in flight when reset() was called leaves no trace in the fresh state

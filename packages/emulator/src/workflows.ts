@@ -13,7 +13,9 @@ export interface ResponseBlockAnswer {
 export type Outcome =
   | { kind: 'success'; output: Record<string, unknown>; response?: ResponseBlockAnswer }
   | { kind: 'failure'; error: string }
-  | { kind: 'cancelled' };
+  | { kind: 'cancelled' }
+  /** The run reached a Human block (`human`) or an async Wait block (`time`) and pauses (facts G; see pause.ts). */
+  | { kind: 'paused'; pauseKind: 'human' | 'time'; blockId: string; waitMs: number | null };
 
 export interface RunContext {
   input: Input;
@@ -112,6 +114,10 @@ export async function runWorkflow(wf: WorkflowDef, ctx: RunContext): Promise<Out
     }
     case 'fail':
       return { kind: 'failure', error: failMessage(input) };
+    case 'hitl':
+      return { kind: 'paused', pauseKind: 'human', blockId: `${wf.id}-human`, waitMs: null };
+    case 'waitlong':
+      return { kind: 'paused', pauseKind: 'time', blockId: `${wf.id}-wait`, waitMs: Math.max(0, num(input.waitMs, 3_600_000)) };
     case 'stream': {
       const { chunks, chunkSize, chunkDelayMs } = streamParams(input);
       const total = chunks * chunkSize;
