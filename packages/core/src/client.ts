@@ -1,6 +1,8 @@
 // SimClient: every operation of the Sim public API, plus run/wait/stream/iterate helpers.
 import { ServerCapabilities } from './capabilities.js';
-import { CANCEL_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type Core } from './core.js';
+import { CANCEL_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS, type Core } from './core.js';
+import { confirmRun } from './watch.js';
+import { listPausedRuns, resumeRun } from './resume.js';
 import { Deadlines } from './deadlines.js';
 import { SimError, SimValidationError } from './errors.js';
 import { normalizeBaseUrl, normalizeInputFields, pathId, requireId, validateApiKey, validateTimeout } from './inputs.js';
@@ -13,7 +15,8 @@ import { WorkflowStream, collectStream } from './stream.js';
 import type {
   AsyncExecutionResult, AuditLogEntry, CancelExecutionResult, ExecuteWorkflowOptions, ExecutionDetails, ExecutionResult,
   ExecutionView, GetAuditLogDetailsResponse, GetExecutionOptions, GetLogDetailsResponse, GetWorkflowResponse, JobResult, JobStatus, ListAuditLogsParams,
-  ListAuditLogsResponse, ListWorkflowsParams, ListWorkflowsResponse, LogEntry, QueryLogsParams, QueryLogsResponse,
+  ListAuditLogsResponse, ListWorkflowsParams, ListWorkflowsResponse, LogEntry, PausedRun, PauseOptions, QueryLogsParams, QueryLogsResponse,
+  ResumeReceipt, ResumeRunOptions,
   RequestOptions, RunResult, RunWorkflowOptions, RunWorkflowSyncOptions, StreamEvent, StreamWorkflowOptions, UsageLimits,
   WaitForJobOptions, WorkflowInputField, WorkflowSummary,
 } from './types.js';
@@ -105,6 +108,7 @@ export class SimClient {
       },
       wasCancelRequested: (id) => id !== undefined && id !== '' && this.#cancelRequested.has(id),
       getJobStatus: (jobId, opts) => this.getJobStatus(jobId, opts),
+      getExecution: (workflowId, executionId, opts) => this.getExecution(workflowId, executionId, opts),
       cancelQuietly: async (workflowId, executionId, timeoutMs = CANCEL_TIMEOUT_MS) => {
         // One budget for the whole cancel: the attempt's own timeout, and a deadline that also cuts retries and their backoff.
         const budget = new AbortController();
@@ -270,12 +274,47 @@ export class SimClient {
     });
   }
 
-  /** Consumes a stream into a RunResult plus its full text. */
-  collectStream(stream: WorkflowStream, options?: { onChunk?: (chunk: string, event: Extract<StreamEvent, { type: 'chunk' }>) => void }): Promise<RunResult & { text: string }> {
-    return collectStream(stream, { ...options, now: this.#core.ctx.now });
+  /**
+   * Consumes a stream into a RunResult plus its full text. A stream that ended paused (or whose output can hide a
+   * pause) is confirmed through the execution resource where the server has it: a person's pause resolves as
+   * `paused` (unless `waitThroughHumanPause`), a time pause is waited through until `timeoutMs` (default 10 minutes).
+   */
+  async collectStream(
+    stream: WorkflowStream,
+    options?: { onChunk?: (chunk: string, event: Extract<StreamEvent, { type: 'chunk' }>) => void; timeoutMs?: number; signal?: AbortSignal } & PauseOptions,
+  ): Promise<RunResult & { text: string }> {
+    const { timeoutMs: waitMs, signal, waitThroughHumanPause, ...rest } = options ?? {};
+    const result = await collectStream(stream, { ...rest, now: this.#core.ctx.now });
+    const timeoutMs = validateTimeout(waitMs) ?? DEFAULT_WAIT_TIMEOUT_MS;
+    const confirmed = await confirmRun(this.#core, stream.workflowId, result, {
+      deadline: this.#core.ctx.now() + timeoutMs, timeoutMs, signal, ...(waitThroughHumanPause ? { waitThroughHumanPause: true } : {}),
+    });
+    return { ...confirmed, text: result.text };
   }
 
-  /** Polls a job on the configured base URL until it completes, fails or is cancelled. */
+  /**
+   * Resumes a run that is paused for a person (`status: 'paused'`, `paused.contextId`) with what the person submits.
+   * By default waits like runWorkflow and resolves with the run's RunResult, read through the ORIGINAL execution id
+   * (the run may pause again). `wait: false` resolves with the server's receipt as soon as it accepted the resume.
+   * A pause that was already resumed or cancelled answers 409; a time pause cannot be resumed (404: cancel it instead).
+   */
+  resumeRun(workflowId: string, executionId: string, options: ResumeRunOptions & { wait: false }): Promise<ResumeReceipt>;
+  resumeRun(workflowId: string, executionId: string, options: ResumeRunOptions & { wait?: true | undefined }): Promise<RunResult>;
+  resumeRun(workflowId: string, executionId: string, options: ResumeRunOptions): Promise<RunResult | ResumeReceipt>;
+  resumeRun(workflowId: string, executionId: string, options: ResumeRunOptions): Promise<RunResult | ResumeReceipt> {
+    return this.#checked(() => undefined, () => resumeRun(this.#core, workflowId, executionId, options));
+  }
+
+  /** The runs of a workflow that wait for a person (`GET /api/workflows/{id}/paused`), newest first. */
+  listPausedRuns(workflowId: string, options?: RequestOptions): Promise<PausedRun[]> {
+    return this.#checked(() => undefined, () => listPausedRuns(this.#core, workflowId, options));
+  }
+
+  /**
+   * Waits for a queued run: through the execution resource where the server has it (pass `workflowId` when known),
+   * else by polling the job on the configured base URL. Resolves when it completes, fails or is cancelled, or pauses
+   * for a person (`status: 'paused'`, unless `waitThroughHumanPause`); a time pause is waited through.
+   */
   waitForJob(jobId: string, options?: WaitForJobOptions): Promise<JobResult> {
     return this.#checked(() => undefined, () => waitForJob(this.#core, jobId, options));
   }

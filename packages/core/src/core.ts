@@ -1,7 +1,7 @@
 // What the higher-level helpers (wait, run, stream) need from a client, kept private to the package.
 import type { ServerCapabilities } from './capabilities.js';
 import type { RequestContext } from './request.js';
-import type { JobStatus, RequestOptions } from './types.js';
+import type { ExecutionView, GetExecutionOptions, JobStatus, RequestOptions } from './types.js';
 
 export interface Core {
   ctx: RequestContext;
@@ -12,6 +12,7 @@ export interface Core {
   markCancelRequested(executionId: string): void;
   wasCancelRequested(executionId: string | undefined): boolean;
   getJobStatus(jobId: string, options?: RequestOptions): Promise<JobStatus>;
+  getExecution(workflowId: string, executionId: string, options?: GetExecutionOptions): Promise<ExecutionView>;
   /**
    * Best-effort cancel with its own deadline (the caller's signal is usually aborted already):
    * `timeoutMs` (default CANCEL_TIMEOUT_MS) bounds the whole cancel, retries included.

@@ -11,6 +11,8 @@ export type Operation =
   | 'getLogDetails'
   | 'getExecutionDetails'
   | 'getExecution'
+  | 'resumeRun'
+  | 'listPausedRuns'
   | 'listAuditLogs'
   | 'getAuditLogDetails'
   | 'getUsageLimits';
@@ -223,7 +225,13 @@ function hintFor(status: number, operation: Operation | undefined, serverError: 
       if (operation === 'getJobStatus') return 'The job id is unknown or the job has expired.';
       if (operation === 'cancelExecution') return 'The execution id is unknown or the run has already finished.';
       if (operation === 'getExecution') return 'The execution id is unknown for this workflow (a run just queued can take a moment to appear), or this Sim server predates the execution resource (May 2026).';
+      if (operation === 'resumeRun')
+        return 'The run is not paused for a person at this contextId: check the execution id and contextId (a run that waits for a time cannot be resumed, only cancelled), or this Sim server has no resume API.';
+      if (operation === 'listPausedRuns') return 'The workflow id is unknown, or this Sim server predates paused runs.';
       return 'Check the id.';
+    case 409:
+      if (operation === 'resumeRun') return 'This pause was already resumed or the run was cancelled: a pause point can be resumed once.';
+      return '';
     case 408:
       return 'The request timed out on the server; try again, or run the workflow asynchronously.';
     case 429:

@@ -7,6 +7,7 @@ import { durationFromMetadata, isRunEnvelope, unwrapResponseBlock } from './norm
 import { apiErrorFrom, requireJson, send, snippet, type SendResult } from './request.js';
 import type { AsyncExecutionResult, RunResult, RunStatus, RunWorkflowOptions, RunWorkflowSyncOptions } from './types.js';
 import { waitForJob } from './wait.js';
+import { confirmRun } from './watch.js';
 
 export interface ExecuteRequest {
   workflowId: string;
@@ -134,7 +135,12 @@ export async function runWorkflowSync(core: Core, workflowId: string, options: R
     }
     throw err;
   }
-  return interpretSyncAnswer(core, res, workflowId, executionId, core.ctx.now() - started);
+  const result = interpretSyncAnswer(core, res, workflowId, executionId, core.ctx.now() - started);
+  // a sync run that paused answers 200 success with the pausing block's output (facts G, points 4, 14): confirm it
+  const timeoutMs = validateTimeout(options.timeoutMs) ?? SYNC_RUN_TIMEOUT_MS;
+  return confirmRun(core, workflowId, result, {
+    deadline: started + timeoutMs, timeoutMs, signal: options.signal, ...(options.waitThroughHumanPause ? { waitThroughHumanPause: true } : {}),
+  });
 }
 
 function jobIdFromReceipt(receipt: AsyncExecutionResult): string | undefined {
@@ -186,13 +192,15 @@ export async function runWorkflow(core: Core, workflowId: string, options: RunWo
   const remaining = Math.max(1, enqueuedAt + timeoutMs - ctx.now());
   try {
     const result = await waitForJob(core, jobId, {
-      timeoutMs: remaining, enqueuedAt,
+      timeoutMs: remaining, enqueuedAt, workflowId,
+      ...(options.waitThroughHumanPause ? { waitThroughHumanPause: true } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onStatus ? { onStatus: options.onStatus } : {}),
       ...(executionId ? { executionId } : {}),
     });
-    const { job: _job, ...run } = result;
+    const { job: _job, execution: _execution, ...run } = result;
     void _job;
+    void _execution;
     return run;
   } catch (err) {
     if (err instanceof SimAbortError || (err instanceof SimTimeoutError && options.cancelOnTimeout !== false)) {

@@ -5,6 +5,7 @@ import { SimAbortError, SimError, SimStreamError, SimTimeoutError, isRecord } fr
 import { isRunEnvelope, unwrapResponseBlock } from './normalize.js';
 import { isJsonContentType, type SendResult } from './request.js';
 import type { RunResult, RunStatus, StreamEvent } from './types.js';
+import { pauseHint } from './watch.js';
 
 /** How much of the chunk text a stream keeps for error reports (the tail). */
 export const PARTIAL_TEXT_LIMIT = 64 * 1024;
@@ -225,6 +226,16 @@ export async function collectStream(
       status = stream.cancelRequested ? 'cancelled' : 'failed';
       error = typeof final['error'] === 'string' ? final['error'] : status === 'cancelled' ? 'Cancelled' : 'The workflow run did not succeed.';
     }
+  }
+  // a run that paused ends with one final frame whose data says `status: "paused"` (facts G, point 5); the output is
+  // the pausing block's (for a Human block, `data._resume` names the pause point)
+  if (status === 'completed' && isRecord(final) && final['status'] === 'paused') {
+    const hint = pauseHint(output);
+    const contextId = hint?.contextId ?? '';
+    return {
+      executionId: hint?.executionId && !executionId ? hint.executionId : executionId, status: 'paused', output: output ?? null, error: null,
+      durationMs: now() - started, text, paused: { contextId, pauseKind: hint?.kind ?? null, resumeAt: null, blockId: contextId || null },
+    };
   }
   const unwrapped = status === 'completed' ? unwrapResponseBlock(output) : { output };
   const result: RunResult & { text: string } = { executionId, status, output: unwrapped.output ?? null, error, durationMs: now() - started, text };

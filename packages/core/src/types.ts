@@ -97,7 +97,22 @@ export interface ExecuteWorkflowOptions extends RequestOptions {
   executionId?: string;
 }
 
-export type RunStatus = 'completed' | 'failed' | 'cancelled';
+/** How a run ended, or `paused` (not finished, not failed): it waits for a person, or (at the deadline) for its time. */
+export type RunStatus = 'completed' | 'failed' | 'cancelled' | 'paused';
+
+/** Every status `onStatus` may report while a run is watched: the job's (`/api/jobs`) or the execution resource's. */
+export type RunState = JobState | ExecutionStatus;
+
+/** What is needed to resume a paused run (`client.resumeRun(workflowId, executionId, { contextId, input })`). */
+export interface RunPause {
+  /** The pause point to resume: the pausing block's id (outside loops and parallels). */
+  contextId: string;
+  /** `human`: someone must act (resume it); `time`: it resumes by itself at `resumeAt`; null: the server did not say. */
+  pauseKind: 'human' | 'time' | null;
+  resumeAt: string | null;
+  /** The block the run waits on. */
+  blockId: string | null;
+}
 
 export interface RunResult {
   executionId: string;
@@ -109,27 +124,45 @@ export interface RunResult {
   durationMs: number;
   /** Present for Response-block workflows: the status and headers their answer carried. */
   response?: { status: number; headers: Record<string, string> };
+  /** Set when `status` is `paused`: what a resume needs. `output` then holds the pausing block's output, when known. */
+  paused?: RunPause;
 }
 
 export interface JobResult extends RunResult {
   jobId: string;
-  /** The last job status body as read from the server. */
-  job: JobStatus;
+  /** The last job status body, when the run was watched through `/api/jobs/{jobId}` (servers without the execution resource). */
+  job?: JobStatus;
+  /** The last execution-resource view, when the run was watched (or confirmed) through it. */
+  execution?: ExecutionView;
 }
 
-export interface WaitForJobOptions {
+/** How a watch treats pauses: a time pause is always waited through (until the deadline). */
+export interface PauseOptions {
+  /**
+   * Keep waiting while the run waits for a person, until the deadline (default false: the run resolves with
+   * `status: 'paused'` as soon as it pauses for a person). At the deadline a paused run resolves as `paused`, never cancelled.
+   */
+  waitThroughHumanPause?: boolean;
+}
+
+export interface WaitForJobOptions extends PauseOptions {
   /** Overall deadline in ms (default 10 minutes). */
   timeoutMs?: number;
   signal?: AbortSignal;
-  /** Called on each status change (first status included). */
-  onStatus?: (status: JobState, job: JobStatus) => void;
+  /** Called on each status change (first status included): the job's status, or the execution resource's (`queued`, `running`, `paused`…). */
+  onStatus?: (status: RunState, snapshot: JobStatus | ExecutionView) => void;
+  /**
+   * The run's workflow, when known: the run is then watched through the execution resource where the server has it
+   * (the truth about pauses and cancels). Without it the job is read first and tells the workflow on current servers.
+   */
+  workflowId?: string;
   /** The run's execution id, when known (reported in errors and results). */
   executionId?: string;
   /** When the job was queued (client clock, ms); starts the 404 grace window. Default: now. */
   enqueuedAt?: number;
 }
 
-export interface RunWorkflowOptions {
+export interface RunWorkflowOptions extends PauseOptions {
   input?: Record<string, unknown>;
   selectedOutputs?: string[];
   triggerType?: string;
@@ -140,12 +173,12 @@ export interface RunWorkflowOptions {
   /** The longest the cancel that follows an abort or a timeout may take, retries included, in ms (default 15 000). */
   cancelTimeoutMs?: number;
   signal?: AbortSignal;
-  onStatus?: (status: JobState, job: JobStatus) => void;
+  onStatus?: (status: RunState, snapshot: JobStatus | ExecutionView) => void;
   /** Fires as soon as the 202 receipt arrives. */
   onQueued?: (info: { jobId: string; executionId: string }) => void;
 }
 
-export interface RunWorkflowSyncOptions {
+export interface RunWorkflowSyncOptions extends PauseOptions {
   input?: Record<string, unknown>;
   selectedOutputs?: string[];
   triggerType?: string;
@@ -235,4 +268,41 @@ export interface GetExecutionOptions extends RequestOptions {
   includeOutput?: boolean;
   /** Block outputs to return in `blockOutputs`: `<blockId>` or `<blockId>.<path>` (block names select nothing). */
   selectedOutputs?: readonly string[];
+}
+
+/** Options of `client.resumeRun`. */
+export interface ResumeRunOptions extends PauseOptions {
+  /** The pause point to resume (`paused.contextId` of the paused RunResult). */
+  contextId: string;
+  /** What the person submits (the Human block's input fields, e.g. `{ approved: true }`). */
+  input?: Record<string, unknown>;
+  /** Deadline of the resume request plus the wait, in ms (default 10 minutes). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Wait for the resumed run (default true). `false`: resolve as soon as the server accepted the resume. */
+  wait?: boolean;
+  onStatus?: (status: RunState, snapshot: JobStatus | ExecutionView) => void;
+}
+
+/** What the server answered to a resume (`wait: false`). The resumed run keeps the ORIGINAL execution id. */
+export interface ResumeReceipt {
+  /** The original run's execution id: watch and read the result through it. */
+  executionId: string;
+  /** The id the resume answer names, for reference only: the server cannot look it up. */
+  resumeExecutionId: string | null;
+  /** The resume's own job (`run_…`), answered for runs that started async. */
+  jobId: string | null;
+  /** HTTP status of the resume answer: 202 (async-origin run) or 200 (sync- or stream-origin run, already finished). */
+  httpStatus: number;
+}
+
+/** One paused run of a workflow (`client.listPausedRuns`). */
+export interface PausedRun extends RunPause {
+  executionId: string;
+  workflowId: string;
+  pausedAt: string | null;
+  /** The pausing block's output (for a Human block: the form a person fills in). */
+  response: unknown;
+  /** The server's own record (`GET /api/workflows/{id}/paused`). */
+  raw: Record<string, unknown>;
 }

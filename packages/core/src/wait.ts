@@ -1,4 +1,5 @@
-// waitForJob: polls GET /api/jobs/{jobId} on the configured base URL until the job ends.
+// waitForJob: watches a queued run until it ends: through the execution resource where the server has it (the truth
+// about pauses), else by polling GET /api/jobs/{jobId} on the configured base URL.
 import { DEFAULT_WAIT_TIMEOUT_MS, type Core } from './core.js';
 import {
   SimAbortError,
@@ -8,11 +9,13 @@ import {
   SimRateLimitError,
   SimTimeoutError,
 } from './errors.js';
-import { normalizeJob } from './normalize.js';
+import { executionIdOfJob, normalizeJob } from './normalize.js';
 import { abortableSleep } from './request.js';
 import { parseRetryAfterMs } from './retry.js';
 import type { JobResult, JobState, JobStatus, WaitForJobOptions } from './types.js';
 import { requireId, validateTimeout } from './inputs.js';
+import { isRecord } from './errors.js';
+import { pauseHint, watchExecution } from './watch.js';
 
 /** Poll schedule: first poll after ~1 s, then ×1.5 up to a cap of 10 % of the elapsed time (1 s … 15 s). */
 export const POLL = {
@@ -53,6 +56,30 @@ export async function waitForJob(core: Core, jobId: string, options: WaitForJobO
   let polls = 0;
   const aborted = () =>
     new SimAbortError(`Waiting for Sim job ${jobId} was aborted.`, { jobId, ...(executionId ? { executionId } : {}), cause: signal?.reason });
+
+  /** Watches through the execution resource when the server has it; null where it does not (the March server). */
+  const viaExecution = async (workflowId: string, execId: string, extra: { firstDelayMs?: number; pausedOutput?: unknown; job?: JobStatus }): Promise<JobResult | null> => {
+    let has: boolean;
+    try {
+      has = await core.capabilities.executionResource(workflowId, signal);
+    } catch (err) {
+      if (err instanceof SimAbortError) throw aborted();
+      return null; // the job route handles transient trouble on its own
+    }
+    if (!has) return null;
+    const result = await watchExecution(core, workflowId, execId, {
+      deadline, timeoutMs, enqueuedAt, signal, onStatus, jobId, lastStatus,
+      ...(options.waitThroughHumanPause ? { waitThroughHumanPause: true } : {}),
+      ...(extra.firstDelayMs !== undefined ? { firstDelayMs: extra.firstDelayMs } : {}),
+      ...(extra.pausedOutput !== undefined ? { pausedOutput: extra.pausedOutput } : {}),
+    });
+    return { ...result, jobId, ...(extra.job ? { job: extra.job } : {}) };
+  };
+  const knownExecutionId = executionId ?? /^workflow-execution:(.+)$/.exec(jobId)?.[1];
+  if (options.workflowId && knownExecutionId) {
+    const watched = await viaExecution(options.workflowId, knownExecutionId, {});
+    if (watched) return watched;
+  }
 
   for (;;) {
     const remaining = deadline - ctx.now();
@@ -95,6 +122,19 @@ export async function waitForJob(core: Core, jobId: string, options: WaitForJobO
       if (status !== lastStatus) {
         lastStatus = status;
         onStatus?.(status, job);
+      }
+      if (status === 'completed') {
+        // A paused run's job reads `completed` with the pausing block's output (facts G, point 2): confirm it
+        // through the execution resource, which says `paused` (or keeps waiting through a time pause).
+        const inner = isRecord(job.output) && 'output' in job.output ? job.output['output'] : job.output;
+        const hint = pauseHint(inner);
+        const meta = isRecord(job.metadata) ? job.metadata : {};
+        const workflowId = options.workflowId ?? (typeof meta['workflowId'] === 'string' ? meta['workflowId'] : undefined) ?? hint?.workflowId;
+        const execId = executionId ?? executionIdOfJob(job, jobId);
+        if (hint && workflowId && execId) {
+          const watched = await viaExecution(workflowId, execId, { firstDelayMs: 0, pausedOutput: hint.kind === 'human' ? inner : undefined, job });
+          if (watched) return watched;
+        }
       }
       if (TERMINAL.has(status)) {
         const result = normalizeJob(job, {

@@ -16,9 +16,9 @@ describe('cancelTimeoutMs bounds the cancel after an abort or a timeout', () => 
   afterAll(() => emu?.close());
   beforeEach(() => emu.reset());
 
-  /** Every cancel of `workflowId` (retries included) hangs for 10 s. */
+  /** Every cancel of `workflowId` (retries included) hangs for 10 s (the execution resource's GETs do not). */
   const hangCancels = (workflowId: string) =>
-    emu.injectFault({ type: 'delay', delayMs: 10_000, path: `/api/workflows/${workflowId}/executions`, times: 10 });
+    emu.injectFault({ type: 'delay', delayMs: 10_000, method: 'POST', path: `/api/workflows/${workflowId}/executions`, times: 10 });
 
   it('runWorkflowSync: past the deadline, a hanging cancel is given up after cancelTimeoutMs (cancelled: false)', async () => {
     hangCancels(emu.seed.workflows.slow);
