@@ -20,6 +20,8 @@ export interface ActionInputs {
   includeGithubContext: boolean;
   commentOnPr: boolean;
   githubToken: string;
+  /** Resume this paused run (of `workflowId`) with `input` instead of starting a new one. */
+  resume: { executionId: string; contextId: string } | null;
 }
 
 /** Reads one raw input by its action.yml name (e.g. `api-key`); '' when unset. */
@@ -148,6 +150,16 @@ export function readInputs(read: InputReader): ActionInputs {
   const includeGithubContext = parseBoolean(read, 'include-github-context');
   const commentOnPr = parseBoolean(read, 'comment-on-pr');
   const githubToken = read('github-token');
+  const resumeExecutionId = read('resume-execution-id').trim();
+  const resumeContextId = read('resume-context-id').trim();
+  if ((resumeExecutionId === '') !== (resumeContextId === '')) {
+    const missing = resumeExecutionId === '' ? 'resume-execution-id' : 'resume-context-id';
+    throw new InputError(
+      missing,
+      'is empty: resuming a paused run needs both `resume-execution-id` and `resume-context-id` (the `execution-id` and `context-id` outputs of the step that reported `status: paused`).',
+    );
+  }
+  const resume = resumeExecutionId ? { executionId: resumeExecutionId, contextId: resumeContextId } : null;
 
   if (includeGithubContext && Object.prototype.hasOwnProperty.call(input, 'github')) {
     throw new InputError(
@@ -172,5 +184,6 @@ export function readInputs(read: InputReader): ActionInputs {
     includeGithubContext,
     commentOnPr,
     githubToken,
+    resume,
   };
 }

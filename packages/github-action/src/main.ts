@@ -146,7 +146,15 @@ async function execute(
   }
 
   let result: RunResult;
-  if (inputs.mode === 'async') {
+  if (inputs.resume) {
+    // Resume a paused run (e.g. in a later job, after an environment approval) and wait for it like any run.
+    const { executionId, contextId } = inputs.resume;
+    ids.set({ executionId });
+    core.info(`Resuming execution ${executionId} at ${contextId}; waiting up to ${inputs.timeoutSeconds} s…`);
+    result = await client.resumeRun(inputs.workflowId, executionId, {
+      contextId, input, timeoutMs, signal, onStatus: (status) => core.info(`Run status: ${status}`),
+    });
+  } else if (inputs.mode === 'async') {
     result = await client.runWorkflow(inputs.workflowId, {
       ...common,
       timeoutMs,
@@ -156,7 +164,7 @@ async function execute(
         ids.set({ jobId, executionId });
         core.info(`Queued: job ${jobId}${executionId ? `, execution ${executionId}` : ''}. Waiting up to ${inputs.timeoutSeconds} s…`);
       },
-      onStatus: (status) => core.info(`Job status: ${status}`),
+      onStatus: (status) => core.info(`Run status: ${status}`),
     });
   } else if (inputs.mode === 'sync') {
     const executionId = randomUUID();
@@ -193,7 +201,9 @@ async function execute(
       output: result.output,
       error: result.error,
       durationMs: result.durationMs,
+      ...(result.paused ? { contextId: result.paused.contextId, pauseKind: result.paused.pauseKind, resumeAt: result.paused.resumeAt } : {}),
     },
+    // a paused run is settled too: the post step must not cancel it (it waits to be resumed)
     settled: true,
     cancelled: result.status === 'cancelled',
   };
@@ -293,7 +303,11 @@ function conclude(result: ActionResult, inputs: ActionInputs, watch: SignalWatch
   }
   if (result.status === 'completed' || result.status === 'queued') return;
   const text =
-    result.status === 'failed'
+    result.status === 'paused'
+      ? result.pauseKind === 'time'
+        ? `Sim workflow ${inputs.workflowId} is still paused until ${result.resumeAt ?? 'its resume time'} (past timeout-seconds); it was not cancelled`
+        : `Sim workflow ${inputs.workflowId} is paused, waiting for a person: resume it with resume-execution-id: ${result.executionId ?? ''} and resume-context-id: ${result.contextId ?? ''}`
+      : result.status === 'failed'
       ? `Sim workflow ${inputs.workflowId} failed: ${result.error ?? 'no error message'}`
       : result.status === 'timed_out'
         ? `Sim workflow ${inputs.workflowId} timed out: ${result.error ?? ''}`

@@ -9,6 +9,7 @@ const STATUS_LABEL: Record<ActionStatus, string> = {
   cancelled: '🚫 cancelled',
   timed_out: '⏱️ timed out',
   queued: '⏳ queued',
+  paused: '⏸️ paused',
 };
 
 function longestRun(text: string, char: string): number {
@@ -76,6 +77,10 @@ export function resultMarkdown(result: ActionResult, ctx: ReportContext, heading
     ['Execution id', result.executionId ? codeSpan(result.executionId) : '–'],
   ];
   if (result.jobId) rows.push(['Job id', codeSpan(result.jobId)]);
+  if (result.status === 'paused') {
+    rows.push(['Waiting for', result.pauseKind === 'time' ? `its time${result.resumeAt ? ` (${codeSpan(result.resumeAt)})` : ''}` : 'a person (resume it with `resume-execution-id` and `resume-context-id`)']);
+    if (result.contextId) rows.push(['Context id', codeSpan(result.contextId)]);
+  }
   rows.push(['Mode', codeSpan(ctx.mode)]);
   rows.push(['Duration', formatDuration(result.durationMs) || '–']);
   const lines = [`${h} Sim workflow run`, '', '| | |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v} |`), ''];

@@ -3,7 +3,7 @@
 import * as core from '@actions/core';
 import { ERROR_LIMIT, OUTPUT_LIMIT, formatChars, truncate } from './truncate.js';
 
-export type ActionStatus = 'completed' | 'failed' | 'cancelled' | 'timed_out' | 'queued';
+export type ActionStatus = 'completed' | 'failed' | 'cancelled' | 'timed_out' | 'queued' | 'paused';
 
 export interface ActionResult {
   executionId?: string | undefined;
@@ -13,6 +13,11 @@ export interface ActionResult {
   output?: unknown;
   error?: string | null | undefined;
   durationMs?: number | undefined;
+  /** A paused run: the pause point to resume (with `executionId`). */
+  contextId?: string | undefined;
+  /** A paused run: `human` (someone must resume it) or `time` (it resumes by itself at `resumeAt`). */
+  pauseKind?: 'human' | 'time' | null | undefined;
+  resumeAt?: string | null | undefined;
 }
 
 export interface OutputValues {
@@ -22,6 +27,7 @@ export interface OutputValues {
   output: string;
   error: string;
   'duration-ms': string;
+  'context-id': string;
 }
 
 export interface FormattedOutputs {
@@ -59,13 +65,14 @@ export function formatOutputs(result: ActionResult): FormattedOutputs {
       output: out.text,
       error: err.text,
       'duration-ms': result.durationMs === undefined ? '' : String(Math.max(0, Math.round(result.durationMs))),
+      'context-id': result.status === 'paused' ? result.contextId ?? '' : '',
     },
     outputTruncated: out.truncated,
     outputLength: out.originalLength,
   };
 }
 
-/** Sets all six outputs (always all of them, so later steps can rely on each name existing). */
+/** Sets all seven outputs (always all of them, so later steps can rely on each name existing). */
 export function setOutputs(result: ActionResult): FormattedOutputs {
   const formatted = formatOutputs(result);
   for (const [name, value] of Object.entries(formatted.values)) core.setOutput(name, value);

@@ -44,6 +44,7 @@ describe('action.yml', () => {
     expect([...inputs.keys()]).toEqual([
       'api-key', 'base-url', 'workflow-id', 'input', 'mode', 'wait', 'timeout-seconds', 'cancel-on-timeout',
       'selected-outputs', 'fail-on-error', 'include-github-context', 'comment-on-pr', 'github-token',
+      'resume-execution-id', 'resume-context-id',
     ]);
     for (const [name, def] of Object.entries(DEFAULTS)) expect(inputs.get(name)?.['default'], name).toBe(def);
     expect(inputs.get('api-key')?.['required']).toBe('true');

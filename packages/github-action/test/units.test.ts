@@ -28,6 +28,7 @@ describe('readInputs', () => {
       includeGithubContext: false,
       commentOnPr: false,
       githubToken: '',
+      resume: null,
     });
   });
 
@@ -120,9 +121,9 @@ describe('truncate and outputs', () => {
     expect(cut.text).toBe('ab…');
   });
 
-  it('formats all six outputs, truncating a huge output with a note', () => {
+  it('formats all seven outputs, truncating a huge output with a note', () => {
     const small = formatOutputs({ status: 'completed', executionId: 'e', output: { a: 1 }, durationMs: 12.6 });
-    expect(small.values).toEqual({ 'execution-id': 'e', 'job-id': '', status: 'completed', output: '{"a":1}', error: '', 'duration-ms': '13' });
+    expect(small.values).toEqual({ 'execution-id': 'e', 'job-id': '', status: 'completed', output: '{"a":1}', error: '', 'duration-ms': '13', 'context-id': '' });
     const big = formatOutputs({ status: 'completed', executionId: 'e-9', output: { text: 'y'.repeat(OUTPUT_LIMIT * 2) } });
     expect(big.outputTruncated).toBe(true);
     expect(big.values.output.length).toBeLessThanOrEqual(OUTPUT_LIMIT);
