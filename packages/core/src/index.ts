@@ -13,5 +13,6 @@ export { RESERVED_INPUT_FIELDS, DEFAULT_BASE_URL, inputKind, normalizeInputField
 export { normalizeJob, unwrapResponseBlock } from './normalize.js';
 export { parseRetryAfterMs, backoffDelayMs, DEFAULT_MAX_RETRIES, type RetryMode } from './retry.js';
 export { POLL, nextPollInterval } from './wait.js';
+export { pauseHint, pauseFromView } from './watch.js';
 export { SYNC_RUN_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from './core.js';
 export { VERSION, USER_AGENT } from './version.js';

@@ -210,7 +210,11 @@ describe.each(PROFILES)('workflow → execute against the %s profile', (profile)
 			{ workflowId: byId(emulator.seed.workflows.slow), executionMode: 'async', input: '{"delayMs":20000}' },
 			{ cancelSignal: controller.signal },
 		);
-		await until(() => emulator.journal().some((e) => e.method === 'GET' && e.path.startsWith('/api/jobs/')), 'the first job poll');
+		// the run is watched through the job (March) or the execution resource (current servers)
+		await until(
+			() => emulator.journal().some((e) => e.method === 'GET' && (e.path.startsWith('/api/jobs/') || /\/executions\/[^/]+$/.test(e.path))),
+			'the first poll',
+		);
 		controller.abort();
 		await expect(run).rejects.toThrow(/stopped/);
 		const cancel = await until(

@@ -94,7 +94,7 @@ describe('node descriptions', () => {
 				.flatMap((p) => (p.options ?? []).map((o) => (o as { value: string }).value));
 		expect(options('resource').sort()).toEqual(['auditLog', 'execution', 'log', 'usage', 'workflow']);
 		expect(options('operation', 'workflow').sort()).toEqual(['execute', 'get', 'getMany']);
-		expect(options('operation', 'execution').sort()).toEqual(['cancel', 'getDetails', 'getJobStatus', 'waitForJob']);
+		expect(options('operation', 'execution').sort()).toEqual(['cancel', 'getDetails', 'getJobStatus', 'resume', 'waitForJob']);
 		expect(options('operation', 'log').sort()).toEqual(['get', 'getMany']);
 		expect(options('operation', 'auditLog').sort()).toEqual(['get', 'getMany']);
 		expect(options('operation', 'usage')).toEqual(['getLimits']);

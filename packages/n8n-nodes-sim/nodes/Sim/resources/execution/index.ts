@@ -5,6 +5,7 @@ import { workflowLocator } from '../common';
 import * as cancelOperation from './cancel.operation';
 import * as getDetailsOperation from './getDetails.operation';
 import * as getJobStatusOperation from './getJobStatus.operation';
+import * as resumeOperation from './resume.operation';
 import * as waitForJobOperation from './waitForJob.operation';
 
 export const operations: Record<string, OperationHandler> = {
@@ -12,6 +13,7 @@ export const operations: Record<string, OperationHandler> = {
 	waitForJob: waitForJobOperation.execute,
 	cancel: cancelOperation.execute,
 	getDetails: getDetailsOperation.execute,
+	resume: resumeOperation.execute,
 };
 
 export const description: INodeProperties[] = [
@@ -41,10 +43,16 @@ export const description: INodeProperties[] = [
 				description: 'Read the current status of an async job once',
 			},
 			{
+				name: 'Resume',
+				value: 'resume',
+				action: 'Resume a paused execution',
+				description: 'Answer a run that waits for a person (Human in the loop) and continue it',
+			},
+			{
 				name: 'Wait for Job',
 				value: 'waitForJob',
 				action: 'Wait for a job',
-				description: 'Poll an async job until it has finished and return its output',
+				description: 'Poll an async job until it has finished (or paused for a person) and return its output',
 			},
 		],
 		default: 'getJobStatus',
@@ -59,7 +67,7 @@ export const description: INodeProperties[] = [
 		description: 'The job ID from an async execution',
 		displayOptions: { show: { resource: ['execution'], operation: ['getJobStatus', 'waitForJob'] } },
 	},
-	workflowLocator({ resource: ['execution'], operation: ['cancel'] }),
+	workflowLocator({ resource: ['execution'], operation: ['cancel', 'resume'] }),
 	{
 		displayName: 'Execution ID',
 		name: 'executionId',
@@ -67,10 +75,11 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'The execution ID (returned by Execute, and shown in Sim\'s logs)',
-		displayOptions: { show: { resource: ['execution'], operation: ['cancel', 'getDetails'] } },
+		displayOptions: { show: { resource: ['execution'], operation: ['cancel', 'getDetails', 'resume'] } },
 	},
 	...getJobStatusOperation.description,
 	...waitForJobOperation.description,
 	...cancelOperation.description,
 	...getDetailsOperation.description,
+	...resumeOperation.description,
 ];

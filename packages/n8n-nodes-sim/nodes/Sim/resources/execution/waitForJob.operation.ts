@@ -13,6 +13,14 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['execution'], operation: ['waitForJob'] } },
 		options: [
 			{
+				displayName: 'Keep Waiting While Paused for a Person',
+				name: 'waitThroughHumanPause',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to keep waiting while the run waits for a person (Human in the loop), until the timeout. Off: the node returns the run with status "paused" and its paused.contextId at once. A run paused until a time is always waited for.',
+			},
+			{
 				displayName: 'Timeout (Seconds)',
 				name: 'timeout',
 				type: 'number',
@@ -30,13 +38,14 @@ export async function execute(
 	{ client, signal }: SimRun,
 ): Promise<IDataObject> {
 	const jobId = (this.getNodeParameter('jobId', itemIndex) as string).trim();
-	const options = this.getNodeParameter('options', itemIndex, {}) as { timeout?: number };
+	const options = this.getNodeParameter('options', itemIndex, {}) as { timeout?: number; waitThroughHumanPause?: boolean };
 	const timeoutSeconds = Number(options.timeout ?? 600);
 	if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
 		throw new NodeOperationError(this.getNode(), 'Timeout must be a positive number of seconds', { itemIndex });
 	}
 	const result = await client.waitForJob(jobId, {
 		timeoutMs: Math.round(timeoutSeconds * 1000),
+		...(options.waitThroughHumanPause ? { waitThroughHumanPause: true } : {}),
 		...(signal ? { signal } : {}),
 	});
 	const { job, ...run } = result;

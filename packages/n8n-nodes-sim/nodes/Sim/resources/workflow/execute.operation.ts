@@ -171,14 +171,17 @@ export async function execute(
 	return finishedRun.call(this, workflowId, result as RunResult, itemIndex);
 }
 
-/** A completed run becomes the output item; a failed or cancelled one becomes the item's error. */
+/**
+ * A completed run becomes the output item, and so does a paused one (status "paused", with `paused.contextId` and
+ * `executionId`: what Execution → Resume needs); a failed or cancelled one becomes the item's error.
+ */
 function finishedRun(
 	this: IExecuteFunctions,
 	workflowId: string,
 	result: RunResult,
 	itemIndex: number,
 ): IDataObject {
-	if (result.status === 'completed') return { ...result } as unknown as IDataObject;
+	if (result.status === 'completed' || result.status === 'paused') return { ...result } as unknown as IDataObject;
 	const what = result.status === 'cancelled' ? 'was cancelled' : 'failed';
 	const error = new NodeOperationError(
 		this.getNode(),
