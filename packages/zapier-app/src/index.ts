@@ -5,6 +5,7 @@ import { authentication } from './authentication.js';
 import { afters, befores } from './middleware.js';
 import { cancelExecutionCreate } from './creates/cancelExecution.js';
 import { executeWorkflowCreate } from './creates/executeWorkflow.js';
+import { resumeRunCreate } from './creates/resumeRun.js';
 import { findExecutionSearch } from './searches/findExecution.js';
 import { findWorkflowSearch } from './searches/findWorkflow.js';
 import { getJobStatusSearch } from './searches/getJobStatus.js';
@@ -24,6 +25,7 @@ export default defineApp({
   creates: {
     [executeWorkflowCreate.key]: executeWorkflowCreate,
     [cancelExecutionCreate.key]: cancelExecutionCreate,
+    [resumeRunCreate.key]: resumeRunCreate,
   },
   searches: {
     [getJobStatusSearch.key]: getJobStatusSearch,

@@ -39,7 +39,7 @@ describe('app definition', () => {
     expect(def.authentication.type).toBe('custom');
     expect(def.authentication.fields.map((f) => f.key)).toEqual(['apiKey', 'workspaceId', 'baseUrl']);
     expect(def.authentication.fields.find((f) => f.key === 'baseUrl')).toMatchObject({ required: false, default: 'https://www.sim.ai' });
-    expect(Object.keys(def.creates).sort()).toEqual(['cancel_execution', 'execute_workflow']);
+    expect(Object.keys(def.creates).sort()).toEqual(['cancel_execution', 'execute_workflow', 'resume_run']);
     expect(Object.keys(def.searches).sort()).toEqual(['find_execution', 'find_workflow', 'get_job_status']);
     expect(def.triggers['new_execution_log']!.display.label).toBe('Workflow Run Finished');
     expect(def.triggers['workflow_list']!.display.hidden).toBe(true);
@@ -74,7 +74,7 @@ describe('build/', () => {
       encoding: 'utf8',
       timeout: 30_000,
     });
-    expect(JSON.parse(built)).toEqual({ v: '0.1.0', c: ['execute_workflow', 'cancel_execution'] });
+    expect(JSON.parse(built)).toEqual({ v: '0.1.0', c: ['execute_workflow', 'cancel_execution', 'resume_run'] });
     expect(existsSync(join(root, 'build', 'index.js'))).toBe(true);
   });
 });

@@ -15,7 +15,7 @@ import { scrubKey, withZapierErrors } from '../errors.js';
 import { InputValueError, buildWorkflowInput, hasTypedValues, isUnresolvedTemplate, zapierFieldFor } from '../inputs.js';
 import type { WorkflowInputField } from '../inputs.js';
 
-export type ExecuteStatus = 'completed' | 'failed' | 'cancelled' | 'queued' | 'processing';
+export type ExecuteStatus = 'completed' | 'failed' | 'cancelled' | 'queued' | 'processing' | 'paused';
 
 export interface ExecuteResult {
   executionId: string;
@@ -28,8 +28,27 @@ export interface ExecuteResult {
   durationMs?: number;
   /** Response-block workflows: the HTTP status and headers of their answer. */
   response?: { status: number; headers: Record<string, string> };
-  /** For runs still going at the deadline: what to do next. */
+  /** For runs still going at the deadline, or paused: what to do next. */
   message?: string;
+  /** A paused run (status "paused"): what "Resume Workflow Run" needs, with `executionId` and `workflowId`. */
+  contextId?: string;
+  /** `human` (someone must answer: resume it) or `time` (it resumes by itself at `resumeAt`). */
+  pauseKind?: string | null;
+  resumeAt?: string | null;
+}
+
+/** The resume details of a paused RunResult, flat (Zapier maps flat fields best). */
+export function pausedFields(r: RunResult, workflowId: string): Pick<ExecuteResult, 'contextId' | 'pauseKind' | 'resumeAt' | 'message'> {
+  if (r.status !== 'paused' || !r.paused) return {};
+  return {
+    contextId: r.paused.contextId,
+    pauseKind: r.paused.pauseKind,
+    resumeAt: r.paused.resumeAt,
+    message:
+      r.paused.pauseKind === 'time'
+        ? `The run is paused until ${r.paused.resumeAt ?? 'its resume time'}; it resumes by itself. Follow it with "Get Job Status" or the "Workflow Run Finished" trigger.`
+        : `The run is waiting for a person. Resume it with "Resume Workflow Run" (workflow ${workflowId}, execution ID ${r.executionId}, context ID ${r.paused.contextId}).`,
+  };
 }
 
 function workflowIdOf(bundle: Bundle): string {
@@ -81,11 +100,13 @@ function finished(r: RunResult, workflowId: string, mode: 'sync' | 'async'): Exe
     mode,
     durationMs: r.durationMs,
     ...(r.response ? { response: r.response } : {}),
+    ...pausedFields(r, workflowId),
   };
 }
 
 function stillRunning(workflowId: string, info: { executionId: string; jobId: string; lastStatus?: string | undefined }, waitedSeconds: number): ExecuteResult {
-  const status: ExecuteStatus = info.lastStatus === 'processing' ? 'processing' : 'queued';
+  // the job says `processing`; the execution resource (current servers) says `running`
+  const status: ExecuteStatus = info.lastStatus === 'processing' || info.lastStatus === 'running' ? 'processing' : 'queued';
   return {
     executionId: info.executionId,
     jobId: info.jobId,
@@ -197,13 +218,16 @@ export const executeSample: ExecuteResult = {
 export const executeOutputFields = [
   { key: 'executionId', label: 'Execution ID', type: 'string' as const },
   { key: 'jobId', label: 'Job ID (async runs)', type: 'string' as const },
-  { key: 'status', label: 'Status (completed, failed, cancelled, queued, processing)', type: 'string' as const },
+  { key: 'status', label: 'Status (completed, failed, cancelled, queued, processing, paused)', type: 'string' as const },
   { key: 'output', label: 'Workflow Output' },
   { key: 'error', label: 'Error', type: 'string' as const },
   { key: 'workflowId', label: 'Workflow ID', type: 'string' as const },
   { key: 'mode', label: 'Mode', type: 'string' as const },
   { key: 'durationMs', label: 'Duration (ms)', type: 'number' as const },
   { key: 'message', label: 'Message', type: 'string' as const },
+  { key: 'contextId', label: 'Context ID (paused runs: for "Resume Workflow Run")', type: 'string' as const },
+  { key: 'pauseKind', label: 'Pause Kind (human, time)', type: 'string' as const },
+  { key: 'resumeAt', label: 'Resumes At (time pauses)', type: 'string' as const },
 ];
 
 export const executeWorkflowCreate = defineCreate({

@@ -1,6 +1,6 @@
 // Search "Get Job Status" (get_job_status): the state of an async run by its job ID, with the
 // workflow's own output once it has finished. Optionally waits (up to 25 s) for it to finish.
-import { SimNotFoundError, SimTimeoutError, normalizeJob } from '@sim-integrations/core';
+import { SimError, SimNotFoundError, SimTimeoutError, normalizeJob, pauseHint, pauseFromView } from '@sim-integrations/core';
 import type { JobStatus, SimClient } from '@sim-integrations/core';
 import { defineSearch } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
@@ -19,6 +19,11 @@ export interface JobStatusResult {
   output: unknown;
   error: string | null;
   response?: { status: number; headers: Record<string, string> };
+  /** Paused runs (status "paused", done false): what "Resume Workflow Run" needs. */
+  workflowId?: string;
+  contextId?: string;
+  pauseKind?: string | null;
+  resumeAt?: string | null;
 }
 
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
@@ -37,6 +42,25 @@ async function lookOnce(client: SimClient, jobId: string): Promise<JobStatusResu
     throw err;
   }
   const run = normalizeJob(job, { jobId, executionId: undefined, cancelRequested: () => false, elapsedMs: 0 });
+  // A paused run's job reads `completed` with the pausing block's output: where the server has the execution
+  // resource, one more read tells the truth (facts G).
+  const inner = job.output !== null && typeof job.output === 'object' && 'output' in job.output ? (job.output as Record<string, unknown>)['output'] : job.output;
+  const workflowId = typeof job.metadata?.['workflowId'] === 'string' ? (job.metadata['workflowId'] as string) : undefined;
+  if (job.status === 'completed' && workflowId && run.executionId && pauseHint(inner)) {
+    try {
+      const view = await client.getExecution(workflowId, run.executionId);
+      if (view.status === 'paused' || view.status === 'running' || view.status === 'queued') {
+        const paused = view.status === 'paused' ? pauseFromView(view) : undefined;
+        return [{
+          id: jobId, jobId, executionId: run.executionId, status: view.status, done: false, output: paused ? inner ?? null : null, error: null, workflowId,
+          ...(paused ? { contextId: paused.contextId, pauseKind: paused.pauseKind, resumeAt: paused.resumeAt } : {}),
+        }];
+      }
+    } catch (err) {
+      if (!(err instanceof SimError)) throw err;
+      // a server without the execution resource: the job's answer stands
+    }
+  }
   if (!FINISHED.has(job.status)) {
     return [{ id: jobId, jobId, executionId: run.executionId, status: job.status, done: false, output: null, error: null }];
   }
@@ -68,10 +92,11 @@ async function waitFor(client: SimClient, jobId: string, waitSeconds: number): P
         jobId,
         executionId: r.executionId,
         status: r.status,
-        done: true,
+        done: r.status !== 'paused',
         output: r.output ?? null,
         error: r.error ?? null,
         ...(r.response ? { response: r.response } : {}),
+        ...(r.paused ? { contextId: r.paused.contextId, pauseKind: r.paused.pauseKind, resumeAt: r.paused.resumeAt } : {}),
       },
     ];
   } catch (err) {
@@ -128,10 +153,13 @@ export const getJobStatusSearch = defineSearch({
     outputFields: [
       { key: 'jobId', label: 'Job ID', type: 'string' },
       { key: 'executionId', label: 'Execution ID', type: 'string' },
-      { key: 'status', label: 'Status (queued, processing, completed, failed, cancelled)', type: 'string' },
+      { key: 'status', label: 'Status (queued, processing, running, paused, completed, failed, cancelled)', type: 'string' },
       { key: 'done', label: 'Finished', type: 'boolean' },
       { key: 'output', label: 'Workflow Output' },
       { key: 'error', label: 'Error', type: 'string' },
+      { key: 'contextId', label: 'Context ID (paused runs: for "Resume Workflow Run")', type: 'string' },
+      { key: 'pauseKind', label: 'Pause Kind (human, time)', type: 'string' },
+      { key: 'resumeAt', label: 'Resumes At (time pauses)', type: 'string' },
     ],
   },
 });

@@ -1,5 +1,6 @@
 // Polling trigger "Workflow Run Finished" (new_execution_log): the workspace's newest execution logs,
 // newest first, each with its final output; Zapier deduplicates on the log `id`.
+import { SimNotFoundError, type SimClient } from '@sim-integrations/core';
 import { defineTrigger } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createClient, workspaceIdOf } from '../client.js';
@@ -19,14 +20,64 @@ function listValue(value: unknown): string[] {
   return items.map((v) => String(v).trim()).filter((v) => v !== '' && !isUnresolvedTemplate(v));
 }
 
+/** With "Also Runs Paused for a Person" and no workflow chosen: at most this many workflows are asked for paused runs. */
+export const PAUSED_WORKFLOW_LIMIT = 25;
+
+function truthy(value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  return ['true', 'yes', '1', 'on'].includes(String(value ?? '').trim().toLowerCase());
+}
+
+/**
+ * Runs that wait for a person (`GET /api/workflows/{id}/paused`), one item per pause point, with an id of their own
+ * (`paused:<executionId>:<contextId>`) so Zapier fires once per pause. Servers without paused runs (March 2026) give none.
+ */
+async function pausedRunItems(client: SimClient, workspaceId: string, workflowIds: string[]): Promise<Array<Record<string, unknown>>> {
+  let ids = workflowIds;
+  if (ids.length === 0) {
+    ids = [];
+    for await (const wf of client.iterateWorkflows({ workspaceId, deployedOnly: true })) {
+      ids.push(String((wf as { id: unknown }).id));
+      if (ids.length >= PAUSED_WORKFLOW_LIMIT) break;
+    }
+  }
+  const items: Array<Record<string, unknown>> = [];
+  for (const workflowId of ids) {
+    let runs;
+    try {
+      runs = await client.listPausedRuns(workflowId);
+    } catch (err) {
+      if (err instanceof SimNotFoundError) continue;
+      throw err;
+    }
+    for (const run of runs) {
+      if (run.pauseKind === 'time') continue; // it resumes by itself: nobody needs to act
+      items.push({
+        id: `paused:${run.executionId}:${run.contextId}`,
+        status: 'paused',
+        workflowId: run.workflowId,
+        executionId: run.executionId,
+        contextId: run.contextId,
+        pauseKind: run.pauseKind,
+        pausedAt: run.pausedAt,
+        startedAt: run.pausedAt,
+        finalOutput: run.response,
+      });
+    }
+  }
+  return items.sort((a, b) => String(b['pausedAt'] ?? '').localeCompare(String(a['pausedAt'] ?? '')));
+}
+
 export async function pollExecutionLogs(z: ZObject, bundle: Bundle): Promise<Array<Record<string, unknown>>> {
   return withZapierErrors(z, bundle, async () => {
     const workflowIds = listValue(bundle.inputData['workflowIds']);
     const triggers = listValue(bundle.inputData['triggers']);
     const level = String(bundle.inputData['level'] ?? '').trim();
     const limit = bundle.meta?.isLoadingSample ? SAMPLE_LIMIT : POLL_LIMIT;
-    const res = await createClient(z, bundle).queryLogs({
-      workspaceId: workspaceIdOf(z, bundle),
+    const client = createClient(z, bundle);
+    const workspaceId = workspaceIdOf(z, bundle);
+    const res = await client.queryLogs({
+      workspaceId,
       ...(workflowIds.length ? { workflowIds: workflowIds.join(',') } : {}),
       ...(triggers.length ? { triggers: triggers.join(',') } : {}),
       ...(level === 'info' || level === 'error' ? { level } : {}),
@@ -35,7 +86,10 @@ export async function pollExecutionLogs(z: ZObject, bundle: Bundle): Promise<Arr
       order: 'desc',
       limit,
     });
-    return (res.data ?? []).slice(0, limit).map((log) => ({ ...(log as Record<string, unknown>), id: String((log as { id: unknown }).id) }));
+    const logs = (res.data ?? []).slice(0, limit).map((log) => ({ ...(log as Record<string, unknown>), id: String((log as { id: unknown }).id) }));
+    if (!truthy(bundle.inputData['includePaused']) || level === 'error') return logs;
+    const paused = (await pausedRunItems(client, workspaceId, workflowIds)).slice(0, limit);
+    return [...paused, ...logs];
   });
 }
 
@@ -74,6 +128,15 @@ export const newExecutionLog = defineTrigger({
         list: true,
         choices: TRIGGER_CHOICES.map((t) => ({ value: t, label: t, sample: t })),
         helpText: 'Only runs started this way (api, webhook, schedule, manual, chat). Leave empty for all.',
+      },
+      {
+        key: 'includePaused',
+        label: 'Also Runs Paused for a Person',
+        type: 'boolean',
+        required: false,
+        default: 'false',
+        helpText:
+          'Also trigger, once, when a run pauses at a Human in the loop block (status "paused", with its Execution ID and Context ID), so the Zap can ask someone and answer with "Resume Workflow Run". Choose the workflows above (without a choice, the first 25 deployed workflows are checked). Needs a Sim server from May 2026 or later.',
       },
     ] as never,
     perform: pollExecutionLogs as never,
