@@ -16,6 +16,7 @@ const USAGE = `Usage: sim-emulator [options]
   --rate-limit-api <n>     /api/v1 bucket burst (default unlimited)
   --no-redis               answer cancels like a server without Redis
   --bun-headers            capitalised header names and application/json;charset=utf-8
+  --v2                     serve the v2 API (/api/v2/...); without it every /api/v2 path answers 404
   --help                   show this help`;
 
 function fail(message) {
@@ -59,6 +60,7 @@ for (let i = 0; i < args.length; i++) {
     case '--rate-limit-api': rateLimits.api = num(flag, value()); break;
     case '--no-redis': opts.redis = false; break;
     case '--bun-headers': opts.bunHeaders = true; break;
+    case '--v2': opts.v2 = true; break;
     default: fail(`unknown option ${JSON.stringify(a)}`);
   }
 }

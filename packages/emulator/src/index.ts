@@ -21,6 +21,8 @@ export interface Emulator {
   /** e.g. `http://127.0.0.1:41234` (no trailing slash). */
   url: string;
   profile: ProfileName;
+  /** Whether the v2 API is served (`v2` option, `--v2`). */
+  v2: boolean;
   seed: Seed;
   /** Stops the server, ends every connection and run. */
   close(): Promise<void>;
@@ -52,6 +54,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     url,
     profile: opts.profile.name,
+    v2: opts.v2,
     seed: SEED,
     close() {
       closing ??= (async () => {

@@ -9,6 +9,7 @@ import { cancel, execute, executionStatus } from './execute.js';
 import { v1 } from './v1.js';
 import { control } from './control.js';
 import { pausedRoutes, resume, resumeJobView } from './pause.js';
+import { v2 } from './v2.js';
 
 export function createEmulatorServer(state: EmulatorState): Server {
   const server = createServer((req, res) => {
@@ -123,6 +124,7 @@ async function route(state: EmulatorState, ctx: Ctx): Promise<Result> {
   }
   const allow = (method: string): Reply | null => (m === method ? null : json(405, { error: `Method ${m} not allowed; use ${method}` }));
 
+  if (s[0] === 'api' && s[1] === 'v2') return v2(state, ctx, s.slice(2));
   if (s[0] === 'api' && s[1] === 'workflows' && s[2]) {
     if (isExecute) return allow('POST') ?? execute(state, ctx, s[2]);
     if (s[3] === 'executions' && s[4] && s[5] === 'cancel' && s.length === 6) return allow('POST') ?? cancel(state, ctx, s[2], s[4]);

@@ -47,6 +47,8 @@ export interface EmulatorOptions {
   faults?: Fault[];
   /** Sync runs longer than this answer 408 (the real server's limit depends on the plan). Default: no limit. */
   syncTimeoutMs?: number;
+  /** Serve the v2 API (`/api/v2/...`, a server with `V2_API=true`; facts E). Default false: every /api/v2 path is 404. */
+  v2?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -62,6 +64,7 @@ export interface ResolvedOptions {
   redis: boolean;
   bunHeaders: boolean;
   syncTimeoutMs: number | null;
+  v2: boolean;
 }
 
 export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
@@ -83,6 +86,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     redis: o.redis ?? true,
     bunHeaders: o.bunHeaders ?? false,
     syncTimeoutMs: o.syncTimeoutMs === undefined ? null : nonNeg(o.syncTimeoutMs, 'syncTimeoutMs', 0),
+    v2: o.v2 ?? false,
   };
 }
 
