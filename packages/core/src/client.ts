@@ -1,5 +1,6 @@
 // SimClient: every operation of the Sim public API, plus run/wait/stream/iterate helpers.
-import { ServerCapabilities } from './capabilities.js';
+import { ServerCapabilities, type ApiVersion } from './capabilities.js';
+import { cancelRunV2, getRunV2, openStreamV2 } from './v2.js';
 import { CANCEL_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS, type Core } from './core.js';
 import { confirmRun } from './watch.js';
 import { listPausedRuns, resumeRun } from './resume.js';
@@ -8,7 +9,7 @@ import { SimError, SimValidationError } from './errors.js';
 import { normalizeBaseUrl, normalizeInputFields, pathId, requireId, validateApiKey, validateTimeout } from './inputs.js';
 import { paginate } from './pagination.js';
 import type { Logger, RandomUUID, Sleep, Transport } from './ports.js';
-import { requireJson, send, type QueryValue, type RequestContext } from './request.js';
+import { apiErrorFrom, requireJson, send, type QueryValue, type RequestContext } from './request.js';
 import { DEFAULT_MAX_RETRIES, type RetryMode } from './retry.js';
 import { executeErrorFrom, prepareExecute, runWorkflow, runWorkflowSync } from './run.js';
 import { WorkflowStream, collectStream } from './stream.js';
@@ -41,6 +42,11 @@ export interface SimClientOptions {
   now?: () => number;
   /** Random number in [0, 1) for jitter (default `Math.random`). */
   random?: () => number;
+  /**
+   * Which Sim API runs go through: `v1` (`/api/workflows/…`), `v2` (`/api/v2/…`, where the server enables it) or
+   * `auto` (default): ask the server once per client (cached), never assume.
+   */
+  apiVersion?: ApiVersion;
 }
 
 type Params = Record<string, QueryValue>;
@@ -86,6 +92,9 @@ export class SimClient {
     const uuid = options.randomUUID ?? defaultRandomUUID();
     if (!uuid) throw new SimValidationError('No `randomUUID` available in this runtime: pass `randomUUID` to new SimClient.', 'randomUUID');
     const now = options.now ?? (() => Date.now());
+    const apiVersion = options.apiVersion ?? 'auto';
+    if (apiVersion !== 'v1' && apiVersion !== 'v2' && apiVersion !== 'auto')
+      throw new SimValidationError('`apiVersion` must be `v1`, `v2` or `auto`.', 'apiVersion');
     const ctx: RequestContext = {
       baseUrl: this.baseUrl,
       deadlines: new Deadlines(options.sleep, now),
@@ -100,7 +109,7 @@ export class SimClient {
     };
     this.#core = {
       ctx,
-      capabilities: new ServerCapabilities(ctx),
+      capabilities: new ServerCapabilities(ctx, apiVersion),
       newExecutionId: uuid,
       markCancelRequested: (id) => {
         this.#cancelRequested.add(id);
@@ -164,6 +173,7 @@ export class SimClient {
   async cancelExecution(workflowId: string, executionId: string, options?: RequestOptions): Promise<CancelExecutionResult> {
     const path = `/api/workflows/${pathId(workflowId, 'workflowId')}/executions/${pathId(executionId, 'executionId')}/cancel`;
     this.#core.markCancelRequested(executionId);
+    if (await this.#core.capabilities.v2(workflowId, options?.signal)) return cancelRunV2(this.#core, workflowId, executionId, options);
     const res = await send(this.#core.ctx, {
       operation: 'cancelExecution', method: 'POST', path, retry: 'idempotent',
       signal: options?.signal, timeoutMs: validateTimeout(options?.timeoutMs), maxRetries: options?.maxRetries,
@@ -211,7 +221,10 @@ export class SimClient {
     const { includeOutput, selectedOutputs, ...request } = options;
     return this.#checked(
       () => `/api/workflows/${pathId(workflowId, 'workflowId')}/executions/${pathId(executionId, 'executionId')}`,
-      (path) => this.#get('getExecution', path, { includeOutput: includeOutput ? true : undefined, selectedOutputs }, request),
+      async (path) =>
+        (await this.#core.capabilities.v2(workflowId, request.signal))
+          ? getRunV2(this.#core, workflowId, executionId, options)
+          : this.#get('getExecution', path, { includeOutput: includeOutput ? true : undefined, selectedOutputs }, request),
     );
   }
 
@@ -267,6 +280,11 @@ export class SimClient {
       core, workflowId, executionId, signal: options.signal,
       cancelOnAbort: options.cancelOnAbort !== false, cancelOnTimeout: options.cancelOnTimeout !== false, cancelTimeoutMs,
       open: async () => {
+        if (await core.capabilities.v2(workflowId, options.signal)) {
+          const res = await openStreamV2(core, workflowId, executionId, options);
+          if (res.status < 200 || res.status >= 300) throw apiErrorFrom(core.ctx, { ...res, method: 'POST', path: `/api/v2/workflows/${encodeURIComponent(workflowId)}/execute`, operation: 'executeWorkflow' });
+          return res;
+        }
         const res = await open();
         if (res.status < 200 || res.status >= 300) throw executeErrorFrom(core, res, workflowId, executionId);
         return res;

@@ -14,5 +14,6 @@ export { normalizeJob, unwrapResponseBlock } from './normalize.js';
 export { parseRetryAfterMs, backoffDelayMs, DEFAULT_MAX_RETRIES, type RetryMode } from './retry.js';
 export { POLL, nextPollInterval } from './wait.js';
 export { pauseHint, pauseFromView } from './watch.js';
+export type { ApiVersion } from './capabilities.js';
 export { SYNC_RUN_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from './core.js';
 export { VERSION, USER_AGENT } from './version.js';

@@ -114,6 +114,8 @@ export interface CreateSimClientOptions {
   logger?: Logger;
   /** Use another undici dispatcher (e.g. a MockAgent in tests). */
   dispatcher?: Dispatcher;
+  /** `v1`, `v2` or `auto` (default: detected once per client). */
+  apiVersion?: 'v1' | 'v2' | 'auto';
 }
 
 /** A SimClient wired with Node defaults: undici keep-alive (proxy-aware), timers, node:crypto UUIDs. */

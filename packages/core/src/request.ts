@@ -143,6 +143,8 @@ export function apiErrorFrom(
   const serverError = init.isJson && isRecord(init.json)
     ? typeof init.json['error'] === 'string'
       ? (init.json['error'] as string)
+      : isRecord(init.json['error']) && typeof init.json['error']['message'] === 'string'
+        ? (init.json['error']['message'] as string) // v2: { error: { code, message, details? } }
       : typeof init.json['message'] === 'string'
         ? (init.json['message'] as string)
         : undefined

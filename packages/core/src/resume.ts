@@ -7,6 +7,7 @@ import { apiErrorFrom, requireJson, send } from './request.js';
 import type { PausedRun, RequestOptions, ResumeReceipt, ResumeRunOptions, RunResult } from './types.js';
 import { POLL } from './wait.js';
 import { watchExecution } from './watch.js';
+import { resumeV2 } from './v2.js';
 
 export async function resumeRun(core: Core, workflowId: string, executionId: string, options: ResumeRunOptions): Promise<RunResult | ResumeReceipt> {
   if (!isRecord(options)) throw new SimValidationError('resumeRun needs options with `contextId` (the paused result\'s `paused.contextId`).', 'contextId');
@@ -17,6 +18,17 @@ export async function resumeRun(core: Core, workflowId: string, executionId: str
   const timeoutMs = validateTimeout(options.timeoutMs) ?? DEFAULT_WAIT_TIMEOUT_MS;
   const { ctx } = core;
   const started = ctx.now();
+  if (await core.capabilities.v2(workflowId, options.signal)) {
+    const receipt = await resumeV2(core, workflowId, executionId, { contextId: options.contextId, input, signal: options.signal, timeoutMs });
+    if (options.wait === false) return receipt;
+    const { execution: _v, ...result } = await watchExecution(core, workflowId, executionId, {
+      deadline: started + timeoutMs, timeoutMs, enqueuedAt: started, signal: options.signal, onStatus: options.onStatus,
+      firstDelayMs: receipt.httpStatus === 202 ? POLL.firstDelayMs : 0, resumingContextId: options.contextId,
+      ...(options.waitThroughHumanPause ? { waitThroughHumanPause: true } : {}),
+    });
+    void _v;
+    return result;
+  }
   const path = `/api/resume/${wf}/${exec}/${context}`;
   // Not idempotent (a resume runs the rest of the workflow): retried only when it cannot have reached the server,
   // or after a 429. A run that started sync answers only once the rest has run, so the whole deadline applies.

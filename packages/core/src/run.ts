@@ -8,6 +8,7 @@ import { apiErrorFrom, requireJson, send, snippet, type SendResult } from './req
 import type { AsyncExecutionResult, RunResult, RunStatus, RunWorkflowOptions, RunWorkflowSyncOptions } from './types.js';
 import { waitForJob } from './wait.js';
 import { confirmRun } from './watch.js';
+import { runWorkflowSyncV2, runWorkflowV2 } from './v2.js';
 
 export interface ExecuteRequest {
   workflowId: string;
@@ -118,6 +119,8 @@ export async function runWorkflowSync(core: Core, workflowId: string, options: R
   const cancelTimeoutMs = validateTimeout(options.cancelTimeoutMs, 'cancelTimeoutMs');
   const executionId = options.executionId ?? core.newExecutionId();
   const start = prepareExecute(core, { workflowId, ...options, executionId });
+  // everything is validated: now the API version (v2 where the server has it on; detected once per client)
+  if (await core.capabilities.v2(workflowId, options.signal)) return runWorkflowSyncV2(core, workflowId, { ...options, executionId });
   const started = core.ctx.now();
   let res: SendResult;
   try {
@@ -159,6 +162,7 @@ export async function runWorkflow(core: Core, workflowId: string, options: RunWo
   // A client id too, so that an abort while the POST is in flight can still cancel the run (current servers honour it).
   const clientExecutionId = core.newExecutionId();
   const start = prepareExecute(core, { workflowId, ...options, async: true, executionId: clientExecutionId, timeoutMs: Math.min(core.ctx.timeoutMs, timeoutMs) });
+  if (await core.capabilities.v2(workflowId, options.signal)) return runWorkflowV2(core, workflowId, options);
   const { ctx } = core;
   const enqueuedAt = ctx.now();
   let res: SendResult;

@@ -49,6 +49,8 @@ export function fakeClient(responder: Responder, extra: Partial<SimClientOptions
     now: time.now,
     random: () => 0.5,
     randomUUID: () => '11111111-2222-4333-8444-555555555555',
+    // the scripted answers are a v1 server's: no v2 detection request in between
+    apiVersion: 'v1',
     ...extra,
   });
   return { client, requests, time };

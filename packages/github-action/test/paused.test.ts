@@ -95,3 +95,28 @@ describe('paused runs (March 2026 server: unchanged)', () => {
     expect(r.outputs['context-id']).toBe('');
   });
 });
+
+describe('paused runs (a server with the v2 API on: detected, used for run, watch and resume)', () => {
+  let emu: Emulator;
+  beforeAll(async () => {
+    emu = await startEmulator({ port: 0, profile: 'current', v2: true, jobDurationMs: 150 });
+  });
+  afterAll(async () => {
+    await emu?.close();
+  });
+
+  it('pauses, then a later step resumes it, all through /api/v2', async () => {
+    const base = { 'api-key': KEY, 'base-url': emu.url, 'workflow-id': HITL };
+    const first = await runStep({ node: node20, inputs: { ...base, 'fail-on-error': 'false', input: '{"name":"V2"}' } });
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(first.outputs['status']).toBe('paused');
+    expect(first.outputs['context-id']).toBe(HUMAN);
+    const resumed = await runStep({ node: node20, inputs: { ...base, 'resume-execution-id': first.outputs['execution-id'] ?? '', 'resume-context-id': HUMAN, input: '{"approved":true}' } });
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect(resumed.outputs['status']).toBe('completed');
+    const paths = emu.journal().map((e) => `${e.method} ${e.path}`);
+    expect(paths).toContain(`POST /api/v2/workflows/${HITL}/execute`);
+    expect(paths).toContain(`POST /api/v2/workflows/${HITL}/runs/${first.outputs['execution-id']}/resume`);
+    expect(paths.some((p) => p.startsWith(`POST /api/workflows/${HITL}/execute`))).toBe(false);
+  });
+});
