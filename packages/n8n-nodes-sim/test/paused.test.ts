@@ -84,3 +84,29 @@ describe('paused runs against the 2026-03 profile: unchanged', () => {
 		expect(item!.json.status).toBe('completed');
 	});
 });
+
+describe('paused runs against a server with the v2 API on (detected and used)', () => {
+	let emulator: Emulator;
+	beforeAll(async () => {
+		emulator = await start('current', { v2: true });
+	});
+	afterAll(async () => emulator?.close());
+
+	it('Execute reports paused and Resume continues it, through /api/v2', async () => {
+		const credentials = credentialsFor(emulator);
+		const wf = emulator.seed.workflows.hitl;
+		const [paused] = await runNode(node, {
+			credentials,
+			parameters: { resource: 'workflow', operation: 'execute', workflowId: byId(wf), executionMode: 'async', input: '{"name":"V2"}' },
+		});
+		expect(paused!.json).toMatchObject({ status: 'paused', paused: { contextId: `${wf}-human` } });
+		const [done] = await runNode(node, {
+			credentials,
+			parameters: { resource: 'execution', operation: 'resume', workflowId: byId(wf), executionId: paused!.json.executionId, contextId: `${wf}-human`, resumeInput: '{"approved":true}' },
+		});
+		expect(done!.json).toMatchObject({ status: 'completed', output: { result: { submission: { approved: true } } } });
+		const paths = emulator.journal().map((e) => `${e.method} ${e.path}`);
+		expect(paths).toContain(`POST /api/v2/workflows/${wf}/execute`);
+		expect(paths.some((p) => p.endsWith('/resume'))).toBe(true);
+	});
+});
