@@ -96,3 +96,23 @@ describe('paused runs (March 2026 server: unchanged)', () => {
     expect(items.every((i) => i['status'] !== 'paused')).toBe(true);
   });
 });
+
+describe('paused runs (a server with the v2 API on: detected and used)', () => {
+  let emu: Emulator;
+  beforeAll(async () => {
+    emu = await startEmu('current', { logCount: 10, jobDurationMs: 150, v2: true });
+  });
+  afterAll(async () => {
+    await emu?.close();
+  });
+
+  it('Run Workflow reports paused and Resume Workflow Run continues it, through /api/v2', async () => {
+    const paused = (await appTester(execute, bundleFor(emu, { workflowId: 'wf-hitl', waitSeconds: 10, input__name: 'V2' }) as never)) as Out;
+    expect(paused).toMatchObject({ status: 'paused', contextId: 'wf-hitl-human' });
+    const done = (await appTester(resume, bundleFor(emu, { workflowId: 'wf-hitl', executionId: paused['executionId'], contextId: 'wf-hitl-human', inputJson: '{"approved":true}', waitSeconds: 10 }) as never)) as Out;
+    expect(done).toMatchObject({ status: 'completed', output: { result: { submission: { approved: true } } } });
+    const paths = emu.journal().map((e) => `${e.method} ${e.path}`);
+    expect(paths).toContain('POST /api/v2/workflows/wf-hitl/execute');
+    expect(paths).toContain(`POST /api/v2/workflows/wf-hitl/runs/${String(paused['executionId'])}/resume`);
+  });
+});
