@@ -1,7 +1,7 @@
 // The v2 API behind the same methods (facts E and G): detected once per client (apiVersion auto), or forced.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SimNotFoundError, SimValidationError } from '../src/index.js';
+import { SimAbortError, SimNotFoundError, SimTimeoutError, SimValidationError } from '../src/index.js';
 import { clientFor, requestsTo, startEmulator, type Emulator } from './helpers.js';
 
 const V2 = /^\/api\/v2\//;
@@ -77,6 +77,30 @@ describe('a server with v2 on', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1000);
     const sent = requestsTo(emu, 'POST', /^\/api\/v2\/workflows\/wf-echo\/execute$/).map((e) => e.headers['x-run-id']);
     expect(new Set(sent).size).toBe(2);
+  });
+
+  it('streams through v2 (the same SSE), and an abort or the deadline cancels through POST …/runs/{id}/cancel', async () => {
+    const c = clientFor(emu);
+    const streamed = await c.collectStream(c.streamWorkflow(emu.seed.workflows.stream, { input: { chunks: 3, chunkSize: 4 } }));
+    expect(streamed).toMatchObject({ status: 'completed', text: expect.stringMatching(/^.{12}$/) });
+    expect(requestsTo(emu, 'POST', /^\/api\/v2\/workflows\/wf-stream\/execute$/)).toHaveLength(1);
+
+    const ac = new AbortController();
+    let queued = '';
+    const p = c.runWorkflow(emu.seed.workflows.slow, { input: { delayMs: 10_000 }, signal: ac.signal, onQueued: (q) => (queued = q.executionId) });
+    await new Promise((r) => setTimeout(r, 400));
+    ac.abort();
+    const aborted = await p.catch((e) => e);
+    expect(aborted).toBeInstanceOf(SimAbortError);
+    expect(aborted.cancelled).toBe(true);
+    expect(aborted.executionId).toBe(queued);
+    expect(requestsTo(emu, 'POST', new RegExp(`/api/v2/workflows/wf-slow/runs/${queued}/cancel$`))).toHaveLength(1);
+
+    const late = await c.runWorkflow(emu.seed.workflows.slow, { input: { delayMs: 10_000 }, timeoutMs: 1500 }).catch((e) => e);
+    expect(late).toBeInstanceOf(SimTimeoutError);
+    expect(late.lastStatus).toBe('running');
+    expect(late.cancelled).toBe(true);
+    expect((await c.getExecution(emu.seed.workflows.slow, late.executionId)).status).toBe('cancelled');
   });
 
   it('apiVersion v1 keeps v1 on a v2 server; an invalid apiVersion is refused', async () => {
