@@ -183,6 +183,8 @@ async function v2Resume(state: EmulatorState, ctx: Ctx, workflowId: string, runI
 
 /** Routes `/api/v2/…` (segments after `api`, `v2`). */
 export async function v2(state: EmulatorState, ctx: Ctx, rest: string[]): Promise<Result> {
+  // the March 2026 server has no v2 code at all: its generic 404, as for any unknown path
+  if (state.profile.name === '2026-03') return json(404, { error: 'Not found' });
   if (!state.opts.v2) return json(404, V2_NOT_FOUND);
   const m = ctx.method;
   const allow = (method: string): Reply | null => (m === method ? null : error(405, `Method ${m} not allowed; use ${method}`));

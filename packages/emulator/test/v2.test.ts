@@ -36,6 +36,19 @@ describe('v2 off (the default, as on a server without V2_API)', () => {
   });
 });
 
+describe('the 2026-03 profile has no v2 code', () => {
+  it('answers /api/v2 paths with its generic 404, even with v2: true', async () => {
+    const emu = await startEmulator({ profile: '2026-03', v2: true });
+    try {
+      const r = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, { body: { input: {} } });
+      expect(r.status).toBe(404);
+      expect(r.json).toEqual({ error: 'Not found' });
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
 describe('v2 on', () => {
   let emu: Emulator;
   beforeAll(async () => {
