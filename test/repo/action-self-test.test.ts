@@ -33,6 +33,7 @@ const WORKFLOW = '.github/workflows/action-self-test.yml';
 const workflowText = read(WORKFLOW);
 const job = (parseYaml(workflowText) as { jobs: { 'self-test': Job } }).jobs['self-test'];
 const localSteps = job.steps.filter((s) => s.uses === './');
+const action = actionMetadata();
 
 /** Problems of the self-test workflow against the Action's metadata ([] when it agrees). */
 export function checkAgainstAction(text: string, action: ActionMetadata): string[] {
@@ -216,6 +217,10 @@ describe('the self-test job, run like the runner would', () => {
           writeFileSync(outFile, '');
           Object.assign(env, { GITHUB_OUTPUT: outFile, GITHUB_STATE: join(temp, `${label}.state`), GITHUB_STEP_SUMMARY: join(temp, `${label}.summary`) });
           for (const f of [env.GITHUB_STATE, env.GITHUB_STEP_SUMMARY]) writeFileSync(f as string, '');
+          // like the runner: every input with a default in action.yml is set, then the step's own `with:`
+          for (const [k, def] of Object.entries(action.inputs)) {
+            if (def.default !== undefined) env[`INPUT_${k.toUpperCase()}`] = String(def.default).replace('${{ github.token }}', 'ghs_not-a-real-token');
+          }
           for (const [k, v] of Object.entries(step.with ?? {})) env[`INPUT_${k.toUpperCase()}`] = expand(v, ctx);
           ({ code, out } = await run(process.execPath, [join(root, 'packages/github-action/dist/main.js')], { env, cwd: root, timeoutMs: 60_000 }));
           outputs = parseFileCommands(readFileSync(outFile, 'utf8'));
