@@ -43,8 +43,8 @@ describe('GitHub workflow files', () => {
     await Promise.all(files.map(async (f) => results.set(f, await validateAsync(f))));
   });
 
-  it('are the expected set', () => {
-    expect(files.map((f) => f.split('/').pop())).toEqual(['action-self-test.yml', 'ci.yml', 'live.yml', 'release.yml', 'zapier-push.yml']);
+  it('include the five this repository relies on', () => {
+    expect(files.map((f) => f.split('/').pop())).toEqual(expect.arrayContaining(['action-self-test.yml', 'ci.yml', 'live.yml', 'release.yml', 'zapier-push.yml']));
   });
 
   it.each(files)('%s passes the workflow schema (action-validator, offline)', (file) => {
