@@ -152,7 +152,7 @@ export class SimClient {
     const executionId = options.executionId ?? (options.async ? undefined : this.#core.newExecutionId());
     const start = prepareExecute(this.#core, { workflowId, ...options, executionId });
     const res = await start();
-    if (res.status < 200 || res.status >= 300) throw executeErrorFrom(this.#core, res, workflowId, executionId);
+    if (res.status < 200 || res.status >= 300) throw executeErrorFrom(this.#core, res, workflowId, start.executionId());
     return requireJson(this.#core.ctx, res, 'POST', `/api/workflows/${encodeURIComponent(workflowId)}/execute`, 'executeWorkflow');
   }
 
@@ -253,18 +253,20 @@ export class SimClient {
    */
   streamWorkflow(workflowId: string, options: StreamWorkflowOptions = {}): WorkflowStream {
     const cancelTimeoutMs = validateTimeout(options.cancelTimeoutMs, 'cancelTimeoutMs');
-    const executionId = options.executionId ?? this.#core.newExecutionId();
     const open = prepareExecute(this.#core, {
       workflowId, input: options.input, selectedOutputs: options.selectedOutputs, triggerType: options.triggerType,
-      signal: options.signal, timeoutMs: options.timeoutMs, executionId, stream: true,
+      signal: options.signal, timeoutMs: options.timeoutMs, executionId: options.executionId ?? this.#core.newExecutionId(), stream: true,
     });
     const core = this.#core;
     return new WorkflowStream({
-      core, workflowId, executionId, signal: options.signal,
+      core, workflowId, signal: options.signal,
+      get executionId() {
+        return open.executionId() as string;
+      },
       cancelOnAbort: options.cancelOnAbort !== false, cancelOnTimeout: options.cancelOnTimeout !== false, cancelTimeoutMs,
       open: async () => {
         const res = await open();
-        if (res.status < 200 || res.status >= 300) throw executeErrorFrom(core, res, workflowId, executionId);
+        if (res.status < 200 || res.status >= 300) throw executeErrorFrom(core, res, workflowId, open.executionId());
         return res;
       },
     });

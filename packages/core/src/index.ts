@@ -3,7 +3,7 @@ export { SimClient, type SimClientOptions } from './client.js';
 export { WorkflowStream, collectStream, PARTIAL_TEXT_LIMIT } from './stream.js';
 export {
   SimError, SimApiError, SimBadRequestError, SimAuthenticationError, SimPermissionDeniedError, SimNotFoundError,
-  SimRateLimitError, SimInternalServerError, SimWorkflowError, SimConnectionError, SimTimeoutError, SimAbortError,
+  SimRateLimitError, SimInternalServerError, SimAuthCheckError, SimExecutionIdConflictError, SimWorkflowError, SimConnectionError, SimTimeoutError, SimAbortError,
   SimStreamError, SimValidationError, type Operation,
 } from './errors.js';
 export type { Transport, TransportRequest, TransportResponse, Sleep, SleepOptions, Logger, RandomUUID, HttpMethod } from './ports.js';

@@ -21,8 +21,11 @@ export interface ExecuteRequest {
   maxRetries?: number | undefined;
 }
 
+/** A prepared execute: call it to send; `executionId()` is the id of the latest attempt (a new one after each 429). */
+export type PreparedExecute = (() => Promise<SendResult>) & { executionId: () => string | undefined };
+
 /** Validates everything, then sends `POST /api/workflows/{id}/execute` (retried only when safe). Non-2xx answers are returned. */
-export function prepareExecute(core: Core, req: ExecuteRequest): () => Promise<SendResult> {
+export function prepareExecute(core: Core, req: ExecuteRequest): PreparedExecute {
   const id = pathId(req.workflowId, 'workflowId');
   const input = validateInput(req.input);
   const selectedOutputs = validateStringArray(req.selectedOutputs, 'selectedOutputs');
@@ -34,7 +37,10 @@ export function prepareExecute(core: Core, req: ExecuteRequest): () => Promise<S
   if (req.async) headers['x-execution-mode'] = 'async';
   if (req.executionId) headers['x-execution-id'] = req.executionId;
   const body = buildExecuteBody(input, { stream: req.stream, selectedOutputs, triggerType: req.triggerType as string | undefined });
-  return () =>
+  let executionId = req.executionId;
+  // A 429 spends the id it carried (Sim claims ids before it rate-limits): each retry gets a new one.
+  const renewExecutionId = (): string => (executionId = core.newExecutionId());
+  const start = () =>
     send(core.ctx, {
       operation: 'executeWorkflow',
       method: 'POST',
@@ -47,7 +53,9 @@ export function prepareExecute(core: Core, req: ExecuteRequest): () => Promise<S
       retry: 'execute',
       responseType: req.stream ? 'stream' : 'text',
       throwOnError: false,
+      renewExecutionId,
     });
+  return Object.assign(start, { executionId: () => executionId });
 }
 
 /** A sync run that failed: 500 (or the server's own 408) with `{ success: false, error }`. */
@@ -115,13 +123,13 @@ export function executeErrorFrom(core: Core, res: SendResult, workflowId: string
 
 export async function runWorkflowSync(core: Core, workflowId: string, options: RunWorkflowSyncOptions = {}): Promise<RunResult> {
   const cancelTimeoutMs = validateTimeout(options.cancelTimeoutMs, 'cancelTimeoutMs');
-  const executionId = options.executionId ?? core.newExecutionId();
-  const start = prepareExecute(core, { workflowId, ...options, executionId });
+  const start = prepareExecute(core, { workflowId, ...options, executionId: options.executionId ?? core.newExecutionId() });
   const started = core.ctx.now();
   let res: SendResult;
   try {
     res = await start();
   } catch (err) {
+    const executionId = start.executionId() as string;
     const isAbort = err instanceof SimAbortError;
     const isTimeout = err instanceof SimTimeoutError;
     if (isAbort || (isTimeout && options.cancelOnTimeout !== false)) {
@@ -134,7 +142,7 @@ export async function runWorkflowSync(core: Core, workflowId: string, options: R
     }
     throw err;
   }
-  return interpretSyncAnswer(core, res, workflowId, executionId, core.ctx.now() - started);
+  return interpretSyncAnswer(core, res, workflowId, start.executionId() as string, core.ctx.now() - started);
 }
 
 function jobIdFromReceipt(receipt: AsyncExecutionResult): string | undefined {
@@ -151,14 +159,14 @@ export async function runWorkflow(core: Core, workflowId: string, options: RunWo
   const timeoutMs = validateTimeout(options.timeoutMs) ?? DEFAULT_WAIT_TIMEOUT_MS;
   const cancelTimeoutMs = validateTimeout(options.cancelTimeoutMs, 'cancelTimeoutMs');
   // A client id too, so that an abort while the POST is in flight can still cancel the run (current servers honour it).
-  const clientExecutionId = core.newExecutionId();
-  const start = prepareExecute(core, { workflowId, ...options, async: true, executionId: clientExecutionId, timeoutMs: Math.min(core.ctx.timeoutMs, timeoutMs) });
+  const start = prepareExecute(core, { workflowId, ...options, async: true, executionId: core.newExecutionId(), timeoutMs: Math.min(core.ctx.timeoutMs, timeoutMs) });
   const { ctx } = core;
   const enqueuedAt = ctx.now();
   let res: SendResult;
   try {
     res = await start();
   } catch (err) {
+    const clientExecutionId = start.executionId() as string;
     if (err instanceof SimAbortError || (err instanceof SimTimeoutError && options.cancelOnTimeout !== false)) {
       const cancelled = await core.cancelQuietly(workflowId, clientExecutionId, cancelTimeoutMs);
       if (err instanceof SimAbortError)

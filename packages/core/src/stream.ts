@@ -30,8 +30,13 @@ export interface StreamSource {
  * Both keep `partialText` (the last 64 KiB of chunk text) and `chunkCount`.
  */
 export class WorkflowStream implements AsyncIterable<StreamEvent> {
-  /** The client-chosen run id sent as `X-Execution-Id` (the server's own id on March servers may differ). */
-  readonly executionId: string;
+  /**
+   * The client-chosen run id sent as `X-Execution-Id` (the server's own id on March servers may differ); after a
+   * rate-limited attempt, the id of the attempt that followed.
+   */
+  get executionId(): string {
+    return this.#source.executionId;
+  }
   readonly workflowId: string;
   #source: StreamSource;
   #started = false;
@@ -44,7 +49,6 @@ export class WorkflowStream implements AsyncIterable<StreamEvent> {
 
   constructor(source: StreamSource) {
     this.#source = source;
-    this.executionId = source.executionId;
     this.workflowId = source.workflowId;
   }
 

@@ -1,4 +1,5 @@
 /** The execute route, cancel, and the execution status of one run. */
+import { randomUUID } from 'node:crypto';
 import type { ApiKeyDef } from './seed.js';
 import type { EmulatorState } from './state.js';
 import { appOrigin, corsHeaders, headerValue, iso, isObject, isReply, json, writeHead, type Ctx, type HeaderMap, type Reply, type Result } from './http.js';
@@ -38,8 +39,24 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
   if (!async && profile.rejectSyncTimeoutHeader && headerValue(ctx.req, 'x-execution-timeout-seconds') !== undefined) {
     return json(400, { error: 'X-Execution-Timeout-Seconds is supported only for async runs' }, { cors: 'execute' });
   }
+  // The real route claims the execution id (the client's, or its own) before it rate-limits (facts A): a reused
+  // client id answers 409, and a 429 burns the id and leaves a failed log entry for it.
+  const claimedId = profile.honourExecutionIdHeader ? headerValue(ctx.req, 'x-execution-id')?.trim() || undefined : undefined;
+  if (claimedId !== undefined) {
+    if (state.claimedExecutionIds.has(claimedId) || state.executions.get(claimedId) || state.logs.getByExecution(claimedId)) {
+      return json(409, { error: 'Execution ID has already been used', code: 'EXECUTION_ID_CONFLICT', executionId: claimedId }, { cors: 'execute' });
+    }
+    state.claimedExecutionIds.add(claimedId);
+  }
   // the real route charges async runs to the sync bucket too, and answers 429 without any rate headers
-  if (!state.take(key, 'sync')) return json(429, { error: 'Rate limit exceeded. Please try again later.' }, { cors: 'execute' });
+  if (!state.take(key, 'sync')) {
+    if (profile.honourExecutionIdHeader) {
+      const b = state.bucket(key, 'sync');
+      const trigger = typeof body.triggerType === 'string' && body.triggerType ? body.triggerType : 'api';
+      state.logRejectedAttempt(wf, claimedId ?? randomUUID(), trigger, `Rate limit exceeded. ${Math.max(0, b.remaining)} requests remaining. Resets at ${b.resetAt}.`);
+    }
+    return json(429, { error: 'Rate limit exceeded. Please try again later.' }, { cors: 'execute' });
+  }
 
   let input: Input;
   if (isObject(body.input)) input = body.input;

@@ -20,6 +20,8 @@ export interface LogRecord {
   input?: Input;
   finalOutput?: unknown;
   error?: string | null;
+  /** Written by preprocessing (e.g. a 429 after the id was claimed): no block ran. */
+  rejected?: boolean;
 }
 
 export const RUN_COST = 0.005;
@@ -214,6 +216,13 @@ export function logError(rec: LogRecord): string | null {
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 export function traceSpans(rec: LogRecord, wf: WorkflowDef | undefined): unknown[] {
+  if (rec.rejected) {
+    // Sim's completeWithError without spans: one error root, no blocks
+    return [{
+      id: 'workflow-error-root', name: 'Workflow Error', type: 'workflow', duration: rec.durationMs, startTime: iso(rec.startedAtMs),
+      endTime: iso(rec.startedAtMs + rec.durationMs), status: 'error', children: [], output: { error: rec.error ?? '' },
+    }];
+  }
   const input = logInput(rec);
   const final = logFinalOutput(rec);
   const outputs = wf && final && typeof final === 'object' ? blockOutputs(wf, input, final as Record<string, unknown>) : {};
