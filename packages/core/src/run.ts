@@ -7,6 +7,7 @@ import { durationFromMetadata, isRunEnvelope, unwrapResponseBlock } from './norm
 import { apiErrorFrom, requireJson, send, snippet, type SendResult } from './request.js';
 import type { AsyncExecutionResult, RunResult, RunStatus, RunWorkflowOptions, RunWorkflowSyncOptions } from './types.js';
 import { waitForJob } from './wait.js';
+import { planSelectedOutputs, type SelectionPlan } from './selected.js';
 
 export interface ExecuteRequest {
   workflowId: string;
@@ -123,7 +124,10 @@ export function executeErrorFrom(core: Core, res: SendResult, workflowId: string
 
 export async function runWorkflowSync(core: Core, workflowId: string, options: RunWorkflowSyncOptions = {}): Promise<RunResult> {
   const cancelTimeoutMs = validateTimeout(options.cancelTimeoutMs, 'cancelTimeoutMs');
-  const start = prepareExecute(core, { workflowId, ...options, executionId: options.executionId ?? core.newExecutionId() });
+  const selectedOutputs = validateStringArray(options.selectedOutputs, 'selectedOutputs');
+  // Sim ignores selectedOutputs on sync executes: they are read from the execution resource after the run.
+  const start = prepareExecute(core, { workflowId, ...options, selectedOutputs: undefined, executionId: options.executionId ?? core.newExecutionId() });
+  const selection = await planSelectedOutputs(core, workflowId, selectedOutputs, 'sync', options.signal);
   const started = core.ctx.now();
   let res: SendResult;
   try {
@@ -142,7 +146,16 @@ export async function runWorkflowSync(core: Core, workflowId: string, options: R
     }
     throw err;
   }
-  return interpretSyncAnswer(core, res, workflowId, start.executionId() as string, core.ctx.now() - started);
+  const result = interpretSyncAnswer(core, res, workflowId, start.executionId() as string, core.ctx.now() - started);
+  return withSelection(result, selection, options.signal);
+}
+
+/** A completed run's output becomes the selected block outputs, keyed by what the caller wrote. */
+async function withSelection(result: RunResult, selection: SelectionPlan | undefined, signal: AbortSignal | undefined): Promise<RunResult> {
+  if (!selection || result.status !== 'completed') return result;
+  const { response: _response, ...rest } = result;
+  void _response;
+  return { ...rest, output: await selection.resolve(result.executionId, signal) };
 }
 
 function jobIdFromReceipt(receipt: AsyncExecutionResult): string | undefined {
@@ -159,7 +172,10 @@ export async function runWorkflow(core: Core, workflowId: string, options: RunWo
   const timeoutMs = validateTimeout(options.timeoutMs) ?? DEFAULT_WAIT_TIMEOUT_MS;
   const cancelTimeoutMs = validateTimeout(options.cancelTimeoutMs, 'cancelTimeoutMs');
   // A client id too, so that an abort while the POST is in flight can still cancel the run (current servers honour it).
-  const start = prepareExecute(core, { workflowId, ...options, async: true, executionId: core.newExecutionId(), timeoutMs: Math.min(core.ctx.timeoutMs, timeoutMs) });
+  const selectedOutputs = validateStringArray(options.selectedOutputs, 'selectedOutputs');
+  // Sim refuses selectedOutputs on async executes: they are read from the execution resource after the run.
+  const start = prepareExecute(core, { workflowId, ...options, selectedOutputs: undefined, async: true, executionId: core.newExecutionId(), timeoutMs: Math.min(core.ctx.timeoutMs, timeoutMs) });
+  const selection = await planSelectedOutputs(core, workflowId, selectedOutputs, 'async', options.signal);
   const { ctx } = core;
   const enqueuedAt = ctx.now();
   let res: SendResult;
@@ -201,7 +217,7 @@ export async function runWorkflow(core: Core, workflowId: string, options: RunWo
     });
     const { job: _job, ...run } = result;
     void _job;
-    return run;
+    return await withSelection(run, selection, options.signal);
   } catch (err) {
     if (err instanceof SimAbortError || (err instanceof SimTimeoutError && options.cancelOnTimeout !== false)) {
       const cancelled = executionId ? await core.cancelQuietly(workflowId, executionId, cancelTimeoutMs) : false;

@@ -10,6 +10,10 @@ import { logError, logFinalOutput, logInput, type LogRecord } from './logs.js';
 /** Body fields the execute route takes as options, never as workflow input. */
 export const CONTROL_FIELDS = ['input', 'stream', 'selectedOutputs', 'triggerType', 'useDraftState', 'includeFileBase64', 'base64MaxBytes', 'workflowStateOverride', 'stopAfterBlockId', 'runFromBlock', 'workflowId'];
 
+/** Controls the current route refuses on async executes (v0.8.9 route.ts). */
+const ASYNC_REFUSED_CONTROLS = ['selectedOutputs', 'useDraftState', 'workflowStateOverride', 'runFromBlock', 'stopAfterBlockId', 'includeFileBase64', 'base64MaxBytes'];
+const isSet = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null && v !== false);
+
 export function executeAuth(state: EmulatorState, ctx: Ctx): ApiKeyDef | Reply {
   const key = state.keyOf(headerValue(ctx.req, 'x-api-key'));
   if (key === 'missing') return json(401, state.profile.executeNoKey, { cors: 'execute' });
@@ -36,6 +40,10 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
     }
   }
   const async = headerValue(ctx.req, 'x-execution-mode')?.toLowerCase() === 'async';
+  if (async && profile.asyncRefusesExecutionControls && ASYNC_REFUSED_CONTROLS.some((k) => isSet(body[k]))) {
+    // facts B: recorded with selectedOutputs; the route's check covers the other controls too
+    return json(400, { error: 'Async execution does not support draft or override execution controls' }, { cors: 'execute' });
+  }
   if (!async && profile.rejectSyncTimeoutHeader && headerValue(ctx.req, 'x-execution-timeout-seconds') !== undefined) {
     return json(400, { error: 'X-Execution-Timeout-Seconds is supported only for async runs' }, { cors: 'execute' });
   }
@@ -99,10 +107,12 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
   }
 
   const selected = body.selectedOutputs;
+  // Only the stream path resolves selectedOutputs; sync executes ignore them (facts B, G 15) unless the profile narrows.
+  const narrow = runsAsStream || profile.syncNarrowsSelectedOutputs;
   const finalOutput = (outcome: Outcome & { kind: 'success' }): unknown =>
     outcome.response
       ? { data: outcome.response.data, status: outcome.response.status, headers: outcome.response.headers }
-      : applySelectedOutputs(wf, input, outcome.output, selected);
+      : narrow ? applySelectedOutputs(wf, input, outcome.output, selected) : outcome.output;
 
   if (runsAsStream) {
     const { res } = ctx;

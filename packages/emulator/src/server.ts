@@ -152,7 +152,7 @@ async function route(state: EmulatorState, ctx: Ctx): Promise<Result> {
     if (not) return not;
     const rest = s.slice(2);
     const known =
-      (rest[0] === 'workflows' && rest.length <= 2) ||
+      (rest[0] === 'workflows' && (rest.length <= 2 || (rest.length === 3 && rest[2] === 'export' && state.profile.exportRoute))) ||
       (rest[0] === 'logs' && (rest.length <= 2 || (rest.length === 3 && rest[1] === 'executions'))) ||
       (rest[0] === 'audit-logs' && rest.length <= 2);
     if (known) return v1(state, ctx, rest);

@@ -1,5 +1,5 @@
 /** The `/api/v1/*` routes: workflows, logs, audit logs, with API-key auth and rate-limit headers. */
-import type { ApiKeyDef } from './seed.js';
+import type { ApiKeyDef, WorkflowDef } from './seed.js';
 import type { EmulatorState } from './state.js';
 import { headerValue, iso, isReply, json, type Ctx, type HeaderMap, type Reply, type Result } from './http.js';
 import { decodeLogCursor, encodeLogCursor, logFinalOutput, logInput, traceSpans, type LogQuery, type LogRecord } from './logs.js';
@@ -39,6 +39,7 @@ export function v1(state: EmulatorState, ctx: Ctx, rest: string[]): Result {
 }
 
 function v1Route(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, rest: string[]): Reply {
+  if (rest[0] === 'workflows' && rest[1] && rest[2] === 'export' && state.profile.exportRoute) return exportWorkflow(state, key, rest[1]);
   if (rest[0] === 'workflows') return rest[1] ? workflowDetail(state, key, rest[1]) : listWorkflows(state, ctx, key);
   if (rest[0] === 'logs') {
     if (rest[1] === 'executions' && rest[2]) return executionDetails(state, key, rest[2]);
@@ -244,13 +245,10 @@ function executionDetails(state: EmulatorState, key: ApiKeyDef, executionId: str
   const rec = state.logs.getByExecution(executionId);
   if (!accessibleLog(state, key, rec)) return json(404, { error: 'Execution not found' });
   const w = state.workflow(rec.workflowId)!;
-  const blocks: Record<string, unknown> = {};
-  for (const b of w.blocks) blocks[b.id] = { id: b.id, type: b.type, name: b.name, enabled: true };
-  const edges = w.blocks.slice(1).map((b, i) => ({ id: `edge-${i + 1}`, source: w.blocks[i]!.id, target: b.id }));
   return json(200, {
     executionId: rec.executionId,
     workflowId: rec.workflowId,
-    workflowState: { blocks, edges, loops: {}, parallels: {} },
+    workflowState: { blocks: fullBlocks(w), edges: fullEdges(w), loops: {}, parallels: {} },
     executionMetadata: {
       trigger: rec.trigger, startedAt: iso(rec.startedAtMs), endedAt: iso(rec.startedAtMs + rec.durationMs), totalDurationMs: rec.durationMs,
       cost: { total: rec.cost },
@@ -307,4 +305,50 @@ function auditDetail(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
   const e = state.audit.find((a) => a.id === id);
   if (!e || (e.workspaceId && !key.workspaces.includes(e.workspaceId))) return json(404, { error: 'Audit log not found' });
   return json(200, { data: publicAudit(e), limits: state.limitsFor(key) });
+}
+
+/** Blocks as the real server stores them (facts D: execution state; G 19: export): full objects keyed by id. */
+export function fullBlocks(w: WorkflowDef): Record<string, unknown> {
+  const blocks: Record<string, unknown> = {};
+  w.blocks.forEach((b, i) => {
+    let subBlocks: Record<string, unknown> = {};
+    if (b.type === 'start_trigger') {
+      subBlocks = {
+        inputFormat: { id: 'inputFormat', type: 'input-format', value: w.inputs.map((f, k) => ({ id: `${w.id}-field-${k}`, name: f.name, type: f.type, value: '', collapsed: false })) },
+        runMetadata: { id: 'runMetadata', type: 'switch', value: false },
+      };
+    } else if (b.type === 'function') {
+      subBlocks = { code: { id: 'code', type: 'code', value: 'return <start>' }, language: { id: 'language', type: 'dropdown', value: 'javascript' } };
+    }
+    blocks[b.id] = {
+      id: b.id, type: b.type, name: b.name, position: { x: i * 300, y: 0 }, enabled: true, horizontalHandles: true, advancedMode: false,
+      errorEnabled: false, triggerMode: false, height: 0, subBlocks, outputs: {}, data: {}, locked: false,
+    };
+  });
+  return blocks;
+}
+
+export function fullEdges(w: WorkflowDef): unknown[] {
+  return w.blocks.slice(1).map((b, i) => ({
+    id: `edge-${i + 1}`, source: w.blocks[i]!.id, target: b.id, sourceHandle: 'source', targetHandle: 'target', type: 'default', data: {},
+  }));
+}
+
+/** `GET /api/v1/workflows/{id}/export` (facts G 19): the deployed state's blocks, portable envelope. */
+function exportWorkflow(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
+  const w = state.workflow(id);
+  if (!w || !key.workspaces.includes(w.workspaceId)) return json(404, { error: 'Workflow not found' });
+  const exportedAt = new Date().toISOString();
+  return json(200, {
+    data: {
+      version: '1.0',
+      exportedAt,
+      workflow: { id: w.id, name: w.name, description: w.description, workspaceId: w.workspaceId, folderId: w.folderId },
+      state: {
+        blocks: fullBlocks(w), edges: fullEdges(w), loops: {}, parallels: {},
+        metadata: { name: w.name, description: w.description, exportedAt }, variables: {},
+      },
+    },
+    limits: state.limitsFor(key),
+  });
 }
