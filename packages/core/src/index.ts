@@ -9,6 +9,8 @@ export {
 export type { Transport, TransportRequest, TransportResponse, Sleep, SleepOptions, Logger, RandomUUID, HttpMethod } from './ports.js';
 export * from './types.js';
 export { redactSecrets, redactHeaders, REDACTED } from './redact.js';
+export { isRejectedAttemptLog } from './rejected-runs.js';
+export { normalizeBlockName } from './selected.js';
 export { RESERVED_INPUT_FIELDS, DEFAULT_BASE_URL, inputKind, normalizeInputFields, normalizeBaseUrl } from './inputs.js';
 export { normalizeJob, unwrapResponseBlock } from './normalize.js';
 export { parseRetryAfterMs, backoffDelayMs, DEFAULT_MAX_RETRIES, type RetryMode } from './retry.js';

@@ -232,6 +232,7 @@ function logDetail(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
       tokens: { prompt: 0, completion: 0, total: 0 },
       models: {},
       finalOutput,
+      ...(rec.rejected ? { completionFailure: rec.error ?? '' } : {}),
       workflowInput: logInput(rec),
       traceSpans: spans,
     },

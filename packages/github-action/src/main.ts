@@ -134,7 +134,9 @@ async function execute(
   const common = { input, ...(inputs.selectedOutputs.length ? { selectedOutputs: inputs.selectedOutputs } : {}), signal };
 
   if (inputs.mode === 'async' && !inputs.wait) {
-    const receipt = (await client.executeWorkflow(inputs.workflowId, { ...common, async: true, timeoutMs: Math.min(timeoutMs, client.timeoutMs) })) as {
+    // Only a receipt comes back, so there is nothing to select (and Sim refuses selectedOutputs on async executes).
+    if (inputs.selectedOutputs.length) core.warning('`selected-outputs` is not used with `wait: false`: the step returns only the job receipt.');
+    const receipt = (await client.executeWorkflow(inputs.workflowId, { input, signal, async: true, timeoutMs: Math.min(timeoutMs, client.timeoutMs) })) as {
       jobId?: unknown;
       executionId?: unknown;
     };
