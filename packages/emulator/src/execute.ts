@@ -187,8 +187,10 @@ export function cancel(state: EmulatorState, ctx: Ctx, workflowId: string, execu
   };
   let reply: Reply;
   if (state.opts.redis) {
+    // a second cancel of the same run (facts D): already_cancelled, not durably recorded again
+    const again = profile.name === 'current' && ((exec && exec.cancelCount > 0) || (!exec && state.logs.getByExecution(executionId)?.status === 'cancelled'));
     stop();
-    reply = answer(true, true, true, 'recorded');
+    reply = again ? answer(true, true, false, 'already_cancelled') : answer(true, true, true, 'recorded');
   } else if (profile.cancelWithoutRedis === 'unavailable') {
     reply = answer(false, false, false, 'redis_unavailable'); // March: the run is not stopped
   } else if (exec && exec.mode === 'async') {

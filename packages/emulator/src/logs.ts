@@ -20,6 +20,8 @@ export interface LogRecord {
   input?: Input;
   finalOutput?: unknown;
   error?: string | null;
+  /** How the run was started (sync, async, stream), for the fields that depend on it. */
+  mode?: string;
   /** Written by preprocessing (e.g. a 429 after the id was claimed): no block ran. */
   rejected?: boolean;
 }
@@ -215,7 +217,8 @@ export function logError(rec: LogRecord): string | null {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-export function traceSpans(rec: LogRecord, wf: WorkflowDef | undefined): unknown[] {
+/** `childTimes`: child spans carry `startTime`/`endTime` (the current server, facts D). */
+export function traceSpans(rec: LogRecord, wf: WorkflowDef | undefined, childTimes = true): unknown[] {
   if (rec.rejected) {
     // Sim's completeWithError without spans: one error root, no blocks
     return [{
@@ -246,6 +249,7 @@ export function traceSpans(rec: LogRecord, wf: WorkflowDef | undefined): unknown
           name: b.name,
           type: b.type,
           duration: Math.round(per * 100) / 100,
+          ...(childTimes ? { startTime: iso(start), endTime: iso(start + Math.round(per)) } : {}),
           status: ok || !last ? 'success' : 'error',
           blockId: b.id,
           executionOrder: k + 1,

@@ -263,6 +263,7 @@ export class EmulatorState {
             ? { error: outcome.error }
             : { cancelled: true },
       error: outcome.kind === 'failure' ? outcome.error : null,
+      mode: exec.mode,
     };
     this.logs.add(rec);
     if (outcome.kind !== 'cancelled') {
