@@ -71,7 +71,7 @@ describe.skipIf(!live)('platforms against a live Sim', () => {
       });
     }
     it('the connection test passes', async () => {
-      const test = ZapierApp.authentication.test as never;
+      const test = ZapierApp.authentication?.test as never;
       await expect(appTester(test, bundle({}) as never)).resolves.toBeDefined();
     });
   });
