@@ -264,6 +264,7 @@ export class SimClient {
     const open = prepareExecute(this.#core, {
       workflowId, input: options.input, selectedOutputs: options.selectedOutputs, triggerType: options.triggerType,
       signal: options.signal, timeoutMs: options.timeoutMs, executionId: options.executionId ?? this.#core.newExecutionId(), stream: true,
+      onExecutionId: options.onExecutionId,
     });
     const core = this.#core;
     let selection: SelectionPlan | undefined;

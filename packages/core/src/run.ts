@@ -20,6 +20,8 @@ export interface ExecuteRequest {
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
   maxRetries?: number | undefined;
+  /** Told the id of each attempt after a 429 (see RunWorkflowSyncOptions.onExecutionId). */
+  onExecutionId?: ((executionId: string) => void) | undefined;
 }
 
 /** A prepared execute: call it to send; `executionId()` is the id of the latest attempt (a new one after each 429). */
@@ -40,7 +42,12 @@ export function prepareExecute(core: Core, req: ExecuteRequest): PreparedExecute
   const body = buildExecuteBody(input, { stream: req.stream, selectedOutputs, triggerType: req.triggerType as string | undefined });
   let executionId = req.executionId;
   // A 429 spends the id it carried (Sim claims ids before it rate-limits): each retry gets a new one.
-  const renewExecutionId = (): string => (executionId = core.newExecutionId());
+  const renewExecutionId = (): string => {
+    const next = core.newExecutionId();
+    executionId = next;
+    req.onExecutionId?.(next);
+    return next;
+  };
   const start = () =>
     send(core.ctx, {
       operation: 'executeWorkflow',

@@ -26,10 +26,12 @@ describe('a rate-limited execute is retried with a fresh X-Execution-Id (facts A
     expect(second).not.toBe(first);
     expect(res.executionId).toBe(second);
   });
-  it('runWorkflowSync with a client-chosen id: the retry still needs a new id', async () => {
+  it('runWorkflowSync with a client-chosen id: the retry still needs a new id (and onExecutionId is told)', async () => {
     emu.injectFault(RATE_LIMITED);
     const mine = '2b0c3d4e-1111-4222-8333-444455556666';
-    const res = await clientFor(emu).runWorkflowSync(emu.seed.workflows.echo, { input: { name: 'R' }, executionId: mine });
+    const told: string[] = [];
+    const res = await clientFor(emu).runWorkflowSync(emu.seed.workflows.echo, { input: { name: 'R' }, executionId: mine, onExecutionId: (id) => told.push(id) });
+    expect(told).toEqual([sentIds()[1]]);
     expect(res.status).toBe('completed');
     expect(sentIds()[0]).toBe(mine);
     expect(res.executionId).not.toBe(mine);

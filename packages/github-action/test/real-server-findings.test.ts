@@ -46,4 +46,24 @@ describe('a rate-limited execute (facts A)', () => {
     expect(ids).toHaveLength(2);
     expect(r.outputs['execution-id']).toBe(ids[1]);
   });
+  it('a run killed after the retry leaves the retried id for the post step to cancel', async () => {
+    emu.reset();
+    emu.injectFault({ method: 'POST', path: /\/execute$/, type: 'status', status: 429, body: { error: 'Rate limit exceeded. Please try again later.' } });
+    const executes = () => emu.journal().filter((e) => e.method === 'POST' && e.path.endsWith('/execute'));
+    const r = await runStep({
+      node: process.execPath,
+      inputs: { 'api-key': KEY, 'base-url': emu.url, 'workflow-id': SEED.workflows.slow, mode: 'sync', input: '{"name":"Slow","delayMs":20000}' },
+      during: async (child) => {
+        for (let i = 0; i < 100 && executes().length < 2; i++) await new Promise((res) => setTimeout(res, 100));
+        await new Promise((res) => setTimeout(res, 300));
+        child.kill('SIGKILL');
+      },
+    });
+    const ids = executes().map((e) => e.headers['x-execution-id']);
+    expect(ids).toHaveLength(2);
+    expect(r.state['execution-id']).toBe(ids[1]);
+    const post = await runStep({ node: process.execPath, script: 'post', inputs: { 'api-key': KEY, 'base-url': emu.url, 'workflow-id': SEED.workflows.slow }, state: r.state });
+    expect(post.code, post.stdout + post.stderr).toBe(0);
+    expect(emu.journal().some((e) => e.method === 'POST' && e.path.endsWith(`/executions/${ids[1]}/cancel`))).toBe(true);
+  });
 });
