@@ -1,7 +1,7 @@
 // Findings of the 2026-12-01 run against a real Sim v0.8.9 (sim-server-facts.md, "Recorded 2026-12-01" A and C),
 // against the emulator that now reproduces them.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SimAuthCheckError, SimAuthenticationError, SimExecutionIdConflictError, SimRateLimitError } from '../src/index.js';
+import { SimAuthCheckError, SimAuthenticationError, SimExecutionIdConflictError, SimRateLimitError, isRejectedAttemptLog } from '../src/index.js';
 import { clientFor, requestsTo, startEmulator, type Emulator } from './helpers.js';
 
 let emu: Emulator;
@@ -98,6 +98,20 @@ describe('a rate-limited execute is retried with a fresh X-Execution-Id (facts A
     const log = page.data[0] as Record<string, unknown>;
     expect(log['level']).toBe('error');
     expect(String((log['finalOutput'] as { error: string }).error)).toMatch(/^Rate limit exceeded\. \d+ requests remaining\. Resets at /);
+  });
+});
+
+describe('isRejectedAttemptLog: the marker of the rate-limited attempt\'s entry', () => {
+  const message = 'Rate limit exceeded. 0 requests remaining. Resets at 2026-12-01T10:00:00.000Z.';
+  it('recognises a list item and a log detail of an API execute', () => {
+    expect(isRejectedAttemptLog({ level: 'error', trigger: 'api', totalDurationMs: 1, finalOutput: { error: message } })).toBe(true);
+    expect(isRejectedAttemptLog({ level: 'error', trigger: 'api', executionData: { completionFailure: message } })).toBe(true);
+  });
+  it('keeps real failures, entries without the final output, and rate-limited schedule or webhook runs (nobody retries those)', () => {
+    expect(isRejectedAttemptLog({ level: 'error', trigger: 'api', finalOutput: { error: 'Function: boom' } })).toBe(false);
+    expect(isRejectedAttemptLog({ level: 'error', trigger: 'api', totalDurationMs: 1 })).toBe(false);
+    expect(isRejectedAttemptLog({ level: 'error', trigger: 'schedule', finalOutput: { error: message } })).toBe(false);
+    expect(isRejectedAttemptLog({ level: 'info', trigger: 'api', finalOutput: { error: message } })).toBe(false);
   });
 });
 
