@@ -35,6 +35,12 @@ export interface Profile {
   cancelHasPausedCancelled: boolean;
   /** `GET /api/workflows/{id}/executions/{executionId}` exists (Sim since May 2026; facts F). */
   executionResource: boolean;
+  /** Async execute with `selectedOutputs` (or draft/override controls) → 400 (current, facts B). No March recording. */
+  asyncRefusesExecutionControls: boolean;
+  /** Sync execute applies `selectedOutputs` (the current server ignores them, facts G 15). No March recording: kept. */
+  syncNarrowsSelectedOutputs: boolean;
+  /** `GET /api/v1/workflows/{id}/export` exists (facts G 19; absent from the March spec). */
+  exportRoute: boolean;
   /** Cancel of an unknown executionId: 404 or a 200 body. */
   unknownCancel: 'not-found' | 'accept';
   /** A cancelled async job reads `cancelled` (current) or `completed` with output.success false (March). */
@@ -66,6 +72,9 @@ const current: Profile = {
   estimatedDuration: null,
   cancelHasPausedCancelled: true,
   executionResource: true,
+  asyncRefusesExecutionControls: true,
+  syncNarrowsSelectedOutputs: false,
+  exportRoute: true,
   unknownCancel: 'not-found',
   cancelledJobStatus: 'cancelled',
   cancelWithoutRedis: 'queue-cancel',
@@ -93,6 +102,9 @@ const march: Profile = {
   estimatedDuration: 300000,
   cancelHasPausedCancelled: false,
   executionResource: false,
+  asyncRefusesExecutionControls: false,
+  syncNarrowsSelectedOutputs: true,
+  exportRoute: false,
   unknownCancel: 'accept',
   cancelledJobStatus: 'completed-unsuccessful',
   cancelWithoutRedis: 'unavailable',

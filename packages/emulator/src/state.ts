@@ -101,6 +101,8 @@ export class EmulatorState {
   executions = new Executions();
   logs!: LogStore;
   audit: AuditEntry[] = [];
+  /** Execution ids the server has claimed (every execute claims one before it rate-limits; facts A). */
+  claimedExecutionIds = new Set<string>();
   readonly faults = new Faults();
   readonly journal = new Journal();
   readonly limiter = new RateLimiter();
@@ -122,6 +124,7 @@ export class EmulatorState {
   /** Back to the seed: no runs, no faults, empty journal, full buckets. */
   reset(): void {
     this.executions.clear();
+    this.claimedExecutionIds.clear();
     this.workflows = seedWorkflows();
     this.logs = new LogStore(this.workflows, this.opts.logCount);
     this.audit = seedAuditLogs();
@@ -220,6 +223,19 @@ export class EmulatorState {
     return outcome;
   }
 
+  /**
+   * The log an execute leaves when preprocessing refuses it after the id was claimed (a 429: facts A; Sim's
+   * `logPreprocessingError`): level error, status failed, ~1 ms, cost 0, no blocks run, and
+   * `finalOutput: {error}` / `completionFailure` saying why.
+   */
+  logRejectedAttempt(workflow: WorkflowDef, executionId: string, trigger: string, error: string): void {
+    const now = Date.now();
+    this.logs.add({
+      id: randomUUID(), workflowId: workflow.id, executionId, deploymentVersionId: `dv-${workflow.id}`, level: 'error', trigger,
+      startedAtMs: now - 1, durationMs: 1, cost: 0, status: 'failed', input: {}, finalOutput: { error }, error, rejected: true,
+    });
+  }
+
   private finish(exec: Execution, outcome: Outcome): void {
     exec.outcome = outcome;
     exec.endedAtMs = Date.now();
@@ -247,6 +263,7 @@ export class EmulatorState {
             ? { error: outcome.error }
             : { cancelled: true },
       error: outcome.kind === 'failure' ? outcome.error : null,
+      mode: exec.mode,
     };
     this.logs.add(rec);
     if (outcome.kind !== 'cancelled') {
