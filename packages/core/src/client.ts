@@ -13,6 +13,7 @@ import { apiErrorFrom, requireJson, send, type QueryValue, type RequestContext }
 import { DEFAULT_MAX_RETRIES, type RetryMode } from './retry.js';
 import { executeErrorFrom, prepareExecute, runWorkflow, runWorkflowSync } from './run.js';
 import { WorkflowStream, collectStream } from './stream.js';
+import { planSelectedOutputs, type SelectionPlan } from './selected.js';
 import type {
   AsyncExecutionResult, AuditLogEntry, CancelExecutionResult, ExecuteWorkflowOptions, ExecutionDetails, ExecutionResult,
   ExecutionView, GetAuditLogDetailsResponse, GetExecutionOptions, GetLogDetailsResponse, GetWorkflowResponse, JobResult, JobStatus, ListAuditLogsParams,
@@ -162,10 +163,17 @@ export class SimClient {
   executeWorkflow(workflowId: string, options?: ExecuteWorkflowOptions & { async?: false | undefined }): Promise<ExecutionResult>;
   executeWorkflow(workflowId: string, options?: ExecuteWorkflowOptions): Promise<ExecutionResult | AsyncExecutionResult>;
   async executeWorkflow(workflowId: string, options: ExecuteWorkflowOptions = {}): Promise<ExecutionResult | AsyncExecutionResult> {
+    if (options.async && options.selectedOutputs?.length) {
+      return Promise.reject(new SimValidationError(
+        'Sim refuses `selectedOutputs` on async executes (400). Run without them and read the block outputs afterwards with' +
+          ' getExecution(workflowId, executionId, { selectedOutputs }), or use runWorkflow, which does that for you.',
+        'selectedOutputs',
+      ));
+    }
     const executionId = options.executionId ?? (options.async ? undefined : this.#core.newExecutionId());
     const start = prepareExecute(this.#core, { workflowId, ...options, executionId });
     const res = await start();
-    if (res.status < 200 || res.status >= 300) throw executeErrorFrom(this.#core, res, workflowId, executionId);
+    if (res.status < 200 || res.status >= 300) throw executeErrorFrom(this.#core, res, workflowId, start.executionId());
     return requireJson(this.#core.ctx, res, 'POST', `/api/workflows/${encodeURIComponent(workflowId)}/execute`, 'executeWorkflow');
   }
 
@@ -270,23 +278,28 @@ export class SimClient {
    */
   streamWorkflow(workflowId: string, options: StreamWorkflowOptions = {}): WorkflowStream {
     const cancelTimeoutMs = validateTimeout(options.cancelTimeoutMs, 'cancelTimeoutMs');
-    const executionId = options.executionId ?? this.#core.newExecutionId();
     const open = prepareExecute(this.#core, {
       workflowId, input: options.input, selectedOutputs: options.selectedOutputs, triggerType: options.triggerType,
-      signal: options.signal, timeoutMs: options.timeoutMs, executionId, stream: true,
+      signal: options.signal, timeoutMs: options.timeoutMs, executionId: options.executionId ?? this.#core.newExecutionId(), stream: true,
+      onExecutionId: options.onExecutionId,
     });
     const core = this.#core;
+    let selection: SelectionPlan | undefined;
     return new WorkflowStream({
-      core, workflowId, executionId, signal: options.signal,
+      core, workflowId, signal: options.signal, selection: () => selection,
+      get executionId() {
+        return open.executionId() as string;
+      },
       cancelOnAbort: options.cancelOnAbort !== false, cancelOnTimeout: options.cancelOnTimeout !== false, cancelTimeoutMs,
       open: async () => {
+        selection = await planSelectedOutputs(core, workflowId, options.selectedOutputs, 'stream', options.signal);
         if (await core.capabilities.v2(workflowId, options.signal)) {
-          const res = await openStreamV2(core, workflowId, executionId, options);
+          const res = await openStreamV2(core, workflowId, open.executionId() as string, options);
           if (res.status < 200 || res.status >= 300) throw apiErrorFrom(core.ctx, { ...res, method: 'POST', path: `/api/v2/workflows/${encodeURIComponent(workflowId)}/execute`, operation: 'executeWorkflow' });
           return res;
         }
         const res = await open();
-        if (res.status < 200 || res.status >= 300) throw executeErrorFrom(core, res, workflowId, executionId);
+        if (res.status < 200 || res.status >= 300) throw executeErrorFrom(core, res, workflowId, open.executionId());
         return res;
       },
     });

@@ -75,6 +75,28 @@ export class SimBadRequestError extends SimApiError {
 export class SimAuthenticationError extends SimApiError {
   override name = 'SimAuthenticationError';
 }
+/**
+ * 401 `{"error":"Rate limit check failed"}`: the server could not check the key or its rate limit (a database or
+ * Redis hiccup on Sim's side). Transient, NOT a bad key: GETs are retried with backoff like a 503; when it persists,
+ * try again later. Deliberately not a SimAuthenticationError.
+ */
+export class SimAuthCheckError extends SimApiError {
+  override name = 'SimAuthCheckError';
+  readonly transient = true;
+}
+/**
+ * 409 `EXECUTION_ID_CONFLICT`: the `X-Execution-Id` sent was already used on this server (every execute claims
+ * its id, even one that was then rate-limited). No run was started by this request. Not a key problem.
+ */
+export class SimExecutionIdConflictError extends SimApiError {
+  override name = 'SimExecutionIdConflictError';
+  /** The id the server refused. */
+  readonly executionId: string | undefined;
+  constructor(init: SimApiErrorInit & { executionId?: string | undefined }) {
+    super(init);
+    this.executionId = init.executionId;
+  }
+}
 /** 403: the key may not do this (undeployed workflow, audit logs without Enterprise/admin, other workspace). */
 export class SimPermissionDeniedError extends SimApiError {
   override name = 'SimPermissionDeniedError';
@@ -213,6 +235,8 @@ function hintFor(status: number, operation: Operation | undefined, serverError: 
     case 400:
       return 'Check the parameters sent (see `details`).';
     case 401:
+      if (err === 'rate limit check failed')
+        return 'Sim could not check the API key or its rate limit (a temporary problem on the Sim server, not a wrong key); try again in a moment.';
       return 'Check the API key: it must be a valid Sim API key for this Sim instance (baseUrl), sent as X-API-Key.';
     case 403:
       if ((operation === 'listAuditLogs' || operation === 'getAuditLogDetails') && !err.includes('enterprise'))
@@ -231,6 +255,8 @@ function hintFor(status: number, operation: Operation | undefined, serverError: 
       return 'Check the id.';
     case 409:
       if (operation === 'resumeRun') return 'This pause was already resumed or the run was cancelled: a pause point can be resumed once.';
+      if (operation === 'executeWorkflow' && err.includes('execution id'))
+        return 'This X-Execution-Id was already used on this Sim server (each id can start one run, and a rate-limited attempt spends its id); no run was started. Send a new id for each run, or none.';
       return '';
     case 408:
       return 'The request timed out on the server; try again, or run the workflow asynchronously.';

@@ -3,12 +3,14 @@ export { SimClient, type SimClientOptions } from './client.js';
 export { WorkflowStream, collectStream, PARTIAL_TEXT_LIMIT } from './stream.js';
 export {
   SimError, SimApiError, SimBadRequestError, SimAuthenticationError, SimPermissionDeniedError, SimNotFoundError,
-  SimRateLimitError, SimInternalServerError, SimWorkflowError, SimConnectionError, SimTimeoutError, SimAbortError,
+  SimRateLimitError, SimInternalServerError, SimAuthCheckError, SimExecutionIdConflictError, SimWorkflowError, SimConnectionError, SimTimeoutError, SimAbortError,
   SimStreamError, SimValidationError, type Operation,
 } from './errors.js';
 export type { Transport, TransportRequest, TransportResponse, Sleep, SleepOptions, Logger, RandomUUID, HttpMethod } from './ports.js';
 export * from './types.js';
 export { redactSecrets, redactHeaders, REDACTED } from './redact.js';
+export { isRejectedAttemptLog } from './rejected-runs.js';
+export { normalizeBlockName } from './selected.js';
 export { RESERVED_INPUT_FIELDS, DEFAULT_BASE_URL, inputKind, normalizeInputFields, normalizeBaseUrl } from './inputs.js';
 export { normalizeJob, unwrapResponseBlock } from './normalize.js';
 export { parseRetryAfterMs, backoffDelayMs, DEFAULT_MAX_RETRIES, type RetryMode } from './retry.js';

@@ -3,10 +3,12 @@
 import {
   SimAbortError,
   SimApiError,
+  SimAuthCheckError,
   SimAuthenticationError,
   SimBadRequestError,
   SimConnectionError,
   SimError,
+  SimExecutionIdConflictError,
   SimInternalServerError,
   SimNotFoundError,
   SimPermissionDeniedError,
@@ -63,6 +65,11 @@ export interface SendOptions {
   responseType?: 'text' | 'stream';
   /** When false, non-2xx answers are returned (after retries) instead of thrown. */
   throwOnError?: boolean;
+  /**
+   * Execute only: a new `X-Execution-Id` for the attempt that follows a 429. Sim claims the id before it
+   * rate-limits, so the rate-limited id is spent (a retry with it answers 409 EXECUTION_ID_CONFLICT).
+   */
+  renewExecutionId?: (() => string) | undefined;
 }
 
 export interface SendResult {
@@ -135,6 +142,14 @@ function errorCode(err: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * `401 {"error":"Rate limit check failed"}`: Sim's v1 middleware answers this for any exception while it
+ * authenticates or checks the rate limit (a database or Redis hiccup). Transient, and says nothing about the key.
+ */
+export function isRateLimitCheckFailure(res: { status: number; json: unknown; isJson: boolean }): boolean {
+  return res.status === 401 && res.isJson && isRecord(res.json) && res.json['error'] === 'Rate limit check failed';
+}
+
 /** Builds the right SimApiError subclass for an error answer. */
 export function apiErrorFrom(
   ctx: Pick<RequestContext, 'apiKey' | 'now'>,
@@ -168,7 +183,12 @@ export function apiErrorFrom(
   }
   const s = init.status;
   if (s === 400) return new SimBadRequestError(base);
+  if (s === 401 && isRateLimitCheckFailure(init)) return new SimAuthCheckError(base);
   if (s === 401) return new SimAuthenticationError(base);
+  if (s === 409 && init.isJson && isRecord(init.json) && init.json['code'] === 'EXECUTION_ID_CONFLICT') {
+    const executionId = typeof init.json['executionId'] === 'string' ? init.json['executionId'] : undefined;
+    return new SimExecutionIdConflictError({ ...base, executionId });
+  }
   if (s === 403) return new SimPermissionDeniedError(base);
   if (s === 404) return new SimNotFoundError(base);
   if (s === 429) return new SimRateLimitError({ ...base, retryAfterMs: rateLimitRetryAfterMs(init.headers, init.json, ctx.now()) });
@@ -341,12 +361,14 @@ export async function send(ctx: RequestContext, opts: SendOptions): Promise<Send
     }
     ctx.logger?.debug('sim response', { method: opts.method, url, status: res.status, ms: ctx.now() - started, requestId: res.headers['x-request-id'] });
     if (res.status >= 200 && res.status < 300) return res;
-    if (shouldRetryStatus(opts.retry, res.status) && retries < maxRetries) {
+    const retryableStatus = shouldRetryStatus(opts.retry, res.status) || (opts.retry === 'idempotent' && isRateLimitCheckFailure(res));
+    if (retryableStatus && retries < maxRetries) {
       const retryAfter = parseRetryAfterMs(res.headers, ctx.now());
       if (retryAfter === undefined || retryAfter <= MAX_RETRY_AFTER_MS) {
         const delay = Math.max(backoffDelayMs(retries, ctx.random), retryAfter ?? 0);
         ctx.logger?.debug('sim retry', { method: opts.method, url, status: res.status, delayMs: delay });
         await abortableSleep(ctx, delay, opts.signal);
+        if (res.status === 429 && opts.renewExecutionId && headers['x-execution-id'] !== undefined) headers['x-execution-id'] = opts.renewExecutionId();
         continue;
       }
     }

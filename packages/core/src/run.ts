@@ -9,6 +9,7 @@ import type { AsyncExecutionResult, RunResult, RunStatus, RunWorkflowOptions, Ru
 import { waitForJob } from './wait.js';
 import { confirmRun } from './watch.js';
 import { runWorkflowSyncV2, runWorkflowV2 } from './v2.js';
+import { planSelectedOutputs, type SelectionPlan } from './selected.js';
 
 export interface ExecuteRequest {
   workflowId: string;
@@ -21,10 +22,15 @@ export interface ExecuteRequest {
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
   maxRetries?: number | undefined;
+  /** Told the id of each attempt after a 429 (see RunWorkflowSyncOptions.onExecutionId). */
+  onExecutionId?: ((executionId: string) => void) | undefined;
 }
 
+/** A prepared execute: call it to send; `executionId()` is the id of the latest attempt (a new one after each 429). */
+export type PreparedExecute = (() => Promise<SendResult>) & { executionId: () => string | undefined };
+
 /** Validates everything, then sends `POST /api/workflows/{id}/execute` (retried only when safe). Non-2xx answers are returned. */
-export function prepareExecute(core: Core, req: ExecuteRequest): () => Promise<SendResult> {
+export function prepareExecute(core: Core, req: ExecuteRequest): PreparedExecute {
   const id = pathId(req.workflowId, 'workflowId');
   const input = validateInput(req.input);
   const selectedOutputs = validateStringArray(req.selectedOutputs, 'selectedOutputs');
@@ -36,7 +42,15 @@ export function prepareExecute(core: Core, req: ExecuteRequest): () => Promise<S
   if (req.async) headers['x-execution-mode'] = 'async';
   if (req.executionId) headers['x-execution-id'] = req.executionId;
   const body = buildExecuteBody(input, { stream: req.stream, selectedOutputs, triggerType: req.triggerType as string | undefined });
-  return () =>
+  let executionId = req.executionId;
+  // A 429 spends the id it carried (Sim claims ids before it rate-limits): each retry gets a new one.
+  const renewExecutionId = (): string => {
+    const next = core.newExecutionId();
+    executionId = next;
+    req.onExecutionId?.(next);
+    return next;
+  };
+  const start = () =>
     send(core.ctx, {
       operation: 'executeWorkflow',
       method: 'POST',
@@ -49,7 +63,9 @@ export function prepareExecute(core: Core, req: ExecuteRequest): () => Promise<S
       retry: 'execute',
       responseType: req.stream ? 'stream' : 'text',
       throwOnError: false,
+      renewExecutionId,
     });
+  return Object.assign(start, { executionId: () => executionId });
 }
 
 /** A sync run that failed: 500 (or the server's own 408) with `{ success: false, error }`. */
@@ -117,15 +133,21 @@ export function executeErrorFrom(core: Core, res: SendResult, workflowId: string
 
 export async function runWorkflowSync(core: Core, workflowId: string, options: RunWorkflowSyncOptions = {}): Promise<RunResult> {
   const cancelTimeoutMs = validateTimeout(options.cancelTimeoutMs, 'cancelTimeoutMs');
-  const executionId = options.executionId ?? core.newExecutionId();
-  const start = prepareExecute(core, { workflowId, ...options, executionId });
+  const selectedOutputs = validateStringArray(options.selectedOutputs, 'selectedOutputs');
+  // Sim ignores selectedOutputs on sync executes: they are read from the execution resource after the run.
+  const start = prepareExecute(core, { workflowId, ...options, selectedOutputs: undefined, executionId: options.executionId ?? core.newExecutionId() });
+  const selection = await planSelectedOutputs(core, workflowId, selectedOutputs, 'sync', options.signal);
   // everything is validated: now the API version (v2 where the server has it on; detected once per client)
-  if (await core.capabilities.v2(workflowId, options.signal)) return runWorkflowSyncV2(core, workflowId, { ...options, executionId });
+  if (await core.capabilities.v2(workflowId, options.signal)) {
+    const run = await runWorkflowSyncV2(core, workflowId, { ...options, selectedOutputs: undefined, executionId: start.executionId() as string });
+    return withSelection(run, selection, options.signal);
+  }
   const started = core.ctx.now();
   let res: SendResult;
   try {
     res = await start();
   } catch (err) {
+    const executionId = start.executionId() as string;
     const isAbort = err instanceof SimAbortError;
     const isTimeout = err instanceof SimTimeoutError;
     if (isAbort || (isTimeout && options.cancelOnTimeout !== false)) {
@@ -138,12 +160,21 @@ export async function runWorkflowSync(core: Core, workflowId: string, options: R
     }
     throw err;
   }
-  const result = interpretSyncAnswer(core, res, workflowId, executionId, core.ctx.now() - started);
+  const result = interpretSyncAnswer(core, res, workflowId, start.executionId() as string, core.ctx.now() - started);
   // a sync run that paused answers 200 success with the pausing block's output (facts G, points 4, 14): confirm it
   const timeoutMs = validateTimeout(options.timeoutMs) ?? SYNC_RUN_TIMEOUT_MS;
-  return confirmRun(core, workflowId, result, {
+  const confirmed = await confirmRun(core, workflowId, result, {
     deadline: started + timeoutMs, timeoutMs, signal: options.signal, ...(options.waitThroughHumanPause ? { waitThroughHumanPause: true } : {}),
   });
+  return withSelection(confirmed, selection, options.signal);
+}
+
+/** A completed run's output becomes the selected block outputs, keyed by what the caller wrote. */
+async function withSelection(result: RunResult, selection: SelectionPlan | undefined, signal: AbortSignal | undefined): Promise<RunResult> {
+  if (!selection || result.status !== 'completed') return result;
+  const { response: _response, ...rest } = result;
+  void _response;
+  return { ...rest, output: await selection.resolve(result.executionId, signal) };
 }
 
 function jobIdFromReceipt(receipt: AsyncExecutionResult): string | undefined {
@@ -160,15 +191,20 @@ export async function runWorkflow(core: Core, workflowId: string, options: RunWo
   const timeoutMs = validateTimeout(options.timeoutMs) ?? DEFAULT_WAIT_TIMEOUT_MS;
   const cancelTimeoutMs = validateTimeout(options.cancelTimeoutMs, 'cancelTimeoutMs');
   // A client id too, so that an abort while the POST is in flight can still cancel the run (current servers honour it).
-  const clientExecutionId = core.newExecutionId();
-  const start = prepareExecute(core, { workflowId, ...options, async: true, executionId: clientExecutionId, timeoutMs: Math.min(core.ctx.timeoutMs, timeoutMs) });
-  if (await core.capabilities.v2(workflowId, options.signal)) return runWorkflowV2(core, workflowId, options);
+  const selectedOutputs = validateStringArray(options.selectedOutputs, 'selectedOutputs');
+  // Sim refuses selectedOutputs on async executes: they are read from the execution resource after the run.
+  const start = prepareExecute(core, { workflowId, ...options, selectedOutputs: undefined, async: true, executionId: core.newExecutionId(), timeoutMs: Math.min(core.ctx.timeoutMs, timeoutMs) });
+  const selection = await planSelectedOutputs(core, workflowId, selectedOutputs, 'async', options.signal);
+  if (await core.capabilities.v2(workflowId, options.signal)) {
+    return withSelection(await runWorkflowV2(core, workflowId, { ...options, selectedOutputs: undefined }), selection, options.signal);
+  }
   const { ctx } = core;
   const enqueuedAt = ctx.now();
   let res: SendResult;
   try {
     res = await start();
   } catch (err) {
+    const clientExecutionId = start.executionId() as string;
     if (err instanceof SimAbortError || (err instanceof SimTimeoutError && options.cancelOnTimeout !== false)) {
       const cancelled = await core.cancelQuietly(workflowId, clientExecutionId, cancelTimeoutMs);
       if (err instanceof SimAbortError)
@@ -205,7 +241,7 @@ export async function runWorkflow(core: Core, workflowId: string, options: RunWo
     const { job: _job, execution: _execution, ...run } = result;
     void _job;
     void _execution;
-    return run;
+    return await withSelection(run, selection, options.signal);
   } catch (err) {
     if (err instanceof SimAbortError || (err instanceof SimTimeoutError && options.cancelOnTimeout !== false)) {
       const cancelled = executionId ? await core.cancelQuietly(workflowId, executionId, cancelTimeoutMs) : false;

@@ -4,6 +4,7 @@ import type { Core } from './core.js';
 import { SimAbortError, SimError, SimStreamError, SimTimeoutError, isRecord } from './errors.js';
 import { isRunEnvelope, unwrapResponseBlock } from './normalize.js';
 import { isJsonContentType, type SendResult } from './request.js';
+import type { SelectionPlan } from './selected.js';
 import type { RunResult, RunStatus, StreamEvent } from './types.js';
 import { pauseHint } from './watch.js';
 
@@ -22,6 +23,8 @@ export interface StreamSource {
   /** Bound of that cancel in ms (default CANCEL_TIMEOUT_MS). */
   cancelTimeoutMs?: number | undefined;
   open: () => Promise<SendResult>;
+  /** The selected-outputs plan made before the stream opened (set by `open`), if any. */
+  selection?: () => SelectionPlan | undefined;
 }
 
 /**
@@ -31,8 +34,13 @@ export interface StreamSource {
  * Both keep `partialText` (the last 64 KiB of chunk text) and `chunkCount`.
  */
 export class WorkflowStream implements AsyncIterable<StreamEvent> {
-  /** The client-chosen run id sent as `X-Execution-Id` (the server's own id on March servers may differ). */
-  readonly executionId: string;
+  /**
+   * The client-chosen run id sent as `X-Execution-Id` (the server's own id on March servers may differ); after a
+   * rate-limited attempt, the id of the attempt that followed.
+   */
+  get executionId(): string {
+    return this.#source.executionId;
+  }
   readonly workflowId: string;
   #source: StreamSource;
   #started = false;
@@ -45,7 +53,6 @@ export class WorkflowStream implements AsyncIterable<StreamEvent> {
 
   constructor(source: StreamSource) {
     this.#source = source;
-    this.executionId = source.executionId;
     this.workflowId = source.workflowId;
   }
 
@@ -69,6 +76,10 @@ export class WorkflowStream implements AsyncIterable<StreamEvent> {
   /** The `final` event's data, once seen. */
   get final(): unknown {
     return this.#final;
+  }
+  /** @internal The selected outputs to read after the run (keyed by what the caller wrote). */
+  get selection(): SelectionPlan | undefined {
+    return this.#source.selection?.();
   }
   /** @internal */
   get cancelRequested(): boolean {
@@ -240,5 +251,8 @@ export async function collectStream(
   const unwrapped = status === 'completed' ? unwrapResponseBlock(output) : { output };
   const result: RunResult & { text: string } = { executionId, status, output: unwrapped.output ?? null, error, durationMs: now() - started, text };
   if (unwrapped.response) result.response = unwrapped.response;
+  // Selected outputs: the same on every mode (the stream's own final output is keyed by block id).
+  const selection = stream.selection;
+  if (selection && status === 'completed') result.output = await selection.resolve(executionId);
   return result;
 }

@@ -191,6 +191,8 @@ export interface RunWorkflowSyncOptions extends PauseOptions {
   signal?: AbortSignal;
   /** Client-chosen run id (default: a fresh UUID), sent as `X-Execution-Id`. */
   executionId?: string;
+  /** Called with the new `X-Execution-Id` when a rate-limited attempt is retried under a new id (the old one is spent). */
+  onExecutionId?: (executionId: string) => void;
 }
 
 export interface StreamWorkflowOptions {
@@ -200,6 +202,8 @@ export interface StreamWorkflowOptions {
   signal?: AbortSignal;
   /** Client-chosen run id (default: a fresh UUID), sent as `X-Execution-Id`. */
   executionId?: string;
+  /** Called with the new `X-Execution-Id` when a rate-limited attempt is retried under a new id (the old one is spent). */
+  onExecutionId?: (executionId: string) => void;
   /** Deadline for the whole stream in ms (default 51 minutes). */
   timeoutMs?: number;
   /** Cancel the remote run when the caller aborts (default true). */

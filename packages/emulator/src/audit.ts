@@ -11,6 +11,8 @@ export interface AuditEntry {
   resourceType: string;
   resourceId: string | null;
   resourceName: string | null;
+  /** Human-readable line, e.g. `Created API key "real-ws"` (facts D). */
+  description: string | null;
   metadata: Record<string, unknown> | null;
   createdAt: string;
   /** The actor has left the organisation (hidden unless includeDeparted=true). */
@@ -43,6 +45,7 @@ export function seedAuditLogs(): AuditEntry[] {
       resourceType,
       resourceId: resourceType === 'workflow' ? `wf-filler-${wfIndex}` : resourceType === 'member' ? `member-${i}` : `key-${i}`,
       resourceName: resourceType === 'workflow' ? `filler ${wfIndex}` : null,
+      description: describeAudit(action, resourceType === 'workflow' ? `filler ${wfIndex}` : resourceType === 'member' ? `member-${i}@example.com` : `key-${i}`),
       metadata: resourceType === 'workflow' ? { source: 'emulator-seed' } : null,
       createdAt: new Date(END - i * 3 * 3_600_000).toISOString(),
       departed: actor.departed,
@@ -51,7 +54,20 @@ export function seedAuditLogs(): AuditEntry[] {
   return out;
 }
 
-export function publicAudit(e: AuditEntry): Omit<AuditEntry, 'departed'> {
-  const { departed: _departed, ...rest } = e;
-  return rest;
+/** The v1 shape of an entry; `description` only where recorded (the current server; facts D). */
+export function publicAudit(e: AuditEntry, withDescription = true): Partial<Omit<AuditEntry, 'departed'>> {
+  const { departed: _departed, description, ...rest } = e;
+  return withDescription ? { ...rest, description } : rest;
+}
+
+function describeAudit(action: string, name: string): string {
+  switch (action) {
+    case 'workflow.created': return `Created workflow "${name}"`;
+    case 'workflow.deployed': return `Deployed workflow "${name}"`;
+    case 'workflow.updated': return `Updated workflow "${name}"`;
+    case 'workflow.deleted': return `Deleted workflow "${name}"`;
+    case 'member.invited': return `Invited ${name} to the organization`;
+    case 'api_key.created': return `Created API key "${name}"`;
+    default: return action;
+  }
 }

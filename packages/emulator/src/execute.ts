@@ -1,4 +1,5 @@
 /** The execute route, cancel, and the execution status of one run. */
+import { randomUUID } from 'node:crypto';
 import type { ApiKeyDef } from './seed.js';
 import type { EmulatorState } from './state.js';
 import { appOrigin, corsHeaders, headerValue, iso, isObject, isReply, json, writeHead, type Ctx, type HeaderMap, type Reply, type Result } from './http.js';
@@ -9,6 +10,10 @@ import { cancelPaused, pausedExecutionView } from './pause.js';
 
 /** Body fields the execute route takes as options, never as workflow input. */
 export const CONTROL_FIELDS = ['input', 'stream', 'selectedOutputs', 'triggerType', 'useDraftState', 'includeFileBase64', 'base64MaxBytes', 'workflowStateOverride', 'stopAfterBlockId', 'runFromBlock', 'workflowId'];
+
+/** Controls the current route refuses on async executes (v0.8.9 route.ts). */
+const ASYNC_REFUSED_CONTROLS = ['selectedOutputs', 'useDraftState', 'workflowStateOverride', 'runFromBlock', 'stopAfterBlockId', 'includeFileBase64', 'base64MaxBytes'];
+const isSet = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null && v !== false);
 
 export function executeAuth(state: EmulatorState, ctx: Ctx): ApiKeyDef | Reply {
   const key = state.keyOf(headerValue(ctx.req, 'x-api-key'));
@@ -36,11 +41,31 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
     }
   }
   const async = headerValue(ctx.req, 'x-execution-mode')?.toLowerCase() === 'async';
+  if (async && profile.asyncRefusesExecutionControls && ASYNC_REFUSED_CONTROLS.some((k) => isSet(body[k]))) {
+    // facts B: recorded with selectedOutputs; the route's check covers the other controls too
+    return json(400, { error: 'Async execution does not support draft or override execution controls' }, { cors: 'execute' });
+  }
   if (!async && profile.rejectSyncTimeoutHeader && headerValue(ctx.req, 'x-execution-timeout-seconds') !== undefined) {
     return json(400, { error: 'X-Execution-Timeout-Seconds is supported only for async runs' }, { cors: 'execute' });
   }
+  // The real route claims the execution id (the client's, or its own) before it rate-limits (facts A): a reused
+  // client id answers 409, and a 429 burns the id and leaves a failed log entry for it.
+  const claimedId = profile.honourExecutionIdHeader ? headerValue(ctx.req, 'x-execution-id')?.trim() || undefined : undefined;
+  if (claimedId !== undefined) {
+    if (state.claimedExecutionIds.has(claimedId) || state.executions.get(claimedId) || state.logs.getByExecution(claimedId)) {
+      return json(409, { error: 'Execution ID has already been used', code: 'EXECUTION_ID_CONFLICT', executionId: claimedId }, { cors: 'execute' });
+    }
+    state.claimedExecutionIds.add(claimedId);
+  }
   // the real route charges async runs to the sync bucket too, and answers 429 without any rate headers
-  if (!state.take(key, 'sync')) return json(429, { error: 'Rate limit exceeded. Please try again later.' }, { cors: 'execute' });
+  if (!state.take(key, 'sync')) {
+    if (profile.honourExecutionIdHeader) {
+      const b = state.bucket(key, 'sync');
+      const trigger = typeof body.triggerType === 'string' && body.triggerType ? body.triggerType : 'api';
+      state.logRejectedAttempt(wf, claimedId ?? randomUUID(), trigger, `Rate limit exceeded. ${Math.max(0, b.remaining)} requests remaining. Resets at ${b.resetAt}.`);
+    }
+    return json(429, { error: 'Rate limit exceeded. Please try again later.' }, { cors: 'execute' });
+  }
 
   let input: Input;
   if (isObject(body.input)) input = body.input;
@@ -83,10 +108,12 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
   }
 
   const selected = body.selectedOutputs;
+  // Only the stream path resolves selectedOutputs; sync executes ignore them (facts B, G 15) unless the profile narrows.
+  const narrow = runsAsStream || profile.syncNarrowsSelectedOutputs;
   const finalOutput = (outcome: Outcome & { kind: 'success' }): unknown =>
     outcome.response
       ? { data: outcome.response.data, status: outcome.response.status, headers: outcome.response.headers }
-      : applySelectedOutputs(wf, input, outcome.output, selected);
+      : narrow ? applySelectedOutputs(wf, input, outcome.output, selected) : outcome.output;
 
   if (runsAsStream) {
     const { res } = ctx;
@@ -167,8 +194,10 @@ export function cancel(state: EmulatorState, ctx: Ctx, workflowId: string, execu
   };
   let reply: Reply;
   if (state.opts.redis) {
+    // a second cancel of the same run (facts D): already_cancelled, not durably recorded again
+    const again = profile.name === 'current' && ((exec && exec.cancelCount > 0) || (!exec && state.logs.getByExecution(executionId)?.status === 'cancelled'));
     stop();
-    reply = answer(true, true, true, 'recorded');
+    reply = again ? answer(true, true, false, 'already_cancelled') : answer(true, true, true, 'recorded');
   } else if (profile.cancelWithoutRedis === 'unavailable') {
     reply = answer(false, false, false, 'redis_unavailable'); // March: the run is not stopped
   } else if (exec && exec.mode === 'async') {

@@ -20,6 +20,10 @@ export interface LogRecord {
   input?: Input;
   finalOutput?: unknown;
   error?: string | null;
+  /** How the run was started (sync, async, stream), for the fields that depend on it. */
+  mode?: string;
+  /** Written by preprocessing (e.g. a 429 after the id was claimed): no block ran. */
+  rejected?: boolean;
 }
 
 export const RUN_COST = 0.005;
@@ -213,7 +217,15 @@ export function logError(rec: LogRecord): string | null {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-export function traceSpans(rec: LogRecord, wf: WorkflowDef | undefined): unknown[] {
+/** `childTimes`: child spans carry `startTime`/`endTime` (the current server, facts D). */
+export function traceSpans(rec: LogRecord, wf: WorkflowDef | undefined, childTimes = true): unknown[] {
+  if (rec.rejected) {
+    // Sim's completeWithError without spans: one error root, no blocks
+    return [{
+      id: 'workflow-error-root', name: 'Workflow Error', type: 'workflow', duration: rec.durationMs, startTime: iso(rec.startedAtMs),
+      endTime: iso(rec.startedAtMs + rec.durationMs), status: 'error', children: [], output: { error: rec.error ?? '' },
+    }];
+  }
   const input = logInput(rec);
   const final = logFinalOutput(rec);
   const outputs = wf && final && typeof final === 'object' ? blockOutputs(wf, input, final as Record<string, unknown>) : {};
@@ -237,6 +249,7 @@ export function traceSpans(rec: LogRecord, wf: WorkflowDef | undefined): unknown
           name: b.name,
           type: b.type,
           duration: Math.round(per * 100) / 100,
+          ...(childTimes ? { startTime: iso(start), endTime: iso(start + Math.round(per)) } : {}),
           status: ok || !last ? 'success' : 'error',
           blockId: b.id,
           executionOrder: k + 1,

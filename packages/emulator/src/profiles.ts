@@ -37,6 +37,12 @@ export interface Profile {
   executionResource: boolean;
   /** `POST /api/resume/{wf}/{exec}/{contextId}` and `GET /api/workflows/{id}/paused[/{executionId}]` are served (facts G). */
   pausedRuns: boolean;
+  /** Async execute with `selectedOutputs` (or draft/override controls) → 400 (current, facts B). No March recording. */
+  asyncRefusesExecutionControls: boolean;
+  /** Sync execute applies `selectedOutputs` (the current server ignores them, facts G 15). No March recording: kept. */
+  syncNarrowsSelectedOutputs: boolean;
+  /** `GET /api/v1/workflows/{id}/export` exists (facts G 19; absent from the March spec). */
+  exportRoute: boolean;
   /** Cancel of an unknown executionId: 404 or a 200 body. */
   unknownCancel: 'not-found' | 'accept';
   /** A cancelled async job reads `cancelled` (current) or `completed` with output.success false (March). */
@@ -69,6 +75,9 @@ const current: Profile = {
   cancelHasPausedCancelled: true,
   executionResource: true,
   pausedRuns: true,
+  asyncRefusesExecutionControls: true,
+  syncNarrowsSelectedOutputs: false,
+  exportRoute: true,
   unknownCancel: 'not-found',
   cancelledJobStatus: 'cancelled',
   cancelWithoutRedis: 'queue-cancel',
@@ -97,6 +106,9 @@ const march: Profile = {
   cancelHasPausedCancelled: false,
   executionResource: false,
   pausedRuns: false,
+  asyncRefusesExecutionControls: false,
+  syncNarrowsSelectedOutputs: true,
+  exportRoute: false,
   unknownCancel: 'accept',
   cancelledJobStatus: 'completed-unsuccessful',
   cancelWithoutRedis: 'unavailable',

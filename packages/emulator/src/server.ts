@@ -1,5 +1,6 @@
 /** The HTTP server: journal and faults around every request, then routing to execute.ts, v1.ts, control.ts and the job/usage handlers. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import type { EmulatorState } from './state.js';
 import { appOrigin, corsHeaders, headerValue, json, readBody, writeHead, type Ctx, type HeaderMap, type Reply, type Result } from './http.js';
 import { HTML_ERROR_PAGE } from './faults.js';
@@ -62,6 +63,10 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
         req.socket.destroy();
         return;
       case 'status': {
+        // An injected 429 on execute stands for the real rate limit, which burns the claimed id (facts A).
+        if (fault.status === 429 && method === 'POST' && segments[0] === 'api' && segments[1] === 'workflows' && segments[3] === 'execute') {
+          burnOnRateLimit(state, ctx, segments[2] ?? '');
+        }
         const b = fault.body ?? { error: `Injected fault: HTTP ${fault.status}` };
         send(state, ctx, { status: fault.status!, body: b, headers: fault.headers ?? {}, cors: 'none', contentType: typeof b === 'string' ? 'text/plain' : undefined });
         return;
@@ -94,6 +99,19 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   send(state, ctx, reply);
 }
 
+/** What a rate-limited execute leaves behind on the real server: the id claimed, a failed log entry. */
+function burnOnRateLimit(state: EmulatorState, ctx: Ctx, workflowId: string): void {
+  if (!state.profile.honourExecutionIdHeader) return;
+  const wf = state.workflow(workflowId);
+  if (!wf) return;
+  const id = headerValue(ctx.req, 'x-execution-id')?.trim() || undefined;
+  if (id !== undefined) {
+    if (state.claimedExecutionIds.has(id)) return; // the real server answers 409 before the rate limit
+    state.claimedExecutionIds.add(id);
+  }
+  state.logRejectedAttempt(wf, id ?? randomUUID(), 'api', `Rate limit exceeded. 0 requests remaining. Resets at ${new Date(Date.now() + 60_000).toISOString()}.`);
+}
+
 function send(state: EmulatorState, ctx: Ctx, reply: Reply): void {
   const { res } = ctx;
   if (res.headersSent || res.destroyed) return;
@@ -104,7 +122,8 @@ function send(state: EmulatorState, ctx: Ctx, reply: Reply): void {
   const headers: HeaderMap = {
     ...corsHeaders(reply.cors ?? 'api', appOrigin(state)),
     ...(reply.status === 204 ? {} : { 'content-type': contentType }),
-    'x-request-id': Math.random().toString(16).slice(2, 10).padEnd(8, '0'),
+    // the current server sends no x-request-id on OPTIONS (facts D)
+    ...(ctx.method === 'OPTIONS' && state.profile.name === 'current' ? {} : { 'x-request-id': Math.random().toString(16).slice(2, 10).padEnd(8, '0') }),
     ...(reply.headers ?? {}),
   };
   if (bun && headers.vary) headers.vary += ', Accept-Encoding';
@@ -139,7 +158,7 @@ async function route(state: EmulatorState, ctx: Ctx): Promise<Result> {
     if (not) return not;
     const rest = s.slice(2);
     const known =
-      (rest[0] === 'workflows' && rest.length <= 2) ||
+      (rest[0] === 'workflows' && (rest.length <= 2 || (rest.length === 3 && rest[2] === 'export' && state.profile.exportRoute))) ||
       (rest[0] === 'logs' && (rest.length <= 2 || (rest.length === 3 && rest[1] === 'executions'))) ||
       (rest[0] === 'audit-logs' && rest.length <= 2);
     if (known) return v1(state, ctx, rest);

@@ -107,6 +107,8 @@ export class EmulatorState {
   executions = new Executions();
   logs!: LogStore;
   audit: AuditEntry[] = [];
+  /** Execution ids the server has claimed (every execute claims one before it rate-limits; facts A). */
+  claimedExecutionIds = new Set<string>();
   readonly faults = new Faults();
   readonly journal = new Journal();
   readonly limiter = new RateLimiter();
@@ -130,6 +132,7 @@ export class EmulatorState {
   /** Back to the seed: no runs, no faults, empty journal, full buckets. */
   reset(): void {
     this.executions.clear();
+    this.claimedExecutionIds.clear();
     this.workflows = seedWorkflows();
     this.resumeJobs.clear();
     // the workflows that pause get no seeded logs, so the older seed (and every test built on it) stays as it was
@@ -230,6 +233,19 @@ export class EmulatorState {
     return outcome;
   }
 
+  /**
+   * The log an execute leaves when preprocessing refuses it after the id was claimed (a 429: facts A; Sim's
+   * `logPreprocessingError`): level error, status failed, ~1 ms, cost 0, no blocks run, and
+   * `finalOutput: {error}` / `completionFailure` saying why.
+   */
+  logRejectedAttempt(workflow: WorkflowDef, executionId: string, trigger: string, error: string): void {
+    const now = Date.now();
+    this.logs.add({
+      id: randomUUID(), workflowId: workflow.id, executionId, deploymentVersionId: `dv-${workflow.id}`, level: 'error', trigger,
+      startedAtMs: now - 1, durationMs: 1, cost: 0, status: 'failed', input: {}, finalOutput: { error }, error, rejected: true,
+    });
+  }
+
   /** Records the end of a run (also used by pause.ts when a paused run is resumed or cancelled). */
   finish(exec: Execution, outcome: Outcome): void {
     exec.outcome = outcome;
@@ -262,6 +278,7 @@ export class EmulatorState {
             ? { error: outcome.error }
             : { cancelled: true },
       error: outcome.kind === 'failure' ? outcome.error : null,
+      mode: exec.mode,
     };
     this.logs.add(rec);
     if (outcome.kind !== 'cancelled') {

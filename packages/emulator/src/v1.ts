@@ -1,5 +1,5 @@
 /** The `/api/v1/*` routes: workflows, logs, audit logs, with API-key auth and rate-limit headers. */
-import type { ApiKeyDef } from './seed.js';
+import type { ApiKeyDef, WorkflowDef } from './seed.js';
 import type { EmulatorState } from './state.js';
 import { headerValue, iso, isReply, json, type Ctx, type HeaderMap, type Reply, type Result } from './http.js';
 import { decodeLogCursor, encodeLogCursor, logFinalOutput, logInput, traceSpans, type LogQuery, type LogRecord } from './logs.js';
@@ -12,15 +12,17 @@ export function v1(state: EmulatorState, ctx: Ctx, rest: string[]): Result {
   if (key === 'invalid') return json(401, { error: 'Invalid API key' });
   if (!state.take(key, 'api')) {
     const b = state.bucket(key, 'api');
-    const resetMs = Date.now() + 60_000;
+    // current: retry-after is the seconds until the bucket's reset (facts D); March: always 60 (no newer recording)
+    const resetMs = profile.name === 'current' ? Math.max(Date.now() + 1000, Date.parse(b.resetAt)) : Date.now() + 60_000;
     const reset = iso(resetMs);
+    const retryAfter = String(Math.max(1, Math.ceil((resetMs - Date.now()) / 1000)));
     return json(
       429,
       { error: 'Rate limit exceeded', message: `API rate limit exceeded. Please retry after ${reset}`, retryAfter: resetMs },
       {
         contentType: 'application/json;charset=utf-8',
         headers: {
-          'retry-after': '60',
+          'retry-after': retryAfter,
           'x-ratelimit-limit': String(profile.v1LimitHeader === 'maxBurst' ? b.maxBurst : b.requestsPerMinute),
           'x-ratelimit-remaining': '0',
           'x-ratelimit-reset': reset,
@@ -39,13 +41,16 @@ export function v1(state: EmulatorState, ctx: Ctx, rest: string[]): Result {
 }
 
 function v1Route(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, rest: string[]): Reply {
+  const profile = state.profile;
+  if (rest[0] === 'workflows' && rest[1] && rest[2] === 'export' && state.profile.exportRoute) return exportWorkflow(state, key, rest[1]);
   if (rest[0] === 'workflows') return rest[1] ? workflowDetail(state, key, rest[1]) : listWorkflows(state, ctx, key);
   if (rest[0] === 'logs') {
     if (rest[1] === 'executions' && rest[2]) return executionDetails(state, key, rest[2]);
     return rest[1] ? logDetail(state, key, rest[1]) : listLogs(state, ctx, key);
   }
   if (!key.enterprise) {
-    return json(403, { error: 'Audit logs are available only on Enterprise plans, to organization owners and admins' });
+    // current: the first check of Sim's resolveEnterpriseAuditAccess a key outside any organization fails (facts D)
+    return json(403, { error: profile.name === 'current' ? 'Not a member of any organization' : 'Audit logs are available only on Enterprise plans, to organization owners and admins' });
   }
   return rest[1] ? auditDetail(state, key, rest[1]) : listAudit(state, ctx, key);
 }
@@ -182,7 +187,7 @@ function listLogs(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): Reply {
         const w = state.workflow(rec.workflowId);
         item.workflow = { id: rec.workflowId, name: w?.name ?? 'deleted', description: w?.description ?? null, deleted: !w };
         if (withFinal) item.finalOutput = logFinalOutput(rec);
-        if (withSpans) item.traceSpans = traceSpans(rec, w);
+        if (withSpans) item.traceSpans = traceSpans(rec, w, state.profile.name === 'current');
       }
       return item;
     }),
@@ -209,7 +214,8 @@ function logDetail(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
   const rec = state.logs.get(id);
   if (!accessibleLog(state, key, rec)) return json(404, { error: 'Log not found' });
   const w = state.workflow(rec.workflowId)!;
-  const spans = traceSpans(rec, w);
+  const current = state.profile.name === 'current';
+  const spans = traceSpans(rec, w, current);
   const blocks = w.blocks;
   const finalOutput = logFinalOutput(rec);
   const data = {
@@ -218,23 +224,27 @@ function logDetail(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
     workflow: {
       id: w.id, name: w.name, description: w.description, folderId: w.folderId,
       userId: 'user-emulator', workspaceId: w.workspaceId, createdAt: w.createdAt, updatedAt: w.updatedAt,
+      ...(current ? { deleted: false } : {}),
     },
     executionData: {
       environment: { variables: {}, workflowId: w.id, executionId: rec.executionId, userId: 'user-emulator', workspaceId: w.workspaceId },
       trigger: { type: rec.trigger, source: rec.trigger, timestamp: iso(rec.startedAtMs) },
-      billingAttribution: null,
-      lastStartedBlock: blocks[blocks.length - 1]?.id ?? null,
-      lastCompletedBlock: rec.status === 'completed' ? (blocks[blocks.length - 1]?.id ?? null) : (blocks[blocks.length - 2]?.id ?? null),
+      billingAttribution: current ? billingAttribution(w.workspaceId, rec.startedAtMs) : null,
+      lastStartedBlock: current ? blockMark(blocks[blocks.length - 1], 'startedAt', rec.startedAtMs, true) : (blocks[blocks.length - 1]?.id ?? null),
+      lastCompletedBlock: current
+        ? blockMark(rec.status === 'completed' ? blocks[blocks.length - 1] : blocks[blocks.length - 2], 'endedAt', rec.startedAtMs + rec.durationMs, true)
+        : rec.status === 'completed' ? (blocks[blocks.length - 1]?.id ?? null) : (blocks[blocks.length - 2]?.id ?? null),
       finalizationPath: rec.status,
       hasTraceSpans: true,
       traceSpanCount: spans.length,
-      tokens: { prompt: 0, completion: 0, total: 0 },
+      tokens: current ? { input: 0, output: 0, total: 0 } : { prompt: 0, completion: 0, total: 0 },
       models: {},
       finalOutput,
+      ...(rec.rejected || (current && rec.status === 'failed' && rec.mode === 'stream') ? { completionFailure: rec.error ?? '' } : {}),
       workflowInput: logInput(rec),
       traceSpans: spans,
     },
-    cost: { total: rec.cost, tokens: { prompt: 0, completion: 0, total: 0 }, models: {} },
+    cost: current ? { total: rec.cost } : { total: rec.cost, tokens: { prompt: 0, completion: 0, total: 0 }, models: {} },
     createdAt: iso(rec.startedAtMs + rec.durationMs),
   };
   return json(200, { data, limits: state.limitsFor(key) });
@@ -244,13 +254,10 @@ function executionDetails(state: EmulatorState, key: ApiKeyDef, executionId: str
   const rec = state.logs.getByExecution(executionId);
   if (!accessibleLog(state, key, rec)) return json(404, { error: 'Execution not found' });
   const w = state.workflow(rec.workflowId)!;
-  const blocks: Record<string, unknown> = {};
-  for (const b of w.blocks) blocks[b.id] = { id: b.id, type: b.type, name: b.name, enabled: true };
-  const edges = w.blocks.slice(1).map((b, i) => ({ id: `edge-${i + 1}`, source: w.blocks[i]!.id, target: b.id }));
   return json(200, {
     executionId: rec.executionId,
     workflowId: rec.workflowId,
-    workflowState: { blocks, edges, loops: {}, parallels: {} },
+    workflowState: { blocks: fullBlocks(w), edges: fullEdges(w), loops: {}, parallels: {} },
     executionMetadata: {
       trigger: rec.trigger, startedAt: iso(rec.startedAtMs), endedAt: iso(rec.startedAtMs + rec.durationMs), totalDurationMs: rec.durationMs,
       cost: { total: rec.cost },
@@ -294,7 +301,7 @@ function listAudit(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): Reply {
     list = list.filter((e) => e.createdAt < ca || (e.createdAt === ca && e.id > cid));
   }
   const page = list.slice(0, limit);
-  const body: Record<string, unknown> = { data: page.map(publicAudit) };
+  const body: Record<string, unknown> = { data: page.map((e) => publicAudit(e, state.profile.name === 'current')) };
   if (list.length > limit) {
     const last = page[page.length - 1]!;
     body.nextCursor = Buffer.from(JSON.stringify({ createdAt: last.createdAt, id: last.id })).toString('base64');
@@ -306,5 +313,70 @@ function listAudit(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): Reply {
 function auditDetail(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
   const e = state.audit.find((a) => a.id === id);
   if (!e || (e.workspaceId && !key.workspaces.includes(e.workspaceId))) return json(404, { error: 'Audit log not found' });
-  return json(200, { data: publicAudit(e), limits: state.limitsFor(key) });
+  return json(200, { data: publicAudit(e, state.profile.name === 'current'), limits: state.limitsFor(key) });
+}
+
+/** Blocks as the real server stores them (facts D: execution state; G 19: export): full objects keyed by id. */
+export function fullBlocks(w: WorkflowDef): Record<string, unknown> {
+  const blocks: Record<string, unknown> = {};
+  w.blocks.forEach((b, i) => {
+    let subBlocks: Record<string, unknown> = {};
+    if (b.type === 'start_trigger') {
+      subBlocks = {
+        inputFormat: { id: 'inputFormat', type: 'input-format', value: w.inputs.map((f, k) => ({ id: `${w.id}-field-${k}`, name: f.name, type: f.type, value: '', collapsed: false })) },
+        runMetadata: { id: 'runMetadata', type: 'switch', value: false },
+      };
+    } else if (b.type === 'function') {
+      subBlocks = { code: { id: 'code', type: 'code', value: 'return <start>' }, language: { id: 'language', type: 'dropdown', value: 'javascript' } };
+    }
+    blocks[b.id] = {
+      id: b.id, type: b.type, name: b.name, position: { x: i * 300, y: 0 }, enabled: true, horizontalHandles: true, advancedMode: false,
+      errorEnabled: false, triggerMode: false, height: 0, subBlocks, outputs: {}, data: {}, locked: false,
+    };
+  });
+  return blocks;
+}
+
+export function fullEdges(w: WorkflowDef): unknown[] {
+  return w.blocks.slice(1).map((b, i) => ({
+    id: `edge-${i + 1}`, source: w.blocks[i]!.id, target: b.id, sourceHandle: 'source', targetHandle: 'target', type: 'default', data: {},
+  }));
+}
+
+/** `GET /api/v1/workflows/{id}/export` (facts G 19): the deployed state's blocks, portable envelope. */
+function exportWorkflow(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
+  const w = state.workflow(id);
+  if (!w || !key.workspaces.includes(w.workspaceId)) return json(404, { error: 'Workflow not found' });
+  const exportedAt = new Date().toISOString();
+  return json(200, {
+    data: {
+      version: '1.0',
+      exportedAt,
+      workflow: { id: w.id, name: w.name, description: w.description, workspaceId: w.workspaceId, folderId: w.folderId },
+      state: {
+        blocks: fullBlocks(w), edges: fullEdges(w), loops: {}, parallels: {},
+        metadata: { name: w.name, description: w.description, exportedAt }, variables: {},
+      },
+    },
+    limits: state.limitsFor(key),
+  });
+}
+
+/** `executionData.billingAttribution` as the current server writes it (facts D). */
+function billingAttribution(workspaceId: string, atMs: number): Record<string, unknown> {
+  const d = new Date(atMs);
+  const start = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
+  const end = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
+  return {
+    actorUserId: 'user-emulator', workspaceId,
+    billingEntity: { id: 'user-emulator', type: 'user' },
+    billingPeriod: { start: start.toISOString(), end: end.toISOString(), source: 'calendar_month' },
+    organizationId: null, payerSubscription: null, billedAccountUserId: 'user-emulator',
+  };
+}
+
+/** `lastStartedBlock` / `lastCompletedBlock` objects (facts D). */
+function blockMark(block: { id: string; name: string; type: string } | undefined, field: 'startedAt' | 'endedAt', atMs: number, success: boolean): Record<string, unknown> | null {
+  if (!block) return null;
+  return { blockId: block.id, blockName: block.name, blockType: block.type, [field]: iso(atMs), success };
 }

@@ -150,9 +150,19 @@ export function blockOutputs(wf: WorkflowDef, input: Input, output: Record<strin
   return out;
 }
 
+/** Sim's `normalizeName`: a block name lower-cased with spaces removed (`My Agent` → `myagent`). */
+export function normalizeBlockName(name: string): string {
+  return name.toLowerCase().replace(/\s+/g, '');
+}
+
+const pick = (value: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((acc, k) => (acc && typeof acc === 'object' ? (acc as Record<string, unknown>)[k] : undefined), value);
+
 /**
- * Applies `selectedOutputs` (`"<block name>.<path>"`, e.g. `function.result`): the output becomes keyed by block id,
- * as the real server does. Unknown entries are ignored; if none match, the full output is kept.
+ * The stream path's `selectedOutputs` (facts B and G 15–16; Sim's `resolveOutputIds`): each entry is `<blockId>`,
+ * `<blockId>.<path>`, `<blockId>_<path>` or `<block name>.<path>` (name lower-cased, spaces removed); the final output
+ * becomes keyed by block id with the path nested (`{"<blockId>":{"result":{…}}}`). Unknown entries are ignored; if
+ * none match, the full output is kept. Sync executes ignore `selectedOutputs`, async ones refuse it.
  */
 export function applySelectedOutputs(wf: WorkflowDef, input: Input, output: Record<string, unknown>, selected: unknown): Record<string, unknown> {
   if (!Array.isArray(selected) || selected.length === 0) return output;
@@ -160,15 +170,25 @@ export function applySelectedOutputs(wf: WorkflowDef, input: Input, output: Reco
   const result: Record<string, Record<string, unknown>> = {};
   for (const entry of selected) {
     if (typeof entry !== 'string') continue;
-    const dot = entry.indexOf('.');
-    const blockName = (dot < 0 ? entry : entry.slice(0, dot)).toLowerCase();
-    const path = dot < 0 ? '' : entry.slice(dot + 1);
-    const block = wf.blocks.find((b) => b.name.toLowerCase() === blockName || b.id === blockName);
+    let block = wf.blocks.find((b) => entry === b.id || entry.startsWith(`${b.id}.`) || entry.startsWith(`${b.id}_`));
+    let path = block ? entry.slice(block.id.length + 1) : '';
+    if (!block) {
+      const dot = entry.indexOf('.');
+      const name = normalizeBlockName(dot < 0 ? entry : entry.slice(0, dot));
+      block = wf.blocks.find((b) => normalizeBlockName(b.name) === name);
+      path = dot < 0 ? '' : entry.slice(dot + 1);
+    }
     if (!block) continue;
     const value = perBlock[block.id] ?? {};
     const target = (result[block.id] ??= {});
-    if (!path) Object.assign(target, value);
-    else target[path] = path.split('.').reduce<unknown>((acc, k) => (acc && typeof acc === 'object' ? (acc as Record<string, unknown>)[k] : undefined), value);
+    if (!path) {
+      Object.assign(target, value);
+      continue;
+    }
+    const keys = path.split('.');
+    let node: Record<string, unknown> = target;
+    for (const k of keys.slice(0, -1)) node = (node[k] && typeof node[k] === 'object' ? node[k] : (node[k] = {})) as Record<string, unknown>;
+    node[keys[keys.length - 1]!] = pick(value, path);
   }
   return Object.keys(result).length > 0 ? result : output;
 }

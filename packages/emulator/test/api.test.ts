@@ -108,7 +108,8 @@ describe('audit logs', () => {
   it('are 403 for the member key and readable with the enterprise key', async () => {
     const denied = await call(emu.url, 'GET', '/api/v1/audit-logs');
     expect(denied.status).toBe(403);
-    expect((denied.json as { error: string }).error).toMatch(/Enterprise/);
+    // one of the four texts the real server sends (sim-server-facts.md 2026-12-01 D)
+    expect((denied.json as { error: string }).error).toBe('Not a member of any organization');
     const ok = await call(emu.url, 'GET', '/api/v1/audit-logs?limit=5', { key: 'enterprise' });
     expect(ok.status).toBe(200);
     expect((ok.json as Page<unknown>).data).toHaveLength(5);
@@ -417,6 +418,23 @@ describe('header style', () => {
       expect(raw).toMatch(/Vary: Origin, Accept-Encoding/);
     } finally {
       await emu.close();
+    }
+  });
+});
+
+describe('v1 429 retry-after (sim-server-facts.md 2026-12-01 D)', () => {
+  it('is the seconds until the bucket resets, not a fixed 60', async () => {
+    const e = await startEmulator({ rateLimits: { api: 2 } });
+    try {
+      let r = await call(e.url, 'GET', `/api/v1/workflows?workspaceId=${e.seed.workspaceId}`);
+      for (let i = 0; i < 5 && r.status !== 429; i++) r = await call(e.url, 'GET', `/api/v1/workflows?workspaceId=${e.seed.workspaceId}`);
+      expect(r.status).toBe(429);
+      const reset = Date.parse(r.headers.get('x-ratelimit-reset') ?? '');
+      const seconds = Number(r.headers.get('retry-after'));
+      expect(Math.abs(seconds - (reset - Date.now()) / 1000)).toBeLessThanOrEqual(2);
+      expect(seconds).not.toBe(60);
+    } finally {
+      await e.close();
     }
   });
 });

@@ -43,6 +43,14 @@ async function prepare(emu: Emulator, profile: ProfileKey, ex: Exchange): Promis
     ctx.logId = (logs.json as { data: { id: string }[] }).data[0]!.id;
     return ctx;
   }
+  if (s.kind === 'burnt-id') {
+    const first = await call(emu.url, 'POST', `/api/workflows/${SEED.workflows.echo}/execute`, { body: { name: 'first' } });
+    expect(first.status).toBe(200);
+    ctx.executionId = randomUUID();
+    const limited = await call(emu.url, 'POST', `/api/workflows/${SEED.workflows.echo}/execute`, { body: { name: 'same-id' }, headers: { 'x-execution-id': ctx.executionId } });
+    expect(limited.status).toBe(429);
+    return ctx;
+  }
   const wf = WORKFLOW_IDS[s.workflow]!;
   const cancelPath = (): string => `/api/workflows/${wf}/executions/${ctx.executionId}/cancel`;
   if (s.kind === 'background' || s.kind === 'sync-cancelled') {
@@ -99,7 +107,8 @@ for (const profile of ['current', '2026-03'] as const) {
         try {
           const ctx = await prepare(emu, profile, ex);
           const path = fill(ex.request.path, ctx);
-          const opts = { key: ex.request.key, headers: ex.request.headers, body: ex.request.body };
+          const headers = ex.request.headers && Object.fromEntries(Object.entries(ex.request.headers).map(([k, v]) => [k, fill(v, ctx)]));
+          const opts = { key: ex.request.key, headers, body: ex.request.body === undefined ? undefined : fill(ex.request.body, ctx) };
           for (let i = 0; i < (ex.before ?? 0); i++) {
             const warm = await call(emu.url, ex.request.method, path, opts);
             expect(warm.status, `call ${i + 1} before the limit`).toBeLessThan(300);

@@ -30,7 +30,9 @@ export type Setup =
   /** sync run (X-Execution-Id) cancelled and finished; the request reads its execution */
   | { kind: 'sync-cancelled'; workflow: WorkflowKey; input: Record<string, unknown> }
   /** `count` runs of the echo workflow first (to have logs from this session) */
-  | { kind: 'runs'; count: number };
+  | { kind: 'runs'; count: number }
+  /** the execute bucket emptied, then one execute with a fresh client id answered 429 (the id is `{executionId}`) */
+  | { kind: 'burnt-id' };
 
 export interface Exchange {
   name: string;
@@ -44,7 +46,7 @@ export interface Exchange {
     method: 'GET' | 'POST' | 'OPTIONS';
     path: string;
     /** default `valid` (the seed's member key); `bearer` sends the valid key as `Authorization: Bearer` only. */
-    key?: 'valid' | 'none' | 'wrong' | 'bearer';
+    key?: 'valid' | 'enterprise' | 'none' | 'wrong' | 'bearer';
     headers?: Record<string, string>;
     body?: string;
   };
@@ -87,10 +89,21 @@ const logItem = {
   deploymentVersionId: 'bfa22028-3a48-4afd-be3b-9a7328426a1a', level: 'info', trigger: 'api', startedAt: '2026-11-28T18:44:53.759Z',
   endedAt: '2026-11-28T18:44:53.890Z', totalDurationMs: 106, cost: { total: 0.005 }, files: null,
 };
-const span = {
+// 2026-12-01 D: on the current server child spans carry startTime/endTime too (not recorded on March: kept as it was)
+const spanFor = (march: boolean) => ({
   id: 'workflow-execution', name: 'Workflow Execution', type: 'workflow', duration: 106, startTime: '2026-11-28T18:44:53.759Z', endTime: '2026-11-28T18:44:53.865Z', status: 'success',
-  children: [{ id: 'b1-1764355493759', name: 'Start', type: 'start_trigger', duration: 3.15, status: 'success', blockId: 'b1', executionOrder: 1, input: {}, output: {}, relativeStartMs: 0, children: [] }],
+  children: [{
+    id: 'b1-1764355493759', name: 'Start', type: 'start_trigger', duration: 3.15,
+    ...(march ? {} : { startTime: '2026-11-28T18:44:53.759Z', endTime: '2026-11-28T18:44:53.762Z' }),
+    status: 'success', blockId: 'b1', executionOrder: 1, input: {}, output: {}, relativeStartMs: 0, children: [],
+  }],
+});
+/** 2026-12-01 D: the current server's log detail fields (billingAttribution, block objects, tokens, cost, workflow.deleted). */
+const billingAttribution = {
+  actorUserId: 'x', workspaceId: 'x', billingEntity: { id: 'x', type: 'user' }, billingPeriod: { start: 'x', end: 'x', source: 'x' },
+  organizationId: null, payerSubscription: null, billedAccountUserId: 'x',
 };
+const blockMark = (field: 'startedAt' | 'endedAt') => ({ blockId: 'x', blockName: 'x', blockType: 'x', [field]: 'x', success: true });
 const workflowItem = (march: boolean) => ({
   id: '929e71a6-36bb-427a-a278-19ab9bd17345', name: 'echo-no-response', description: '', ...(march ? { color: '#ef4444' } : {}), folderId: null,
   workspaceId: '346b1753-cf23-479d-b9c8-fa1f3656fbe9', isDeployed: true, deployedAt: '2026-11-28T18:43:33.557Z', runCount: 6,
@@ -239,7 +252,7 @@ function common(march: boolean): Exchange[] {
       request: { method: 'GET', path: '/api/v1/logs?workspaceId={workspaceId}&limit=1&details=full&includeFinalOutput=true&includeTraceSpans=true' },
       status: 200,
       body: {
-        data: [{ ...logItem, workflow: { id: 'x', name: 'echo', description: '', deleted: false }, finalOutput: {}, traceSpans: [span] }],
+        data: [{ ...logItem, workflow: { id: 'x', name: 'echo', description: '', deleted: false }, finalOutput: {}, traceSpans: [spanFor(march)] }],
         nextCursor: 'x',
         limits,
       },
@@ -254,17 +267,21 @@ function common(march: boolean): Exchange[] {
       body: {
         data: {
           id: 'x', workflowId: 'x', executionId: 'x', level: 'info', trigger: 'api', startedAt: 'x', endedAt: 'x', totalDurationMs: 1,
-          workflow: { id: 'x', name: 'x', description: '', folderId: null, userId: 'x', workspaceId: 'x', createdAt: 'x', updatedAt: 'x' },
+          workflow: { id: 'x', name: 'x', description: '', folderId: null, userId: 'x', workspaceId: 'x', createdAt: 'x', updatedAt: 'x', ...(march ? {} : { deleted: false }) },
           executionData: {
-            environment: {}, trigger: {}, billingAttribution: null, lastStartedBlock: 'x', lastCompletedBlock: 'x', finalizationPath: 'completed', hasTraceSpans: true,
-            traceSpanCount: 1, tokens: {}, models: {}, finalOutput: {}, workflowInput: {}, traceSpans: [span],
+            environment: {}, trigger: {},
+            billingAttribution: march ? null : billingAttribution,
+            lastStartedBlock: march ? 'x' : blockMark('startedAt'),
+            lastCompletedBlock: march ? 'x' : blockMark('endedAt'),
+            finalizationPath: 'completed', hasTraceSpans: true,
+            traceSpanCount: 1, tokens: march ? {} : { input: 0, output: 0, total: 0 }, models: {}, finalOutput: {}, workflowInput: {}, traceSpans: [spanFor(march)],
           },
-          cost: {},
+          cost: march ? {} : { total: 0.005 },
           createdAt: 'x',
         },
         limits,
       },
-      loose: ['data.executionData.environment', 'data.executionData.trigger', 'data.executionData.tokens', 'data.executionData.finalOutput', 'data.executionData.workflowInput', 'data.executionData.traceSpans', 'data.cost'],
+      loose: ['data.executionData.environment', 'data.executionData.trigger', 'data.executionData.finalOutput', 'data.executionData.workflowInput', 'data.executionData.traceSpans', ...(march ? ['data.executionData.tokens', 'data.cost'] : [])],
     },
     {
       name: 'v1 execution details',
@@ -376,7 +393,8 @@ function common(march: boolean): Exchange[] {
       status: 429,
       body: { error: 'Rate limit exceeded', message: 'API rate limit exceeded. Please retry after 2026-11-28T19:21:43.654Z', retryAfter: 1795893703654 },
       fields: { error: 'Rate limit exceeded', message: { re: '^API rate limit exceeded\\. Please retry after \\d{4}-.*Z$' } },
-      headers: { 'retry-after': '60', 'x-ratelimit-limit': march ? '3' : '6', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': 'Z', 'content-type': 'application/json;charset=utf-8' },
+      // current: retry-after is the seconds until the bucket's reset (2026-12-01 D; checked in api.test.ts)
+      headers: { 'retry-after': march ? '60' : '', 'x-ratelimit-limit': march ? '3' : '6', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': 'Z', 'content-type': 'application/json;charset=utf-8' },
     },
   ];
 }
@@ -771,7 +789,158 @@ function march(): Exchange[] {
   ];
 }
 
+/**
+ * Section "Recorded 2026-12-01" (A, B, D, F, G 15–17 and 19) of the facts, on the current server. The March profile has
+ * no recording of these: it keeps its behaviour (emulator README). Paused runs, resume, v2 and deploy/import/rollback
+ * are outside the emulator's scope here.
+ */
+function recorded20261201(): Exchange[] {
+  const fn = '{echo}-function';
+  const runOf = (selector: string) => `/api/workflows/{echo}/executions/{executionId}?selectedOutputs=${selector}`;
+  const view = {
+    executionId: 'x', workflowId: 'x', status: 'completed', trigger: 'api', level: 'info', startedAt: 'x', endedAt: 'x', totalDurationMs: 1,
+    paused: null, cost: { total: 0.005 }, error: null, finalOutput: null, blockOutputs: {},
+  };
+  return [
+    {
+      name: 'A: execute after a 429 with the same X-Execution-Id: 409 EXECUTION_ID_CONFLICT',
+      facts: '2026-12-01 A',
+      options: { rateLimits: { execute: 1 } },
+      setup: { kind: 'burnt-id' },
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-id': '{executionId}' }, body: '{"name":"same-id"}' },
+      status: 409,
+      body: { error: 'Execution ID has already been used', code: 'EXECUTION_ID_CONFLICT', executionId: 'x' },
+      fields: { error: 'Execution ID has already been used', code: 'EXECUTION_ID_CONFLICT', executionId: UUID },
+    },
+    {
+      name: 'A: the rate-limited attempt left a failed ~1 ms log entry for its id',
+      facts: '2026-12-01 A',
+      options: { rateLimits: { execute: 1 } },
+      setup: { kind: 'burnt-id' },
+      request: { method: 'GET', path: '/api/v1/logs?workspaceId={workspaceId}&executionId={executionId}&details=full&includeFinalOutput=true' },
+      status: 200,
+      fields: { 'data.0.level': 'error', 'data.0.totalDurationMs': 1, 'data.0.finalOutput.error': { re: '^Rate limit exceeded\\. \\d+ requests remaining\\. Resets at \\d{4}-' } },
+    },
+    {
+      name: 'B: async execute with selectedOutputs: 400',
+      facts: '2026-12-01 B',
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-mode': 'async' }, body: '{"name":"A","count":1,"selectedOutputs":["function.result"]}' },
+      status: 400,
+      body: { error: 'Async execution does not support draft or override execution controls' },
+      exact: true,
+    },
+    ...['function.result', `${fn}.result`, `${fn}_result`, 'function1.result', `${fn}_result.doubled`].map((selector): Exchange => ({
+      name: `B/G 15: sync execute ignores selectedOutputs ${selector}`,
+      facts: '2026-12-01 G 15',
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: `{"name":"Sel","count":5,"selectedOutputs":["${selector}"]}` },
+      status: 200,
+      body: { success: true, executionId: 'x', output: { result: { name: 'Sel', count: 5, doubled: 10 }, stdout: 'echo called' }, metadata: syncMeta },
+      fields: { output: { result: { name: 'Sel', count: 5, doubled: 10 }, stdout: 'echo called' } },
+    })),
+    {
+      name: 'G 16: stream with selectedOutputs ["function.result"]: final output keyed by block id',
+      facts: '2026-12-01 G 16',
+      request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"name":"Sel","count":5,"stream":true,"selectedOutputs":["function.result"]}' },
+      status: 200,
+      events: [{ event: 'final', data: { success: true, output: { 'wf-echo-function': { result: { name: 'Sel', count: 5, doubled: 10 } } } } }, '[DONE]'],
+    },
+    {
+      name: 'G 17: execution ?selectedOutputs=<blockId>.result.doubled,<startId>',
+      facts: '2026-12-01 G 17',
+      setup: { kind: 'runs', count: 1 },
+      request: { method: 'GET', path: runOf(`${fn}.result.doubled,{echo}-start`) },
+      status: 200,
+      body: view,
+      loose: ['blockOutputs'],
+      fields: { blockOutputs: { 'wf-echo-function.result.doubled': 0, 'wf-echo-start': { name: 'run-0', count: 0 } } },
+    },
+    ...[['by name', 'function.result'], ['underscore form', `${fn}_result`]].map(([what, selector]): Exchange => ({
+      name: `G 17: execution ?selectedOutputs ${what} selects nothing`,
+      facts: '2026-12-01 G 17',
+      setup: { kind: 'runs', count: 1 },
+      request: { method: 'GET', path: runOf(selector!) },
+      status: 200,
+      body: view,
+      fields: { blockOutputs: {} },
+    })),
+    {
+      name: 'G 19: v1 export',
+      facts: '2026-12-01 G 19',
+      request: { method: 'GET', path: '/api/v1/workflows/{echo}/export' },
+      status: 200,
+      body: {
+        data: {
+          version: '1.0', exportedAt: 'x', workflow: { id: 'x', name: 'echo', description: 'x', workspaceId: 'x', folderId: null },
+          state: {
+            blocks: {}, edges: [{ id: 'x', source: 'x', target: 'x', sourceHandle: 'source', targetHandle: 'target', type: 'default', data: {} }],
+            loops: {}, parallels: {}, metadata: { name: 'echo', description: 'x', exportedAt: 'x' }, variables: {},
+          },
+        },
+        limits,
+      },
+      loose: ['data.state.blocks'],
+      fields: { 'data.version': '1.0', 'data.workflow.id': 'wf-echo', 'data.state.blocks.wf-echo-function.name': 'Function' },
+    },
+    {
+      name: 'D: v1 execution details: full block objects and edges',
+      facts: '2026-12-01 D',
+      setup: { kind: 'runs', count: 1 },
+      request: { method: 'GET', path: '/api/v1/logs/executions/{executionId}' },
+      status: 200,
+      fields: {
+        'workflowState.blocks.wf-echo-function': {
+          id: 'wf-echo-function', type: 'function', name: 'Function', position: { x: 300, y: 0 }, enabled: true, horizontalHandles: true, advancedMode: false,
+          errorEnabled: false, triggerMode: false, height: 0, subBlocks: { code: { id: 'code', type: 'code', value: 'return <start>' }, language: { id: 'language', type: 'dropdown', value: 'javascript' } },
+          outputs: {}, data: {}, locked: false,
+        },
+        'workflowState.edges.0.sourceHandle': 'source', 'workflowState.edges.0.targetHandle': 'target', 'workflowState.edges.0.type': 'default',
+      },
+    },
+    {
+      name: 'D: cancel a second time (Redis): already_cancelled, not durably recorded',
+      facts: '2026-12-01 D',
+      options: { slowWorkflowMs: 10000 },
+      setup: { kind: 'async-cancelled-once', workflow: 'slow', input: { name: 'Slow' } },
+      request: { method: 'POST', path: '/api/workflows/{slow}/executions/{executionId}/cancel' },
+      status: 200,
+      body: cancelBody(false, true, true, false, 'already_cancelled'),
+      fields: cancelFields(true, true, false, 'already_cancelled'),
+    },
+    {
+      name: 'D: execution while running: cost null',
+      facts: '2026-12-01 D',
+      options: { slowWorkflowMs: 10000 },
+      setup: { kind: 'async-running', workflow: 'slow', input: { name: 'Slow' } },
+      request: { method: 'GET', path: '/api/workflows/{slow}/executions/{executionId}' },
+      status: 200,
+      fields: { status: 'running', endedAt: null, totalDurationMs: null, cost: null },
+    },
+    {
+      name: 'D: audit logs refused with one of the real texts',
+      facts: '2026-12-01 D',
+      request: { method: 'GET', path: '/api/v1/audit-logs' },
+      status: 403,
+      body: { error: 'Not a member of any organization' },
+      exact: true,
+    },
+    {
+      name: 'D: an audit-log entry has a description',
+      facts: '2026-12-01 D',
+      request: { method: 'GET', path: '/api/v1/audit-logs?limit=1', key: 'enterprise' },
+      status: 200,
+      fields: { 'data.0.description': { re: '\\S' } },
+    },
+    {
+      name: 'D: OPTIONS on execute has no x-request-id',
+      facts: '2026-12-01 D',
+      request: { method: 'OPTIONS', path: '/api/workflows/{echo}/execute', key: 'none' },
+      status: 204,
+      headers: { 'x-request-id': null },
+    },
+  ];
+}
+
 export const RECORDINGS: Record<ProfileKey, Exchange[]> = {
-  current: [...common(false), ...current()],
+  current: [...common(false), ...current(), ...recorded20261201()],
   '2026-03': [...common(true), ...march()],
 };

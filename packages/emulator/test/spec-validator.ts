@@ -81,6 +81,15 @@ export const OVERLAYS: readonly Overlay[] = [
     },
   },
   {
+    target: 'execute: adds 409 {error, code: EXECUTION_ID_CONFLICT, executionId}',
+    why: 'recorded 2026-12-01 (facts A): a reused (or rate-limited, hence burnt) X-Execution-Id answers 409',
+    apply(spec) {
+      spec.paths['/api/workflows/{id}/execute'].post.responses['409'] = {
+        content: { 'application/json': { schema: { type: 'object', required: ['error', 'code', 'executionId'], properties: { error: { type: 'string' }, code: { type: 'string' }, executionId: { type: 'string' } } } } },
+      };
+    },
+  },
+  {
     target: 'usage-limits and jobs 401 bodies: add `code`',
     why: '5.3 / 5.8: {"error":"Unauthorized","code":"UNAUTHORIZED"} (extra properties are allowed by the spec already; documented for completeness)',
     apply() {

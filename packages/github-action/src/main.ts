@@ -134,7 +134,9 @@ async function execute(
   const common = { input, ...(inputs.selectedOutputs.length ? { selectedOutputs: inputs.selectedOutputs } : {}), signal };
 
   if (inputs.mode === 'async' && !inputs.wait) {
-    const receipt = (await client.executeWorkflow(inputs.workflowId, { ...common, async: true, timeoutMs: Math.min(timeoutMs, client.timeoutMs) })) as {
+    // Only a receipt comes back, so there is nothing to select (and Sim refuses selectedOutputs on async executes).
+    if (inputs.selectedOutputs.length) core.warning('`selected-outputs` is not used with `wait: false`: the step returns only the job receipt.');
+    const receipt = (await client.executeWorkflow(inputs.workflowId, { input, signal, async: true, timeoutMs: Math.min(timeoutMs, client.timeoutMs) })) as {
       jobId?: unknown;
       executionId?: unknown;
     };
@@ -170,7 +172,11 @@ async function execute(
     const executionId = randomUUID();
     ids.set({ executionId });
     core.info(`Execution ${executionId}: waiting for the answer (up to ${inputs.timeoutSeconds} s)…`);
-    result = await client.runWorkflowSync(inputs.workflowId, { ...common, executionId, timeoutMs, cancelOnTimeout: inputs.cancelOnTimeout, cancelTimeoutMs: CANCEL_BUDGET_MS });
+    result = await client.runWorkflowSync(inputs.workflowId, {
+      ...common, executionId, timeoutMs, cancelOnTimeout: inputs.cancelOnTimeout, cancelTimeoutMs: CANCEL_BUDGET_MS,
+      // after a 429 the run goes on under a new id: the post step must cancel that one
+      onExecutionId: (id) => ids.set({ executionId: id }),
+    });
   } else {
     const executionId = randomUUID();
     ids.set({ executionId });
@@ -178,6 +184,7 @@ async function execute(
     // Like the other modes: a job cancellation (abort) always cancels the run; the deadline only with cancel-on-timeout.
     const stream = client.streamWorkflow(inputs.workflowId, {
       ...common, executionId, timeoutMs, cancelOnAbort: true, cancelOnTimeout: inputs.cancelOnTimeout, cancelTimeoutMs: CANCEL_BUDGET_MS,
+      onExecutionId: (id) => ids.set({ executionId: id }),
     });
     const block = new UntrustedBlock();
     setBlock(block);

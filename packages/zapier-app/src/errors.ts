@@ -1,6 +1,7 @@
 // Core errors → Zapier errors. Zapier decides what happens next from the error class:
 //   ThrottledError   → Zapier retries the step after `delay` seconds (429 from Sim);
-//   ExpiredAuthError → the connection is marked broken and the user is asked to reconnect (401/403);
+//   ExpiredAuthError → the connection is marked broken and the user is asked to reconnect (401/403; never for
+//                      Sim's transient 401 "Rate limit check failed", which is a plain Error);
 //   HaltedError      → the run stops without counting against the Zap (a problem in the Zap's own
 //                      data: workflow not deployed, unknown workflow, invalid input);
 //   Error            → a failed step (failed workflow run, Sim server error, network failure).
@@ -8,10 +9,12 @@
 import {
   SimAbortError,
   SimApiError,
+  SimAuthCheckError,
   SimAuthenticationError,
   SimBadRequestError,
   SimConnectionError,
   SimError,
+  SimExecutionIdConflictError,
   SimNotFoundError,
   SimPermissionDeniedError,
   SimRateLimitError,
@@ -59,6 +62,13 @@ export function toZapierError(z: ZObject, bundle: Pick<Bundle, 'authData'>, err:
   if (err instanceof SimRateLimitError) {
     const seconds = throttleDelaySeconds(err.retryAfterMs);
     return new z.errors.ThrottledError(msg(`Sim rate limit reached (HTTP 429). Zapier will retry in about ${seconds} s.`), seconds);
+  }
+  if (err instanceof SimAuthCheckError) {
+    // 401 "Rate limit check failed": a hiccup on the Sim server, not a bad key. Never mark the connection expired.
+    return new z.errors.Error(msg(err.message), 'sim_auth_check_failed', err.status);
+  }
+  if (err instanceof SimExecutionIdConflictError) {
+    return new z.errors.Error(msg(err.message), 'execution_id_conflict', err.status);
   }
   if (err instanceof SimAuthenticationError) {
     return new z.errors.ExpiredAuthError(

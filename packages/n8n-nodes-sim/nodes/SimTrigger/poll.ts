@@ -1,4 +1,4 @@
-import type { LogEntry, SimClient } from '@sim-integrations/core';
+import { isRejectedAttemptLog, type LogEntry, type SimClient } from '@sim-integrations/core';
 
 /**
  * What the trigger remembers between polls (n8n's node static data).
@@ -55,6 +55,16 @@ function iso(ms: number): string {
 }
 
 /**
+ * Whether a log records an execute Sim refused before running it (see the core's `isRejectedAttemptLog`). Such entries
+ * last 1 ms (level error); only those are confirmed against the log detail, which carries the refusal message.
+ */
+async function isRejectedAttempt(client: SimClient, log: LogEntry): Promise<boolean> {
+	if (log.level !== 'error' || typeof log.totalDurationMs !== 'number' || log.totalDurationMs > 1 || !log.id) return false;
+	const detail = await client.getLogDetails(log.id);
+	return isRejectedAttemptLog((detail as { data?: unknown }).data);
+}
+
+/**
  * New execution logs since the last poll, oldest first (by `startedAt`; a long run that finished late
  * comes after the logs of its own poll that started before it, and may start before logs emitted earlier).
  * - manual mode ("Fetch Test Event"): the newest matching log as a sample, state untouched;
@@ -104,17 +114,24 @@ export async function pollNewLogs(
 
 	let watermark = state.watermark;
 	const fresh: LogEntry[] = [];
+	let skipped = false;
 	const logs = client.iterateLogs({ ...query, order: 'asc', startDate: iso(from), limit: PAGE_SIZE });
 	for await (const log of logs) {
 		const started = time(log.startedAt);
 		const id = log.id ?? '';
 		if (started < from || Object.hasOwn(emitted, id)) continue;
+		emitted[id] = started;
+		// A rate-limited execute attempt (retried with a new id) is not a finished run: skip its entry.
+		if (await isRejectedAttempt(client, log)) {
+			skipped = true;
+			continue;
+		}
 		fresh.push(log);
 		emitted[id] = started;
 		if (started > time(watermark)) watermark = log.startedAt ?? watermark;
 		if (fresh.length >= MAX_LOGS_PER_POLL) break;
 	}
-	if (!fresh.length && !legacy) return fresh;
+	if (!fresh.length && !skipped && !legacy) return fresh;
 
 	// Keep only the ids the next poll can read again: from `new watermark - lookback` (never before `from`).
 	const cutoff = Math.max(from, time(watermark) - lookbackMs);

@@ -1,6 +1,6 @@
 // Polling trigger "Workflow Run Finished" (new_execution_log): the workspace's newest execution logs,
 // newest first, each with its final output; Zapier deduplicates on the log `id`.
-import { SimNotFoundError, type SimClient } from '@sim-integrations/core';
+import { isRejectedAttemptLog, SimNotFoundError, type SimClient } from '@sim-integrations/core';
 import { defineTrigger } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createClient, workspaceIdOf } from '../client.js';
@@ -86,7 +86,8 @@ export async function pollExecutionLogs(z: ZObject, bundle: Bundle): Promise<Arr
       order: 'desc',
       limit,
     });
-    const logs = (res.data ?? []).slice(0, limit).map((log) => ({ ...(log as Record<string, unknown>), id: String((log as { id: unknown }).id) }));
+    // A rate-limited execute attempt leaves a failed 1 ms entry although the run happened under a new id: skip it.
+    const logs = (res.data ?? []).filter((log) => !isRejectedAttemptLog(log)).slice(0, limit).map((log) => ({ ...(log as Record<string, unknown>), id: String((log as { id: unknown }).id) }));
     if (!truthy(bundle.inputData['includePaused']) || level === 'error') return logs;
     const paused = (await pausedRunItems(client, workspaceId, workflowIds)).slice(0, limit);
     return [...paused, ...logs];

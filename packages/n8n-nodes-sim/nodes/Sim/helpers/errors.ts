@@ -1,8 +1,10 @@
 import {
 	SimAbortError,
 	SimApiError,
+	SimAuthCheckError,
 	SimConnectionError,
 	SimError,
+	SimExecutionIdConflictError,
 	SimStreamError,
 	SimTimeoutError,
 	SimValidationError,
@@ -18,6 +20,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** What the user can do next, per HTTP status of a Sim API error. */
 function nextStep(error: SimApiError): string {
+	if (error instanceof SimAuthCheckError)
+		return 'This is a temporary problem on the Sim server (it could not check the key or its rate limit), not a wrong key: retry (Settings → Retry On Fail).';
+	if (error instanceof SimExecutionIdConflictError) return 'No run was started. Run the node again (a new execution ID is used).';
 	switch (error.status) {
 		case 400:
 			return 'Check the parameters of this node.';

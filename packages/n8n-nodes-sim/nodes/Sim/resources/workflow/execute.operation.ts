@@ -113,7 +113,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				placeholder: 'agent1.content, function1.result',
 				description:
-					'Comma-separated block outputs to return instead of the final output (blockName.path)',
+					"Comma-separated block outputs to return instead of the whole output, written as Sim's editor shows them (agent1.content) or as block IDs (blockId.path). The output becomes an object keyed by what you wrote, in every mode. Needs a Sim server from May 2026 or later, except in Stream mode; not used by Async runs that do not wait.",
 			},
 			{
 				displayName: 'Timeout (Seconds)',
@@ -146,10 +146,10 @@ export async function execute(
 	if (executionMode === 'async') {
 		const waitForCompletion = this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean;
 		if (!waitForCompletion) {
+			// No output to select from a receipt (and Sim refuses selectedOutputs on async executes).
 			const receipt = await client.executeWorkflow(workflowId, {
 				input,
 				async: true,
-				...(options.selectedOutputs ? { selectedOutputs: options.selectedOutputs } : {}),
 				...(signal ? { signal } : {}),
 			});
 			return receipt as IDataObject;
