@@ -18,7 +18,7 @@ import { startEmulator } from '@sim-integrations/emulator';
 const SELF = fileURLToPath(import.meta.url);
 const root = join(dirname(SELF), '..');
 const N = Number(process.env.BENCH_MANY_N || 50);
-const D_MS = Number(process.env.BENCH_MANY_D_MS || 1000);
+const D_MS = Number(process.env.BENCH_MANY_D_MS || 1500);
 /** Requests per minute of the enforced sync bucket (burst = 2 × this, as on Sim). */
 const RPM = Number(process.env.BENCH_MANY_RPM || 22);
 const BURST = 2 * RPM;
@@ -59,6 +59,7 @@ async function childMain(mode) {
   let wallMs;
   let failed;
   let stop;
+  let startedAt;
   if (mode === 'core') {
     const { createSimClient } = await import('@sim-integrations/core/node');
     const sim = createSimClient({ apiKey, baseUrl: url });
@@ -67,6 +68,7 @@ async function childMain(mode) {
     // long-lived process). The batch below still reads usage-limits itself.
     for (let i = 0; i < 3; i++) await Promise.all(Array.from({ length: c }, () => sim.getUsageLimits()));
     stop = rssSampler();
+    startedAt = Date.now();
     const t0 = performance.now();
     const out = await sim.runMany(requests, { concurrency: c });
     wallMs = performance.now() - t0;
@@ -74,6 +76,13 @@ async function childMain(mode) {
   } else {
     const { Sim, executeContext } = createRequire(import.meta.url)(HARNESS);
     const node = new Sim();
+    // Warm-up without spending execute tokens (n8n is a long-lived process): Usage → Get Limits runs the
+    // node, its credential, transport and core client.
+    for (let i = 0; i < 3; i++) {
+      await node.execute.call(executeContext(node, {
+        credentials: { apiKey, baseUrl: url }, parameters: { resource: 'usage', operation: 'getLimits' }, items: [{ json: {} }],
+      }));
+    }
     const context = executeContext(node, {
       credentials: { apiKey, baseUrl: url },
       parameters: {
@@ -87,13 +96,14 @@ async function childMain(mode) {
     // n8n evaluates `{{ { row: $json.row, delayMs: … } }}` per item; the harness does not evaluate expressions.
     context.getNodeParameter = (name, i, ...rest) => (name === 'input' ? JSON.stringify({ row: i, delayMs: dMs }) : get(name, i, ...rest));
     stop = rssSampler();
+    startedAt = Date.now();
     const t0 = performance.now();
     const [out] = await node.execute.call(context);
     wallMs = performance.now() - t0;
     failed = out.filter((o, i) => o.json.status !== 'completed' || o.pairedItem?.item !== i || o.json.output?.result?.row !== i).length + (n - out.length);
   }
   const growthMb = stop();
-  console.log(JSON.stringify({ wallMs, failed, growthMb }));
+  console.log(JSON.stringify({ wallMs, failed, growthMb, startedAt }));
 }
 
 // ---- parent ---------------------------------------------------------------------------------------
@@ -152,8 +162,23 @@ export async function run({ log = console.log } = {}) {
   for (const mode of ['core', 'n8n']) {
     for (const limited of [false, true]) {
       for (const c of CONCURRENCIES) {
-        const r = await measure(mode, c, limited);
-        const perMinute = r.rateLimited / (r.wallMs / 60_000);
+        // Short runs (bound under 10 s) are repeated 3 times and the median wall time reported (the machine is
+        // shared): 429s, duplicates and failed items are summed over the repeats, RSS is the largest.
+        const bound = idealBoundMs({ n: N, dMs: D_MS, c, rpm: limited ? RPM : 0, burst: BURST });
+        const reps = [];
+        for (let k = 0; k < (bound < 10_000 ? 3 : 1); k++) reps.push(await measure(mode, c, limited));
+        reps.sort((a, b) => a.wallMs - b.wallMs);
+        const median = reps[Math.floor(reps.length / 2)];
+        const r = {
+          ...median,
+          repeats: reps.length,
+          rateLimited: reps.reduce((s, x) => s + x.rateLimited, 0),
+          duplicates: reps.reduce((s, x) => s + x.duplicates, 0),
+          failed: reps.reduce((s, x) => s + x.failed, 0),
+          growthMb: Math.max(...reps.map((x) => x.growthMb)),
+          wallTotalMs: reps.reduce((s, x) => s + x.wallMs, 0),
+        };
+        const perMinute = r.rateLimited / (r.wallTotalMs / 60_000);
         const ok = r.ratio <= TARGET_RATIO && r.duplicates === 0 && r.failed === 0 && perMinute <= 5;
         const line = {
           who: mode === 'core' ? 'core `runMany`' : 'n8n node (harness)',
@@ -168,11 +193,11 @@ export async function run({ log = console.log } = {}) {
   const md = [];
   md.push(`N = ${N} sync runs of a ${D_MS / 1000} s workflow (emulator \`wf-slow\`, \`delayMs: ${D_MS}\`), each row's input carrying its row number.`);
   md.push(`Limited: the emulator enforces the sync bucket at ${RPM}/min with a burst of ${BURST} (maxBurst = 2 × rpm, as Sim); the client reads it once from usage-limits.`);
-  md.push('Bound = max(⌈N / c⌉ × d, time the bucket lets the last run start + d). Each run: fresh emulator; client in a child process (peak RSS growth is the client\'s).', '');
+  md.push('Bound = max(⌈N / c⌉ × d, time the bucket lets the last run start + d). Each run: fresh emulator; client in a child process (peak RSS growth is the client\'s), warmed up first without spending execute tokens (usage-limits calls; for the node, Usage → Get Limits), as a long-lived process would be. Runs with a bound under 10 s are repeated 3 times: median wall time; 429s, duplicates and failed items summed over the repeats.', '');
   md.push('| client | limit | c | wall | bound | wall / bound | 429s sent (per min) | duplicate executions | failed items | peak RSS growth | targets |');
   md.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
-    md.push(`| ${r.who} | ${r.limit} | ${r.c} | ${(r.wallMs / 1000).toFixed(2)} s | ${(r.bound / 1000).toFixed(2)} s | **${r.ratio.toFixed(3)}×** | ${r.rateLimited} (${r.perMinute.toFixed(1)}) | ${r.duplicates} | ${r.failed} | ${r.growthMb.toFixed(1)} MB | ${r.ok ? 'PASS' : 'MISS'} |`);
+    md.push(`| ${r.who} | ${r.limit} | ${r.c} | ${(r.wallMs / 1000).toFixed(2)} s${r.repeats > 1 ? ` (median of ${r.repeats})` : ''} | ${(r.bound / 1000).toFixed(2)} s | **${r.ratio.toFixed(3)}×** | ${r.rateLimited} (${r.perMinute.toFixed(1)}) | ${r.duplicates} | ${r.failed} | ${r.growthMb.toFixed(1)} MB | ${r.ok ? 'PASS' : 'MISS'} |`);
   }
   md.push('', `Targets: wall ≤ ${TARGET_RATIO}× the bound, 0 duplicate executions, 0 failed items, at most a few (≤ 5) 429s per minute of run.`);
   return md.join('\n');
