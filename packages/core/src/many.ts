@@ -192,8 +192,8 @@ export class ManyRunner {
         const result =
           mode === 'sync'
             ? await runWorkflowSync(this.#itemCore, request.workflowId, common)
-            : await runWorkflow(this.#itemCore, request.workflowId, { ...common, onQueued: () => this.pacer.accepted(kinds) });
-        this.pacer.accepted(kinds);
+            : await runWorkflow(this.#itemCore, request.workflowId, { ...common, onQueued: () => this.pacer.accepted(kinds, sentAt) });
+        this.pacer.accepted(kinds, sentAt);
         return { ok: true, result };
       } catch (err) {
         if (err instanceof SimRateLimitError && err.operation === 'executeWorkflow') {
@@ -205,7 +205,6 @@ export class ManyRunner {
         }
         if (err instanceof SimConnectionError && !err.mayHaveReachedServer && notReached < ctx.maxRetries) {
           // Never reached the server (refused, DNS): safe to launch again.
-          this.pacer.notSent(kinds);
           try {
             await abortableSleep(ctx, backoffDelayMs(notReached++, ctx.random), signal);
           } catch (abortErr) {
@@ -213,7 +212,7 @@ export class ManyRunner {
           }
           continue;
         }
-        if (!(err instanceof SimRateLimitError)) this.pacer.accepted(kinds);
+        if (!(err instanceof SimRateLimitError)) this.pacer.accepted(kinds, sentAt);
         return { ok: false, error: err instanceof SimError ? err : new SimError(err instanceof Error ? err.message : String(err)) };
       }
     }

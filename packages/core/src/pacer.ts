@@ -6,8 +6,8 @@
 // remaining, resetAt }`. The recorded server charges async executes to the sync bucket too, so an async
 // run here takes a token from both. An execute 429 carries no Retry-After: the bucket the run drew from
 // is emptied and backed off with jitter. When the limits are unknown (endpoint missing or forbidden),
-// nothing is paced until a 429 arrives; then one probe at a time goes out, with exponential backoff,
-// until one is accepted.
+// nothing is paced until a 429 arrives; from then on launches are spaced by a learned interval that
+// doubles on each 429 (at least 1 s) and shrinks by a tenth on each accepted launch (dropped under 50 ms).
 //
 // Waiters are served first come, first served, through one promise chain: at most one timer (on the
 // sleep port) is pending at any time, and nothing is kept per request.
@@ -26,6 +26,8 @@ export interface PublishedBucket {
 
 /** Backoff after an execute 429 when the refill time is unknown: 1 s, 2 s, 4 s … capped at 30 s, plus up to 25 % jitter. */
 export const RATE_LIMIT_BACKOFF = { initialMs: 1_000, maxMs: 30_000, jitter: 0.25 } as const;
+/** Unknown limits: the learned launch interval after a 429 (at least 1 s and ×2 per 429, ×0.9 per accepted launch, dropped under 50 ms). */
+export const LEARNED_INTERVAL = { grow: 2, shrink: 0.9, dropBelowMs: 50 } as const;
 /**
  * The server's bucket starts refilling when our first execute reaches it, a little after we decided to send
  * it; the local model starts refilling this much later, so that it never promises a token the server lacks.
@@ -47,9 +49,8 @@ class Bucket {
   strikes = 0;
   /** When the current backoff started: 429s of requests sent before it do not count again. */
   backoffStartedAt = -Infinity;
-  /** Unknown limits after a 429: one probe in flight at a time until one is accepted. */
-  probing = false;
-  probeInFlight = false;
+  /** Unknown limits, after a 429: the spacing between launches (ms). */
+  interval: number | undefined;
 
   get known(): boolean {
     return this.rate !== undefined;
@@ -65,7 +66,6 @@ class Bucket {
   waitMs(now: number): number {
     this.refill(now);
     let wait = Math.max(0, this.blockedUntil - now);
-    if (this.probing && this.probeInFlight) return Math.max(wait, RATE_LIMIT_BACKOFF.initialMs / 4);
     if (this.tokens < 1 && this.rate !== undefined) wait = Math.max(wait, Math.ceil((1 - this.tokens) / this.rate));
     return wait;
   }
@@ -74,7 +74,7 @@ class Bucket {
     // A full bucket starts refilling on the server when our first execute reaches it.
     if (this.updatedAt === Infinity) this.updatedAt = now + PACER_MARGIN_MS;
     if (this.tokens !== Infinity) this.tokens -= 1;
-    if (this.probing) this.probeInFlight = true;
+    if (this.interval !== undefined && !this.known) this.blockedUntil = Math.max(this.blockedUntil, now + this.interval);
   }
 }
 
@@ -108,7 +108,7 @@ export class Pacer {
     b.tokens = Math.min(b.burst, remaining ?? b.burst);
     // A full bucket does not refill until something takes from it; a partly used one refills from now on.
     b.updatedAt = b.tokens >= b.burst ? Infinity : now + PACER_MARGIN_MS;
-    b.probing = false;
+    b.interval = undefined;
   }
 
   /**
@@ -131,7 +131,7 @@ export class Pacer {
         b.rate = limit / 2 / 60_000;
         b.tokens = remaining;
         b.updatedAt = this.#ctx.now() + PACER_MARGIN_MS;
-        b.probing = false;
+        b.interval = undefined;
       }
     }
     b.tokens = Math.min(b.tokens, remaining);
@@ -162,13 +162,17 @@ export class Pacer {
     }
   }
 
-  /** An execute charged to `kinds` was accepted (any answer but 429). */
-  accepted(kinds: readonly BucketKind[]): void {
+  /** An execute charged to `kinds`, sent at `sentAt`, was accepted (any answer but 429). */
+  accepted(kinds: readonly BucketKind[], sentAt: number): void {
     for (const k of kinds) {
       const b = this.#buckets[k];
+      // Runs sent before the last backoff began say nothing about the rate learned since.
+      if (sentAt < b.backoffStartedAt) continue;
       b.strikes = 0;
-      b.probing = false;
-      b.probeInFlight = false;
+      if (b.interval !== undefined) {
+        b.interval *= LEARNED_INTERVAL.shrink;
+        if (b.interval < LEARNED_INTERVAL.dropBelowMs) b.interval = undefined;
+      }
     }
   }
 
@@ -178,24 +182,20 @@ export class Pacer {
     const now = this.#ctx.now();
     for (const k of kinds) {
       const b = this.#buckets[k];
-      b.probeInFlight = false;
       // Requests already on their way when the backoff began tell us nothing new.
       if (sentAt < b.backoffStartedAt) continue;
       b.refill(now);
       b.tokens = Math.min(b.tokens, 0);
-      const base = b.known
-        ? Math.max(1 / b.rate!, RATE_LIMIT_BACKOFF.initialMs * 2 ** Math.max(0, b.strikes - 1))
-        : RATE_LIMIT_BACKOFF.initialMs * 2 ** b.strikes;
+      let base: number;
+      if (b.known) base = Math.max(1 / b.rate!, RATE_LIMIT_BACKOFF.initialMs * 2 ** Math.max(0, b.strikes - 1));
+      else {
+        b.interval = Math.min(RATE_LIMIT_BACKOFF.maxMs, Math.max(RATE_LIMIT_BACKOFF.initialMs, (b.interval ?? 0) * LEARNED_INTERVAL.grow));
+        base = b.interval;
+      }
       const delay = Math.min(RATE_LIMIT_BACKOFF.maxMs, base) * (1 + RATE_LIMIT_BACKOFF.jitter * this.#ctx.random());
       b.strikes++;
       b.blockedUntil = now + Math.round(delay);
       b.backoffStartedAt = now;
-      if (!b.known) b.probing = true;
     }
-  }
-
-  /** An execute that took a token never reached the server (connection refused…): release a probe slot. */
-  notSent(kinds: readonly BucketKind[]): void {
-    for (const k of kinds) this.#buckets[k].probeInFlight = false;
   }
 }
