@@ -164,11 +164,11 @@ export async function run({ log = console.log } = {}) {
   for (const mode of ['core', 'n8n']) {
     for (const limited of [false, true]) {
       for (const c of CONCURRENCIES) {
-        // Short runs (bound under 10 s) are repeated 3 times and the median wall time reported (the machine is
+        // Short runs (bound under 10 s) are repeated 5 times and the median wall time reported (the machine is
         // shared): 429s, duplicates and failed items are summed over the repeats, RSS is the largest.
         const bound = idealBoundMs({ n: N, dMs: D_MS, c, rpm: limited ? RPM : 0, burst: BURST });
         const reps = [];
-        for (let k = 0; k < (bound < 10_000 ? 3 : 1); k++) reps.push(await measure(mode, c, limited));
+        for (let k = 0; k < (bound < 10_000 ? 5 : 1); k++) reps.push(await measure(mode, c, limited));
         reps.sort((a, b) => a.wallMs - b.wallMs);
         const median = reps[Math.floor(reps.length / 2)];
         const r = {
@@ -203,7 +203,7 @@ export async function run({ log = console.log } = {}) {
   const md = [];
   md.push(`N = ${N} sync runs of a ${D_MS / 1000} s workflow (emulator \`wf-slow\`, \`delayMs: ${D_MS}\`), each row's input carrying its row number.`);
   md.push(`Limited: the emulator enforces the sync bucket at ${RPM}/min with a burst of ${BURST} (maxBurst = 2 × rpm, as Sim); the client reads it once from usage-limits.`);
-  md.push('Bound = max(⌈N / c⌉ × d, time the bucket lets the last run start + d). Each run: fresh emulator; client in a child process (peak RSS growth is the client\'s), warmed up first without spending execute tokens (usage-limits calls; for the node, Usage → Get Limits), as a long-lived process would be. Runs with a bound under 10 s are repeated 3 times: median wall time; 429s, duplicates and failed items summed over the repeats.', '');
+  md.push('Bound = max(⌈N / c⌉ × d, time the bucket lets the last run start + d). Each run: fresh emulator; client in a child process (peak RSS growth is the client\'s), warmed up first without spending execute tokens (usage-limits calls; for the node, Usage → Get Limits), as a long-lived process would be. Runs with a bound under 10 s are repeated 5 times: median wall time; 429s, duplicates and failed items summed over the repeats.', '');
   md.push('| client | limit | c | wall | bound | wall / bound | 429s sent (per min) | duplicate executions | failed items | peak RSS growth | targets |');
   md.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
