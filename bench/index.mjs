@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 const sections = [
   ['Core client', './core.mjs'],
   ['GitHub Action', './github-action.mjs'],
+  ['Many runs at once', './many.mjs'],
 ];
 
 const only = process.argv.slice(2);

@@ -11,6 +11,7 @@ import { paginate } from './pagination.js';
 import type { Logger, RandomUUID, Sleep, Transport } from './ports.js';
 import { apiErrorFrom, requireJson, send, type QueryValue, type RequestContext } from './request.js';
 import { DEFAULT_MAX_RETRIES, type RetryMode } from './retry.js';
+import { ManyRunner, type RunManyEntry, type RunManyOptions, type RunManyRequest } from './many.js';
 import { executeErrorFrom, prepareExecute, runWorkflow, runWorkflowSync } from './run.js';
 import { WorkflowStream, collectStream } from './stream.js';
 import { planSelectedOutputs, type SelectionPlan } from './selected.js';
@@ -76,6 +77,7 @@ export class SimClient {
   #apiKey: string;
   #core: Core;
   #cancelRequested = new Set<string>();
+  #many: ManyRunner | undefined;
 
   constructor(options: SimClientOptions) {
     if (!options || typeof options !== 'object') throw new SimValidationError('new SimClient(options) needs an options object with `apiKey`, `transport` and `sleep`.');
@@ -270,6 +272,18 @@ export class SimClient {
   /** Sync execute with a client `X-Execution-Id`; failed runs resolve with `status: 'failed'`. */
   runWorkflowSync(workflowId: string, options?: RunWorkflowSyncOptions): Promise<RunResult> {
     return this.#checked(() => undefined, () => runWorkflowSync(this.#core, workflowId, options));
+  }
+
+  /**
+   * Many runs at once: at most `concurrency` in flight, paced to the key's published rate limits; an execute
+   * 429 relaunches that item with a new execution id (never a duplicate run). Resolves to one entry per
+   * request, in input order. See many.ts.
+   */
+  runMany(requests: readonly RunManyRequest[], options?: RunManyOptions): Promise<RunManyEntry[]> {
+    return this.#checked(
+      () => (this.#many ??= new ManyRunner(this.#core, (o) => this.getUsageLimits(o))),
+      (many) => many.run(requests, options),
+    );
   }
 
   /**

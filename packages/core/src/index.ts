@@ -1,5 +1,7 @@
 // @sim-integrations/core: environment-free client for Sim's public REST API.
 export { SimClient, type SimClientOptions } from './client.js';
+export { MAX_CONCURRENCY, MAX_RATE_LIMITED_LAUNCHES, type RunManyEntry, type RunManyOptions, type RunManyRequest } from './many.js';
+export { LEARNED_INTERVAL, PACER_MARGIN_MS, RATE_LIMIT_BACKOFF } from './pacer.js';
 export { WorkflowStream, collectStream, PARTIAL_TEXT_LIMIT } from './stream.js';
 export {
   SimError, SimApiError, SimBadRequestError, SimAuthenticationError, SimPermissionDeniedError, SimNotFoundError,

@@ -108,7 +108,7 @@ describe('node descriptions', () => {
 		expect(workflowId.type).toBe('resourceLocator');
 		expect(workflowId.modes!.map((m) => m.name)).toEqual(['list', 'url', 'id']);
 		const runOptions = description.properties.find((p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('execute'))!;
-		expect((runOptions.options ?? []).map((o) => (o as { name: string }).name).sort()).toEqual(['cancelOnTimeout', 'selectedOutputs', 'timeout']);
+		expect((runOptions.options ?? []).map((o) => (o as { name: string }).name).sort()).toEqual(['cancelOnTimeout', 'concurrency', 'selectedOutputs', 'timeout']);
 		expect(description.properties.find((p) => p.name === 'waitForCompletion')!.default).toBe(true);
 	});
 

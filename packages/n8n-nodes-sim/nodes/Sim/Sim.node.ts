@@ -14,6 +14,7 @@ import * as execution from './resources/execution';
 import * as log from './resources/log';
 import * as usage from './resources/usage';
 import * as workflow from './resources/workflow';
+import { executeMany, runsAtOnce } from './resources/workflow/executeMany';
 import { createSimClient, getSimCredentials } from './transport/client';
 import type { OperationHandler, SimRun } from './types';
 
@@ -76,6 +77,11 @@ export class Sim implements INodeType {
 			credentials,
 			signal: this.getExecutionCancelSignal?.(),
 		};
+
+		// Workflow → Execute with "Runs at Once" above 1 runs the items through the core's runMany.
+		const concurrency = runsAtOnce.call(this, items.length);
+		const batch = concurrency > 1 ? await executeMany.call(this, items, run, concurrency) : null;
+		if (batch) return [batch];
 
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {

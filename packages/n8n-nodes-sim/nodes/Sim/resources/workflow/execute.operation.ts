@@ -107,6 +107,15 @@ export const description: INodeProperties[] = [
 				description: 'Whether to cancel the Sim execution when the timeout passes',
 			},
 			{
+				displayName: 'Runs at Once',
+				name: 'concurrency',
+				type: 'number',
+				default: 1,
+				typeOptions: { minValue: 1, maxValue: 50, numberPrecision: 0 },
+				description:
+					"How many items run in Sim at the same time (Sync and Async with Wait for Completion). Runs are paced to your key's Sim rate limits; output order stays the input order.",
+			},
+			{
 				displayName: 'Selected Outputs',
 				name: 'selectedOutputs',
 				type: 'string',
@@ -175,7 +184,7 @@ export async function execute(
  * A completed run becomes the output item, and so does a paused one (status "paused", with `paused.contextId` and
  * `executionId`: what Execution → Resume needs); a failed or cancelled one becomes the item's error.
  */
-function finishedRun(
+export function finishedRun(
 	this: IExecuteFunctions,
 	workflowId: string,
 	result: RunResult,
