@@ -123,7 +123,8 @@ describe('runMany', () => {
   });
 
   it('a slow poller does not hold up executes: sync runs finish while async jobs wait for slow polls', async () => {
-    emu.injectFault({ method: 'GET', path: '/api/jobs/', type: 'delay', delayMs: 1_500, times: 50 });
+    // runs are watched through the execution resource on current servers (jobs only where it is missing)
+    emu.injectFault({ method: 'GET', path: /\/executions\//, type: 'delay', delayMs: 1_500, times: 50 });
     const finishedAt = new Map<number, number>();
     const started = Date.now();
     const requests: RunManyRequest[] = [
@@ -157,7 +158,7 @@ describe('runMany', () => {
       const executes = requestsTo(limited, 'POST', EXECUTE);
       expect(executes).toHaveLength(4);
       expect(executes.filter((e) => e.status === 429)).toHaveLength(0);
-      expect(requestsTo(limited, 'GET', /^\/api\/jobs\//).length).toBeGreaterThanOrEqual(4);
+      expect(requestsTo(limited, 'GET', /\/executions\//).length).toBeGreaterThanOrEqual(4);
     } finally {
       await limited.close();
     }
