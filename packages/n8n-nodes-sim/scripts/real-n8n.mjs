@@ -359,6 +359,12 @@ export async function createN8nInstance({ baseUrl, apiKey, workspaceId, log = co
   };
 }
 
+/** `n8n start` processes still running: killed when this process exits, however it exits. */
+const liveServers = new Set();
+process.on('exit', () => {
+  for (const child of liveServers) child.kill('SIGKILL');
+});
+
 const OWNER = { email: 'owner@sim-integrations.test', firstName: 'Sim', lastName: 'Tester', password: 'Sim-integrations-e2e-1' };
 
 async function startN8nServer({ node, n8nBinPath, cwd, env, log }) {
@@ -366,11 +372,18 @@ async function startN8nServer({ node, n8nBinPath, cwd, env, log }) {
   const url = `http://127.0.0.1:${port}`;
   const serverEnv = { ...env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', N8N_PROTOCOL: 'http', WEBHOOK_URL: `${url}/` };
   const child = spawn(node, [n8nBinPath, 'start'], { cwd, env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  liveServers.add(child);
   let output = '';
   child.stdout.on('data', (d) => (output = (output + d).slice(-20_000)));
   child.stderr.on('data', (d) => (output = (output + d).slice(-20_000)));
   let exited = false;
-  const closed = new Promise((resolve) => child.on('close', () => { exited = true; resolve(); }));
+  const closed = new Promise((resolve) =>
+    child.on('close', () => {
+      exited = true;
+      liveServers.delete(child);
+      resolve();
+    }),
+  );
 
   let cookie = '';
   async function rest(method, path, body) {
@@ -393,33 +406,36 @@ async function startN8nServer({ node, n8nBinPath, cwd, env, log }) {
     return json?.data !== undefined ? json.data : json;
   }
 
-  const started = Date.now();
-  for (;;) {
-    if (exited) throw new Error(`n8n start exited before it was ready:\n${output.slice(-4000)}`);
-    if (Date.now() - started > 180_000) {
-      child.kill('SIGKILL');
-      throw new Error(`n8n start was not ready within 180 s:\n${output.slice(-4000)}`);
-    }
-    try {
-      const health = await fetch(`${url}/healthz/readiness`);
-      if (health.ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  log(`n8n start: REST API on ${url}`);
-  // n8n 1.x reports ready before its REST routes are mounted: retry while they answer 404
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await rest('POST', '/rest/owner/setup', OWNER);
-      break;
-    } catch (error) {
-      if (!/HTTP 404/.test(error.message) || attempt >= 120 || exited) throw error;
+  try {
+    const started = Date.now();
+    for (;;) {
+      if (exited) throw new Error(`n8n start exited before it was ready:\n${output.slice(-4000)}`);
+      if (Date.now() - started > 180_000) throw new Error(`n8n start was not ready within 180 s:\n${output.slice(-4000)}`);
+      try {
+        const health = await fetch(`${url}/healthz/readiness`);
+        if (health.ok) break;
+      } catch {
+        // not listening yet
+      }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
+    log(`n8n start: REST API on ${url}`);
+    // n8n 1.x reports ready before its REST routes are mounted: retry while they answer 404
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await rest('POST', '/rest/owner/setup', OWNER);
+        break;
+      } catch (error) {
+        if (!/HTTP 404/.test(error.message) || attempt >= 120 || exited) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+    if (!cookie) await rest('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password });
+  } catch (error) {
+    child.kill('SIGKILL');
+    await closed;
+    throw error;
   }
-  if (!cookie) await rest('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password });
 
   return {
     url,
@@ -433,4 +449,13 @@ async function startN8nServer({ node, n8nBinPath, cwd, env, log }) {
       clearTimeout(timer);
     },
   };
+}
+
+// `node scripts/real-n8n.mjs install [1.x,2.x]`: installs the n8n lines into the cache (both at once),
+// so CI can do it while the unit tests run.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && process.argv[2] === 'install') {
+  const names = (process.argv[3] ?? Object.keys(N8N_LINES).join(',')).split(',');
+  const started = Date.now();
+  await Promise.all(names.map((name) => ensureN8n({ line: lineOf(name), log: (m) => console.log(`[${name}] ${m}`) })));
+  console.log(`n8n ${names.join(' and ')} ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }

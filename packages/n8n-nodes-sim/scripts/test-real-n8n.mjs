@@ -290,13 +290,14 @@ const summary = [];
 
 async function runLine(line, tarball) {
   const label = `n8n ${line.version} (Node ${line.nodeMajor})`;
+  const log = (...args) => console.log(`[${line.name}]`, ...args);
   log(`\n── ${label}: package installed from ${tarball.split('/').at(-1)} as a community package`);
   let emulator;
   let instance;
   let lineFailures = 0;
   const fail = (name, error) => {
     lineFailures++;
-    log(`✗ FAIL  [${line.name}] ${name}: ${error.message}`);
+    log(`✗ FAIL  ${name}: ${error.message}`);
   };
   try {
     emulator = await startEmulator({ port: 0, profile, jobDurationMs: JOB_DURATION_MS });
@@ -329,7 +330,7 @@ async function runLine(line, tarball) {
         const result = await instance.execute(workflows[index].id);
         testCase.check({ ...result, emulator, from });
         passed++;
-        log(`✓ PASS  [${line.name}] ${testCase.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        log(`✓ PASS  ${testCase.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
       } catch (error) {
         fail(testCase.name, error);
       }
@@ -353,7 +354,7 @@ async function runLine(line, tarball) {
       try {
         const note = await testCase.run({ server, emulator, instance, ids });
         passed++;
-        log(`✓ PASS  [${line.name}] ${testCase.name} (${((Date.now() - caseStarted) / 1000).toFixed(1)} s${note ? `; ${note}` : ''})`);
+        log(`✓ PASS  ${testCase.name} (${((Date.now() - caseStarted) / 1000).toFixed(1)} s${note ? `; ${note}` : ''})`);
       } catch (error) {
         fail(testCase.name, error);
         if (process.env.SIM_E2E_DEBUG) log(server.output().slice(-4000));
@@ -369,6 +370,7 @@ async function runLine(line, tarball) {
   summary.push(`${label}: ${lineFailures ? `${lineFailures} failure(s)` : `all ${cliCases.length + serverCases.length} cases passed`}`);
 }
 
+const startedAt = Date.now();
 const packDir = mkdtempSync(join(tmpdir(), 'sim-n8n-pack-'));
 try {
   await ensureBuilt();
@@ -376,12 +378,14 @@ try {
   await Promise.all(lines.map((line) => ensureN8n({ line, log })));
   const tarball = await packPackage(packDir);
   log(`npm pack: ${tarball}`);
-  for (const line of lines) await runLine(line, tarball);
+  // the lines side by side (each its own emulator, n8n and Node); SIM_N8N_SERIAL=1 runs them one after the other
+  if (process.env.SIM_N8N_SERIAL === '1') for (const line of lines) await runLine(line, tarball);
+  else await Promise.all(lines.map((line) => runLine(line, tarball)));
 } catch (error) {
   failures++;
   console.error(`✗ FAIL  setup: ${error.message}`);
 } finally {
   rmSync(packDir, { recursive: true, force: true });
 }
-console.log(`\nreal n8n: ${summary.join('; ')}${failures ? '' : ` (${passed} passed)`}`);
+console.log(`\nreal n8n: ${summary.join('; ')}${failures ? '' : ` (${passed} passed)`} in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
 process.exit(failures ? 1 : 0);
