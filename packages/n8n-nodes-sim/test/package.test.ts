@@ -39,6 +39,8 @@ describe('the published package', () => {
 			expect(pkg.scripts[script]).toBeUndefined();
 		}
 		expect(pkg.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
+		// the integer 1: n8n 2.40+ rejects the package when it is the string "1"
+		expect(typeof pkg.n8n.n8nNodesApiVersion).toBe('number');
 		for (const file of [...pkg.n8n.credentials, ...pkg.n8n.nodes]) {
 			expect(file.startsWith('dist/')).toBe(true);
 			expect(existsSync(join(root, file))).toBe(true);

@@ -1,16 +1,20 @@
 import { SimClient, type Logger, type Sleep } from '@sim-integrations/core';
 import { randomUUID } from 'crypto';
 import type { IAllExecuteFunctions, ICredentialDataDecryptedObject } from 'n8n-workflow';
-import { sleepWithAbort } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import type { SimCredentials } from '../types';
 import { CREDENTIAL_NAME, createN8nTransport } from './n8nTransport';
+import { createSleep, type HostSleep } from './sleep';
 
 /** The n8n contexts the Sim nodes run in (execute, poll, load options all have these). */
 export type SimContext = Pick<IAllExecuteFunctions, 'helpers' | 'getCredentials' | 'getNode' | 'logger'>;
 
-/** n8n's abortable sleep as the core's sleep port (no timers of our own). */
-const n8nSleep: Sleep = async (ms, signal) => await sleepWithAbort(ms, signal);
+/**
+ * The core's sleep port on the host n8n's `sleep`, abortable on n8n 1.x and 2.x alike (see sleep.ts).
+ * The typings of n8n-workflow 1.x declare `sleep(ms)` only; 2.34+ also takes the signal.
+ */
+const n8nSleep: Sleep = createSleep(sleep as HostSleep);
 
 export async function getSimCredentials(context: SimContext): Promise<SimCredentials> {
 	const data: ICredentialDataDecryptedObject = await context.getCredentials(CREDENTIAL_NAME);
@@ -24,7 +28,7 @@ export async function getSimCredentials(context: SimContext): Promise<SimCredent
 
 /**
  * A core client whose I/O goes through n8n: requests via `httpRequestWithAuthentication` (the
- * credential adds the API key header), waits via n8n's `sleepWithAbort`, debug logs to n8n's logger.
+ * credential adds the API key header), waits via n8n's `sleep` (abortable), debug logs to n8n's logger.
  * The core gets the key only to validate it and to redact it from error messages.
  */
 export function createSimClient(context: SimContext, credentials: SimCredentials): SimClient {

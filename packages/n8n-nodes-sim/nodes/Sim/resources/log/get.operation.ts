@@ -9,7 +9,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		description: 'The ID of the log entry (the `id` field of Get Many)',
+		description: 'The ID of the log entry, as Get Many returns it',
 		displayOptions: { show: { resource: ['log'], operation: ['get'] } },
 	},
 ];
