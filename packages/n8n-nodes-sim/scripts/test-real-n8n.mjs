@@ -31,6 +31,8 @@ const lines = requested.map((name) => {
   return line;
 });
 
+/** A poll of a run: its job (March servers) or its execution resource (current servers). */
+const POLL = /^\/api\/jobs\/|^\/api\/workflows\/[^/]+\/executions\/[^/]+$/;
 /** How long an async job of the emulator stays processing: long enough for the wait to poll 2+ times (~1 s, ~2.5 s). */
 const JOB_DURATION_MS = 3_000;
 const WRONG_KEY = 'sk-sim-wrong-key-for-test';
@@ -66,8 +68,9 @@ const cliCases = [
       assert(out?.status === 'completed', `status is ${out?.status}`);
       assert(out.output?.result?.doubled === 10, `output is ${JSON.stringify(out.output)}`);
       assert(typeof out.jobId === 'string' && out.jobId, 'no jobId');
-      const polls = requests(emulator, { from, method: 'GET', path: /^\/api\/jobs\// }).filter((e) => decodeURIComponent(e.path).endsWith(`/${out.jobId}`));
-      assert(polls.length >= 2, `the wait polled the job ${polls.length} time(s), expected at least 2 (requests: ${emulator.journal().slice(from).map((e) => `${e.method} ${e.path} ${e.status}`).join(', ')})`);
+      // current servers: the run is watched through its execution resource (the job only where that is missing)
+      const polls = requests(emulator, { from, method: 'GET', path: POLL }).filter((e) => decodeURIComponent(e.path).endsWith(`/${out.jobId}`) || e.path.endsWith(`/executions/${out.executionId}`));
+      assert(polls.length >= 2, `the wait polled the run ${polls.length} time(s), expected at least 2 (requests: ${emulator.journal().slice(from).map((e) => `${e.method} ${e.path} ${e.status}`).join(', ')})`);
     },
   },
   {
@@ -232,7 +235,7 @@ const serverCases = [
       assert(hook.ok, `the webhook answered HTTP ${hook.status}`);
       // the node is waiting once it queued the run and polled its job
       const queued = await waitFor('the async execute', () => requests(emulator, { from, method: 'POST', path: /\/execute$/ }).find((e) => e.status === 202), 30_000);
-      await waitFor('a job poll', () => requests(emulator, { from, method: 'GET', path: /\/jobs\// }).length > 0, 30_000);
+      await waitFor('a poll of the run', () => requests(emulator, { from, method: 'GET', path: POLL }).length > 0, 30_000);
       const [running] = await waitFor('the running n8n execution', async () => {
         const executions = await listExecutions(server, ids[STOP_WORKFLOW_ID]);
         const active = executions.filter((e) => e.status === 'running' || (!e.stoppedAt && !e.finished));
@@ -244,7 +247,7 @@ const serverCases = [
       assert(queued.path.includes('/wf-slow/') && cancel.path.includes('/wf-slow/'), `cancelled ${cancel.path} after queueing ${queued.path}`);
       assert(cancel.status === 200, `the cancel was answered ${cancel.status}`);
       const waitedMs = cancel.at - stoppedAt;
-      const pollsAfter = requests(emulator, { from, method: 'GET', path: /\/jobs\// }).filter((e) => e.at > cancel.at + 1_500);
+      const pollsAfter = requests(emulator, { from, method: 'GET', path: POLL }).filter((e) => e.at > cancel.at + 1_500);
       assert(pollsAfter.length === 0, 'the node kept polling after the execution was stopped');
       const final = await waitFor('the execution to end', async () => {
         const executions = await listExecutions(server, ids[STOP_WORKFLOW_ID]);
