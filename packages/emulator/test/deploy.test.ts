@@ -146,6 +146,10 @@ describe('v1 deploy / export / import / rollback (current profile)', () => {
     expect(deployData(pick).latestDeploymentAttempt.action).toBe('activate');
     const v4 = await call(emu.url, 'POST', `/api/v1/workflows/${SEED.workflows.typed}/deploy`, { body: {} });
     expect(deployData(v4)).toMatchObject({ version: 4, latestDeploymentAttempt: { action: 'deploy' } });
+    // a reset of the emulator goes back to the seed: version 1 again, imported workflows gone
+    expect((await call(emu.url, 'POST', '/__emulator/reset', { key: 'none' })).status).toBeLessThan(300);
+    const afterReset = await call(emu.url, 'POST', `/api/v1/workflows/${SEED.workflows.typed}/deploy`, { body: {} });
+    expect(deployData(afterReset).version).toBe(2);
   });
 
   it('an imported workflow exists with the export\'s blocks and inputs, is not deployed, and deploys to version 1', async () => {
