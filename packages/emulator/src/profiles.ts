@@ -43,6 +43,8 @@ export interface Profile {
   syncNarrowsSelectedOutputs: boolean;
   /** `GET /api/v1/workflows/{id}/export` exists (facts G 19; absent from the March spec). */
   exportRoute: boolean;
+  /** `POST /api/v1/workflows/{id}/deploy|rollback` and `POST /api/v1/workflows/import` exist (facts G 18, 20, 21; absent from the March spec). */
+  deployRoutes: boolean;
   /** Cancel of an unknown executionId: 404 or a 200 body. */
   unknownCancel: 'not-found' | 'accept';
   /** A cancelled async job reads `cancelled` (current) or `completed` with output.success false (March). */
@@ -78,6 +80,7 @@ const current: Profile = {
   asyncRefusesExecutionControls: true,
   syncNarrowsSelectedOutputs: false,
   exportRoute: true,
+  deployRoutes: true,
   unknownCancel: 'not-found',
   cancelledJobStatus: 'cancelled',
   cancelWithoutRedis: 'queue-cancel',
@@ -109,6 +112,7 @@ const march: Profile = {
   asyncRefusesExecutionControls: false,
   syncNarrowsSelectedOutputs: true,
   exportRoute: false,
+  deployRoutes: false,
   unknownCancel: 'accept',
   cancelledJobStatus: 'completed-unsuccessful',
   cancelWithoutRedis: 'unavailable',

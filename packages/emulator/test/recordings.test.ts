@@ -43,6 +43,13 @@ async function prepare(emu: Emulator, profile: ProfileKey, ex: Exchange): Promis
     ctx.logId = (logs.json as { data: { id: string }[] }).data[0]!.id;
     return ctx;
   }
+  if (s.kind === 'deploys') {
+    for (let i = 0; i < s.count; i++) {
+      const r = await call(emu.url, 'POST', `/api/v1/workflows/${SEED.workflows.echo}/deploy`, { body: {} });
+      expect(r.status).toBe(200);
+    }
+    return ctx;
+  }
   if (s.kind === 'burnt-id') {
     const first = await call(emu.url, 'POST', `/api/workflows/${SEED.workflows.echo}/execute`, { body: { name: 'first' } });
     expect(first.status).toBe(200);

@@ -32,7 +32,9 @@ export type Setup =
   /** `count` runs of the echo workflow first (to have logs from this session) */
   | { kind: 'runs'; count: number }
   /** the execute bucket emptied, then one execute with a fresh client id answered 429 (the id is `{executionId}`) */
-  | { kind: 'burnt-id' };
+  | { kind: 'burnt-id' }
+  /** `count` v1 deploys of the echo workflow first (facts G 18) */
+  | { kind: 'deploys'; count: number };
 
 export interface Exchange {
   name: string;
@@ -77,6 +79,15 @@ const limits = {
   workflowExecutionRateLimit: { sync: bucket, async: bucket },
   usage: { currentPeriodCost: 0.05, limit: 99999, plan: 'free', isExceeded: false },
 };
+/** The recorded deploy / rollback `data` (facts G 18, 21), for shape comparison. */
+const deployData = (action: 'deploy' | 'activate'): Record<string, unknown> => ({
+  id: 'x', isDeployed: true, deployedAt: 'x', version: 2, warnings: ['Deployment activation completed, and post-activation notifications are queued.'],
+  activeDeployment: { deploymentVersionId: 'x', version: 2, deployedAt: 'x' },
+  latestDeploymentAttempt: {
+    id: 'x', deploymentVersionId: 'x', version: 2, action, status: 'active', isCurrent: true, readiness: { webhooks: 'ready', schedules: 'ready', mcp: 'ready' },
+    requestedAt: 'x', activatedAt: 'x', error: null,
+  },
+});
 const currentJobMeta = {
   userId: 'KOAFE7zaHL1HQjXuIaId2aWwZbs7HXOr',
   workflowId: '929e71a6-36bb-427a-a278-19ab9bd17345',
@@ -880,6 +891,43 @@ function recorded20261201(): Exchange[] {
       },
       loose: ['data.state.blocks'],
       fields: { 'data.version': '1.0', 'data.workflow.id': 'wf-echo', 'data.state.blocks.wf-echo-function.name': 'Function' },
+    },
+    {
+      name: 'G 18: v1 deploy makes a new version (the seeded one is 1)',
+      facts: '2026-12-01 G 18',
+      request: { method: 'POST', path: '/api/v1/workflows/{echo}/deploy', body: '{"name":"hitl-probe deploy","description":"redeploy via v1"}' },
+      status: 200,
+      body: { data: deployData('deploy'), limits },
+      fields: { 'data.id': 'wf-echo', 'data.version': 2, 'data.activeDeployment.version': 2, 'data.latestDeploymentAttempt.action': 'deploy', 'data.latestDeploymentAttempt.status': 'active', 'data.deployedAt': ISO },
+      headers: { 'x-ratelimit-limit': '999999', 'x-ratelimit-reset': 'T' },
+    },
+    {
+      name: 'G 21: v1 rollback {} after one deploy: back to version 1',
+      facts: '2026-12-01 G 21',
+      setup: { kind: 'deploys', count: 1 },
+      request: { method: 'POST', path: '/api/v1/workflows/{echo}/rollback', body: '{}' },
+      status: 200,
+      body: { data: deployData('activate'), limits },
+      fields: { 'data.version': 1, 'data.activeDeployment.deploymentVersionId': 'dv-wf-echo', 'data.latestDeploymentAttempt.action': 'activate' },
+      headers: { 'x-ratelimit-limit': '999999' },
+    },
+    {
+      name: 'G 20: v1 import → 201, the description falls back to the exported one',
+      facts: '2026-12-01 G 20',
+      request: {
+        method: 'POST', path: '/api/v1/workflows/import',
+        body: JSON.stringify({
+          workspaceId: '{workspaceId}', name: 'imported-echo-ws',
+          workflow: {
+            version: '1.0', exportedAt: '2026-12-02T00:10:50.977Z', workflow: { id: '{echo}', name: 'echo', description: 'echo workflow', workspaceId: '{workspaceId}', folderId: null },
+            state: { blocks: { s1: { id: 's1', type: 'start_trigger', name: 'Start', position: { x: 0, y: 0 }, subBlocks: {} } }, edges: [], loops: {}, parallels: {}, metadata: {}, variables: {} },
+          },
+        }),
+      },
+      status: 201,
+      body: { data: { id: 'x', name: 'imported-echo-ws', description: 'echo workflow', workspaceId: 'x', folderId: null, createdAt: 'x', updatedAt: 'x' }, limits },
+      fields: { 'data.id': UUID, 'data.name': 'imported-echo-ws', 'data.description': 'echo workflow', 'data.workspaceId': 'ws-emulator', 'data.createdAt': ISO },
+      headers: { 'x-ratelimit-limit': '999999' },
     },
     {
       name: 'D: v1 execution details: full block objects and edges',
