@@ -5,7 +5,7 @@ import { sleep as sleepV1 } from 'n8n-workflow-v1';
 import { sleep as sleepV2 } from 'n8n-workflow-v2';
 import { describe, expect, it } from 'vitest';
 
-import { createSleep, type HostSleep } from '../nodes/Sim/transport/sleep';
+import { createSleep, MAX_SLEEP_SLICE_MS, type HostSleep } from '../nodes/Sim/transport/sleep';
 
 const lines: Array<[string, HostSleep]> = [
 	['n8n-workflow 1.120 (sleep(ms))', sleepV1 as HostSleep],
@@ -75,4 +75,27 @@ it('n8n-workflow 2.34+ removed sleepWithAbort; both lines export sleep', async (
 	expect(typeof v1.sleep).toBe('function');
 	expect(typeof v2.sleep).toBe('function');
 	expect('sleepWithAbort' in v2).toBe(false);
+});
+
+describe('long waits are taken in slices (n8n-workflow 1.x cannot clear an aborted timer)', () => {
+	it('a 12 s wait asks the host for 5 s, 5 s and 2 s; an aborted wait stops asking', async () => {
+		const asked: number[] = [];
+		const host: HostSleep = async (ms) => {
+			asked.push(ms);
+		};
+		await createSleep(host)(12_000, new AbortController().signal);
+		expect(asked).toEqual([MAX_SLEEP_SLICE_MS, MAX_SLEEP_SLICE_MS, 2_000]);
+
+		asked.length = 0;
+		const controller = new AbortController();
+		const slow: HostSleep = (ms) => {
+			asked.push(ms);
+			return new Promise(() => undefined); // a 1.x timer that is never cleared
+		};
+		const waiting = createSleep(slow)(51 * 60_000, controller.signal).catch((e: unknown) => e);
+		await new Promise((resolve) => setImmediate(resolve));
+		controller.abort(new Error('stopped'));
+		expect(((await waiting) as Error).message).toBe('stopped');
+		expect(asked).toEqual([MAX_SLEEP_SLICE_MS]);
+	});
 });
