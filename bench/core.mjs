@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Agent, request } from 'undici';
 import { startEmulator } from '@sim-integrations/emulator';
 import { createSimClient, nodeSleep } from '@sim-integrations/core/node';
+import { rssSampler } from './rss.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -29,19 +30,6 @@ function child(mode, env) {
 }
 
 /** Samples RSS every 20 ms; returns a stop() giving the peak growth over the baseline in MB. */
-function rssSampler() {
-  globalThis.gc?.();
-  const baseline = process.memoryUsage.rss();
-  let peak = baseline;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 20);
-  return () => {
-    clearInterval(timer);
-    peak = Math.max(peak, process.memoryUsage.rss());
-    return (peak - baseline) / 2 ** 20;
-  };
-}
 
 // ---- child modes -------------------------------------------------------------------------------
 

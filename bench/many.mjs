@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { startEmulator } from '@sim-integrations/emulator';
+import { rssSampler } from './rss.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const root = join(dirname(SELF), '..');
@@ -36,19 +37,6 @@ export function idealBoundMs({ n, dMs, c, rpm, burst }) {
 
 // ---- child ----------------------------------------------------------------------------------------
 
-function rssSampler() {
-  globalThis.gc?.();
-  const baseline = process.memoryUsage.rss();
-  let peak = baseline;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 20);
-  return () => {
-    clearInterval(timer);
-    peak = Math.max(peak, process.memoryUsage.rss());
-    return (peak - baseline) / 2 ** 20;
-  };
-}
 
 async function childMain(mode) {
   const url = process.env.SIM_URL;

@@ -127,7 +127,6 @@ export async function pollNewLogs(
 			continue;
 		}
 		fresh.push(log);
-		emitted[id] = started;
 		if (started > time(watermark)) watermark = log.startedAt ?? watermark;
 		if (fresh.length >= MAX_LOGS_PER_POLL) break;
 	}
