@@ -1,30 +1,31 @@
-// SimClient: every operation of the Sim public API, plus run/wait/stream/iterate helpers.
-import { ServerCapabilities, type ApiVersion } from './capabilities.js';
-import { cancelRunV2, getRunV2, openStreamV2 } from './v2.js';
-import { CANCEL_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS, type Core } from './core.js';
-import { confirmRun } from './watch.js';
-import { listPausedRuns, resumeRun } from './resume.js';
+// SimClient: every operation of the Sim public API, and the run helpers (run, wait, stream, resume, many at once).
+// The methods are thin: runs go through runs/ on top of the protocol chosen for the server (protocol/), requests
+// through request.ts.
+import { DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS, SYNC_RUN_TIMEOUT_MS, createCore, type Core } from './core.js';
 import { Deadlines } from './deadlines.js';
-import { SimError, SimValidationError } from './errors.js';
-import { normalizeBaseUrl, normalizeInputFields, pathId, requireId, validateApiKey, validateTimeout } from './inputs.js';
+import { SimError, SimRateLimitError, SimValidationError, type Operation } from './errors.js';
+import { isRejectedAttempt } from './rejected-runs.js';
+import { buildExecuteBody, normalizeBaseUrl, normalizeInputFields, pathId, requireId, validateApiKey, validateInput, validateStringArray, validateTimeout } from './inputs.js';
 import { paginate } from './pagination.js';
 import type { Logger, RandomUUID, Sleep, Transport } from './ports.js';
-import { apiErrorFrom, requireJson, send, type QueryValue, type RequestContext } from './request.js';
-import { DEFAULT_MAX_RETRIES, type RetryMode } from './retry.js';
-import { ManyRunner, type RunManyEntry, type RunManyOptions, type RunManyRequest } from './many.js';
-import { executeErrorFrom, prepareExecute, runWorkflow, runWorkflowSync } from './run.js';
-import { WorkflowStream, collectStream } from './stream.js';
-import { planSelectedOutputs, type SelectionPlan } from './selected.js';
+import type { ApiVersion } from './protocol/detect.js';
+import type { ProtocolName } from './protocol/protocol.js';
+import { executePath, rawExecuteError } from './protocol/v1.js';
+import { requireJson, send, type QueryValue, type RequestContext } from './request.js';
+import { DEFAULT_MAX_RETRIES } from './retry.js';
+import { getRun, getRunByJobId, waitForJob, waitForRun } from './runs/lookup.js';
+import { runMany, type RunManyEntry, type RunManyOptions, type RunManyRequest } from './runs/many.js';
+import { listPausedRuns, resumeRun } from './runs/resume.js';
+import { checkRunOptions, runAsync, runSync } from './runs/run.js';
+import { launch, startRun } from './runs/start.js';
+import { WorkflowStream, collectStream } from './runs/stream.js';
 import type {
-  AsyncExecutionResult, AuditLogEntry, CancelExecutionResult, ExecuteWorkflowOptions, ExecutionDetails, ExecutionResult,
-  ExecutionView, GetAuditLogDetailsResponse, GetExecutionOptions, GetLogDetailsResponse, GetWorkflowResponse, JobResult, JobStatus, ListAuditLogsParams,
+  AsyncExecutionResult, AuditLogEntry, CancelExecutionResult, ExecuteWorkflowOptions, ExecutionDetails, ExecutionResult, ExecutionView,
+  GetAuditLogDetailsResponse, GetExecutionOptions, GetLogDetailsResponse, GetWorkflowResponse, JobStatus, ListAuditLogsParams,
   ListAuditLogsResponse, ListWorkflowsParams, ListWorkflowsResponse, LogEntry, PausedRun, PauseOptions, QueryLogsParams, QueryLogsResponse,
-  ResumeReceipt, ResumeRunOptions,
-  RequestOptions, RunResult, RunWorkflowOptions, RunWorkflowSyncOptions, StreamEvent, StreamWorkflowOptions, UsageLimits,
-  WaitForJobOptions, WorkflowInputField, WorkflowSummary,
+  QueuedRun, RequestOptions, ResumeReceipt, ResumeRunOptions, RunResult, RunSnapshot, RunWorkflowOptions, RunWorkflowSyncOptions, StartWorkflowOptions,
+  StreamEvent, StreamWorkflowOptions, UsageLimits, WaitForJobOptions, WaitForRunOptions, WorkflowInputField, WorkflowSummary,
 } from './types.js';
-import type { Operation } from './errors.js';
-import { waitForJob } from './wait.js';
 
 export interface SimClientOptions {
   /** A Sim API key (sent as `X-API-Key`, only ever to `baseUrl`'s origin). */
@@ -54,8 +55,6 @@ export interface SimClientOptions {
 type Params = Record<string, QueryValue>;
 type WithRequestOptions<P> = P & RequestOptions;
 
-const CANCEL_MEMORY = 1000;
-
 function defaultRandomUUID(): RandomUUID | undefined {
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return () => crypto.randomUUID();
   return undefined;
@@ -74,18 +73,15 @@ export class SimClient {
   readonly baseUrl: string;
   readonly maxRetries: number;
   readonly timeoutMs: number;
-  #apiKey: string;
+  readonly apiVersion: ApiVersion;
   #core: Core;
-  #cancelRequested = new Set<string>();
-  #many: ManyRunner | undefined;
 
   constructor(options: SimClientOptions) {
     if (!options || typeof options !== 'object') throw new SimValidationError('new SimClient(options) needs an options object with `apiKey`, `transport` and `sleep`.');
-    this.#apiKey = validateApiKey(options.apiKey);
+    const apiKey = validateApiKey(options.apiKey);
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
     const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-    if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10)
-      throw new SimValidationError('`maxRetries` must be an integer from 0 to 10.', 'maxRetries');
+    if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10) throw new SimValidationError('`maxRetries` must be an integer from 0 to 10.', 'maxRetries');
     this.maxRetries = maxRetries;
     this.timeoutMs = validateTimeout(options.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
     if (typeof options.transport !== 'function')
@@ -96,12 +92,12 @@ export class SimClient {
     if (!uuid) throw new SimValidationError('No `randomUUID` available in this runtime: pass `randomUUID` to new SimClient.', 'randomUUID');
     const now = options.now ?? (() => Date.now());
     const apiVersion = options.apiVersion ?? 'auto';
-    if (apiVersion !== 'v1' && apiVersion !== 'v2' && apiVersion !== 'auto')
-      throw new SimValidationError('`apiVersion` must be `v1`, `v2` or `auto`.', 'apiVersion');
+    if (apiVersion !== 'v1' && apiVersion !== 'v2' && apiVersion !== 'auto') throw new SimValidationError('`apiVersion` must be `v1`, `v2` or `auto`.', 'apiVersion');
+    this.apiVersion = apiVersion;
     const ctx: RequestContext = {
       baseUrl: this.baseUrl,
       deadlines: new Deadlines(options.sleep, now),
-      apiKey: this.#apiKey,
+      apiKey,
       transport: options.transport,
       sleep: options.sleep,
       logger: options.logger,
@@ -110,46 +106,20 @@ export class SimClient {
       maxRetries: this.maxRetries,
       timeoutMs: this.timeoutMs,
     };
-    this.#core = {
-      ctx,
-      capabilities: new ServerCapabilities(ctx, apiVersion),
-      newExecutionId: uuid,
-      markCancelRequested: (id) => {
-        this.#cancelRequested.add(id);
-        if (this.#cancelRequested.size > CANCEL_MEMORY) this.#cancelRequested.delete(this.#cancelRequested.values().next().value as string);
-      },
-      wasCancelRequested: (id) => id !== undefined && id !== '' && this.#cancelRequested.has(id),
-      getJobStatus: (jobId, opts) => this.getJobStatus(jobId, opts),
-      getExecution: (workflowId, executionId, opts) => this.getExecution(workflowId, executionId, opts),
-      cancelQuietly: async (workflowId, executionId, timeoutMs = CANCEL_TIMEOUT_MS) => {
-        // One budget for the whole cancel: the attempt's own timeout, and a deadline that also cuts retries and their backoff.
-        const budget = new AbortController();
-        const stopBudget = ctx.deadlines.add(timeoutMs, () => budget.abort(new Error(`The cancel took longer than ${timeoutMs} ms.`)));
-        try {
-          const res = await this.cancelExecution(workflowId, executionId, { timeoutMs, signal: budget.signal });
-          return res.success === true;
-        } catch (err) {
-          ctx.logger?.debug('sim cancel failed', { workflowId, executionId, error: err instanceof Error ? err.message : String(err) });
-          return false;
-        } finally {
-          stopBudget();
-        }
-      },
-    };
+    this.#core = createCore(ctx, { apiVersion, newExecutionId: uuid });
   }
 
   /** Safe to log: no API key. */
   toJSON(): Record<string, unknown> {
-    return { baseUrl: this.baseUrl, maxRetries: this.maxRetries, timeoutMs: this.timeoutMs };
+    return { baseUrl: this.baseUrl, maxRetries: this.maxRetries, timeoutMs: this.timeoutMs, apiVersion: this.apiVersion };
   }
   [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return `SimClient { baseUrl: '${this.baseUrl}', maxRetries: ${this.maxRetries}, timeoutMs: ${this.timeoutMs} }`;
+    return `SimClient { baseUrl: '${this.baseUrl}', maxRetries: ${this.maxRetries}, timeoutMs: ${this.timeoutMs}, apiVersion: '${this.apiVersion}' }`;
   }
 
-  async #get<T>(operation: Operation, path: string, query: Params | undefined, opts: RequestOptions | undefined, retry: RetryMode = 'idempotent'): Promise<T> {
+  async #get<T>(operation: Operation, path: string, query: Params | undefined, opts: RequestOptions | undefined): Promise<T> {
     const res = await send(this.#core.ctx, {
-      operation, method: 'GET', path, query, retry,
-      signal: opts?.signal, timeoutMs: validateTimeout(opts?.timeoutMs), maxRetries: opts?.maxRetries,
+      operation, method: 'GET', path, query, retry: 'idempotent', signal: opts?.signal, timeoutMs: validateTimeout(opts?.timeoutMs), maxRetries: opts?.maxRetries,
     });
     return requireJson<T>(this.#core.ctx, res, 'GET', path, operation);
   }
@@ -157,38 +127,68 @@ export class SimClient {
   // ---- operations of the spec ---------------------------------------------------------------
 
   /**
-   * `POST /api/workflows/{id}/execute`. Sync: resolves with the ExecutionResult (or a Response
-   * block's own 2xx body); a failed run (500 `{ success: false }`) throws SimWorkflowError.
-   * `async: true`: resolves with the 202 AsyncExecutionResult receipt.
+   * `POST /api/workflows/{id}/execute` (the spec's v1 route on every server). Sync: resolves with the ExecutionResult (or
+   * a Response block's own 2xx body); a failed run (500 `{ success: false }`) throws SimWorkflowError. `async: true`:
+   * resolves with the 202 AsyncExecutionResult receipt. Sent again only when the run cannot have started (see runs/start.ts).
+   * To run a workflow and get its result, `runWorkflow` / `runWorkflowSync` are simpler.
    */
   executeWorkflow(workflowId: string, options: ExecuteWorkflowOptions & { async: true }): Promise<AsyncExecutionResult>;
   executeWorkflow(workflowId: string, options?: ExecuteWorkflowOptions & { async?: false | undefined }): Promise<ExecutionResult>;
   executeWorkflow(workflowId: string, options?: ExecuteWorkflowOptions): Promise<ExecutionResult | AsyncExecutionResult>;
-  async executeWorkflow(workflowId: string, options: ExecuteWorkflowOptions = {}): Promise<ExecutionResult | AsyncExecutionResult> {
-    if (options.async && options.selectedOutputs?.length) {
-      return Promise.reject(new SimValidationError(
-        'Sim refuses `selectedOutputs` on async executes (400). Run without them and read the block outputs afterwards with' +
-          ' getExecution(workflowId, executionId, { selectedOutputs }), or use runWorkflow, which does that for you.',
-        'selectedOutputs',
-      ));
-    }
-    const executionId = options.executionId ?? (options.async ? undefined : this.#core.newExecutionId());
-    const start = prepareExecute(this.#core, { workflowId, ...options, executionId });
-    const res = await start();
-    if (res.status < 200 || res.status >= 300) throw executeErrorFrom(this.#core, res, workflowId, start.executionId());
-    return requireJson(this.#core.ctx, res, 'POST', `/api/workflows/${encodeURIComponent(workflowId)}/execute`, 'executeWorkflow');
+  executeWorkflow(workflowId: string, options: ExecuteWorkflowOptions = {}): Promise<ExecutionResult | AsyncExecutionResult> {
+    return this.#checked(
+      () => {
+        if (options.async && options.selectedOutputs?.length) {
+          throw new SimValidationError(
+            'Sim refuses `selectedOutputs` on async executes (400). Run without them and read the block outputs afterwards with' +
+              ' getExecution(workflowId, executionId, { selectedOutputs }), or use runWorkflow, which does that for you.',
+            'selectedOutputs',
+          );
+        }
+        if (options.triggerType !== undefined && (typeof options.triggerType !== 'string' || options.triggerType === ''))
+          throw new SimValidationError('`triggerType` must be a non-empty string.', 'triggerType');
+        if (options.executionId !== undefined) requireId(options.executionId, 'executionId');
+        return {
+          path: executePath(workflowId),
+          body: buildExecuteBody(validateInput(options.input), { selectedOutputs: validateStringArray(options.selectedOutputs, 'selectedOutputs'), triggerType: options.triggerType }),
+          timeoutMs: validateTimeout(options.timeoutMs),
+        };
+      },
+      async ({ path, body, timeoutMs }) => {
+        const core = this.#core;
+        // a sync execute carries a client id, so that the run can be named, looked up and cancelled
+        const first = options.executionId ?? (options.async ? null : undefined);
+        return launch(
+          core,
+          {
+            workflowId, kind: 'sync', notStarted: (err) => (err instanceof SimRateLimitError ? { retryAfterMs: err.retryAfterMs } : null),
+            executionId: first, signal: options.signal, timeoutMs: timeoutMs ?? (options.async ? core.ctx.timeoutMs : SYNC_RUN_TIMEOUT_MS),
+          },
+          async (executionId, attemptTimeoutMs) => {
+            const headers: Record<string, string> = {};
+            if (options.async) headers['x-execution-mode'] = 'async';
+            if (executionId) headers['x-execution-id'] = executionId;
+            const res = await send(core.ctx, {
+              operation: 'executeWorkflow', method: 'POST', path, body, headers, retry: 'none', throwOnError: false, signal: options.signal, timeoutMs: attemptTimeoutMs, maxRetries: 0,
+            });
+            if (res.status < 200 || res.status >= 300) throw rawExecuteError(core, res, workflowId, executionId);
+            return requireJson<ExecutionResult | AsyncExecutionResult>(core.ctx, res, 'POST', path, 'executeWorkflow');
+          },
+        );
+      },
+    );
   }
 
-  /** `POST /api/workflows/{id}/executions/{executionId}/cancel` (retried like a GET: cancelling twice is harmless). */
-  async cancelExecution(workflowId: string, executionId: string, options?: RequestOptions): Promise<CancelExecutionResult> {
-    const path = `/api/workflows/${pathId(workflowId, 'workflowId')}/executions/${pathId(executionId, 'executionId')}/cancel`;
-    this.#core.markCancelRequested(executionId);
-    if (await this.#core.capabilities.v2(workflowId, options?.signal)) return cancelRunV2(this.#core, workflowId, executionId, options);
-    const res = await send(this.#core.ctx, {
-      operation: 'cancelExecution', method: 'POST', path, retry: 'idempotent',
-      signal: options?.signal, timeoutMs: validateTimeout(options?.timeoutMs), maxRetries: options?.maxRetries,
-    });
-    return requireJson<CancelExecutionResult>(this.#core.ctx, res, 'POST', path, 'cancelExecution');
+  /** Cancels a run by its execution id (v1 `POST …/executions/{executionId}/cancel`, or v2's run cancel). Retried like a GET. */
+  cancelExecution(workflowId: string, executionId: string, options: RequestOptions = {}): Promise<CancelExecutionResult> {
+    return this.#checked(
+      () => (requireId(workflowId, 'workflowId'), requireId(executionId, 'executionId')),
+      async () => {
+        this.#core.markCancelRequested(executionId);
+        const protocol = await this.#core.protocol(workflowId, options.signal);
+        return protocol.cancel({ workflowId, executionId }, { ...options, timeoutMs: validateTimeout(options.timeoutMs) });
+      },
+    );
   }
 
   /** `GET /api/v1/workflows` (one page). */
@@ -202,7 +202,7 @@ export class SimClient {
     return this.#checked(() => pathId(id, 'workflowId'), (p) => this.#get('getWorkflow', `/api/v1/workflows/${p}`, undefined, options));
   }
 
-  /** `GET /api/jobs/{jobId}` (the id is path-encoded: current job ids contain ':'). */
+  /** `GET /api/jobs/{jobId}` as the server answers it (the id is path-encoded: current job ids contain ':'). */
   getJobStatus(jobId: string, options?: RequestOptions): Promise<JobStatus> {
     return this.#checked(() => pathId(jobId, 'jobId'), (p) => this.#get('getJobStatus', `/api/jobs/${p}`, undefined, options));
   }
@@ -224,26 +224,22 @@ export class SimClient {
   }
 
   /**
-   * `GET /api/workflows/{id}/executions/{executionId}`: one run's status (`queued` … `paused` … `cancelled`),
-   * pause details, and on request its final output and selected block outputs. Servers before May 2026 answer 404.
+   * A run's record as the server keeps it: v1 `GET /api/workflows/{id}/executions/{executionId}` (or v2's run, in the
+   * same shape): its status (`queued` … `paused` … `cancelled`), pause details, and on request its final output and
+   * selected block outputs (`<blockId>[.<path>]`). Servers before May 2026 answer 404. `getRun` gives the same as a RunSnapshot.
    */
   getExecution(workflowId: string, executionId: string, options: GetExecutionOptions = {}): Promise<ExecutionView> {
     const { includeOutput, selectedOutputs, ...request } = options;
     return this.#checked(
       () => `/api/workflows/${pathId(workflowId, 'workflowId')}/executions/${pathId(executionId, 'executionId')}`,
-      async (path) =>
-        (await this.#core.capabilities.v2(workflowId, request.signal))
-          ? getRunV2(this.#core, workflowId, executionId, options)
-          : this.#get('getExecution', path, { includeOutput: includeOutput ? true : undefined, selectedOutputs }, request),
+      async (path) => {
+        const protocol = await this.#core.protocol(workflowId, request.signal);
+        // the March server has no record: its own 404 says so
+        if (!protocol.hasRunRecord) return this.#get<ExecutionView>('getExecution', path, { includeOutput: includeOutput ? true : undefined, selectedOutputs }, request);
+        const view = await protocol.readRun({ workflowId, executionId }, { ...request, timeoutMs: validateTimeout(request.timeoutMs), includeOutput: includeOutput === true, selectedOutputs });
+        return view.snapshot as ExecutionView;
+      },
     );
-  }
-
-  /**
-   * Whether this server has the execution resource (`getExecution`): Sim since May 2026, not the March 2026 server.
-   * Detected with one request the first time it is asked (any workflow id of the key's workspace will do), then cached.
-   */
-  hasExecutionResource(workflowId: string, options: Pick<RequestOptions, 'signal'> = {}): Promise<boolean> {
-    return this.#checked(() => undefined, () => this.#core.capabilities.executionResource(workflowId, options.signal));
   }
 
   /** `GET /api/v1/audit-logs` (one page; Enterprise admins only). */
@@ -262,79 +258,97 @@ export class SimClient {
     return this.#get('getUsageLimits', '/api/users/me/usage-limits', undefined, options);
   }
 
-  // ---- higher level ------------------------------------------------------------------------
+  // ---- runs ---------------------------------------------------------------------------------
+
+  /**
+   * Which protocol this client speaks to its server (`v1`, `v1-2026-03` for the March 2026 server, or `v2`), chosen on
+   * first use from `apiVersion` and what the server answers, then cached. Any workflow id the key can see will do.
+   */
+  serverProtocol(workflowId: string, options: Pick<RequestOptions, 'signal'> = {}): Promise<ProtocolName> {
+    return this.#checked(() => requireId(workflowId, 'workflowId'), async () => (await this.#core.protocol(workflowId, options.signal)).name);
+  }
 
   /** Async execute + wait. Abort (or the deadline, with cancelOnTimeout) cancels the remote run before rejecting. */
   runWorkflow(workflowId: string, options?: RunWorkflowOptions): Promise<RunResult> {
-    return this.#checked(() => undefined, () => runWorkflow(this.#core, workflowId, options));
+    return this.#checked(() => undefined, () => runAsync(this.#core, workflowId, options));
   }
 
-  /** Sync execute with a client `X-Execution-Id`; failed runs resolve with `status: 'failed'`. */
+  /** Sync execute with a client execution id; failed runs resolve with `status: 'failed'`. */
   runWorkflowSync(workflowId: string, options?: RunWorkflowSyncOptions): Promise<RunResult> {
-    return this.#checked(() => undefined, () => runWorkflowSync(this.#core, workflowId, options));
+    return this.#checked(() => undefined, () => runSync(this.#core, workflowId, options));
   }
 
   /**
-   * Many runs at once: at most `concurrency` in flight, paced to the key's published rate limits; an execute
-   * 429 relaunches that item with a new execution id (never a duplicate run). Resolves to one entry per
-   * request, in input order. See many.ts.
+   * Queues a run and resolves as soon as the server accepted it, with what identifies it (`executionId` on every server;
+   * `jobId` where the server has jobs). Follow it with `waitForRun` / `getRun`, or cancel it with `cancelExecution`.
    */
-  runMany(requests: readonly RunManyRequest[], options?: RunManyOptions): Promise<RunManyEntry[]> {
+  startWorkflow(workflowId: string, options: StartWorkflowOptions = {}): Promise<QueuedRun> {
     return this.#checked(
-      () => (this.#many ??= new ManyRunner(this.#core, (o) => this.getUsageLimits(o))),
-      (many) => many.run(requests, options),
+      () => {
+        const c = checkRunOptions(workflowId, options, DEFAULT_WAIT_TIMEOUT_MS);
+        if (c.selectedOutputs) throw new SimValidationError('`selectedOutputs` needs the run\'s end: use runWorkflow, or read them afterwards with getExecution.', 'selectedOutputs');
+        return c;
+      },
+      async (c) => {
+        const core = this.#core;
+        const protocol = await core.protocol(workflowId, options.signal);
+        const answer = await startRun(core, protocol, {
+          workflowId, input: c.input, mode: 'async', triggerType: c.triggerType, signal: options.signal, timeoutMs: Math.min(core.ctx.timeoutMs, c.timeoutMs),
+        });
+        if (answer.kind === 'queued') return { ...answer.ref, status: 'queued' };
+        if (answer.kind === 'answered') return { workflowId, executionId: answer.result.executionId, status: answer.result.status };
+        throw new SimError('An async execute answered with a stream.');
+      },
     );
   }
 
   /**
-   * Streams a run (`stream: true`, client `X-Execution-Id`). Validation errors throw here, before
-   * any request; the request starts when iteration starts.
+   * Many runs at once: at most `concurrency` in flight, paced to the key's Sim rate limits from the server's own count
+   * (so several processes on one key stay within it); an execute 429 relaunches that item with a new execution id
+   * (never a duplicate run). Resolves to one entry per request, in input order. See runs/many.ts.
    */
+  runMany(requests: readonly RunManyRequest[], options?: RunManyOptions): Promise<RunManyEntry[]> {
+    return this.#checked(() => undefined, () => runMany(this.#core, requests, options));
+  }
+
+  /** Streams a run (`stream: true`, client `X-Execution-Id`). Options are checked here, before any request; the request starts with iteration. */
   streamWorkflow(workflowId: string, options: StreamWorkflowOptions = {}): WorkflowStream {
-    const cancelTimeoutMs = validateTimeout(options.cancelTimeoutMs, 'cancelTimeoutMs');
-    const open = prepareExecute(this.#core, {
-      workflowId, input: options.input, selectedOutputs: options.selectedOutputs, triggerType: options.triggerType,
-      signal: options.signal, timeoutMs: options.timeoutMs, executionId: options.executionId ?? this.#core.newExecutionId(), stream: true,
-      onExecutionId: options.onExecutionId,
-    });
-    const core = this.#core;
-    let selection: SelectionPlan | undefined;
-    return new WorkflowStream({
-      core, workflowId, signal: options.signal, selection: () => selection,
-      get executionId() {
-        return open.executionId() as string;
-      },
-      cancelOnAbort: options.cancelOnAbort !== false, cancelOnTimeout: options.cancelOnTimeout !== false, cancelTimeoutMs,
-      open: async () => {
-        selection = await planSelectedOutputs(core, workflowId, options.selectedOutputs, 'stream', options.signal);
-        if (await core.capabilities.v2(workflowId, options.signal)) {
-          const res = await openStreamV2(core, workflowId, open.executionId() as string, options);
-          if (res.status < 200 || res.status >= 300) throw apiErrorFrom(core.ctx, { ...res, method: 'POST', path: `/api/v2/workflows/${encodeURIComponent(workflowId)}/execute`, operation: 'executeWorkflow' });
-          return res;
-        }
-        const res = await open();
-        if (res.status < 200 || res.status >= 300) throw executeErrorFrom(core, res, workflowId, open.executionId());
-        return res;
-      },
-    });
+    return new WorkflowStream(this.#core, workflowId, options);
   }
 
   /**
-   * Consumes a stream into a RunResult plus its full text. A stream that ended paused (or whose output can hide a
-   * pause) is confirmed through the execution resource where the server has it: a person's pause resolves as
-   * `paused` (unless `waitThroughHumanPause`), a time pause is waited through until `timeoutMs` (default 10 minutes).
+   * Consumes a stream into a RunResult plus its full text. A stream that ended paused (or whose output can hide a pause)
+   * is confirmed through the run's record: a person's pause resolves as `paused` (unless `waitThroughHumanPause`), a time
+   * pause is waited through until `timeoutMs` (default 10 minutes). Selected outputs are keyed as in the other modes.
    */
-  async collectStream(
+  collectStream(
     stream: WorkflowStream,
     options?: { onChunk?: (chunk: string, event: Extract<StreamEvent, { type: 'chunk' }>) => void; timeoutMs?: number; signal?: AbortSignal } & PauseOptions,
   ): Promise<RunResult & { text: string }> {
-    const { timeoutMs: waitMs, signal, waitThroughHumanPause, ...rest } = options ?? {};
-    const result = await collectStream(stream, { ...rest, now: this.#core.ctx.now });
-    const timeoutMs = validateTimeout(waitMs) ?? DEFAULT_WAIT_TIMEOUT_MS;
-    const confirmed = await confirmRun(this.#core, stream.workflowId, result, {
-      deadline: this.#core.ctx.now() + timeoutMs, timeoutMs, signal, ...(waitThroughHumanPause ? { waitThroughHumanPause: true } : {}),
-    });
-    return { ...confirmed, text: result.text };
+    return this.#checked(() => undefined, () => collectStream(this.#core, stream, options ?? {}, DEFAULT_WAIT_TIMEOUT_MS));
+  }
+
+  /** One look at a run by its execution id: its status now, and its output once it has ended (or the pausing block's). */
+  getRun(workflowId: string, executionId: string, options?: RequestOptions & { jobId?: string }): Promise<RunSnapshot> {
+    return this.#checked(() => undefined, () => getRun(this.#core, workflowId, executionId, options));
+  }
+
+  /** One look at a run by the job id its v1 async execute answered. */
+  getRunByJobId(jobId: string, options?: RequestOptions): Promise<RunSnapshot> {
+    return this.#checked(() => undefined, () => getRunByJobId(this.#core, jobId, options));
+  }
+
+  /**
+   * Waits for a run by its execution id until it ends, or pauses for a person (`status: 'paused'`, unless
+   * `waitThroughHumanPause`); a time pause is waited through. The deadline does not cancel it.
+   */
+  waitForRun(workflowId: string, executionId: string, options?: WaitForRunOptions): Promise<RunResult> {
+    return this.#checked(() => undefined, () => waitForRun(this.#core, workflowId, executionId, options));
+  }
+
+  /** Waits for a run by the job id its v1 async execute answered (see waitForRun). */
+  waitForJob(jobId: string, options?: WaitForJobOptions): Promise<RunResult> {
+    return this.#checked(() => undefined, () => waitForJob(this.#core, jobId, options));
   }
 
   /**
@@ -355,13 +369,15 @@ export class SimClient {
     return this.#checked(() => undefined, () => listPausedRuns(this.#core, workflowId, options));
   }
 
+  // ---- workflows and lists ------------------------------------------------------------------
+
   /**
-   * Waits for a queued run: through the execution resource where the server has it (pass `workflowId` when known),
-   * else by polling the job on the configured base URL. Resolves when it completes, fails or is cancelled, or pauses
-   * for a person (`status: 'paused'`, unless `waitThroughHumanPause`); a time pause is waited through.
+   * Whether a log entry records an execute that Sim refused before running it (rate limited; the client sent it again
+   * under a new id, so the run has an entry of its own): triggers skip these. Free when the entry carries its final
+   * output (`details: 'full', includeFinalOutput: true`) or cannot be one; otherwise one read of the log's detail.
    */
-  waitForJob(jobId: string, options?: WaitForJobOptions): Promise<JobResult> {
-    return this.#checked(() => undefined, () => waitForJob(this.#core, jobId, options));
+  isRejectedAttempt(log: LogEntry | Record<string, unknown>, options?: RequestOptions): Promise<boolean> {
+    return this.#checked(() => undefined, () => isRejectedAttempt(log, (id) => this.getLogDetails(id, options)));
   }
 
   /** The workflow's input fields, from the `inputs` array (real servers) or `inputs.fields` (spec). */
@@ -393,3 +409,4 @@ export class SimClient {
     return run(checked);
   }
 }
+

@@ -26,6 +26,8 @@ export interface SimApiErrorInit {
   headers: Record<string, string>;
   body: unknown;
   error: string | undefined;
+  /** The server's machine-readable code (v1 `code`; v2 `error.details.code`, else `error.code`). */
+  code?: string | undefined;
   method: string;
   path: string;
   operation?: Operation | undefined;
@@ -43,6 +45,8 @@ export class SimApiError extends SimError {
   readonly body: unknown;
   /** The server's own `error` message, when it sent one. */
   readonly error: string | undefined;
+  /** The server's machine-readable error code when it sent one (`WORKFLOW_NOT_DEPLOYED`, `RUN_ID_CONFLICT`, `TASK_NOT_FOUND`…). */
+  readonly code: string | undefined;
   /** The server's `x-request-id`, for support requests. */
   readonly requestId: string | undefined;
   readonly method: string;
@@ -55,6 +59,7 @@ export class SimApiError extends SimError {
     this.headers = init.headers;
     this.body = init.body;
     this.error = init.error;
+    this.code = init.code;
     this.requestId = init.headers['x-request-id'];
     this.method = init.method;
     this.path = init.path;
@@ -85,8 +90,9 @@ export class SimAuthCheckError extends SimApiError {
   readonly transient = true;
 }
 /**
- * 409 `EXECUTION_ID_CONFLICT`: the `X-Execution-Id` sent was already used on this server (every execute claims
- * its id, even one that was then rate-limited). No run was started by this request. Not a key problem.
+ * 409 `EXECUTION_ID_CONFLICT` (v1) or `RUN_ID_CONFLICT` (v2): the execution id sent (`X-Execution-Id` / `X-Run-Id`) was
+ * already used on this server (every execute claims its id, even one that was then rate-limited). No run was started by
+ * this request. Not a key problem.
  */
 export class SimExecutionIdConflictError extends SimApiError {
   override name = 'SimExecutionIdConflictError';
@@ -101,6 +107,13 @@ export class SimExecutionIdConflictError extends SimApiError {
 export class SimPermissionDeniedError extends SimApiError {
   override name = 'SimPermissionDeniedError';
 }
+/**
+ * 403: the workflow is not deployed (v1 `Workflow is not deployed`; v2 `details.code: WORKFLOW_NOT_DEPLOYED`). Deploy it
+ * in Sim (Deploy → API), or with `deployWorkflow`, and run it again. `code` is always `WORKFLOW_NOT_DEPLOYED`.
+ */
+export class SimWorkflowNotDeployedError extends SimPermissionDeniedError {
+  override name = 'SimWorkflowNotDeployedError';
+}
 /** 404: unknown workflow, job, log or execution. */
 export class SimNotFoundError extends SimApiError {
   override name = 'SimNotFoundError';
@@ -112,6 +125,12 @@ export class SimRateLimitError extends SimApiError {
   constructor(init: SimApiErrorInit & { retryAfterMs?: number | undefined }) {
     super(init);
     this.retryAfterMs = init.retryAfterMs;
+  }
+  /** The same error, with the wait the client learnt since (the bucket's next refill, from usage-limits). */
+  withRetryAfter(retryAfterMs: number): SimRateLimitError {
+    const { status, headers, body, error, code, method, path, operation } = this;
+    const wait = `The key's rate limit has its next token in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`;
+    return new SimRateLimitError({ status, headers, body, error, code, method, path, operation, retryAfterMs, message: `${this.message} ${wait}` });
   }
 }
 /** 5xx: the server failed (or a proxy in front of it did). Usually worth trying again later. */
@@ -214,6 +233,20 @@ export class SimStreamError extends SimError {
   }
 }
 
+/**
+ * The Sim server this client talks to does not offer what was asked (an older Sim, or one with its v2 API off). Says
+ * what is missing and what to do; thrown without a request where the client already knows.
+ */
+export class SimNotSupportedError extends SimError {
+  override name = 'SimNotSupportedError';
+  /** What the server lacks: `executionResource`, `resume`, `v2`, … */
+  readonly feature: string;
+  constructor(message: string, feature: string) {
+    super(message);
+    this.feature = feature;
+  }
+}
+
 /** Client-side validation failed; thrown before any request is sent. */
 export class SimValidationError extends SimError {
   override name = 'SimValidationError';
@@ -255,7 +288,7 @@ function hintFor(status: number, operation: Operation | undefined, serverError: 
       return 'Check the id.';
     case 409:
       if (operation === 'resumeRun') return 'This pause was already resumed or the run was cancelled: a pause point can be resumed once.';
-      if (operation === 'executeWorkflow' && err.includes('execution id'))
+      if (operation === 'executeWorkflow' && (err.includes('execution id') || err.includes('run id')))
         return 'This X-Execution-Id was already used on this Sim server (each id can start one run, and a rate-limited attempt spends its id); no run was started. Send a new id for each run, or none.';
       return '';
     case 408:

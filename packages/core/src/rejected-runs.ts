@@ -30,3 +30,23 @@ export function isRejectedAttemptLog(log: unknown): boolean {
   const texts = [errorText(entry['finalOutput']), errorText(data['finalOutput']), errorText(data['completionFailure'])];
   return texts.some((t) => t !== undefined && REJECTED_ATTEMPT.some((re) => re.test(t)));
 }
+
+/** The longest a refused attempt's entry lasts (recorded 1 ms; a little room for rounding). */
+const REJECTED_MAX_MS = 5;
+
+/**
+ * Whether a log entry is a rejected execute attempt (see isRejectedAttemptLog), reading the entry's detail only when the
+ * entry itself cannot tell (no final output in it) and it could be one (an API run, level error, over in a few ms).
+ * What both triggers use to skip those entries: a finished run has an entry of its own under its own id.
+ */
+export async function isRejectedAttempt(log: unknown, readDetail: (logId: string) => Promise<unknown>): Promise<boolean> {
+  if (typeof log !== 'object' || log === null) return false;
+  const entry = log as Record<string, unknown>;
+  if (entry['level'] !== 'error' || (entry['trigger'] !== undefined && entry['trigger'] !== 'api')) return false;
+  if ('finalOutput' in entry || 'executionData' in entry) return isRejectedAttemptLog(entry);
+  const ms = entry['totalDurationMs'];
+  if (typeof ms !== 'number' || ms > REJECTED_MAX_MS || typeof entry['id'] !== 'string' || entry['id'] === '') return false;
+  const detail = await readDetail(entry['id']);
+  const data = typeof detail === 'object' && detail !== null ? (detail as Record<string, unknown>)['data'] : undefined;
+  return isRejectedAttemptLog(data);
+}

@@ -14,6 +14,7 @@ import {
   SimPermissionDeniedError,
   SimRateLimitError,
   SimTimeoutError,
+  SimWorkflowNotDeployedError,
   isRecord,
   type Operation,
   type SimApiErrorInit,
@@ -23,10 +24,10 @@ import type { HttpMethod, Logger, Sleep, Transport, TransportResponse } from './
 import { redactDeep, redactHeaders, redactSecrets } from './redact.js';
 import {
   MAX_RETRY_AFTER_MS,
-  backoffDelayMs,
   isPreConnectCode,
   parseRetryAfterMs,
   rateLimitRetryAfterMs,
+  retryDelayMs,
   shouldRetryConnectionError,
   shouldRetryStatus,
   type RetryMode,
@@ -65,11 +66,6 @@ export interface SendOptions {
   responseType?: 'text' | 'stream';
   /** When false, non-2xx answers are returned (after retries) instead of thrown. */
   throwOnError?: boolean;
-  /**
-   * Execute only: a new `X-Execution-Id` for the attempt that follows a 429. Sim claims the id before it
-   * rate-limits, so the rate-limited id is spent (a retry with it answers 409 EXECUTION_ID_CONFLICT).
-   */
-  renewExecutionId?: (() => string) | undefined;
 }
 
 export interface SendResult {
@@ -150,27 +146,33 @@ export function isRateLimitCheckFailure(res: { status: number; json: unknown; is
   return res.status === 401 && res.isJson && isRecord(res.json) && res.json['error'] === 'Rate limit check failed';
 }
 
-/** Builds the right SimApiError subclass for an error answer. */
+/** The server's message and machine-readable code: v1 `{error, code?}`, v2 `{error:{code, message, details:{code}}}`. */
+function serverErrorOf(json: unknown): { message: string | undefined; code: string | undefined; details: Record<string, unknown> | undefined } {
+  if (!isRecord(json)) return { message: undefined, code: undefined, details: undefined };
+  const err = json['error'];
+  if (isRecord(err)) {
+    const details = isRecord(err['details']) ? err['details'] : undefined;
+    const code = typeof details?.['code'] === 'string' ? details['code'] : typeof err['code'] === 'string' ? err['code'] : undefined;
+    return { message: typeof err['message'] === 'string' ? err['message'] : undefined, code, details };
+  }
+  const message = typeof err === 'string' ? err : typeof json['message'] === 'string' ? json['message'] : undefined;
+  return { message, code: typeof json['code'] === 'string' ? json['code'] : undefined, details: undefined };
+}
+
+/** Builds the right SimApiError subclass for an error answer: the one place errors are made from answers. */
 export function apiErrorFrom(
   ctx: Pick<RequestContext, 'apiKey' | 'now'>,
   init: { status: number; headers: Record<string, string>; text: string; json: unknown; isJson: boolean; method: string; path: string; operation?: Operation | undefined; message?: string },
 ): SimApiError {
-  const serverError = init.isJson && isRecord(init.json)
-    ? typeof init.json['error'] === 'string'
-      ? (init.json['error'] as string)
-      : isRecord(init.json['error']) && typeof init.json['error']['message'] === 'string'
-        ? (init.json['error']['message'] as string) // v2: { error: { code, message, details? } }
-      : typeof init.json['message'] === 'string'
-        ? (init.json['message'] as string)
-        : undefined
-    : undefined;
+  const server = init.isJson ? serverErrorOf(init.json) : { message: undefined, code: undefined, details: undefined };
   const redact = (s: string) => redactSecrets(s, [ctx.apiKey]);
   const body: unknown = init.isJson ? redactDeep(init.json, [ctx.apiKey]) : snippet(redact(init.text));
   const base: SimApiErrorInit = {
     status: init.status,
     headers: init.headers,
     body,
-    error: serverError === undefined ? undefined : redact(serverError),
+    error: server.message === undefined ? undefined : redact(server.message),
+    code: server.code,
     method: init.method,
     path: init.path,
     operation: init.operation,
@@ -185,9 +187,13 @@ export function apiErrorFrom(
   if (s === 400) return new SimBadRequestError(base);
   if (s === 401 && isRateLimitCheckFailure(init)) return new SimAuthCheckError(base);
   if (s === 401) return new SimAuthenticationError(base);
-  if (s === 409 && init.isJson && isRecord(init.json) && init.json['code'] === 'EXECUTION_ID_CONFLICT') {
-    const executionId = typeof init.json['executionId'] === 'string' ? init.json['executionId'] : undefined;
-    return new SimExecutionIdConflictError({ ...base, executionId });
+  if (s === 409 && (server.code === 'EXECUTION_ID_CONFLICT' || server.code === 'RUN_ID_CONFLICT')) {
+    // v1: {code, executionId}; v2: {error:{details:{code, runId}}}
+    const id = isRecord(init.json) && typeof init.json['executionId'] === 'string' ? init.json['executionId'] : server.details?.['runId'];
+    return new SimExecutionIdConflictError({ ...base, executionId: typeof id === 'string' ? id : undefined });
+  }
+  if (s === 403 && (server.code === 'WORKFLOW_NOT_DEPLOYED' || /^workflow is not deployed/i.test(server.message ?? ''))) {
+    return new SimWorkflowNotDeployedError({ ...base, code: 'WORKFLOW_NOT_DEPLOYED' });
   }
   if (s === 403) return new SimPermissionDeniedError(base);
   if (s === 404) return new SimNotFoundError(base);
@@ -356,7 +362,7 @@ export async function send(ctx: RequestContext, opts: SendOptions): Promise<Send
         : false;
       ctx.logger?.debug('sim request failed', { method: opts.method, url, error: err.message, willRetry: retryable && retries < maxRetries });
       if (!retryable || retries >= maxRetries) throw err;
-      await abortableSleep(ctx, backoffDelayMs(retries, ctx.random), opts.signal);
+      await abortableSleep(ctx, retryDelayMs(retries, ctx.random), opts.signal);
       continue;
     }
     ctx.logger?.debug('sim response', { method: opts.method, url, status: res.status, ms: ctx.now() - started, requestId: res.headers['x-request-id'] });
@@ -365,10 +371,9 @@ export async function send(ctx: RequestContext, opts: SendOptions): Promise<Send
     if (retryableStatus && retries < maxRetries) {
       const retryAfter = parseRetryAfterMs(res.headers, ctx.now());
       if (retryAfter === undefined || retryAfter <= MAX_RETRY_AFTER_MS) {
-        const delay = Math.max(backoffDelayMs(retries, ctx.random), retryAfter ?? 0);
+        const delay = retryDelayMs(retries, ctx.random, retryAfter);
         ctx.logger?.debug('sim retry', { method: opts.method, url, status: res.status, delayMs: delay });
         await abortableSleep(ctx, delay, opts.signal);
-        if (res.status === 429 && opts.renewExecutionId && headers['x-execution-id'] !== undefined) headers['x-execution-id'] = opts.renewExecutionId();
         continue;
       }
     }

@@ -1,17 +1,20 @@
-// Retry policy: which failures are retried, how long to wait, and how Retry-After is read.
+// The retry policy, once for every caller (requests, execute attempts, polls, batches): what may be retried, and
+// how long to wait. The wait is capped exponential backoff with jitter (the openai-node schedule), never shorter
+// than what the server asked for (Retry-After, or the time to the rate bucket's next refill), which gets a little
+// jitter on top so that many clients do not come back at the same instant.
 
 /** How a request may be retried. */
 export type RetryMode =
   /** Safe to repeat (GETs, cancel): 408, 429, 5xx and every connection error. */
   | 'idempotent'
-  /** `POST …/execute`: only 429 and errors raised before the request could reach the server. */
-  | 'execute'
+  /** A request that starts something (resume, deploy, import): only after a 429 or when it cannot have reached the server. */
+  | 'once'
   | 'none';
 
 export const DEFAULT_MAX_RETRIES = 2;
-export const INITIAL_RETRY_DELAY_MS = 500;
-export const MAX_RETRY_DELAY_MS = 8_000;
-/** A Retry-After longer than this is not waited for: the error is thrown with `retryAfterMs` instead. */
+const INITIAL_DELAY_MS = 500;
+const MAX_BACKOFF_MS = 8_000;
+/** A Retry-After longer than this is not waited for inside a request: the error is thrown with `retryAfterMs`. */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
 /** Codes of failures that happen before a request can reach the server. */
@@ -21,25 +24,30 @@ export function isPreConnectCode(code: string | undefined): boolean {
   return code !== undefined && PRE_CONNECT_CODES.has(code);
 }
 
+/** Whether an HTTP error status may be retried in this mode (a 429 means the server did nothing). */
 export function shouldRetryStatus(mode: RetryMode, status: number): boolean {
-  if (mode === 'none') return false;
-  if (mode === 'execute') return status === 429;
-  return status === 408 || status === 429 || status >= 500;
+  if (mode === 'once') return status === 429;
+  return mode === 'idempotent' && (status === 408 || status === 429 || status >= 500);
 }
 
+/** Whether a connection failure may be retried in this mode. */
 export function shouldRetryConnectionError(mode: RetryMode, preConnect: boolean): boolean {
   if (mode === 'none') return false;
-  if (mode === 'execute') return preConnect;
+  if (mode === 'once') return preConnect;
   return true;
 }
 
 /**
- * Jittered exponential backoff: 0.5 s, 1 s, 2 s … capped at 8 s, each reduced by up to 25 % at random
- * (the openai-node schedule). `retriesSoFar` is 0 before the first retry.
+ * How long to wait before retry number `retriesSoFar + 1`: 0.5 s, 1 s, 2 s … capped at 8 s, each less up to 25 % at
+ * random; when the server named a wait (`retryAfterMs`: Retry-After, or the rate bucket's next refill) at least that,
+ * plus up to a quarter of it (0.1–1 s) of jitter.
  */
-export function backoffDelayMs(retriesSoFar: number, random: () => number): number {
-  const base = Math.min(INITIAL_RETRY_DELAY_MS * 2 ** retriesSoFar, MAX_RETRY_DELAY_MS);
-  return Math.round(base * (1 - 0.25 * random()));
+export function retryDelayMs(retriesSoFar: number, random: () => number, retryAfterMs?: number): number {
+  const base = Math.min(INITIAL_DELAY_MS * 2 ** retriesSoFar, MAX_BACKOFF_MS);
+  const backoff = Math.round(base * (1 - 0.25 * random()));
+  if (retryAfterMs === undefined) return backoff;
+  const jitter = Math.round(random() * Math.min(1_000, Math.max(100, retryAfterMs * 0.25)));
+  return Math.max(backoff, retryAfterMs + jitter);
 }
 
 /**

@@ -100,8 +100,8 @@ export interface ExecuteWorkflowOptions extends RequestOptions {
 /** How a run ended, or `paused` (not finished, not failed): it waits for a person, or (at the deadline) for its time. */
 export type RunStatus = 'completed' | 'failed' | 'cancelled' | 'paused';
 
-/** Every status `onStatus` may report while a run is watched: the job's (`/api/jobs`) or the execution resource's. */
-export type RunState = JobState | ExecutionStatus;
+/** Every status a run can have, as `onStatus` reports it while a run is watched (the same on every server). */
+export type RunState = ExecutionStatus;
 
 /** What is needed to resume a paused run (`client.resumeRun(workflowId, executionId, { contextId, input })`). */
 export interface RunPause {
@@ -128,12 +128,22 @@ export interface RunResult {
   paused?: RunPause;
 }
 
-export interface JobResult extends RunResult {
-  jobId: string;
-  /** The last job status body, when the run was watched through `/api/jobs/{jobId}` (servers without the execution resource). */
-  job?: JobStatus;
-  /** The last execution-resource view, when the run was watched (or confirmed) through it. */
-  execution?: ExecutionView;
+/** One look at a run (`client.getRun`): its status now, its output once it has ended (or the pausing block's, when paused). */
+export interface RunSnapshot {
+  workflowId: string;
+  executionId: string;
+  /** The job id, where the run has one (v1 async runs). */
+  jobId?: string;
+  status: RunState;
+  /** True once the run has ended (completed, failed or cancelled); a paused run is not done. */
+  done: boolean;
+  output: unknown;
+  error: string | null;
+  /** Null while the run goes on. */
+  durationMs: number | null;
+  response?: { status: number; headers: Record<string, string> };
+  /** Set while the run is paused: what a resume needs. */
+  paused?: RunPause;
 }
 
 /** How a watch treats pauses: a time pause is always waited through (until the deadline). */
@@ -145,21 +155,26 @@ export interface PauseOptions {
   waitThroughHumanPause?: boolean;
 }
 
-export interface WaitForJobOptions extends PauseOptions {
+export interface WaitForRunOptions extends PauseOptions {
   /** Overall deadline in ms (default 10 minutes). */
   timeoutMs?: number;
   signal?: AbortSignal;
-  /** Called on each status change (first status included): the job's status, or the execution resource's (`queued`, `running`, `paused`…). */
+  /** Called on each status change (first status included). */
   onStatus?: (status: RunState, snapshot: JobStatus | ExecutionView) => void;
+  /** The run's job id, where it has one: needed only on the March 2026 server, which has no execution resource. */
+  jobId?: string;
   /**
-   * The run's workflow, when known: the run is then watched through the execution resource where the server has it
-   * (the truth about pauses and cancels). Without it the job is read first and tells the workflow on current servers.
+   * When the run was queued (client clock, ms), if it was just now: a 404 within 10 s of it means "not visible yet".
+   * Default: the run was started earlier, so an unknown id is reported at once.
    */
-  workflowId?: string;
-  /** The run's execution id, when known (reported in errors and results). */
-  executionId?: string;
-  /** When the job was queued (client clock, ms); starts the 404 grace window. Default: now. */
   enqueuedAt?: number;
+}
+
+export interface WaitForJobOptions extends Omit<WaitForRunOptions, 'jobId'> {
+  /** The run's workflow, when known (saves reading the job first). */
+  workflowId?: string;
+  /** The run's execution id, when known. */
+  executionId?: string;
 }
 
 export interface RunWorkflowOptions extends PauseOptions {
@@ -176,6 +191,25 @@ export interface RunWorkflowOptions extends PauseOptions {
   onStatus?: (status: RunState, snapshot: JobStatus | ExecutionView) => void;
   /** Fires as soon as the 202 receipt arrives. */
   onQueued?: (info: { jobId: string; executionId: string }) => void;
+}
+
+/** Options of `client.startWorkflow`: queue a run without waiting for it. */
+export interface StartWorkflowOptions {
+  input?: Record<string, unknown>;
+  triggerType?: string;
+  /** Deadline of the queueing request in ms (default: the client's timeoutMs). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** A run the server accepted (`client.startWorkflow`): follow it with `waitForRun` / `getRun` by its execution id. */
+export interface QueuedRun {
+  workflowId: string;
+  executionId: string;
+  /** Where the server has jobs (v1): the job id, for those who follow runs by it. */
+  jobId?: string;
+  /** `queued`; or the run's end, on the rare server that runs it at once. */
+  status: 'queued' | RunStatus;
 }
 
 export interface RunWorkflowSyncOptions extends PauseOptions {
@@ -285,6 +319,8 @@ export interface ResumeRunOptions extends PauseOptions {
   signal?: AbortSignal;
   /** Wait for the resumed run (default true). `false`: resolve as soon as the server accepted the resume. */
   wait?: boolean;
+  /** Told the server's receipt as soon as it accepted the resume (before the wait): e.g. how the run was first started (`origin`). */
+  onResumed?: (receipt: ResumeReceipt) => void;
   onStatus?: (status: RunState, snapshot: JobStatus | ExecutionView) => void;
 }
 
@@ -298,6 +334,8 @@ export interface ResumeReceipt {
   jobId: string | null;
   /** HTTP status of the resume answer: 202 (async-origin run) or 200 (sync- or stream-origin run, already finished). */
   httpStatus: number;
+  /** How the run was first started, which is how the server answered the resume (facts G 8). */
+  origin: 'async' | 'sync' | 'stream';
 }
 
 /** One paused run of a workflow (`client.listPausedRuns`). */

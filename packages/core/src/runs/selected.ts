@@ -1,13 +1,13 @@
 // Selected outputs: the block outputs a user named (`agent1.content`, `<blockId>`, `<blockId>.<path>`), keyed by what
-// the user wrote, the same on sync, async and stream runs. Sim ignores `selectedOutputs` on sync executes, refuses
-// it on async ones and keys a stream's final output by block id (sim-server-facts.md, 2026-12-01 B and G 15–17);
-// what works after any run is the execution resource: GET …/executions/{executionId}?selectedOutputs=<blockId>[.<path>].
-// Block names map to ids through GET /api/v1/workflows/{id}/export (or the run's own workflowState).
-import { CANCEL_TIMEOUT_MS, type Core } from './core.js';
-import { SimNotFoundError, SimValidationError, isRecord } from './errors.js';
-import { pathId } from './inputs.js';
-import { abortableSleep, apiErrorFrom, requireJson, send } from './request.js';
-import type { ExecutionView } from './types.js';
+// the user wrote, the same on sync, async and stream runs. Sim ignores `selectedOutputs` on sync executes, refuses it on
+// async ones and keys a stream's final output by block id (packages/emulator/recordings/sim-server-facts.md, 2026-12-01
+// B and G 15–17); what works after any run is the run record: `…/executions/{executionId}?selectedOutputs=<blockId>[.<path>]`
+// (or v2's run). Block names map to ids through `GET /api/v1/workflows/{id}/export` (or the run's own workflowState).
+import type { Core } from '../core.js';
+import { SimNotSupportedError, SimValidationError, isRecord } from '../errors.js';
+import { pathId } from '../inputs.js';
+import { apiErrorFrom, requireJson, send } from '../request.js';
+import type { RunMode, RunProtocol } from '../protocol/protocol.js';
 
 /** Sim's `normalizeName`: lower-cased, spaces removed (`My Agent` → `myagent`). */
 export function normalizeBlockName(name: string): string {
@@ -47,41 +47,42 @@ export function resolveSelector(selector: string, blocks: readonly BlockRef[]): 
 export interface SelectionPlan {
   /** What the user wrote, in order. */
   readonly selectors: readonly string[];
-  /** The selected block outputs of a finished run, keyed by what the user wrote (null where nothing was produced). */
-  resolve(executionId: string, signal?: AbortSignal): Promise<Record<string, unknown>>;
+  /** The `<blockId>[.<path>]` selectors to send for a run (mapped through the run's own blocks when the export was not available). */
+  ids(executionId: string, signal?: AbortSignal): Promise<string[]>;
+  /** The record's `blockOutputs` keyed by what the user wrote (null where the run produced nothing). */
+  pick(ids: readonly string[], blockOutputs: Record<string, unknown> | null): Record<string, unknown>;
 }
-
-export type SelectionMode = 'sync' | 'async' | 'stream';
 
 /**
  * Checks, before any run starts, that the server can give selected outputs after the run, and maps block names to ids.
- * Returns undefined when nothing is selected, or for a stream on a server without the execution resource (there
- * the server narrows the stream's final output itself, keyed by block id).
+ * Undefined when nothing is selected, or for a stream on a server without run records (there the server narrows the
+ * stream's final output itself, keyed by block id).
  */
 export async function planSelectedOutputs(
   core: Core,
+  protocol: RunProtocol,
   workflowId: string,
   selected: readonly string[] | undefined,
-  mode: SelectionMode,
+  mode: RunMode,
   signal?: AbortSignal,
 ): Promise<SelectionPlan | undefined> {
   if (!selected || selected.length === 0) return undefined;
-  const hasResource = await core.capabilities.executionResource(workflowId, signal);
-  if (!hasResource) {
+  if (!protocol.hasRunRecord) {
     if (mode === 'stream') return undefined;
-    throw new SimValidationError(
+    throw new SimNotSupportedError(
       `\`selectedOutputs\` cannot be applied to a ${mode} run on this Sim server: it has no execution resource` +
         ' (GET /api/workflows/{id}/executions/{executionId}, added to Sim in May 2026), and it ignores selectedOutputs on' +
         ' sync runs and refuses them on async runs. Use stream mode there (the server narrows the final output, keyed by' +
         ' block id), or leave selectedOutputs empty to get the whole output. No run was started.',
-      'selectedOutputs',
+      'executionResource',
     );
   }
   let blocks = await exportedBlocks(core, workflowId, signal);
   if (blocks) {
-    const unknown = selected.filter((s) => resolveSelector(s, blocks!) === undefined);
+    const known = blocks;
+    const unknown = selected.filter((s) => resolveSelector(s, known) === undefined);
     if (unknown.length) {
-      const names = blocks.map((b) => normalizeBlockName(b.name)).filter(Boolean);
+      const names = known.map((b) => normalizeBlockName(b.name)).filter(Boolean);
       throw new SimValidationError(
         `\`selectedOutputs\`: no block of workflow ${workflowId} matches ${unknown.map((s) => `"${s}"`).join(', ')}. ` +
           `Write <block name>.<path> as Sim's editor shows it (block names here: ${names.join(', ') || 'none'}), or <blockId>[.<path>]. No run was started.`,
@@ -92,11 +93,12 @@ export async function planSelectedOutputs(
   const selectors = [...selected];
   return {
     selectors,
-    async resolve(executionId, resolveSignal) {
-      blocks ??= await runBlocks(core, executionId, resolveSignal);
-      const ids = selectors.map((s) => (blocks ? resolveSelector(s, blocks) : undefined) ?? s);
-      const view = await executionWithOutputs(core, workflowId, executionId, [...new Set(ids)], resolveSignal);
-      const found = isRecord(view.blockOutputs) ? view.blockOutputs : {};
+    async ids(executionId, idsSignal) {
+      blocks ??= await runBlocks(core, executionId, idsSignal);
+      return selectors.map((s) => (blocks ? resolveSelector(s, blocks) : undefined) ?? s);
+    },
+    pick(ids, blockOutputs) {
+      const found = blockOutputs ?? {};
       const out: Record<string, unknown> = {};
       selectors.forEach((s, i) => {
         out[s] = found[ids[i] as string] ?? null;
@@ -111,7 +113,7 @@ async function exportedBlocks(core: Core, workflowId: string, signal: AbortSigna
   const path = `/api/v1/workflows/${pathId(workflowId, 'workflowId')}/export`;
   const res = await send(core.ctx, { operation: 'getWorkflow', method: 'GET', path, retry: 'idempotent', signal, throwOnError: false });
   if (res.status === 404 || res.status === 405) return undefined;
-  // Same answer the run would get (key, permission, server): the caller sees it now, before any run.
+  // The same answer the run would get (key, permission, server): the caller sees it now, before any run.
   if (res.status < 200 || res.status >= 300) throw apiErrorFrom(core.ctx, { ...res, method: 'GET', path, operation: 'getWorkflow' });
   const body = requireJson<unknown>(core.ctx, res, 'GET', path, 'getWorkflow');
   return isRecord(body) && isRecord(body['data']) ? blocksOf(body['data']['state']) : undefined;
@@ -124,19 +126,3 @@ async function runBlocks(core: Core, executionId: string, signal: AbortSignal | 
   const body = requireJson<unknown>(core.ctx, res, 'GET', path, 'getExecutionDetails');
   return isRecord(body) ? blocksOf(body['workflowState']) : undefined;
 }
-
-/** The execution resource with `selectedOutputs`; a run that just finished may take a moment to appear (404). */
-async function executionWithOutputs(core: Core, workflowId: string, executionId: string, ids: string[], signal: AbortSignal | undefined): Promise<ExecutionView> {
-  const path = `/api/workflows/${pathId(workflowId, 'workflowId')}/executions/${pathId(executionId, 'executionId')}`;
-  const deadline = core.ctx.now() + CANCEL_TIMEOUT_MS;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const res = await send(core.ctx, { operation: 'getExecution', method: 'GET', path, query: { selectedOutputs: ids }, retry: 'idempotent', signal });
-      return requireJson<ExecutionView>(core.ctx, res, 'GET', path, 'getExecution');
-    } catch (err) {
-      if (!(err instanceof SimNotFoundError) || core.ctx.now() >= deadline) throw err;
-      await abortableSleep(core.ctx, Math.min(2_000, 250 * 2 ** attempt), signal);
-    }
-  }
-}
-
