@@ -55,8 +55,8 @@ function accessible(state: EmulatorState, key: ApiKeyDef, id: string): WorkflowD
 /** Activates `target` (deploy: a new version; rollback: an existing one) and answers with the recorded shape. */
 function activate(state: EmulatorState, key: ApiKeyDef, w: WorkflowDef, target: DeploymentVersion, action: 'deploy' | 'activate'): Reply {
   const h = history(w);
-  const requestedAt = new Date().toISOString();
-  const activatedAt = new Date().toISOString();
+  const requestedAt = new Date(state.now()).toISOString();
+  const activatedAt = new Date(state.now()).toISOString();
   h.active = target.version;
   w.isDeployed = true;
   w.deployedAt = activatedAt;
@@ -167,7 +167,7 @@ export function importWorkflow(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): 
   const parsed = blocksOf(exp.state?.blocks);
   if (!parsed) return json(400, { error: 'workflow must be the data of a workflow export' });
   const source = state.workflow(str(exp.workflow?.id) ?? '');
-  const now = new Date().toISOString();
+  const now = new Date(state.now()).toISOString();
   const w: WorkflowDef = {
     id: randomUUID(),
     name: str(body.name) ?? str(exp.workflow?.name) ?? str(exp.state?.metadata?.name) ?? 'Imported workflow',

@@ -1,12 +1,14 @@
 /** The execute route, cancel, and the execution status of one run. */
 import { randomUUID } from 'node:crypto';
-import type { ApiKeyDef } from './seed.js';
 import type { EmulatorState } from './state.js';
 import { appOrigin, corsHeaders, headerValue, iso, isObject, isReply, json, writeHead, type Ctx, type HeaderMap, type Reply, type Result } from './http.js';
 import { SseWriter } from './sse.js';
 import { applySelectedOutputs, blockOutputs, type Input, type Outcome } from './workflows.js';
 import { logError, logFinalOutput, logInput, type LogRecord } from './logs.js';
 import { cancelPaused, pausedExecutionView } from './pause.js';
+import { executeAuth } from './auth.js';
+import { startRun } from './runner.js';
+import { parked } from './timers.js';
 
 /** Body fields the execute route takes as options, never as workflow input. */
 export const CONTROL_FIELDS = ['input', 'stream', 'selectedOutputs', 'triggerType', 'useDraftState', 'includeFileBase64', 'base64MaxBytes', 'workflowStateOverride', 'stopAfterBlockId', 'runFromBlock', 'workflowId'];
@@ -14,13 +16,6 @@ export const CONTROL_FIELDS = ['input', 'stream', 'selectedOutputs', 'triggerTyp
 /** Controls the current route refuses on async executes (v0.8.9 route.ts). */
 const ASYNC_REFUSED_CONTROLS = ['selectedOutputs', 'useDraftState', 'workflowStateOverride', 'runFromBlock', 'stopAfterBlockId', 'includeFileBase64', 'base64MaxBytes'];
 const isSet = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null && v !== false);
-
-export function executeAuth(state: EmulatorState, ctx: Ctx): ApiKeyDef | Reply {
-  const key = state.keyOf(headerValue(ctx.req, 'x-api-key'));
-  if (key === 'missing') return json(401, state.profile.executeNoKey, { cors: 'execute' });
-  if (key === 'invalid') return json(401, { error: 'Invalid API key' }, { cors: 'execute' });
-  return key;
-}
 
 export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string): Promise<Result> {
   const profile = state.profile;
@@ -89,10 +84,11 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
   }
   const exec = state.executions.create({
     workflow: wf, mode: async ? 'async' : runsAsStream ? 'stream' : 'sync', input, trigger, userId: key.userId, executionId, profile, timeoutMs,
+    nowMs: state.now(),
   });
 
   if (async) {
-    void state.run(exec);
+    void startRun(state, exec);
     return json(
       202,
       {
@@ -139,7 +135,7 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
       // the client went away: stop the run
       if (exec.status === 'running' && !res.writableFinished) exec.controller.abort();
     });
-    const outcome = await state.run(exec, (blockId, chunk) => writer.chunk(blockId, chunk));
+    const outcome = await startRun(state, exec, (blockId, chunk) => writer.chunk(blockId, chunk));
     if (outcome.kind === 'success') await writer.event({ event: 'final', data: { success: true, output: finalOutput(outcome) } });
     // a paused stream run: one final frame with the pausing block's output and status "paused" (facts G, point 5)
     else if (outcome.kind === 'paused') await writer.event({ event: 'final', data: { success: true, output: exec.pause?.output ?? {}, status: 'paused' } });
@@ -149,8 +145,9 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
     return null;
   }
 
-  const outcome = await state.run(exec);
-  const endMs = exec.endedAtMs ?? Date.now();
+  // the answer now waits only on the run, whose waits are all on the emulator's clock
+  const outcome = await parked(state.clock, ctx.res, startRun(state, exec));
+  const endMs = exec.endedAtMs ?? state.now();
   const metadata = { duration: Math.max(0.001, endMs - exec.startedAtMs + Math.random()), startTime: iso(exec.startedAtMs), endTime: iso(endMs) };
   if (outcome.kind === 'failure') return json(exec.timedOut ? 408 : 500, { success: false, output: {}, error: outcome.error, metadata }, { cors: 'execute' });
   if (outcome.kind === 'cancelled') return json(200, { success: false, executionId: exec.executionId, output: {}, metadata }, { cors: 'execute' });
@@ -241,7 +238,7 @@ export function executionStatus(state: EmulatorState, ctx: Ctx, workflowId: stri
   if (!wf || !key.workspaces.includes(wf.workspaceId)) return json(404, { error: 'Workflow not found' });
   const selected = ctx.query.get('selectedOutputs');
   const exec = state.executions.get(executionId);
-  const pausedView = exec && exec.workflow.id === wf.id ? pausedExecutionView(exec, ctx) : null;
+  const pausedView = exec && exec.workflow.id === wf.id ? pausedExecutionView(state, exec, ctx) : null;
   if (pausedView) return json(200, pausedView);
   if (exec && exec.workflow.id === wf.id && exec.status === 'running') {
     return json(200, {

@@ -5,54 +5,13 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EmulatorState } from './state.js';
-import type { Execution } from './jobs.js';
+import type { Execution, ResumeJob } from './jobs.js';
 import { appOrigin, corsHeaders, iso, isObject, isReply, json, writeHead, type Ctx, type Reply, type Result } from './http.js';
-import { executeAuth } from './execute.js';
+import { executeAuth } from './auth.js';
 import { SseWriter } from './sse.js';
 import { RUN_COST } from './logs.js';
 import { echoResult, type Input } from './workflows.js';
 import { sleep } from './timers.js';
-
-export interface ResumeEntry {
-  id: string;
-  newExecutionId: string;
-  resumeInput: unknown;
-  status: 'claimed' | 'completed';
-  queuedAtMs: number;
-  completedAtMs: number | null;
-}
-
-export interface PauseRecord {
-  /** `pausedExecutionId` (the paused-execution row). */
-  id: string;
-  contextId: string;
-  blockId: string;
-  kind: 'human' | 'time';
-  pausedAtMs: number;
-  resumeAtMs: number | null;
-  /** How long the run had been going when it paused. */
-  preDurationMs: number;
-  status: 'paused' | 'fully_resumed' | 'cancelled';
-  /** A resume was accepted and is running (a second one gets 409 at once). */
-  resuming: boolean;
-  resumedCount: number;
-  updatedAtMs: number;
-  /** The pausing block's output: what the job, a sync answer and a stream's final frame carry. */
-  output: unknown;
-  latestResume: ResumeEntry | null;
-  cancelledAtMs: number | null;
-}
-
-/** A resume of an async-origin run is queued as its own job (`run_…`), which no execution resource knows. */
-export interface ResumeJob {
-  jobId: string;
-  exec: Execution;
-  newExecutionId: string;
-  requestId: string;
-  status: 'processing' | 'completed';
-  output: unknown;
-  completedAtMs: number | null;
-}
 
 const resumeLinks = (state: EmulatorState, exec: Execution, contextId: string): Record<string, string> => {
   const base = state.publicBaseUrl;
@@ -86,7 +45,7 @@ function humanOutput(state: EmulatorState, exec: Execution, contextId: string): 
 
 /** Called when a run's workflow paused: records the pause; a time pause resumes itself at `resumeAt` (the cron poller). */
 export function pauseRun(state: EmulatorState, exec: Execution, pauseKind: 'human' | 'time', blockId: string, waitMs: number | null): void {
-  const now = Date.now();
+  const now = state.now();
   const resumeAtMs = pauseKind === 'time' ? now + (waitMs ?? 0) : null;
   exec.status = 'paused';
   exec.endedAtMs = now;
@@ -108,7 +67,7 @@ export function pauseRun(state: EmulatorState, exec: Execution, pauseKind: 'huma
   };
   if (pauseKind === 'time') {
     const pause = exec.pause;
-    void sleep(waitMs ?? 0, exec.controller.signal).then(() => {
+    void sleep(state.clock, waitMs ?? 0, exec.controller.signal).then(() => {
       if (exec.controller.signal.aborted || pause.status !== 'paused' || pause.resuming) return;
       pause.resuming = true;
       exec.status = 'running';
@@ -120,7 +79,7 @@ export function pauseRun(state: EmulatorState, exec: Execution, pauseKind: 'huma
 
 function finishResumed(state: EmulatorState, exec: Execution, output: Record<string, unknown>): void {
   const pause = exec.pause!;
-  const now = Date.now();
+  const now = state.now();
   pause.status = 'fully_resumed';
   pause.resuming = false;
   pause.resumedCount = 1;
@@ -163,14 +122,14 @@ function pausedBlockOutputs(exec: Execution, raw: string | null): Record<string,
  * `GET /api/workflows/{id}/executions/{executionId}` for a run that paused and is still paused, or was cancelled while
  * paused (facts G, points 3, 12, 14). Null when the run is running or finished normally (the usual view applies).
  */
-export function pausedExecutionView(exec: Execution, ctx: Ctx): Record<string, unknown> | null {
+export function pausedExecutionView(state: EmulatorState, exec: Execution, ctx: Ctx): Record<string, unknown> | null {
   const pause = exec.pause;
   if (!pause || (exec.status !== 'paused' && !(exec.status === 'cancelled' && pause.status === 'cancelled'))) return null;
   const human = pause.kind === 'human';
   const base = { executionId: exec.executionId, workflowId: exec.workflow.id };
   if (exec.status === 'cancelled') {
     return {
-      ...base, status: 'cancelled', trigger: exec.trigger, level: 'info', startedAt: iso(exec.startedAtMs), endedAt: iso(pause.cancelledAtMs ?? Date.now()),
+      ...base, status: 'cancelled', trigger: exec.trigger, level: 'info', startedAt: iso(exec.startedAtMs), endedAt: iso(pause.cancelledAtMs ?? state.now()),
       totalDurationMs: pause.preDurationMs, paused: null, cost: { total: RUN_COST }, error: null, finalOutput: null,
       blockOutputs: ctx.query.get('selectedOutputs') === null ? null : {},
     };
@@ -210,7 +169,7 @@ export function cancelPaused(state: EmulatorState, exec: Execution | undefined):
   const answer = (durablyRecorded: boolean, pausedCancelled: boolean, reason: string): Reply =>
     json(200, { success: true, executionId: exec.executionId, redisAvailable: true, durablyRecorded, locallyAborted: false, pausedCancelled, reason }, { cors: 'execute' });
   if (exec.status === 'paused' && !pause.resuming) {
-    const now = Date.now();
+    const now = state.now();
     pause.status = 'cancelled';
     pause.cancelledAtMs = now;
     pause.updatedAtMs = now;
@@ -256,7 +215,7 @@ export async function resume(state: EmulatorState, ctx: Ctx, workflowId: string,
   const output = { result: { prep: { greeting: `hi ${String((exec.input as Input).name ?? '')}` }, submission }, stdout: '' };
 
   const newExecutionId = randomUUID();
-  const now = Date.now();
+  const now = state.now();
   pause.resuming = true;
   pause.latestResume = { id: randomUUID(), newExecutionId, resumeInput, status: 'claimed', queuedAtMs: now, completedAtMs: null };
   exec.status = 'running';
@@ -266,22 +225,22 @@ export async function resume(state: EmulatorState, ctx: Ctx, workflowId: string,
   if (exec.mode === 'async') {
     const job: ResumeJob = { jobId: runJobId(), exec, newExecutionId, requestId: randomBytes(4).toString('hex'), status: 'processing', output: null, completedAtMs: null };
     state.resumeJobs.set(job.jobId, job);
-    void sleep(state.opts.jobDurationMs, exec.controller.signal).then(() => {
+    void sleep(state.clock, state.opts.jobDurationMs, exec.controller.signal).then(() => {
       if (exec.controller.signal.aborted) return;
       finishResumed(state, exec, output);
       job.status = 'completed';
       job.output = output;
-      job.completedAtMs = Date.now();
+      job.completedAtMs = state.now();
     });
     return json(202, {
       success: true, async: true, jobId: job.jobId, executionId: newExecutionId, message: 'Resume execution queued',
       statusUrl: `${state.publicBaseUrl}/api/jobs/${job.jobId}`,
     });
   }
-  const startMs = Date.now();
+  const startMs = state.now();
   finishResumed(state, exec, output);
   if (exec.mode === 'sync') {
-    const endMs = Date.now();
+    const endMs = state.now();
     return json(200, {
       success: true, status: 'completed', executionId: newExecutionId, output,
       metadata: { duration: Math.max(0.001, endMs - startMs + Math.random()), startTime: iso(startMs), endTime: iso(endMs) },

@@ -14,7 +14,7 @@ interface Bucket {
 export class RateLimiter {
   private buckets = new Map<string, Bucket>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number) {}
 
   static spec(burst: number): BucketSpec {
     return { maxBurst: burst, requestsPerMinute: Math.max(1, Math.ceil(burst / 2)) };

@@ -5,7 +5,7 @@ import type { EmulatorState } from './state.js';
 import { appOrigin, corsHeaders, headerValue, json, readBody, writeHead, type Ctx, type HeaderMap, type Reply, type Result } from './http.js';
 import { HTML_ERROR_PAGE } from './faults.js';
 import { jobView } from './jobs.js';
-import { sleep } from './timers.js';
+import { parked, sleep } from './timers.js';
 import { cancel, execute, executionStatus } from './execute.js';
 import { v1 } from './v1.js';
 import { control } from './control.js';
@@ -53,7 +53,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   const queryObj: Record<string, string> = {};
   for (const [k, v] of query) queryObj[k] = v;
-  ctx.entry = state.journal.add({ method, path: rawPath, query: queryObj, headers, body, status: 0, at: Date.now() });
+  ctx.entry = state.journal.add({ method, path: rawPath, query: queryObj, headers, body, status: 0, at: state.now() });
 
   const fault = state.faults.take(method, rawPath);
   ctx.fault = fault;
@@ -77,7 +77,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
         return;
       }
       case 'delay':
-        await sleep(fault.delayMs ?? 1000);
+        await parked(state.clock, res, sleepUntilClosed(state, res, fault.delayMs ?? 1000));
         if (req.socket.destroyed) return;
         break;
       default:
@@ -99,6 +99,14 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   send(state, ctx, reply);
 }
 
+/** Waits on the emulator's clock; stops early when the client goes away (or close() ends the connection). */
+function sleepUntilClosed(state: EmulatorState, res: ServerResponse, ms: number): Promise<void> {
+  const gone = new AbortController();
+  const abort = (): void => gone.abort();
+  res.once('close', abort);
+  return sleep(state.clock, ms, gone.signal).finally(() => res.off('close', abort));
+}
+
 /** What a rate-limited execute leaves behind on the real server: the id claimed, a failed log entry. */
 function burnOnRateLimit(state: EmulatorState, ctx: Ctx, workflowId: string): void {
   if (!state.profile.honourExecutionIdHeader) return;
@@ -109,7 +117,7 @@ function burnOnRateLimit(state: EmulatorState, ctx: Ctx, workflowId: string): vo
     if (state.claimedExecutionIds.has(id)) return; // the real server answers 409 before the rate limit
     state.claimedExecutionIds.add(id);
   }
-  state.logRejectedAttempt(wf, id ?? randomUUID(), 'api', `Rate limit exceeded. 0 requests remaining. Resets at ${new Date(Date.now() + 60_000).toISOString()}.`);
+  state.logRejectedAttempt(wf, id ?? randomUUID(), 'api', `Rate limit exceeded. 0 requests remaining. Resets at ${new Date(state.now() + 60_000).toISOString()}.`);
 }
 
 function send(state: EmulatorState, ctx: Ctx, reply: Reply): void {
@@ -178,7 +186,7 @@ function job(state: EmulatorState, ctx: Ctx, jobId: string): Result {
   if (resumeJob && key.workspaces.includes(resumeJob.exec.workflow.workspaceId)) return json(200, resumeJobView(resumeJob));
   const exec = state.executions.getJob(jobId);
   if (!exec || !key.workspaces.includes(exec.workflow.workspaceId)) return json(404, { error: 'Task not found', code: 'TASK_NOT_FOUND' });
-  return json(200, jobView(exec, state.profile));
+  return json(200, jobView(exec, state.profile, state.now()));
 }
 
 function usageLimits(state: EmulatorState, ctx: Ctx): Result {

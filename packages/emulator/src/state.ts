@@ -7,11 +7,11 @@ import { Faults, type Fault } from './faults.js';
 import { Journal } from './journal.js';
 import { RateLimiter, type BucketState } from './ratelimit.js';
 import { seedAuditLogs, type AuditEntry } from './audit.js';
-import { ownDelayMs, runWorkflow, type Chunk, type Outcome } from './workflows.js';
-import { sleep } from './timers.js';
+import type { Outcome } from './workflows.js';
 import { randomUUID } from 'node:crypto';
-import { pauseRun, type ResumeJob } from './pause.js';
 import { PAUSING_BEHAVIOURS } from './seed.js';
+import type { ResumeJob } from './jobs.js';
+import { systemClock, type Clock } from './clock.js';
 
 export interface RateLimitOptions {
   /** Burst size of the execute (sync) bucket; async runs are charged to it too, as on the real server. */
@@ -49,6 +49,8 @@ export interface EmulatorOptions {
   syncTimeoutMs?: number;
   /** Serve the v2 API (`/api/v2/...`, a server with `V2_API=true`; facts E). Default false: every /api/v2 path is 404. */
   v2?: boolean;
+  /** Where the emulator reads the time and sets its timers. Default: the system clock. Tests pass a `VirtualClock`. */
+  clock?: Clock;
 }
 
 export interface ResolvedOptions {
@@ -65,6 +67,7 @@ export interface ResolvedOptions {
   bunHeaders: boolean;
   syncTimeoutMs: number | null;
   v2: boolean;
+  clock: Clock;
 }
 
 export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
@@ -87,6 +90,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     bunHeaders: o.bunHeaders ?? false,
     syncTimeoutMs: o.syncTimeoutMs === undefined ? null : nonNeg(o.syncTimeoutMs, 'syncTimeoutMs', 0),
     v2: o.v2 ?? false,
+    clock: o.clock ?? systemClock,
   };
 }
 
@@ -111,14 +115,25 @@ export class EmulatorState {
   claimedExecutionIds = new Set<string>();
   readonly faults = new Faults();
   readonly journal = new Journal();
-  readonly limiter = new RateLimiter();
+  readonly limiter: RateLimiter;
   /** Resume jobs (`run_…`) of async-origin paused runs (pause.ts). */
   resumeJobs = new Map<string, ResumeJob>();
   baseUrl = '';
   private running = new Set<Promise<unknown>>();
 
   constructor(readonly opts: ResolvedOptions) {
+    this.limiter = new RateLimiter(() => this.clock.now());
     this.reset();
+  }
+
+  /** The emulator's only source of time and timers. */
+  get clock(): Clock {
+    return this.opts.clock;
+  }
+
+  /** The current time on the emulator's clock, in epoch ms. */
+  now(): number {
+    return this.opts.clock.now();
   }
 
   get profile(): Profile {
@@ -179,7 +194,7 @@ export class EmulatorState {
   bucket(key: ApiKeyDef, kind: 'sync' | 'async' | 'api', consumedOne = false): BucketState {
     const { spec, limited } = this.bucketSpec(kind);
     if (limited) return this.limiter.state(`${key.userId}:${kind}`, spec);
-    return { ...spec, remaining: spec.maxBurst - (consumedOne ? 1 : 0), resetAt: new Date(Date.now() + 60_000).toISOString() };
+    return { ...spec, remaining: spec.maxBurst - (consumedOne ? 1 : 0), resetAt: new Date(this.now() + 60_000).toISOString() };
   }
 
   limitsFor(key: ApiKeyDef): Record<string, unknown> {
@@ -191,46 +206,10 @@ export class EmulatorState {
   }
 
   // ---- runs ----
-  /** Runs an execution to its end and records it (log entry, workflow stats). */
-  run(exec: Execution, onChunk?: (blockId: string, chunk: Chunk) => Promise<void>): Promise<Outcome> {
-    const p = this.runInner(exec, onChunk);
+  /** Keeps a run's promise until it settles, so that close() can wait for every run (runner.ts). */
+  keepRunning(p: Promise<unknown>): void {
     this.running.add(p);
     void p.finally(() => this.running.delete(p));
-    return p;
-  }
-
-  private async runInner(exec: Execution, onChunk?: (blockId: string, chunk: Chunk) => Promise<void>): Promise<Outcome> {
-    const signal = exec.controller.signal;
-    let deadline: NodeJS.Timeout | null = null;
-    if (exec.timeoutMs !== null) {
-      deadline = setTimeout(() => {
-        if (exec.status !== 'running') return;
-        exec.timedOut = true;
-        exec.controller.abort();
-      }, exec.timeoutMs);
-      deadline.unref();
-    }
-    let outcome: Outcome;
-    try {
-      if (exec.mode === 'async' && this.opts.jobQueuedMs > 0) {
-        exec.queued = true;
-        await sleep(this.opts.jobQueuedMs, signal);
-        exec.queued = false;
-      }
-      const started = Date.now();
-      outcome = await runWorkflow(exec.workflow, { input: exec.input, signal, slowWorkflowMs: this.opts.slowWorkflowMs, onChunk });
-      if (exec.mode === 'async' && outcome.kind !== 'cancelled' && ownDelayMs(exec.workflow, exec.input, this.opts.slowWorkflowMs) === null) {
-        await sleep(this.opts.jobDurationMs - (Date.now() - started), signal);
-        if (signal.aborted) outcome = { kind: 'cancelled' };
-      }
-    } catch (err) {
-      outcome = { kind: 'failure', error: `Emulator error: ${(err as Error).message}` };
-    }
-    if (deadline) clearTimeout(deadline);
-    if (exec.cancelled) outcome = { kind: 'cancelled' };
-    else if (exec.timedOut) outcome = { kind: 'failure', error: timeoutMessage(exec.timeoutMs!) };
-    this.finish(exec, outcome);
-    return outcome;
   }
 
   /**
@@ -239,21 +218,17 @@ export class EmulatorState {
    * `finalOutput: {error}` / `completionFailure` saying why.
    */
   logRejectedAttempt(workflow: WorkflowDef, executionId: string, trigger: string, error: string): void {
-    const now = Date.now();
+    const now = this.now();
     this.logs.add({
       id: randomUUID(), workflowId: workflow.id, executionId, deploymentVersionId: `dv-${workflow.id}`, level: 'error', trigger,
       startedAtMs: now - 1, durationMs: 1, cost: 0, status: 'failed', input: {}, finalOutput: { error }, error, rejected: true,
     });
   }
 
-  /** Records the end of a run (also used by pause.ts when a paused run is resumed or cancelled). */
-  finish(exec: Execution, outcome: Outcome): void {
+  /** Records the end of a run that did not pause (runner.ts; pause.ts when a paused run is resumed or cancelled). */
+  finish(exec: Execution, outcome: Exclude<Outcome, { kind: 'paused' }>): void {
     exec.outcome = outcome;
-    if (outcome.kind === 'paused') {
-      pauseRun(this, exec, outcome.pauseKind, outcome.blockId, outcome.waitMs);
-      return;
-    }
-    exec.endedAtMs = Date.now();
+    exec.endedAtMs = this.now();
     exec.status = outcome.kind === 'success' ? 'completed' : outcome.kind === 'failure' ? 'failed' : 'cancelled';
     // a run that was in flight when reset() was called leaves no trace in the fresh state
     if (this.executions.get(exec.executionId) !== exec) return;

@@ -14,9 +14,10 @@ export function v1(state: EmulatorState, ctx: Ctx, rest: string[]): Result {
   if (!state.take(key, 'api')) {
     const b = state.bucket(key, 'api');
     // current: retry-after is the seconds until the bucket's reset (facts D); March: always 60 (no newer recording)
-    const resetMs = profile.name === 'current' ? Math.max(Date.now() + 1000, Date.parse(b.resetAt)) : Date.now() + 60_000;
+    const now = state.now();
+    const resetMs = profile.name === 'current' ? Math.max(now + 1000, Date.parse(b.resetAt)) : now + 60_000;
     const reset = iso(resetMs);
-    const retryAfter = String(Math.max(1, Math.ceil((resetMs - Date.now()) / 1000)));
+    const retryAfter = String(Math.max(1, Math.ceil((resetMs - now) / 1000)));
     return json(
       429,
       { error: 'Rate limit exceeded', message: `API rate limit exceeded. Please retry after ${reset}`, retryAfter: resetMs },
@@ -353,7 +354,7 @@ export function fullEdges(w: WorkflowDef): unknown[] {
 function exportWorkflow(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
   const w = state.workflow(id);
   if (!w || !key.workspaces.includes(w.workspaceId)) return json(404, { error: 'Workflow not found' });
-  const exportedAt = new Date().toISOString();
+  const exportedAt = iso(state.now());
   return json(200, {
     data: {
       version: '1.0',

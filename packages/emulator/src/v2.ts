@@ -21,30 +21,30 @@ const EXECUTE_KEYS = ['input', 'async', 'stream', 'selectedOutputs', 'triggerTyp
 
 const CODES: Record<number, string> = { 400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT', 429: 'RATE_LIMITED', 500: 'INTERNAL_ERROR' };
 
-function headers(runId?: string): HeaderMap {
+function headers(state: EmulatorState, runId?: string): HeaderMap {
   const h: HeaderMap = {
     'cache-control': 'private, no-store',
     'x-ratelimit-limit': '999999',
     'x-ratelimit-remaining': '999998',
-    'x-ratelimit-reset': new Date(Date.now() + 60_000).toISOString(),
+    'x-ratelimit-reset': new Date(state.now() + 60_000).toISOString(),
   };
   if (runId) h['x-run-id'] = runId;
   return h;
 }
 
-const data = (status: number, body: unknown, runId?: string): Reply => json(status, { data: body }, { headers: headers(runId) });
+const data = (state: EmulatorState, status: number, body: unknown, runId?: string): Reply => json(status, { data: body }, { headers: headers(state, runId) });
 
-function error(status: number, message: string, extra: Record<string, unknown> = {}, code = CODES[status] ?? 'ERROR'): Reply {
-  return json(status, { error: { code, message, ...extra } }, { headers: headers() });
+function error(state: EmulatorState, status: number, message: string, extra: Record<string, unknown> = {}, code = CODES[status] ?? 'ERROR'): Reply {
+  return json(status, { error: { code, message, ...extra } }, { headers: headers(state) });
 }
 
 /** A v1 error reply as a v2 one (`{error:"…"}` → `{error:{code,message}}`). */
-function fromV1Error(reply: Reply, notFound?: string): Reply {
+function fromV1Error(state: EmulatorState, reply: Reply, notFound?: string): Reply {
   const body = reply.body as { error?: unknown };
   const message = typeof body?.error === 'string' ? body.error : 'Request failed';
-  if (reply.status === 403 && message === 'Workflow is not deployed') return error(403, message, { details: { code: 'WORKFLOW_NOT_DEPLOYED' } });
-  if (reply.status === 404 && notFound && (message === 'Execution not found')) return error(404, notFound);
-  return error(reply.status, message);
+  if (reply.status === 403 && message === 'Workflow is not deployed') return error(state, 403, message, { details: { code: 'WORKFLOW_NOT_DEPLOYED' } });
+  if (reply.status === 404 && notFound && (message === 'Execution not found')) return error(state, 404, notFound);
+  return error(state, reply.status, message);
 }
 
 function runIdHeader(ctx: Ctx): string | undefined {
@@ -60,19 +60,19 @@ async function v2Execute(state: EmulatorState, ctx: Ctx, workflowId: string): Pr
       const parsed: unknown = JSON.parse(ctx.body);
       body = isObject(parsed) ? parsed : {};
     } catch {
-      return error(400, 'Invalid JSON in request body');
+      return error(state, 400, 'Invalid JSON in request body');
     }
   }
   const unknown = Object.keys(body).filter((k) => !EXECUTE_KEYS.includes(k));
   if (unknown.length > 0) {
-    return error(400, `Unrecognized keys: ${unknown.map((k) => `"${k}"`).join(', ')}`, { details: [{ code: 'unrecognized_keys', keys: unknown, path: [] }] });
+    return error(state, 400, `Unrecognized keys: ${unknown.map((k) => `"${k}"`).join(', ')}`, { details: [{ code: 'unrecognized_keys', keys: unknown, path: [] }] });
   }
   if (body.async === true && (body.stream === true || body.selectedOutputs !== undefined)) {
-    return error(400, 'Async execution does not support streaming or output-shaping options');
+    return error(state, 400, 'Async execution does not support streaming or output-shaping options');
   }
   const requested = runIdHeader(ctx);
   if (requested && state.executions.get(requested)) {
-    return error(409, 'Run ID has already been used', { details: { code: 'RUN_ID_CONFLICT', runId: requested } }, 'RUN_ID_CONFLICT');
+    return error(state, 409, 'Run ID has already been used', { details: { code: 'RUN_ID_CONFLICT', runId: requested } }, 'RUN_ID_CONFLICT');
   }
   // the same run as v1 runs it: the v1 handler with the run id as its execution id
   const runId = requested ?? randomUUID();
@@ -84,13 +84,13 @@ async function v2Execute(state: EmulatorState, ctx: Ctx, workflowId: string): Pr
   if (reply === null) return null; // a stream: the same SSE as v1 (recorded)
   const exec = state.executions.get(runId);
   if (!exec) {
-    if (reply.status === 401) return error(401, (reply.body as { error?: string }).error === 'Invalid API key' ? 'Invalid API key' : 'Unauthorized');
-    return fromV1Error(reply);
+    if (reply.status === 401) return error(state, 401, (reply.body as { error?: string }).error === 'Invalid API key' ? 'Invalid API key' : 'Unauthorized');
+    return fromV1Error(state, reply);
   }
   if (reply.status === 202) {
-    return data(202, { runId, statusUrl: `${state.publicBaseUrl}/api/v2/workflows/${workflowId}/runs/${runId}` }, runId);
+    return data(state, 202, { runId, statusUrl: `${state.publicBaseUrl}/api/v2/workflows/${workflowId}/runs/${runId}` }, runId);
   }
-  const endMs = exec.endedAtMs ?? Date.now();
+  const endMs = exec.endedAtMs ?? state.now();
   const outcome = exec.outcome;
   const status = exec.pause && exec.status === 'paused' ? 'paused' : exec.status;
   let output: unknown = {};
@@ -101,7 +101,7 @@ async function v2Execute(state: EmulatorState, ctx: Ctx, workflowId: string): Pr
     const blockId = exec.workflow.blocks.find((b) => b.type === 'function')?.id ?? null;
     err = { message: outcome.error.replace(/^Function: /, ''), code: 'BLOCK_EXECUTION_FAILED', blockId, blockName: 'Function', blockType: 'function' };
   }
-  return data(200, {
+  return data(state, 200, {
     runId, workflowId, status, output, error: err, startedAt: iso(exec.startedAtMs), endedAt: iso(endMs), durationMs: Math.max(0, endMs - exec.startedAtMs),
   }, runId);
 }
@@ -110,9 +110,9 @@ function v2Run(state: EmulatorState, ctx: Ctx, workflowId: string, runId: string
   const reply = executionStatus(state, ctx, workflowId, runId);
   if (reply === null) return null;
   if (reply.status !== 200) {
-    if (reply.status === 401) return error(401, 'Unauthorized');
+    if (reply.status === 401) return error(state, 401, 'Unauthorized');
     const message = (reply.body as { error?: string }).error;
-    return error(reply.status, message === 'Execution not found' ? 'Run not found' : message ?? 'Not found');
+    return error(state, reply.status, message === 'Execution not found' ? 'Run not found' : message ?? 'Not found');
   }
   const v = reply.body as Record<string, unknown>;
   const paused = isObject(v.paused) ? { ...v.paused } : null;
@@ -121,7 +121,7 @@ function v2Run(state: EmulatorState, ctx: Ctx, workflowId: string, runId: string
   // a time pause: v1 says endedAt/totalDurationMs/cost null, v2 fills them in (recorded)
   const pausedAt = paused && typeof paused.pausedAt === 'string' ? paused.pausedAt : null;
   const startedAt = typeof v.startedAt === 'string' ? v.startedAt : null;
-  return data(200, {
+  return data(state, 200, {
     runId, workflowId: v.workflowId, status: v.status, trigger: v.trigger, startedAt,
     endedAt: v.endedAt ?? pausedAt,
     durationMs: v.totalDurationMs ?? (pausedAt && startedAt ? Math.max(0, Date.parse(pausedAt) - Date.parse(startedAt)) : null), paused,
@@ -136,14 +136,14 @@ function v2Cancel(state: EmulatorState, ctx: Ctx, workflowId: string, runId: str
   const reply = cancel(state, ctx, workflowId, runId);
   if (reply === null) return null;
   if (reply.status !== 200) {
-    if (reply.status === 401) return error(401, 'Unauthorized');
+    if (reply.status === 401) return error(state, 401, 'Unauthorized');
     const message = (reply.body as { error?: string }).error;
-    return error(reply.status, message === 'Execution not found' ? 'Run not found' : message ?? 'Not found');
+    return error(state, reply.status, message === 'Execution not found' ? 'Run not found' : message ?? 'Not found');
   }
   const b = reply.body as Record<string, unknown>;
   // v2 answers a second cancel of a paused run like the first (recorded); a finished run: already_completed
   const again = wasPausedCancelled;
-  return data(200, {
+  return data(state, 200, {
     success: b.success, runId, redisAvailable: b.redisAvailable,
     durablyRecorded: again ? true : b.durablyRecorded, locallyAborted: b.locallyAborted,
     pausedCancelled: again ? true : b.pausedCancelled ?? false, reason: again ? 'recorded' : finished ? 'already_completed' : b.reason,
@@ -156,26 +156,26 @@ async function v2Resume(state: EmulatorState, ctx: Ctx, workflowId: string, runI
     try {
       body = JSON.parse(ctx.body);
     } catch {
-      return error(400, 'Invalid JSON in request body');
+      return error(state, 400, 'Invalid JSON in request body');
     }
   }
   const contextId = isObject(body) ? body.contextId : undefined;
   if (typeof contextId !== 'string') {
     const message = 'Invalid input: expected string, received undefined';
-    return error(400, message, { details: [{ expected: 'string', code: 'invalid_type', path: ['contextId'], message }] });
+    return error(state, 400, message, { details: [{ expected: 'string', code: 'invalid_type', path: ['contextId'], message }] });
   }
   ctx.body = JSON.stringify({ input: isObject(body) && isObject(body.input) ? body.input : {} });
   const reply = await resume(state, ctx, workflowId, runId, contextId);
   if (reply === null) return null;
   if (reply.status >= 400) {
-    if (reply.status === 401) return error(401, 'Unauthorized');
-    return error(reply.status, (reply.body as { error?: string }).error ?? 'Request failed');
+    if (reply.status === 401) return error(state, 401, 'Unauthorized');
+    return error(state, reply.status, (reply.body as { error?: string }).error ?? 'Request failed');
   }
   const b = reply.body as Record<string, unknown>;
   const newId = String(b.executionId ?? '');
-  if (reply.status === 202) return data(202, { runId: newId, statusUrl: `${state.publicBaseUrl}/api/v2/workflows/${workflowId}/runs/${newId}` }, newId);
+  if (reply.status === 202) return data(state, 202, { runId: newId, statusUrl: `${state.publicBaseUrl}/api/v2/workflows/${workflowId}/runs/${newId}` }, newId);
   const meta = isObject(b.metadata) ? b.metadata : {};
-  return data(200, {
+  return data(state, 200, {
     runId: newId, workflowId, status: 'completed', output: b.output, error: null,
     startedAt: meta.startTime ?? null, endedAt: meta.endTime ?? null, durationMs: meta.duration ?? null,
   }, newId);
@@ -187,7 +187,7 @@ export async function v2(state: EmulatorState, ctx: Ctx, rest: string[]): Promis
   if (state.profile.name === '2026-03') return json(404, { error: 'Not found' });
   if (!state.opts.v2) return json(404, V2_NOT_FOUND);
   const m = ctx.method;
-  const allow = (method: string): Reply | null => (m === method ? null : error(405, `Method ${m} not allowed; use ${method}`));
+  const allow = (method: string): Reply | null => (m === method ? null : error(state, 405, `Method ${m} not allowed; use ${method}`));
   if (rest[0] === 'workflows' && rest[1]) {
     const wf = rest[1];
     if (rest.length === 3 && rest[2] === 'execute') return allow('POST') ?? v2Execute(state, ctx, wf);
@@ -195,6 +195,6 @@ export async function v2(state: EmulatorState, ctx: Ctx, rest: string[]): Promis
     if (rest[2] === 'runs' && rest[3] && rest.length === 5 && rest[4] === 'cancel') return allow('POST') ?? v2Cancel(state, ctx, wf, rest[3]);
     if (rest[2] === 'runs' && rest[3] && rest.length === 5 && rest[4] === 'resume') return allow('POST') ?? v2Resume(state, ctx, wf, rest[3]);
   }
-  const r = json(404, V2_NOT_FOUND, { headers: headers() });
+  const r = json(404, V2_NOT_FOUND, { headers: headers(state) });
   return isReply(r) ? r : null;
 }

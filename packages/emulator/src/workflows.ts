@@ -1,5 +1,6 @@
 /** What each seeded workflow does with its input. */
 import type { WorkflowDef } from './seed.js';
+import type { Clock } from './clock.js';
 import { sleep } from './timers.js';
 
 export type Input = Record<string, unknown>;
@@ -21,6 +22,8 @@ export interface RunContext {
   input: Input;
   signal: AbortSignal;
   slowWorkflowMs: number;
+  /** The emulator's clock (every wait of a workflow is on it). */
+  clock: Clock;
   /** Called for each streamed chunk (stream mode); resolves when the chunk may be followed by the next. */
   onChunk?: (blockId: string, chunk: Chunk) => Promise<void>;
 }
@@ -108,7 +111,7 @@ export async function runWorkflow(wf: WorkflowDef, ctx: RunContext): Promise<Out
       };
     }
     case 'slow': {
-      await sleep(ownDelayMs(wf, input, ctx.slowWorkflowMs) ?? 0, signal);
+      await sleep(ctx.clock, ownDelayMs(wf, input, ctx.slowWorkflowMs) ?? 0, signal);
       if (signal.aborted) return { kind: 'cancelled' };
       return { kind: 'success', output: { result: echoResult(input), stdout: 'echo called' } };
     }
@@ -125,7 +128,7 @@ export async function runWorkflow(wf: WorkflowDef, ctx: RunContext): Promise<Out
       const parts: string[] = [];
       for (let i = 0; i < chunks; i++) {
         if (signal.aborted) return { kind: 'cancelled' };
-        if (i > 0 && chunkDelayMs > 0) await sleep(chunkDelayMs, signal);
+        if (i > 0 && chunkDelayMs > 0) await sleep(ctx.clock, chunkDelayMs, signal);
         if (signal.aborted) return { kind: 'cancelled' };
         const chunk = new Chunk(i, chunkSize);
         if (inline) parts.push(chunk.text);
