@@ -32,6 +32,11 @@ export interface Execution {
   queued: boolean;
   /** Set once the run paused (pause.ts); it stays after a resume or a cancel. */
   pause?: PauseRecord;
+  /**
+   * Until this instant the execution resource still reads `running`: a sync run's record is written after its
+   * answer (2026-12-03 D1, M1; `syncRecordLagMs`). Null for other runs.
+   */
+  recordAtMs: number | null;
 }
 
 export interface ResumeEntry {
@@ -103,6 +108,7 @@ export class Executions {
       timeoutMs: init.timeoutMs ?? null,
       timedOut: false,
       queued: false,
+      recordAtMs: null,
     };
     this.byExecution.set(executionId, exec);
     if (exec.jobId) this.byJob.set(exec.jobId, exec);

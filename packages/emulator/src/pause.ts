@@ -5,11 +5,11 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EmulatorState } from './state.js';
-import type { Execution, ResumeJob } from './jobs.js';
+import type { Execution, PauseRecord, ResumeJob } from './jobs.js';
 import { appOrigin, corsHeaders, iso, isObject, isReply, json, writeHead, type Ctx, type Reply, type Result } from './http.js';
 import { executeAuth } from './auth.js';
 import { SseWriter } from './sse.js';
-import { RUN_COST } from './logs.js';
+import { billingAttribution, RUN_COST } from './logs.js';
 import { echoResult, type Input } from './workflows.js';
 import { sleep } from './timers.js';
 
@@ -93,6 +93,31 @@ function finishResumed(state: EmulatorState, exec: Execution, output: Record<str
 
 // ---------------------------------------------------------------- execution resource
 
+/**
+ * The Human block's stored output (2026-12-03 M7; Sim v0.8.9 `HumanInTheLoopBlockHandler`): the form fields
+ * (`approved`, `comment`), `response` (the pausing output plus its fields flattened: `operation`,
+ * `responseStructure`, `inputFormat`, `submission`, `resume`), `_pauseMetadata` and the resume links as `url` and
+ * `resumeEndpoint`.
+ */
+function humanBlockOutput(pause: PauseRecord): Record<string, unknown> {
+  const paused = pause.output as { data: Record<string, unknown>; status: number; headers: Record<string, string> };
+  const links = paused.data._resume as Record<string, string>;
+  const fields: Record<string, unknown> = {};
+  for (const f of paused.data.inputFormat as { name: string; value?: unknown }[]) fields[f.name] = f.value !== undefined ? f.value : null;
+  return {
+    ...fields,
+    response: {
+      ...paused, operation: paused.data.operation, responseStructure: paused.data.responseStructure, inputFormat: paused.data.inputFormat,
+      submission: null, resume: links,
+    },
+    _pauseMetadata: {
+      contextId: pause.contextId, blockId: pause.blockId, response: paused, timestamp: iso(pause.pausedAtMs), resumeLinks: links, pauseKind: 'human',
+    },
+    url: links.uiUrl,
+    resumeEndpoint: links.apiUrl,
+  };
+}
+
 /** The part of the Human block's output a `?selectedOutputs=` on a paused run can read (facts G, point 17). */
 function pausedBlockOutputs(exec: Execution, raw: string | null): Record<string, unknown> | null {
   if (raw === null) return null;
@@ -101,11 +126,7 @@ function pausedBlockOutputs(exec: Execution, raw: string | null): Record<string,
   for (const block of exec.workflow.blocks) {
     if (block.type === 'start_trigger') perBlock[block.id] = { ...exec.input };
     else if (block.name === 'Prep') perBlock[block.id] = { result: { greeting: `hi ${String(exec.input.name ?? '')}` }, stdout: '' };
-    else if (block.id === pause.blockId) {
-      perBlock[block.id] = pause.kind === 'human'
-        ? { approved: '', comment: '', response: pause.output, _pauseMetadata: { contextId: pause.contextId, blockId: pause.blockId, response: pause.output } }
-        : pause.output;
-    }
+    else if (block.id === pause.blockId) perBlock[block.id] = pause.kind === 'human' ? humanBlockOutput(pause) : pause.output;
   }
   const out: Record<string, unknown> = {};
   for (const selector of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
@@ -189,7 +210,7 @@ export function cancelPaused(state: EmulatorState, exec: Execution | undefined):
 const runJobId = (): string => `run_${randomBytes(15).toString('base64url').slice(0, 20)}`;
 
 /** `POST /api/resume/{workflowId}/{executionId}/{contextId}` (facts G, points 7–10, 14). */
-export async function resume(state: EmulatorState, ctx: Ctx, workflowId: string, executionId: string, contextId: string): Promise<Result> {
+export async function resume(state: EmulatorState, ctx: Ctx, workflowId: string, executionId: string, contextId: string, parsed?: { input: unknown }): Promise<Result> {
   const key = executeAuth(state, ctx);
   if (isReply(key)) return key;
   const wf = state.workflow(workflowId);
@@ -201,8 +222,8 @@ export async function resume(state: EmulatorState, ctx: Ctx, workflowId: string,
   if (pause.contextId !== contextId) return json(404, { error: 'Pause point not found for execution' });
   if (pause.status !== 'paused' || pause.resuming) return json(409, { error: 'Paused execution is not resumable' });
 
-  let body: unknown = {};
-  if (ctx.body.trim() !== '') {
+  let body: unknown = parsed ?? {};
+  if (!parsed && ctx.body.trim() !== '') {
     try {
       body = JSON.parse(ctx.body);
     } catch {
@@ -250,7 +271,8 @@ export async function resume(state: EmulatorState, ctx: Ctx, workflowId: string,
   if (ctx.entry) ctx.entry.status = 200;
   writeHead(res, 200, {
     ...corsHeaders('execute', appOrigin(state)),
-    'cache-control': 'no-cache', connection: 'keep-alive', 'content-type': 'text/event-stream',
+    // 2026-12-03 M16: the same x-accel-buffering as an execute stream
+    'cache-control': 'no-cache', connection: 'keep-alive', 'content-type': 'text/event-stream', 'x-accel-buffering': 'no',
     'x-execution-id': newExecutionId, 'x-request-id': randomBytes(4).toString('hex'),
   }, state.opts.bunHeaders);
   res.flushHeaders();
@@ -297,11 +319,8 @@ function pausedExecutionBody(state: EmulatorState, exec: Execution, key: { userI
     expiresAt: null,
     metadata: {
       pauseScope: 'execution', triggerIds: [], workspaceId: exec.workflow.workspaceId, executorUserId: exec.userId ?? key.userId,
-      billingAttribution: {
-        actorUserId: exec.userId, workspaceId: exec.workflow.workspaceId, billingEntity: { id: 'org-emulator', type: 'organization' },
-        billingPeriod: { end: '9999-12-31T00:00:00.000Z', start: '1970-01-01T00:00:00.000Z', source: 'default' },
-        organizationId: 'org-emulator', payerSubscription: null, billedAccountUserId: exec.userId,
-      },
+      // the seed's users are in no organization: organizationId null (2026-12-03 M15)
+      billingAttribution: billingAttribution(exec.userId, exec.workflow.workspaceId, exec.startedAtMs),
     },
     triggerIds: [],
     pausePoints: [
@@ -342,9 +361,37 @@ export function pausedRoutes(state: EmulatorState, ctx: Ctx, workflowId: string,
   }
   const exec = state.executions.get(executionId);
   if (!exec || exec.workflow.id !== wf.id || !exec.pause) return json(404, { error: 'Paused execution not found' });
+  return json(200, pausedDetail(state, exec, key));
+}
+
+/** The paused execution with its snapshot and resume queue (`…/paused/{executionId}`, `GET /api/resume/{wf}/{exec}`). */
+function pausedDetail(state: EmulatorState, exec: Execution, key: { userId: string }): Record<string, unknown> {
+  const wf = exec.workflow;
   const snapshot = JSON.stringify({
     metadata: { requestId: exec.requestId, executionId: exec.executionId, workflowId: wf.id, workspaceId: wf.workspaceId, userId: exec.userId, triggerType: exec.trigger, executionMode: exec.mode },
     workflow: { version: '1.0', blocks: wf.blocks.map((b) => ({ id: b.id, metadata: { id: b.type, name: b.name }, enabled: true })) },
   });
-  return json(200, { ...pausedExecutionBody(state, exec, key, true), executionSnapshot: { snapshot }, queue: [] });
+  // executionSnapshot carries triggerIds beside the serialized state (2026-12-03 M15)
+  return { ...pausedExecutionBody(state, exec, key, true), executionSnapshot: { snapshot, triggerIds: [] }, queue: [] };
+}
+
+/**
+ * `GET /api/resume/{workflowId}/{executionId}` (the paused execution's detail) and
+ * `GET /api/resume/{workflowId}/{executionId}/{contextId}` (2026-12-03 M8; facts G 11: `{execution, pausePoint, queue}`,
+ * where `execution.pausePoints[].response` leaves out `data`, as Sim's `getPauseContextDetail` does).
+ */
+export function resumeDetail(state: EmulatorState, ctx: Ctx, workflowId: string, executionId: string, contextId: string | undefined): Result {
+  const key = executeAuth(state, ctx);
+  if (isReply(key)) return { ...key, cors: 'api' };
+  const wf = state.workflow(workflowId);
+  if (!wf || !key.workspaces.includes(wf.workspaceId)) return json(404, { error: 'Workflow not found' });
+  const exec = state.executions.get(executionId);
+  if (!exec || exec.workflow.id !== wf.id || !exec.pause) return json(404, { error: contextId === undefined ? 'Paused execution not found' : 'Pause context not found' });
+  const detail = pausedDetail(state, exec, key);
+  if (contextId === undefined) return json(200, detail);
+  const points = detail.pausePoints as Record<string, unknown>[];
+  const pausePoint = points.find((p) => p.contextId === contextId);
+  if (!pausePoint) return json(404, { error: 'Pause context not found' });
+  const execution = { ...detail, pausePoints: points.map((p) => ({ ...p, response: { ...(p.response as object), data: undefined } })) };
+  return json(200, JSON.parse(JSON.stringify({ execution, pausePoint, queue: detail.queue })));
 }

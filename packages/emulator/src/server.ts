@@ -9,7 +9,7 @@ import { parked, sleep } from './timers.js';
 import { cancel, execute, executionStatus } from './execute.js';
 import { v1 } from './v1.js';
 import { control } from './control.js';
-import { pausedRoutes, resume, resumeJobView } from './pause.js';
+import { pausedRoutes, resume, resumeDetail, resumeJobView } from './pause.js';
 import { v2 } from './v2.js';
 
 export function createEmulatorServer(state: EmulatorState): Server {
@@ -149,7 +149,7 @@ async function route(state: EmulatorState, ctx: Ctx): Promise<Result> {
   if (m === 'OPTIONS') {
     return { status: 204, body: '', cors: isExecute ? 'execute' : 'api', headers: { 'access-control-max-age': '86400' } };
   }
-  const allow = (method: string): Reply | null => (m === method ? null : json(405, { error: `Method ${m} not allowed; use ${method}` }));
+  const allow = (...methods: string[]): Reply | null => (methods.includes(m) ? null : json(405, { error: `Method ${m} not allowed; use ${methods.join(' or ')}` }));
 
   if (s[0] === 'api' && s[1] === 'v2') return v2(state, ctx, s.slice(2));
   if (s[0] === 'api' && s[1] === 'workflows' && s[2]) {
@@ -158,7 +158,12 @@ async function route(state: EmulatorState, ctx: Ctx): Promise<Result> {
     if (s[3] === 'executions' && s[4] && s.length === 5 && state.profile.executionResource) return allow('GET') ?? executionStatus(state, ctx, s[2], s[4]);
     if (s[3] === 'paused' && (s.length === 4 || s.length === 5) && state.profile.pausedRuns) return allow('GET') ?? pausedRoutes(state, ctx, s[2], s[4]);
   }
-  if (s[0] === 'api' && s[1] === 'resume' && s.length === 5 && state.profile.pausedRuns) return allow('POST') ?? resume(state, ctx, s[2]!, s[3]!, s[4]!);
+  if (s[0] === 'api' && s[1] === 'resume' && s.length === 5 && state.profile.pausedRuns) {
+    const denied = allow('GET', 'POST');
+    if (denied) return denied;
+    return m === 'GET' ? resumeDetail(state, ctx, s[2]!, s[3]!, s[4]!) : resume(state, ctx, s[2]!, s[3]!, s[4]!);
+  }
+  if (s[0] === 'api' && s[1] === 'resume' && s.length === 4 && state.profile.pausedRuns) return allow('GET') ?? resumeDetail(state, ctx, s[2]!, s[3]!, undefined);
   if (s[0] === 'api' && s[1] === 'jobs' && s.length === 3) return allow('GET') ?? job(state, ctx, s[2]!);
   if (s[0] === 'api' && s[1] === 'users' && s[2] === 'me' && s[3] === 'usage-limits' && s.length === 4) return allow('GET') ?? usageLimits(state, ctx);
   if (s[0] === 'api' && s[1] === 'v1') {
@@ -166,7 +171,7 @@ async function route(state: EmulatorState, ctx: Ctx): Promise<Result> {
     // the POST-only v1 routes of the current server (facts G 18, 20, 21); on March they do not exist
     const deployRoute = rest[0] === 'workflows' && rest.length === 3 && (rest[2] === 'deploy' || rest[2] === 'rollback');
     const importRoute = rest[0] === 'workflows' && rest.length === 2 && rest[1] === 'import';
-    if (state.profile.deployRoutes && (deployRoute || importRoute)) return allow('POST') ?? v1(state, ctx, rest);
+    if (state.profile.deployRoutes && (deployRoute || importRoute)) return allow(...(rest[2] === 'deploy' ? ['POST', 'DELETE'] : ['POST'])) ?? v1(state, ctx, rest);
     const not = allow('GET');
     if (not) return not;
     const known =

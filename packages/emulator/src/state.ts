@@ -1,11 +1,11 @@
 /** Everything the emulator knows: seed data, executions, logs, limits, faults, journal. */
 import { API_KEYS, seedWorkflows, type ApiKeyDef, type WorkflowDef } from './seed.js';
-import { getProfile, type BucketSpec, type Profile, type ProfileName } from './profiles.js';
+import { getProfile, type Profile, type ProfileName } from './profiles.js';
 import { Executions, type Execution } from './jobs.js';
 import { LogStore, RUN_COST, type LogRecord } from './logs.js';
 import { Faults, type Fault } from './faults.js';
 import { Journal } from './journal.js';
-import { RateLimiter, type BucketState } from './ratelimit.js';
+import { RateLimiter, REFILL_INTERVAL_MS, type BucketSpec, type BucketState, type ConsumeResult } from './ratelimit.js';
 import { seedAuditLogs, type AuditEntry } from './audit.js';
 import type { Outcome } from './workflows.js';
 import { randomUUID } from 'node:crypto';
@@ -13,10 +13,13 @@ import { PAUSING_BEHAVIOURS } from './seed.js';
 import type { ResumeJob } from './jobs.js';
 import { systemClock, type Clock } from './clock.js';
 
+/** Sim's three buckets per user: `sync` (v1 executes of every mode, v2 sync and stream), `async` (v2 async executes), `api` (`/api/v1/*`). */
+export type BucketKind = 'sync' | 'async' | 'api';
+
 export interface RateLimitOptions {
-  /** Burst size of the execute (sync) bucket; async runs are charged to it too, as on the real server. */
+  /** Burst size of the sync bucket: v1 executes of every mode (v1 async too, as recorded) and v2 sync and stream executes. */
   execute?: number;
-  /** Burst size of the async bucket (reported only: the real execute route never charges it). */
+  /** Burst size of the async bucket: v2 async executes (2026-12-03 M4). */
   async?: number;
   /** Burst size of the `/api/v1/*` bucket. */
   api?: number;
@@ -51,6 +54,13 @@ export interface EmulatorOptions {
   v2?: boolean;
   /** Where the emulator reads the time and sets its timers. Default: the system clock. Tests pass a `VirtualClock`. */
   clock?: Clock;
+  /**
+   * How long the execution resource of a finished sync run (v1 and v2, not streams) keeps reading `running`, with
+   * `endedAt`, `totalDurationMs` and `cost` null and `blockOutputs` empty, after the answer was sent: Sim writes the
+   * run's record after it answers (2026-12-03 D1: 0.1–0.7 s seen). Default 400 on `current` (0 on `2026-03`, which
+   * has no execution resource); 0 turns it off.
+   */
+  syncRecordLagMs?: number;
 }
 
 export interface ResolvedOptions {
@@ -68,6 +78,7 @@ export interface ResolvedOptions {
   syncTimeoutMs: number | null;
   v2: boolean;
   clock: Clock;
+  syncRecordLagMs: number;
 }
 
 export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
@@ -76,10 +87,11 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     if (!Number.isFinite(v) || v < 0) throw new Error(`Emulator option "${name}" must be a number >= 0 (got ${String(v)}).`);
     return v;
   };
+  const profile = getProfile(o.profile);
   return {
     port: nonNeg(o.port, 'port', 0),
     host: o.host ?? '127.0.0.1',
-    profile: getProfile(o.profile),
+    profile,
     publicBaseUrl: o.publicBaseUrl?.replace(/\/+$/, ''),
     jobDurationMs: nonNeg(o.jobDurationMs, 'jobDurationMs', 250),
     jobQueuedMs: nonNeg(o.jobQueuedMs, 'jobQueuedMs', 0),
@@ -91,6 +103,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     syncTimeoutMs: o.syncTimeoutMs === undefined ? null : nonNeg(o.syncTimeoutMs, 'syncTimeoutMs', 0),
     v2: o.v2 ?? false,
     clock: o.clock ?? systemClock,
+    syncRecordLagMs: nonNeg(o.syncRecordLagMs, 'syncRecordLagMs', profile.syncRecordLagMs),
   };
 }
 
@@ -178,23 +191,26 @@ export class EmulatorState {
   }
 
   // ---- rate limits ----
-  private bucketSpec(kind: 'sync' | 'async' | 'api'): { spec: BucketSpec; limited: boolean } {
+  /** The bucket's size, and whether it is kept (the `rateLimits` option's buckets always; the profile's defaults if it says so). */
+  private bucketSpec(kind: BucketKind): { spec: BucketSpec; kept: boolean } {
     const rl = this.opts.rateLimits;
     const burst = kind === 'sync' ? rl?.execute : kind === 'async' ? rl?.async : rl?.api;
-    if (burst !== undefined) return { spec: RateLimiter.spec(burst), limited: true };
-    return { spec: this.profile.defaultLimits[kind], limited: false };
+    if (burst !== undefined) return { spec: RateLimiter.spec(burst), kept: true };
+    return { spec: this.profile.defaultLimits[kind], kept: this.profile.defaultLimitsKept };
   }
 
-  /** Takes a token; true when allowed. Only limits when `rateLimits` sets this bucket. */
-  take(key: ApiKeyDef, kind: 'sync' | 'api'): boolean {
-    const { spec, limited } = this.bucketSpec(kind);
-    return limited ? this.limiter.take(`${key.userId}:${kind}`, spec) : true;
+  /** Takes a token from the user's bucket of this kind (one bucket per user and kind, as Sim keys them). */
+  consume(key: ApiKeyDef, kind: BucketKind): ConsumeResult {
+    const { spec, kept } = this.bucketSpec(kind);
+    if (!kept) return { allowed: true, remaining: spec.maxBurst - 1, resetAtMs: this.now() + REFILL_INTERVAL_MS };
+    return this.limiter.consume(`${key.userId}:${kind}`, spec);
   }
 
-  bucket(key: ApiKeyDef, kind: 'sync' | 'async' | 'api', consumedOne = false): BucketState {
-    const { spec, limited } = this.bucketSpec(kind);
-    if (limited) return this.limiter.state(`${key.userId}:${kind}`, spec);
-    return { ...spec, remaining: spec.maxBurst - (consumedOne ? 1 : 0), resetAt: new Date(this.now() + 60_000).toISOString() };
+  /** The bucket as usage-limits and v1 `limits` report it (nothing taken). */
+  bucket(key: ApiKeyDef, kind: BucketKind): BucketState {
+    const { spec, kept } = this.bucketSpec(kind);
+    if (!kept) return { ...spec, remaining: spec.maxBurst, resetAt: new Date(this.now() + REFILL_INTERVAL_MS).toISOString() };
+    return this.limiter.status(`${key.userId}:${kind}`, spec);
   }
 
   limitsFor(key: ApiKeyDef): Record<string, unknown> {
@@ -254,6 +270,7 @@ export class EmulatorState {
             : { cancelled: true },
       error: outcome.kind === 'failure' ? outcome.error : null,
       mode: exec.mode,
+      requestId: exec.requestId,
     };
     this.logs.add(rec);
     if (outcome.kind !== 'cancelled') {

@@ -1,5 +1,37 @@
-/** Test helpers: HTTP calls, shape comparison, SSE parsing, polling. */
-import { SEED } from '../src/index.js';
+/** Test helpers: emulators on virtual time, HTTP calls, shape comparison, SSE parsing, polling. */
+import { SEED, startEmulator, VirtualClock, type Emulator, type EmulatorOptions } from '../src/index.js';
+
+/** The virtual clock of each emulator started by `startVirtual`, by URL: `call()` to it goes through `clock.track`. */
+const clocks = new Map<string, VirtualClock>();
+
+export type VirtualEmulator = Emulator & { clock: VirtualClock };
+
+/**
+ * An emulator on a VirtualClock in auto mode (time is the subject of most of these tests: job durations, slow
+ * workflows, deadlines, rate-limit refills, the sync record lag), so waiting costs no real time. `close()` also ends
+ * auto mode and checks that the emulator left no timer behind.
+ */
+export async function startVirtual(options: EmulatorOptions = {}): Promise<VirtualEmulator> {
+  const clock = new VirtualClock();
+  const emu = await startEmulator({ ...options, clock });
+  const stop = clock.auto();
+  clocks.set(emu.url, clock);
+  return {
+    ...emu,
+    clock,
+    async close() {
+      await emu.close();
+      stop();
+      clocks.delete(emu.url);
+      if (clock.pending !== 0) throw new Error(`the emulator left ${clock.pending} timer(s) behind on its clock`);
+    },
+  };
+}
+
+/** The clock `until()` sleeps on: the one virtual emulator open, if exactly one is. */
+function soleClock(): VirtualClock | undefined {
+  return clocks.size === 1 ? [...clocks.values()][0] : undefined;
+}
 
 export interface CallResult {
   status: number;
@@ -28,7 +60,10 @@ export async function call(baseUrl: string, method: string, path: string, opts: 
     headers['content-type'] = 'application/json';
   }
   Object.assign(headers, opts.headers ?? {});
-  const res = await fetch(baseUrl + path, { method, headers, body, signal: opts.signal });
+  // on virtual time the clock holds still until the answer's headers are in (a stream's body is read untracked)
+  const clock = clocks.get(baseUrl);
+  const send = clock ? clock.track(fetch) : fetch;
+  const res = await send(baseUrl + path, { method, headers, body, signal: opts.signal });
   const text = await res.text();
   let json: unknown = undefined;
   if ((res.headers.get('content-type') ?? '').includes('json')) {
@@ -98,14 +133,18 @@ export function parseSse(text: string): unknown[] {
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
-export async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+/**
+ * Polls every 25 ms until `check` returns a value (not undefined), or fails after `timeoutMs`: on the virtual clock
+ * of the one virtual emulator open (or `clock`), else in real time.
+ */
+export async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 8000, clock: VirtualClock | undefined = soleClock()): Promise<T> {
+  const now = (): number => (clock ? clock.now() : Date.now());
+  const deadline = now() + timeoutMs;
   for (;;) {
     const v = await check();
     if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(25);
+    if (now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await (clock ? clock.sleep(25) : sleep(25));
   }
 }
 
@@ -114,7 +153,16 @@ export async function jobUntilSettled(baseUrl: string, jobId: string): Promise<R
     const r = await call(baseUrl, 'GET', `/api/jobs/${encodeURIComponent(jobId)}`);
     const body = r.json as Record<string, unknown>;
     return body.status === 'processing' || body.status === 'queued' ? undefined : body;
-  });
+  }, 120_000, clocks.get(baseUrl));
+}
+
+/** Waits until the execution resource shows the run's end (a sync run's record is written after its answer: 2026-12-03 D1). */
+export async function recordWritten(baseUrl: string, workflowId: string, executionId: string): Promise<Record<string, unknown>> {
+  return until(`the record of ${executionId}`, async () => {
+    const r = await call(baseUrl, 'GET', `/api/workflows/${workflowId}/executions/${executionId}`);
+    const body = r.json as Record<string, unknown>;
+    return r.status === 200 && body.status !== 'running' && body.status !== 'queued' ? body : undefined;
+  }, 10_000, clocks.get(baseUrl));
 }
 
 export const WORKFLOW_IDS: Record<string, string> = { ...SEED.workflows };

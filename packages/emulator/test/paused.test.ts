@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, SEED, type Emulator } from '../src/index.js';
-import { call, parseSse, shapeDiff, until, type CallResult } from './helpers.js';
+import { call, parseSse, shapeDiff, startVirtual, until, type CallResult, type VirtualEmulator } from './helpers.js';
 import { PAUSED_RECORDINGS } from './paused-recordings.js';
 
 const HITL = SEED.workflows.hitl;
@@ -36,10 +36,10 @@ async function untilStatus(emu: Emulator, wf: string, id: string, status: string
   });
 }
 
-describe('paused runs (current profile)', () => {
-  let emu: Emulator;
+describe('paused runs (current profile, on virtual time)', () => {
+  let emu: VirtualEmulator;
   beforeAll(async () => {
-    emu = await startEmulator({ jobDurationMs: 50 });
+    emu = await startVirtual({ jobDurationMs: 50 });
   });
   afterAll(async () => {
     await emu.close();
@@ -125,7 +125,10 @@ describe('paused runs (current profile)', () => {
     const body = paused.json as { executionId: string; output: { data: { _resume: { contextId: string } } } };
     expect(body).not.toHaveProperty('status');
     expect(body.output.data._resume.contextId).toBe(HUMAN);
-    expectLike(await execution(emu, HITL, body.executionId, '?includeOutput=true'), 'execution after sync pause');
+    // the record is written after the sync answer (2026-12-03 D1): running at first, then paused
+    const first = await execution(emu, HITL, body.executionId, '?includeOutput=true');
+    expect(first.json).toMatchObject({ status: 'running', endedAt: null, paused: null, cost: null });
+    expectLike(await untilStatus(emu, HITL, body.executionId, 'paused'), 'execution after sync pause');
 
     const resumed = await call(emu.url, 'POST', `/api/resume/${HITL}/${body.executionId}/${HUMAN}`, { body: { input: { approved: true, comment: 'sync ok' } } });
     expectLike(resumed, 'resume POST (sync-origin run)');
@@ -190,7 +193,7 @@ describe('paused runs (current profile)', () => {
     const view = paused.json as { paused: { pauseKind: string; resumeAt: string; contextId: string }; endedAt: unknown; cost: unknown; totalDurationMs: unknown };
     expect(view.paused.pauseKind).toBe('time');
     expect(view.paused.contextId).toBe(`${WAIT}-wait`);
-    expect(Date.parse(view.paused.resumeAt) - Date.now()).toBeGreaterThan(3_500_000);
+    expect(Date.parse(view.paused.resumeAt) - emu.clock.now()).toBeGreaterThan(3_500_000);
     expect([view.endedAt, view.totalDurationMs, view.cost]).toEqual([null, null, null]);
     expectLike(await job(emu, jobId), 'job of time-paused run');
     const resume = await call(emu.url, 'POST', `/api/resume/${WAIT}/${executionId}/${view.paused.contextId}`, { body: { input: {} } });
@@ -203,11 +206,14 @@ describe('paused runs (current profile)', () => {
     const cancel = await call(emu.url, 'POST', `/api/workflows/${WAIT}/executions/${syncId}/cancel`);
     expect(cancel.json).toEqual({ ...(rec('v1 cancel sync time-paused run').body as object), executionId: syncId });
 
-    const short = await call(emu.url, 'POST', `/api/workflows/${WAIT}/execute`, { body: { name: 'soon', waitMs: 300 }, headers: { 'x-execution-mode': 'async' } });
-    const shortId = (short.json as { executionId: string }).executionId;
-    await untilStatus(emu, WAIT, shortId, 'paused');
-    const done = await untilStatus(emu, WAIT, shortId, 'completed');
-    expect((done.json as { finalOutput: unknown }).finalOutput).toMatchObject({ result: { name: 'soon' } });
+    // the first run resumes itself at resumeAt, an hour later (virtual time)
+    let done: CallResult;
+    do {
+      await emu.clock.sleep(60_000); // a client polling once a minute
+      done = await execution(emu, WAIT, executionId, '?includeOutput=true');
+    } while ((done.json as { status: string }).status === 'paused');
+    expect(emu.clock.now()).toBeGreaterThanOrEqual(Date.parse(view.paused.resumeAt));
+    expect((done.json as { finalOutput: unknown }).finalOutput).toMatchObject({ result: { name: 'W' } });
   });
 
   it('answers 404 for an unknown paused run, and for a wrong contextId', async () => {
