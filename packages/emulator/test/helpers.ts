@@ -41,7 +41,8 @@ export interface CallResult {
 }
 
 export interface CallOptions {
-  key?: 'valid' | 'enterprise' | 'none' | 'wrong' | 'bearer';
+  /** `valid`: the seed's workspace key (default); `personal`: its personal key; `enterprise`: the admin's workspace key. */
+  key?: 'valid' | 'enterprise' | 'personal' | 'none' | 'wrong' | 'bearer';
   headers?: Record<string, string>;
   body?: string | object;
   signal?: AbortSignal;
@@ -52,6 +53,7 @@ export async function call(baseUrl: string, method: string, path: string, opts: 
   const key = opts.key ?? 'valid';
   if (key === 'valid') headers['x-api-key'] = SEED.apiKey;
   if (key === 'enterprise') headers['x-api-key'] = SEED.enterpriseApiKey;
+  if (key === 'personal') headers['x-api-key'] = SEED.personalApiKey;
   if (key === 'wrong') headers['x-api-key'] = 'sk-sim-wrong-key';
   if (key === 'bearer') headers.authorization = `Bearer ${SEED.apiKey}`;
   let body: string | undefined;
