@@ -49,7 +49,7 @@ export class RateLimiter {
 
   /** `maxBurst = 2 × requestsPerMinute` (Sim's `createBucketConfig`), so a burst of N refills N/2 a minute. */
   static spec(burst: number): BucketSpec {
-    return { maxBurst: burst, requestsPerMinute: Math.max(1, Math.ceil(burst / 2)) };
+    return { requestsPerMinute: Math.max(1, Math.ceil(burst / 2)), maxBurst: burst };
   }
 
   /** The bucket as the Lua scripts see it at `now`: refilled by whole intervals (not stored). */

@@ -197,6 +197,31 @@ describe('logs', () => {
     const usage = (await call(emu.url, 'GET', `/api/v1/logs?workspaceId=${ws}&limit=1`)).json as { limits: { usage: { currentPeriodCost: number } } };
     expect(usage.limits.usage.currentPeriodCost).toBeCloseTo(0.02, 5);
   });
+
+  it('trace span inputs are the block parameters: Start {inputFormat, runMetadata}, Function {code (resolved), language} (2026-12-03 M13)', async () => {
+    const id = '11111111-2222-4333-8444-777777777777';
+    await call(emu.url, 'POST', `/api/workflows/${W.echo}/execute`, { body: { name: 'Ada', count: 21 }, headers: { 'x-execution-id': id } });
+    const logs = (await call(emu.url, 'GET', `/api/v1/logs?workspaceId=${ws}&executionId=${id}&details=full&includeTraceSpans=true`)).json as Page<Record<string, any>>;
+    const [start, fn] = logs.data[0]!.traceSpans[0].children as { name: string; input: Record<string, unknown> }[];
+    expect(start!.input).toEqual({ inputFormat: [{ id: `${W.echo}-field-0`, name: 'name', type: 'string', value: '', collapsed: false }, { id: `${W.echo}-field-1`, name: 'count', type: 'number', value: '', collapsed: false }], runMetadata: false });
+    expect(fn!.input).toEqual({ code: 'console.log(\'echo called\'); return { name: "Ada", count: 21, doubled: (21 || 0) * 2 }', language: 'javascript' });
+    const detail = (await call(emu.url, 'GET', `/api/v1/logs/${logs.data[0]!.id}`)).json as { data: { executionData: { traceSpans: { children: { input: unknown }[] }[] } } };
+    expect(detail.data.executionData.traceSpans[0]!.children[1]!.input).toEqual(fn!.input);
+  });
+
+  it('a log detail carries the run\'s correlation (beside the trigger and in its data); lastStartedBlock has no success (2026-12-03 M14)', async () => {
+    const id = '11111111-2222-4333-8444-888888888888';
+    await call(emu.url, 'POST', `/api/workflows/${W.echo}/execute`, { body: { name: 'C' }, headers: { 'x-execution-id': id, 'x-execution-mode': 'async' } });
+    await call(emu.url, 'GET', `/api/jobs/workflow-execution:${id}`);
+    const job = await jobUntilSettled(emu.url, `workflow-execution:${id}`);
+    const logId = ((await call(emu.url, 'GET', `/api/v1/logs?workspaceId=${ws}&executionId=${id}`)).json as Page<{ id: string }>).data[0]!.id;
+    const d = ((await call(emu.url, 'GET', `/api/v1/logs/${logId}`)).json as { data: { executionData: Record<string, any> } }).data.executionData;
+    // the same correlation the job's metadata shows (facts 5.3)
+    expect(d.correlation).toEqual((job.metadata as { correlation: unknown }).correlation);
+    expect(d.trigger.data.correlation).toEqual(d.correlation);
+    expect(d.lastStartedBlock).not.toHaveProperty('success');
+    expect(d.lastCompletedBlock).toMatchObject({ success: true });
+  });
 });
 
 describe('runs and jobs (virtual time)', () => {

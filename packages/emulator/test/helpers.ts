@@ -113,6 +113,24 @@ export function shapeDiff(actual: unknown, recorded: unknown, loose: ReadonlySet
   return out;
 }
 
+/**
+ * For a body the recording cut short (`cut: true`): the recorded keys, at every level, that the actual body lacks, or
+ * whose JSON type differs (keys after the cut cannot be checked; extra keys are allowed).
+ */
+export function missingFrom(actual: unknown, recorded: unknown, path = ''): string[] {
+  const at = path || '(body)';
+  if (jsonType(recorded) === 'null' || jsonType(actual) === 'null') return [];
+  if (jsonType(actual) !== jsonType(recorded)) return [`${at}: type ${jsonType(actual)}, recorded ${jsonType(recorded)}`];
+  if (jsonType(recorded) === 'object') {
+    const a = actual as Record<string, unknown>;
+    return Object.entries(recorded as Record<string, unknown>).flatMap(([k, v]) => (k in a ? missingFrom(a[k], v, path ? `${path}.${k}` : k) : [`${at}: missing key "${k}"`]));
+  }
+  if (jsonType(recorded) === 'array' && (recorded as unknown[]).length > 0) {
+    return (actual as unknown[]).flatMap((el, i) => missingFrom(el, (recorded as unknown[])[Math.min(i, (recorded as unknown[]).length - 1)], `${path}.${i}`));
+  }
+  return [];
+}
+
 export function getPath(obj: unknown, dotted: string): unknown {
   let cur: unknown = obj;
   for (const seg of dotted.split('.')) {

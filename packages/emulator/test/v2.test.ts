@@ -122,6 +122,11 @@ describe('v2 on (virtual time)', () => {
     const resumed = await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/runs/${runId}/resume`, { body: { contextId: HUMAN, input: { approved: true } } });
     like(resumed, 'v2 resume of sync-origin run');
     const s = await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/execute`, { body: { input: { name: 'V2T' }, stream: true } });
+    // a v2 stream carries the rate headers (2026-12-03 M10) and the run id, like every v2 execute answer (facts E)
+    expect(s.headers.get('x-ratelimit-limit')).toBe('999999');
+    expect(s.headers.get('x-ratelimit-remaining')).not.toBeNull();
+    expect(s.headers.get('x-run-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(s.headers.get('content-type')).toBe('text/event-stream');
     const frames = parseSse(s.text);
     expect(frames[0]).toMatchObject({ event: 'final', data: { status: 'paused' } });
   });
