@@ -12,7 +12,9 @@ const USAGE = `Usage: sim-emulator [options]
   --slow-workflow-ms <n>   default delay of wf-slow (default 25000)
   --log-count <n>          seeded log entries (default 300)
   --sync-timeout-ms <n>    sync runs longer than this answer 408 (default: no limit)
-  --rate-limit-execute <n> execute bucket burst (default unlimited)
+  --sync-record-lag-ms <n> a sync run's execution resource reads running this long after the answer (default 400; 0 = off)
+  --rate-limit-execute <n> sync bucket burst: v1 executes, v2 sync and stream (default unlimited)
+  --rate-limit-async <n>   async bucket burst: v2 async executes (default unlimited)
   --rate-limit-api <n>     /api/v1 bucket burst (default unlimited)
   --no-redis               answer cancels like a server without Redis
   --bun-headers            capitalised header names and application/json;charset=utf-8
@@ -56,7 +58,9 @@ for (let i = 0; i < args.length; i++) {
     case '--slow-workflow-ms': opts.slowWorkflowMs = num(flag, value()); break;
     case '--log-count': opts.logCount = num(flag, value()); break;
     case '--sync-timeout-ms': opts.syncTimeoutMs = num(flag, value()); break;
+    case '--sync-record-lag-ms': opts.syncRecordLagMs = num(flag, value()); break;
     case '--rate-limit-execute': rateLimits.execute = num(flag, value()); break;
+    case '--rate-limit-async': rateLimits.async = num(flag, value()); break;
     case '--rate-limit-api': rateLimits.api = num(flag, value()); break;
     case '--no-redis': opts.redis = false; break;
     case '--bun-headers': opts.bunHeaders = true; break;

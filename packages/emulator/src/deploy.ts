@@ -1,116 +1,243 @@
 /**
- * `POST /api/v1/workflows/{id}/deploy`, `POST /api/v1/workflows/{id}/rollback` and `POST /api/v1/workflows/import`
- * (facts G 18, 20, 21; recordings/2026-12-01-paused-runs-selected-outputs-deploy.md section H). Current profile only.
+ * Deployments, export and import of workflows, as data and operations that both API versions present:
+ * v1 (`/api/v1/workflows/{id}/deploy|rollback|export`, `/api/v1/workflows/import`; v1.ts) and v2
+ * (`/api/v2/workflows/{id}/deployment|deploy|rollback|versions|export`, `/api/v2/workflows/import`; v2-workflows.ts).
+ * Recorded: facts G 18–21 (recordings/2026-12-01-paused-runs-selected-outputs-deploy.md, section H) and the v2
+ * workflow-management recording (recordings/2026-12-03-v2-workflow-management.md). Current profile only.
  */
 import { randomUUID } from 'node:crypto';
 import type { ApiKeyDef, BlockDef, InputField, WorkflowDef } from './seed.js';
 import type { EmulatorState } from './state.js';
-import { isReply, json, type Ctx, type Reply } from './http.js';
+import { iso } from './http.js';
+import { functionCode, startInputFormat } from './workflows.js';
 
-interface DeploymentVersion {
+export interface DeploymentVersion {
   id: string;
   version: number;
+  /** Set by the deploy request's `name` / `description` (v2 versions list them). */
+  name: string | null;
+  description: string | null;
+  createdAtMs: number;
+  deployedBy: string | null;
+}
+
+export interface DeploymentAttempt {
+  id: string;
+  deploymentVersionId: string;
+  version: number;
+  action: 'deploy' | 'activate';
+  status: 'active';
+  isCurrent: boolean;
+  readiness: { webhooks: string; schedules: string; mcp: string };
+  requestedAt: string;
+  activatedAt: string;
+  error: null;
 }
 
 interface Deployments {
   versions: DeploymentVersion[];
-  /** The active version number, or null when the workflow was never deployed. */
+  /** The active version number, or null when the workflow is not deployed. */
   active: number | null;
+  /** The last deploy or activation (null once undeployed, and for a workflow never deployed). */
+  latest: DeploymentAttempt | null;
 }
+
+/** The `data` of a deploy or rollback answer (v1 adds `limits` beside it; v2 sends it alone). */
+export interface DeployData {
+  id: string;
+  isDeployed: true;
+  deployedAt: string;
+  version: number;
+  warnings: string[];
+  activeDeployment: { deploymentVersionId: string; version: number; deployedAt: string };
+  latestDeploymentAttempt: DeploymentAttempt;
+}
+
+/** An operation refused: the HTTP status and Sim's message (each API version wraps it in its own envelope). */
+export interface Refusal {
+  status: number;
+  message: string;
+  /** v2's `error.code` when it is not the status's default. */
+  code?: string;
+}
+
+export const isRefusal = (x: unknown): x is Refusal => typeof x === 'object' && x !== null && 'status' in x && 'message' in x && !('data' in x);
+
+const READY = { webhooks: 'ready', schedules: 'ready', mcp: 'ready' };
+const ACTIVATED_WARNING = 'Deployment activation completed, and post-activation notifications are queued.';
 
 /**
  * Deployment history per workflow object. A reset of the state builds new workflow objects, so the history goes with
- * them. A seeded deployed workflow starts at version 1, whose id is the `deploymentVersionId` its logs carry.
+ * them. A seeded deployed workflow starts at version 1, whose id is the `deploymentVersionId` its logs carry, deployed
+ * a few seconds after it was requested (as the recorded first deployment was).
  */
 const histories = new WeakMap<WorkflowDef, Deployments>();
 
 function history(w: WorkflowDef): Deployments {
   let h = histories.get(w);
   if (!h) {
-    h = w.isDeployed ? { versions: [{ id: `dv-${w.id}`, version: 1 }], active: 1 } : { versions: [], active: null };
+    if (w.isDeployed && w.deployedAt) {
+      const activatedMs = Date.parse(w.deployedAt);
+      const requestedMs = activatedMs - 4_735;
+      const v1: DeploymentVersion = { id: `dv-${w.id}`, version: 1, name: null, description: null, createdAtMs: requestedMs, deployedBy: 'Emulator User' };
+      h = {
+        versions: [v1],
+        active: 1,
+        latest: {
+          id: `da-${w.id}`, deploymentVersionId: v1.id, version: 1, action: 'deploy', status: 'active', isCurrent: true, readiness: { ...READY },
+          requestedAt: iso(requestedMs), activatedAt: iso(activatedMs), error: null,
+        },
+      };
+    } else h = { versions: [], active: null, latest: null };
     histories.set(w, h);
   }
   return h;
 }
 
-/** The request body as an object: no body is `{}`; anything else than a JSON object is refused (not recorded). */
-function bodyObject(ctx: Ctx): { value: Record<string, unknown> } | Reply {
-  if (ctx.body.trim() === '') return { value: {} };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(ctx.body);
-  } catch {
-    return json(400, { error: 'Invalid JSON body' });
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return json(400, { error: 'Invalid JSON body' });
-  return { value: parsed as Record<string, unknown> };
-}
-
-function accessible(state: EmulatorState, key: ApiKeyDef, id: string): WorkflowDef | Reply {
-  const w = state.workflow(id);
-  if (!w || !key.workspaces.includes(w.workspaceId)) return json(404, { error: 'Workflow not found' });
-  return w;
-}
-
-/** Activates `target` (deploy: a new version; rollback: an existing one) and answers with the recorded shape. */
-function activate(state: EmulatorState, key: ApiKeyDef, w: WorkflowDef, target: DeploymentVersion, action: 'deploy' | 'activate'): Reply {
+/** Activates `target` (deploy: a new version; rollback: an existing one). */
+function activate(state: EmulatorState, w: WorkflowDef, target: DeploymentVersion, action: 'deploy' | 'activate'): DeployData {
   const h = history(w);
-  const requestedAt = new Date().toISOString();
-  const activatedAt = new Date().toISOString();
+  const at = iso(state.now());
   h.active = target.version;
   w.isDeployed = true;
-  w.deployedAt = activatedAt;
-  return json(200, {
-    data: {
-      id: w.id,
-      isDeployed: true,
-      deployedAt: activatedAt,
-      version: target.version,
-      warnings: ['Deployment activation completed, and post-activation notifications are queued.'],
-      activeDeployment: { deploymentVersionId: target.id, version: target.version, deployedAt: activatedAt },
-      latestDeploymentAttempt: {
-        id: randomUUID(), deploymentVersionId: target.id, version: target.version, action, status: 'active', isCurrent: true,
-        readiness: { webhooks: 'ready', schedules: 'ready', mcp: 'ready' }, requestedAt, activatedAt, error: null,
-      },
-    },
-    limits: state.limitsFor(key),
-  });
+  w.deployedAt = at;
+  h.latest = {
+    id: randomUUID(), deploymentVersionId: target.id, version: target.version, action, status: 'active', isCurrent: true, readiness: { ...READY },
+    requestedAt: at, activatedAt: at, error: null,
+  };
+  return {
+    id: w.id,
+    isDeployed: true,
+    deployedAt: at,
+    version: target.version,
+    warnings: [ACTIVATED_WARNING],
+    activeDeployment: { deploymentVersionId: target.id, version: target.version, deployedAt: at },
+    latestDeploymentAttempt: h.latest,
+  };
 }
 
-/** Deploy (G 18): every call makes a new version (`{name?, description?}` name the version; not echoed). */
-export function deployWorkflow(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, id: string): Reply {
-  const w = accessible(state, key, id);
-  if (isReply(w)) return w;
-  const parsedBody = bodyObject(ctx);
-  if (isReply(parsedBody)) return parsedBody;
+/** Deploy (G 18): every call makes a new version; `name` and `description` name that version. */
+export function deployNewVersion(state: EmulatorState, key: ApiKeyDef, w: WorkflowDef, body: Record<string, unknown>): DeployData {
   const h = history(w);
   const version = h.versions.reduce((max, v) => Math.max(max, v.version), 0) + 1;
-  const created = { id: randomUUID(), version };
+  const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+  const created: DeploymentVersion = { id: randomUUID(), version, name: str(body.name), description: str(body.description), createdAtMs: state.now(), deployedBy: key.userName };
   h.versions.push(created);
-  return activate(state, key, w, created, 'deploy');
+  return activate(state, w, created, 'deploy');
 }
 
-/** Rollback (G 21): no body or `{}` → the version before the active one (3 → 2, then 2 → 1); `{version:N}` picks N. */
-export function rollbackWorkflow(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, id: string): Reply {
-  const w = accessible(state, key, id);
-  if (isReply(w)) return w;
-  const parsedBody = bodyObject(ctx);
-  if (isReply(parsedBody)) return parsedBody;
-  const body = parsedBody.value;
+/**
+ * Rollback (G 21): no body or `{}` → the version before the active one (3 → 2, then 2 → 1); `{version:N}` picks N.
+ * The refusals were not recorded: their texts are the emulator's own, except "Deployment version not found" (Sim's).
+ */
+export function rollback(state: EmulatorState, w: WorkflowDef, body: Record<string, unknown>): DeployData | Refusal {
   const h = history(w);
-  // The errors below were not recorded: their texts are the emulator's own.
   if (body.version !== undefined && (typeof body.version !== 'number' || !Number.isInteger(body.version) || body.version < 1)) {
-    return json(400, { error: 'version must be a positive integer' });
+    return { status: 400, message: 'version must be a positive integer' };
   }
-  if (h.active === null) return json(400, { error: 'Workflow is not deployed' });
+  if (h.active === null) return { status: 400, message: 'Workflow is not deployed' };
   const wanted = typeof body.version === 'number' ? body.version : h.active - 1;
-  if (wanted < 1) return json(400, { error: 'No previous deployment version to roll back to' });
+  if (wanted < 1) return { status: 400, message: 'No previous deployment version to roll back to' };
   const target = h.versions.find((v) => v.version === wanted);
-  if (!target) return json(404, { error: `Deployment version ${wanted} not found` });
-  return activate(state, key, w, target, 'activate');
+  if (!target) return { status: 404, message: 'Deployment version not found' };
+  return activate(state, w, target, 'activate');
 }
 
-interface ExportData {
+/** Undeploy: recorded only for a workflow that is not deployed (400 `Workflow is not deployed`, v1). */
+export function undeploy(w: WorkflowDef): { id: string; warnings: string[] } | Refusal {
+  const h = history(w);
+  if (!w.isDeployed || h.active === null) return { status: 400, message: 'Workflow is not deployed' };
+  h.active = null;
+  h.latest = null;
+  w.isDeployed = false;
+  w.deployedAt = null;
+  return { id: w.id, warnings: [] };
+}
+
+/** `GET /api/v2/workflows/{id}/deployment` `data` (recorded). The emulator's drafts never change: `needsRedeployment` false. */
+export function deploymentState(w: WorkflowDef): Record<string, unknown> {
+  const h = history(w);
+  const active = h.active === null ? undefined : h.versions.find((v) => v.version === h.active);
+  const deployedAt = w.isDeployed && active ? (h.latest?.version === active.version ? h.latest.activatedAt : w.deployedAt) : null;
+  return {
+    id: w.id,
+    isDeployed: Boolean(w.isDeployed && active),
+    deployedAt,
+    warnings: [],
+    activeDeployment: active && deployedAt ? { deploymentVersionId: active.id, version: active.version, deployedAt } : null,
+    latestDeploymentAttempt: h.latest,
+    needsRedeployment: false,
+  };
+}
+
+/** The versions of a workflow, newest first (Sim orders by version, descending); `latestOperationStatus` only on the current one. */
+export function versions(w: WorkflowDef): Record<string, unknown>[] {
+  const h = history(w);
+  return [...h.versions]
+    .sort((a, b) => b.version - a.version)
+    .map((v) => ({
+      id: v.id, version: v.version, name: v.name, description: v.description, isActive: h.active === v.version, createdAt: iso(v.createdAtMs),
+      deployedBy: v.deployedBy, latestOperationStatus: h.latest?.deploymentVersionId === v.id ? h.latest.status : null,
+    }));
+}
+
+/** One version with its workflow state (`GET /api/v2/workflows/{id}/versions/{n}`, recorded). */
+export function versionDetail(w: WorkflowDef, version: number): Record<string, unknown> | Refusal {
+  const h = history(w);
+  const v = h.versions.find((x) => x.version === version);
+  if (!v) return { status: 404, message: 'Deployment version not found' };
+  return {
+    id: v.id, version: v.version, name: v.name, description: v.description, isActive: h.active === v.version, createdAt: iso(v.createdAtMs),
+    state: { blocks: fullBlocks(w), edges: fullEdges(w), loops: {}, parallels: {}, variables: {}, lastSaved: v.createdAtMs },
+  };
+}
+
+// ---------------------------------------------------------------- export and import
+
+/** Blocks as the real server stores them (facts D: execution state; G 19: export): full objects keyed by id. */
+export function fullBlocks(w: WorkflowDef): Record<string, unknown> {
+  const blocks: Record<string, unknown> = {};
+  w.blocks.forEach((b, i) => {
+    let subBlocks: Record<string, unknown> = {};
+    if (b.type === 'start_trigger') {
+      subBlocks = {
+        inputFormat: { id: 'inputFormat', type: 'input-format', value: startInputFormat(w) },
+        runMetadata: { id: 'runMetadata', type: 'switch', value: false },
+      };
+    } else if (b.type === 'function') {
+      subBlocks = { code: { id: 'code', type: 'code', value: functionCode(w, b) }, language: { id: 'language', type: 'dropdown', value: 'javascript' } };
+    }
+    blocks[b.id] = {
+      id: b.id, type: b.type, name: b.name, position: { x: i * 300, y: 0 }, enabled: true, horizontalHandles: true, advancedMode: false,
+      errorEnabled: false, triggerMode: false, height: 0, subBlocks, outputs: {}, data: {}, locked: false,
+    };
+  });
+  return blocks;
+}
+
+export function fullEdges(w: WorkflowDef): unknown[] {
+  return w.blocks.slice(1).map((b, i) => ({
+    id: `edge-${i + 1}`, source: w.blocks[i]!.id, target: b.id, sourceHandle: 'source', targetHandle: 'target', type: 'default', data: {},
+  }));
+}
+
+/**
+ * The export envelope (G 19; v2 recording "v2 export"): v1 names the folder by `folderId`, v2 by `folderPath`; v2
+ * lists `variables` before `metadata` in the state.
+ */
+export function exportData(state: EmulatorState, w: WorkflowDef, folder: { folderId: string | null } | { folderPath: string }): Record<string, unknown> {
+  const exportedAt = iso(state.now());
+  const metadata = { name: w.name, description: w.description, exportedAt };
+  const base = { blocks: fullBlocks(w), edges: fullEdges(w), loops: {}, parallels: {} };
+  return {
+    version: '1.0',
+    exportedAt,
+    workflow: { id: w.id, name: w.name, description: w.description, workspaceId: w.workspaceId, ...folder },
+    state: 'folderPath' in folder ? { ...base, variables: {}, metadata } : { ...base, metadata, variables: {} },
+  };
+}
+
+interface ExportEnvelope {
   workflow?: { id?: unknown; name?: unknown; description?: unknown };
   state?: { blocks?: unknown; metadata?: { name?: unknown; description?: unknown } };
 }
@@ -141,40 +268,36 @@ function blocksOf(raw: unknown): { blocks: BlockDef[]; inputs: InputField[] } | 
 }
 
 /**
- * Import (G 20): `{workspaceId, name?, description?, folderId?, workflow}` where `workflow` is an export's `data` object
- * or that object as a JSON string → 201 with the new workflow. The new workflow is not deployed (the recorded answer
- * carries no deployment fields; deploy it with the deploy route). It runs like the workflow it was exported from when
- * that one is known to the emulator, else like `echo`.
+ * Import (G 20; v2 recording "v2 import"): `workflow` is an export's `data` object, or that object as a JSON string.
+ * The new workflow is not deployed (the recorded answers carry no deployment fields; v2's deployment state of it reads
+ * undeployed). It runs like the workflow it was exported from when that one is known to the emulator, else like
+ * `echo`. The refusals were not recorded: their texts are the emulator's own.
  */
-export function importWorkflow(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): Reply {
-  const parsedBody = bodyObject(ctx);
-  if (isReply(parsedBody)) return parsedBody;
-  const body = parsedBody.value;
-  // The errors below were not recorded: the missing-workspace body is the one v1 lists answer, the others are the emulator's own.
-  const ws = str(body.workspaceId);
-  if (!ws) return json(400, state.profile.missingWorkspace);
-  if (!key.workspaces.includes(ws)) return json(403, { error: 'Access denied to this workspace' });
-  let data: unknown = body.workflow;
+export function importWorkflow(
+  state: EmulatorState,
+  input: { workspaceId: string; workflow: unknown; name?: unknown; description?: unknown; folderId: string | null },
+): WorkflowDef | Refusal {
+  let data: unknown = input.workflow;
   if (typeof data === 'string') {
     try {
       data = JSON.parse(data);
     } catch {
-      return json(400, { error: 'workflow is not valid JSON' });
+      return { status: 400, message: 'workflow is not valid JSON' };
     }
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return json(400, { error: 'workflow must be the data of a workflow export' });
-  const exp = data as ExportData;
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return { status: 400, message: 'workflow must be the data of a workflow export' };
+  const exp = data as ExportEnvelope;
   const parsed = blocksOf(exp.state?.blocks);
-  if (!parsed) return json(400, { error: 'workflow must be the data of a workflow export' });
+  if (!parsed) return { status: 400, message: 'workflow must be the data of a workflow export' };
   const source = state.workflow(str(exp.workflow?.id) ?? '');
-  const now = new Date().toISOString();
+  const now = iso(state.now());
   const w: WorkflowDef = {
     id: randomUUID(),
-    name: str(body.name) ?? str(exp.workflow?.name) ?? str(exp.state?.metadata?.name) ?? 'Imported workflow',
-    description: str(body.description) ?? str(exp.workflow?.description) ?? str(exp.state?.metadata?.description) ?? '',
+    name: str(input.name) ?? str(exp.workflow?.name) ?? str(exp.state?.metadata?.name) ?? 'Imported workflow',
+    description: str(input.description) ?? str(exp.workflow?.description) ?? str(exp.state?.metadata?.description) ?? '',
     color: source?.color ?? '#3972f6',
-    folderId: str(body.folderId) ?? null,
-    workspaceId: ws,
+    folderId: input.folderId,
+    workspaceId: input.workspaceId,
     isDeployed: false,
     deployedAt: null,
     createdAt: now,
@@ -187,8 +310,11 @@ export function importWorkflow(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): 
   };
   state.workflows.push(w);
   state.stats.set(w.id, { runCount: 0, lastRunAtMs: null });
-  return json(201, {
-    data: { id: w.id, name: w.name, description: w.description, workspaceId: w.workspaceId, folderId: w.folderId, createdAt: w.createdAt, updatedAt: w.updatedAt },
-    limits: state.limitsFor(key),
-  });
+  return w;
+}
+
+/** Deletes a workflow (`DELETE /api/v2/workflows/{id}`, recorded): it is gone from every route; its logs stay. */
+export function deleteWorkflow(state: EmulatorState, w: WorkflowDef): void {
+  state.workflows = state.workflows.filter((x) => x !== w);
+  state.stats.delete(w.id);
 }

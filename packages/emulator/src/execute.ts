@@ -1,12 +1,16 @@
 /** The execute route, cancel, and the execution status of one run. */
 import { randomUUID } from 'node:crypto';
-import type { ApiKeyDef } from './seed.js';
 import type { EmulatorState } from './state.js';
+import type { ApiKeyDef, WorkflowDef } from './seed.js';
+import type { Execution } from './jobs.js';
 import { appOrigin, corsHeaders, headerValue, iso, isObject, isReply, json, writeHead, type Ctx, type HeaderMap, type Reply, type Result } from './http.js';
 import { SseWriter } from './sse.js';
 import { applySelectedOutputs, blockOutputs, type Input, type Outcome } from './workflows.js';
 import { logError, logFinalOutput, logInput, type LogRecord } from './logs.js';
 import { cancelPaused, pausedExecutionView } from './pause.js';
+import { executeAuth } from './auth.js';
+import { startRun } from './runner.js';
+import { parked } from './timers.js';
 
 /** Body fields the execute route takes as options, never as workflow input. */
 export const CONTROL_FIELDS = ['input', 'stream', 'selectedOutputs', 'triggerType', 'useDraftState', 'includeFileBase64', 'base64MaxBytes', 'workflowStateOverride', 'stopAfterBlockId', 'runFromBlock', 'workflowId'];
@@ -15,13 +19,107 @@ export const CONTROL_FIELDS = ['input', 'stream', 'selectedOutputs', 'triggerTyp
 const ASYNC_REFUSED_CONTROLS = ['selectedOutputs', 'useDraftState', 'workflowStateOverride', 'runFromBlock', 'stopAfterBlockId', 'includeFileBase64', 'base64MaxBytes'];
 const isSet = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null && v !== false);
 
-export function executeAuth(state: EmulatorState, ctx: Ctx): ApiKeyDef | Reply {
-  const key = state.keyOf(headerValue(ctx.req, 'x-api-key'));
-  if (key === 'missing') return json(401, state.profile.executeNoKey, { cors: 'execute' });
-  if (key === 'invalid') return json(401, { error: 'Invalid API key' }, { cors: 'execute' });
-  return key;
+/** One execute, as both API versions ask for it (v1 from headers and a flat body; v2 from `{input, async, stream}`). */
+export interface ExecuteRequest {
+  input: Input;
+  mode: 'sync' | 'async' | 'stream';
+  /** The client's id (`X-Execution-Id` on v1 where the profile honours it, `X-Run-Id` on v2). */
+  executionId?: string;
+  trigger: string;
+  timeoutMs: number | null;
+  selectedOutputs: unknown;
+  /**
+   * The bucket it spends: v1 executes of every mode spend `sync` (v1 async too: facts 5.9, 2026-12-03); v2 async
+   * executes spend `async` (2026-12-03 M4).
+   */
+  bucket: 'sync' | 'async';
+  /** Extra headers of a stream answer (v2: `x-run-id` and the rate headers, 2026-12-03 M10). */
+  streamHeaders?: (exec: Execution) => HeaderMap;
 }
 
+/** What became of an execute: refused, queued, answered as a stream, or run to its end (sync). */
+export type ExecuteResult =
+  | { kind: 'conflict'; executionId: string }
+  | { kind: 'rate-limited'; resetAtMs: number; retryAfterMs: number }
+  | { kind: 'queued'; exec: Execution }
+  | { kind: 'streamed' }
+  | { kind: 'finished'; exec: Execution; outcome: Outcome };
+
+/**
+ * The route's steps after parsing (Sim's execute service): claim the execution id before the rate limit (facts A: a
+ * reused id → conflict; a 429 burns the id and leaves a failed log entry for it), take a token, then run.
+ */
+export async function runExecute(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, wf: WorkflowDef, req: ExecuteRequest): Promise<ExecuteResult> {
+  const claimedId = req.executionId;
+  if (claimedId !== undefined) {
+    if (state.claimedExecutionIds.has(claimedId) || state.executions.get(claimedId) || state.logs.getByExecution(claimedId)) return { kind: 'conflict', executionId: claimedId };
+    state.claimedExecutionIds.add(claimedId);
+  }
+  const token = state.consume(key, req.bucket);
+  if (!token.allowed) {
+    // Sim's preprocessing: `Rate limit exceeded. ${remaining} requests remaining. Resets at ${resetAt}.` (2026-12-03 raw 429s)
+    if (state.profile.honourExecutionIdHeader) {
+      state.logRejectedAttempt(wf, claimedId ?? randomUUID(), req.trigger, `Rate limit exceeded. ${token.remaining} requests remaining. Resets at ${iso(token.resetAtMs)}.`);
+    }
+    return { kind: 'rate-limited', resetAtMs: token.resetAtMs, retryAfterMs: token.retryAfterMs ?? Math.max(0, token.resetAtMs - state.now()) };
+  }
+  const exec = state.executions.create({
+    workflow: wf, mode: req.mode, input: req.input, trigger: req.trigger, userId: key.userId, executionId: claimedId, profile: state.profile,
+    timeoutMs: req.timeoutMs, nowMs: state.now(),
+  });
+  if (req.mode === 'async') {
+    void startRun(state, exec);
+    return { kind: 'queued', exec };
+  }
+  if (req.mode === 'stream') {
+    await streamRun(state, ctx, exec, wf, req);
+    return { kind: 'streamed' };
+  }
+  // the answer now waits only on the run, whose waits are all on the emulator's clock
+  const outcome = await parked(state.clock, ctx.res, startRun(state, exec));
+  return { kind: 'finished', exec, outcome };
+}
+
+/** The workflow output a finished run answers with (a Response block's `{data, status, headers}`; streams narrow by `selectedOutputs`). */
+export function answerOutput(wf: WorkflowDef, exec: Execution, outcome: Outcome & { kind: 'success' }, selected: unknown, narrow: boolean): unknown {
+  if (outcome.response) return { data: outcome.response.data, status: outcome.response.status, headers: outcome.response.headers };
+  return narrow ? applySelectedOutputs(wf, exec.input, outcome.output, selected) : outcome.output;
+}
+
+/** A stream run: the SSE answer (facts 5.4; a pause: one `final` frame with `status:"paused"`, G 5). */
+async function streamRun(state: EmulatorState, ctx: Ctx, exec: Execution, wf: WorkflowDef, req: ExecuteRequest): Promise<void> {
+  const { res } = ctx;
+  if (ctx.entry) ctx.entry.status = 200;
+  writeHead(
+    res,
+    200,
+    {
+      ...corsHeaders('execute', appOrigin(state)),
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'content-type': 'text/event-stream',
+      'x-accel-buffering': 'no',
+      'x-request-id': exec.requestId,
+      ...(req.streamHeaders?.(exec) ?? {}),
+    },
+    state.opts.bunHeaders,
+  );
+  res.flushHeaders();
+  const maxEvents = ctx.fault?.type === 'truncated-sse' ? Math.max(0, ctx.fault.afterEvents ?? 1) : null;
+  const writer = new SseWriter(res, maxEvents);
+  res.on('close', () => {
+    // the client went away: stop the run
+    if (exec.status === 'running' && !res.writableFinished) exec.controller.abort();
+  });
+  const outcome = await startRun(state, exec, (blockId, chunk) => writer.chunk(blockId, chunk));
+  if (outcome.kind === 'success') await writer.event({ event: 'final', data: { success: true, output: answerOutput(wf, exec, outcome, req.selectedOutputs, true) } });
+  else if (outcome.kind === 'paused') await writer.event({ event: 'final', data: { success: true, output: exec.pause?.output ?? {}, status: 'paused' } });
+  else if (outcome.kind === 'failure') await writer.event({ event: 'error', error: outcome.error });
+  else await writer.event({ event: 'final', data: { success: false, output: {} } });
+  await writer.done();
+}
+
+/** `POST /api/workflows/{id}/execute` (v1). */
 export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string): Promise<Result> {
   const profile = state.profile;
   const key = executeAuth(state, ctx);
@@ -48,36 +146,6 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
   if (!async && profile.rejectSyncTimeoutHeader && headerValue(ctx.req, 'x-execution-timeout-seconds') !== undefined) {
     return json(400, { error: 'X-Execution-Timeout-Seconds is supported only for async runs' }, { cors: 'execute' });
   }
-  // The real route claims the execution id (the client's, or its own) before it rate-limits (facts A): a reused
-  // client id answers 409, and a 429 burns the id and leaves a failed log entry for it.
-  const claimedId = profile.honourExecutionIdHeader ? headerValue(ctx.req, 'x-execution-id')?.trim() || undefined : undefined;
-  if (claimedId !== undefined) {
-    if (state.claimedExecutionIds.has(claimedId) || state.executions.get(claimedId) || state.logs.getByExecution(claimedId)) {
-      return json(409, { error: 'Execution ID has already been used', code: 'EXECUTION_ID_CONFLICT', executionId: claimedId }, { cors: 'execute' });
-    }
-    state.claimedExecutionIds.add(claimedId);
-  }
-  // the real route charges async runs to the sync bucket too, and answers 429 without any rate headers
-  if (!state.take(key, 'sync')) {
-    if (profile.honourExecutionIdHeader) {
-      const b = state.bucket(key, 'sync');
-      const trigger = typeof body.triggerType === 'string' && body.triggerType ? body.triggerType : 'api';
-      state.logRejectedAttempt(wf, claimedId ?? randomUUID(), trigger, `Rate limit exceeded. ${Math.max(0, b.remaining)} requests remaining. Resets at ${b.resetAt}.`);
-    }
-    return json(429, { error: 'Rate limit exceeded. Please try again later.' }, { cors: 'execute' });
-  }
-
-  let input: Input;
-  if (isObject(body.input)) input = body.input;
-  else {
-    input = {};
-    for (const [k, v] of Object.entries(body)) if (!CONTROL_FIELDS.includes(k)) input[k] = v;
-  }
-  const stream = !async && (body.stream === true || headerValue(ctx.req, 'x-stream-response')?.toLowerCase() === 'true');
-  const requestedId = headerValue(ctx.req, 'x-execution-id')?.trim();
-  const executionId = profile.honourExecutionIdHeader && requestedId ? requestedId : undefined;
-  const trigger = typeof body.triggerType === 'string' && body.triggerType ? body.triggerType : 'api';
-  const runsAsStream = stream && ctx.fault?.type !== 'execute-then-502';
   let timeoutMs: number | null = async ? null : state.opts.syncTimeoutMs;
   const timeoutHeader = headerValue(ctx.req, 'x-execution-timeout-seconds');
   if (async && timeoutHeader !== undefined) {
@@ -87,81 +155,59 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
     }
     timeoutMs = seconds * 1000;
   }
-  const exec = state.executions.create({
-    workflow: wf, mode: async ? 'async' : runsAsStream ? 'stream' : 'sync', input, trigger, userId: key.userId, executionId, profile, timeoutMs,
-  });
-
-  if (async) {
-    void state.run(exec);
-    return json(
-      202,
-      {
-        success: true,
-        async: true,
-        jobId: exec.jobId,
-        executionId: exec.executionId,
-        message: 'Workflow execution queued',
-        statusUrl: `${state.publicBaseUrl}/api/jobs/${exec.jobId}`,
-      },
-      { cors: 'execute' },
-    );
+  let input: Input;
+  if (isObject(body.input)) input = body.input;
+  else {
+    input = {};
+    for (const [k, v] of Object.entries(body)) if (!CONTROL_FIELDS.includes(k)) input[k] = v;
   }
-
-  const selected = body.selectedOutputs;
-  // Only the stream path resolves selectedOutputs; sync executes ignore them (facts B, G 15) unless the profile narrows.
-  const narrow = runsAsStream || profile.syncNarrowsSelectedOutputs;
-  const finalOutput = (outcome: Outcome & { kind: 'success' }): unknown =>
-    outcome.response
-      ? { data: outcome.response.data, status: outcome.response.status, headers: outcome.response.headers }
-      : narrow ? applySelectedOutputs(wf, input, outcome.output, selected) : outcome.output;
-
-  if (runsAsStream) {
-    const { res } = ctx;
-    const bun = state.opts.bunHeaders;
-    if (ctx.entry) ctx.entry.status = 200;
-    writeHead(
-      res,
-      200,
-      {
-        ...corsHeaders('execute', appOrigin(state)),
-        'cache-control': 'no-cache',
-        connection: 'keep-alive',
-        'content-type': 'text/event-stream',
-        'x-accel-buffering': 'no',
-        'x-request-id': exec.requestId,
-      },
-      bun,
-    );
-    res.flushHeaders();
-    const maxEvents = ctx.fault?.type === 'truncated-sse' ? Math.max(0, ctx.fault.afterEvents ?? 1) : null;
-    const writer = new SseWriter(res, maxEvents);
-    res.on('close', () => {
-      // the client went away: stop the run
-      if (exec.status === 'running' && !res.writableFinished) exec.controller.abort();
-    });
-    const outcome = await state.run(exec, (blockId, chunk) => writer.chunk(blockId, chunk));
-    if (outcome.kind === 'success') await writer.event({ event: 'final', data: { success: true, output: finalOutput(outcome) } });
-    // a paused stream run: one final frame with the pausing block's output and status "paused" (facts G, point 5)
-    else if (outcome.kind === 'paused') await writer.event({ event: 'final', data: { success: true, output: exec.pause?.output ?? {}, status: 'paused' } });
-    else if (outcome.kind === 'failure') await writer.event({ event: 'error', error: outcome.error });
-    else await writer.event({ event: 'final', data: { success: false, output: {} } });
-    await writer.done();
-    return null;
+  const stream = !async && (body.stream === true || headerValue(ctx.req, 'x-stream-response')?.toLowerCase() === 'true');
+  const runsAsStream = stream && ctx.fault?.type !== 'execute-then-502';
+  const req: ExecuteRequest = {
+    input,
+    mode: async ? 'async' : runsAsStream ? 'stream' : 'sync',
+    executionId: profile.honourExecutionIdHeader ? headerValue(ctx.req, 'x-execution-id')?.trim() || undefined : undefined,
+    trigger: typeof body.triggerType === 'string' && body.triggerType ? body.triggerType : 'api',
+    timeoutMs,
+    selectedOutputs: body.selectedOutputs,
+    bucket: 'sync',
+  };
+  const result = await runExecute(state, ctx, key, wf, req);
+  switch (result.kind) {
+    case 'conflict':
+      return json(409, { error: 'Execution ID has already been used', code: 'EXECUTION_ID_CONFLICT', executionId: result.executionId }, { cors: 'execute' });
+    case 'rate-limited':
+      // recorded: a v1 execute 429 has no Retry-After and no rate headers (facts 5.9, 2026-12-03 M3)
+      return json(429, { error: 'Rate limit exceeded. Please try again later.' }, { cors: 'execute' });
+    case 'streamed':
+      return null;
+    case 'queued': {
+      const exec = result.exec;
+      return json(
+        202,
+        { success: true, async: true, jobId: exec.jobId, executionId: exec.executionId, message: 'Workflow execution queued', statusUrl: `${state.publicBaseUrl}/api/jobs/${exec.jobId}` },
+        { cors: 'execute' },
+      );
+    }
+    case 'finished':
+      return syncAnswer(state, wf, result.exec, result.outcome, body.selectedOutputs);
   }
+}
 
-  const outcome = await state.run(exec);
-  const endMs = exec.endedAtMs ?? Date.now();
+/** The v1 sync answer (facts 5.2; a pause: 200 success with the pausing block's output, G 4, 14). */
+function syncAnswer(state: EmulatorState, wf: WorkflowDef, exec: Execution, outcome: Outcome, selected: unknown): Reply {
+  const endMs = exec.endedAtMs ?? state.now();
   const metadata = { duration: Math.max(0.001, endMs - exec.startedAtMs + Math.random()), startTime: iso(exec.startedAtMs), endTime: iso(endMs) };
   if (outcome.kind === 'failure') return json(exec.timedOut ? 408 : 500, { success: false, output: {}, error: outcome.error, metadata }, { cors: 'execute' });
   if (outcome.kind === 'cancelled') return json(200, { success: false, executionId: exec.executionId, output: {}, metadata }, { cors: 'execute' });
-  // a sync run that paused answers 200 success with the pausing block's output: nothing says "paused" (facts G, points 4, 14)
   if (outcome.kind === 'paused') return json(200, { success: true, executionId: exec.executionId, output: exec.pause?.output ?? {}, metadata }, { cors: 'execute' });
   if (outcome.response) {
     const headers: HeaderMap = {};
     for (const [k, v] of Object.entries(outcome.response.headers)) if (k.toLowerCase() !== 'content-type') headers[k.toLowerCase()] = v;
     return json(outcome.response.status, outcome.response.data, { cors: 'execute', headers });
   }
-  return json(200, { success: true, executionId: exec.executionId, output: finalOutput(outcome), metadata }, { cors: 'execute' });
+  // only the stream path resolves selectedOutputs; sync executes ignore them (facts B, G 15) unless the profile narrows
+  return json(200, { success: true, executionId: exec.executionId, output: answerOutput(wf, exec, outcome, selected, state.profile.syncNarrowsSelectedOutputs), metadata }, { cors: 'execute' });
 }
 
 // ---------------------------------------------------------------- cancel & execution status
@@ -241,11 +287,14 @@ export function executionStatus(state: EmulatorState, ctx: Ctx, workflowId: stri
   if (!wf || !key.workspaces.includes(wf.workspaceId)) return json(404, { error: 'Workflow not found' });
   const selected = ctx.query.get('selectedOutputs');
   const exec = state.executions.get(executionId);
-  const pausedView = exec && exec.workflow.id === wf.id ? pausedExecutionView(exec, ctx) : null;
+  const mine = exec && exec.workflow.id === wf.id ? exec : undefined;
+  // a sync run whose record is not written yet reads running (2026-12-03 D1, M1), whatever its answer said
+  const unrecorded = mine !== undefined && mine.recordAtMs !== null && state.now() < mine.recordAtMs;
+  const pausedView = mine && !unrecorded ? pausedExecutionView(state, mine, ctx) : null;
   if (pausedView) return json(200, pausedView);
-  if (exec && exec.workflow.id === wf.id && exec.status === 'running') {
+  if (mine && (mine.status === 'running' || unrecorded)) {
     return json(200, {
-      executionId, workflowId: wf.id, status: 'running', trigger: exec.trigger, level: 'info', startedAt: iso(exec.startedAtMs), endedAt: null,
+      executionId, workflowId: wf.id, status: 'running', trigger: mine.trigger, level: 'info', startedAt: iso(mine.startedAtMs), endedAt: null,
       totalDurationMs: null, paused: null, cost: null, error: null, finalOutput: null, blockOutputs: selected === null ? null : {},
     });
   }

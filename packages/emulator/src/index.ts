@@ -16,6 +16,8 @@ export type { JournalEntry } from './journal.js';
 export type { ProfileName, Profile } from './profiles.js';
 export { PROFILES, PROFILE_NAMES } from './profiles.js';
 export { CONTROL_FIELDS } from './execute.js';
+export { systemClock, VirtualClock, VIRTUAL_EPOCH } from './clock.js';
+export type { Clock, VirtualSleep } from './clock.js';
 
 export interface Emulator {
   /** e.g. `http://127.0.0.1:41234` (no trailing slash). */

@@ -1,9 +1,8 @@
-/** Executions (sync, async, stream) and the async job view of them. */
+/** Executions (sync, async, stream), their pause records, and the async job view of them. */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Profile } from './profiles.js';
 import type { WorkflowDef } from './seed.js';
 import type { Input, Outcome } from './workflows.js';
-import type { PauseRecord } from './pause.js';
 
 export type ExecutionMode = 'sync' | 'async' | 'stream';
 export type ExecutionStatus = 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
@@ -33,6 +32,53 @@ export interface Execution {
   queued: boolean;
   /** Set once the run paused (pause.ts); it stays after a resume or a cancel. */
   pause?: PauseRecord;
+  /**
+   * Until this instant the execution resource still reads `running`: a sync run's record is written after its
+   * answer (2026-12-03 D1, M1; `syncRecordLagMs`). Null for other runs.
+   */
+  recordAtMs: number | null;
+}
+
+export interface ResumeEntry {
+  id: string;
+  newExecutionId: string;
+  resumeInput: unknown;
+  status: 'claimed' | 'completed';
+  queuedAtMs: number;
+  completedAtMs: number | null;
+}
+
+/** What pause.ts keeps about a run that paused (facts G). */
+export interface PauseRecord {
+  /** `pausedExecutionId` (the paused-execution row). */
+  id: string;
+  contextId: string;
+  blockId: string;
+  kind: 'human' | 'time';
+  pausedAtMs: number;
+  resumeAtMs: number | null;
+  /** How long the run had been going when it paused. */
+  preDurationMs: number;
+  status: 'paused' | 'fully_resumed' | 'cancelled';
+  /** A resume was accepted and is running (a second one gets 409 at once). */
+  resuming: boolean;
+  resumedCount: number;
+  updatedAtMs: number;
+  /** The pausing block's output: what the job, a sync answer and a stream's final frame carry. */
+  output: unknown;
+  latestResume: ResumeEntry | null;
+  cancelledAtMs: number | null;
+}
+
+/** A resume of an async-origin run is queued as its own job (`run_…`), which no execution resource knows. */
+export interface ResumeJob {
+  jobId: string;
+  exec: Execution;
+  newExecutionId: string;
+  requestId: string;
+  status: 'processing' | 'completed';
+  output: unknown;
+  completedAtMs: number | null;
 }
 
 export const newRequestId = (): string => randomBytes(4).toString('hex');
@@ -41,7 +87,7 @@ export class Executions {
   private byExecution = new Map<string, Execution>();
   private byJob = new Map<string, Execution>();
 
-  create(init: { workflow: WorkflowDef; mode: ExecutionMode; input: Input; trigger: string; userId: string; executionId?: string; profile: Profile; timeoutMs?: number | null }): Execution {
+  create(init: { workflow: WorkflowDef; mode: ExecutionMode; input: Input; trigger: string; userId: string; executionId?: string; profile: Profile; timeoutMs?: number | null; nowMs: number }): Execution {
     const executionId = init.executionId ?? randomUUID();
     const exec: Execution = {
       executionId,
@@ -52,7 +98,7 @@ export class Executions {
       trigger: init.trigger,
       userId: init.userId,
       requestId: newRequestId(),
-      startedAtMs: Date.now(),
+      startedAtMs: init.nowMs,
       endedAtMs: null,
       status: 'running',
       outcome: null,
@@ -62,6 +108,7 @@ export class Executions {
       timeoutMs: init.timeoutMs ?? null,
       timedOut: false,
       queued: false,
+      recordAtMs: null,
     };
     this.byExecution.set(executionId, exec);
     if (exec.jobId) this.byJob.set(exec.jobId, exec);
@@ -100,9 +147,9 @@ export function jobWorkflowOutput(outcome: Outcome | null): unknown {
 }
 
 /** `GET /api/jobs/{jobId}` body for the profile. */
-export function jobView(exec: Execution, profile: Profile): Record<string, unknown> {
+export function jobView(exec: Execution, profile: Profile, nowMs: number): Record<string, unknown> {
   const taskId = exec.jobId!;
-  const endedAt = exec.endedAtMs ?? Date.now();
+  const endedAt = exec.endedAtMs ?? nowMs;
   const executedAt = iso(endedAt);
   const march = profile.name === '2026-03';
   const metadata = march

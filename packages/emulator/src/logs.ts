@@ -1,6 +1,6 @@
 /** Execution logs: seeded entries plus one per run, kept sorted by (startedAt, id). */
 import type { WorkflowDef } from './seed.js';
-import { blockOutputs, echoResult, failMessage, type Input } from './workflows.js';
+import { blockOutputs, echoResult, failMessage, spanInput, type Input } from './workflows.js';
 
 export type LogStatus = 'completed' | 'failed' | 'cancelled';
 
@@ -24,6 +24,14 @@ export interface LogRecord {
   mode?: string;
   /** Written by preprocessing (e.g. a 429 after the id was claimed): no block ran. */
   rejected?: boolean;
+  /** The request id of the execute that started the run (the correlation of its log detail: M14). */
+  requestId?: string;
+}
+
+/** `executionData.correlation` of a log detail (2026-12-03 M14; the shape of a job's `metadata.correlation`, facts 5.3). */
+export function logCorrelation(rec: LogRecord): Record<string, unknown> {
+  const requestId = rec.requestId ?? rec.id.replace(/-/g, '').slice(-8);
+  return { source: 'workflow', requestId, workflowId: rec.workflowId, executionId: rec.executionId, triggerType: rec.trigger };
 }
 
 export const RUN_COST = 0.005;
@@ -217,8 +225,8 @@ export function logError(rec: LogRecord): string | null {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** `childTimes`: child spans carry `startTime`/`endTime` (the current server, facts D). */
-export function traceSpans(rec: LogRecord, wf: WorkflowDef | undefined, childTimes = true): unknown[] {
+/** `current`: the current server's spans (child `startTime`/`endTime`: facts D; block parameters as inputs: M13). */
+export function traceSpans(rec: LogRecord, wf: WorkflowDef | undefined, current = true): unknown[] {
   if (rec.rejected) {
     // Sim's completeWithError without spans: one error root, no blocks
     return [{
@@ -249,11 +257,12 @@ export function traceSpans(rec: LogRecord, wf: WorkflowDef | undefined, childTim
           name: b.name,
           type: b.type,
           duration: Math.round(per * 100) / 100,
-          ...(childTimes ? { startTime: iso(start), endTime: iso(start + Math.round(per)) } : {}),
+          ...(current ? { startTime: iso(start), endTime: iso(start + Math.round(per)) } : {}),
           status: ok || !last ? 'success' : 'error',
           blockId: b.id,
           executionOrder: k + 1,
-          input: k === 0 ? input : {},
+          // current: the block's parameters (2026-12-03 M13); March: no recording, kept as before (the run input on Start)
+          input: current ? (wf ? spanInput(wf, b, input) : {}) : k === 0 ? input : {},
           output: outputs[b.id] ?? {},
           relativeStartMs: Math.round(per * k),
           children: [],
@@ -261,4 +270,20 @@ export function traceSpans(rec: LogRecord, wf: WorkflowDef | undefined, childTim
       }),
     },
   ];
+}
+
+/**
+ * `billingAttribution` of a user in no organization (facts D: v1 log detail; 2026-12-03 M15: a paused run's
+ * metadata, `organizationId: null`): the user pays, for the calendar month.
+ */
+export function billingAttribution(userId: string, workspaceId: string, atMs: number): Record<string, unknown> {
+  const d = new Date(atMs);
+  const start = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
+  const end = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
+  return {
+    actorUserId: userId, workspaceId,
+    billingEntity: { id: userId, type: 'user' },
+    billingPeriod: { start: start.toISOString(), end: end.toISOString(), source: 'calendar_month' },
+    organizationId: null, payerSubscription: null, billedAccountUserId: userId,
+  };
 }

@@ -5,54 +5,13 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EmulatorState } from './state.js';
-import type { Execution } from './jobs.js';
+import type { Execution, PauseRecord, ResumeJob } from './jobs.js';
 import { appOrigin, corsHeaders, iso, isObject, isReply, json, writeHead, type Ctx, type Reply, type Result } from './http.js';
-import { executeAuth } from './execute.js';
+import { executeAuth } from './auth.js';
 import { SseWriter } from './sse.js';
-import { RUN_COST } from './logs.js';
+import { billingAttribution, RUN_COST } from './logs.js';
 import { echoResult, type Input } from './workflows.js';
 import { sleep } from './timers.js';
-
-export interface ResumeEntry {
-  id: string;
-  newExecutionId: string;
-  resumeInput: unknown;
-  status: 'claimed' | 'completed';
-  queuedAtMs: number;
-  completedAtMs: number | null;
-}
-
-export interface PauseRecord {
-  /** `pausedExecutionId` (the paused-execution row). */
-  id: string;
-  contextId: string;
-  blockId: string;
-  kind: 'human' | 'time';
-  pausedAtMs: number;
-  resumeAtMs: number | null;
-  /** How long the run had been going when it paused. */
-  preDurationMs: number;
-  status: 'paused' | 'fully_resumed' | 'cancelled';
-  /** A resume was accepted and is running (a second one gets 409 at once). */
-  resuming: boolean;
-  resumedCount: number;
-  updatedAtMs: number;
-  /** The pausing block's output: what the job, a sync answer and a stream's final frame carry. */
-  output: unknown;
-  latestResume: ResumeEntry | null;
-  cancelledAtMs: number | null;
-}
-
-/** A resume of an async-origin run is queued as its own job (`run_…`), which no execution resource knows. */
-export interface ResumeJob {
-  jobId: string;
-  exec: Execution;
-  newExecutionId: string;
-  requestId: string;
-  status: 'processing' | 'completed';
-  output: unknown;
-  completedAtMs: number | null;
-}
 
 const resumeLinks = (state: EmulatorState, exec: Execution, contextId: string): Record<string, string> => {
   const base = state.publicBaseUrl;
@@ -86,7 +45,7 @@ function humanOutput(state: EmulatorState, exec: Execution, contextId: string): 
 
 /** Called when a run's workflow paused: records the pause; a time pause resumes itself at `resumeAt` (the cron poller). */
 export function pauseRun(state: EmulatorState, exec: Execution, pauseKind: 'human' | 'time', blockId: string, waitMs: number | null): void {
-  const now = Date.now();
+  const now = state.now();
   const resumeAtMs = pauseKind === 'time' ? now + (waitMs ?? 0) : null;
   exec.status = 'paused';
   exec.endedAtMs = now;
@@ -108,7 +67,7 @@ export function pauseRun(state: EmulatorState, exec: Execution, pauseKind: 'huma
   };
   if (pauseKind === 'time') {
     const pause = exec.pause;
-    void sleep(waitMs ?? 0, exec.controller.signal).then(() => {
+    void sleep(state.clock, waitMs ?? 0, exec.controller.signal).then(() => {
       if (exec.controller.signal.aborted || pause.status !== 'paused' || pause.resuming) return;
       pause.resuming = true;
       exec.status = 'running';
@@ -120,7 +79,7 @@ export function pauseRun(state: EmulatorState, exec: Execution, pauseKind: 'huma
 
 function finishResumed(state: EmulatorState, exec: Execution, output: Record<string, unknown>): void {
   const pause = exec.pause!;
-  const now = Date.now();
+  const now = state.now();
   pause.status = 'fully_resumed';
   pause.resuming = false;
   pause.resumedCount = 1;
@@ -134,6 +93,31 @@ function finishResumed(state: EmulatorState, exec: Execution, output: Record<str
 
 // ---------------------------------------------------------------- execution resource
 
+/**
+ * The Human block's stored output (2026-12-03 M7; Sim v0.8.9 `HumanInTheLoopBlockHandler`): the form fields
+ * (`approved`, `comment`), `response` (the pausing output plus its fields flattened: `operation`,
+ * `responseStructure`, `inputFormat`, `submission`, `resume`), `_pauseMetadata` and the resume links as `url` and
+ * `resumeEndpoint`.
+ */
+function humanBlockOutput(pause: PauseRecord): Record<string, unknown> {
+  const paused = pause.output as { data: Record<string, unknown>; status: number; headers: Record<string, string> };
+  const links = paused.data._resume as Record<string, string>;
+  const fields: Record<string, unknown> = {};
+  for (const f of paused.data.inputFormat as { name: string; value?: unknown }[]) fields[f.name] = f.value !== undefined ? f.value : null;
+  return {
+    ...fields,
+    response: {
+      ...paused, operation: paused.data.operation, responseStructure: paused.data.responseStructure, inputFormat: paused.data.inputFormat,
+      submission: null, resume: links,
+    },
+    _pauseMetadata: {
+      contextId: pause.contextId, blockId: pause.blockId, response: paused, timestamp: iso(pause.pausedAtMs), resumeLinks: links, pauseKind: 'human',
+    },
+    url: links.uiUrl,
+    resumeEndpoint: links.apiUrl,
+  };
+}
+
 /** The part of the Human block's output a `?selectedOutputs=` on a paused run can read (facts G, point 17). */
 function pausedBlockOutputs(exec: Execution, raw: string | null): Record<string, unknown> | null {
   if (raw === null) return null;
@@ -142,11 +126,7 @@ function pausedBlockOutputs(exec: Execution, raw: string | null): Record<string,
   for (const block of exec.workflow.blocks) {
     if (block.type === 'start_trigger') perBlock[block.id] = { ...exec.input };
     else if (block.name === 'Prep') perBlock[block.id] = { result: { greeting: `hi ${String(exec.input.name ?? '')}` }, stdout: '' };
-    else if (block.id === pause.blockId) {
-      perBlock[block.id] = pause.kind === 'human'
-        ? { approved: '', comment: '', response: pause.output, _pauseMetadata: { contextId: pause.contextId, blockId: pause.blockId, response: pause.output } }
-        : pause.output;
-    }
+    else if (block.id === pause.blockId) perBlock[block.id] = pause.kind === 'human' ? humanBlockOutput(pause) : pause.output;
   }
   const out: Record<string, unknown> = {};
   for (const selector of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
@@ -163,14 +143,14 @@ function pausedBlockOutputs(exec: Execution, raw: string | null): Record<string,
  * `GET /api/workflows/{id}/executions/{executionId}` for a run that paused and is still paused, or was cancelled while
  * paused (facts G, points 3, 12, 14). Null when the run is running or finished normally (the usual view applies).
  */
-export function pausedExecutionView(exec: Execution, ctx: Ctx): Record<string, unknown> | null {
+export function pausedExecutionView(state: EmulatorState, exec: Execution, ctx: Ctx): Record<string, unknown> | null {
   const pause = exec.pause;
   if (!pause || (exec.status !== 'paused' && !(exec.status === 'cancelled' && pause.status === 'cancelled'))) return null;
   const human = pause.kind === 'human';
   const base = { executionId: exec.executionId, workflowId: exec.workflow.id };
   if (exec.status === 'cancelled') {
     return {
-      ...base, status: 'cancelled', trigger: exec.trigger, level: 'info', startedAt: iso(exec.startedAtMs), endedAt: iso(pause.cancelledAtMs ?? Date.now()),
+      ...base, status: 'cancelled', trigger: exec.trigger, level: 'info', startedAt: iso(exec.startedAtMs), endedAt: iso(pause.cancelledAtMs ?? state.now()),
       totalDurationMs: pause.preDurationMs, paused: null, cost: { total: RUN_COST }, error: null, finalOutput: null,
       blockOutputs: ctx.query.get('selectedOutputs') === null ? null : {},
     };
@@ -210,7 +190,7 @@ export function cancelPaused(state: EmulatorState, exec: Execution | undefined):
   const answer = (durablyRecorded: boolean, pausedCancelled: boolean, reason: string): Reply =>
     json(200, { success: true, executionId: exec.executionId, redisAvailable: true, durablyRecorded, locallyAborted: false, pausedCancelled, reason }, { cors: 'execute' });
   if (exec.status === 'paused' && !pause.resuming) {
-    const now = Date.now();
+    const now = state.now();
     pause.status = 'cancelled';
     pause.cancelledAtMs = now;
     pause.updatedAtMs = now;
@@ -230,7 +210,7 @@ export function cancelPaused(state: EmulatorState, exec: Execution | undefined):
 const runJobId = (): string => `run_${randomBytes(15).toString('base64url').slice(0, 20)}`;
 
 /** `POST /api/resume/{workflowId}/{executionId}/{contextId}` (facts G, points 7–10, 14). */
-export async function resume(state: EmulatorState, ctx: Ctx, workflowId: string, executionId: string, contextId: string): Promise<Result> {
+export async function resume(state: EmulatorState, ctx: Ctx, workflowId: string, executionId: string, contextId: string, parsed?: { input: unknown }): Promise<Result> {
   const key = executeAuth(state, ctx);
   if (isReply(key)) return key;
   const wf = state.workflow(workflowId);
@@ -242,8 +222,8 @@ export async function resume(state: EmulatorState, ctx: Ctx, workflowId: string,
   if (pause.contextId !== contextId) return json(404, { error: 'Pause point not found for execution' });
   if (pause.status !== 'paused' || pause.resuming) return json(409, { error: 'Paused execution is not resumable' });
 
-  let body: unknown = {};
-  if (ctx.body.trim() !== '') {
+  let body: unknown = parsed ?? {};
+  if (!parsed && ctx.body.trim() !== '') {
     try {
       body = JSON.parse(ctx.body);
     } catch {
@@ -256,7 +236,7 @@ export async function resume(state: EmulatorState, ctx: Ctx, workflowId: string,
   const output = { result: { prep: { greeting: `hi ${String((exec.input as Input).name ?? '')}` }, submission }, stdout: '' };
 
   const newExecutionId = randomUUID();
-  const now = Date.now();
+  const now = state.now();
   pause.resuming = true;
   pause.latestResume = { id: randomUUID(), newExecutionId, resumeInput, status: 'claimed', queuedAtMs: now, completedAtMs: null };
   exec.status = 'running';
@@ -266,22 +246,22 @@ export async function resume(state: EmulatorState, ctx: Ctx, workflowId: string,
   if (exec.mode === 'async') {
     const job: ResumeJob = { jobId: runJobId(), exec, newExecutionId, requestId: randomBytes(4).toString('hex'), status: 'processing', output: null, completedAtMs: null };
     state.resumeJobs.set(job.jobId, job);
-    void sleep(state.opts.jobDurationMs, exec.controller.signal).then(() => {
+    void sleep(state.clock, state.opts.jobDurationMs, exec.controller.signal).then(() => {
       if (exec.controller.signal.aborted) return;
       finishResumed(state, exec, output);
       job.status = 'completed';
       job.output = output;
-      job.completedAtMs = Date.now();
+      job.completedAtMs = state.now();
     });
     return json(202, {
       success: true, async: true, jobId: job.jobId, executionId: newExecutionId, message: 'Resume execution queued',
       statusUrl: `${state.publicBaseUrl}/api/jobs/${job.jobId}`,
     });
   }
-  const startMs = Date.now();
+  const startMs = state.now();
   finishResumed(state, exec, output);
   if (exec.mode === 'sync') {
-    const endMs = Date.now();
+    const endMs = state.now();
     return json(200, {
       success: true, status: 'completed', executionId: newExecutionId, output,
       metadata: { duration: Math.max(0.001, endMs - startMs + Math.random()), startTime: iso(startMs), endTime: iso(endMs) },
@@ -291,7 +271,8 @@ export async function resume(state: EmulatorState, ctx: Ctx, workflowId: string,
   if (ctx.entry) ctx.entry.status = 200;
   writeHead(res, 200, {
     ...corsHeaders('execute', appOrigin(state)),
-    'cache-control': 'no-cache', connection: 'keep-alive', 'content-type': 'text/event-stream',
+    // 2026-12-03 M16: the same x-accel-buffering as an execute stream
+    'cache-control': 'no-cache', connection: 'keep-alive', 'content-type': 'text/event-stream', 'x-accel-buffering': 'no',
     'x-execution-id': newExecutionId, 'x-request-id': randomBytes(4).toString('hex'),
   }, state.opts.bunHeaders);
   res.flushHeaders();
@@ -338,11 +319,8 @@ function pausedExecutionBody(state: EmulatorState, exec: Execution, key: { userI
     expiresAt: null,
     metadata: {
       pauseScope: 'execution', triggerIds: [], workspaceId: exec.workflow.workspaceId, executorUserId: exec.userId ?? key.userId,
-      billingAttribution: {
-        actorUserId: exec.userId, workspaceId: exec.workflow.workspaceId, billingEntity: { id: 'org-emulator', type: 'organization' },
-        billingPeriod: { end: '9999-12-31T00:00:00.000Z', start: '1970-01-01T00:00:00.000Z', source: 'default' },
-        organizationId: 'org-emulator', payerSubscription: null, billedAccountUserId: exec.userId,
-      },
+      // the seed's users are in no organization: organizationId null (2026-12-03 M15)
+      billingAttribution: billingAttribution(exec.userId, exec.workflow.workspaceId, exec.startedAtMs),
     },
     triggerIds: [],
     pausePoints: [
@@ -383,9 +361,37 @@ export function pausedRoutes(state: EmulatorState, ctx: Ctx, workflowId: string,
   }
   const exec = state.executions.get(executionId);
   if (!exec || exec.workflow.id !== wf.id || !exec.pause) return json(404, { error: 'Paused execution not found' });
+  return json(200, pausedDetail(state, exec, key));
+}
+
+/** The paused execution with its snapshot and resume queue (`…/paused/{executionId}`, `GET /api/resume/{wf}/{exec}`). */
+function pausedDetail(state: EmulatorState, exec: Execution, key: { userId: string }): Record<string, unknown> {
+  const wf = exec.workflow;
   const snapshot = JSON.stringify({
     metadata: { requestId: exec.requestId, executionId: exec.executionId, workflowId: wf.id, workspaceId: wf.workspaceId, userId: exec.userId, triggerType: exec.trigger, executionMode: exec.mode },
     workflow: { version: '1.0', blocks: wf.blocks.map((b) => ({ id: b.id, metadata: { id: b.type, name: b.name }, enabled: true })) },
   });
-  return json(200, { ...pausedExecutionBody(state, exec, key, true), executionSnapshot: { snapshot }, queue: [] });
+  // executionSnapshot carries triggerIds beside the serialized state (2026-12-03 M15)
+  return { ...pausedExecutionBody(state, exec, key, true), executionSnapshot: { snapshot, triggerIds: [] }, queue: [] };
+}
+
+/**
+ * `GET /api/resume/{workflowId}/{executionId}` (the paused execution's detail) and
+ * `GET /api/resume/{workflowId}/{executionId}/{contextId}` (2026-12-03 M8; facts G 11: `{execution, pausePoint, queue}`,
+ * where `execution.pausePoints[].response` leaves out `data`, as Sim's `getPauseContextDetail` does).
+ */
+export function resumeDetail(state: EmulatorState, ctx: Ctx, workflowId: string, executionId: string, contextId: string | undefined): Result {
+  const key = executeAuth(state, ctx);
+  if (isReply(key)) return { ...key, cors: 'api' };
+  const wf = state.workflow(workflowId);
+  if (!wf || !key.workspaces.includes(wf.workspaceId)) return json(404, { error: 'Workflow not found' });
+  const exec = state.executions.get(executionId);
+  if (!exec || exec.workflow.id !== wf.id || !exec.pause) return json(404, { error: contextId === undefined ? 'Paused execution not found' : 'Pause context not found' });
+  const detail = pausedDetail(state, exec, key);
+  if (contextId === undefined) return json(200, detail);
+  const points = detail.pausePoints as Record<string, unknown>[];
+  const pausePoint = points.find((p) => p.contextId === contextId);
+  if (!pausePoint) return json(404, { error: 'Pause context not found' });
+  const execution = { ...detail, pausePoints: points.map((p) => ({ ...p, response: { ...(p.response as object), data: undefined } })) };
+  return json(200, JSON.parse(JSON.stringify({ execution, pausePoint, queue: detail.queue })));
 }

@@ -1,13 +1,9 @@
 /** Per-version differences of the real Sim server, as recorded in sim-server-facts.md. */
 import { randomBytes } from 'node:crypto';
+import type { BucketSpec } from './ratelimit.js';
 
 export type ProfileName = 'current' | '2026-03';
 export const PROFILE_NAMES: readonly ProfileName[] = ['current', '2026-03'];
-
-export interface BucketSpec {
-  requestsPerMinute: number;
-  maxBurst: number;
-}
 
 export interface Profile {
   name: ProfileName;
@@ -55,6 +51,13 @@ export interface Profile {
   v1LimitHeader: 'maxBurst' | 'requestsPerMinute';
   /** Rate limits in force when the emulator has no `rateLimits` option. */
   defaultLimits: { sync: BucketSpec; async: BucketSpec; api: BucketSpec };
+  /**
+   * Whether those default buckets are kept and spent (current: Sim keeps even its 999999-token buckets, so
+   * `remaining` counts down, as recorded) or only reported (March: the free-tier sizes, never enforced here).
+   */
+  defaultLimitsKept: boolean;
+  /** How long the execution resource of a finished sync run reads `running` after the answer (2026-12-03 D1, M1), unless `syncRecordLagMs` says otherwise. */
+  syncRecordLagMs: number;
 }
 
 const unlimited: BucketSpec = { requestsPerMinute: 999999, maxBurst: 999999 };
@@ -86,6 +89,8 @@ const current: Profile = {
   cancelWithoutRedis: 'queue-cancel',
   v1LimitHeader: 'maxBurst',
   defaultLimits: { sync: unlimited, async: unlimited, api: unlimited },
+  defaultLimitsKept: true,
+  syncRecordLagMs: 400,
 };
 
 const march: Profile = {
@@ -122,6 +127,8 @@ const march: Profile = {
     async: { requestsPerMinute: 200, maxBurst: 400 },
     api: { requestsPerMinute: 30, maxBurst: 60 },
   },
+  defaultLimitsKept: false,
+  syncRecordLagMs: 0,
 };
 
 export const PROFILES: Record<ProfileName, Profile> = { current, '2026-03': march };

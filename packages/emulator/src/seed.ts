@@ -1,7 +1,11 @@
 /** The fixed seed contract: every package's tests rely on these names. Add to it, never rename. */
 export const SEED = {
+  /** A workspace API key (the kind the recordings used by default). */
   apiKey: 'sk-sim-emulator-key',
+  /** A workspace API key whose user is an enterprise organization admin (audit logs allowed). */
   enterpriseApiKey: 'sk-sim-emulator-enterprise',
+  /** A personal API key of the same user as `apiKey` (v2 deploy, rollback and undeploy take only personal keys). */
+  personalApiKey: 'sk-sim-emulator-personal',
   workspaceId: 'ws-emulator',
   otherWorkspaceId: 'ws-emulator-2',
   folderId: 'folder-emulator',
@@ -21,6 +25,21 @@ export const SEED = {
 } as const;
 
 export type Seed = typeof SEED;
+
+/** Folder names (a v2 `folderPath` is `/` plus the encoded folder names; Sim's `buildFolderPath`). */
+const FOLDER_NAMES: Record<string, string> = { [SEED.folderId]: 'emulator-folder' };
+
+/** A workflow's v2 `folderPath`: `/` at the workspace root, else `/<folder name>`. */
+export function folderPath(folderId: string | null): string {
+  const name = folderId === null ? undefined : FOLDER_NAMES[folderId];
+  return name === undefined ? '/' : `/${encodeURIComponent(name)}`;
+}
+
+/** The folder id of a v2 `folderPath` (`/` → null), or undefined when no folder has that path. */
+export function folderIdOfPath(path: string): string | null | undefined {
+  if (path === '/') return null;
+  return Object.keys(FOLDER_NAMES).find((id) => folderPath(id) === path);
+}
 
 export type Behaviour = 'echo' | 'echo-response' | 'slow' | 'fail' | 'stream' | 'hitl' | 'waitlong';
 
@@ -56,15 +75,20 @@ export interface WorkflowDef {
 
 export interface ApiKeyDef {
   key: string;
+  /** `workspace`: created under a workspace; `personal`: created by a user for themselves (Sim's two key kinds). */
+  keyType: 'workspace' | 'personal';
   userId: string;
+  /** The user's display name (v2 versions' `deployedBy`). */
+  userName: string;
   plan: string;
   enterprise: boolean;
   workspaces: string[];
 }
 
 export const API_KEYS: readonly ApiKeyDef[] = [
-  { key: SEED.apiKey, userId: 'user-emulator', plan: 'pro', enterprise: false, workspaces: [SEED.workspaceId, SEED.otherWorkspaceId] },
-  { key: SEED.enterpriseApiKey, userId: 'user-emulator-admin', plan: 'enterprise', enterprise: true, workspaces: [SEED.workspaceId, SEED.otherWorkspaceId] },
+  { key: SEED.apiKey, keyType: 'workspace', userId: 'user-emulator', userName: 'Emulator User', plan: 'pro', enterprise: false, workspaces: [SEED.workspaceId, SEED.otherWorkspaceId] },
+  { key: SEED.enterpriseApiKey, keyType: 'workspace', userId: 'user-emulator-admin', userName: 'Emulator Admin', plan: 'enterprise', enterprise: true, workspaces: [SEED.workspaceId, SEED.otherWorkspaceId] },
+  { key: SEED.personalApiKey, keyType: 'personal', userId: 'user-emulator', userName: 'Emulator User', plan: 'pro', enterprise: false, workspaces: [SEED.workspaceId, SEED.otherWorkspaceId] },
 ];
 
 const field = (wf: string, name: string, type: string, description?: string): InputField =>

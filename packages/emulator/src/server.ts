@@ -5,11 +5,11 @@ import type { EmulatorState } from './state.js';
 import { appOrigin, corsHeaders, headerValue, json, readBody, writeHead, type Ctx, type HeaderMap, type Reply, type Result } from './http.js';
 import { HTML_ERROR_PAGE } from './faults.js';
 import { jobView } from './jobs.js';
-import { sleep } from './timers.js';
+import { parked, sleep } from './timers.js';
 import { cancel, execute, executionStatus } from './execute.js';
 import { v1 } from './v1.js';
 import { control } from './control.js';
-import { pausedRoutes, resume, resumeJobView } from './pause.js';
+import { pausedRoutes, resume, resumeDetail, resumeJobView } from './pause.js';
 import { v2 } from './v2.js';
 
 export function createEmulatorServer(state: EmulatorState): Server {
@@ -53,7 +53,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   const queryObj: Record<string, string> = {};
   for (const [k, v] of query) queryObj[k] = v;
-  ctx.entry = state.journal.add({ method, path: rawPath, query: queryObj, headers, body, status: 0, at: Date.now() });
+  ctx.entry = state.journal.add({ method, path: rawPath, query: queryObj, headers, body, status: 0, at: state.now() });
 
   const fault = state.faults.take(method, rawPath);
   ctx.fault = fault;
@@ -77,7 +77,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
         return;
       }
       case 'delay':
-        await sleep(fault.delayMs ?? 1000);
+        await parked(state.clock, res, sleepUntilClosed(state, res, fault.delayMs ?? 1000));
         if (req.socket.destroyed) return;
         break;
       default:
@@ -99,6 +99,14 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   send(state, ctx, reply);
 }
 
+/** Waits on the emulator's clock; stops early when the client goes away (or close() ends the connection). */
+function sleepUntilClosed(state: EmulatorState, res: ServerResponse, ms: number): Promise<void> {
+  const gone = new AbortController();
+  const abort = (): void => gone.abort();
+  res.once('close', abort);
+  return sleep(state.clock, ms, gone.signal).finally(() => res.off('close', abort));
+}
+
 /** What a rate-limited execute leaves behind on the real server: the id claimed, a failed log entry. */
 function burnOnRateLimit(state: EmulatorState, ctx: Ctx, workflowId: string): void {
   if (!state.profile.honourExecutionIdHeader) return;
@@ -109,7 +117,7 @@ function burnOnRateLimit(state: EmulatorState, ctx: Ctx, workflowId: string): vo
     if (state.claimedExecutionIds.has(id)) return; // the real server answers 409 before the rate limit
     state.claimedExecutionIds.add(id);
   }
-  state.logRejectedAttempt(wf, id ?? randomUUID(), 'api', `Rate limit exceeded. 0 requests remaining. Resets at ${new Date(Date.now() + 60_000).toISOString()}.`);
+  state.logRejectedAttempt(wf, id ?? randomUUID(), 'api', `Rate limit exceeded. 0 requests remaining. Resets at ${new Date(state.now() + 60_000).toISOString()}.`);
 }
 
 function send(state: EmulatorState, ctx: Ctx, reply: Reply): void {
@@ -141,7 +149,7 @@ async function route(state: EmulatorState, ctx: Ctx): Promise<Result> {
   if (m === 'OPTIONS') {
     return { status: 204, body: '', cors: isExecute ? 'execute' : 'api', headers: { 'access-control-max-age': '86400' } };
   }
-  const allow = (method: string): Reply | null => (m === method ? null : json(405, { error: `Method ${m} not allowed; use ${method}` }));
+  const allow = (...methods: string[]): Reply | null => (methods.includes(m) ? null : json(405, { error: `Method ${m} not allowed; use ${methods.join(' or ')}` }));
 
   if (s[0] === 'api' && s[1] === 'v2') return v2(state, ctx, s.slice(2));
   if (s[0] === 'api' && s[1] === 'workflows' && s[2]) {
@@ -150,7 +158,12 @@ async function route(state: EmulatorState, ctx: Ctx): Promise<Result> {
     if (s[3] === 'executions' && s[4] && s.length === 5 && state.profile.executionResource) return allow('GET') ?? executionStatus(state, ctx, s[2], s[4]);
     if (s[3] === 'paused' && (s.length === 4 || s.length === 5) && state.profile.pausedRuns) return allow('GET') ?? pausedRoutes(state, ctx, s[2], s[4]);
   }
-  if (s[0] === 'api' && s[1] === 'resume' && s.length === 5 && state.profile.pausedRuns) return allow('POST') ?? resume(state, ctx, s[2]!, s[3]!, s[4]!);
+  if (s[0] === 'api' && s[1] === 'resume' && s.length === 5 && state.profile.pausedRuns) {
+    const denied = allow('GET', 'POST');
+    if (denied) return denied;
+    return m === 'GET' ? resumeDetail(state, ctx, s[2]!, s[3]!, s[4]!) : resume(state, ctx, s[2]!, s[3]!, s[4]!);
+  }
+  if (s[0] === 'api' && s[1] === 'resume' && s.length === 4 && state.profile.pausedRuns) return allow('GET') ?? resumeDetail(state, ctx, s[2]!, s[3]!, undefined);
   if (s[0] === 'api' && s[1] === 'jobs' && s.length === 3) return allow('GET') ?? job(state, ctx, s[2]!);
   if (s[0] === 'api' && s[1] === 'users' && s[2] === 'me' && s[3] === 'usage-limits' && s.length === 4) return allow('GET') ?? usageLimits(state, ctx);
   if (s[0] === 'api' && s[1] === 'v1') {
@@ -158,7 +171,7 @@ async function route(state: EmulatorState, ctx: Ctx): Promise<Result> {
     // the POST-only v1 routes of the current server (facts G 18, 20, 21); on March they do not exist
     const deployRoute = rest[0] === 'workflows' && rest.length === 3 && (rest[2] === 'deploy' || rest[2] === 'rollback');
     const importRoute = rest[0] === 'workflows' && rest.length === 2 && rest[1] === 'import';
-    if (state.profile.deployRoutes && (deployRoute || importRoute)) return allow('POST') ?? v1(state, ctx, rest);
+    if (state.profile.deployRoutes && (deployRoute || importRoute)) return allow(...(rest[2] === 'deploy' ? ['POST', 'DELETE'] : ['POST'])) ?? v1(state, ctx, rest);
     const not = allow('GET');
     if (not) return not;
     const known =
@@ -178,7 +191,7 @@ function job(state: EmulatorState, ctx: Ctx, jobId: string): Result {
   if (resumeJob && key.workspaces.includes(resumeJob.exec.workflow.workspaceId)) return json(200, resumeJobView(resumeJob));
   const exec = state.executions.getJob(jobId);
   if (!exec || !key.workspaces.includes(exec.workflow.workspaceId)) return json(404, { error: 'Task not found', code: 'TASK_NOT_FOUND' });
-  return json(200, jobView(exec, state.profile));
+  return json(200, jobView(exec, state.profile, state.now()));
 }
 
 function usageLimits(state: EmulatorState, ctx: Ctx): Result {

@@ -1,22 +1,25 @@
 /** Everything the emulator knows: seed data, executions, logs, limits, faults, journal. */
 import { API_KEYS, seedWorkflows, type ApiKeyDef, type WorkflowDef } from './seed.js';
-import { getProfile, type BucketSpec, type Profile, type ProfileName } from './profiles.js';
+import { getProfile, type Profile, type ProfileName } from './profiles.js';
 import { Executions, type Execution } from './jobs.js';
 import { LogStore, RUN_COST, type LogRecord } from './logs.js';
 import { Faults, type Fault } from './faults.js';
 import { Journal } from './journal.js';
-import { RateLimiter, type BucketState } from './ratelimit.js';
+import { RateLimiter, REFILL_INTERVAL_MS, type BucketSpec, type BucketState, type ConsumeResult } from './ratelimit.js';
 import { seedAuditLogs, type AuditEntry } from './audit.js';
-import { ownDelayMs, runWorkflow, type Chunk, type Outcome } from './workflows.js';
-import { sleep } from './timers.js';
+import type { Outcome } from './workflows.js';
 import { randomUUID } from 'node:crypto';
-import { pauseRun, type ResumeJob } from './pause.js';
 import { PAUSING_BEHAVIOURS } from './seed.js';
+import type { ResumeJob } from './jobs.js';
+import { systemClock, type Clock } from './clock.js';
+
+/** Sim's three buckets per user: `sync` (v1 executes of every mode, v2 sync and stream), `async` (v2 async executes), `api` (`/api/v1/*`). */
+export type BucketKind = 'sync' | 'async' | 'api';
 
 export interface RateLimitOptions {
-  /** Burst size of the execute (sync) bucket; async runs are charged to it too, as on the real server. */
+  /** Burst size of the sync bucket: v1 executes of every mode (v1 async too, as recorded) and v2 sync and stream executes. */
   execute?: number;
-  /** Burst size of the async bucket (reported only: the real execute route never charges it). */
+  /** Burst size of the async bucket: v2 async executes (2026-12-03 M4). */
   async?: number;
   /** Burst size of the `/api/v1/*` bucket. */
   api?: number;
@@ -49,6 +52,15 @@ export interface EmulatorOptions {
   syncTimeoutMs?: number;
   /** Serve the v2 API (`/api/v2/...`, a server with `V2_API=true`; facts E). Default false: every /api/v2 path is 404. */
   v2?: boolean;
+  /** Where the emulator reads the time and sets its timers. Default: the system clock. Tests pass a `VirtualClock`. */
+  clock?: Clock;
+  /**
+   * How long the execution resource of a finished sync run (v1 and v2, not streams) keeps reading `running`, with
+   * `endedAt`, `totalDurationMs` and `cost` null and `blockOutputs` empty, after the answer was sent: Sim writes the
+   * run's record after it answers (2026-12-03 D1: 0.1–0.7 s seen). Default 400 on `current` (0 on `2026-03`, which
+   * has no execution resource); 0 turns it off.
+   */
+  syncRecordLagMs?: number;
 }
 
 export interface ResolvedOptions {
@@ -65,6 +77,8 @@ export interface ResolvedOptions {
   bunHeaders: boolean;
   syncTimeoutMs: number | null;
   v2: boolean;
+  clock: Clock;
+  syncRecordLagMs: number;
 }
 
 export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
@@ -73,10 +87,11 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     if (!Number.isFinite(v) || v < 0) throw new Error(`Emulator option "${name}" must be a number >= 0 (got ${String(v)}).`);
     return v;
   };
+  const profile = getProfile(o.profile);
   return {
     port: nonNeg(o.port, 'port', 0),
     host: o.host ?? '127.0.0.1',
-    profile: getProfile(o.profile),
+    profile,
     publicBaseUrl: o.publicBaseUrl?.replace(/\/+$/, ''),
     jobDurationMs: nonNeg(o.jobDurationMs, 'jobDurationMs', 250),
     jobQueuedMs: nonNeg(o.jobQueuedMs, 'jobQueuedMs', 0),
@@ -87,6 +102,8 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     bunHeaders: o.bunHeaders ?? false,
     syncTimeoutMs: o.syncTimeoutMs === undefined ? null : nonNeg(o.syncTimeoutMs, 'syncTimeoutMs', 0),
     v2: o.v2 ?? false,
+    clock: o.clock ?? systemClock,
+    syncRecordLagMs: nonNeg(o.syncRecordLagMs, 'syncRecordLagMs', profile.syncRecordLagMs),
   };
 }
 
@@ -111,14 +128,25 @@ export class EmulatorState {
   claimedExecutionIds = new Set<string>();
   readonly faults = new Faults();
   readonly journal = new Journal();
-  readonly limiter = new RateLimiter();
+  readonly limiter: RateLimiter;
   /** Resume jobs (`run_…`) of async-origin paused runs (pause.ts). */
   resumeJobs = new Map<string, ResumeJob>();
   baseUrl = '';
   private running = new Set<Promise<unknown>>();
 
   constructor(readonly opts: ResolvedOptions) {
+    this.limiter = new RateLimiter(() => this.clock.now());
     this.reset();
+  }
+
+  /** The emulator's only source of time and timers. */
+  get clock(): Clock {
+    return this.opts.clock;
+  }
+
+  /** The current time on the emulator's clock, in epoch ms. */
+  now(): number {
+    return this.opts.clock.now();
   }
 
   get profile(): Profile {
@@ -163,23 +191,26 @@ export class EmulatorState {
   }
 
   // ---- rate limits ----
-  private bucketSpec(kind: 'sync' | 'async' | 'api'): { spec: BucketSpec; limited: boolean } {
+  /** The bucket's size, and whether it is kept (the `rateLimits` option's buckets always; the profile's defaults if it says so). */
+  private bucketSpec(kind: BucketKind): { spec: BucketSpec; kept: boolean } {
     const rl = this.opts.rateLimits;
     const burst = kind === 'sync' ? rl?.execute : kind === 'async' ? rl?.async : rl?.api;
-    if (burst !== undefined) return { spec: RateLimiter.spec(burst), limited: true };
-    return { spec: this.profile.defaultLimits[kind], limited: false };
+    if (burst !== undefined) return { spec: RateLimiter.spec(burst), kept: true };
+    return { spec: this.profile.defaultLimits[kind], kept: this.profile.defaultLimitsKept };
   }
 
-  /** Takes a token; true when allowed. Only limits when `rateLimits` sets this bucket. */
-  take(key: ApiKeyDef, kind: 'sync' | 'api'): boolean {
-    const { spec, limited } = this.bucketSpec(kind);
-    return limited ? this.limiter.take(`${key.userId}:${kind}`, spec) : true;
+  /** Takes a token from the user's bucket of this kind (one bucket per user and kind, as Sim keys them). */
+  consume(key: ApiKeyDef, kind: BucketKind): ConsumeResult {
+    const { spec, kept } = this.bucketSpec(kind);
+    if (!kept) return { allowed: true, remaining: spec.maxBurst - 1, resetAtMs: this.now() + REFILL_INTERVAL_MS };
+    return this.limiter.consume(`${key.userId}:${kind}`, spec);
   }
 
-  bucket(key: ApiKeyDef, kind: 'sync' | 'async' | 'api', consumedOne = false): BucketState {
-    const { spec, limited } = this.bucketSpec(kind);
-    if (limited) return this.limiter.state(`${key.userId}:${kind}`, spec);
-    return { ...spec, remaining: spec.maxBurst - (consumedOne ? 1 : 0), resetAt: new Date(Date.now() + 60_000).toISOString() };
+  /** The bucket as usage-limits and v1 `limits` report it (nothing taken). */
+  bucket(key: ApiKeyDef, kind: BucketKind): BucketState {
+    const { spec, kept } = this.bucketSpec(kind);
+    if (!kept) return { ...spec, remaining: spec.maxBurst, resetAt: new Date(this.now() + REFILL_INTERVAL_MS).toISOString() };
+    return this.limiter.status(`${key.userId}:${kind}`, spec);
   }
 
   limitsFor(key: ApiKeyDef): Record<string, unknown> {
@@ -191,46 +222,10 @@ export class EmulatorState {
   }
 
   // ---- runs ----
-  /** Runs an execution to its end and records it (log entry, workflow stats). */
-  run(exec: Execution, onChunk?: (blockId: string, chunk: Chunk) => Promise<void>): Promise<Outcome> {
-    const p = this.runInner(exec, onChunk);
+  /** Keeps a run's promise until it settles, so that close() can wait for every run (runner.ts). */
+  keepRunning(p: Promise<unknown>): void {
     this.running.add(p);
     void p.finally(() => this.running.delete(p));
-    return p;
-  }
-
-  private async runInner(exec: Execution, onChunk?: (blockId: string, chunk: Chunk) => Promise<void>): Promise<Outcome> {
-    const signal = exec.controller.signal;
-    let deadline: NodeJS.Timeout | null = null;
-    if (exec.timeoutMs !== null) {
-      deadline = setTimeout(() => {
-        if (exec.status !== 'running') return;
-        exec.timedOut = true;
-        exec.controller.abort();
-      }, exec.timeoutMs);
-      deadline.unref();
-    }
-    let outcome: Outcome;
-    try {
-      if (exec.mode === 'async' && this.opts.jobQueuedMs > 0) {
-        exec.queued = true;
-        await sleep(this.opts.jobQueuedMs, signal);
-        exec.queued = false;
-      }
-      const started = Date.now();
-      outcome = await runWorkflow(exec.workflow, { input: exec.input, signal, slowWorkflowMs: this.opts.slowWorkflowMs, onChunk });
-      if (exec.mode === 'async' && outcome.kind !== 'cancelled' && ownDelayMs(exec.workflow, exec.input, this.opts.slowWorkflowMs) === null) {
-        await sleep(this.opts.jobDurationMs - (Date.now() - started), signal);
-        if (signal.aborted) outcome = { kind: 'cancelled' };
-      }
-    } catch (err) {
-      outcome = { kind: 'failure', error: `Emulator error: ${(err as Error).message}` };
-    }
-    if (deadline) clearTimeout(deadline);
-    if (exec.cancelled) outcome = { kind: 'cancelled' };
-    else if (exec.timedOut) outcome = { kind: 'failure', error: timeoutMessage(exec.timeoutMs!) };
-    this.finish(exec, outcome);
-    return outcome;
   }
 
   /**
@@ -239,21 +234,17 @@ export class EmulatorState {
    * `finalOutput: {error}` / `completionFailure` saying why.
    */
   logRejectedAttempt(workflow: WorkflowDef, executionId: string, trigger: string, error: string): void {
-    const now = Date.now();
+    const now = this.now();
     this.logs.add({
       id: randomUUID(), workflowId: workflow.id, executionId, deploymentVersionId: `dv-${workflow.id}`, level: 'error', trigger,
       startedAtMs: now - 1, durationMs: 1, cost: 0, status: 'failed', input: {}, finalOutput: { error }, error, rejected: true,
     });
   }
 
-  /** Records the end of a run (also used by pause.ts when a paused run is resumed or cancelled). */
-  finish(exec: Execution, outcome: Outcome): void {
+  /** Records the end of a run that did not pause (runner.ts; pause.ts when a paused run is resumed or cancelled). */
+  finish(exec: Execution, outcome: Exclude<Outcome, { kind: 'paused' }>): void {
     exec.outcome = outcome;
-    if (outcome.kind === 'paused') {
-      pauseRun(this, exec, outcome.pauseKind, outcome.blockId, outcome.waitMs);
-      return;
-    }
-    exec.endedAtMs = Date.now();
+    exec.endedAtMs = this.now();
     exec.status = outcome.kind === 'success' ? 'completed' : outcome.kind === 'failure' ? 'failed' : 'cancelled';
     // a run that was in flight when reset() was called leaves no trace in the fresh state
     if (this.executions.get(exec.executionId) !== exec) return;
@@ -279,6 +270,7 @@ export class EmulatorState {
             : { cancelled: true },
       error: outcome.kind === 'failure' ? outcome.error : null,
       mode: exec.mode,
+      requestId: exec.requestId,
     };
     this.logs.add(rec);
     if (outcome.kind !== 'cancelled') {

@@ -2,52 +2,43 @@
 import type { ApiKeyDef, WorkflowDef } from './seed.js';
 import type { EmulatorState } from './state.js';
 import { headerValue, iso, isReply, json, type Ctx, type HeaderMap, type Reply, type Result } from './http.js';
-import { decodeLogCursor, encodeLogCursor, logFinalOutput, logInput, traceSpans, type LogQuery, type LogRecord } from './logs.js';
+import { billingAttribution, decodeLogCursor, logCorrelation, encodeLogCursor, logFinalOutput, logInput, traceSpans, type LogQuery, type LogRecord } from './logs.js';
 import { publicAudit } from './audit.js';
-import { deployWorkflow, importWorkflow, rollbackWorkflow } from './deploy.js';
+import { deployNewVersion, exportData, fullBlocks, fullEdges, importWorkflow, isRefusal, rollback, undeploy } from './deploy.js';
 
 export function v1(state: EmulatorState, ctx: Ctx, rest: string[]): Result {
   const profile = state.profile;
   const key = state.keyOf(headerValue(ctx.req, 'x-api-key'));
   if (key === 'missing') return json(401, { error: 'API key required' });
   if (key === 'invalid') return json(401, { error: 'Invalid API key' });
-  if (!state.take(key, 'api')) {
-    const b = state.bucket(key, 'api');
-    // current: retry-after is the seconds until the bucket's reset (facts D); March: always 60 (no newer recording)
-    const resetMs = profile.name === 'current' ? Math.max(Date.now() + 1000, Date.parse(b.resetAt)) : Date.now() + 60_000;
+  const token = state.consume(key, 'api');
+  const spec = state.bucket(key, 'api');
+  const limit = String(profile.v1LimitHeader === 'maxBurst' ? spec.maxBurst : spec.requestsPerMinute);
+  if (!token.allowed) {
+    // current: Sim's createRateLimitResponse, retry-after = the seconds until the next refill (facts D: 55 seen);
+    // March: always 60 (no newer recording)
+    const now = state.now();
+    const resetMs = profile.name === 'current' ? token.resetAtMs : now + 60_000;
+    const retryAfterMs = profile.name === 'current' ? (token.retryAfterMs ?? 0) : 60_000;
+    const retryAfter = String(Math.ceil((retryAfterMs || resetMs - now) / 1000));
     const reset = iso(resetMs);
-    const retryAfter = String(Math.max(1, Math.ceil((resetMs - Date.now()) / 1000)));
     return json(
       429,
       { error: 'Rate limit exceeded', message: `API rate limit exceeded. Please retry after ${reset}`, retryAfter: resetMs },
       {
         contentType: 'application/json;charset=utf-8',
-        headers: {
-          'retry-after': retryAfter,
-          'x-ratelimit-limit': String(profile.v1LimitHeader === 'maxBurst' ? b.maxBurst : b.requestsPerMinute),
-          'x-ratelimit-remaining': '0',
-          'x-ratelimit-reset': reset,
-        },
+        headers: { 'retry-after': retryAfter, 'x-ratelimit-limit': limit, 'x-ratelimit-remaining': String(token.remaining), 'x-ratelimit-reset': reset },
       },
     );
   }
-  const b = state.bucket(key, 'api', true);
-  const rateHeaders: HeaderMap = {
-    'x-ratelimit-limit': String(profile.v1LimitHeader === 'maxBurst' ? b.maxBurst : b.requestsPerMinute),
-    'x-ratelimit-remaining': String(Math.max(0, b.remaining)),
-    'x-ratelimit-reset': b.resetAt,
-  };
+  const rateHeaders: HeaderMap = { 'x-ratelimit-limit': limit, 'x-ratelimit-remaining': String(token.remaining), 'x-ratelimit-reset': iso(token.resetAtMs) };
   const reply = v1Route(state, ctx, key, rest);
   return { ...reply, headers: { ...rateHeaders, ...(reply.headers ?? {}) } };
 }
 
 function v1Route(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, rest: string[]): Reply {
   const profile = state.profile;
-  if (ctx.method === 'POST' && rest[0] === 'workflows' && profile.deployRoutes) {
-    if (rest.length === 2 && rest[1] === 'import') return importWorkflow(state, ctx, key);
-    if (rest.length === 3 && rest[2] === 'deploy') return deployWorkflow(state, ctx, key, rest[1]!);
-    if (rest.length === 3 && rest[2] === 'rollback') return rollbackWorkflow(state, ctx, key, rest[1]!);
-  }
+  if (ctx.method !== 'GET' && rest[0] === 'workflows' && profile.deployRoutes) return v1Deployments(state, ctx, key, rest);
   if (rest[0] === 'workflows' && rest[1] && rest[2] === 'export' && state.profile.exportRoute) return exportWorkflow(state, key, rest[1]);
   if (rest[0] === 'workflows') return rest[1] ? workflowDetail(state, key, rest[1]) : listWorkflows(state, ctx, key);
   if (rest[0] === 'logs') {
@@ -134,10 +125,11 @@ function workflowDetail(state: EmulatorState, key: ApiKeyDef, id: string): Reply
   return json(200, { data: { ...workflowSummary(state, id), variables: {}, inputs }, limits: state.limitsFor(key) });
 }
 
-function listLogs(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): Reply {
-  const ws = workspaceParam(state, ctx, key);
-  if (typeof ws !== 'string') return ws;
-  const p = ctx.query;
+/**
+ * The log filters of `GET /api/v1/logs` (shared with `GET /api/v2/logs`): a query, or what is wrong with the
+ * parameters (`field` names a bad date; `cursor` a bad cursor).
+ */
+export function logQuery(state: EmulatorState, p: URLSearchParams, ws: string, limits: { def: number; max: number }): LogQuery | { invalid: 'date' | 'cursor'; field: string } {
   const csv = (name: string): string[] | null => {
     const v = p.get(name);
     return v ? v.split(',').map((x) => x.trim()).filter(Boolean) : null;
@@ -147,41 +139,48 @@ function listLogs(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): Reply {
   if (wfIds) allowed = new Set(wfIds.filter((id) => allowed.has(id)));
   const folderIds = csv('folderIds');
   if (folderIds) allowed = new Set([...allowed].filter((id) => folderIds.includes(state.workflow(id)?.folderId ?? '')));
-  const date = (name: string): number | null | Reply => {
+  const dates: Record<'startDate' | 'endDate', number | null> = { startDate: null, endDate: null };
+  for (const name of ['startDate', 'endDate'] as const) {
     const v = p.get(name);
-    if (!v) return null;
+    if (!v) continue;
     const ms = Date.parse(v);
-    return Number.isFinite(ms) ? ms : badParam(name, `${name} must be an ISO 8601 date-time`);
-  };
-  const startMs = date('startDate');
-  if (isReply(startMs)) return startMs;
-  const endMs = date('endDate');
-  if (isReply(endMs)) return endMs;
+    if (!Number.isFinite(ms)) return { invalid: 'date', field: name };
+    dates[name] = ms;
+  }
   const order = p.get('order') === 'asc' ? 'asc' : 'desc';
   let cursor: LogQuery['cursor'] = null;
   const rawCursor = p.get('cursor');
   if (rawCursor) {
     const c = decodeLogCursor(rawCursor);
-    if (!c) return json(400, { error: 'Invalid cursor' });
+    if (!c) return { invalid: 'cursor', field: 'cursor' };
     cursor = c;
   }
   const triggers = csv('triggers');
-  const q: LogQuery = {
+  return {
     workflowIds: allowed,
     level: p.get('level'),
     triggers: triggers ? new Set(triggers) : null,
-    startMs,
-    endMs,
+    startMs: dates.startDate,
+    endMs: dates.endDate,
     executionId: p.get('executionId'),
     minDurationMs: numParam(p.get('minDurationMs')),
     maxDurationMs: numParam(p.get('maxDurationMs')),
     minCost: numParam(p.get('minCost')),
     maxCost: numParam(p.get('maxCost')),
     model: p.get('model'),
-    limit: intParam(p.get('limit'), 100, 1, 1000),
+    limit: intParam(p.get('limit'), limits.def, 1, limits.max),
     order,
     cursor,
   };
+}
+
+function listLogs(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): Reply {
+  const ws = workspaceParam(state, ctx, key);
+  if (typeof ws !== 'string') return ws;
+  const p = ctx.query;
+  const q = logQuery(state, p, ws, { def: 100, max: 1000 });
+  if ('invalid' in q) return q.invalid === 'cursor' ? json(400, { error: 'Invalid cursor' }) : badParam(q.field, `${q.field} must be an ISO 8601 date-time`);
+  const order = q.order;
   const { items, hasMore } = state.logs.query(q);
   const full = p.get('details') === 'full';
   const withFinal = p.get('includeFinalOutput') === 'true';
@@ -234,9 +233,12 @@ function logDetail(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
     },
     executionData: {
       environment: { variables: {}, workflowId: w.id, executionId: rec.executionId, userId: 'user-emulator', workspaceId: w.workspaceId },
-      trigger: { type: rec.trigger, source: rec.trigger, timestamp: iso(rec.startedAtMs) },
-      billingAttribution: current ? billingAttribution(w.workspaceId, rec.startedAtMs) : null,
-      lastStartedBlock: current ? blockMark(blocks[blocks.length - 1], 'startedAt', rec.startedAtMs, true) : (blocks[blocks.length - 1]?.id ?? null),
+      // current: the correlation beside the trigger and inside its data (2026-12-03 M14)
+      trigger: { type: rec.trigger, source: rec.trigger, timestamp: iso(rec.startedAtMs), ...(current ? { data: { correlation: logCorrelation(rec) } } : {}) },
+      ...(current ? { correlation: logCorrelation(rec) } : {}),
+      billingAttribution: current ? billingAttribution('user-emulator', w.workspaceId, rec.startedAtMs) : null,
+      // lastStartedBlock has no `success` (2026-12-03 M14); lastCompletedBlock has it (facts D)
+      lastStartedBlock: current ? blockMark(blocks[blocks.length - 1], 'startedAt', rec.startedAtMs, null) : (blocks[blocks.length - 1]?.id ?? null),
       lastCompletedBlock: current
         ? blockMark(rec.status === 'completed' ? blocks[blocks.length - 1] : blocks[blocks.length - 2], 'endedAt', rec.startedAtMs + rec.durationMs, true)
         : rec.status === 'completed' ? (blocks[blocks.length - 1]?.id ?? null) : (blocks[blocks.length - 2]?.id ?? null),
@@ -322,67 +324,60 @@ function auditDetail(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
   return json(200, { data: publicAudit(e, state.profile.name === 'current'), limits: state.limitsFor(key) });
 }
 
-/** Blocks as the real server stores them (facts D: execution state; G 19: export): full objects keyed by id. */
-export function fullBlocks(w: WorkflowDef): Record<string, unknown> {
-  const blocks: Record<string, unknown> = {};
-  w.blocks.forEach((b, i) => {
-    let subBlocks: Record<string, unknown> = {};
-    if (b.type === 'start_trigger') {
-      subBlocks = {
-        inputFormat: { id: 'inputFormat', type: 'input-format', value: w.inputs.map((f, k) => ({ id: `${w.id}-field-${k}`, name: f.name, type: f.type, value: '', collapsed: false })) },
-        runMetadata: { id: 'runMetadata', type: 'switch', value: false },
-      };
-    } else if (b.type === 'function') {
-      subBlocks = { code: { id: 'code', type: 'code', value: 'return <start>' }, language: { id: 'language', type: 'dropdown', value: 'javascript' } };
-    }
-    blocks[b.id] = {
-      id: b.id, type: b.type, name: b.name, position: { x: i * 300, y: 0 }, enabled: true, horizontalHandles: true, advancedMode: false,
-      errorEnabled: false, triggerMode: false, height: 0, subBlocks, outputs: {}, data: {}, locked: false,
-    };
-  });
-  return blocks;
-}
-
-export function fullEdges(w: WorkflowDef): unknown[] {
-  return w.blocks.slice(1).map((b, i) => ({
-    id: `edge-${i + 1}`, source: w.blocks[i]!.id, target: b.id, sourceHandle: 'source', targetHandle: 'target', type: 'default', data: {},
-  }));
-}
-
 /** `GET /api/v1/workflows/{id}/export` (facts G 19): the deployed state's blocks, portable envelope. */
 function exportWorkflow(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
   const w = state.workflow(id);
   if (!w || !key.workspaces.includes(w.workspaceId)) return json(404, { error: 'Workflow not found' });
-  const exportedAt = new Date().toISOString();
-  return json(200, {
-    data: {
-      version: '1.0',
-      exportedAt,
-      workflow: { id: w.id, name: w.name, description: w.description, workspaceId: w.workspaceId, folderId: w.folderId },
-      state: {
-        blocks: fullBlocks(w), edges: fullEdges(w), loops: {}, parallels: {},
-        metadata: { name: w.name, description: w.description, exportedAt }, variables: {},
-      },
-    },
-    limits: state.limitsFor(key),
-  });
+  return json(200, { data: exportData(state, w, { folderId: w.folderId }), limits: state.limitsFor(key) });
 }
 
-/** `executionData.billingAttribution` as the current server writes it (facts D). */
-function billingAttribution(workspaceId: string, atMs: number): Record<string, unknown> {
-  const d = new Date(atMs);
-  const start = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
-  const end = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
-  return {
-    actorUserId: 'user-emulator', workspaceId,
-    billingEntity: { id: 'user-emulator', type: 'user' },
-    billingPeriod: { start: start.toISOString(), end: end.toISOString(), source: 'calendar_month' },
-    organizationId: null, payerSubscription: null, billedAccountUserId: 'user-emulator',
-  };
+/** The request body as an object: no body is `{}`; anything else than a JSON object is refused (not recorded). */
+export function bodyObject(ctx: Ctx): Record<string, unknown> | null {
+  if (ctx.body.trim() === '') return {};
+  try {
+    const parsed: unknown = JSON.parse(ctx.body);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The v1 deployment routes (current profile): `POST …/{id}/deploy` (G 18), `POST …/{id}/rollback` (G 21),
+ * `POST /api/v1/workflows/import` (G 20), and `DELETE …/{id}/deploy` (recorded on a workflow that is not deployed:
+ * 400 `Workflow is not deployed`; the success shape `{data:{id, isDeployed:false, deployedAt:null, warnings}}` is
+ * Sim v0.8.9's route code, not a recording).
+ */
+function v1Deployments(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, rest: string[]): Reply {
+  const body = bodyObject(ctx);
+  if (body === null) return json(400, { error: 'Invalid JSON body' });
+  const refused = (r: { status: number; message: string }): Reply => json(r.status, { error: r.message });
+  if (rest.length === 2 && rest[1] === 'import') {
+    // not recorded: the missing-workspace body is the one v1 lists answer
+    const ws = typeof body.workspaceId === 'string' ? body.workspaceId : '';
+    if (!ws) return json(400, state.profile.missingWorkspace);
+    if (!key.workspaces.includes(ws)) return json(403, { error: 'Access denied to this workspace' });
+    const w = importWorkflow(state, { workspaceId: ws, workflow: body.workflow, name: body.name, description: body.description, folderId: typeof body.folderId === 'string' ? body.folderId : null });
+    if (isRefusal(w)) return refused(w);
+    return json(201, {
+      data: { id: w.id, name: w.name, description: w.description, workspaceId: w.workspaceId, folderId: w.folderId, createdAt: w.createdAt, updatedAt: w.updatedAt },
+      limits: state.limitsFor(key),
+    });
+  }
+  const w = state.workflow(rest[1]!);
+  if (!w || !key.workspaces.includes(w.workspaceId)) return json(404, { error: 'Workflow not found' });
+  if (rest[2] === 'deploy' && ctx.method === 'DELETE') {
+    const done = undeploy(w);
+    if (isRefusal(done)) return refused(done);
+    return json(200, { data: { id: done.id, isDeployed: false, deployedAt: null, warnings: done.warnings }, limits: state.limitsFor(key) });
+  }
+  const data = rest[2] === 'deploy' ? deployNewVersion(state, key, w, body) : rollback(state, w, body);
+  if (isRefusal(data)) return refused(data);
+  return json(200, { data, limits: state.limitsFor(key) });
 }
 
 /** `lastStartedBlock` / `lastCompletedBlock` objects (facts D). */
-function blockMark(block: { id: string; name: string; type: string } | undefined, field: 'startedAt' | 'endedAt', atMs: number, success: boolean): Record<string, unknown> | null {
+function blockMark(block: { id: string; name: string; type: string } | undefined, field: 'startedAt' | 'endedAt', atMs: number, success: boolean | null): Record<string, unknown> | null {
   if (!block) return null;
-  return { blockId: block.id, blockName: block.name, blockType: block.type, [field]: iso(atMs), success };
+  return { blockId: block.id, blockName: block.name, blockType: block.type, [field]: iso(atMs), ...(success === null ? {} : { success }) };
 }

@@ -1,5 +1,6 @@
 /** What each seeded workflow does with its input. */
-import type { WorkflowDef } from './seed.js';
+import type { BlockDef, WorkflowDef } from './seed.js';
+import type { Clock } from './clock.js';
 import { sleep } from './timers.js';
 
 export type Input = Record<string, unknown>;
@@ -21,6 +22,8 @@ export interface RunContext {
   input: Input;
   signal: AbortSignal;
   slowWorkflowMs: number;
+  /** The emulator's clock (every wait of a workflow is on it). */
+  clock: Clock;
   /** Called for each streamed chunk (stream mode); resolves when the chunk may be followed by the next. */
   onChunk?: (blockId: string, chunk: Chunk) => Promise<void>;
 }
@@ -108,7 +111,7 @@ export async function runWorkflow(wf: WorkflowDef, ctx: RunContext): Promise<Out
       };
     }
     case 'slow': {
-      await sleep(ownDelayMs(wf, input, ctx.slowWorkflowMs) ?? 0, signal);
+      await sleep(ctx.clock, ownDelayMs(wf, input, ctx.slowWorkflowMs) ?? 0, signal);
       if (signal.aborted) return { kind: 'cancelled' };
       return { kind: 'success', output: { result: echoResult(input), stdout: 'echo called' } };
     }
@@ -125,7 +128,7 @@ export async function runWorkflow(wf: WorkflowDef, ctx: RunContext): Promise<Out
       const parts: string[] = [];
       for (let i = 0; i < chunks; i++) {
         if (signal.aborted) return { kind: 'cancelled' };
-        if (i > 0 && chunkDelayMs > 0) await sleep(chunkDelayMs, signal);
+        if (i > 0 && chunkDelayMs > 0) await sleep(ctx.clock, chunkDelayMs, signal);
         if (signal.aborted) return { kind: 'cancelled' };
         const chunk = new Chunk(i, chunkSize);
         if (inline) parts.push(chunk.text);
@@ -135,6 +138,37 @@ export async function runWorkflow(wf: WorkflowDef, ctx: RunContext): Promise<Out
       return { kind: 'success', output: { agent: inline ? { content: parts.join('') } : { contentLength: total } } };
     }
   }
+}
+
+/**
+ * The code of a workflow's Function block, with `<start.x>` references (the recorded echo workflow's code: facts 5,
+ * and the v2 recording's versions/export; fail: facts 5). Others are the emulator's own.
+ */
+export function functionCode(wf: WorkflowDef, block: BlockDef): string {
+  if (block.name === 'Prep') return "return { greeting: 'hi ' + <start.name> }";
+  if (block.name === 'After') return 'return { prep: <prep.result>, submission: <human.submission> }';
+  if (wf.behaviour === 'fail') return "throw new Error('boom: ' + <start.name>)";
+  return "console.log('echo called'); return { name: <start.name>, count: <start.count>, doubled: (<start.count> || 0) * 2 }";
+}
+
+/** The code as the run resolved it: each `<start.x>` replaced by the input value as a literal (what a span's input shows: M13). */
+export function resolvedCode(wf: WorkflowDef, block: BlockDef, input: Input): string {
+  return functionCode(wf, block).replace(/<start\.(\w+)>/g, (_m, name: string) => (input[name] === undefined ? 'undefined' : JSON.stringify(input[name])));
+}
+
+/** The Start block's `inputFormat` sub-block value (export, versions, and the Start span's input: M13). */
+export function startInputFormat(wf: WorkflowDef): Record<string, unknown>[] {
+  return wf.inputs.map((f, k) => ({ id: `${wf.id}-field-${k}`, name: f.name, type: f.type, value: '', collapsed: false }));
+}
+
+/**
+ * A block's parameters as a trace span's `input` shows them (2026-12-03 M13): Start `{inputFormat, runMetadata}`,
+ * Function `{code, language}` with the code resolved; other blocks (not recorded) `{}`.
+ */
+export function spanInput(wf: WorkflowDef, block: BlockDef, input: Input): Record<string, unknown> {
+  if (block.type === 'start_trigger') return { inputFormat: startInputFormat(wf), runMetadata: false };
+  if (block.type === 'function') return { code: resolvedCode(wf, block, input), language: 'javascript' };
+  return {};
 }
 
 /** The output of each block of a run (for selectedOutputs and trace spans). */

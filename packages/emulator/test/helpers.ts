@@ -1,5 +1,37 @@
-/** Test helpers: HTTP calls, shape comparison, SSE parsing, polling. */
-import { SEED } from '../src/index.js';
+/** Test helpers: emulators on virtual time, HTTP calls, shape comparison, SSE parsing, polling. */
+import { SEED, startEmulator, VirtualClock, type Emulator, type EmulatorOptions } from '../src/index.js';
+
+/** The virtual clock of each emulator started by `startVirtual`, by URL: `call()` to it goes through `clock.track`. */
+const clocks = new Map<string, VirtualClock>();
+
+export type VirtualEmulator = Emulator & { clock: VirtualClock };
+
+/**
+ * An emulator on a VirtualClock in auto mode (time is the subject of most of these tests: job durations, slow
+ * workflows, deadlines, rate-limit refills, the sync record lag), so waiting costs no real time. `close()` also ends
+ * auto mode and checks that the emulator left no timer behind.
+ */
+export async function startVirtual(options: EmulatorOptions = {}): Promise<VirtualEmulator> {
+  const clock = new VirtualClock();
+  const emu = await startEmulator({ ...options, clock });
+  const stop = clock.auto();
+  clocks.set(emu.url, clock);
+  return {
+    ...emu,
+    clock,
+    async close() {
+      await emu.close();
+      stop();
+      clocks.delete(emu.url);
+      if (clock.pending !== 0) throw new Error(`the emulator left ${clock.pending} timer(s) behind on its clock`);
+    },
+  };
+}
+
+/** The clock `until()` sleeps on: the one virtual emulator open, if exactly one is. */
+function soleClock(): VirtualClock | undefined {
+  return clocks.size === 1 ? [...clocks.values()][0] : undefined;
+}
 
 export interface CallResult {
   status: number;
@@ -9,7 +41,8 @@ export interface CallResult {
 }
 
 export interface CallOptions {
-  key?: 'valid' | 'enterprise' | 'none' | 'wrong' | 'bearer';
+  /** `valid`: the seed's workspace key (default); `personal`: its personal key; `enterprise`: the admin's workspace key. */
+  key?: 'valid' | 'enterprise' | 'personal' | 'none' | 'wrong' | 'bearer';
   headers?: Record<string, string>;
   body?: string | object;
   signal?: AbortSignal;
@@ -20,6 +53,7 @@ export async function call(baseUrl: string, method: string, path: string, opts: 
   const key = opts.key ?? 'valid';
   if (key === 'valid') headers['x-api-key'] = SEED.apiKey;
   if (key === 'enterprise') headers['x-api-key'] = SEED.enterpriseApiKey;
+  if (key === 'personal') headers['x-api-key'] = SEED.personalApiKey;
   if (key === 'wrong') headers['x-api-key'] = 'sk-sim-wrong-key';
   if (key === 'bearer') headers.authorization = `Bearer ${SEED.apiKey}`;
   let body: string | undefined;
@@ -28,7 +62,10 @@ export async function call(baseUrl: string, method: string, path: string, opts: 
     headers['content-type'] = 'application/json';
   }
   Object.assign(headers, opts.headers ?? {});
-  const res = await fetch(baseUrl + path, { method, headers, body, signal: opts.signal });
+  // on virtual time the clock holds still until the answer's headers are in (a stream's body is read untracked)
+  const clock = clocks.get(baseUrl);
+  const send = clock ? clock.track(fetch) : fetch;
+  const res = await send(baseUrl + path, { method, headers, body, signal: opts.signal });
   const text = await res.text();
   let json: unknown = undefined;
   if ((res.headers.get('content-type') ?? '').includes('json')) {
@@ -76,6 +113,24 @@ export function shapeDiff(actual: unknown, recorded: unknown, loose: ReadonlySet
   return out;
 }
 
+/**
+ * For a body the recording cut short (`cut: true`): the recorded keys, at every level, that the actual body lacks, or
+ * whose JSON type differs (keys after the cut cannot be checked; extra keys are allowed).
+ */
+export function missingFrom(actual: unknown, recorded: unknown, path = ''): string[] {
+  const at = path || '(body)';
+  if (jsonType(recorded) === 'null' || jsonType(actual) === 'null') return [];
+  if (jsonType(actual) !== jsonType(recorded)) return [`${at}: type ${jsonType(actual)}, recorded ${jsonType(recorded)}`];
+  if (jsonType(recorded) === 'object') {
+    const a = actual as Record<string, unknown>;
+    return Object.entries(recorded as Record<string, unknown>).flatMap(([k, v]) => (k in a ? missingFrom(a[k], v, path ? `${path}.${k}` : k) : [`${at}: missing key "${k}"`]));
+  }
+  if (jsonType(recorded) === 'array' && (recorded as unknown[]).length > 0) {
+    return (actual as unknown[]).flatMap((el, i) => missingFrom(el, (recorded as unknown[])[Math.min(i, (recorded as unknown[]).length - 1)], `${path}.${i}`));
+  }
+  return [];
+}
+
 export function getPath(obj: unknown, dotted: string): unknown {
   let cur: unknown = obj;
   for (const seg of dotted.split('.')) {
@@ -98,14 +153,18 @@ export function parseSse(text: string): unknown[] {
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
-export async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+/**
+ * Polls every 25 ms until `check` returns a value (not undefined), or fails after `timeoutMs`: on the virtual clock
+ * of the one virtual emulator open (or `clock`), else in real time.
+ */
+export async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 8000, clock: VirtualClock | undefined = soleClock()): Promise<T> {
+  const now = (): number => (clock ? clock.now() : Date.now());
+  const deadline = now() + timeoutMs;
   for (;;) {
     const v = await check();
     if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(25);
+    if (now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await (clock ? clock.sleep(25) : sleep(25));
   }
 }
 
@@ -114,7 +173,16 @@ export async function jobUntilSettled(baseUrl: string, jobId: string): Promise<R
     const r = await call(baseUrl, 'GET', `/api/jobs/${encodeURIComponent(jobId)}`);
     const body = r.json as Record<string, unknown>;
     return body.status === 'processing' || body.status === 'queued' ? undefined : body;
-  });
+  }, 120_000, clocks.get(baseUrl));
+}
+
+/** Waits until the execution resource shows the run's end (a sync run's record is written after its answer: 2026-12-03 D1). */
+export async function recordWritten(baseUrl: string, workflowId: string, executionId: string): Promise<Record<string, unknown>> {
+  return until(`the record of ${executionId}`, async () => {
+    const r = await call(baseUrl, 'GET', `/api/workflows/${workflowId}/executions/${executionId}`);
+    const body = r.json as Record<string, unknown>;
+    return r.status === 200 && body.status !== 'running' && body.status !== 'queued' ? body : undefined;
+  }, 10_000, clocks.get(baseUrl));
 }
 
 export const WORKFLOW_IDS: Record<string, string> = { ...SEED.workflows };

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, SEED, type Emulator } from '../src/index.js';
-import { call, parseSse, shapeDiff, until, type CallResult } from './helpers.js';
+import { call, missingFrom, parseSse, shapeDiff, startVirtual, until, type CallResult, type VirtualEmulator } from './helpers.js';
 import { PAUSED_RECORDINGS } from './paused-recordings.js';
 
 const HITL = SEED.workflows.hitl;
@@ -36,10 +36,10 @@ async function untilStatus(emu: Emulator, wf: string, id: string, status: string
   });
 }
 
-describe('paused runs (current profile)', () => {
-  let emu: Emulator;
+describe('paused runs (current profile, on virtual time)', () => {
+  let emu: VirtualEmulator;
   beforeAll(async () => {
-    emu = await startEmulator({ jobDurationMs: 50 });
+    emu = await startVirtual({ jobDurationMs: 50 });
   });
   afterAll(async () => {
     await emu.close();
@@ -125,7 +125,10 @@ describe('paused runs (current profile)', () => {
     const body = paused.json as { executionId: string; output: { data: { _resume: { contextId: string } } } };
     expect(body).not.toHaveProperty('status');
     expect(body.output.data._resume.contextId).toBe(HUMAN);
-    expectLike(await execution(emu, HITL, body.executionId, '?includeOutput=true'), 'execution after sync pause');
+    // the record is written after the sync answer (2026-12-03 D1): running at first, then paused
+    const first = await execution(emu, HITL, body.executionId, '?includeOutput=true');
+    expect(first.json).toMatchObject({ status: 'running', endedAt: null, paused: null, cost: null });
+    expectLike(await untilStatus(emu, HITL, body.executionId, 'paused'), 'execution after sync pause');
 
     const resumed = await call(emu.url, 'POST', `/api/resume/${HITL}/${body.executionId}/${HUMAN}`, { body: { input: { approved: true, comment: 'sync ok' } } });
     expectLike(resumed, 'resume POST (sync-origin run)');
@@ -150,6 +153,7 @@ describe('paused runs (current profile)', () => {
     const resumed = await call(emu.url, 'POST', `/api/resume/${HITL}/${id}/${HUMAN}`, { body: { input: { approved: true, comment: 'stream ok' } } });
     expect(resumed.status).toBe(200);
     expect(resumed.headers.get('content-type')).toBe('text/event-stream');
+    expect(resumed.headers.get('x-accel-buffering')).toBe('no'); // 2026-12-03 M16
     const newId = resumed.headers.get('x-execution-id');
     expect(newId).toBeTruthy();
     expect(newId).not.toBe(id);
@@ -159,6 +163,55 @@ describe('paused runs (current profile)', () => {
     expectLike(await execution(emu, HITL, newId!, '?includeOutput=true'), 'resumed execution (stream-origin)');
     const done = await untilStatus(emu, HITL, id, 'completed');
     expect((done.json as { finalOutput: { result: { submission: unknown } } }).finalOutput.result.submission).toEqual({ approved: true, comment: 'stream ok' });
+  });
+
+  it('the Human block\'s stored output, read with selectedOutputs=<humanBlockId>, has every recorded key (2026-12-03 M7, D4)', async () => {
+    const started = await call(emu.url, 'POST', `/api/workflows/${HITL}/execute`, { body: { name: 'Async' }, headers: { 'x-execution-mode': 'async' } });
+    const { executionId } = started.json as { executionId: string };
+    await untilStatus(emu, HITL, executionId, 'paused');
+    const sel = await execution(emu, HITL, executionId, `?selectedOutputs=${PREP}.result,${HUMAN}`);
+    const recorded = rec('execution paused selectedOutputs=prepId.result,humanId') as { body: { blockOutputs: Record<string, any> }; cut?: true };
+    expect(recorded.cut).toBe(true); // the recording cut this body: compare what it kept
+    const recordedHuman = recorded.body.blockOutputs['77af2c8f-ca02-4d66-8b5c-8c12f4fa904a'];
+    const human = (sel.json as { blockOutputs: Record<string, any> }).blockOutputs[HUMAN];
+    expect(missingFrom(human, recordedHuman)).toEqual([]);
+    // the keys after the cut, as M7 lists them and Sim's HumanInTheLoopBlockHandler writes them
+    expect(Object.keys(human)).toEqual(['approved', 'comment', 'response', '_pauseMetadata', 'url', 'resumeEndpoint']);
+    expect(Object.keys(human.response)).toEqual(['data', 'status', 'headers', 'operation', 'responseStructure', 'inputFormat', 'submission', 'resume']);
+    expect(Object.keys(human._pauseMetadata)).toEqual(['contextId', 'blockId', 'response', 'timestamp', 'resumeLinks', 'pauseKind']);
+    const links = human.response.data._resume;
+    expect([human.url, human.resumeEndpoint, human.response.resume, human._pauseMetadata.resumeLinks, human._pauseMetadata.pauseKind]).toEqual([links.uiUrl, links.apiUrl, links, links, 'human']);
+    expect(human._pauseMetadata.response).toEqual({ data: human.response.data, status: 200, headers: human.response.headers });
+  });
+
+  it('GET /api/resume/{wf}/{exec}[/{contextId}] and the paused detail (2026-12-03 M8, M15)', async () => {
+    const started = await call(emu.url, 'POST', `/api/workflows/${HITL}/execute`, { body: { name: 'Detail' }, headers: { 'x-execution-mode': 'async' } });
+    const { executionId } = started.json as { executionId: string };
+    await untilStatus(emu, HITL, executionId, 'paused');
+    for (const [path, title] of [
+      [`/api/workflows/${HITL}/paused/${executionId}`, 'paused execution detail'],
+      [`/api/resume/${HITL}/${executionId}`, 'resume GET execution'],
+    ] as const) {
+      const r = await call(emu.url, 'GET', path);
+      expect(r.status, path).toBe(200);
+      expect(missingFrom(r.json, rec(title).body), title).toEqual([]);
+      const body = r.json as Record<string, any>;
+      expect(body.metadata.billingAttribution.organizationId, path).toBeNull(); // a user in no organization (M15)
+      expect(body.executionSnapshot).toEqual({ snapshot: expect.any(String), triggerIds: [] }); // M15
+      expect(body.queue).toEqual([]);
+    }
+    const ctx = await call(emu.url, 'GET', `/api/resume/${HITL}/${executionId}/${HUMAN}`);
+    expect(ctx.status).toBe(200);
+    expect(missingFrom(ctx.json, rec('resume GET context').body)).toEqual([]);
+    const c = ctx.json as { execution: Record<string, any>; pausePoint: Record<string, any>; queue: unknown[] };
+    expect(Object.keys(c)).toEqual(['execution', 'pausePoint', 'queue']);
+    // as recorded, the execution's pause points leave out response.data; the pausePoint has it
+    expect(c.execution.pausePoints[0].response).toEqual({ status: 200, headers: { 'Content-Type': 'application/json' } });
+    expect(c.pausePoint.response.data._resume.contextId).toBe(HUMAN);
+    expect(c.queue).toEqual([]);
+    expect((await call(emu.url, 'GET', `/api/resume/${HITL}/${executionId}/nope`)).json).toEqual({ error: 'Pause context not found' });
+    expect((await call(emu.url, 'GET', `/api/resume/${HITL}/${randomUUID()}`)).json).toEqual({ error: 'Paused execution not found' });
+    expect((await call(emu.url, 'PUT', `/api/resume/${HITL}/${executionId}/${HUMAN}`)).status).toBe(405);
   });
 
   it('E: cancelling a paused run (pausedCancelled:true); the job stays completed; cancel again; resume after cancel', async () => {
@@ -190,7 +243,7 @@ describe('paused runs (current profile)', () => {
     const view = paused.json as { paused: { pauseKind: string; resumeAt: string; contextId: string }; endedAt: unknown; cost: unknown; totalDurationMs: unknown };
     expect(view.paused.pauseKind).toBe('time');
     expect(view.paused.contextId).toBe(`${WAIT}-wait`);
-    expect(Date.parse(view.paused.resumeAt) - Date.now()).toBeGreaterThan(3_500_000);
+    expect(Date.parse(view.paused.resumeAt) - emu.clock.now()).toBeGreaterThan(3_500_000);
     expect([view.endedAt, view.totalDurationMs, view.cost]).toEqual([null, null, null]);
     expectLike(await job(emu, jobId), 'job of time-paused run');
     const resume = await call(emu.url, 'POST', `/api/resume/${WAIT}/${executionId}/${view.paused.contextId}`, { body: { input: {} } });
@@ -203,11 +256,14 @@ describe('paused runs (current profile)', () => {
     const cancel = await call(emu.url, 'POST', `/api/workflows/${WAIT}/executions/${syncId}/cancel`);
     expect(cancel.json).toEqual({ ...(rec('v1 cancel sync time-paused run').body as object), executionId: syncId });
 
-    const short = await call(emu.url, 'POST', `/api/workflows/${WAIT}/execute`, { body: { name: 'soon', waitMs: 300 }, headers: { 'x-execution-mode': 'async' } });
-    const shortId = (short.json as { executionId: string }).executionId;
-    await untilStatus(emu, WAIT, shortId, 'paused');
-    const done = await untilStatus(emu, WAIT, shortId, 'completed');
-    expect((done.json as { finalOutput: unknown }).finalOutput).toMatchObject({ result: { name: 'soon' } });
+    // the first run resumes itself at resumeAt, an hour later (virtual time)
+    let done: CallResult;
+    do {
+      await emu.clock.sleep(60_000); // a client polling once a minute
+      done = await execution(emu, WAIT, executionId, '?includeOutput=true');
+    } while ((done.json as { status: string }).status === 'paused');
+    expect(emu.clock.now()).toBeGreaterThanOrEqual(Date.parse(view.paused.resumeAt));
+    expect((done.json as { finalOutput: unknown }).finalOutput).toMatchObject({ result: { name: 'W' } });
   });
 
   it('answers 404 for an unknown paused run, and for a wrong contextId', async () => {

@@ -4,9 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { startEmulator, SEED, type Emulator } from '../src/index.js';
+import { SEED, type Emulator } from '../src/index.js';
 import { RECORDINGS, type Exchange, type ProfileKey } from './recordings.js';
-import { call, getPath, jobUntilSettled, parseSse, shapeDiff, until, WORKFLOW_IDS, type CallResult } from './helpers.js';
+import { call, getPath, jobUntilSettled, parseSse, recordWritten, shapeDiff, startVirtual, until, WORKFLOW_IDS, type CallResult } from './helpers.js';
 import { SpecValidator } from './spec-validator.js';
 
 const spec = new SpecValidator();
@@ -39,6 +39,8 @@ async function prepare(emu: Emulator, profile: ProfileKey, ex: Exchange): Promis
       const r = await call(emu.url, 'POST', `/api/workflows/${SEED.workflows.echo}/execute`, { body: { name: `run-${i}`, count: i } });
       ctx.executionId = (r.json as { executionId: string }).executionId;
     }
+    // the recordings read finished runs: wait until the last sync run's record is written (2026-12-03 D1)
+    if (profile === 'current') await recordWritten(emu.url, SEED.workflows.echo, ctx.executionId!);
     const logs = await call(emu.url, 'GET', `/api/v1/logs?workspaceId=${SEED.workspaceId}&executionId=${ctx.executionId}`);
     ctx.logId = (logs.json as { data: { id: string }[] }).data[0]!.id;
     return ctx;
@@ -72,6 +74,7 @@ async function prepare(emu: Emulator, profile: ProfileKey, ex: Exchange): Promis
     if (s.kind === 'sync-cancelled') {
       await call(emu.url, 'POST', cancelPath());
       await ctx.background;
+      await recordWritten(emu.url, wf, ctx.executionId);
     }
     return ctx;
   }
@@ -110,7 +113,7 @@ for (const profile of ['current', '2026-03'] as const) {
   describe(`recorded exchanges replayed against profile ${profile}`, () => {
     for (const ex of RECORDINGS[profile]) {
       it(`${ex.name} (facts ${ex.facts})`, async () => {
-        const emu = await startEmulator({ profile, jobDurationMs: 50, ...ex.options });
+        const emu = await startVirtual({ profile, jobDurationMs: 50, ...ex.options });
         try {
           const ctx = await prepare(emu, profile, ex);
           const path = fill(ex.request.path, ctx);

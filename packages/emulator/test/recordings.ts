@@ -114,7 +114,10 @@ const billingAttribution = {
   actorUserId: 'x', workspaceId: 'x', billingEntity: { id: 'x', type: 'user' }, billingPeriod: { start: 'x', end: 'x', source: 'x' },
   organizationId: null, payerSubscription: null, billedAccountUserId: 'x',
 };
-const blockMark = (field: 'startedAt' | 'endedAt') => ({ blockId: 'x', blockName: 'x', blockType: 'x', [field]: 'x', success: true });
+/** 2026-12-01 D: block marks are objects; 2026-12-03 M14: `lastStartedBlock` has no `success`. */
+const blockMark = (field: 'startedAt' | 'endedAt') => ({ blockId: 'x', blockName: 'x', blockType: 'x', [field]: 'x', ...(field === 'endedAt' ? { success: true } : {}) });
+/** 2026-12-03 M14: the log detail's `executionData.correlation` (also in `executionData.trigger.data`). */
+const correlation = { source: 'workflow', requestId: 'x', workflowId: 'x', executionId: 'x', triggerType: 'api' };
 const workflowItem = (march: boolean) => ({
   id: '929e71a6-36bb-427a-a278-19ab9bd17345', name: 'echo-no-response', description: '', ...(march ? { color: '#ef4444' } : {}), folderId: null,
   workspaceId: '346b1753-cf23-479d-b9c8-fa1f3656fbe9', isDeployed: true, deployedAt: '2026-11-28T18:43:33.557Z', runCount: 6,
@@ -281,6 +284,7 @@ function common(march: boolean): Exchange[] {
           workflow: { id: 'x', name: 'x', description: '', folderId: null, userId: 'x', workspaceId: 'x', createdAt: 'x', updatedAt: 'x', ...(march ? {} : { deleted: false }) },
           executionData: {
             environment: {}, trigger: {},
+            ...(march ? {} : { correlation }),
             billingAttribution: march ? null : billingAttribution,
             lastStartedBlock: march ? 'x' : blockMark('startedAt'),
             lastCompletedBlock: march ? 'x' : blockMark('endedAt'),
@@ -938,7 +942,11 @@ function recorded20261201(): Exchange[] {
       fields: {
         'workflowState.blocks.wf-echo-function': {
           id: 'wf-echo-function', type: 'function', name: 'Function', position: { x: 300, y: 0 }, enabled: true, horizontalHandles: true, advancedMode: false,
-          errorEnabled: false, triggerMode: false, height: 0, subBlocks: { code: { id: 'code', type: 'code', value: 'return <start>' }, language: { id: 'language', type: 'dropdown', value: 'javascript' } },
+          errorEnabled: false, triggerMode: false, height: 0, subBlocks: {
+            // the recorded echo workflow's code (facts 5; recordings/2026-12-03-v2-workflow-management.md, "v2 export")
+            code: { id: 'code', type: 'code', value: "console.log('echo called'); return { name: <start.name>, count: <start.count>, doubled: (<start.count> || 0) * 2 }" },
+            language: { id: 'language', type: 'dropdown', value: 'javascript' },
+          },
           outputs: {}, data: {}, locked: false,
         },
         'workflowState.edges.0.sourceHandle': 'source', 'workflowState.edges.0.targetHandle': 'target', 'workflowState.edges.0.type': 'default',

@@ -3,8 +3,8 @@
  * overlays listed in spec-validator.ts), on both profiles.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, SEED, type Emulator } from '../src/index.js';
-import { call, jobUntilSettled, type CallOptions } from './helpers.js';
+import { SEED, type Emulator } from '../src/index.js';
+import { call, jobUntilSettled, startVirtual, type CallOptions } from './helpers.js';
 import { OVERLAYS, SpecValidator } from './spec-validator.js';
 
 const spec = new SpecValidator();
@@ -90,7 +90,7 @@ for (const profile of ['current', '2026-03'] as const) {
     let emu: Emulator;
     let list: Probe[] = [];
     beforeAll(async () => {
-      emu = await startEmulator({ profile, jobDurationMs: 30 });
+      emu = await startVirtual({ profile, jobDurationMs: 30 });
       const receipt = await call(emu.url, 'POST', `/api/workflows/${W.echo}/execute`, { body: { name: 'A' }, headers: { 'x-execution-mode': 'async' } });
       const { jobId, executionId } = receipt.json as { jobId: string; executionId: string };
       await jobUntilSettled(emu.url, jobId);

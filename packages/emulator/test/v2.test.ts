@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, SEED, type Emulator } from '../src/index.js';
-import { call, parseSse, shapeDiff, until, type CallResult } from './helpers.js';
+import { call, parseSse, shapeDiff, startVirtual, until, type CallResult, type VirtualEmulator } from './helpers.js';
 import { PAUSED_RECORDINGS } from './paused-recordings.js';
 
 const HITL = SEED.workflows.hitl;
@@ -49,10 +49,10 @@ describe('the 2026-03 profile has no v2 code', () => {
   });
 });
 
-describe('v2 on', () => {
-  let emu: Emulator;
+describe('v2 on (virtual time)', () => {
+  let emu: VirtualEmulator;
   beforeAll(async () => {
-    emu = await startEmulator({ v2: true, jobDurationMs: 50 });
+    emu = await startVirtual({ v2: true, jobDurationMs: 50 });
   });
   afterAll(async () => emu.close());
   const run = (wf: string, id: string, q = '') => call(emu.url, 'GET', `/api/v2/workflows/${wf}/runs/${id}${q}`);
@@ -65,16 +65,23 @@ describe('v2 on', () => {
     expect(ok.json).toMatchObject({ data: { runId, workflowId: SEED.workflows.echo, status: 'completed', output: { result: { doubled: 6 } }, error: null } });
     const flat = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, { body: { name: 'V2', count: 3 } });
     expect(flat.status).toBe(400);
-    expect(flat.json).toEqual({ error: { code: 'BAD_REQUEST', message: 'Unrecognized keys: "name", "count"', details: [{ code: 'unrecognized_keys', keys: ['name', 'count'], path: [] }] } });
+    // facts E; the details items carry `message` too (2026-12-03 M12)
+    const unrecognized = 'Unrecognized keys: "name", "count"';
+    expect(flat.json).toEqual({ error: { code: 'BAD_REQUEST', message: unrecognized, details: [{ code: 'unrecognized_keys', keys: ['name', 'count'], path: [], message: unrecognized }] } });
     const failed = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.fail}/execute`, { body: { input: { name: 'Eve' } } });
     expect(failed.status).toBe(200);
     expect(failed.json).toMatchObject({ data: { status: 'failed', output: {}, error: { code: 'BLOCK_EXECUTION_FAILED', blockType: 'function' } } });
     expect(((failed.json as { data: { error: { message: string } } }).data.error.message)).toContain('boom: Eve');
     const reuse = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, { body: { input: {} }, headers: { 'x-run-id': runId } });
+    // 2026-12-03 M5
     expect(reuse.status).toBe(409);
-    expect((reuse.json as { error: { code: string } }).error.code).toBe('RUN_ID_CONFLICT');
+    expect(reuse.headers.get('x-run-id')).toBe(runId);
+    expect(reuse.json).toEqual({ error: { code: 'CONFLICT', message: 'Run ID has already been used', details: { code: 'RUN_ID_CONFLICT', runId } } });
     const nokey = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, { key: 'none', body: { input: {} } });
     expect(nokey.json).toEqual({ error: { code: 'UNAUTHORIZED', message: 'Unauthorized' } });
+    // 2026-12-03 M11: a 401 never reached the rate bucket, so it has no rate headers
+    expect(nokey.headers.get('x-ratelimit-limit')).toBeNull();
+    expect(nokey.headers.get('cache-control')).toBe('private, no-store');
     const undeployed = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.undeployed}/execute`, { body: { input: {} } });
     expect(undeployed.json).toEqual({ error: { code: 'FORBIDDEN', message: 'Workflow is not deployed', details: { code: 'WORKFLOW_NOT_DEPLOYED' } } });
     const asyncShaped = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, { body: { input: {}, async: true, selectedOutputs: ['x'] } });
@@ -115,6 +122,11 @@ describe('v2 on', () => {
     const resumed = await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/runs/${runId}/resume`, { body: { contextId: HUMAN, input: { approved: true } } });
     like(resumed, 'v2 resume of sync-origin run');
     const s = await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/execute`, { body: { input: { name: 'V2T' }, stream: true } });
+    // a v2 stream carries the rate headers (2026-12-03 M10) and the run id, like every v2 execute answer (facts E)
+    expect(s.headers.get('x-ratelimit-limit')).toBe('999999');
+    expect(s.headers.get('x-ratelimit-remaining')).not.toBeNull();
+    expect(s.headers.get('x-run-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(s.headers.get('content-type')).toBe('text/event-stream');
     const frames = parseSse(s.text);
     expect(frames[0]).toMatchObject({ event: 'final', data: { status: 'paused' } });
   });
