@@ -1,174 +1,149 @@
-// Paused runs (facts G) against the emulator: reported truthfully in every mode, resumed, listed, cancelled; the
-// March server (no execution resource, no resume) keeps answering as before.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimApiError, SimNotFoundError, type RunState } from '../src/index.js';
-import { clientFor, delay, requestsTo, startEmulator, type Emulator } from './helpers.js';
+// Paused runs (recordings: sim-server-facts.md section G): a run that waits for a person, or for a time, is neither
+// finished nor failed. It is reported truthfully in every mode, with one output shape whichever path found the pause,
+// resumed (the result read through the ORIGINAL execution id), listed and cancelled; on v1 and v2 alike.
+import { describe, expect, it } from 'vitest';
+import { SimApiError, SimNotFoundError, SimNotSupportedError, type RunResult, type RunState } from '../src/index.js';
+import { CANCEL, CURRENT, startSim, type Sim } from './sim.js';
 
-const HUMAN = (emu: Emulator) => `${emu.seed.workflows.hitl}-human`;
+const HUMAN = (sim: Sim) => `${sim.seed.workflows.hitl}-human`;
+/** What a paused Human block's output is, on every path (recorded shape of sync answers, stream finals and jobs). */
+const humanForm = (sim: Sim) => ({
+  data: { operation: 'human', submission: null, _resume: { contextId: HUMAN(sim) } },
+  status: 200,
+  headers: expect.any(Object),
+});
 
-describe('paused runs (current server)', () => {
-  let emu: Emulator;
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0, jobDurationMs: 200 });
-  });
-  afterAll(() => emu?.close());
-
-  it('runWorkflow ends on paused (not completed) with the resume details, watched through the execution resource', async () => {
-    const c = clientFor(emu);
-    const wf = emu.seed.workflows.hitl;
+describe.each(CURRENT)('paused runs (%s)', (server) => {
+  it('each mode ends on paused (never completed), with the resume details and ONE output shape', async () => {
+    const sim = await startSim(server);
+    const c = sim.client();
+    const wf = sim.seed.workflows.hitl;
     const statuses: RunState[] = [];
-    emu.clearJournal();
-    const res = await c.runWorkflow(wf, { input: { name: 'Ada' }, onStatus: (s) => statuses.push(s) });
-    expect(res.status).toBe('paused');
-    expect(res.error).toBeNull();
-    expect(res.paused).toEqual({ contextId: HUMAN(emu), pauseKind: 'human', resumeAt: null, blockId: HUMAN(emu) });
-    expect(statuses[statuses.length - 1]).toBe('paused');
-    expect(res.output).toMatchObject({ response: { data: { operation: 'human' } } });
-    // never read from the job (which says completed for a paused run)
-    expect(requestsTo(emu, 'GET', /^\/api\/jobs\//)).toHaveLength(0);
-    expect(requestsTo(emu, 'POST', /\/cancel$/)).toHaveLength(0);
-
-    // resume it: the result is read through the ORIGINAL execution id
-    const done = await c.resumeRun(wf, res.executionId, { contextId: res.paused!.contextId, input: { approved: true, comment: 'ok' } });
-    expect(done).toMatchObject({
-      executionId: res.executionId, status: 'completed', error: null,
-      output: { result: { prep: { greeting: 'hi Ada' }, submission: { approved: true, comment: 'ok' } }, stdout: '' },
-    });
-    // a second resume is refused (409), with a message that says why
-    const again = await c.resumeRun(wf, res.executionId, { contextId: res.paused!.contextId, input: { approved: false } }).catch((e) => e);
-    expect(again).toBeInstanceOf(SimApiError);
-    expect(again.status).toBe(409);
-    expect(again.message).toMatch(/already resumed or the run was cancelled/);
+    const byMode: Record<string, RunResult> = {
+      async: await c.runWorkflow(wf, { input: { name: 'Ada' }, onStatus: (s) => statuses.push(s) }),
+      sync: await c.runWorkflowSync(wf, { input: { name: 'Sync' } }),
+      stream: await c.collectStream(c.streamWorkflow(wf, { input: { name: 'Stream' } })),
+    };
+    const queued = await c.startWorkflow(wf, { input: { name: 'Later' } });
+    byMode['waitForRun'] = await c.waitForRun(wf, queued.executionId, { enqueuedAt: sim.clock.now() });
+    if (queued.jobId) byMode['waitForJob'] = await c.waitForJob(queued.jobId);
+    for (const [mode, res] of Object.entries(byMode)) {
+      expect(res, mode).toMatchObject({ status: 'paused', error: null, paused: { contextId: HUMAN(sim), pauseKind: 'human', resumeAt: null, blockId: HUMAN(sim) } });
+      expect(res.output, mode).toMatchObject(humanForm(sim));
+      expect(Object.keys(res.output as object).sort(), mode).toEqual(['data', 'headers', 'status']);
+    }
+    expect(statuses.at(-1)).toBe('paused');
+    // the job says `completed` for a paused run: it is never what decides
+    expect(sim.received('POST', CANCEL)).toHaveLength(0);
+    const snapshot = await c.getRun(wf, queued.executionId);
+    expect(snapshot).toMatchObject({ status: 'paused', done: false, paused: { contextId: HUMAN(sim) }, output: humanForm(sim) });
   });
 
-  it('runWorkflowSync: a 200 success that hides a pause is confirmed through the resource; the resume answers sync', async () => {
-    const c = clientFor(emu);
-    const wf = emu.seed.workflows.hitl;
-    const res = await c.runWorkflowSync(wf, { input: { name: 'Sync' } });
-    expect(res.status).toBe('paused');
-    expect(res.paused).toMatchObject({ contextId: HUMAN(emu), pauseKind: 'human' });
-    expect(res.output).toMatchObject({ data: { _resume: { contextId: HUMAN(emu), executionId: res.executionId } } });
-    const receipt = await c.resumeRun(wf, res.executionId, { contextId: HUMAN(emu), input: { approved: true }, wait: false });
-    expect(receipt).toMatchObject({ executionId: res.executionId, httpStatus: 200, jobId: null });
-    expect(receipt.resumeExecutionId).not.toBe(res.executionId);
-    const view = await c.getExecution(wf, res.executionId, { includeOutput: true });
-    expect(view.status).toBe('completed');
+  it('resumeRun: the result is read through the ORIGINAL execution id, on every origin; a second resume is refused', async () => {
+    const sim = await startSim(server);
+    const c = sim.client();
+    const wf = sim.seed.workflows.hitl;
+    const origins: Array<[string, RunResult]> = [
+      ['async', await c.runWorkflow(wf, { input: { name: 'Ada' } })],
+      ['sync', await c.runWorkflowSync(wf, { input: { name: 'Ada' } })],
+      ['stream', await c.collectStream(c.streamWorkflow(wf, { input: { name: 'Ada' } }))],
+    ];
+    for (const [origin, paused] of origins) {
+      let resumedFrom = '';
+      const done = await c.resumeRun(wf, paused.executionId, { contextId: paused.paused!.contextId, input: { approved: true, comment: 'ok' }, onResumed: (r) => (resumedFrom = r.origin) });
+      expect(done, origin).toMatchObject({
+        executionId: paused.executionId, status: 'completed', error: null,
+        output: { result: { prep: { greeting: 'hi Ada' }, submission: { approved: true, comment: 'ok' } } },
+      });
+      // the server answers a resume the way the run was first started
+      expect(resumedFrom).toBe(origin);
+      const again = (await c.resumeRun(wf, paused.executionId, { contextId: paused.paused!.contextId, input: {} }).catch((e: unknown) => e)) as SimApiError;
+      expect(again).toBeInstanceOf(SimApiError);
+      expect(again.status).toBe(409);
+      expect(again.message).toMatch(/already resumed or the run was cancelled/);
+    }
   });
 
-  it('collectStream: the final frame with status "paused" resolves paused; the stream-origin resume is watched to the end', async () => {
-    const c = clientFor(emu);
-    const wf = emu.seed.workflows.hitl;
-    const res = await c.collectStream(c.streamWorkflow(wf, { input: { name: 'Stream' } }));
-    expect(res.status).toBe('paused');
-    expect(res.paused).toMatchObject({ contextId: HUMAN(emu), pauseKind: 'human' });
-    const done = await c.resumeRun(wf, res.executionId, { contextId: res.paused!.contextId, input: { approved: true } });
-    expect(done.status).toBe('completed');
-    expect(done.output).toMatchObject({ result: { submission: { approved: true } } });
-  });
-
-  it('resumeRun with wait:false on an async-origin run returns the receipt; the new id is for reference only', async () => {
-    const c = clientFor(emu);
-    const wf = emu.seed.workflows.hitl;
+  it('resumeRun with wait:false answers the receipt; the id it names is for reference only', async () => {
+    const sim = await startSim(server);
+    const c = sim.client();
+    const wf = sim.seed.workflows.hitl;
     const res = await c.runWorkflow(wf, { input: { name: 'R' } });
     const receipt = await c.resumeRun(wf, res.executionId, { contextId: res.paused!.contextId, input: {}, wait: false });
-    expect(receipt.httpStatus).toBe(202);
-    expect(receipt.jobId).toMatch(/^run_/);
+    expect(receipt).toMatchObject({ executionId: res.executionId, httpStatus: 202, origin: 'async' });
+    expect(receipt.resumeExecutionId).not.toBe(res.executionId);
     await expect(c.getExecution(wf, receipt.resumeExecutionId!)).rejects.toBeInstanceOf(SimNotFoundError);
+    expect((await c.waitForRun(wf, res.executionId)).status).toBe('completed');
   });
 
-  it('waitForJob (job id only) confirms a completed job that hides a pause; waitThroughHumanPause waits to the deadline without cancelling', async () => {
-    const c = clientFor(emu);
-    const wf = emu.seed.workflows.hitl;
-    const receipt = await c.executeWorkflow(wf, { async: true, input: { name: 'J' } });
-    const res = await c.waitForJob(receipt.jobId!, { timeoutMs: 20_000 });
-    expect(res.status).toBe('paused');
-    expect(res.paused?.contextId).toBe(HUMAN(emu));
-    expect(res.job?.status).toBe('completed'); // what the job said
-    expect(res.execution?.status).toBe('paused'); // the truth
-
-    emu.clearJournal();
-    const t0 = Date.now();
-    const held = await c.runWorkflow(wf, { input: { name: 'Hold' }, timeoutMs: 2500, waitThroughHumanPause: true });
+  it('waitThroughHumanPause waits to the deadline, then resolves paused, never cancelled', async () => {
+    const sim = await startSim(server);
+    const c = sim.client();
+    const t0 = sim.clock.now();
+    const held = await c.runWorkflow(sim.seed.workflows.hitl, { input: { name: 'Hold' }, timeoutMs: 120_000, waitThroughHumanPause: true });
     expect(held.status).toBe('paused');
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(2400);
-    expect(requestsTo(emu, 'POST', /\/cancel$/)).toHaveLength(0);
+    expect(sim.clock.now() - t0).toBe(120_000);
+    expect(sim.received('POST', CANCEL)).toHaveLength(0);
   });
 
   it('a time pause is waited through until it resumes by itself; at the deadline it resolves paused, never cancelled', async () => {
-    const c = clientFor(emu);
-    const wf = emu.seed.workflows.waitlong;
+    const sim = await startSim(server);
+    const c = sim.client();
+    const wf = sim.seed.workflows.waitlong;
     const statuses: RunState[] = [];
-    const res = await c.runWorkflow(wf, { input: { name: 'T', waitMs: 1500 }, onStatus: (s) => statuses.push(s) });
-    expect(res.status).toBe('completed');
+    const res = await c.runWorkflow(wf, { input: { name: 'T', waitMs: 90_000 }, onStatus: (s) => statuses.push(s) });
+    expect(res).toMatchObject({ status: 'completed', output: { result: { name: 'T' } } });
     expect(statuses).toContain('paused');
-    expect(res.output).toMatchObject({ result: { name: 'T' } });
+    // sync answers the time pause at once ({waitDuration, resumeAt}): the client keeps waiting through it
+    expect(await c.runWorkflowSync(wf, { input: { name: 'S', waitMs: 90_000 } })).toMatchObject({ status: 'completed', output: { result: { name: 'S' } } });
 
-    emu.clearJournal();
-    const long = await c.runWorkflow(wf, { input: { name: 'L' }, timeoutMs: 2000 });
-    expect(long.status).toBe('paused');
-    expect(long.paused).toMatchObject({ pauseKind: 'time', contextId: `${wf}-wait` });
-    expect(Date.parse(long.paused!.resumeAt!)).toBeGreaterThan(Date.now() + 3_000_000);
-    expect(requestsTo(emu, 'POST', /\/cancel$/)).toHaveLength(0);
+    const long = await c.runWorkflow(wf, { input: { name: 'L' }, timeoutMs: 120_000 });
+    expect(long).toMatchObject({ status: 'paused', paused: { pauseKind: 'time', contextId: `${wf}-wait` } });
+    expect(Date.parse(long.paused!.resumeAt!)).toBeGreaterThan(sim.clock.now() + 3_000_000);
+    expect(sim.received('POST', CANCEL)).toHaveLength(0);
     // a time pause cannot be resumed, only cancelled
-    const err = await c.resumeRun(wf, long.executionId, { contextId: long.paused!.contextId, input: {} }).catch((e) => e);
+    const err = (await c.resumeRun(wf, long.executionId, { contextId: long.paused!.contextId, input: {} }).catch((e: unknown) => e)) as SimNotFoundError;
     expect(err).toBeInstanceOf(SimNotFoundError);
     expect(err.message).toMatch(/cannot be resumed, only cancelled/);
-    const cancel = await c.cancelExecution(wf, long.executionId);
-    expect(cancel).toMatchObject({ success: true, pausedCancelled: true });
+    expect(await c.cancelExecution(wf, long.executionId)).toMatchObject({ success: true, pausedCancelled: true });
   });
 
-  it('runWorkflowSync of a time pause keeps waiting through it', async () => {
-    const c = clientFor(emu);
-    const res = await c.runWorkflowSync(emu.seed.workflows.waitlong, { input: { name: 'S', waitMs: 800 } });
-    expect(res.status).toBe('completed');
-    expect(res.output).toMatchObject({ result: { name: 'S' } });
-  });
-
-  it('listPausedRuns lists only the runs still waiting; cancelling a paused run reads cancelled', async () => {
-    const c = clientFor(emu);
-    const wf = emu.seed.workflows.hitl;
+  it('listPausedRuns lists only the runs still waiting; a cancelled paused run reads cancelled and cannot be resumed', async () => {
+    const sim = await startSim(server);
+    const c = sim.client();
+    const wf = sim.seed.workflows.hitl;
     const a = await c.runWorkflow(wf, { input: { name: 'A' } });
     const b = await c.runWorkflow(wf, { input: { name: 'B' } });
-    await c.cancelExecution(wf, b.executionId);
+    expect(await c.cancelExecution(wf, b.executionId)).toMatchObject({ success: true, pausedCancelled: true, executionId: b.executionId });
     const list = await c.listPausedRuns(wf);
-    const ids = list.map((p) => p.executionId);
-    expect(ids).toContain(a.executionId);
-    expect(ids).not.toContain(b.executionId);
-    const mine = list.find((p) => p.executionId === a.executionId)!;
-    expect(mine).toMatchObject({ workflowId: wf, contextId: HUMAN(emu), pauseKind: 'human', blockId: HUMAN(emu) });
-    expect(mine.response).toMatchObject({ data: { operation: 'human' } });
-    const view = await c.getExecution(wf, b.executionId);
-    expect(view.status).toBe('cancelled');
-    const resumeCancelled = await c.resumeRun(wf, b.executionId, { contextId: HUMAN(emu) }).catch((e) => e);
-    expect(resumeCancelled.status).toBe(409);
+    expect(list.map((p) => p.executionId)).toContain(a.executionId);
+    expect(list.map((p) => p.executionId)).not.toContain(b.executionId);
+    expect(list.find((p) => p.executionId === a.executionId)).toMatchObject({ workflowId: wf, contextId: HUMAN(sim), pauseKind: 'human', blockId: HUMAN(sim), response: { data: { operation: 'human' } } });
+    expect((await c.getRun(wf, b.executionId)).status).toBe('cancelled');
+    expect((await c.resumeRun(wf, b.executionId, { contextId: HUMAN(sim) }).catch((e: unknown) => e)) as SimApiError).toMatchObject({ status: 409 });
   });
 
-  it('an ordinary run is not slowed or re-read: no extra request when the answer cannot hide a pause', async () => {
-    const c = clientFor(emu);
-    emu.clearJournal();
-    const res = await c.runWorkflowSync(emu.seed.workflows.echo, { input: { name: 'E', count: 1 } });
+  it('an ordinary run is not slowed or re-read: no read of its record when its answer cannot hide a pause', async () => {
+    const sim = await startSim(server);
+    const c = sim.client();
+    const res = await c.runWorkflowSync(sim.seed.workflows.echo, { input: { name: 'E', count: 1 } });
     expect(res.status).toBe('completed');
-    expect(requestsTo(emu, 'GET', /\/executions\//)).toHaveLength(0);
-    await delay(1);
+    expect(sim.received('GET', new RegExp(res.executionId))).toHaveLength(0);
   });
 });
 
-describe('paused runs (March 2026 server: no execution resource, no resume)', () => {
-  let emu: Emulator;
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0, profile: '2026-03', jobDurationMs: 200 });
-  });
-  afterAll(() => emu?.close());
-
-  it('runs are watched through the job as before; resume and the paused list answer the server\'s 404', async () => {
-    const c = clientFor(emu);
-    const res = await c.runWorkflow(emu.seed.workflows.echo, { input: { name: 'M', count: 2 } });
+describe('paused runs on the March 2026 server (no run records, no resume)', () => {
+  it('runs are watched through the job; resume and the paused list say the server has none, before any request', async () => {
+    const sim = await startSim('march');
+    const c = sim.client();
+    const res = await c.runWorkflow(sim.seed.workflows.echo, { input: { name: 'M', count: 2 } });
     expect(res.status).toBe('completed');
-    expect(requestsTo(emu, 'GET', /^\/api\/jobs\//).length).toBeGreaterThan(0);
-    // the March server cannot tell: the job says completed, and that is what is reported
-    const hitl = await c.runWorkflow(emu.seed.workflows.hitl, { input: { name: 'M' } });
-    expect(hitl.status).toBe('completed');
-    await expect(c.resumeRun(emu.seed.workflows.hitl, hitl.executionId, { contextId: 'x' })).rejects.toBeInstanceOf(SimNotFoundError);
-    await expect(c.listPausedRuns(emu.seed.workflows.hitl)).rejects.toBeInstanceOf(SimNotFoundError);
+    expect(sim.received('GET', /^\/api\/jobs\//).length).toBeGreaterThan(0);
+    sim.emulator.clearJournal();
+    const resume = (await c.resumeRun(sim.seed.workflows.hitl, res.executionId, { contextId: 'x' }).catch((e: unknown) => e)) as SimNotSupportedError;
+    expect(resume).toBeInstanceOf(SimNotSupportedError);
+    expect(resume.feature).toBe('resume');
+    await expect(c.listPausedRuns(sim.seed.workflows.hitl)).rejects.toBeInstanceOf(SimNotSupportedError);
+    expect(sim.emulator.journal()).toHaveLength(0);
   });
 });

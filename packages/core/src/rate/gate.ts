@@ -20,8 +20,13 @@ import { SimBucket, type BucketKind, type PublishedBucket } from './bucket.js';
 const UNKNOWN_LIMIT_BACKOFF = { initialMs: 1_000, maxMs: 30_000, jitter: 0.25 } as const;
 /** Spread added after a refill, so that processes waiting on the same refill do not read and launch at one instant. */
 const REFILL_SPREAD_MS = 250;
-/** The share of a bucket a process assumes before it has seen whether others spend from it. */
-const INITIAL_SHARE = 0.5;
+/** The share of a bucket a process assumes before it has seen whether others spend from it (safe for up to 8 alike). */
+const INITIAL_SHARE = 0.25;
+/**
+ * When this process's budget of the last count is less than one token but the bucket still has some: it waits up to this
+ * long (at random, so that processes in the same case do not all wake at once), reads the count again, and takes one.
+ */
+const CRUMB_SPREAD_MS = 2_000;
 
 interface KindState {
   /** The server's bucket, as last read and moved forward locally (undefined: not read, or unlimited). */
@@ -33,6 +38,8 @@ interface KindState {
   share: number;
   /** No launch before this instant (a Retry-After, or the backoff while the limits are unknown). */
   blockedUntil: number;
+  /** A token is left but not for this process's budget: at this instant, read the count again and take one if it is still there. */
+  crumbAt: number | undefined;
   /** Execute 429s in a row while the limits are unknown. */
   strikes: number;
 }
@@ -122,16 +129,25 @@ export class RateGate {
       const now = this.#ctx.now();
       let wait = Math.max(0, s.blockedUntil - now);
       let refillWait = false;
+      let crumbWait = false;
       if (s.bucket) {
         s.bucket.refill(now);
         if (s.bucket.tokens < 1) {
           wait = Math.max(wait, s.bucket.nextRefillAt - now + Math.round(REFILL_SPREAD_MS * this.#ctx.random()));
           refillWait = true;
+        } else if (s.crumbAt !== undefined) {
+          wait = Math.max(wait, s.crumbAt - now);
+          crumbWait = true;
         } else if (s.spentSinceRead >= s.budget && this.#readable) {
           // the budget of the last count is spent: ask the server what is left (others may be spending too)
           await this.#refresh(signal);
           continue;
         }
+      }
+      if (crumbWait && wait <= 0) {
+        s.crumbAt = undefined;
+        await this.#refresh(signal, true);
+        continue;
       }
       if (wait <= 0) {
         if (s.bucket) s.bucket.tokens -= 1;
@@ -153,8 +169,8 @@ export class RateGate {
     }
   }
 
-  /** Reads usage-limits and re-seeds both buckets from the server's count. */
-  async #refresh(signal: AbortSignal | undefined): Promise<void> {
+  /** Reads usage-limits and re-seeds both buckets from the server's count (`crumb`: a token that is left may be taken). */
+  async #refresh(signal: AbortSignal | undefined, crumb = false): Promise<void> {
     let limits: UsageLimits;
     try {
       this.stats.reads++;
@@ -180,13 +196,19 @@ export class RateGate {
       }
       s.bucket = fresh;
       s.spentSinceRead = 0;
-      s.budget = fresh ? (fresh.tokens <= 2 ? Math.min(1, fresh.tokens) : Math.max(1, Math.floor((fresh.tokens * s.share) / 2))) : Infinity;
+      s.crumbAt = undefined;
+      // this process's share of what is left, halved (others read the same count and spend from it too)
+      s.budget = fresh ? Math.floor((fresh.tokens * s.share) / 2) : Infinity;
+      if (fresh && s.budget < 1 && fresh.tokens >= 1) {
+        if (crumb) s.budget = 1;
+        else s.crumbAt = now + Math.round(CRUMB_SPREAD_MS * this.#ctx.random());
+      }
     }
   }
 }
 
 function newState(): KindState {
-  return { bucket: undefined, budget: Infinity, spentSinceRead: 0, share: INITIAL_SHARE, blockedUntil: 0, strikes: 0 };
+  return { bucket: undefined, budget: Infinity, spentSinceRead: 0, share: INITIAL_SHARE, blockedUntil: 0, crumbAt: undefined, strikes: 0 };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -28,6 +28,8 @@ export interface FinishOptions {
   startedAt: number;
   waitThroughHumanPause?: boolean | undefined;
   onStatus?: ((status: ExecutionStatus, snapshot: JobStatus | ExecutionView) => void) | undefined;
+  /** Runs the wait that follows a hidden time pause under the run's cancel policy (its deadline and the caller's abort). */
+  guard?: (<T>(work: () => Promise<T>) => Promise<T>) | undefined;
 }
 
 /**
@@ -57,10 +59,11 @@ export async function finishRun(core: Core, protocol: RunProtocol, ref: RunRef, 
   }
   if (view.status === 'paused') {
     if (view.paused?.pauseKind === 'time' || o.waitThroughHumanPause) {
-      const watched = await watchRun(core, protocol, ref, {
+      const guard = o.guard ?? (<T,>(work: () => Promise<T>) => work());
+      const watched = await guard(() => watchRun(core, protocol, ref, {
         deadline: o.deadline, timeoutMs: o.timeoutMs, startedAt: o.startedAt, signal: o.signal, onStatus: o.onStatus, lastStatus: 'paused',
         ...(hidesPause ? { pausedOutput: result.output } : {}), ...(o.waitThroughHumanPause ? { waitThroughHumanPause: true } : {}),
-      });
+      }));
       return finishRun(core, protocol, ref, watched, { ...o, answered: false });
     }
     return pausedResult(core, protocol, ref, view, { pausedOutput: hidesPause ? result.output : undefined, signal: o.signal, startedAt: o.startedAt });
@@ -125,7 +128,8 @@ export async function runSync(core: Core, workflowId: string, options: RunWorkfl
   const clock = new RunClock(core, c.timeoutMs, options.batch === true);
   const run = new RunHandle(workflowId);
   const policy = { cancelOnAbort: true, cancelOnTimeout: options.cancelOnTimeout !== false, cancelTimeoutMs: c.cancelTimeoutMs, timeoutMs: c.timeoutMs };
-  return cancellingOnStop(core, protocol, run, policy, async () => {
+  const guard = <T,>(work: () => Promise<T>): Promise<T> => cancellingOnStop(core, protocol, run, policy, work);
+  const ended = await guard(async () => {
     const answer = await startRun(core, protocol, {
       workflowId, input: c.input, mode: 'sync', executionId: options.executionId, triggerType: c.triggerType, signal: options.signal,
       timeoutMs: c.timeoutMs, ...(options.batch ? { maxRateLimited: MAX_RATE_LIMITED_LAUNCHES } : { deadline: clock.deadline }),
@@ -136,16 +140,19 @@ export async function runSync(core: Core, workflowId: string, options: RunWorkfl
         if (renewed) options.onExecutionId?.(id);
       },
     });
-    const finish = { selection, signal: options.signal, deadline: clock.deadline, timeoutMs: c.timeoutMs, startedAt: clock.startedAt, waitThroughHumanPause: options.waitThroughHumanPause };
     if (answer.kind === 'answered') {
       run.set({ executionId: answer.result.executionId });
-      return finishRun(core, protocol, run.ref as RunRef, answer.result, { ...finish, answered: true });
+      return { ref: run.ref as RunRef, result: answer.result, answered: true };
     }
     if (answer.kind === 'stream') throw new Error('a sync execute answered with a stream');
     // accepted without its result (v2's reconciled ambiguous answer): watch it
     run.set(answer.ref);
-    const watched = await watchRun(core, protocol, answer.ref, { ...finish, firstDelayMs: 0 });
-    return finishRun(core, protocol, answer.ref, watched, { ...finish, answered: false });
+    const watched = await watchRun(core, protocol, answer.ref, { deadline: clock.deadline, timeoutMs: c.timeoutMs, startedAt: clock.startedAt, signal: options.signal, firstDelayMs: 0 });
+    return { ref: answer.ref, result: watched, answered: false };
+  });
+  return finishRun(core, protocol, ended.ref, ended.result, {
+    answered: ended.answered, selection, signal: options.signal, deadline: clock.deadline, timeoutMs: c.timeoutMs, startedAt: clock.startedAt,
+    waitThroughHumanPause: options.waitThroughHumanPause, guard,
   });
 }
 
@@ -157,7 +164,12 @@ export async function runAsync(core: Core, workflowId: string, options: RunWorkf
   const clock = new RunClock(core, c.timeoutMs, options.batch === true);
   const run = new RunHandle(workflowId);
   const policy = { cancelOnAbort: true, cancelOnTimeout: options.cancelOnTimeout !== false, cancelTimeoutMs: c.cancelTimeoutMs, timeoutMs: c.timeoutMs };
-  return cancellingOnStop(core, protocol, run, policy, async () => {
+  const guard = <T,>(work: () => Promise<T>): Promise<T> => cancellingOnStop(core, protocol, run, policy, work);
+  const watch = () => ({
+    deadline: clock.deadline, timeoutMs: c.timeoutMs, startedAt: clock.startedAt, signal: options.signal,
+    waitThroughHumanPause: options.waitThroughHumanPause, onStatus: options.onStatus,
+  });
+  const ended = await guard(async () => {
     // the client's id goes with the POST too, so that an abort while it is in flight can still cancel the run
     const answer = await startRun(core, protocol, {
       workflowId, input: c.input, mode: 'async', triggerType: c.triggerType, signal: options.signal, timeoutMs: Math.min(core.ctx.timeoutMs, c.timeoutMs),
@@ -167,18 +179,14 @@ export async function runAsync(core: Core, workflowId: string, options: RunWorkf
         run.executionId = id;
       },
     });
-    const finish = {
-      selection, signal: options.signal, deadline: clock.deadline, timeoutMs: c.timeoutMs, startedAt: clock.startedAt,
-      waitThroughHumanPause: options.waitThroughHumanPause, onStatus: options.onStatus,
-    };
     if (answer.kind === 'answered') {
       run.set({ executionId: answer.result.executionId });
-      return finishRun(core, protocol, run.ref as RunRef, answer.result, { ...finish, answered: true });
+      return { ref: run.ref as RunRef, result: answer.result, answered: true };
     }
     if (answer.kind === 'stream') throw new Error('an async execute answered with a stream');
     run.set(answer.ref);
     options.onQueued?.({ jobId: answer.ref.jobId ?? '', executionId: answer.ref.executionId });
-    const watched = await watchRun(core, protocol, answer.ref, finish);
-    return finishRun(core, protocol, answer.ref, watched, { ...finish, answered: false });
+    return { ref: answer.ref, result: await watchRun(core, protocol, answer.ref, watch()), answered: false };
   });
+  return finishRun(core, protocol, ended.ref, ended.result, { ...watch(), answered: ended.answered, selection, guard });
 }
