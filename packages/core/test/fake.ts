@@ -33,6 +33,9 @@ export function virtualTime(start = 1_000_000) {
   };
 }
 
+/** The protocol probe's run id (protocol/detect.ts): a scripted server answers it like a current v1 server. */
+const PROBE = /\/(executions|runs)\/00000000-0000-4000-8000-00000000c0de$/;
+
 export function fakeClient(responder: Responder, extra: Partial<SimClientOptions> = {}) {
   const requests: TransportRequest[] = [];
   const time = virtualTime();
@@ -40,6 +43,7 @@ export function fakeClient(responder: Responder, extra: Partial<SimClientOptions
     apiKey: 'sk-sim-unit-secret-key',
     baseUrl: 'http://sim.test',
     transport: async (req) => {
+      if (PROBE.test(req.url)) return json(404, { error: 'Execution not found' });
       requests.push(req);
       const r = await responder(req, requests.length);
       if (r instanceof Error) throw r;

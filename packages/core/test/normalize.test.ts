@@ -1,5 +1,15 @@
+// How the March server's job and a Response block's answer read as a run (protocol/march.ts, normalize.ts).
 import { describe, expect, it } from 'vitest';
-import { normalizeJob, unwrapResponseBlock, type JobStatus } from '../src/index.js';
+import type { JobStatus } from '../src/index.js';
+import { unwrapResponseBlock } from '../src/normalize.js';
+import { runViewOfJob } from '../src/protocol/march.js';
+import type { ProtocolContext } from '../src/protocol/protocol.js';
+
+/** The job as a run result, as the March protocol reads it. */
+function normalizeJob(job: JobStatus, o: { jobId: string; executionId: string | undefined; elapsedMs: number; cancelRequested: (id: string | undefined) => boolean }) {
+  const pc = { ctx: {}, wasCancelRequested: o.cancelRequested } as unknown as ProtocolContext;
+  return runViewOfJob(pc, job, o.jobId, o.executionId, o.elapsedMs).result!;
+}
 import { fakeClient } from './fake.js';
 
 const base = { jobId: 'run_1', executionId: undefined, elapsedMs: 5 };

@@ -158,7 +158,8 @@ describe('pagination', () => {
 
 describe('rejected before any request (emulator journal stays empty)', () => {
   it('bad options, empty ids, non-object input and reserved input names send nothing', async () => {
-    const { SimValidationError, RESERVED_INPUT_FIELDS } = await import('../src/index.js');
+    const { SimValidationError } = await import('../src/index.js');
+    const { RESERVED_INPUT_FIELDS } = await import('../src/inputs.js');
     const { createSimClient } = await import('../src/node.js');
     expect(() => createSimClient({ apiKey: '', baseUrl: emu.url })).toThrow(SimValidationError);
     expect(() => createSimClient({ apiKey: emu.seed.apiKey, baseUrl: emu.url.replace('http', 'ftp') })).toThrow(SimValidationError);

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  SimConnectionError, SimInternalServerError, SimRateLimitError, backoffDelayMs, parseRetryAfterMs,
-} from '../src/index.js';
-import { rateLimitRetryAfterMs } from '../src/retry.js';
+// The one retry policy (retry.ts) and the request path's use of it (request.ts), on a scripted transport.
+import { SimConnectionError, SimInternalServerError, SimRateLimitError } from '../src/index.js';
+import { parseRetryAfterMs, rateLimitRetryAfterMs, retryDelayMs } from '../src/retry.js';
 import { fakeClient, json, netError } from './fake.js';
 
 describe('retry-after parsing', () => {
@@ -21,12 +20,16 @@ describe('retry-after parsing', () => {
     expect(rateLimitRetryAfterMs({ 'x-ratelimit-reset': '2026-11-28T19:00:03.000Z' }, {}, now)).toBe(3000);
     expect(rateLimitRetryAfterMs({ 'retry-after': '60' }, { retryAfter: now + 4000 }, now)).toBe(60_000);
   });
-  it('backs off exponentially with jitter, capped', () => {
-    expect(backoffDelayMs(0, () => 0)).toBe(500);
-    expect(backoffDelayMs(1, () => 0)).toBe(1000);
-    expect(backoffDelayMs(2, () => 0.999)).toBeGreaterThanOrEqual(1500);
-    expect(backoffDelayMs(2, () => 0.999)).toBeLessThan(2000);
-    expect(backoffDelayMs(20, () => 0)).toBe(8000);
+  it('backs off exponentially with jitter, capped; a wait the server named is a floor, with a little jitter on top', () => {
+    expect(retryDelayMs(0, () => 0)).toBe(500);
+    expect(retryDelayMs(1, () => 0)).toBe(1000);
+    expect(retryDelayMs(2, () => 0.999)).toBeGreaterThanOrEqual(1500);
+    expect(retryDelayMs(2, () => 0.999)).toBeLessThan(2000);
+    expect(retryDelayMs(20, () => 0)).toBe(8000);
+    expect(retryDelayMs(0, () => 0, 7000)).toBe(7000);
+    expect(retryDelayMs(0, () => 0.5, 7000)).toBe(7500); // + up to a quarter of the wait, at most 1 s
+    expect(retryDelayMs(0, () => 0.999, 300)).toBe(400); // at least 0.1 s of spread
+    expect(retryDelayMs(5, () => 0, 100)).toBe(8000); // never shorter than the backoff
   });
 });
 
@@ -47,7 +50,7 @@ describe('request retries (scripted transport)', () => {
   it('uses Retry-After as a floor', async () => {
     const { client, time } = fakeClient((_r, n) => (n === 1 ? json(503, {}, { 'retry-after': '7' }) : json(200, { success: true })));
     await client.getUsageLimits();
-    expect(time.sleeps[0]).toBe(7000);
+    expect(time.sleeps[0]).toBe(7500);
   });
   it('does not wait for a Retry-After beyond 60 s: throws SimRateLimitError with retryAfterMs', async () => {
     const { client, requests } = fakeClient(() => json(429, { error: 'Rate limit exceeded' }, { 'retry-after': '120' }));
@@ -63,12 +66,16 @@ describe('request retries (scripted transport)', () => {
       expect(requests).toHaveLength(1);
     }
   });
-  it('retries execute on 429 and on errors before the request reached the server', async () => {
+  it('sends execute again after a 429 and after errors before the request reached the server', async () => {
     for (const first of [json(429, { error: 'Rate limit exceeded. Please try again later.' }), netError('ECONNREFUSED'), netError('ENOTFOUND'), netError('EAI_AGAIN')]) {
-      const { client, requests } = fakeClient((_r, n) => (n === 1 ? first : json(200, { success: true, executionId: 'e', output: { a: 1 } })));
+      let executes = 0;
+      const { client, requests } = fakeClient((req) => {
+        if (req.url.endsWith('/usage-limits')) return json(404, { error: 'Not found' });
+        return ++executes === 1 ? first : json(200, { success: true, executionId: 'e', output: { a: 1 } });
+      });
       const res = await client.executeWorkflow('wf', { input: { a: 1 } });
       expect(res.output).toEqual({ a: 1 });
-      expect(requests).toHaveLength(2);
+      expect(requests.filter((r) => r.url.endsWith('/execute'))).toHaveLength(2);
     }
   });
   it('classifies connection errors', async () => {

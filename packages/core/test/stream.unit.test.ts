@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PARTIAL_TEXT_LIMIT, SimStreamError, type TransportResponse } from '../src/index.js';
+import { SimStreamError, type TransportResponse } from '../src/index.js';
+import { PARTIAL_TEXT_LIMIT } from '../src/runs/stream.js';
 import { fakeClient, json } from './fake.js';
 
 function sse(parts: Array<string | Uint8Array>): TransportResponse {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
 import {
-  DEFAULT_BASE_URL, RESERVED_INPUT_FIELDS, SimClient, SimValidationError, USER_AGENT, VERSION, inputKind, normalizeInputFields, redactSecrets,
+  DEFAULT_BASE_URL, SimClient, SimValidationError, USER_AGENT, VERSION, inputKind, normalizeInputFields, redactSecrets,
 } from '../src/index.js';
 import { readFileSync } from 'node:fs';
 import { fakeClient, json } from './fake.js';
+import { RESERVED_INPUT_FIELDS } from '../src/inputs.js';
 
 const base = { transport: async () => json(200, {}), sleep: async () => undefined };
 

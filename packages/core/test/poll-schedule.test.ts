@@ -1,5 +1,7 @@
+// The one poll loop's schedule (runs/watch.ts), on a scripted March-style job and virtual time.
 import { describe, expect, it } from 'vitest';
-import { POLL, SimAbortError, SimTimeoutError, nextPollInterval } from '../src/index.js';
+import { SimAbortError, SimTimeoutError } from '../src/index.js';
+import { POLL, nextPollInterval } from '../src/runs/watch.js';
 import { fakeClient, json } from './fake.js';
 
 /** A job that completes `durationMs` after the waiter starts (virtual time). */
@@ -18,7 +20,7 @@ function jobClient(durationMs: number, opts: { status?: (elapsed: number) => 'pr
   return { ...f, polls };
 }
 
-describe('waitForJob schedule (virtual time)', () => {
+describe('the poll schedule (virtual time)', () => {
   it('first poll after about 1 s, capped at 10 % of elapsed (1 s … 15 s)', () => {
     expect(POLL.firstDelayMs).toBe(1000);
     expect(nextPollInterval(1000, 2000)).toBe(1000);
@@ -30,7 +32,7 @@ describe('waitForJob schedule (virtual time)', () => {
     it(`detects a ${durationMs} ms job within max(1 s, 10 %) and with fewer polls than a 1 s poller`, async () => {
       const { client, polls, time } = jobClient(durationMs);
       const t0 = time.now();
-      const res = await client.waitForJob('j', { timeoutMs: 3_600_000 });
+      const res = await client.waitForJob('j', { timeoutMs: 3_600_000, enqueuedAt: t0 });
       const detected = time.now() - t0;
       expect(res.status).toBe('completed');
       expect(res.output).toEqual({ ok: 1 });
@@ -42,11 +44,11 @@ describe('waitForJob schedule (virtual time)', () => {
   it('clamps the last sleep to the deadline and reports ids and last status', async () => {
     const { client, time, polls } = jobClient(Infinity);
     const t0 = time.now();
-    const err = await client.waitForJob('workflow-execution:abc', { timeoutMs: 5500, executionId: 'abc' }).catch((e) => e);
+    const err = await client.waitForJob('workflow-execution:abc', { timeoutMs: 5500, executionId: 'abc', enqueuedAt: t0 }).catch((e) => e);
     expect(err).toBeInstanceOf(SimTimeoutError);
     expect(err.jobId).toBe('workflow-execution:abc');
     expect(err.executionId).toBe('abc');
-    expect(err.lastStatus).toBe('processing');
+    expect(err.lastStatus).toBe('running'); // a job's `processing` is reported in the one run vocabulary
     expect(time.now() - t0).toBe(5500);
     expect(polls[polls.length - 1]).toBe(5500);
   });
@@ -65,9 +67,9 @@ describe('waitForJob schedule (virtual time)', () => {
   it('retries a 404 within the grace window, then gives up', async () => {
     let n = 0;
     const { client } = fakeClient(() => (++n < 3 ? json(404, { error: 'Task not found', code: 'TASK_NOT_FOUND' }) : json(200, { success: true, taskId: 'j', status: 'completed', output: { success: true, output: 'x' } })));
-    expect((await client.waitForJob('j')).output).toBe('x');
+    expect((await client.waitForJob('j', { enqueuedAt: 1_000_000 })).output).toBe('x');
     const always404 = fakeClient(() => json(404, { error: 'Task not found' }));
-    const err = await always404.client.waitForJob('j', { timeoutMs: 60_000 }).catch((e) => e);
+    const err = await always404.client.waitForJob('j', { timeoutMs: 60_000, enqueuedAt: always404.time.now() }).catch((e) => e);
     expect(err.status).toBe(404);
     expect(always404.time.now() - 1_000_000).toBeGreaterThanOrEqual(POLL.notFoundGraceMs);
   });
@@ -92,10 +94,10 @@ describe('waitForJob schedule (virtual time)', () => {
     expect(time.now() - t0).toBeLessThan(2000);
   });
   it('reports status changes once each', async () => {
-    const { client } = jobClient(2500);
+    const { client, time } = jobClient(2500);
     const seen: string[] = [];
-    await client.waitForJob('j', { onStatus: (s) => seen.push(s) });
-    expect(seen).toEqual(['processing', 'completed']);
+    await client.waitForJob('j', { onStatus: (s) => seen.push(s), enqueuedAt: time.now() });
+    expect(seen).toEqual(['running', 'completed']);
   });
   it('rejects with SimAbortError when the signal aborts', async () => {
     const { client } = jobClient(Infinity);
