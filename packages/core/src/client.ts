@@ -18,7 +18,7 @@ import { runMany, type RunManyEntry, type RunManyOptions, type RunManyRequest } 
 import { listPausedRuns, resumeRun } from './runs/resume.js';
 import { checkRunOptions, runAsync, runSync } from './runs/run.js';
 import { launch, startRun } from './runs/start.js';
-import { WorkflowStream, collectStream } from './runs/stream.js';
+import { RunStream, collectStream, type WorkflowStream } from './runs/stream.js';
 import type {
   AsyncExecutionResult, AuditLogEntry, CancelExecutionResult, ExecuteWorkflowOptions, ExecutionDetails, ExecutionResult, ExecutionView,
   GetAuditLogDetailsResponse, GetExecutionOptions, GetLogDetailsResponse, GetWorkflowResponse, JobStatus, ListAuditLogsParams,
@@ -53,7 +53,8 @@ export interface SimClientOptions {
 }
 
 type Params = Record<string, QueryValue>;
-type WithRequestOptions<P> = P & RequestOptions;
+/** A list operation's parameters plus the per-call request options. */
+export type WithRequestOptions<P> = P & RequestOptions;
 
 function defaultRandomUUID(): RandomUUID | undefined {
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return () => crypto.randomUUID();
@@ -313,7 +314,7 @@ export class SimClient {
 
   /** Streams a run (`stream: true`, client `X-Execution-Id`). Options are checked here, before any request; the request starts with iteration. */
   streamWorkflow(workflowId: string, options: StreamWorkflowOptions = {}): WorkflowStream {
-    return new WorkflowStream(this.#core, workflowId, options);
+    return new RunStream(this.#core, workflowId, options);
   }
 
   /**

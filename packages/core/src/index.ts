@@ -1,10 +1,11 @@
 // @sim-integrations/core: environment-free client for Sim's public REST API. This is the whole public surface
 // (reported in etc/core.api.md and checked in CI): the client, its errors and types, and a few documented helpers.
-export { SimClient, type SimClientOptions } from './client.js';
+export { SimClient, type SimClientOptions, type WithRequestOptions } from './client.js';
 export type { ApiVersion } from './protocol/detect.js';
 export type { ProtocolName } from './protocol/protocol.js';
 export type { RunManyEntry, RunManyOptions, RunManyRequest } from './runs/many.js';
-export { WorkflowStream } from './runs/stream.js';
+export type { SimApiErrorInit } from './errors.js';
+export type { WorkflowStream } from './runs/stream.js';
 export {
   SimError, SimApiError, SimBadRequestError, SimAuthenticationError, SimAuthCheckError, SimExecutionIdConflictError, SimPermissionDeniedError,
   SimWorkflowNotDeployedError, SimNotFoundError, SimRateLimitError, SimInternalServerError, SimWorkflowError, SimConnectionError, SimTimeoutError,

@@ -11,7 +11,7 @@ export * from './index.js';
  * undici's own timeouts (300 s by default) would cut sync runs, which Sim allows up to 50 minutes.
  * They are set above that; the core's per-request timeout (via AbortSignal) does the real work.
  */
-export const UNDICI_TIMEOUT_MS = 52 * 60_000;
+const UNDICI_TIMEOUT_MS = 52 * 60_000;
 
 let sharedDispatcher: Dispatcher | undefined;
 
@@ -23,7 +23,7 @@ const DISPATCHER_OPTIONS = {
 };
 
 /** True when HTTPS_PROXY / HTTP_PROXY (either case) is set. */
-export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(env['HTTPS_PROXY'] || env['https_proxy'] || env['HTTP_PROXY'] || env['http_proxy']);
 }
 
@@ -33,7 +33,7 @@ export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
  * what EnvHttpProxyAgent would route every request to anyway, minus its per-request URL parsing and
  * environment lookups. Both read the proxy variables once, when created.
  */
-export function getDefaultDispatcher(): Dispatcher {
+function getDefaultDispatcher(): Dispatcher {
   sharedDispatcher ??= proxyConfigured() ? new EnvHttpProxyAgent(DISPATCHER_OPTIONS) : new Agent(DISPATCHER_OPTIONS);
   return sharedDispatcher;
 }

@@ -2,7 +2,6 @@
 // openapi/sim-openapi.json) and widened where the real server (recorded) differs from the spec.
 import type { components, operations } from './generated/openapi.js';
 
-export type { components, operations, paths } from './generated/openapi.js';
 
 type Schemas = components['schemas'];
 type Json200<Op extends keyof operations> = operations[Op]['responses'] extends { 200: { content: { 'application/json': infer B } } } ? B : never;

@@ -2,7 +2,7 @@
 // `collectStream`, which consumes a stream into the same RunResult the other modes give.
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { SYNC_RUN_TIMEOUT_MS, type Core } from '../core.js';
-import { SimAbortError, SimError, SimStreamError, SimTimeoutError, isRecord } from '../errors.js';
+import { SimAbortError, SimError, SimStreamError, SimTimeoutError, SimValidationError, isRecord } from '../errors.js';
 import { requireId, validateTimeout } from '../inputs.js';
 import { isRunEnvelope, unwrapResponseBlock } from '../normalize.js';
 import { isJsonContentType, type SendResult } from '../request.js';
@@ -26,12 +26,31 @@ interface Opened {
 }
 
 /**
- * A streamed workflow run: iterate it once with `for await`. Events are `chunk`, `final` and `error`. An in-band `error`
- * event is yielded, then iteration throws SimStreamError (kind 'workflow'); a stream that ends before `final`/`[DONE]`
- * throws SimStreamError (kind 'truncated'). Both keep `partialText` (the last 64 KiB of chunk text) and `chunkCount`.
- * The request starts when iteration starts. `client.collectStream(stream)` consumes it into a RunResult.
+ * A streamed workflow run (`client.streamWorkflow`): iterate it once with `for await`. Events are `chunk`, `final` and
+ * `error`. An in-band `error` event is yielded, then iteration throws SimStreamError (kind 'workflow'); a stream that
+ * ends before `final`/`[DONE]` throws SimStreamError (kind 'truncated'). Both keep `partialText` (the last 64 KiB of
+ * chunk text) and `chunkCount`. The request starts when iteration starts. `client.collectStream(stream)` consumes it
+ * into a RunResult.
  */
-export class WorkflowStream implements AsyncIterable<StreamEvent> {
+export interface WorkflowStream extends AsyncIterable<StreamEvent> {
+  readonly workflowId: string;
+  /**
+   * The run's execution id, sent as `X-Execution-Id` (a March 2026 server picks its own, which its stream does not say);
+   * after a rate-limited attempt, the id of the attempt that followed.
+   */
+  readonly executionId: string;
+  /** Chunk events seen so far. */
+  readonly chunkCount: number;
+  /** The last (up to) 64 KiB of chunk text seen so far. */
+  readonly partialText: string;
+  /** The `final` event's data, once seen. */
+  readonly final: unknown;
+  /** Consumes the stream and returns all chunk text (throws like iteration does). */
+  text(): Promise<string>;
+}
+
+/** The one implementation of WorkflowStream (internal: made by `client.streamWorkflow`). */
+export class RunStream implements WorkflowStream {
   readonly workflowId: string;
   readonly #core: Core;
   readonly #options: StreamWorkflowOptions;
@@ -50,7 +69,6 @@ export class WorkflowStream implements AsyncIterable<StreamEvent> {
   #final: unknown = undefined;
   #sawFinal = false;
 
-  /** @internal Made by `client.streamWorkflow`, which checks the options first. */
   constructor(core: Core, workflowId: string, options: StreamWorkflowOptions) {
     requireId(workflowId, 'workflowId');
     checkRunOptions(workflowId, options, SYNC_RUN_TIMEOUT_MS);
@@ -66,22 +84,16 @@ export class WorkflowStream implements AsyncIterable<StreamEvent> {
     this.#run = new RunHandle(workflowId, options.executionId ?? core.newExecutionId());
   }
 
-  /**
-   * The run's execution id, sent as `X-Execution-Id` (a March 2026 server picks its own, which its stream does not
-   * say); after a rate-limited attempt, the id of the attempt that followed.
-   */
   get executionId(): string {
     return this.#run.executionId as string;
   }
   get chunkCount(): number {
     return this.#chunkCount;
   }
-  /** The last (up to) 64 KiB of chunk text seen so far. */
   get partialText(): string {
     const text = this.#tail.join('');
     return text.length > PARTIAL_TEXT_LIMIT ? text.slice(-PARTIAL_TEXT_LIMIT) : text;
   }
-  /** The `final` event's data, once seen. */
   get final(): unknown {
     return this.#final;
   }
@@ -101,7 +113,6 @@ export class WorkflowStream implements AsyncIterable<StreamEvent> {
     return this.#iterate();
   }
 
-  /** Consumes the stream and returns all chunk text (throws like iteration does). */
   async text(): Promise<string> {
     let text = '';
     for await (const event of this) if (event.type === 'chunk') text += event.chunk;
@@ -236,15 +247,13 @@ export class WorkflowStream implements AsyncIterable<StreamEvent> {
     }
   }
 
-  /** @internal What `collectStream` needs once the stream has ended. */
+  /** What `collectStream` needs once the stream has ended. */
   get opened(): Opened | undefined {
     return this.#opened;
   }
-  /** @internal */
   get ref(): RunRef {
     return { workflowId: this.workflowId, executionId: this.executionId };
   }
-  /** @internal */
   get timeoutMs(): number {
     return this.#timeoutMs;
   }
@@ -253,7 +262,7 @@ export class WorkflowStream implements AsyncIterable<StreamEvent> {
 /** A stream's events as a RunResult plus its full chunk text: a workflow error resolves as `status: 'failed'`. */
 async function consume(
   core: Core,
-  stream: WorkflowStream,
+  stream: RunStream,
   onChunk: ((chunk: string, event: Extract<StreamEvent, { type: 'chunk' }>) => void) | undefined,
 ): Promise<RunResult & { text: string }> {
   const started = core.ctx.now();
@@ -309,6 +318,7 @@ export async function collectStream(
   options: { onChunk?: (chunk: string, event: Extract<StreamEvent, { type: 'chunk' }>) => void; timeoutMs?: number; signal?: AbortSignal } & PauseOptions,
   defaultWaitMs: number,
 ): Promise<RunResult & { text: string }> {
+  if (!(stream instanceof RunStream)) throw new SimValidationError('collectStream needs a stream made by client.streamWorkflow.', 'stream');
   const waitMs = validateTimeout(options.timeoutMs) ?? defaultWaitMs;
   const result = await consume(core, stream, options.onChunk);
   const opened = stream.opened;
