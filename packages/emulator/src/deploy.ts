@@ -90,6 +90,21 @@ export function deployWorkflow(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, i
   return activate(state, key, w, created, 'deploy');
 }
 
+/**
+ * Undeploy: `DELETE /api/v1/workflows/{id}/deploy`. Recorded (2026-12-03): a workflow that is not deployed → 400
+ * `{"error":"Workflow is not deployed"}`. The success answer is not recorded; it is Sim's route code (v0.8.9):
+ * 200 `{data:{id, isDeployed:false, deployedAt:null, warnings:[]}, limits}`. The versions stay; a later deploy adds one.
+ */
+export function undeployWorkflow(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
+  const w = accessible(state, key, id);
+  if (isReply(w)) return w;
+  if (!w.isDeployed) return json(400, { error: 'Workflow is not deployed' });
+  history(w).active = null;
+  w.isDeployed = false;
+  w.deployedAt = null;
+  return json(200, { data: { id: w.id, isDeployed: false, deployedAt: null, warnings: [] }, limits: state.limitsFor(key) });
+}
+
 /** Rollback (G 21): no body or `{}` → the version before the active one (3 → 2, then 2 → 1); `{version:N}` picks N. */
 export function rollbackWorkflow(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, id: string): Reply {
   const w = accessible(state, key, id);

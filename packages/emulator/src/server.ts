@@ -155,9 +155,10 @@ async function route(state: EmulatorState, ctx: Ctx): Promise<Result> {
   if (s[0] === 'api' && s[1] === 'users' && s[2] === 'me' && s[3] === 'usage-limits' && s.length === 4) return allow('GET') ?? usageLimits(state, ctx);
   if (s[0] === 'api' && s[1] === 'v1') {
     const rest = s.slice(2);
-    // the POST-only v1 routes of the current server (facts G 18, 20, 21); on March they do not exist
+    // the POST v1 routes of the current server (facts G 18, 20, 21) and DELETE …/deploy; on March they do not exist
     const deployRoute = rest[0] === 'workflows' && rest.length === 3 && (rest[2] === 'deploy' || rest[2] === 'rollback');
     const importRoute = rest[0] === 'workflows' && rest.length === 2 && rest[1] === 'import';
+    if (state.profile.deployRoutes && deployRoute && rest[2] === 'deploy' && m === 'DELETE') return v1(state, ctx, rest); // undeploy
     if (state.profile.deployRoutes && (deployRoute || importRoute)) return allow('POST') ?? v1(state, ctx, rest);
     const not = allow('GET');
     if (not) return not;

@@ -4,7 +4,7 @@ import type { EmulatorState } from './state.js';
 import { headerValue, iso, isReply, json, type Ctx, type HeaderMap, type Reply, type Result } from './http.js';
 import { decodeLogCursor, encodeLogCursor, logFinalOutput, logInput, traceSpans, type LogQuery, type LogRecord } from './logs.js';
 import { publicAudit } from './audit.js';
-import { deployWorkflow, importWorkflow, rollbackWorkflow } from './deploy.js';
+import { deployWorkflow, importWorkflow, rollbackWorkflow, undeployWorkflow } from './deploy.js';
 
 export function v1(state: EmulatorState, ctx: Ctx, rest: string[]): Result {
   const profile = state.profile;
@@ -48,6 +48,7 @@ function v1Route(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, rest: string[])
     if (rest.length === 3 && rest[2] === 'deploy') return deployWorkflow(state, ctx, key, rest[1]!);
     if (rest.length === 3 && rest[2] === 'rollback') return rollbackWorkflow(state, ctx, key, rest[1]!);
   }
+  if (ctx.method === 'DELETE' && rest[0] === 'workflows' && rest.length === 3 && rest[2] === 'deploy' && profile.deployRoutes) return undeployWorkflow(state, key, rest[1]!);
   if (rest[0] === 'workflows' && rest[1] && rest[2] === 'export' && state.profile.exportRoute) return exportWorkflow(state, key, rest[1]);
   if (rest[0] === 'workflows') return rest[1] ? workflowDetail(state, key, rest[1]) : listWorkflows(state, ctx, key);
   if (rest[0] === 'logs') {
