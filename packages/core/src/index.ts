@@ -19,5 +19,6 @@ export { parseRetryAfterMs, backoffDelayMs, DEFAULT_MAX_RETRIES, type RetryMode 
 export { POLL, nextPollInterval } from './wait.js';
 export { pauseHint, pauseFromView } from './watch.js';
 export type { ApiVersion } from './capabilities.js';
+export { SimUnsupportedOperationError, MANAGEMENT_WRITE_TIMEOUT_MS, type ManagementOperation, type ActiveDeployment, type DeployWorkflowOptions, type DeploymentChange, type ImportWorkflowParams, type ImportedWorkflow, type ListWorkflowVersionsOptions, type ListWorkflowVersionsResponse, type RollbackWorkflowOptions, type UndeployResult, type WorkflowDeployment, type WorkflowExport, type WorkflowVersion } from './management.js';
 export { SYNC_RUN_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from './core.js';
 export { VERSION, USER_AGENT } from './version.js';
