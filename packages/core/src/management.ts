@@ -242,6 +242,7 @@ export function parseWorkflowData(value: unknown, field = 'workflow'): Record<st
   const state = isRecord(inner['state']) ? inner['state'] : inner;
   if (!isRecord(state['blocks']))
     throw new SimValidationError(`\`${field}\` is not a workflow export: it has no \`state.blocks\` object. Pass what exportWorkflow returns (or the file the export action wrote).`, field);
+  if (!Array.isArray(state['edges'])) throw new SimValidationError(`\`${field}\` is not a workflow export: its \`state.edges\` is not an array (Sim refuses it).`, field);
   return data;
 }
 

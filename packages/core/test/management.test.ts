@@ -180,6 +180,7 @@ describe('workflow management on the current server (v1 routes)', () => {
       [c.importWorkflow({ workspaceId: emu.seed.workspaceId, workflow: '{"state":' }), 'workflow', /not valid JSON/],
       [c.importWorkflow({ workspaceId: emu.seed.workspaceId, workflow: [] as unknown as string }), 'workflow', /got an array/],
       [c.importWorkflow({ workspaceId: emu.seed.workspaceId, workflow: { version: '1.0', workflow: {} } }), 'workflow', /no `state.blocks`/],
+      [c.importWorkflow({ workspaceId: emu.seed.workspaceId, workflow: { state: { blocks: {}, edges: {} } } }), 'workflow', /`state.edges` is not an array/],
       [c.importWorkflow({ workspaceId: emu.seed.workspaceId, workflow: exported, name: 'n'.repeat(201) }), 'name', /at most 200/],
       [c.importWorkflow({ workspaceId: emu.seed.workspaceId, workflow: exported, folderId: '' }), 'folderId', /must not be empty/],
       [c.listWorkflowVersions(echo(), { limit: 0 }), 'limit', /positive whole number/],
@@ -249,7 +250,7 @@ describe('a server without the management routes (the March 2026 profile)', () =
     expect(exp.message).toMatch(/HTTP 404.*has no export route: Sim added it to the v1 API in July 2026/);
     const undeploy = await c.undeployWorkflow(echo).catch((e) => e);
     expect(undeploy.message).toContain('has no undeploy route');
-    const imp = await c.importWorkflow({ workspaceId: emu.seed.workspaceId, workflow: { state: { blocks: {} } } }).catch((e) => e);
+    const imp = await c.importWorkflow({ workspaceId: emu.seed.workspaceId, workflow: { state: { blocks: {}, edges: [] } } }).catch((e) => e);
     expect(imp.message).toContain('has no import route');
     expect(requestsTo(emu, 'POST', /^\/api\/v1\//)).toHaveLength(2);
   });
