@@ -355,16 +355,21 @@ export function isolatedRepo(): string {
  * isolated copy of the repository), every declared input with a default set as `INPUT_*`, then the step's own
  * inputs, and GITHUB_WORKSPACE pointing at `workspace` (the checked-out repository of the job; also the cwd).
  */
-export function runAction(action: string, options: Omit<StepOptions, 'entry' | 'script'> & { workspace: string }): Promise<StepResult> {
+export function runAction(
+  action: string,
+  options: Omit<StepOptions, 'entry' | 'script'> & { workspace: string; phase?: 'main' | 'post' },
+): Promise<StepResult> {
   const repo = isolatedRepo();
   const meta = actionMetadata(action, repo);
+  const entry = options.phase === 'post' ? meta.runs.post : meta.runs.main;
+  if (!entry) throw new Error(`${action}/action.yml has no ${options.phase ?? 'main'} entry`);
   const inputs: Record<string, string> = {};
   for (const [name, def] of Object.entries(meta.inputs)) if (def.default !== undefined) inputs[name] = String(def.default);
   Object.assign(inputs, options.inputs);
   return runStep({
     ...options,
     inputs,
-    entry: join(repo, action, meta.runs.main),
+    entry: join(repo, action, entry),
     env: { GITHUB_WORKSPACE: options.workspace, ...options.env },
   });
 }
