@@ -76,7 +76,7 @@ describe('deploy/', () => {
 
   it('a failure after the first workflow: says what was deployed and what not; outputs cover the deployed ones', async () => {
     const r = await runAction('deploy', { node: node24, workspace: workspace(), inputs: { ...base(), 'workflow-id': `${SEED.workflows.echo},no-such-workflow,${SEED.workflows.fail}` } });
-    expectRefused(r, /Sim deploy of no-such-workflow failed: .*HTTP 404.*Already deployed: wf-echo → version 2\. Not attempted: wf-fail\./s);
+    expectRefused(r, /Sim deploy of no-such-workflow failed: .*HTTP 404.*Already done: wf-echo → version 2\. Not attempted: wf-fail\./s);
     expect(r.outputs).toEqual({ version: '2,,', 'previous-version': '1,,' });
     expect(r.summary).toContain('| `no-such-workflow` | – | – | not deployed |');
     expect(requests().filter((e) => e.method === 'POST')).toHaveLength(2);

@@ -1,9 +1,8 @@
 // deploy/action.yml: deploys one or several Sim workflows, each as a new version named after the commit and ref.
 import * as core from '@actions/core';
-import type { DeploymentChange } from '@sim-integrations/core/node';
 import { codeBlock, codeSpan } from '../markdown.js';
 import { parseIds } from './inputs.js';
-import { CONNECTION_INPUTS, type ManagementStep } from './step.js';
+import { CONNECTION_INPUTS, eachWorkflow, type ManagementStep } from './step.js';
 
 /** `<short sha> <ref>` (e.g. `abc1234 main`), what a version is called unless `version-name` says otherwise. */
 export function defaultVersionName(env: NodeJS.ProcessEnv = process.env): string {
@@ -36,26 +35,16 @@ export const deployStep: ManagementStep = {
     const ids = parseIds(read('workflow-id'), 'workflow-id', WORKFLOW_ID_HINT);
     const name = read('version-name') || defaultVersionName();
     const description = read('description') || defaultDescription();
-    const done = new Map<string, DeploymentChange>();
-    let failure: string | undefined;
-    for (const id of ids) {
-      try {
-        const change = await client.deployWorkflow(id, { ...(name ? { name } : {}), ...(description ? { description } : {}) });
-        done.set(id, change);
-        core.info(`Deployed ${id}: version ${change.version} is live${change.previousVersion !== null ? ` (before: ${change.previousVersion})` : ''}.`);
-        if (change.attemptStatus !== null && change.attemptStatus !== 'active')
-          core.warning(`Sim reports the deployment of ${id} (version ${change.version}) as \`${change.attemptStatus}\`, not yet \`active\`.`);
-      } catch (err) {
-        // nothing deployed yet: fail like any invalid input or API error
-        if (done.size === 0) throw err;
-        const rest = ids.slice(ids.indexOf(id) + 1);
-        failure = `Sim deploy of ${id} failed: ${err instanceof Error ? err.message : String(err)} Already deployed: ${[...done].map(([w, c]) => `${w} → version ${c.version}`).join(', ')}.${rest.length ? ` Not attempted: ${rest.join(', ')}.` : ''}`;
-        break;
-      }
-    }
+    const { done, failure } = await eachWorkflow(ids, 'deploy', async (id) => {
+      const change = await client.deployWorkflow(id, { ...(name ? { name } : {}), ...(description ? { description } : {}) });
+      core.info(`Deployed ${id}: version ${change.version} is live${change.previousVersion !== null ? ` (before: ${change.previousVersion})` : ''}.`);
+      if (change.attemptStatus !== null && change.attemptStatus !== 'active')
+        core.warning(`Sim reports the deployment of ${id} (version ${change.version}) as \`${change.attemptStatus}\`, not yet \`active\`.`);
+      return change;
+    });
     const rows = ids.map((id) => {
       const c = done.get(id);
-      if (!c) return `| ${codeSpan(id)} | – | – | ${failure && !done.has(id) ? 'not deployed' : ''} |`;
+      if (!c) return `| ${codeSpan(id)} | – | – | not deployed |`;
       const previous = c.previousVersion === null ? '–' : `${c.previousVersion}${c.previousVersionSource === 'server' ? ' (was live)' : ''}`;
       return `| ${codeSpan(id)} | ${c.version} | ${previous} | ${c.attemptStatus === 'active' || c.attemptStatus === null ? '✅ live' : codeSpan(c.attemptStatus)} |`;
     });

@@ -1,10 +1,9 @@
 // rollback/action.yml: makes an earlier version of one or several Sim workflows live again.
 import * as core from '@actions/core';
-import type { DeploymentChange } from '@sim-integrations/core/node';
 import { codeBlock, codeSpan } from '../markdown.js';
 import { listOutput } from './deploy.js';
 import { parseIds, parseVersions } from './inputs.js';
-import { CONNECTION_INPUTS, type ManagementStep } from './step.js';
+import { CONNECTION_INPUTS, eachWorkflow, type ManagementStep } from './step.js';
 
 export const rollbackStep: ManagementStep = {
   title: 'rollback',
@@ -14,21 +13,12 @@ export const rollbackStep: ManagementStep = {
   async run({ client, read }) {
     const ids = parseIds(read('workflow-id'), 'workflow-id', 'the id of the Sim workflow to roll back (several: separated by commas or newlines)');
     const versions = parseVersions(read('version'), ids);
-    const done = new Map<string, DeploymentChange>();
-    let failure: string | undefined;
-    for (const [i, id] of ids.entries()) {
+    const { done, failure } = await eachWorkflow(ids, 'rollback', async (id, i) => {
       const version = versions[i];
-      try {
-        const change = await client.rollbackWorkflow(id, version === undefined ? {} : { version });
-        done.set(id, change);
-        core.info(`Rolled back ${id}: version ${change.version} is live${change.previousVersion !== null ? ` (was ${change.previousVersion})` : ''}.`);
-      } catch (err) {
-        if (done.size === 0) throw err;
-        const rest = ids.slice(i + 1);
-        failure = `Sim rollback of ${id} failed: ${err instanceof Error ? err.message : String(err)} Already rolled back: ${[...done].map(([w, c]) => `${w} → version ${c.version}`).join(', ')}.${rest.length ? ` Not attempted: ${rest.join(', ')}.` : ''}`;
-        break;
-      }
-    }
+      const change = await client.rollbackWorkflow(id, version === undefined ? {} : { version });
+      core.info(`Rolled back ${id}: version ${change.version} is live${change.previousVersion !== null ? ` (was ${change.previousVersion})` : ''}.`);
+      return change;
+    });
     const rows = ids.map((id) => {
       const c = done.get(id);
       if (!c) return `| ${codeSpan(id)} | – | – | not rolled back |`;

@@ -76,3 +76,27 @@ export async function runManagementStep(step: ManagementStep): Promise<void> {
   await writeSummaryMarkdown(report.summary);
   if (report.failure) core.setFailed(report.failure);
 }
+
+/**
+ * Applies a change (deploy, rollback) to each workflow in order and stops at the first failure. A failure before
+ * anything changed is thrown (the step fails like any other error); after that, the failure message says which
+ * workflows were changed and which were not attempted, and what was done is returned for the outputs.
+ */
+export async function eachWorkflow<T extends { version: number }>(
+  ids: string[],
+  title: string,
+  apply: (workflowId: string, index: number) => Promise<T>,
+): Promise<{ done: Map<string, T>; failure?: string }> {
+  const done = new Map<string, T>();
+  for (const [index, id] of ids.entries()) {
+    try {
+      done.set(id, await apply(id, index));
+    } catch (err) {
+      if (done.size === 0) throw err;
+      const rest = ids.slice(index + 1);
+      const changed = [...done].map(([w, c]) => `${w} → version ${c.version}`).join(', ');
+      return { done, failure: `Sim ${title} of ${id} failed: ${message(err)} Already done: ${changed}.${rest.length ? ` Not attempted: ${rest.join(', ')}.` : ''}` };
+    }
+  }
+  return { done };
+}
