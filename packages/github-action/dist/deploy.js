@@ -1,2 +1,2 @@
 import{createRequire as __simCreateRequire}from'node:module';const require=__simCreateRequire(import.meta.url);
-import{d as t}from"./chunks/chunk-F5R4X7KS.js";import{g as r}from"./chunks/chunk-QBKJ3ND4.js";import"./chunks/chunk-BPTGKDC6.js";import{e as o}from"./chunks/chunk-MLFIX6YJ.js";import"./chunks/chunk-V64ZAB36.js";r(t).catch(e=>{o(`Unexpected error: ${e instanceof Error?e.message:String(e)}`)});
+import{d as t}from"./chunks/chunk-EC3MU33P.js";import{g as r}from"./chunks/chunk-WJ2AIQ54.js";import"./chunks/chunk-BPTGKDC6.js";import{e as o}from"./chunks/chunk-MLFIX6YJ.js";import"./chunks/chunk-V64ZAB36.js";r(t).catch(e=>{o(`Unexpected error: ${e instanceof Error?e.message:String(e)}`)});

@@ -68,7 +68,7 @@ export const exportStep: ManagementStep = {
   outputs: ['changed', 'files'],
   fields: { workflowId: 'workflow-id', workspaceId: 'workspace-id' },
   async run({ client, read }) {
-    const workspace = workspaceDir();
+    const workspace = workspaceDir('path');
     const dir = pathInWorkspace(read('path'), 'path', workspace);
     if (existsSync(dir.abs) && !statSync(dir.abs).isDirectory()) throw new InputError('path', `${quote(dir.rel)} is a file; it must be a folder (it is created when missing).`);
     const rawIds = read('workflow-id').trim();

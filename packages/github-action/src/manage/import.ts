@@ -37,7 +37,7 @@ export const importStep: ManagementStep = {
   outputs: ['workflow-id', 'version'],
   fields: { workspaceId: 'workspace-id', workflow: 'file', name: 'name', folderId: 'folder-id' },
   async run({ client, read }) {
-    const workspace = workspaceDir();
+    const workspace = workspaceDir('file');
     const workspaceId = read('workspace-id').trim();
     if (!workspaceId) throw new InputError('workspace-id', 'is required: the Sim workspace to create the workflow in.');
     const deploy = parseBoolean(read('deploy'), 'deploy', false);

@@ -62,9 +62,9 @@ export function parseBoolean(raw: string, input: string, fallback: boolean): boo
 }
 
 /** The workspace the job checked out (`GITHUB_WORKSPACE`), which every path input must stay inside. */
-export function workspaceDir(env: NodeJS.ProcessEnv = process.env): string {
+export function workspaceDir(input: string, env: NodeJS.ProcessEnv = process.env): string {
   const dir = env['GITHUB_WORKSPACE'];
-  if (!dir) throw new InputError('path', 'cannot be resolved: GITHUB_WORKSPACE is not set (the runner sets it for every job).');
+  if (!dir) throw new InputError(input, 'cannot be resolved: GITHUB_WORKSPACE is not set (the runner sets it for every job).');
   return resolve(dir);
 }
 
