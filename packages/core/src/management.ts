@@ -123,7 +123,8 @@ function missingRouteHint(operation: ManagementOperation): string {
   if (operation === 'getWorkflowDeployment' || operation === 'listWorkflowVersions')
     return `This Sim server's v2 API has no ${WHAT[operation]} route. Update Sim to read it; the Deploy panel in Sim shows it meanwhile.`;
   const since = operation === 'exportWorkflow' || operation === 'importWorkflow' ? 'July 2026' : 'June 2026';
-  return `This Sim server has no ${WHAT[operation]} route: Sim added it to the v1 API in ${since}, and older servers such as the March 2026 release do not have it. Update Sim, or ${WHAT[operation]} in Sim's editor.`;
+  const verb = operation === 'rollbackWorkflow' ? 'roll back' : WHAT[operation];
+  return `This Sim server has no ${WHAT[operation]} route: Sim added it to the v1 API in ${since}, and older servers such as the March 2026 release do not have it. Update Sim, or ${verb} in Sim's editor.`;
 }
 
 function statusHint(operation: ManagementOperation, status: number, serverError: string | undefined, code: string | undefined, about: About): string {
