@@ -75,7 +75,7 @@ export async function managementRoute(core: Core, operation: ManagementOperation
       return { api: 'v1', method: 'POST', path: '/api/v1/workflows/import', retry: 'execute' };
     case 'getWorkflowDeployment':
     case 'listWorkflowVersions':
-      if (!(await core.capabilities.v2(workflowId as string, signal))) throw await v2Unavailable(core, operation, workflowId as string, signal);
+      if (!(await core.capabilities.v2(workflowId as string, signal))) throw v2Unavailable(core, operation);
       return { api: 'v2', method: 'GET', path: `/api/v2/workflows/${id}/${operation === 'getWorkflowDeployment' ? 'deployment' : 'versions'}`, retry: 'idempotent' };
   }
 }
@@ -296,8 +296,9 @@ function deploymentOf(data: Record<string, unknown>, workflowId: string): Workfl
  */
 async function liveVersion(core: Core, workflowId: string, signal: AbortSignal | undefined): Promise<number | null | undefined> {
   try {
-    if (!(await core.capabilities.v2(workflowId, signal))) return undefined;
-    return (await getWorkflowDeployment(core, workflowId, { ...(signal ? { signal } : {}) })).version;
+    const route = await managementRoute(core, 'getWorkflowDeployment', workflowId, signal);
+    const { body } = await call(core, 'getWorkflowDeployment', route, { options: signal ? { signal } : {}, about: { workflowId } });
+    return deploymentOf(body['data'] as Record<string, unknown>, workflowId).version;
   } catch (err) {
     if (err instanceof SimAbortError) throw err;
     core.ctx.logger?.debug('sim: could not read the live version before the change', { workflowId, error: err instanceof Error ? err.message : String(err) });
@@ -389,7 +390,7 @@ export async function importWorkflow(core: Core, params: ImportWorkflowParams): 
 
 export async function getWorkflowDeployment(core: Core, workflowId: string, options: RequestOptions = {}): Promise<WorkflowDeployment> {
   validateTimeout(options.timeoutMs);
-  const route = await managementRoute(core, 'getWorkflowDeployment', workflowId, options.signal);
+  const route = await readRoute(core, 'getWorkflowDeployment', workflowId, options.signal);
   const { body } = await call(core, 'getWorkflowDeployment', route, { options, about: { workflowId } });
   return deploymentOf(body['data'] as Record<string, unknown>, workflowId);
 }
@@ -400,7 +401,7 @@ export async function listWorkflowVersions(core: Core, workflowId: string, optio
     throw new SimValidationError('`limit` must be a positive whole number.', 'limit');
   if (cursor !== undefined && (typeof cursor !== 'string' || cursor === '')) throw new SimValidationError('`cursor` must be a non-empty string.', 'cursor');
   validateTimeout(request.timeoutMs);
-  const route = await managementRoute(core, 'listWorkflowVersions', workflowId, request.signal);
+  const route = await readRoute(core, 'listWorkflowVersions', workflowId, request.signal);
   const { body } = await call(core, 'listWorkflowVersions', route, { query: { limit, cursor }, options: request, about: { workflowId } });
   return body as unknown as ListWorkflowVersionsResponse;
 }
@@ -410,20 +411,8 @@ export function iterateWorkflowVersions(core: Core, workflowId: string, options:
   return paginate((p) => listWorkflowVersions(core, workflowId, p), options as ListWorkflowVersionsOptions);
 }
 
-/**
- * Where v2 is off, the deployment state and the versions cannot be read. An unknown workflow is the likelier cause
- * when v2 detection could not tell (its probe names an unknown workflow the same way), so that is checked first.
- */
-async function v2Unavailable(core: Core, operation: ManagementOperation, workflowId: string, signal: AbortSignal | undefined): Promise<SimError> {
-  if (core.capabilities.apiVersion === 'auto') {
-    const path = `/api/v1/workflows/${pathId(workflowId, 'workflowId')}`;
-    const res = await send(core.ctx, { operation: 'getWorkflow', method: 'GET', path, retry: 'idempotent', signal, throwOnError: false });
-    res.release();
-    if (res.status === 404) {
-      const err = managementError(core, operation, res, { api: 'v1', method: 'GET', path, retry: 'idempotent' }, { workflowId });
-      if (err instanceof SimNotFoundError && err.error && /workflow/i.test(err.error)) return err;
-    }
-  }
+/** Where v2 is off, the deployment state and the versions cannot be read: say so, and what to use instead. */
+function v2Unavailable(core: Core, operation: ManagementOperation): SimUnsupportedOperationError {
   const instead = operation === 'getWorkflowDeployment'
     ? 'On v1, getWorkflow tells whether the workflow is deployed (not which version), and deployWorkflow and rollbackWorkflow answer with the version they made live.'
     : "On v1, the Deploy panel in Sim lists the versions, and rollbackWorkflow without `version` goes back to the one before the live version.";
@@ -431,4 +420,24 @@ async function v2Unavailable(core: Core, operation: ManagementOperation, workflo
     ? "this client was created with `apiVersion: 'v1'` (use `auto` or `v2` with a server that has v2 on)"
     : 'this Sim server does not serve the v2 API (it is off: a self-hosted Sim turns it on with V2_API=true, sim.ai per account; older Sim servers have none)';
   return new SimUnsupportedOperationError(`The ${WHAT[operation]} of a workflow (${operation}) is only offered by Sim's v2 API, and ${why}. ${instead}`, operation);
+}
+
+/**
+ * The route of a v2-only read for a caller. Where v2 detection answered "off", an unknown workflow is the likelier
+ * cause when it could not tell (its probe names an unknown workflow the same way), so that is checked first on v1.
+ */
+async function readRoute(core: Core, operation: 'getWorkflowDeployment' | 'listWorkflowVersions', workflowId: string, signal: AbortSignal | undefined): Promise<ManagementRoute> {
+  try {
+    return await managementRoute(core, operation, workflowId, signal);
+  } catch (err) {
+    if (!(err instanceof SimUnsupportedOperationError) || core.capabilities.apiVersion !== 'auto') throw err;
+    const path = `/api/v1/workflows/${pathId(workflowId, 'workflowId')}`;
+    const res = await send(core.ctx, { operation: 'getWorkflow', method: 'GET', path, retry: 'idempotent', signal, throwOnError: false });
+    res.release();
+    if (res.status === 404) {
+      const notFound = managementError(core, operation, res, { api: 'v1', method: 'GET', path, retry: 'idempotent' }, { workflowId });
+      if (notFound instanceof SimNotFoundError && notFound.error && /workflow/i.test(notFound.error)) throw notFound;
+    }
+    throw err;
+  }
 }
