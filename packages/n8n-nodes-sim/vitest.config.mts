@@ -17,7 +17,7 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'n8n-workflow-2',
-          include: ['test/execute.test.ts', 'test/resources.test.ts', 'test/trigger.test.ts', 'test/pickers.test.ts'],
+          include: ['test/execute.test.ts', 'test/resources.test.ts', 'test/trigger.test.ts', 'test/pickers.test.ts', 'test/workflow-release.test.ts'],
         },
       },
     ],

@@ -1,8 +1,8 @@
 // Every file under .github/workflows/ is valid against GitHub's workflow schema, checked offline by
 // @action-validator/cli 0.6.0 (the schema is compiled into its WebAssembly core). Where the machine allows it,
 // the validator runs in a network namespace of its own (`unshare -rn`: no network at all), which proves it never
-// needs the internet. action.yml is not validated here: the validator's action-metadata schema predates
-// `node24`; packages/github-action/test/action-yml.test.ts checks it instead.
+// needs the internet. The action.yml files are validated in actions.test.ts (the validator's action-metadata schema
+// predates `node24`); packages/github-action/test/action-yml.test.ts checks them against the code.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

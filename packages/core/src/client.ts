@@ -26,6 +26,13 @@ import type {
   QueuedRun, RequestOptions, ResumeReceipt, ResumeRunOptions, RunResult, RunSnapshot, RunWorkflowOptions, RunWorkflowSyncOptions, StartWorkflowOptions,
   StreamEvent, StreamWorkflowOptions, UsageLimits, WaitForJobOptions, WaitForRunOptions, WorkflowInputField, WorkflowSummary,
 } from './types.js';
+import {
+  deployWorkflow, exportWorkflow, getWorkflowDeployment, importWorkflow, iterateWorkflowVersions, listWorkflowVersions, rollbackWorkflow, undeployWorkflow,
+} from './management.js';
+import type {
+  DeployWorkflowOptions, DeploymentChange, ImportWorkflowParams, ImportedWorkflow, ListWorkflowVersionsOptions, ListWorkflowVersionsResponse,
+  RollbackWorkflowOptions, UndeployResult, WorkflowDeployment, WorkflowExport, WorkflowVersion,
+} from './management-types.js';
 
 export interface SimClientOptions {
   /** A Sim API key (sent as `X-API-Key`, only ever to `baseUrl`'s origin). */
@@ -408,6 +415,52 @@ export class SimClient {
       return Promise.reject(err instanceof SimError ? err : new SimError(String(err)));
     }
     return run(checked);
+  }
+
+  // ---- workflow management (management.ts: deploy, roll back, undeploy, export, import; v2 reads) ----------------
+
+  /**
+   * `POST /api/v1/workflows/{id}/deploy`: deploys the workflow's current state as a new version and makes it live.
+   * Never retried blindly (a repeated deploy makes another version): only after a 429 or when the request cannot
+   * have reached the server. `previousVersion` is read from the server where it offers that (v2), else inferred.
+   */
+  deployWorkflow(workflowId: string, options?: DeployWorkflowOptions): Promise<DeploymentChange> {
+    return deployWorkflow(this.#core, workflowId, options);
+  }
+
+  /** `POST /api/v1/workflows/{id}/rollback`: makes `version` live again, by default the one before the live one. Never retried blindly. */
+  rollbackWorkflow(workflowId: string, options?: RollbackWorkflowOptions): Promise<DeploymentChange> {
+    return rollbackWorkflow(this.#core, workflowId, options);
+  }
+
+  /** `DELETE /api/v1/workflows/{id}/deploy`: takes the workflow offline (`wasDeployed: false` when it already was). */
+  undeployWorkflow(workflowId: string, options?: RequestOptions): Promise<UndeployResult> {
+    return undeployWorkflow(this.#core, workflowId, options);
+  }
+
+  /** `GET /api/v1/workflows/{id}/export`: the portable export importWorkflow takes (secrets withheld by Sim). */
+  exportWorkflow(workflowId: string, options?: RequestOptions): Promise<WorkflowExport> {
+    return exportWorkflow(this.#core, workflowId, options);
+  }
+
+  /** `POST /api/v1/workflows/import`: creates a NEW workflow (new id, not deployed) from an export. Never retried blindly. */
+  importWorkflow(params: ImportWorkflowParams): Promise<ImportedWorkflow> {
+    return importWorkflow(this.#core, params);
+  }
+
+  /** `GET /api/v2/workflows/{id}/deployment` (v2 only; SimNotSupportedError where v2 is off). */
+  getWorkflowDeployment(workflowId: string, options?: RequestOptions): Promise<WorkflowDeployment> {
+    return getWorkflowDeployment(this.#core, workflowId, options);
+  }
+
+  /** `GET /api/v2/workflows/{id}/versions` (one page, newest first; v2 only). */
+  listWorkflowVersions(workflowId: string, options?: ListWorkflowVersionsOptions): Promise<ListWorkflowVersionsResponse> {
+    return listWorkflowVersions(this.#core, workflowId, options);
+  }
+
+  /** Every version of a workflow, newest first, across `nextCursor` pages (v2 only). */
+  iterateWorkflowVersions(workflowId: string, options?: Omit<ListWorkflowVersionsOptions, 'cursor'>): AsyncIterable<WorkflowVersion> {
+    return iterateWorkflowVersions(this.#core, workflowId, options);
   }
 }
 

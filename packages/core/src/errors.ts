@@ -15,7 +15,14 @@ export type Operation =
   | 'listPausedRuns'
   | 'listAuditLogs'
   | 'getAuditLogDetails'
-  | 'getUsageLimits';
+  | 'getUsageLimits'
+  | 'deployWorkflow'
+  | 'rollbackWorkflow'
+  | 'undeployWorkflow'
+  | 'exportWorkflow'
+  | 'importWorkflow'
+  | 'getWorkflowDeployment'
+  | 'listWorkflowVersions';
 
 export class SimError extends Error {
   override name = 'SimError';

@@ -16,4 +16,8 @@ export type { Transport, TransportRequest, TransportResponse, Sleep, SleepOption
 export * from './types.js';
 export { redactSecrets } from './redact.js';
 export { DEFAULT_BASE_URL, inputKind, normalizeBaseUrl, normalizeInputFields } from './inputs.js';
+export type {
+  ActiveDeployment, DeployWorkflowOptions, DeploymentChange, ImportWorkflowParams, ImportedWorkflow, ListWorkflowVersionsOptions,
+  ListWorkflowVersionsResponse, RollbackWorkflowOptions, UndeployResult, WorkflowDeployment, WorkflowExport, WorkflowVersion,
+} from './management-types.js';
 export { VERSION, USER_AGENT } from './version.js';

@@ -1,7 +1,7 @@
 // The ports through which all I/O and time enter the core. The package root never touches
 // the network, timers or the process directly: `@sim-integrations/core/node` wires Node defaults.
 
-export type HttpMethod = 'GET' | 'POST';
+export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
 export interface TransportRequest {
   method: HttpMethod;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Bundles the Action with esbuild into dist/: main.js and post.js (the action.yml entry points) and
-// the chunks they share, so main + post stay small together. The bundles need no node_modules.
+// Bundles the Action with esbuild into dist/: main.js and post.js (action.yml's entry points), deploy.js,
+// rollback.js, export.js and import.js (the sub-actions' entry points: deploy/action.yml …) and the chunks they
+// share, so they stay small together. The bundles need no node_modules.
 // Deterministic: same sources and dependencies → same bytes (no timestamps, no absolute paths).
 //
 //   node scripts/bundle.mjs            → packages/github-action/dist
@@ -29,7 +30,15 @@ export async function bundle(outdir = join(packageDir, 'dist')) {
   mkdirSync(outdir, { recursive: true });
   const result = await esbuild.build({
     absWorkingDir: packageDir,
-    entryPoints: { main: 'src/entry/main.ts', post: 'src/entry/post.ts' },
+    // the run action (action.yml) and the workflow-management sub-actions (deploy/, rollback/, export/, import/)
+    entryPoints: {
+      main: 'src/entry/main.ts',
+      post: 'src/entry/post.ts',
+      deploy: 'src/entry/deploy.ts',
+      rollback: 'src/entry/rollback.ts',
+      export: 'src/entry/export.ts',
+      import: 'src/entry/import.ts',
+    },
     outdir,
     bundle: true,
     splitting: true,

@@ -1,12 +1,16 @@
-// action.yml (repository root) agrees with the code: input names and defaults, outputs, runtime, entry points.
+// action.yml (repository root) and the sub-actions' action.yml files agree with the code: input names and defaults,
+// outputs, runtime, entry points.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../src/inputs.js';
 import { formatOutputs } from '../src/outputs.js';
-import { packageDir } from './harness.js';
+import { deployStep } from '../src/manage/deploy.js';
+import { exportStep } from '../src/manage/export.js';
+import { importStep } from '../src/manage/import.js';
+import { rollbackStep } from '../src/manage/rollback.js';
+import { actionMetadata, packageDir, repoRoot } from './harness.js';
 
-const repoRoot = join(packageDir, '..', '..');
 const text = readFileSync(join(repoRoot, 'action.yml'), 'utf8');
 
 /** The keys of a top-level mapping (`inputs:` / `outputs:` / `runs:`) with their indented `key: value` fields. */
@@ -68,5 +72,31 @@ describe('action.yml', () => {
     expect(existsSync(join(repoRoot, runs.get('main') as string))).toBe(true);
     expect(existsSync(join(repoRoot, runs.get('post') as string))).toBe(true);
     expect(text).toMatch(/^branding:\n {2}icon: '\S+'\n {2}color: '\S+'/m);
+  });
+});
+
+describe('the sub-actions deploy/, rollback/, export/, import/ (their action.yml agrees with the code)', () => {
+  const steps = { deploy: deployStep, rollback: rollbackStep, export: exportStep, import: importStep } as const;
+
+  it.each(Object.entries(steps))('%s/action.yml: exactly the inputs the code reads, with its defaults; the outputs it sets', (name, step) => {
+    const meta = actionMetadata(name);
+    expect(Object.keys(meta.inputs)).toEqual(Object.keys(step.inputs));
+    for (const [input, spec] of Object.entries(step.inputs)) {
+      const declared = meta.inputs[input]!;
+      expect(declared.description, `${name}: ${input} has a description`).toMatch(/\S{3}/);
+      expect(declared.required === true, `${name}: ${input} required`).toBe(spec.required === true);
+      if (!spec.required) expect(String(declared.default), `${name}: ${input} default`).toBe(spec.default);
+    }
+    expect(Object.keys(meta.outputs)).toEqual([...step.outputs]);
+    for (const [output, def] of Object.entries(meta.outputs)) expect(def.description, `${name}: ${output}`).toMatch(/\S{3}/);
+    expect(meta.inputs['api-key']?.description).toContain('Masked');
+    expect(meta.name).toMatch(/Sim/);
+  });
+
+  it.each(Object.keys(steps))('%s/action.yml runs its committed bundle on node24, beside the run action (../packages/github-action/dist)', (name) => {
+    const meta = actionMetadata(name);
+    expect(meta.runs).toEqual({ using: 'node24', main: `../packages/github-action/dist/${name}.js` });
+    expect(existsSync(join(repoRoot, name, meta.runs.main))).toBe(true);
+    expect(readFileSync(join(repoRoot, name, 'action.yml'), 'utf8')).toMatch(/^branding:\n {2}icon: '\S+'\n {2}color: 'purple'/m);
   });
 });

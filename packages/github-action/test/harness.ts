@@ -1,8 +1,9 @@
 // Runs the bundled Action the way the GitHub runner does: a child process with `INPUT_<NAME>`
 // variables (upper-cased, dashes kept), GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY files,
 // and for the post step the saved state passed back as `STATE_<name>` variables.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -63,6 +64,8 @@ export interface StepResult {
 export interface StepOptions {
   node: string;
   script?: 'main' | 'post';
+  /** The file to run instead of dist/main.js or dist/post.js (an action.yml's `runs.main`). */
+  entry?: string;
   /** Action inputs by their action.yml names (`api-key`, `workflow-id`…). */
   inputs: Record<string, string>;
   /** State from main, for the post step. */
@@ -116,7 +119,8 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
 
-  const child = spawn(options.node, [options.script === 'post' ? POST : MAIN], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const entry = options.entry ?? (options.script === 'post' ? POST : MAIN);
+  const child = spawn(options.node, [entry], { cwd: env['GITHUB_WORKSPACE'] ?? dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const waiters: Array<{ pattern: string | RegExp; resolve: () => void }> = [];
@@ -300,4 +304,72 @@ export async function startProxy(): Promise<{ url: string; seen: string[]; close
         server.close(() => resolve());
       }),
   };
+}
+
+// ---- the sub-actions (deploy/, rollback/, export/, import/), run from a copy of the repository ----------------------
+
+export const repoRoot = join(packageDir, '..', '..');
+
+// js-yaml comes with @changesets/cli (a root devDependency).
+const jsYaml = createRequire(join(repoRoot, 'package.json'))('js-yaml') as { load(text: string): unknown };
+export const parseYaml = (text: string): unknown => jsYaml.load(text);
+
+export interface ActionMetadata {
+  name: string;
+  description: string;
+  inputs: Record<string, { description: string; required?: boolean; default?: string }>;
+  outputs: Record<string, { description: string }>;
+  runs: { using: string; main: string; post?: string; 'post-if'?: string };
+}
+
+/** The action.yml of `action` (`.` for the run action at the root, `deploy`, …) in `repo`. */
+export function actionMetadata(action: string, repo = repoRoot): ActionMetadata {
+  return parseYaml(readFileSync(join(repo, action, 'action.yml'), 'utf8')) as ActionMetadata;
+}
+
+let isolated: string | undefined;
+
+/**
+ * A copy of the repository as the runner gets it for `uses: <owner>/<repo>/<action>@v1` (it downloads the whole
+ * repository): its tracked and new files as they are in the working tree, and no node_modules. One per test process.
+ */
+export function isolatedRepo(): string {
+  if (isolated) return isolated;
+  const dir = mkdtempSync(join(tmpdir(), 'sim-action-repo-'));
+  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
+  for (const file of files) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    try {
+      cpSync(join(repoRoot, file), join(dir, file));
+    } catch {
+      // a tracked file deleted in the working tree
+    }
+  }
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  isolated = dir;
+  return dir;
+}
+
+/**
+ * Runs a sub-action like the runner: the entry its action.yml names (relative to the action's folder, in the
+ * isolated copy of the repository), every declared input with a default set as `INPUT_*`, then the step's own
+ * inputs, and GITHUB_WORKSPACE pointing at `workspace` (the checked-out repository of the job; also the cwd).
+ */
+export function runAction(
+  action: string,
+  options: Omit<StepOptions, 'entry' | 'script'> & { workspace: string; phase?: 'main' | 'post' },
+): Promise<StepResult> {
+  const repo = isolatedRepo();
+  const meta = actionMetadata(action, repo);
+  const entry = options.phase === 'post' ? meta.runs.post : meta.runs.main;
+  if (!entry) throw new Error(`${action}/action.yml has no ${options.phase ?? 'main'} entry`);
+  const inputs: Record<string, string> = {};
+  for (const [name, def] of Object.entries(meta.inputs)) if (def.default !== undefined) inputs[name] = String(def.default);
+  Object.assign(inputs, options.inputs);
+  return runStep({
+    ...options,
+    inputs,
+    entry: join(repo, action, entry),
+    env: { GITHUB_WORKSPACE: options.workspace, ...options.env },
+  });
 }

@@ -95,7 +95,7 @@ describe('node descriptions', () => {
 				.filter((p) => p.name === name && (!resource || p.displayOptions?.show?.resource?.includes(resource)))
 				.flatMap((p) => (p.options ?? []).map((o) => (o as { value: string }).value));
 		expect(options('resource').sort()).toEqual(['auditLog', 'execution', 'log', 'usage', 'workflow']);
-		expect(options('operation', 'workflow').sort()).toEqual(['execute', 'get', 'getMany']);
+		expect(options('operation', 'workflow').sort()).toEqual(['deploy', 'execute', 'export', 'get', 'getMany', 'rollback']);
 		expect(options('operation', 'execution').sort()).toEqual(['cancel', 'getDetails', 'getJobStatus', 'resume', 'waitForJob']);
 		expect(options('operation', 'log').sort()).toEqual(['get', 'getMany']);
 		expect(options('operation', 'auditLog').sort()).toEqual(['get', 'getMany']);
@@ -103,7 +103,7 @@ describe('node descriptions', () => {
 		expect(options('executionMode')).toEqual(['sync', 'async', 'stream']);
 		expect(options('inputMode')).toEqual(['json', 'fields']);
 		const names = new Set(description.properties.map((p) => p.name));
-		for (const name of ['workflowId', 'executionMode', 'waitForCompletion', 'inputMode', 'input', 'executionId', 'jobId', 'logId', 'auditLogId', 'returnAll', 'limit', 'filters', 'options']) {
+		for (const name of ['workflowId', 'executionMode', 'waitForCompletion', 'inputMode', 'input', 'executionId', 'jobId', 'logId', 'auditLogId', 'returnAll', 'limit', 'filters', 'options', 'deployOptions', 'rollbackOptions']) {
 			expect(names.has(name), name).toBe(true);
 		}
 		const workflowId = description.properties.find((p) => p.name === 'workflowId')!;

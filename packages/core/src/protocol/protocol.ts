@@ -91,6 +91,8 @@ export interface RunProtocol {
   readonly hasRunRecord: boolean;
   /** Whether the server honours the client's execution id on sync and stream runs (the March 2026 server picks its own). */
   readonly honoursExecutionId: boolean;
+  /** Whether the server serves a workflow's deployment state and version list (v2 only; management.ts). */
+  readonly hasDeploymentReads: boolean;
 }
 
 /** What a protocol needs from its client. */

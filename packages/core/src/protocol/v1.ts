@@ -73,6 +73,7 @@ export class V1Protocol implements RunProtocol {
   readonly name: 'v1' | 'v1-2026-03' = 'v1';
   readonly hasRunRecord: boolean = true;
   readonly honoursExecutionId: boolean = true;
+  readonly hasDeploymentReads = false;
   readonly resume: ((ref: RunRef, request: ResumeRequest) => Promise<ResumeReceipt>) | null = (ref, request) => this.#resume(ref, request);
   protected readonly pc: ProtocolContext;
 

@@ -78,6 +78,7 @@ export class V2Protocol implements RunProtocol {
   readonly name = 'v2' as const;
   readonly hasRunRecord = true;
   readonly honoursExecutionId = true;
+  readonly hasDeploymentReads = true;
   readonly resume = (ref: RunRef, request: ResumeRequest): Promise<ResumeReceipt> => this.#resume(ref, request);
   readonly #pc: ProtocolContext;
 
