@@ -1,5 +1,9 @@
 /**
- * The exchanges recorded from the real Sim server (`/work/shared/sim-server-facts.md`), as data, keyed by profile.
+ * The exchanges recorded from the real Sim server (packages/emulator/recordings/sim-server-facts.md and the verbatim
+ * recordings beside it), as a replay plan, keyed by profile. The recorded bodies come from the generated fixtures
+ * (`quote(heading, n)`: the n-th JSON quote under that heading of sim-server-facts.md, test/facts-quotes.ts; and
+ * test/deploy-recordings.ts); the rest (setups, loose paths, key fields) is the plan: how to bring the emulator into the
+ * recorded situation and what to compare. `facts` names the section of sim-server-facts.md.
  *
  * Each exchange is replayed against a fresh emulator of that profile (see `recordings.test.ts`):
  * - `status` must be equal;
@@ -12,6 +16,9 @@
  * Placeholders in paths and bodies: `{echo}` etc. are the seed's workflow ids, `{jobId}`, `{jobIdEncoded}` and
  * `{executionId}` come from the exchange's `setup`.
  */
+
+import { quote } from './facts-quotes.js';
+import { DEPLOY_RECORDINGS } from './deploy-recordings.js';
 
 export type ProfileKey = 'current' | '2026-03';
 export type WorkflowKey = 'echo' | 'echoResponse' | 'slow' | 'fail' | 'stream' | 'typed' | 'undeployed';
@@ -71,29 +78,27 @@ export interface Exchange {
 const ISO = { re: '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$' };
 const UUID = { re: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' };
 
-const echoAda = { result: { name: 'Ada', count: 21, doubled: 42 }, stdout: 'echo called' };
-const syncMeta = { duration: 169.32877300004475, startTime: '2026-11-28T18:43:35.590Z', endTime: '2026-11-28T18:43:35.760Z' };
-const failEve = "Function: Line 1: `throw new Error('boom: ' + \"Eve\")` - boom: Eve";
-const bucket = { requestsPerMinute: 999999, maxBurst: 999999, remaining: 999993, resetAt: '2026-11-28T18:45:16.611Z' };
-const limits = {
-  workflowExecutionRateLimit: { sync: bucket, async: bucket },
-  usage: { currentPeriodCost: 0.05, limit: 99999, plan: 'free', isExceeded: false },
+const S52 = '5.2 Sync execute';
+const S53 = '5.3 Async execute + job status';
+const S54 = '5.4 Stream (`"stream": true` in the body, or header `X-Stream-Response: true`)';
+const S56 = '5.6 `GET /api/v1/logs?workspaceId=…` (X-API-Key)';
+const S59 = '5.9 Rate limits (prod server restarted with `RATE_LIMIT_FREE_SYNC=2 RATE_LIMIT_FREE_ASYNC=2 RATE_LIMIT_FREE_API_ENDPOINT=3`)';
+const MARCH = "Recorded differences of the March 2026 server (the spec's version)";
+/** facts 5.2: the recorded sync answer `{success, executionId, output, metadata}` of echo with Ada/21. */
+const syncAnswer = quote<{ executionId: string; output: Record<string, unknown>; metadata: Record<string, unknown> }>(S52, 1);
+const echoAda = syncAnswer.output;
+const syncMeta = syncAnswer.metadata;
+const failEve = quote<{ error: string }>(S52, 4).error;
+/** facts 5.6: the `limits` object of the v1 answers. */
+const limits = quote<Record<string, unknown>>(S56, 1);
+/** The recorded deploy / rollback `data` (facts G 18, 21; recordings/2026-12-01-…, section H), for shape comparison. */
+const deployData = (action: 'deploy' | 'activate'): Record<string, unknown> => {
+  const d = structuredClone((DEPLOY_RECORDINGS['v1 deploy (personal key)']!.body as { data: Record<string, any> }).data);
+  d.latestDeploymentAttempt.action = action;
+  return d;
 };
-/** The recorded deploy / rollback `data` (facts G 18, 21), for shape comparison. */
-const deployData = (action: 'deploy' | 'activate'): Record<string, unknown> => ({
-  id: 'x', isDeployed: true, deployedAt: 'x', version: 2, warnings: ['Deployment activation completed, and post-activation notifications are queued.'],
-  activeDeployment: { deploymentVersionId: 'x', version: 2, deployedAt: 'x' },
-  latestDeploymentAttempt: {
-    id: 'x', deploymentVersionId: 'x', version: 2, action, status: 'active', isCurrent: true, readiness: { webhooks: 'ready', schedules: 'ready', mcp: 'ready' },
-    requestedAt: 'x', activatedAt: 'x', error: null,
-  },
-});
-const currentJobMeta = {
-  userId: 'KOAFE7zaHL1HQjXuIaId2aWwZbs7HXOr',
-  workflowId: '929e71a6-36bb-427a-a278-19ab9bd17345',
-  correlation: { source: 'workflow', requestId: '55ed4913', workflowId: '929e71a6-36bb-427a-a278-19ab9bd17345', executionId: '8b3c9708-775f-4e1a-8975-616cf105156b', triggerType: 'api' },
-  workspaceId: '346b1753-cf23-479d-b9c8-fa1f3656fbe9',
-};
+/** facts 5.3: the current server's job metadata. */
+const currentJobMeta = quote<{ metadata: Record<string, unknown> }>(S53, 2).metadata;
 const marchDoneMeta = { startedAt: '2026-03-10T10:00:00.000Z', completedAt: '2026-03-10T10:00:00.104Z', duration: 104 };
 const logItem = {
   id: 'e862b2ab-a7d1-487d-a867-caeac600b320', workflowId: '929e71a6-36bb-427a-a278-19ab9bd17345', executionId: '7941d798-f6ea-4c88-9c09-97754ccce186',
@@ -156,7 +161,7 @@ function common(march: boolean): Exchange[] {
       facts: '5.2',
       request: { method: 'POST', path: '/api/workflows/{echoResponse}/execute', body: '{"name":"Ada","count":21}' },
       status: 200,
-      body: { echo: { name: 'Ada', count: 21, doubled: 42 }, ok: true },
+      body: quote(S52, 3),
       exact: true,
       headers: { 'x-emu-test': 'yes', 'content-type': 'application/json' },
     },
@@ -173,7 +178,7 @@ function common(march: boolean): Exchange[] {
       facts: '5.2',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', key: 'wrong', body: '{}' },
       status: 401,
-      body: { error: 'Invalid API key' },
+      body: quote(S52, 6),
       exact: true,
     },
     {
@@ -181,7 +186,7 @@ function common(march: boolean): Exchange[] {
       facts: '5.2',
       request: { method: 'POST', path: '/api/workflows/no-such-workflow/execute', body: '{}' },
       status: 404,
-      body: { error: 'Workflow not found' },
+      body: quote(S52, 8),
       exact: true,
     },
     {
@@ -189,7 +194,7 @@ function common(march: boolean): Exchange[] {
       facts: '5.2',
       request: { method: 'POST', path: '/api/workflows/{undeployed}/execute', body: '{}' },
       status: 403,
-      body: { error: 'Workflow is not deployed' },
+      body: quote(S52, 9),
       exact: true,
     },
     {
@@ -204,7 +209,7 @@ function common(march: boolean): Exchange[] {
       facts: '5.3',
       request: { method: 'GET', path: '/api/jobs/no-such-job' },
       status: 404,
-      body: { error: 'Task not found', code: 'TASK_NOT_FOUND' },
+      body: quote(S53, 3),
       exact: true,
     },
     {
@@ -213,7 +218,7 @@ function common(march: boolean): Exchange[] {
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"name":"Streamy","count":3,"stream":true}' },
       status: 200,
       headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' },
-      events: [{ event: 'final', data: { success: true, output: { result: { name: 'Streamy', count: 3, doubled: 6 }, stdout: 'echo called' } } }, '[DONE]'],
+      events: [quote(S54, 1), '[DONE]'],
     },
     {
       name: 'stream with X-Stream-Response header',
@@ -316,7 +321,7 @@ function common(march: boolean): Exchange[] {
       facts: '5.6',
       request: { method: 'GET', path: '/api/v1/logs?workspaceId={workspaceId}', key: 'none' },
       status: 401,
-      body: { error: 'API key required' },
+      body: quote(S56, 4),
       exact: true,
     },
     {
@@ -362,12 +367,7 @@ function common(march: boolean): Exchange[] {
       facts: '5.8',
       request: { method: 'GET', path: '/api/users/me/usage-limits' },
       status: 200,
-      body: {
-        success: true,
-        rateLimit: { sync: { isLimited: false, ...bucket }, async: { isLimited: false, ...bucket }, authType: 'api' },
-        usage: { currentPeriodCost: 0, limit: 99999, plan: 'free' },
-        storage: { usedBytes: 0, limitBytes: 5368709120, percentUsed: 0 },
-      },
+      body: quote('5.8 `GET /api/users/me/usage-limits`', 1),
       fields: { success: true, 'rateLimit.authType': 'api', 'storage.limitBytes': 5368709120 },
     },
     {
@@ -375,7 +375,7 @@ function common(march: boolean): Exchange[] {
       facts: '5.8',
       request: { method: 'GET', path: '/api/users/me/usage-limits', key: 'none' },
       status: 401,
-      body: { error: 'Authentication required', code: 'AUTHENTICATION_REQUIRED' },
+      body: quote('5.8 `GET /api/users/me/usage-limits`', 2),
       exact: true,
     },
     {
@@ -385,7 +385,7 @@ function common(march: boolean): Exchange[] {
       before: 4,
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"name":"Ada"}' },
       status: 429,
-      body: { error: 'Rate limit exceeded. Please try again later.' },
+      body: quote(S59, 1),
       exact: true,
       headers: { 'retry-after': null, 'x-ratelimit-limit': null, 'x-ratelimit-remaining': null, 'x-ratelimit-reset': null },
     },
@@ -396,7 +396,7 @@ function common(march: boolean): Exchange[] {
       before: 4,
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-mode': 'async' }, body: '{"name":"Ada"}' },
       status: 429,
-      body: { error: 'Rate limit exceeded. Please try again later.' },
+      body: quote(S59, 1),
       exact: true,
     },
     {
@@ -406,7 +406,7 @@ function common(march: boolean): Exchange[] {
       before: 6,
       request: { method: 'GET', path: '/api/v1/workflows?workspaceId={workspaceId}' },
       status: 429,
-      body: { error: 'Rate limit exceeded', message: 'API rate limit exceeded. Please retry after 2026-11-28T19:21:43.654Z', retryAfter: 1795893703654 },
+      body: quote(S59, 2),
       fields: { error: 'Rate limit exceeded', message: { re: '^API rate limit exceeded\\. Please retry after \\d{4}-.*Z$' } },
       // current: retry-after is the seconds until the bucket's reset (2026-12-01 D; checked in api.test.ts)
       headers: { 'retry-after': march ? '60' : '', 'x-ratelimit-limit': march ? '3' : '6', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': 'Z', 'content-type': 'application/json;charset=utf-8' },
@@ -421,7 +421,7 @@ function current(): Exchange[] {
       facts: '5.2',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', key: 'none', body: '{}' },
       status: 401,
-      body: { error: 'Unauthorized' },
+      body: quote(S52, 5),
       exact: true,
     },
     {
@@ -429,7 +429,7 @@ function current(): Exchange[] {
       facts: '5.2',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', key: 'bearer', body: '{}' },
       status: 401,
-      body: { error: 'Unauthorized' },
+      body: quote(S52, 5),
       exact: true,
     },
     {
@@ -437,7 +437,7 @@ function current(): Exchange[] {
       facts: '5.2',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"name":' },
       status: 400,
-      body: { error: 'Invalid JSON in request body' },
+      body: quote(S52, 10),
       exact: true,
     },
     {
@@ -445,7 +445,7 @@ function current(): Exchange[] {
       facts: '5.2',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-timeout-seconds': '5' }, body: '{}' },
       status: 400,
-      body: { error: 'X-Execution-Timeout-Seconds is supported only for async runs' },
+      body: quote(S52, 11),
       exact: true,
     },
     {
@@ -534,7 +534,7 @@ function current(): Exchange[] {
       facts: '5.3',
       request: { method: 'GET', path: '/api/jobs/anything', key: 'none' },
       status: 401,
-      body: { error: 'Unauthorized', code: 'UNAUTHORIZED' },
+      body: quote(S53, 4),
       exact: true,
     },
     {
@@ -662,7 +662,7 @@ function current(): Exchange[] {
       facts: '5.6',
       request: { method: 'GET', path: '/api/v1/logs' },
       status: 400,
-      body: { error: 'Workspace ID is required', details: [{ expected: 'string', code: 'invalid_type', path: ['workspaceId'], message: 'Workspace ID is required' }] },
+      body: quote(S56, 3),
       exact: true,
     },
   ];
@@ -791,7 +791,7 @@ function march(): Exchange[] {
       facts: 'March table',
       request: { method: 'GET', path: '/api/v1/logs' },
       status: 400,
-      body: { error: 'Invalid parameters', details: [{ code: 'invalid_type', expected: 'string', received: 'undefined', path: ['workspaceId'], message: 'Required' }] },
+      body: quote(MARCH, 7),
       exact: true,
     },
     {
@@ -841,7 +841,7 @@ function recorded20261201(): Exchange[] {
       facts: '2026-12-01 B',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-mode': 'async' }, body: '{"name":"A","count":1,"selectedOutputs":["function.result"]}' },
       status: 400,
-      body: { error: 'Async execution does not support draft or override execution controls' },
+      body: quote('B. `selectedOutputs`', 2),
       exact: true,
     },
     ...['function.result', `${fn}.result`, `${fn}_result`, 'function1.result', `${fn}_result.doubled`].map((selector): Exchange => ({
