@@ -2,8 +2,8 @@
 /**
  * Generates the emulator's replay fixtures from the recorded exchanges kept in `packages/emulator/recordings/`:
  *
- *   recordings/2026-12-01-paused-runs-selected-outputs-deploy.md  sections A–G, X → test/paused-recordings.ts
- *                                                                  section H       → test/deploy-recordings.ts
+ *   recordings/2026-12-01-paused-runs-selected-outputs-deploy.md §A to §G, §X → test/paused-recordings.ts
+ *   recordings/2026-12-01-paused-runs-selected-outputs-deploy.md §H          → test/deploy-recordings.ts
  *   recordings/2026-12-03-v2-workflow-management.md                                → test/v2-management-recordings.ts
  *   recordings/sim-server-facts.md  every JSON value quoted in it                   → test/facts-quotes.ts
  *
@@ -284,7 +284,7 @@ function deployFixture(exchanges) {
     HEADER(
       'recordings/2026-12-01-paused-runs-selected-outputs-deploy.md',
       ` * Verbatim exchanges of the v1 deploy / export / import / rollback routes, recorded on the real server (Sim v0.8.9)
- * on 2026-12-01: section H of recordings/2026-12-01-paused-runs-selected-outputs-deploy.md (facts G 18–22). Keyed by
+ * on 2026-12-01: recordings/2026-12-01-paused-runs-selected-outputs-deploy.md §H (recordings/sim-server-facts.md §G.18 to §G.22). Keyed by
  * the exchange title; \`requestBody\` is absent where none was sent; \`key\` is the kind of API key sent.`,
     ) +
     `export interface DeployExchange {
@@ -345,10 +345,10 @@ function factsFixture(quotes) {
     ) +
     `export const FACTS_QUOTES: Record<string, unknown> = ${JSON.stringify(map, null, 1)};
 
-/** The n-th JSON quote under a heading of sim-server-facts.md (throws when there is none, so a citation cannot dangle). */
+/** The n-th JSON quote under a heading of recordings/sim-server-facts.md (throws when there is none, so a citation cannot dangle). */
 export function quote<T = unknown>(heading: string, n: number): T {
   const key = \`\${heading} #\${n}\`;
-  if (!(key in FACTS_QUOTES)) throw new Error(\`sim-server-facts.md has no JSON quote "\${key}"\`);
+  if (!(key in FACTS_QUOTES)) throw new Error(\`recordings/sim-server-facts.md has no JSON quote "\${key}"\`);
   return structuredClone(FACTS_QUOTES[key]) as T;
 }
 `

@@ -569,9 +569,9 @@ export const FACTS_QUOTES: Record<string, unknown> = {
  }
 };
 
-/** The n-th JSON quote under a heading of sim-server-facts.md (throws when there is none, so a citation cannot dangle). */
+/** The n-th JSON quote under a heading of recordings/sim-server-facts.md (throws when there is none, so a citation cannot dangle). */
 export function quote<T = unknown>(heading: string, n: number): T {
   const key = `${heading} #${n}`;
-  if (!(key in FACTS_QUOTES)) throw new Error(`sim-server-facts.md has no JSON quote "${key}"`);
+  if (!(key in FACTS_QUOTES)) throw new Error(`recordings/sim-server-facts.md has no JSON quote "${key}"`);
   return structuredClone(FACTS_QUOTES[key]) as T;
 }
