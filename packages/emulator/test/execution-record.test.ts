@@ -12,7 +12,7 @@ import { quote } from './facts-quotes.js';
 const ECHO = SEED.workflows.echo;
 const START = `${ECHO}-start`;
 const FN = `${ECHO}-function`;
-const D1 = 'recordings/sim-server-facts.md §D1. `selectedOutputs` of a **sync** run are often all `null` (core; reaches the Action and n8n)';
+const D1 = '§D1';
 const SELECT = `?selectedOutputs=${START}.name,${FN}.result.doubled`;
 
 let emu: VirtualEmulator | null = null;

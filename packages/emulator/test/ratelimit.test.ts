@@ -11,8 +11,8 @@ import { quote } from './facts-quotes.js';
 
 const ECHO = SEED.workflows.echo;
 const WS = SEED.workspaceId;
-const RAW = '2026-12-03 Raw 429s with the sync bucket empty, and which bucket each mode spends';
-const M = '2026-12-03 Emulator vs real server: differences a client would notice (98 request pairs, 84 identical)';
+const RAW = '§raw-429s';
+const M = '§differences';
 
 let emu: VirtualEmulator | null = null;
 afterEach(async () => {
@@ -177,7 +177,7 @@ describe('/api/v1/* 429 (recordings/sim-server-facts.md §5.9; recordings/sim-se
     expect(r.headers.get('x-ratelimit-remaining')).toBe('0');
     const reset = new Date(t0 + 60_000).toISOString();
     expect(r.headers.get('x-ratelimit-reset')).toBe(reset);
-    const recorded = quote<Record<string, unknown>>('5.9 Rate limits (prod server restarted with `RATE_LIMIT_FREE_SYNC=2 RATE_LIMIT_FREE_ASYNC=2 RATE_LIMIT_FREE_API_ENDPOINT=3`)', 2);
+    const recorded = quote<Record<string, unknown>>('§5.9', 2);
     expect(Object.keys(r.json as object)).toEqual(Object.keys(recorded));
     expect(r.json).toEqual({ error: 'Rate limit exceeded', message: `API rate limit exceeded. Please retry after ${reset}`, retryAfter: t0 + 60_000 });
     expect(r.headers.get('content-type')).toBe('application/json;charset=utf-8');

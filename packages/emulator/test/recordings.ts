@@ -78,12 +78,12 @@ export interface Exchange {
 const ISO = { re: '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$' };
 const UUID = { re: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' };
 
-const S52 = '5.2 Sync execute';
-const S53 = '5.3 Async execute + job status';
-const S54 = '5.4 Stream (`"stream": true` in the body, or header `X-Stream-Response: true`)';
-const S56 = '5.6 `GET /api/v1/logs?workspaceId=…` (X-API-Key)';
-const S59 = '5.9 Rate limits (prod server restarted with `RATE_LIMIT_FREE_SYNC=2 RATE_LIMIT_FREE_ASYNC=2 RATE_LIMIT_FREE_API_ENDPOINT=3`)';
-const MARCH = "Recorded differences of the March 2026 server (the spec's version)";
+const S52 = '§5.2';
+const S53 = '§5.3';
+const S54 = '§5.4';
+const S56 = '§5.6';
+const S59 = '§5.9';
+const MARCH = '§March';
 /** recordings/sim-server-facts.md §5.2: the recorded sync answer `{success, executionId, output, metadata}` of echo with Ada/21. */
 const syncAnswer = quote<{ executionId: string; output: Record<string, unknown>; metadata: Record<string, unknown> }>(S52, 1);
 const echoAda = syncAnswer.output;
@@ -367,7 +367,7 @@ function common(march: boolean): Exchange[] {
       cites: '§5.8',
       request: { method: 'GET', path: '/api/users/me/usage-limits' },
       status: 200,
-      body: quote('5.8 `GET /api/users/me/usage-limits`', 1),
+      body: quote('§5.8', 1),
       fields: { success: true, 'rateLimit.authType': 'api', 'storage.limitBytes': 5368709120 },
     },
     {
@@ -375,7 +375,7 @@ function common(march: boolean): Exchange[] {
       cites: '§5.8',
       request: { method: 'GET', path: '/api/users/me/usage-limits', key: 'none' },
       status: 401,
-      body: quote('5.8 `GET /api/users/me/usage-limits`', 2),
+      body: quote('§5.8', 2),
       exact: true,
     },
     {
@@ -841,7 +841,7 @@ function recorded20261201(): Exchange[] {
       cites: '§B',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-mode': 'async' }, body: '{"name":"A","count":1,"selectedOutputs":["function.result"]}' },
       status: 400,
-      body: quote('B. `selectedOutputs`', 2),
+      body: quote('§B', 2),
       exact: true,
     },
     ...['function.result', `${fn}.result`, `${fn}_result`, 'function1.result', `${fn}_result.doubled`].map((selector): Exchange => ({

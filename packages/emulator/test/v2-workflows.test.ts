@@ -15,7 +15,7 @@ const ECHO = SEED.workflows.echo;
 const WS = SEED.workspaceId;
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const MANAGEMENT = '2026-12-03 Workflow management on v2, with a workspace key (verbatim in `recordings/2026-12-03-v2-workflow-management.md`)';
+const MANAGEMENT = '§v2-management';
 
 function rec(title: string): V2ManagementExchange {
   const r = V2_MANAGEMENT_RECORDINGS[title];
@@ -177,7 +177,7 @@ describe('v2 deploy, rollback and undeploy with a personal key (not recorded: Si
     const state = (await call(emu.url, 'GET', `/api/v2/workflows/${wf}/deployment`, { key: 'personal' })).json as { data: unknown };
     expect(state.data).toEqual({ id: wf, isDeployed: false, deployedAt: null, warnings: [], activeDeployment: null, latestDeploymentAttempt: null, needsRedeployment: false });
     const run = await call(emu.url, 'POST', `/api/v2/workflows/${wf}/execute`, { body: { input: {} } });
-    expect(run.json).toEqual(quote('E. The v2 API (present in v0.8.9, off unless enabled)', 11)); // 403 WORKFLOW_NOT_DEPLOYED
+    expect(run.json).toEqual(quote('§E', 11)); // 403 WORKFLOW_NOT_DEPLOYED
     const twice = await call(emu.url, 'DELETE', `/api/v1/workflows/${wf}/deploy`, { key: 'personal' });
     expect([twice.status, twice.json]).toEqual([400, rec('v1 undeploy (DELETE /api/v1/workflows/{id}/deploy) on an undeployed workflow').body]);
   });
