@@ -2,8 +2,8 @@
 /**
  * Generates the emulator's replay fixtures from the recorded exchanges kept in `packages/emulator/recordings/`:
  *
- *   recordings/2026-12-01-paused-runs-selected-outputs-deploy.md  sections A–G, X → test/paused-recordings.ts
- *                                                                  section H       → test/deploy-recordings.ts
+ *   recordings/2026-12-01-paused-runs-selected-outputs-deploy.md §A to §G, §X → test/paused-recordings.ts
+ *   recordings/2026-12-01-paused-runs-selected-outputs-deploy.md §H          → test/deploy-recordings.ts
  *   recordings/2026-12-03-v2-workflow-management.md                                → test/v2-management-recordings.ts
  *   recordings/sim-server-facts.md  every JSON value quoted in it                   → test/facts-quotes.ts
  *
@@ -284,7 +284,7 @@ function deployFixture(exchanges) {
     HEADER(
       'recordings/2026-12-01-paused-runs-selected-outputs-deploy.md',
       ` * Verbatim exchanges of the v1 deploy / export / import / rollback routes, recorded on the real server (Sim v0.8.9)
- * on 2026-12-01: section H of recordings/2026-12-01-paused-runs-selected-outputs-deploy.md (facts G 18–22). Keyed by
+ * on 2026-12-01: recordings/2026-12-01-paused-runs-selected-outputs-deploy.md §H (recordings/sim-server-facts.md §G.18 to §G.22). Keyed by
  * the exchange title; \`requestBody\` is absent where none was sent; \`key\` is the kind of API key sent.`,
     ) +
     `export interface DeployExchange {
@@ -333,22 +333,57 @@ export const V2_MANAGEMENT_RECORDINGS: Record<string, V2ManagementExchange> = ${
   );
 }
 
-function factsFixture(quotes) {
+/** Section ids of the facts' headings, as citations name them (`§5.2`, `§A`, `§D1`, `§March`; recordings/README.md). */
+const SECTION_ALIASES = [
+  ['top', /^How the real Sim server answers/],
+  ['5', /^Recorded responses of the current server/],
+  ['March', /^Recorded differences of the March 2026 server/],
+  ['2026-12-01', /^Recorded 2026-12-01/],
+  ['2026-12-03', /^Recorded 2026-12-03/],
+  ['bootstrap', /^Bootstrapping a fresh Sim server/],
+  ['differences', /^2026-12-03 Emulator vs real server/],
+  ['raw-429s', /^2026-12-03 Raw 429s/],
+  ['v2-management', /^2026-12-03 Workflow management on v2/],
+  ['other', /^2026-12-03 Other observations/],
+];
+
+function sectionIds(file) {
+  const ids = {};
+  for (const l of lines(file)) {
+    const h = /^#{1,6} (.*)$/.exec(l);
+    if (!h) continue;
+    const text = h[1].trim();
+    const key = /^(\d+\.\d+) /.exec(text)?.[1] ?? /^([A-HX])\. /.exec(text)?.[1] ?? /^2026-12-03 (D\d+)\. /.exec(text)?.[1];
+    if (key && !(key in ids)) ids[key] = text;
+    for (const [alias, re] of SECTION_ALIASES) if (re.test(text) && !(alias in ids)) ids[alias] = text;
+  }
+  return ids;
+}
+
+function factsFixture(quotes, sections) {
   const map = {};
   for (const q of quotes) map[q.key] = q.value;
   return (
     HEADER(
       'recordings/sim-server-facts.md',
       ` * Every JSON value quoted in recordings/sim-server-facts.md (fenced blocks, inline code, the bodies of raw exchange
- * lines), keyed \`<heading> #<n>\`: the n-th quote under that heading. test/recordings.ts takes its recorded bodies
- * from here through \`quote(heading, n)\`, so they are the document's own text.`,
+ * lines), keyed \`<heading> #<n>\`: the n-th quote under that heading. The tests take recorded bodies from here
+ * through \`quote('§5.2', n)\`, so they are the document's own text.`,
     ) +
     `export const FACTS_QUOTES: Record<string, unknown> = ${JSON.stringify(map, null, 1)};
 
-/** The n-th JSON quote under a heading of sim-server-facts.md (throws when there is none, so a citation cannot dangle). */
-export function quote<T = unknown>(heading: string, n: number): T {
+/** The headings of recordings/sim-server-facts.md by the section id citations use (\`5.2\`, \`A\`, \`D1\`, \`March\`, …). */
+export const FACTS_SECTIONS: Record<string, string> = ${JSON.stringify(sections, null, 1)};
+
+/**
+ * The n-th JSON quote under a heading of recordings/sim-server-facts.md, named by its section id (\`§5.2\`) or its
+ * heading text (throws when there is none, so a citation cannot dangle).
+ */
+export function quote<T = unknown>(section: string, n: number): T {
+  const heading = section.startsWith('§') ? FACTS_SECTIONS[section.slice(1)] : section;
+  if (heading === undefined) throw new Error(\`recordings/sim-server-facts.md has no section \${section}\`);
   const key = \`\${heading} #\${n}\`;
-  if (!(key in FACTS_QUOTES)) throw new Error(\`sim-server-facts.md has no JSON quote "\${key}"\`);
+  if (!(key in FACTS_QUOTES)) throw new Error(\`recordings/sim-server-facts.md has no JSON quote "\${key}"\`);
   return structuredClone(FACTS_QUOTES[key]) as T;
 }
 `
@@ -362,7 +397,7 @@ export function generate() {
     'test/paused-recordings.ts': pausedFixture(dec01.filter((ex) => ex.section !== 'H')),
     'test/deploy-recordings.ts': deployFixture(dec01.filter((ex) => ex.section === 'H')),
     'test/v2-management-recordings.ts': v2ManagementFixture(parseLineRecording('2026-12-03-v2-workflow-management.md')),
-    'test/facts-quotes.ts': factsFixture(parseFacts('sim-server-facts.md')),
+    'test/facts-quotes.ts': factsFixture(parseFacts('sim-server-facts.md'), sectionIds('sim-server-facts.md')),
   };
 }
 

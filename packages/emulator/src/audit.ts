@@ -11,7 +11,7 @@ export interface AuditEntry {
   resourceType: string;
   resourceId: string | null;
   resourceName: string | null;
-  /** Human-readable line, e.g. `Created API key "real-ws"` (facts D). */
+  /** Human-readable line, e.g. `Created API key "real-ws"` (recordings/sim-server-facts.md §D). */
   description: string | null;
   metadata: Record<string, unknown> | null;
   createdAt: string;
@@ -54,7 +54,7 @@ export function seedAuditLogs(): AuditEntry[] {
   return out;
 }
 
-/** The v1 shape of an entry; `description` only where recorded (the current server; facts D). */
+/** The v1 shape of an entry; `description` only where recorded (the current server; recordings/sim-server-facts.md §D). */
 export function publicAudit(e: AuditEntry, withDescription = true): Partial<Omit<AuditEntry, 'departed'>> {
   const { departed: _departed, description, ...rest } = e;
   return withDescription ? { ...rest, description } : rest;

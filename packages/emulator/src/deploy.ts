@@ -2,7 +2,7 @@
  * Deployments, export and import of workflows, as data and operations that both API versions present:
  * v1 (`/api/v1/workflows/{id}/deploy|rollback|export`, `/api/v1/workflows/import`; v1.ts) and v2
  * (`/api/v2/workflows/{id}/deployment|deploy|rollback|versions|export`, `/api/v2/workflows/import`; v2-workflows.ts).
- * Recorded: facts G 18–21 (recordings/2026-12-01-paused-runs-selected-outputs-deploy.md, section H) and the v2
+ * Recorded: recordings/sim-server-facts.md §G.18 to §G.21 (recordings/2026-12-01-paused-runs-selected-outputs-deploy.md §H) and the v2
  * workflow-management recording (recordings/2026-12-03-v2-workflow-management.md). Current profile only.
  */
 import { randomUUID } from 'node:crypto';
@@ -116,7 +116,7 @@ function activate(state: EmulatorState, w: WorkflowDef, target: DeploymentVersio
   };
 }
 
-/** Deploy (G 18): every call makes a new version; `name` and `description` name that version. */
+/** Deploy (§G.18): every call makes a new version; `name` and `description` name that version. */
 export function deployNewVersion(state: EmulatorState, key: ApiKeyDef, w: WorkflowDef, body: Record<string, unknown>): DeployData {
   const h = history(w);
   const version = h.versions.reduce((max, v) => Math.max(max, v.version), 0) + 1;
@@ -127,7 +127,7 @@ export function deployNewVersion(state: EmulatorState, key: ApiKeyDef, w: Workfl
 }
 
 /**
- * Rollback (G 21): no body or `{}` → the version before the active one (3 → 2, then 2 → 1); `{version:N}` picks N.
+ * Rollback (§G.21): no body or `{}` → the version before the active one (3 → 2, then 2 → 1); `{version:N}` picks N.
  * The refusals were not recorded: their texts are the emulator's own, except "Deployment version not found" (Sim's).
  */
 export function rollback(state: EmulatorState, w: WorkflowDef, body: Record<string, unknown>): DeployData | Refusal {
@@ -194,7 +194,7 @@ export function versionDetail(w: WorkflowDef, version: number): Record<string, u
 
 // ---------------------------------------------------------------- export and import
 
-/** Blocks as the real server stores them (facts D: execution state; G 19: export): full objects keyed by id. */
+/** Blocks as the real server stores them (recordings/sim-server-facts.md §D: execution state; §G.19: export): full objects keyed by id. */
 export function fullBlocks(w: WorkflowDef): Record<string, unknown> {
   const blocks: Record<string, unknown> = {};
   w.blocks.forEach((b, i) => {
@@ -222,7 +222,7 @@ export function fullEdges(w: WorkflowDef): unknown[] {
 }
 
 /**
- * The export envelope (G 19; v2 recording "v2 export"): v1 names the folder by `folderId`, v2 by `folderPath`; v2
+ * The export envelope (§G.19; v2 recording "v2 export"): v1 names the folder by `folderId`, v2 by `folderPath`; v2
  * lists `variables` before `metadata` in the state.
  */
 export function exportData(state: EmulatorState, w: WorkflowDef, folder: { folderId: string | null } | { folderPath: string }): Record<string, unknown> {
@@ -268,7 +268,7 @@ function blocksOf(raw: unknown): { blocks: BlockDef[]; inputs: InputField[] } | 
 }
 
 /**
- * Import (G 20; v2 recording "v2 import"): `workflow` is an export's `data` object, or that object as a JSON string.
+ * Import (§G.20; v2 recording "v2 import"): `workflow` is an export's `data` object, or that object as a JSON string.
  * The new workflow is not deployed (the recorded answers carry no deployment fields; v2's deployment state of it reads
  * undeployed). It runs like the workflow it was exported from when that one is known to the emulator, else like
  * `echo`. The refusals were not recorded: their texts are the emulator's own.
@@ -302,7 +302,7 @@ export function importWorkflow(
     deployedAt: null,
     createdAt: now,
     updatedAt: now,
-    // newest first in the sidebar order (facts 5.7)
+    // newest first in the sidebar order (recordings/sim-server-facts.md §5.7)
     sortOrder: state.workflows.reduce((min, x) => Math.min(min, x.sortOrder), 0) - 1,
     behaviour: source?.behaviour ?? 'echo',
     inputs: parsed.inputs,

@@ -29,11 +29,11 @@ export interface ExecuteRequest {
   timeoutMs: number | null;
   selectedOutputs: unknown;
   /**
-   * The bucket it spends: v1 executes of every mode spend `sync` (v1 async too: facts 5.9, 2026-12-03); v2 async
-   * executes spend `async` (2026-12-03 M4).
+   * The bucket it spends: v1 executes of every mode spend `sync` (v1 async too: recordings/sim-server-facts.md §5.9, 2026-12-03); v2 async
+   * executes spend `async` (recordings/sim-server-facts.md §M4).
    */
   bucket: 'sync' | 'async';
-  /** Extra headers of a stream answer (v2: `x-run-id` and the rate headers, 2026-12-03 M10). */
+  /** Extra headers of a stream answer (v2: `x-run-id` and the rate headers, recordings/sim-server-facts.md §M10). */
   streamHeaders?: (exec: Execution) => HeaderMap;
 }
 
@@ -46,7 +46,7 @@ export type ExecuteResult =
   | { kind: 'finished'; exec: Execution; outcome: Outcome };
 
 /**
- * The route's steps after parsing (Sim's execute service): claim the execution id before the rate limit (facts A: a
+ * The route's steps after parsing (Sim's execute service): claim the execution id before the rate limit (recordings/sim-server-facts.md §A: a
  * reused id → conflict; a 429 burns the id and leaves a failed log entry for it), take a token, then run.
  */
 export async function runExecute(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, wf: WorkflowDef, req: ExecuteRequest): Promise<ExecuteResult> {
@@ -86,7 +86,7 @@ export function answerOutput(wf: WorkflowDef, exec: Execution, outcome: Outcome 
   return narrow ? applySelectedOutputs(wf, exec.input, outcome.output, selected) : outcome.output;
 }
 
-/** A stream run: the SSE answer (facts 5.4; a pause: one `final` frame with `status:"paused"`, G 5). */
+/** A stream run: the SSE answer (recordings/sim-server-facts.md §5.4; a pause: one `final` frame with `status:"paused"`, §G.5). */
 async function streamRun(state: EmulatorState, ctx: Ctx, exec: Execution, wf: WorkflowDef, req: ExecuteRequest): Promise<void> {
   const { res } = ctx;
   if (ctx.entry) ctx.entry.status = 200;
@@ -140,7 +140,7 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
   }
   const async = headerValue(ctx.req, 'x-execution-mode')?.toLowerCase() === 'async';
   if (async && profile.asyncRefusesExecutionControls && ASYNC_REFUSED_CONTROLS.some((k) => isSet(body[k]))) {
-    // facts B: recorded with selectedOutputs; the route's check covers the other controls too
+    // recordings/sim-server-facts.md §B: recorded with selectedOutputs; the route's check covers the other controls too
     return json(400, { error: 'Async execution does not support draft or override execution controls' }, { cors: 'execute' });
   }
   if (!async && profile.rejectSyncTimeoutHeader && headerValue(ctx.req, 'x-execution-timeout-seconds') !== undefined) {
@@ -177,7 +177,7 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
     case 'conflict':
       return json(409, { error: 'Execution ID has already been used', code: 'EXECUTION_ID_CONFLICT', executionId: result.executionId }, { cors: 'execute' });
     case 'rate-limited':
-      // recorded: a v1 execute 429 has no Retry-After and no rate headers (facts 5.9, 2026-12-03 M3)
+      // recorded: a v1 execute 429 has no Retry-After and no rate headers (recordings/sim-server-facts.md §5.9, recordings/sim-server-facts.md §M3)
       return json(429, { error: 'Rate limit exceeded. Please try again later.' }, { cors: 'execute' });
     case 'streamed':
       return null;
@@ -194,7 +194,7 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
   }
 }
 
-/** The v1 sync answer (facts 5.2; a pause: 200 success with the pausing block's output, G 4, 14). */
+/** The v1 sync answer (recordings/sim-server-facts.md §5.2; a pause: 200 success with the pausing block's output, §G.4, §G.14). */
 function syncAnswer(state: EmulatorState, wf: WorkflowDef, exec: Execution, outcome: Outcome, selected: unknown): Reply {
   const endMs = exec.endedAtMs ?? state.now();
   const metadata = { duration: Math.max(0.001, endMs - exec.startedAtMs + Math.random()), startTime: iso(exec.startedAtMs), endTime: iso(endMs) };
@@ -206,7 +206,7 @@ function syncAnswer(state: EmulatorState, wf: WorkflowDef, exec: Execution, outc
     for (const [k, v] of Object.entries(outcome.response.headers)) if (k.toLowerCase() !== 'content-type') headers[k.toLowerCase()] = v;
     return json(outcome.response.status, outcome.response.data, { cors: 'execute', headers });
   }
-  // only the stream path resolves selectedOutputs; sync executes ignore them (facts B, G 15) unless the profile narrows
+  // only the stream path resolves selectedOutputs; sync executes ignore them (recordings/sim-server-facts.md §B, §G.15) unless the profile narrows
   return json(200, { success: true, executionId: exec.executionId, output: answerOutput(wf, exec, outcome, selected, state.profile.syncNarrowsSelectedOutputs), metadata }, { cors: 'execute' });
 }
 
@@ -240,7 +240,7 @@ export function cancel(state: EmulatorState, ctx: Ctx, workflowId: string, execu
   };
   let reply: Reply;
   if (state.opts.redis) {
-    // a second cancel of the same run (facts D): already_cancelled, not durably recorded again
+    // a second cancel of the same run (recordings/sim-server-facts.md §D): already_cancelled, not durably recorded again
     const again = profile.name === 'current' && ((exec && exec.cancelCount > 0) || (!exec && state.logs.getByExecution(executionId)?.status === 'cancelled'));
     stop();
     reply = again ? answer(true, true, false, 'already_cancelled') : answer(true, true, true, 'recorded');
@@ -258,7 +258,7 @@ export function cancel(state: EmulatorState, ctx: Ctx, workflowId: string, execu
 }
 
 /**
- * Block outputs for `?selectedOutputs=` on the execution resource (facts G, point 17): comma-separated selectors,
+ * Block outputs for `?selectedOutputs=` on the execution resource (recordings/sim-server-facts.md §G.17): comma-separated selectors,
  * each `<blockId>` or `<blockId>.<path>`, keyed verbatim; block names and the `_` form select nothing.
  */
 function selectedBlockOutputs(state: EmulatorState, workflowId: string, rec: LogRecord, raw: string | null): Record<string, unknown> | null {
@@ -279,7 +279,7 @@ function selectedBlockOutputs(state: EmulatorState, workflowId: string, rec: Log
   return out;
 }
 
-/** `GET /api/workflows/{id}/executions/{executionId}` (v1 execution resource, facts F and G). */
+/** `GET /api/workflows/{id}/executions/{executionId}` (v1 execution resource, recordings/sim-server-facts.md §F, §G). */
 export function executionStatus(state: EmulatorState, ctx: Ctx, workflowId: string, executionId: string): Result {
   const key = executeAuth(state, ctx);
   if (isReply(key)) return { ...key, cors: 'api' };
@@ -288,7 +288,7 @@ export function executionStatus(state: EmulatorState, ctx: Ctx, workflowId: stri
   const selected = ctx.query.get('selectedOutputs');
   const exec = state.executions.get(executionId);
   const mine = exec && exec.workflow.id === wf.id ? exec : undefined;
-  // a sync run whose record is not written yet reads running (2026-12-03 D1, M1), whatever its answer said
+  // a sync run whose record is not written yet reads running (recordings/sim-server-facts.md §D1, §M1), whatever its answer said
   const unrecorded = mine !== undefined && mine.recordAtMs !== null && state.now() < mine.recordAtMs;
   const pausedView = mine && !unrecorded ? pausedExecutionView(state, mine, ctx) : null;
   if (pausedView) return json(200, pausedView);

@@ -34,7 +34,7 @@ export interface Execution {
   pause?: PauseRecord;
   /**
    * Until this instant the execution resource still reads `running`: a sync run's record is written after its
-   * answer (2026-12-03 D1, M1; `syncRecordLagMs`). Null for other runs.
+   * answer (recordings/sim-server-facts.md §D1, §M1; `syncRecordLagMs`). Null for other runs.
    */
   recordAtMs: number | null;
 }
@@ -48,7 +48,7 @@ export interface ResumeEntry {
   completedAtMs: number | null;
 }
 
-/** What pause.ts keeps about a run that paused (facts G). */
+/** What pause.ts keeps about a run that paused (recordings/sim-server-facts.md §G). */
 export interface PauseRecord {
   /** `pausedExecutionId` (the paused-execution row). */
   id: string;
@@ -167,7 +167,7 @@ export function jobView(exec: Execution, profile: Profile, nowMs: number): Recor
       ? { success, workflowId: exec.workflow.id, executionId: exec.executionId, output, executedAt }
       : { output, success, executedAt, workflowId: exec.workflow.id, executionId: exec.executionId };
 
-  // a run that paused reads `completed` with the pausing block's output, and keeps reading so after a resume or a cancel (facts G, point 2)
+  // a run that paused reads `completed` with the pausing block's output, and keeps reading so after a resume or a cancel (recordings/sim-server-facts.md §G.2)
   if (exec.pause) return { success: true, taskId, status: 'completed', metadata, output: envelope(true, exec.pause.output) };
   switch (exec.status) {
     case 'paused':

@@ -24,11 +24,11 @@ export interface LogRecord {
   mode?: string;
   /** Written by preprocessing (e.g. a 429 after the id was claimed): no block ran. */
   rejected?: boolean;
-  /** The request id of the execute that started the run (the correlation of its log detail: M14). */
+  /** The request id of the execute that started the run (the correlation of its log detail: recordings/sim-server-facts.md §M14). */
   requestId?: string;
 }
 
-/** `executionData.correlation` of a log detail (2026-12-03 M14; the shape of a job's `metadata.correlation`, facts 5.3). */
+/** `executionData.correlation` of a log detail (recordings/sim-server-facts.md §M14; the shape of a job's `metadata.correlation`, recordings/sim-server-facts.md §5.3). */
 export function logCorrelation(rec: LogRecord): Record<string, unknown> {
   const requestId = rec.requestId ?? rec.id.replace(/-/g, '').slice(-8);
   return { source: 'workflow', requestId, workflowId: rec.workflowId, executionId: rec.executionId, triggerType: rec.trigger };
@@ -225,7 +225,7 @@ export function logError(rec: LogRecord): string | null {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** `current`: the current server's spans (child `startTime`/`endTime`: facts D; block parameters as inputs: M13). */
+/** `current`: the current server's spans (child `startTime`/`endTime`: recordings/sim-server-facts.md §D; block parameters as inputs: §M13). */
 export function traceSpans(rec: LogRecord, wf: WorkflowDef | undefined, current = true): unknown[] {
   if (rec.rejected) {
     // Sim's completeWithError without spans: one error root, no blocks
@@ -261,7 +261,7 @@ export function traceSpans(rec: LogRecord, wf: WorkflowDef | undefined, current 
           status: ok || !last ? 'success' : 'error',
           blockId: b.id,
           executionOrder: k + 1,
-          // current: the block's parameters (2026-12-03 M13); March: no recording, kept as before (the run input on Start)
+          // current: the block's parameters (recordings/sim-server-facts.md §M13); March: no recording, kept as before (the run input on Start)
           input: current ? (wf ? spanInput(wf, b, input) : {}) : k === 0 ? input : {},
           output: outputs[b.id] ?? {},
           relativeStartMs: Math.round(per * k),
@@ -273,7 +273,7 @@ export function traceSpans(rec: LogRecord, wf: WorkflowDef | undefined, current 
 }
 
 /**
- * `billingAttribution` of a user in no organization (facts D: v1 log detail; 2026-12-03 M15: a paused run's
+ * `billingAttribution` of a user in no organization (recordings/sim-server-facts.md §D: v1 log detail; recordings/sim-server-facts.md §M15: a paused run's
  * metadata, `organizationId: null`): the user pays, for the calendar month.
  */
 export function billingAttribution(userId: string, workspaceId: string, atMs: number): Record<string, unknown> {

@@ -1,5 +1,5 @@
 /**
- * Paused runs (facts G, recorded 2026-12-01): a run that reaches a Human block or an async Wait block pauses. This
+ * Paused runs (recordings/sim-server-facts.md §G, recorded 2026-12-01): a run that reaches a Human block or an async Wait block pauses. This
  * module holds the pause record, the execution-resource view of a paused run, the v1 resume route, cancel of a
  * paused run, and the read-only `…/paused` routes. Servers before May 2026 (the 2026-03 profile) serve none of them.
  */
@@ -24,7 +24,7 @@ const resumeLinks = (state: EmulatorState, exec: Execution, contextId: string): 
   };
 };
 
-/** The Human block's output while it waits (facts G, point 1). */
+/** The Human block's output while it waits (recordings/sim-server-facts.md §G.1). */
 function humanOutput(state: EmulatorState, exec: Execution, contextId: string): Record<string, unknown> {
   const wf = exec.workflow.id;
   return {
@@ -94,7 +94,7 @@ function finishResumed(state: EmulatorState, exec: Execution, output: Record<str
 // ---------------------------------------------------------------- execution resource
 
 /**
- * The Human block's stored output (2026-12-03 M7; Sim v0.8.9 `HumanInTheLoopBlockHandler`): the form fields
+ * The Human block's stored output (recordings/sim-server-facts.md §M7; Sim v0.8.9 `HumanInTheLoopBlockHandler`): the form fields
  * (`approved`, `comment`), `response` (the pausing output plus its fields flattened: `operation`,
  * `responseStructure`, `inputFormat`, `submission`, `resume`), `_pauseMetadata` and the resume links as `url` and
  * `resumeEndpoint`.
@@ -118,7 +118,7 @@ function humanBlockOutput(pause: PauseRecord): Record<string, unknown> {
   };
 }
 
-/** The part of the Human block's output a `?selectedOutputs=` on a paused run can read (facts G, point 17). */
+/** The part of the Human block's output a `?selectedOutputs=` on a paused run can read (recordings/sim-server-facts.md §G.17). */
 function pausedBlockOutputs(exec: Execution, raw: string | null): Record<string, unknown> | null {
   if (raw === null) return null;
   const pause = exec.pause!;
@@ -141,7 +141,7 @@ function pausedBlockOutputs(exec: Execution, raw: string | null): Record<string,
 
 /**
  * `GET /api/workflows/{id}/executions/{executionId}` for a run that paused and is still paused, or was cancelled while
- * paused (facts G, points 3, 12, 14). Null when the run is running or finished normally (the usual view applies).
+ * paused (recordings/sim-server-facts.md §G.3, §G.12, §G.14). Null when the run is running or finished normally (the usual view applies).
  */
 export function pausedExecutionView(state: EmulatorState, exec: Execution, ctx: Ctx): Record<string, unknown> | null {
   const pause = exec.pause;
@@ -183,7 +183,7 @@ export function pausedExecutionView(state: EmulatorState, exec: Execution, ctx: 
 
 // ---------------------------------------------------------------- cancel of a paused run
 
-/** Cancel of a run that paused (facts G, point 12); null for any other run (the usual cancel applies). */
+/** Cancel of a run that paused (recordings/sim-server-facts.md §G.12); null for any other run (the usual cancel applies). */
 export function cancelPaused(state: EmulatorState, exec: Execution | undefined): Reply | null {
   const pause = exec?.pause;
   if (!exec || !pause) return null;
@@ -209,7 +209,7 @@ export function cancelPaused(state: EmulatorState, exec: Execution | undefined):
 
 const runJobId = (): string => `run_${randomBytes(15).toString('base64url').slice(0, 20)}`;
 
-/** `POST /api/resume/{workflowId}/{executionId}/{contextId}` (facts G, points 7–10, 14). */
+/** `POST /api/resume/{workflowId}/{executionId}/{contextId}` (recordings/sim-server-facts.md §G.7 to §G.10, §G.14). */
 export async function resume(state: EmulatorState, ctx: Ctx, workflowId: string, executionId: string, contextId: string, parsed?: { input: unknown }): Promise<Result> {
   const key = executeAuth(state, ctx);
   if (isReply(key)) return key;
@@ -271,7 +271,7 @@ export async function resume(state: EmulatorState, ctx: Ctx, workflowId: string,
   if (ctx.entry) ctx.entry.status = 200;
   writeHead(res, 200, {
     ...corsHeaders('execute', appOrigin(state)),
-    // 2026-12-03 M16: the same x-accel-buffering as an execute stream
+    // recordings/sim-server-facts.md §M16: the same x-accel-buffering as an execute stream
     'cache-control': 'no-cache', connection: 'keep-alive', 'content-type': 'text/event-stream', 'x-accel-buffering': 'no',
     'x-execution-id': newExecutionId, 'x-request-id': randomBytes(4).toString('hex'),
   }, state.opts.bunHeaders);
@@ -282,7 +282,7 @@ export async function resume(state: EmulatorState, ctx: Ctx, workflowId: string,
   return null;
 }
 
-/** `GET /api/jobs/run_…` of a resume queued for an async-origin run (facts G, point 8). */
+/** `GET /api/jobs/run_…` of a resume queued for an async-origin run (recordings/sim-server-facts.md §G.8). */
 export function resumeJobView(job: ResumeJob): Record<string, unknown> {
   const exec = job.exec;
   const metadata = {
@@ -319,7 +319,7 @@ function pausedExecutionBody(state: EmulatorState, exec: Execution, key: { userI
     expiresAt: null,
     metadata: {
       pauseScope: 'execution', triggerIds: [], workspaceId: exec.workflow.workspaceId, executorUserId: exec.userId ?? key.userId,
-      // the seed's users are in no organization: organizationId null (2026-12-03 M15)
+      // the seed's users are in no organization: organizationId null (recordings/sim-server-facts.md §M15)
       billingAttribution: billingAttribution(exec.userId, exec.workflow.workspaceId, exec.startedAtMs),
     },
     triggerIds: [],
@@ -346,7 +346,7 @@ function pausedExecutionBody(state: EmulatorState, exec: Execution, key: { userI
   };
 }
 
-/** `GET /api/workflows/{id}/paused` and `GET /api/workflows/{id}/paused/{executionId}` (facts G, point 11). */
+/** `GET /api/workflows/{id}/paused` and `GET /api/workflows/{id}/paused/{executionId}` (recordings/sim-server-facts.md §G.11). */
 export function pausedRoutes(state: EmulatorState, ctx: Ctx, workflowId: string, executionId: string | undefined): Result {
   const key = executeAuth(state, ctx);
   if (isReply(key)) return { ...key, cors: 'api' };
@@ -371,13 +371,13 @@ function pausedDetail(state: EmulatorState, exec: Execution, key: { userId: stri
     metadata: { requestId: exec.requestId, executionId: exec.executionId, workflowId: wf.id, workspaceId: wf.workspaceId, userId: exec.userId, triggerType: exec.trigger, executionMode: exec.mode },
     workflow: { version: '1.0', blocks: wf.blocks.map((b) => ({ id: b.id, metadata: { id: b.type, name: b.name }, enabled: true })) },
   });
-  // executionSnapshot carries triggerIds beside the serialized state (2026-12-03 M15)
+  // executionSnapshot carries triggerIds beside the serialized state (recordings/sim-server-facts.md §M15)
   return { ...pausedExecutionBody(state, exec, key, true), executionSnapshot: { snapshot, triggerIds: [] }, queue: [] };
 }
 
 /**
  * `GET /api/resume/{workflowId}/{executionId}` (the paused execution's detail) and
- * `GET /api/resume/{workflowId}/{executionId}/{contextId}` (2026-12-03 M8; facts G 11: `{execution, pausePoint, queue}`,
+ * `GET /api/resume/{workflowId}/{executionId}/{contextId}` (recordings/sim-server-facts.md §M8; recordings/sim-server-facts.md §G.11: `{execution, pausePoint, queue}`,
  * where `execution.pausePoints[].response` leaves out `data`, as Sim's `getPauseContextDetail` does).
  */
 export function resumeDetail(state: EmulatorState, ctx: Ctx, workflowId: string, executionId: string, contextId: string | undefined): Result {

@@ -1,4 +1,4 @@
-/** Per-version differences of the real Sim server, as recorded in sim-server-facts.md. */
+/** Per-version differences of the real Sim server, as recorded in recordings/sim-server-facts.md. */
 import { randomBytes } from 'node:crypto';
 import type { BucketSpec } from './ratelimit.js';
 
@@ -29,17 +29,17 @@ export interface Profile {
   estimatedDuration: number | null;
   /** Cancel body has `pausedCancelled`. */
   cancelHasPausedCancelled: boolean;
-  /** `GET /api/workflows/{id}/executions/{executionId}` exists (Sim since May 2026; facts F). */
+  /** `GET /api/workflows/{id}/executions/{executionId}` exists (Sim since May 2026; recordings/sim-server-facts.md §F). */
   executionResource: boolean;
-  /** `POST /api/resume/{wf}/{exec}/{contextId}` and `GET /api/workflows/{id}/paused[/{executionId}]` are served (facts G). */
+  /** `POST /api/resume/{wf}/{exec}/{contextId}` and `GET /api/workflows/{id}/paused[/{executionId}]` are served (recordings/sim-server-facts.md §G). */
   pausedRuns: boolean;
-  /** Async execute with `selectedOutputs` (or draft/override controls) → 400 (current, facts B). No March recording. */
+  /** Async execute with `selectedOutputs` (or draft/override controls) → 400 (current, recordings/sim-server-facts.md §B). No March recording. */
   asyncRefusesExecutionControls: boolean;
-  /** Sync execute applies `selectedOutputs` (the current server ignores them, facts G 15). No March recording: kept. */
+  /** Sync execute applies `selectedOutputs` (the current server ignores them, recordings/sim-server-facts.md §G.15). No March recording: kept. */
   syncNarrowsSelectedOutputs: boolean;
-  /** `GET /api/v1/workflows/{id}/export` exists (facts G 19; absent from the March spec). */
+  /** `GET /api/v1/workflows/{id}/export` exists (recordings/sim-server-facts.md §G.19; absent from the March spec). */
   exportRoute: boolean;
-  /** `POST /api/v1/workflows/{id}/deploy|rollback` and `POST /api/v1/workflows/import` exist (facts G 18, 20, 21; absent from the March spec). */
+  /** `POST /api/v1/workflows/{id}/deploy|rollback` and `POST /api/v1/workflows/import` exist (recordings/sim-server-facts.md §G.18, §G.20, §G.21; absent from the March spec). */
   deployRoutes: boolean;
   /** Cancel of an unknown executionId: 404 or a 200 body. */
   unknownCancel: 'not-found' | 'accept';
@@ -56,7 +56,7 @@ export interface Profile {
    * `remaining` counts down, as recorded) or only reported (March: the free-tier sizes, never enforced here).
    */
   defaultLimitsKept: boolean;
-  /** How long the execution resource of a finished sync run reads `running` after the answer (2026-12-03 D1, M1), unless `syncRecordLagMs` says otherwise. */
+  /** How long the execution resource of a finished sync run reads `running` after the answer (recordings/sim-server-facts.md §D1, §M1), unless `syncRecordLagMs` says otherwise. */
   syncRecordLagMs: number;
 }
 

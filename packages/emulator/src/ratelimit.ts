@@ -1,6 +1,6 @@
 /**
  * Sim's token buckets, as its Redis storage keeps them (v0.8.9 `apps/sim/lib/core/rate-limiter/storage/
- * redis-token-bucket.ts`, the Lua `CONSUME_SCRIPT` and `STATUS_SCRIPT`; 2026-12-03 D2, M2):
+ * redis-token-bucket.ts`, the Lua `CONSUME_SCRIPT` and `STATUS_SCRIPT`; recordings/sim-server-facts.md §D2, §M2):
  *
  * - a bucket starts full (`maxBurst` tokens) with its refill anchor at the first request;
  * - `requestsPerMinute` tokens are added once per WHOLE minute since the anchor, never in between, capped at

@@ -47,7 +47,7 @@ async function runToEnd(state: EmulatorState, exec: Execution, onChunk?: (blockI
     exec.outcome = outcome;
     pauseRun(state, exec, outcome.pauseKind, outcome.blockId, outcome.waitMs);
   } else state.finish(exec, outcome);
-  // Sim answers a sync run before it writes the run's record (2026-12-03 D1): the execution resource lags behind.
+  // Sim answers a sync run before it writes the run's record (recordings/sim-server-facts.md §D1): the execution resource lags behind.
   // A stream's record is written before the stream ends (0 of 8 reads lagged), and nobody waits on an async run.
   if (exec.mode === 'sync' && state.opts.syncRecordLagMs > 0) exec.recordAtMs = state.now() + state.opts.syncRecordLagMs;
   return outcome;

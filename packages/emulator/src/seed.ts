@@ -17,9 +17,9 @@ export const SEED = {
     stream: 'wf-stream',
     typed: 'wf-typed',
     undeployed: 'wf-undeployed',
-    /** Start → Prep → Human (human_in_the_loop) → After: pauses for a person (facts G). */
+    /** Start → Prep → Human (human_in_the_loop) → After: pauses for a person (recordings/sim-server-facts.md §G). */
     hitl: 'wf-hitl',
-    /** Start → Wait (async, time pause with `resumeAt`; input `waitMs`, default 60 min) → Function (facts G, point 14). */
+    /** Start → Wait (async, time pause with `resumeAt`; input `waitMs`, default 60 min) → Function (recordings/sim-server-facts.md §G.14). */
     waitlong: 'wf-waitlong',
   },
 } as const;
@@ -134,7 +134,7 @@ function seedList(): Partial[] {
   return list;
 }
 
-/** The workflows that pause (facts G). They come last and have no seeded logs, so the older seed stays as it was. */
+/** The workflows that pause (recordings/sim-server-facts.md §G). They come last and have no seeded logs, so the older seed stays as it was. */
 function pausingList(): Partial[] {
   const w = SEED.workflows;
   return [

@@ -63,7 +63,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
         req.socket.destroy();
         return;
       case 'status': {
-        // An injected 429 on execute stands for the real rate limit, which burns the claimed id (facts A).
+        // An injected 429 on execute stands for the real rate limit, which burns the claimed id (recordings/sim-server-facts.md §A).
         if (fault.status === 429 && method === 'POST' && segments[0] === 'api' && segments[1] === 'workflows' && segments[3] === 'execute') {
           burnOnRateLimit(state, ctx, segments[2] ?? '');
         }
@@ -130,7 +130,7 @@ function send(state: EmulatorState, ctx: Ctx, reply: Reply): void {
   const headers: HeaderMap = {
     ...corsHeaders(reply.cors ?? 'api', appOrigin(state)),
     ...(reply.status === 204 ? {} : { 'content-type': contentType }),
-    // the current server sends no x-request-id on OPTIONS (facts D)
+    // the current server sends no x-request-id on OPTIONS (recordings/sim-server-facts.md §D)
     ...(ctx.method === 'OPTIONS' && state.profile.name === 'current' ? {} : { 'x-request-id': Math.random().toString(16).slice(2, 10).padEnd(8, '0') }),
     ...(reply.headers ?? {}),
   };
@@ -168,7 +168,7 @@ async function route(state: EmulatorState, ctx: Ctx): Promise<Result> {
   if (s[0] === 'api' && s[1] === 'users' && s[2] === 'me' && s[3] === 'usage-limits' && s.length === 4) return allow('GET') ?? usageLimits(state, ctx);
   if (s[0] === 'api' && s[1] === 'v1') {
     const rest = s.slice(2);
-    // the POST-only v1 routes of the current server (facts G 18, 20, 21); on March they do not exist
+    // the POST-only v1 routes of the current server (recordings/sim-server-facts.md §G.18, §G.20, §G.21); on March they do not exist
     const deployRoute = rest[0] === 'workflows' && rest.length === 3 && (rest[2] === 'deploy' || rest[2] === 'rollback');
     const importRoute = rest[0] === 'workflows' && rest.length === 2 && rest[1] === 'import';
     if (state.profile.deployRoutes && (deployRoute || importRoute)) return allow(...(rest[2] === 'deploy' ? ['POST', 'DELETE'] : ['POST'])) ?? v1(state, ctx, rest);

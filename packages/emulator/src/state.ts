@@ -19,7 +19,7 @@ export type BucketKind = 'sync' | 'async' | 'api';
 export interface RateLimitOptions {
   /** Burst size of the sync bucket: v1 executes of every mode (v1 async too, as recorded) and v2 sync and stream executes. */
   execute?: number;
-  /** Burst size of the async bucket: v2 async executes (2026-12-03 M4). */
+  /** Burst size of the async bucket: v2 async executes (recordings/sim-server-facts.md §M4). */
   async?: number;
   /** Burst size of the `/api/v1/*` bucket. */
   api?: number;
@@ -50,14 +50,14 @@ export interface EmulatorOptions {
   faults?: Fault[];
   /** Sync runs longer than this answer 408 (the real server's limit depends on the plan). Default: no limit. */
   syncTimeoutMs?: number;
-  /** Serve the v2 API (`/api/v2/...`, a server with `V2_API=true`; facts E). Default false: every /api/v2 path is 404. */
+  /** Serve the v2 API (`/api/v2/...`, a server with `V2_API=true`; recordings/sim-server-facts.md §E). Default false: every /api/v2 path is 404. */
   v2?: boolean;
   /** Where the emulator reads the time and sets its timers. Default: the system clock. Tests pass a `VirtualClock`. */
   clock?: Clock;
   /**
    * How long the execution resource of a finished sync run (v1 and v2, not streams) keeps reading `running`, with
    * `endedAt`, `totalDurationMs` and `cost` null and `blockOutputs` empty, after the answer was sent: Sim writes the
-   * run's record after it answers (2026-12-03 D1: 0.1–0.7 s seen). Default 400 on `current` (0 on `2026-03`, which
+   * run's record after it answers (recordings/sim-server-facts.md §D1: 0.1–0.7 s seen). Default 400 on `current` (0 on `2026-03`, which
    * has no execution resource); 0 turns it off.
    */
   syncRecordLagMs?: number;
@@ -124,7 +124,7 @@ export class EmulatorState {
   executions = new Executions();
   logs!: LogStore;
   audit: AuditEntry[] = [];
-  /** Execution ids the server has claimed (every execute claims one before it rate-limits; facts A). */
+  /** Execution ids the server has claimed (every execute claims one before it rate-limits; recordings/sim-server-facts.md §A). */
   claimedExecutionIds = new Set<string>();
   readonly faults = new Faults();
   readonly journal = new Journal();
@@ -229,7 +229,7 @@ export class EmulatorState {
   }
 
   /**
-   * The log an execute leaves when preprocessing refuses it after the id was claimed (a 429: facts A; Sim's
+   * The log an execute leaves when preprocessing refuses it after the id was claimed (a 429: recordings/sim-server-facts.md §A; Sim's
    * `logPreprocessingError`): level error, status failed, ~1 ms, cost 0, no blocks run, and
    * `finalOutput: {error}` / `completionFailure` saying why.
    */

@@ -15,7 +15,7 @@ export function v1(state: EmulatorState, ctx: Ctx, rest: string[]): Result {
   const spec = state.bucket(key, 'api');
   const limit = String(profile.v1LimitHeader === 'maxBurst' ? spec.maxBurst : spec.requestsPerMinute);
   if (!token.allowed) {
-    // current: Sim's createRateLimitResponse, retry-after = the seconds until the next refill (facts D: 55 seen);
+    // current: Sim's createRateLimitResponse, retry-after = the seconds until the next refill (recordings/sim-server-facts.md §D: 55 seen);
     // March: always 60 (no newer recording)
     const now = state.now();
     const resetMs = profile.name === 'current' ? token.resetAtMs : now + 60_000;
@@ -46,7 +46,7 @@ function v1Route(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, rest: string[])
     return rest[1] ? logDetail(state, key, rest[1]) : listLogs(state, ctx, key);
   }
   if (!key.enterprise) {
-    // current: the first check of Sim's resolveEnterpriseAuditAccess a key outside any organization fails (facts D)
+    // current: the first check of Sim's resolveEnterpriseAuditAccess a key outside any organization fails (recordings/sim-server-facts.md §D)
     return json(403, { error: profile.name === 'current' ? 'Not a member of any organization' : 'Audit logs are available only on Enterprise plans, to organization owners and admins' });
   }
   return rest[1] ? auditDetail(state, key, rest[1]) : listAudit(state, ctx, key);
@@ -233,11 +233,11 @@ function logDetail(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
     },
     executionData: {
       environment: { variables: {}, workflowId: w.id, executionId: rec.executionId, userId: 'user-emulator', workspaceId: w.workspaceId },
-      // current: the correlation beside the trigger and inside its data (2026-12-03 M14)
+      // current: the correlation beside the trigger and inside its data (recordings/sim-server-facts.md §M14)
       trigger: { type: rec.trigger, source: rec.trigger, timestamp: iso(rec.startedAtMs), ...(current ? { data: { correlation: logCorrelation(rec) } } : {}) },
       ...(current ? { correlation: logCorrelation(rec) } : {}),
       billingAttribution: current ? billingAttribution('user-emulator', w.workspaceId, rec.startedAtMs) : null,
-      // lastStartedBlock has no `success` (2026-12-03 M14); lastCompletedBlock has it (facts D)
+      // lastStartedBlock has no `success` (recordings/sim-server-facts.md §M14); lastCompletedBlock has it (recordings/sim-server-facts.md §D)
       lastStartedBlock: current ? blockMark(blocks[blocks.length - 1], 'startedAt', rec.startedAtMs, null) : (blocks[blocks.length - 1]?.id ?? null),
       lastCompletedBlock: current
         ? blockMark(rec.status === 'completed' ? blocks[blocks.length - 1] : blocks[blocks.length - 2], 'endedAt', rec.startedAtMs + rec.durationMs, true)
@@ -324,7 +324,7 @@ function auditDetail(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
   return json(200, { data: publicAudit(e, state.profile.name === 'current'), limits: state.limitsFor(key) });
 }
 
-/** `GET /api/v1/workflows/{id}/export` (facts G 19): the deployed state's blocks, portable envelope. */
+/** `GET /api/v1/workflows/{id}/export` (recordings/sim-server-facts.md §G.19): the deployed state's blocks, portable envelope. */
 function exportWorkflow(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
   const w = state.workflow(id);
   if (!w || !key.workspaces.includes(w.workspaceId)) return json(404, { error: 'Workflow not found' });
@@ -343,8 +343,8 @@ export function bodyObject(ctx: Ctx): Record<string, unknown> | null {
 }
 
 /**
- * The v1 deployment routes (current profile): `POST …/{id}/deploy` (G 18), `POST …/{id}/rollback` (G 21),
- * `POST /api/v1/workflows/import` (G 20), and `DELETE …/{id}/deploy` (recorded on a workflow that is not deployed:
+ * The v1 deployment routes (current profile): `POST …/{id}/deploy` (§G.18), `POST …/{id}/rollback` (§G.21),
+ * `POST /api/v1/workflows/import` (§G.20), and `DELETE …/{id}/deploy` (recorded on a workflow that is not deployed:
  * 400 `Workflow is not deployed`; the success shape `{data:{id, isDeployed:false, deployedAt:null, warnings}}` is
  * Sim v0.8.9's route code, not a recording).
  */
@@ -376,7 +376,7 @@ function v1Deployments(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, rest: str
   return json(200, { data, limits: state.limitsFor(key) });
 }
 
-/** `lastStartedBlock` / `lastCompletedBlock` objects (facts D). */
+/** `lastStartedBlock` / `lastCompletedBlock` objects (recordings/sim-server-facts.md §D). */
 function blockMark(block: { id: string; name: string; type: string } | undefined, field: 'startedAt' | 'endedAt', atMs: number, success: boolean | null): Record<string, unknown> | null {
   if (!block) return null;
   return { blockId: block.id, blockName: block.name, blockType: block.type, [field]: iso(atMs), ...(success === null ? {} : { success }) };

@@ -1,5 +1,5 @@
 /**
- * The v2 API's envelopes (facts E, G 22): `{data}` and `{error:{code, message, details?}}`, `Cache-Control: private,
+ * The v2 API's envelopes (recordings/sim-server-facts.md §E, §G.22): `{data}` and `{error:{code, message, details?}}`, `Cache-Control: private,
  * no-store` on every answer, and the per-operation rate bucket's `X-RateLimit-*` headers (999999 on the recorded
  * server, where that bucket is unlimited) on every answer past authentication.
  */
@@ -9,12 +9,12 @@ import { headerValue, isObject, json, type Ctx, type HeaderMap, type Reply } fro
 
 export const V2_NOT_FOUND = { error: { code: 'NOT_FOUND', message: 'Not found' } };
 
-/** `error.code` by status (Sim's v2 `FAILURE_CODE_BY_STATUS`, the codes recorded in facts E and 2026-12-03). */
+/** `error.code` by status (Sim's v2 `FAILURE_CODE_BY_STATUS`, the codes recorded in recordings/sim-server-facts.md §E and 2026-12-03). */
 const CODES: Record<number, string> = {
   400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 409: 'CONFLICT', 429: 'RATE_LIMITED', 500: 'INTERNAL_ERROR',
 };
 
-/** The v2 headers; `rate: false` for answers that never reached the rate bucket (a 401: 2026-12-03 M11). */
+/** The v2 headers; `rate: false` for answers that never reached the rate bucket (a 401: recordings/sim-server-facts.md §M11). */
 export function v2Headers(state: EmulatorState, opts: { runId?: string; rate?: boolean } = {}): HeaderMap {
   const h: HeaderMap = { 'cache-control': 'private, no-store' };
   if (opts.rate !== false) {
@@ -52,7 +52,7 @@ export function v2Auth(state: EmulatorState, ctx: Ctx): ApiKeyDef | Reply {
   return key;
 }
 
-/** A zod-style validation failure (`details` items carry `message`: 2026-12-03 M12). */
+/** A zod-style validation failure (`details` items carry `message`: recordings/sim-server-facts.md §M12). */
 export function v2Invalid(state: EmulatorState, message: string, issue: Record<string, unknown>): Reply {
   return v2Error(state, 400, message, { details: [{ ...issue, message }] });
 }

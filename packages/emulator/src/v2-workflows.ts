@@ -1,6 +1,6 @@
 /**
  * The v2 workflow routes besides runs (served with `v2: true`): the lists (`GET /api/v2/workflows`,
- * `GET /api/v2/workflows/{id}`, `GET …/runs`, `GET /api/v2/logs`: facts E, 2026-12-03 M9) and workflow management
+ * `GET /api/v2/workflows/{id}`, `GET …/runs`, `GET /api/v2/logs`: recordings/sim-server-facts.md §E, recordings/sim-server-facts.md §M9) and workflow management
  * (`GET …/deployment`, `GET …/versions[/{n}]`, `GET …/export`, `POST /api/v2/workflows/import`,
  * `DELETE /api/v2/workflows/{id}`, and `POST …/deploy`, `POST …/rollback`, `DELETE …/deploy`:
  * recordings/2026-12-03-v2-workflow-management.md).
@@ -71,7 +71,7 @@ function listItem(state: EmulatorState, w: WorkflowDef): Record<string, unknown>
   };
 }
 
-/** `GET /api/v2/workflows?workspaceId=…` (facts E: items with `folderPath`, `nextCursor`); the sidebar order, as v1. */
+/** `GET /api/v2/workflows?workspaceId=…` (recordings/sim-server-facts.md §E: items with `folderPath`, `nextCursor`); the sidebar order, as v1. */
 export function listWorkflowsV2(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): Reply {
   const ws = workspaceOf(state, ctx, key);
   if (isReply(ws)) return ws;
@@ -91,7 +91,7 @@ export function listWorkflowsV2(state: EmulatorState, ctx: Ctx, key: ApiKeyDef):
   return v2Data(state, 200, page.map((w) => listItem(state, w)), undefined, more ? encodeCursor('workflows', page[page.length - 1]!.id) : null);
 }
 
-/** `GET /api/v2/workflows/{id}` (facts E: the list item plus `variables` and `inputs` without ids). */
+/** `GET /api/v2/workflows/{id}` (recordings/sim-server-facts.md §E: the list item plus `variables` and `inputs` without ids). */
 export function workflowDetailV2(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
   const w = workflowFor(state, key, id);
   if (isReply(w)) return w;
@@ -191,7 +191,7 @@ interface RunRow {
 }
 
 /**
- * `GET /api/v2/workflows/{id}/runs[?limit=&order=&status=&cursor=]` (recorded in the 2026-12-01 recording, section D
+ * `GET /api/v2/workflows/{id}/runs[?limit=&order=&status=&cursor=]` (recorded: recordings/2026-12-01-paused-runs-selected-outputs-deploy.md §"v2 list runs"
  * "v2 list runs"): the workflow's logged runs, plus its runs still going (no log entry yet), newest first.
  */
 export function runsV2(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, id: string): Reply {
@@ -237,7 +237,7 @@ function runItem(rec: LogRecord): Record<string, unknown> {
 }
 
 /**
- * `GET /api/v2/logs?workspaceId=…` (facts E: items with `runId`, not `executionId`, plus `status`, and `nextCursor`);
+ * `GET /api/v2/logs?workspaceId=…` (recordings/sim-server-facts.md §E: items with `runId`, not `executionId`, plus `status`, and `nextCursor`);
  * the filters of v1's logs; the item's other fields follow Sim v0.8.9's v2 logs route.
  */
 export function logsV2(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): Reply {

@@ -1,5 +1,5 @@
 /**
- * The v2 API (facts E and G, recorded with `V2_API=true`; the 2026-12-03 recordings), served with `v2: true`
+ * The v2 API (recordings/sim-server-facts.md §E, §G, recorded with `V2_API=true`; the 2026-12-03 recordings), served with `v2: true`
  * (`--v2`); otherwise every `/api/v2` path answers the recorded 404. This module routes `/api/v2/…` and holds the run
  * routes: `POST …/execute`, `GET …/runs/{runId}`, `POST …/runs/{runId}/cancel`, `POST …/runs/{runId}/resume`. The
  * workflow lists and workflow management are in v2-workflows.ts, the envelopes in v2-envelope.ts.
@@ -26,7 +26,7 @@ const v1Message = (reply: Reply): string => {
   return typeof body?.error === 'string' ? body.error : 'Request failed';
 };
 
-/** Sim's `classifyExecutionError` on a run's stored error text (the run view has no block context; 2026-12-03 M6). */
+/** Sim's `classifyExecutionError` on a run's stored error text (the run view has no block context; recordings/sim-server-facts.md §M6). */
 export function classifyRunError(message: string): { message: string; code: string } {
   const code = /\btimed? ?out\b/i.test(message)
     ? 'TIMEOUT'
@@ -66,17 +66,17 @@ async function v2Execute(state: EmulatorState, ctx: Ctx, workflowId: string): Pr
     trigger: typeof body.triggerType === 'string' && body.triggerType ? body.triggerType : 'api',
     timeoutMs: mode === 'async' ? null : state.opts.syncTimeoutMs,
     selectedOutputs: body.selectedOutputs,
-    // v2 async executes spend the async bucket, sync and stream the sync bucket (2026-12-03 M4)
+    // v2 async executes spend the async bucket, sync and stream the sync bucket (recordings/sim-server-facts.md §M4)
     bucket: mode === 'async' ? 'async' : 'sync',
-    // a v2 stream carries the rate headers (2026-12-03 M10) and, like every v2 execute answer, the run id (facts E)
+    // a v2 stream carries the rate headers (recordings/sim-server-facts.md §M10) and, like every v2 execute answer, the run id (recordings/sim-server-facts.md §E)
     streamHeaders: (exec) => v2Headers(state, { runId: exec.executionId }),
   });
   switch (result.kind) {
     case 'conflict':
-      // 2026-12-03 M5: the run id in a header and in `details`
+      // recordings/sim-server-facts.md §M5: the run id in a header and in `details`
       return v2Error(state, 409, 'Run ID has already been used', { details: { code: 'RUN_ID_CONFLICT', runId: result.executionId }, runId: result.executionId });
     case 'rate-limited':
-      // 2026-12-03 M3: Retry-After = the seconds to the bucket's refill (Sim: max(1, ceil(retryAfterMs / 1000)))
+      // recordings/sim-server-facts.md §M3: Retry-After = the seconds to the bucket's refill (Sim: max(1, ceil(retryAfterMs / 1000)))
       return v2Error(state, 429, 'Rate limit exceeded. Please try again later.', {
         details: { code: 'RATE_LIMIT_EXCEEDED' },
         headers: { 'retry-after': String(Math.max(1, Math.ceil(result.retryAfterMs / 1000))) },
@@ -99,7 +99,7 @@ async function v2Execute(state: EmulatorState, ctx: Ctx, workflowId: string): Pr
       else if (outcome.kind === 'failure') {
         if (exec.timedOut) err = { message: outcome.error, code: 'TIMEOUT' };
         else {
-          // facts E: the block's error without the block name v1 puts first (O2)
+          // recordings/sim-server-facts.md §E: the block's error without the block name v1 puts first (O2)
           const blockId = exec.workflow.blocks.find((b) => b.type === 'function')?.id ?? null;
           err = { message: outcome.error.replace(/^Function: /, ''), code: 'BLOCK_EXECUTION_FAILED', blockId, blockName: 'Function', blockType: 'function' };
         }
@@ -124,7 +124,7 @@ function v2Run(state: EmulatorState, ctx: Ctx, workflowId: string, runId: string
   if (reply.status !== 200) return fromV1(state, reply);
   const v = reply.body as Record<string, unknown>;
   const paused = isObject(v.paused) ? { ...v.paused } : null;
-  if (paused) delete paused.pausedExecutionId; // no pausedExecutionId in v2 (facts G, point 6)
+  if (paused) delete paused.pausedExecutionId; // no pausedExecutionId in v2 (recordings/sim-server-facts.md §G.6)
   const errorText = typeof v.error === 'string' ? v.error : null;
   // a time pause: v1 says endedAt/totalDurationMs/cost null, v2 fills them in (recorded)
   const pausedAt = paused && typeof paused.pausedAt === 'string' ? paused.pausedAt : null;

@@ -15,7 +15,7 @@ export type Outcome =
   | { kind: 'success'; output: Record<string, unknown>; response?: ResponseBlockAnswer }
   | { kind: 'failure'; error: string }
   | { kind: 'cancelled' }
-  /** The run reached a Human block (`human`) or an async Wait block (`time`) and pauses (facts G; see pause.ts). */
+  /** The run reached a Human block (`human`) or an async Wait block (`time`) and pauses (recordings/sim-server-facts.md §G; see pause.ts). */
   | { kind: 'paused'; pauseKind: 'human' | 'time'; blockId: string; waitMs: number | null };
 
 export interface RunContext {
@@ -141,8 +141,8 @@ export async function runWorkflow(wf: WorkflowDef, ctx: RunContext): Promise<Out
 }
 
 /**
- * The code of a workflow's Function block, with `<start.x>` references (the recorded echo workflow's code: facts 5,
- * and the v2 recording's versions/export; fail: facts 5). Others are the emulator's own.
+ * The code of a workflow's Function block, with `<start.x>` references (the recorded echo workflow's code: recordings/sim-server-facts.md §5,
+ * and the v2 recording's versions/export; fail: recordings/sim-server-facts.md §5). Others are the emulator's own.
  */
 export function functionCode(wf: WorkflowDef, block: BlockDef): string {
   if (block.name === 'Prep') return "return { greeting: 'hi ' + <start.name> }";
@@ -151,18 +151,18 @@ export function functionCode(wf: WorkflowDef, block: BlockDef): string {
   return "console.log('echo called'); return { name: <start.name>, count: <start.count>, doubled: (<start.count> || 0) * 2 }";
 }
 
-/** The code as the run resolved it: each `<start.x>` replaced by the input value as a literal (what a span's input shows: M13). */
+/** The code as the run resolved it: each `<start.x>` replaced by the input value as a literal (what a span's input shows: recordings/sim-server-facts.md §M13). */
 export function resolvedCode(wf: WorkflowDef, block: BlockDef, input: Input): string {
   return functionCode(wf, block).replace(/<start\.(\w+)>/g, (_m, name: string) => (input[name] === undefined ? 'undefined' : JSON.stringify(input[name])));
 }
 
-/** The Start block's `inputFormat` sub-block value (export, versions, and the Start span's input: M13). */
+/** The Start block's `inputFormat` sub-block value (export, versions, and the Start span's input: recordings/sim-server-facts.md §M13). */
 export function startInputFormat(wf: WorkflowDef): Record<string, unknown>[] {
   return wf.inputs.map((f, k) => ({ id: `${wf.id}-field-${k}`, name: f.name, type: f.type, value: '', collapsed: false }));
 }
 
 /**
- * A block's parameters as a trace span's `input` shows them (2026-12-03 M13): Start `{inputFormat, runMetadata}`,
+ * A block's parameters as a trace span's `input` shows them (recordings/sim-server-facts.md §M13): Start `{inputFormat, runMetadata}`,
  * Function `{code, language}` with the code resolved; other blocks (not recorded) `{}`.
  */
 export function spanInput(wf: WorkflowDef, block: BlockDef, input: Input): Record<string, unknown> {
@@ -193,7 +193,7 @@ const pick = (value: unknown, path: string): unknown =>
   path.split('.').reduce<unknown>((acc, k) => (acc && typeof acc === 'object' ? (acc as Record<string, unknown>)[k] : undefined), value);
 
 /**
- * The stream path's `selectedOutputs` (facts B and G 15–16; Sim's `resolveOutputIds`): each entry is `<blockId>`,
+ * The stream path's `selectedOutputs` (recordings/sim-server-facts.md §B and §G.15 to §G.16; Sim's `resolveOutputIds`): each entry is `<blockId>`,
  * `<blockId>.<path>`, `<blockId>_<path>` or `<block name>.<path>` (name lower-cased, spaces removed); the final output
  * becomes keyed by block id with the path nested (`{"<blockId>":{"result":{…}}}`). Unknown entries are ignored; if
  * none match, the full output is kept. Sync executes ignore `selectedOutputs`, async ones refuse it.

@@ -108,7 +108,7 @@ describe('audit logs', () => {
   it('are 403 for the member key and readable with the enterprise key', async () => {
     const denied = await call(emu.url, 'GET', '/api/v1/audit-logs');
     expect(denied.status).toBe(403);
-    // one of the four texts the real server sends (sim-server-facts.md 2026-12-01 D)
+    // one of the four texts the real server sends (recordings/sim-server-facts.md §D)
     expect((denied.json as { error: string }).error).toBe('Not a member of any organization');
     const ok = await call(emu.url, 'GET', '/api/v1/audit-logs?limit=5', { key: 'enterprise' });
     expect(ok.status).toBe(200);
@@ -198,7 +198,7 @@ describe('logs', () => {
     expect(usage.limits.usage.currentPeriodCost).toBeCloseTo(0.02, 5);
   });
 
-  it('trace span inputs are the block parameters: Start {inputFormat, runMetadata}, Function {code (resolved), language} (2026-12-03 M13)', async () => {
+  it('trace span inputs are the block parameters: Start {inputFormat, runMetadata}, Function {code (resolved), language} (recordings/sim-server-facts.md §M13)', async () => {
     const id = '11111111-2222-4333-8444-777777777777';
     await call(emu.url, 'POST', `/api/workflows/${W.echo}/execute`, { body: { name: 'Ada', count: 21 }, headers: { 'x-execution-id': id } });
     const logs = (await call(emu.url, 'GET', `/api/v1/logs?workspaceId=${ws}&executionId=${id}&details=full&includeTraceSpans=true`)).json as Page<Record<string, any>>;
@@ -209,14 +209,14 @@ describe('logs', () => {
     expect(detail.data.executionData.traceSpans[0]!.children[1]!.input).toEqual(fn!.input);
   });
 
-  it('a log detail carries the run\'s correlation (beside the trigger and in its data); lastStartedBlock has no success (2026-12-03 M14)', async () => {
+  it('a log detail carries the run\'s correlation (beside the trigger and in its data); lastStartedBlock has no success (recordings/sim-server-facts.md §M14)', async () => {
     const id = '11111111-2222-4333-8444-888888888888';
     await call(emu.url, 'POST', `/api/workflows/${W.echo}/execute`, { body: { name: 'C' }, headers: { 'x-execution-id': id, 'x-execution-mode': 'async' } });
     await call(emu.url, 'GET', `/api/jobs/workflow-execution:${id}`);
     const job = await jobUntilSettled(emu.url, `workflow-execution:${id}`);
     const logId = ((await call(emu.url, 'GET', `/api/v1/logs?workspaceId=${ws}&executionId=${id}`)).json as Page<{ id: string }>).data[0]!.id;
     const d = ((await call(emu.url, 'GET', `/api/v1/logs/${logId}`)).json as { data: { executionData: Record<string, any> } }).data.executionData;
-    // the same correlation the job's metadata shows (facts 5.3)
+    // the same correlation the job's metadata shows (recordings/sim-server-facts.md §5.3)
     expect(d.correlation).toEqual((job.metadata as { correlation: unknown }).correlation);
     expect(d.trigger.data.correlation).toEqual(d.correlation);
     expect(d.lastStartedBlock).not.toHaveProperty('success');

@@ -1,6 +1,6 @@
 /**
- * v1 deploy / export / import / rollback (facts G 18–22): the recorded sequence of
- * recordings/2026-12-01-paused-runs-selected-outputs-deploy.md section H replayed against the emulator, in the
+ * v1 deploy / export / import / rollback (recordings/sim-server-facts.md §G.18 to §G.22): the recorded sequence of
+ * recordings/2026-12-01-paused-runs-selected-outputs-deploy.md §H replayed against the emulator, in the
  * recorded order (deploy → deploy → export → import → import → rollback → rollback): same status, same body shape as
  * the verbatim answer, the values that matter, and the rate-limit headers. The recording's second key was a
  * workspace key; the emulator's keys are both personal-style keys, so the second key here is the seed's other key.
@@ -29,7 +29,7 @@ async function replay(emu: Emulator, title: string, key: CallOptions['key'], bod
   return call(emu.url, method, target, { key, ...(sent === undefined ? {} : { body: sent as object }) });
 }
 
-/** Same status, same body shape as the recorded answer, and the recorded rate-limit headers (G 22). */
+/** Same status, same body shape as the recorded answer, and the recorded rate-limit headers (§G.22). */
 function expectLike(actual: CallResult, title: string, loose: string[] = []): void {
   const r = rec(title);
   expect(actual.status, `${title}: ${actual.text.slice(0, 200)}`).toBe(r.status);
@@ -82,7 +82,7 @@ describe('v1 deploy / export / import / rollback (current profile)', () => {
   });
 
   it('replays the recorded sequence: two deploys, export, two imports, two rollbacks', async () => {
-    // G 18: every deploy makes a new version (the seeded workflow is at version 1, like the recorded one)
+    // §G.18: every deploy makes a new version (the seeded workflow is at version 1, like the recorded one)
     const d2 = await replay(emu, 'v1 deploy (personal key)', 'valid');
     expectLike(d2, 'v1 deploy (personal key)');
     const v2 = expectDeployment(d2, 2, 'deploy');
@@ -93,12 +93,12 @@ describe('v1 deploy / export / import / rollback (current profile)', () => {
     const listed = await call(emu.url, 'GET', `/api/v1/workflows/${ECHO}`);
     expect((listed.json as { data: { isDeployed: boolean; deployedAt: string } }).data).toMatchObject({ isDeployed: true, deployedAt: v3.deployedAt });
 
-    // G 19 (already served): the export the imports below are made from
+    // §G.19 (already served): the export the imports below are made from
     const exported = await replay(emu, 'v1 export (personal key)', 'valid');
     expectLike(exported, 'v1 export (personal key)', ['data.state.blocks']); // blocks keyed by the workflow's own block ids
     const exportData = (exported.json as { data: { workflow: { description: string } } }).data;
 
-    // G 20: import with name and description → 201, the given description
+    // §G.20: import with name and description → 201, the given description
     const imp = rec('v1 import (personal key)').requestBody as Record<string, unknown>;
     const i1 = await replay(emu, 'v1 import (personal key)', 'valid', { ...imp, workspaceId: SEED.workspaceId, workflow: exportData });
     expectLike(i1, 'v1 import (personal key)');
@@ -108,7 +108,7 @@ describe('v1 deploy / export / import / rollback (current profile)', () => {
     expect(a.createdAt).toMatch(ISO);
     expect(a.updatedAt).toBe(a.createdAt);
 
-    // G 20: without a description it falls back to the exported one; the export may be sent as a JSON string
+    // §G.20: without a description it falls back to the exported one; the export may be sent as a JSON string
     const impWs = rec('v1 import (workspace key)').requestBody as Record<string, unknown>;
     expect(impWs.description).toBeUndefined();
     const i2 = await replay(emu, 'v1 import (workspace key)', 'enterprise', { ...impWs, workspaceId: SEED.workspaceId, workflow: JSON.stringify(exportData) });
@@ -118,7 +118,7 @@ describe('v1 deploy / export / import / rollback (current profile)', () => {
     expect(b.description).toBe('Echoes its input and doubles count');
     expect(b.id).not.toBe(a.id);
 
-    // G 21: rollback with no body → the version before the active one (3 → 2), the same deployment version as before
+    // §G.21: rollback with no body → the version before the active one (3 → 2), the same deployment version as before
     const r2 = await replay(emu, 'v1 rollback (personal key, no body)', 'valid');
     expect(rec('v1 rollback (personal key, no body)').requestBody).toBeUndefined();
     expectLike(r2, 'v1 rollback (personal key, no body)');
@@ -126,7 +126,7 @@ describe('v1 deploy / export / import / rollback (current profile)', () => {
     expect(back2.activeDeployment.deploymentVersionId).toBe(v2.activeDeployment.deploymentVersionId);
     expect(back2.latestDeploymentAttempt.id).not.toBe(v2.latestDeploymentAttempt.id);
 
-    // G 21: rollback with {} → 2 → 1 (the seeded first version, whose id the workflow's logs carry)
+    // §G.21: rollback with {} → 2 → 1 (the seeded first version, whose id the workflow's logs carry)
     const r1 = await replay(emu, 'v1 rollback (workspace key)', 'enterprise');
     expect(rec('v1 rollback (workspace key)').requestBody).toEqual({});
     expectLike(r1, 'v1 rollback (workspace key)');
@@ -170,7 +170,7 @@ describe('v1 deploy / export / import / rollback (current profile)', () => {
     expect(summary(reExported.data.state.blocks)).toEqual(summary(exported.data.state.blocks));
 
     const listed = (await call(emu.url, 'GET', `/api/v1/workflows?workspaceId=${SEED.workspaceId}&limit=1`)).json as { data: { id: string }[] };
-    expect(listed.data[0]!.id).toBe(id); // newest first in the sidebar order (facts 5.7)
+    expect(listed.data[0]!.id).toBe(id); // newest first in the sidebar order (recordings/sim-server-facts.md §5.7)
 
     const notDeployed = await call(emu.url, 'POST', `/api/workflows/${id}/execute`, { body: {} });
     expect(notDeployed.status).toBeGreaterThanOrEqual(400);

@@ -1,5 +1,5 @@
 /**
- * A sync run's record is written after its answer (sim-server-facts.md "2026-12-03 D1", M1): right after a sync answer
+ * A sync run's record is written after its answer (recordings/sim-server-facts.md §D1, §M1): right after a sync answer
  * the execution resource (v1 and v2) reads `running` with no outputs for `syncRecordLagMs` (default 400 on current,
  * in the recorded 0.1–0.7 s), then the finished run. Streams and async runs have no lag. On virtual time.
  */
@@ -12,7 +12,7 @@ import { quote } from './facts-quotes.js';
 const ECHO = SEED.workflows.echo;
 const START = `${ECHO}-start`;
 const FN = `${ECHO}-function`;
-const D1 = '2026-12-03 D1. `selectedOutputs` of a **sync** run are often all `null` (core; reaches the Action and n8n)';
+const D1 = '§D1';
 const SELECT = `?selectedOutputs=${START}.name,${FN}.result.doubled`;
 
 let emu: VirtualEmulator | null = null;

@@ -176,7 +176,7 @@ export async function jobUntilSettled(baseUrl: string, jobId: string): Promise<R
   }, 120_000, clocks.get(baseUrl));
 }
 
-/** Waits until the execution resource shows the run's end (a sync run's record is written after its answer: 2026-12-03 D1). */
+/** Waits until the execution resource shows the run's end (a sync run's record is written after its answer: recordings/sim-server-facts.md §D1). */
 export async function recordWritten(baseUrl: string, workflowId: string, executionId: string): Promise<Record<string, unknown>> {
   return until(`the record of ${executionId}`, async () => {
     const r = await call(baseUrl, 'GET', `/api/workflows/${workflowId}/executions/${executionId}`);

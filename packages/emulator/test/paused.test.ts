@@ -1,5 +1,5 @@
 /**
- * Paused runs (facts G): each recorded exchange of recordings/2026-12-01-paused-runs-selected-outputs-deploy.md
+ * Paused runs (recordings/sim-server-facts.md §G): each recorded exchange of recordings/2026-12-01-paused-runs-selected-outputs-deploy.md
  * (sections A–F, v1) replayed against the emulator: same status, same body shape, and the values that matter.
  */
 import { randomUUID } from 'node:crypto';
@@ -125,7 +125,7 @@ describe('paused runs (current profile, on virtual time)', () => {
     const body = paused.json as { executionId: string; output: { data: { _resume: { contextId: string } } } };
     expect(body).not.toHaveProperty('status');
     expect(body.output.data._resume.contextId).toBe(HUMAN);
-    // the record is written after the sync answer (2026-12-03 D1): running at first, then paused
+    // the record is written after the sync answer (recordings/sim-server-facts.md §D1): running at first, then paused
     const first = await execution(emu, HITL, body.executionId, '?includeOutput=true');
     expect(first.json).toMatchObject({ status: 'running', endedAt: null, paused: null, cost: null });
     expectLike(await untilStatus(emu, HITL, body.executionId, 'paused'), 'execution after sync pause');
@@ -153,7 +153,7 @@ describe('paused runs (current profile, on virtual time)', () => {
     const resumed = await call(emu.url, 'POST', `/api/resume/${HITL}/${id}/${HUMAN}`, { body: { input: { approved: true, comment: 'stream ok' } } });
     expect(resumed.status).toBe(200);
     expect(resumed.headers.get('content-type')).toBe('text/event-stream');
-    expect(resumed.headers.get('x-accel-buffering')).toBe('no'); // 2026-12-03 M16
+    expect(resumed.headers.get('x-accel-buffering')).toBe('no'); // recordings/sim-server-facts.md §M16
     const newId = resumed.headers.get('x-execution-id');
     expect(newId).toBeTruthy();
     expect(newId).not.toBe(id);
@@ -165,7 +165,7 @@ describe('paused runs (current profile, on virtual time)', () => {
     expect((done.json as { finalOutput: { result: { submission: unknown } } }).finalOutput.result.submission).toEqual({ approved: true, comment: 'stream ok' });
   });
 
-  it('the Human block\'s stored output, read with selectedOutputs=<humanBlockId>, has every recorded key (2026-12-03 M7, D4)', async () => {
+  it('the Human block\'s stored output, read with selectedOutputs=<humanBlockId>, has every recorded key (recordings/sim-server-facts.md §M7, §D4)', async () => {
     const started = await call(emu.url, 'POST', `/api/workflows/${HITL}/execute`, { body: { name: 'Async' }, headers: { 'x-execution-mode': 'async' } });
     const { executionId } = started.json as { executionId: string };
     await untilStatus(emu, HITL, executionId, 'paused');
@@ -184,7 +184,7 @@ describe('paused runs (current profile, on virtual time)', () => {
     expect(human._pauseMetadata.response).toEqual({ data: human.response.data, status: 200, headers: human.response.headers });
   });
 
-  it('GET /api/resume/{wf}/{exec}[/{contextId}] and the paused detail (2026-12-03 M8, M15)', async () => {
+  it('GET /api/resume/{wf}/{exec}[/{contextId}] and the paused detail (recordings/sim-server-facts.md §M8, §M15)', async () => {
     const started = await call(emu.url, 'POST', `/api/workflows/${HITL}/execute`, { body: { name: 'Detail' }, headers: { 'x-execution-mode': 'async' } });
     const { executionId } = started.json as { executionId: string };
     await untilStatus(emu, HITL, executionId, 'paused');
@@ -196,7 +196,7 @@ describe('paused runs (current profile, on virtual time)', () => {
       expect(r.status, path).toBe(200);
       expect(missingFrom(r.json, rec(title).body), title).toEqual([]);
       const body = r.json as Record<string, any>;
-      expect(body.metadata.billingAttribution.organizationId, path).toBeNull(); // a user in no organization (M15)
+      expect(body.metadata.billingAttribution.organizationId, path).toBeNull(); // a user in no organization (recordings/sim-server-facts.md §M15)
       expect(body.executionSnapshot).toEqual({ snapshot: expect.any(String), triggerIds: [] }); // M15
       expect(body.queue).toEqual([]);
     }

@@ -1,5 +1,5 @@
 /**
- * Rate limits as Sim applies them (sim-server-facts.md "2026-12-03 D2" and "Raw 429s …", M2–M6; facts 5.9, A, D;
+ * Rate limits as Sim applies them (recordings/sim-server-facts.md §D2, §raw-429s, §M2 to §M6; §5.9, §A, §D;
  * Sim v0.8.9 `rate-limiter/storage/redis-token-bucket.ts`), on virtual time: a bucket per user and kind, full at the
  * first request, refilled by `requestsPerMinute` once per whole minute since then.
  */
@@ -11,8 +11,8 @@ import { quote } from './facts-quotes.js';
 
 const ECHO = SEED.workflows.echo;
 const WS = SEED.workspaceId;
-const RAW = '2026-12-03 Raw 429s with the sync bucket empty, and which bucket each mode spends';
-const M = '2026-12-03 Emulator vs real server: differences a client would notice (98 request pairs, 84 identical)';
+const RAW = '§raw-429s';
+const M = '§differences';
 
 let emu: VirtualEmulator | null = null;
 afterEach(async () => {
@@ -127,7 +127,7 @@ describe('429s with the sync bucket empty (the recorded raw exchanges)', () => {
     expect(again.headers.get('x-run-id')).toBe(b);
     expect(again.json).toEqual({ error: { ...quote<{ error: Record<string, unknown> }>(RAW, 5).error, details: { code: 'RUN_ID_CONFLICT', runId: b } } });
     expect(Object.keys((quote(M, 2) as { error: object }).error)).toEqual(['code', 'message', 'details']); // the M5 row
-    // the v2 run view of the rate-limited run: the error classified (M6)
+    // the v2 run view of the rate-limited run: the error classified (§M6)
     const run = (await call(e.url, 'GET', `/api/v2/workflows/${ECHO}/runs/${b}`)).json as { data: Record<string, any> };
     expect(run.data).toMatchObject({ status: 'failed', durationMs: 1 });
     expect(run.data.error).toEqual({ message: expect.stringMatching(/^Rate limit exceeded\. 0 requests remaining\. Resets at /), code: 'EXECUTION_FAILED' });
@@ -137,7 +137,7 @@ describe('429s with the sync bucket empty (the recorded raw exchanges)', () => {
     expect((await v2(e)).status).toBe(200);
   });
 
-  it('which bucket each mode spends: v1 async → sync (429); v2 async → async (202); v2 sync and stream → sync (M4)', async () => {
+  it('which bucket each mode spends: v1 async → sync (429); v2 async → async (202); v2 sync and stream → sync (§M4)', async () => {
     const e = await start({ execute: 1, async: 4 });
     expect((await v1(e)).status).toBe(200);
     expect((await v1(e, { 'x-execution-mode': 'async' })).status).toBe(429);
@@ -162,7 +162,7 @@ describe('429s with the sync bucket empty (the recorded raw exchanges)', () => {
   });
 });
 
-describe('/api/v1/* 429 (facts 5.9; 2026-12-01 D: retry-after is the seconds until the reset)', () => {
+describe('/api/v1/* 429 (recordings/sim-server-facts.md §5.9; recordings/sim-server-facts.md §D: retry-after is the seconds until the reset)', () => {
   it('retry-after = seconds to the refill, x-ratelimit-reset = that instant, retryAfter in epoch ms, the recorded body', async () => {
     const e = await start({ api: 2 });
     const t0 = e.clock.now();
@@ -177,7 +177,7 @@ describe('/api/v1/* 429 (facts 5.9; 2026-12-01 D: retry-after is the seconds unt
     expect(r.headers.get('x-ratelimit-remaining')).toBe('0');
     const reset = new Date(t0 + 60_000).toISOString();
     expect(r.headers.get('x-ratelimit-reset')).toBe(reset);
-    const recorded = quote<Record<string, unknown>>('5.9 Rate limits (prod server restarted with `RATE_LIMIT_FREE_SYNC=2 RATE_LIMIT_FREE_ASYNC=2 RATE_LIMIT_FREE_API_ENDPOINT=3`)', 2);
+    const recorded = quote<Record<string, unknown>>('§5.9', 2);
     expect(Object.keys(r.json as object)).toEqual(Object.keys(recorded));
     expect(r.json).toEqual({ error: 'Rate limit exceeded', message: `API rate limit exceeded. Please retry after ${reset}`, retryAfter: t0 + 60_000 });
     expect(r.headers.get('content-type')).toBe('application/json;charset=utf-8');

@@ -39,7 +39,7 @@ async function prepare(emu: Emulator, profile: ProfileKey, ex: Exchange): Promis
       const r = await call(emu.url, 'POST', `/api/workflows/${SEED.workflows.echo}/execute`, { body: { name: `run-${i}`, count: i } });
       ctx.executionId = (r.json as { executionId: string }).executionId;
     }
-    // the recordings read finished runs: wait until the last sync run's record is written (2026-12-03 D1)
+    // the recordings read finished runs: wait until the last sync run's record is written (recordings/sim-server-facts.md §D1)
     if (profile === 'current') await recordWritten(emu.url, SEED.workflows.echo, ctx.executionId!);
     const logs = await call(emu.url, 'GET', `/api/v1/logs?workspaceId=${SEED.workspaceId}&executionId=${ctx.executionId}`);
     ctx.logId = (logs.json as { data: { id: string }[] }).data[0]!.id;
@@ -112,7 +112,7 @@ function checkSpec(method: string, path: string, r: CallResult): void {
 for (const profile of ['current', '2026-03'] as const) {
   describe(`recorded exchanges replayed against profile ${profile}`, () => {
     for (const ex of RECORDINGS[profile]) {
-      it(`${ex.name} (facts ${ex.facts})`, async () => {
+      it(`${ex.name} (recordings/sim-server-facts.md ${ex.cites})`, async () => {
         const emu = await startVirtual({ profile, jobDurationMs: 50, ...ex.options });
         try {
           const ctx = await prepare(emu, profile, ex);

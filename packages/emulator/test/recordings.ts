@@ -1,5 +1,9 @@
 /**
- * The exchanges recorded from the real Sim server (`/work/shared/sim-server-facts.md`), as data, keyed by profile.
+ * The exchanges recorded from the real Sim server (packages/emulator/recordings/sim-server-facts.md and the verbatim
+ * recordings beside it), as a replay plan, keyed by profile. The recorded bodies come from the generated fixtures
+ * (`quote(heading, n)`: the n-th JSON quote under that heading of recordings/sim-server-facts.md, test/facts-quotes.ts; and
+ * test/deploy-recordings.ts); the rest (setups, loose paths, key fields) is the plan: how to bring the emulator into the
+ * recorded situation and what to compare. `cites` names the section of recordings/sim-server-facts.md.
  *
  * Each exchange is replayed against a fresh emulator of that profile (see `recordings.test.ts`):
  * - `status` must be equal;
@@ -12,6 +16,9 @@
  * Placeholders in paths and bodies: `{echo}` etc. are the seed's workflow ids, `{jobId}`, `{jobIdEncoded}` and
  * `{executionId}` come from the exchange's `setup`.
  */
+
+import { quote } from './facts-quotes.js';
+import { DEPLOY_RECORDINGS } from './deploy-recordings.js';
 
 export type ProfileKey = 'current' | '2026-03';
 export type WorkflowKey = 'echo' | 'echoResponse' | 'slow' | 'fail' | 'stream' | 'typed' | 'undeployed';
@@ -33,13 +40,13 @@ export type Setup =
   | { kind: 'runs'; count: number }
   /** the execute bucket emptied, then one execute with a fresh client id answered 429 (the id is `{executionId}`) */
   | { kind: 'burnt-id' }
-  /** `count` v1 deploys of the echo workflow first (facts G 18) */
+  /** `count` v1 deploys of the echo workflow first (recordings/sim-server-facts.md §G.18) */
   | { kind: 'deploys'; count: number };
 
 export interface Exchange {
   name: string;
-  /** Section of sim-server-facts.md the recording comes from. */
-  facts: string;
+  /** The section of recordings/sim-server-facts.md the recording comes from (`§5.2`, `§G.18`, `§March`; see recordings/README.md). */
+  cites: string;
   options?: { redis?: boolean; rateLimits?: { execute?: number; api?: number }; jobDurationMs?: number; slowWorkflowMs?: number };
   setup?: Setup;
   /** Send the request this many times first (rate-limit recordings); the last answer is compared. */
@@ -71,36 +78,34 @@ export interface Exchange {
 const ISO = { re: '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$' };
 const UUID = { re: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' };
 
-const echoAda = { result: { name: 'Ada', count: 21, doubled: 42 }, stdout: 'echo called' };
-const syncMeta = { duration: 169.32877300004475, startTime: '2026-11-28T18:43:35.590Z', endTime: '2026-11-28T18:43:35.760Z' };
-const failEve = "Function: Line 1: `throw new Error('boom: ' + \"Eve\")` - boom: Eve";
-const bucket = { requestsPerMinute: 999999, maxBurst: 999999, remaining: 999993, resetAt: '2026-11-28T18:45:16.611Z' };
-const limits = {
-  workflowExecutionRateLimit: { sync: bucket, async: bucket },
-  usage: { currentPeriodCost: 0.05, limit: 99999, plan: 'free', isExceeded: false },
+const S52 = '§5.2';
+const S53 = '§5.3';
+const S54 = '§5.4';
+const S56 = '§5.6';
+const S59 = '§5.9';
+const MARCH = '§March';
+/** recordings/sim-server-facts.md §5.2: the recorded sync answer `{success, executionId, output, metadata}` of echo with Ada/21. */
+const syncAnswer = quote<{ executionId: string; output: Record<string, unknown>; metadata: Record<string, unknown> }>(S52, 1);
+const echoAda = syncAnswer.output;
+const syncMeta = syncAnswer.metadata;
+const failEve = quote<{ error: string }>(S52, 4).error;
+/** recordings/sim-server-facts.md §5.6: the `limits` object of the v1 answers. */
+const limits = quote<Record<string, unknown>>(S56, 1);
+/** The recorded deploy / rollback `data` (recordings/sim-server-facts.md §G.18, §G.21; recordings/2026-12-01-paused-runs-selected-outputs-deploy.md §H), for shape comparison. */
+const deployData = (action: 'deploy' | 'activate'): Record<string, unknown> => {
+  const d = structuredClone((DEPLOY_RECORDINGS['v1 deploy (personal key)']!.body as { data: Record<string, any> }).data);
+  d.latestDeploymentAttempt.action = action;
+  return d;
 };
-/** The recorded deploy / rollback `data` (facts G 18, 21), for shape comparison. */
-const deployData = (action: 'deploy' | 'activate'): Record<string, unknown> => ({
-  id: 'x', isDeployed: true, deployedAt: 'x', version: 2, warnings: ['Deployment activation completed, and post-activation notifications are queued.'],
-  activeDeployment: { deploymentVersionId: 'x', version: 2, deployedAt: 'x' },
-  latestDeploymentAttempt: {
-    id: 'x', deploymentVersionId: 'x', version: 2, action, status: 'active', isCurrent: true, readiness: { webhooks: 'ready', schedules: 'ready', mcp: 'ready' },
-    requestedAt: 'x', activatedAt: 'x', error: null,
-  },
-});
-const currentJobMeta = {
-  userId: 'KOAFE7zaHL1HQjXuIaId2aWwZbs7HXOr',
-  workflowId: '929e71a6-36bb-427a-a278-19ab9bd17345',
-  correlation: { source: 'workflow', requestId: '55ed4913', workflowId: '929e71a6-36bb-427a-a278-19ab9bd17345', executionId: '8b3c9708-775f-4e1a-8975-616cf105156b', triggerType: 'api' },
-  workspaceId: '346b1753-cf23-479d-b9c8-fa1f3656fbe9',
-};
+/** recordings/sim-server-facts.md §5.3: the current server's job metadata. */
+const currentJobMeta = quote<{ metadata: Record<string, unknown> }>(S53, 2).metadata;
 const marchDoneMeta = { startedAt: '2026-03-10T10:00:00.000Z', completedAt: '2026-03-10T10:00:00.104Z', duration: 104 };
 const logItem = {
   id: 'e862b2ab-a7d1-487d-a867-caeac600b320', workflowId: '929e71a6-36bb-427a-a278-19ab9bd17345', executionId: '7941d798-f6ea-4c88-9c09-97754ccce186',
   deploymentVersionId: 'bfa22028-3a48-4afd-be3b-9a7328426a1a', level: 'info', trigger: 'api', startedAt: '2026-11-28T18:44:53.759Z',
   endedAt: '2026-11-28T18:44:53.890Z', totalDurationMs: 106, cost: { total: 0.005 }, files: null,
 };
-// 2026-12-01 D: on the current server child spans carry startTime/endTime too (not recorded on March: kept as it was)
+// recordings/sim-server-facts.md §D: on the current server child spans carry startTime/endTime too (not recorded on March: kept as it was)
 const spanFor = (march: boolean) => ({
   id: 'workflow-execution', name: 'Workflow Execution', type: 'workflow', duration: 106, startTime: '2026-11-28T18:44:53.759Z', endTime: '2026-11-28T18:44:53.865Z', status: 'success',
   children: [{
@@ -109,14 +114,14 @@ const spanFor = (march: boolean) => ({
     status: 'success', blockId: 'b1', executionOrder: 1, input: {}, output: {}, relativeStartMs: 0, children: [],
   }],
 });
-/** 2026-12-01 D: the current server's log detail fields (billingAttribution, block objects, tokens, cost, workflow.deleted). */
+/** recordings/sim-server-facts.md §D: the current server's log detail fields (billingAttribution, block objects, tokens, cost, workflow.deleted). */
 const billingAttribution = {
   actorUserId: 'x', workspaceId: 'x', billingEntity: { id: 'x', type: 'user' }, billingPeriod: { start: 'x', end: 'x', source: 'x' },
   organizationId: null, payerSubscription: null, billedAccountUserId: 'x',
 };
-/** 2026-12-01 D: block marks are objects; 2026-12-03 M14: `lastStartedBlock` has no `success`. */
+/** recordings/sim-server-facts.md §D: block marks are objects; §M14: `lastStartedBlock` has no `success`. */
 const blockMark = (field: 'startedAt' | 'endedAt') => ({ blockId: 'x', blockName: 'x', blockType: 'x', [field]: 'x', ...(field === 'endedAt' ? { success: true } : {}) });
-/** 2026-12-03 M14: the log detail's `executionData.correlation` (also in `executionData.trigger.data`). */
+/** recordings/sim-server-facts.md §M14: the log detail's `executionData.correlation` (also in `executionData.trigger.data`). */
 const correlation = { source: 'workflow', requestId: 'x', workflowId: 'x', executionId: 'x', triggerType: 'api' };
 const workflowItem = (march: boolean) => ({
   id: '929e71a6-36bb-427a-a278-19ab9bd17345', name: 'echo-no-response', description: '', ...(march ? { color: '#ef4444' } : {}), folderId: null,
@@ -131,12 +136,12 @@ const cancelFields = (success: boolean, redisAvailable: boolean, durablyRecorded
   success, redisAvailable, durablyRecorded, locallyAborted: false, reason,
 });
 
-/** Exchanges recorded identically on both versions (facts: "Same as current"). */
+/** Exchanges recorded identically on both versions (recordings/sim-server-facts.md §March: "Same as current"). */
 function common(march: boolean): Exchange[] {
   return [
     {
       name: 'sync execute echo',
-      facts: '5.2',
+      cites: '§5.2',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"name":"Ada","count":21}' },
       status: 200,
       body: { success: true, executionId: 'dd16010d-60b4-45df-b2ea-2eed00834bc3', output: echoAda, metadata: syncMeta },
@@ -145,7 +150,7 @@ function common(march: boolean): Exchange[] {
     },
     {
       name: 'sync execute echo with {"input":{…}}',
-      facts: '5.2',
+      cites: '§5.2',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"input":{"name":"Bob","count":2}}' },
       status: 200,
       body: { success: true, executionId: 'dd16010d-60b4-45df-b2ea-2eed00834bc3', output: echoAda, metadata: syncMeta },
@@ -153,16 +158,16 @@ function common(march: boolean): Exchange[] {
     },
     {
       name: 'Response block: body verbatim, no envelope',
-      facts: '5.2',
+      cites: '§5.2',
       request: { method: 'POST', path: '/api/workflows/{echoResponse}/execute', body: '{"name":"Ada","count":21}' },
       status: 200,
-      body: { echo: { name: 'Ada', count: 21, doubled: 42 }, ok: true },
+      body: quote(S52, 3),
       exact: true,
       headers: { 'x-emu-test': 'yes', 'content-type': 'application/json' },
     },
     {
       name: 'failed sync run: 500 without executionId',
-      facts: '5.2',
+      cites: '§5.2',
       request: { method: 'POST', path: '/api/workflows/{fail}/execute', body: '{"name":"Eve"}' },
       status: 500,
       body: { success: false, output: {}, error: failEve, metadata: syncMeta },
@@ -170,68 +175,68 @@ function common(march: boolean): Exchange[] {
     },
     {
       name: 'execute with a wrong key',
-      facts: '5.2',
+      cites: '§5.2',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', key: 'wrong', body: '{}' },
       status: 401,
-      body: { error: 'Invalid API key' },
+      body: quote(S52, 6),
       exact: true,
     },
     {
       name: 'execute an unknown workflow',
-      facts: '5.2',
+      cites: '§5.2',
       request: { method: 'POST', path: '/api/workflows/no-such-workflow/execute', body: '{}' },
       status: 404,
-      body: { error: 'Workflow not found' },
+      body: quote(S52, 8),
       exact: true,
     },
     {
       name: 'execute a workflow that was never deployed',
-      facts: '5.2',
+      cites: '§5.2',
       request: { method: 'POST', path: '/api/workflows/{undeployed}/execute', body: '{}' },
       status: 403,
-      body: { error: 'Workflow is not deployed' },
+      body: quote(S52, 9),
       exact: true,
     },
     {
       name: 'OPTIONS on execute',
-      facts: '5.1',
+      cites: '§5.1',
       request: { method: 'OPTIONS', path: '/api/workflows/{echo}/execute', key: 'none' },
       status: 204,
       headers: { 'access-control-max-age': '86400', 'access-control-allow-origin': '*' },
     },
     {
       name: 'unknown job',
-      facts: '5.3',
+      cites: '§5.3',
       request: { method: 'GET', path: '/api/jobs/no-such-job' },
       status: 404,
-      body: { error: 'Task not found', code: 'TASK_NOT_FOUND' },
+      body: quote(S53, 3),
       exact: true,
     },
     {
       name: 'stream echo: one final event without executionId, quoted [DONE]',
-      facts: '5.4',
+      cites: '§5.4',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"name":"Streamy","count":3,"stream":true}' },
       status: 200,
       headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' },
-      events: [{ event: 'final', data: { success: true, output: { result: { name: 'Streamy', count: 3, doubled: 6 }, stdout: 'echo called' } } }, '[DONE]'],
+      events: [quote(S54, 1), '[DONE]'],
     },
     {
       name: 'stream with X-Stream-Response header',
-      facts: '5.4',
+      cites: '§5.4',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-stream-response': 'true' }, body: '{"name":"Streamy","count":3}' },
       status: 200,
       events: [{ event: 'final', data: { success: true, output: { result: { name: 'Streamy', count: 3, doubled: 6 }, stdout: 'echo called' } } }, '[DONE]'],
     },
     {
       name: 'stream with selectedOutputs: output keyed by block id',
-      facts: '5.4',
+      cites: '§5.4',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"input":{"name":"Sel","count":4},"stream":true,"selectedOutputs":["function.result"]}' },
       status: 200,
       events: [{ event: 'final', data: { success: true, output: { 'wf-echo-function': { result: { name: 'Sel', count: 4, doubled: 8 } } } } }, '[DONE]'],
     },
     {
       name: 'stream of a Response-block workflow',
-      facts: '5.4',
+      cites: '§5.4',
       request: { method: 'POST', path: '/api/workflows/{echoResponse}/execute', body: '{"name":"Ada","count":21,"stream":true}' },
       status: 200,
       events: [
@@ -241,14 +246,14 @@ function common(march: boolean): Exchange[] {
     },
     {
       name: 'stream of a failing workflow: HTTP 200 and an error event',
-      facts: '5.4',
+      cites: '§5.4',
       request: { method: 'POST', path: '/api/workflows/{fail}/execute', body: '{"name":"Eve","stream":true}' },
       status: 200,
       events: [{ event: 'error', error: failEve }, '[DONE]'],
     },
     {
       name: 'v1 logs',
-      facts: '5.6',
+      cites: '§5.6',
       setup: { kind: 'runs', count: 1 },
       request: { method: 'GET', path: '/api/v1/logs?workspaceId={workspaceId}&limit=2' },
       status: 200,
@@ -262,7 +267,7 @@ function common(march: boolean): Exchange[] {
     },
     {
       name: 'v1 logs with details=full, final output and trace spans',
-      facts: '5.6',
+      cites: '§5.6',
       request: { method: 'GET', path: '/api/v1/logs?workspaceId={workspaceId}&limit=1&details=full&includeFinalOutput=true&includeTraceSpans=true' },
       status: 200,
       body: {
@@ -274,7 +279,7 @@ function common(march: boolean): Exchange[] {
     },
     {
       name: 'v1 log details',
-      facts: '5.6',
+      cites: '§5.6',
       setup: { kind: 'runs', count: 1 },
       request: { method: 'GET', path: '/api/v1/logs/{logId}' },
       status: 200,
@@ -300,7 +305,7 @@ function common(march: boolean): Exchange[] {
     },
     {
       name: 'v1 execution details',
-      facts: '5.6',
+      cites: '§5.6',
       setup: { kind: 'runs', count: 1 },
       request: { method: 'GET', path: '/api/v1/logs/executions/{executionId}' },
       status: 200,
@@ -313,15 +318,15 @@ function common(march: boolean): Exchange[] {
     },
     {
       name: 'v1 without a key',
-      facts: '5.6',
+      cites: '§5.6',
       request: { method: 'GET', path: '/api/v1/logs?workspaceId={workspaceId}', key: 'none' },
       status: 401,
-      body: { error: 'API key required' },
+      body: quote(S56, 4),
       exact: true,
     },
     {
       name: 'v1 with a wrong key',
-      facts: '5.6',
+      cites: '§5.6',
       request: { method: 'GET', path: '/api/v1/workflows?workspaceId={workspaceId}', key: 'wrong' },
       status: 401,
       body: { error: 'Invalid API key' },
@@ -329,7 +334,7 @@ function common(march: boolean): Exchange[] {
     },
     {
       name: 'v1 workflows list',
-      facts: '5.7',
+      cites: '§5.7',
       request: { method: 'GET', path: '/api/v1/workflows?workspaceId={workspaceId}' },
       status: 200,
       body: { data: [workflowItem(march)], limits },
@@ -338,14 +343,14 @@ function common(march: boolean): Exchange[] {
     },
     {
       name: 'v1 workflows with limit=1 has a nextCursor',
-      facts: '5.7',
+      cites: '§5.7',
       request: { method: 'GET', path: '/api/v1/workflows?workspaceId={workspaceId}&limit=1' },
       status: 200,
       body: { data: [workflowItem(march)], nextCursor: 'eyJzb3J0T3JkZXIiOi00LCJjcmVhdGVkQXQiOiI', limits },
     },
     {
       name: 'v1 workflow details: inputs as an array',
-      facts: '5.7',
+      cites: '§5.7',
       request: { method: 'GET', path: '/api/v1/workflows/{echo}' },
       status: 200,
       body: {
@@ -359,56 +364,51 @@ function common(march: boolean): Exchange[] {
     },
     {
       name: 'usage limits',
-      facts: '5.8',
+      cites: '§5.8',
       request: { method: 'GET', path: '/api/users/me/usage-limits' },
       status: 200,
-      body: {
-        success: true,
-        rateLimit: { sync: { isLimited: false, ...bucket }, async: { isLimited: false, ...bucket }, authType: 'api' },
-        usage: { currentPeriodCost: 0, limit: 99999, plan: 'free' },
-        storage: { usedBytes: 0, limitBytes: 5368709120, percentUsed: 0 },
-      },
+      body: quote('§5.8', 1),
       fields: { success: true, 'rateLimit.authType': 'api', 'storage.limitBytes': 5368709120 },
     },
     {
       name: 'usage limits without a key',
-      facts: '5.8',
+      cites: '§5.8',
       request: { method: 'GET', path: '/api/users/me/usage-limits', key: 'none' },
       status: 401,
-      body: { error: 'Authentication required', code: 'AUTHENTICATION_REQUIRED' },
+      body: quote('§5.8', 2),
       exact: true,
     },
     {
       name: 'execute 429: no Retry-After, no X-RateLimit-*',
-      facts: '5.9',
+      cites: '§5.9',
       options: { rateLimits: { execute: 4 } },
       before: 4,
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"name":"Ada"}' },
       status: 429,
-      body: { error: 'Rate limit exceeded. Please try again later.' },
+      body: quote(S59, 1),
       exact: true,
       headers: { 'retry-after': null, 'x-ratelimit-limit': null, 'x-ratelimit-remaining': null, 'x-ratelimit-reset': null },
     },
     {
       name: 'async execute is charged to the sync bucket',
-      facts: '5.9',
+      cites: '§5.9',
       options: { rateLimits: { execute: 4 } },
       before: 4,
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-mode': 'async' }, body: '{"name":"Ada"}' },
       status: 429,
-      body: { error: 'Rate limit exceeded. Please try again later.' },
+      body: quote(S59, 1),
       exact: true,
     },
     {
       name: 'v1 429: retry-after 60, ISO reset, retryAfter in epoch ms',
-      facts: '5.9',
+      cites: '§5.9',
       options: { rateLimits: { api: 6 } },
       before: 6,
       request: { method: 'GET', path: '/api/v1/workflows?workspaceId={workspaceId}' },
       status: 429,
-      body: { error: 'Rate limit exceeded', message: 'API rate limit exceeded. Please retry after 2026-11-28T19:21:43.654Z', retryAfter: 1795893703654 },
+      body: quote(S59, 2),
       fields: { error: 'Rate limit exceeded', message: { re: '^API rate limit exceeded\\. Please retry after \\d{4}-.*Z$' } },
-      // current: retry-after is the seconds until the bucket's reset (2026-12-01 D; checked in api.test.ts)
+      // current: retry-after is the seconds until the bucket's reset (recordings/sim-server-facts.md §D; checked in ratelimit.test.ts)
       headers: { 'retry-after': march ? '60' : '', 'x-ratelimit-limit': march ? '3' : '6', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': 'Z', 'content-type': 'application/json;charset=utf-8' },
     },
   ];
@@ -418,39 +418,39 @@ function current(): Exchange[] {
   return [
     {
       name: 'execute without a key',
-      facts: '5.2',
+      cites: '§5.2',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', key: 'none', body: '{}' },
       status: 401,
-      body: { error: 'Unauthorized' },
+      body: quote(S52, 5),
       exact: true,
     },
     {
       name: 'execute with Authorization: Bearer (not accepted)',
-      facts: '5.2',
+      cites: '§5.2',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', key: 'bearer', body: '{}' },
       status: 401,
-      body: { error: 'Unauthorized' },
+      body: quote(S52, 5),
       exact: true,
     },
     {
       name: 'malformed JSON',
-      facts: '5.2',
+      cites: '§5.2',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"name":' },
       status: 400,
-      body: { error: 'Invalid JSON in request body' },
+      body: quote(S52, 10),
       exact: true,
     },
     {
       name: 'sync + X-Execution-Timeout-Seconds',
-      facts: '5.2',
+      cites: '§5.2',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-timeout-seconds': '5' }, body: '{}' },
       status: 400,
-      body: { error: 'X-Execution-Timeout-Seconds is supported only for async runs' },
+      body: quote(S52, 11),
       exact: true,
     },
     {
       name: 'X-Execution-Id is honoured',
-      facts: '5.5',
+      cites: '§5.5',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-id': '3f1e2d3c-0000-4000-8000-00000000abcd' }, body: '{"name":"Ada","count":21}' },
       status: 200,
       body: { success: true, executionId: 'x', output: echoAda, metadata: syncMeta },
@@ -458,7 +458,7 @@ function current(): Exchange[] {
     },
     {
       name: 'async 202 receipt',
-      facts: '5.3',
+      cites: '§5.3',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-mode': 'async' }, body: '{"name":"Async","count":5}' },
       status: 202,
       body: {
@@ -469,7 +469,7 @@ function current(): Exchange[] {
     },
     {
       name: 'job completed',
-      facts: '5.3',
+      cites: '§5.3',
       setup: { kind: 'async-finished', workflow: 'echo', input: { name: 'Async', count: 5 } },
       request: { method: 'GET', path: '/api/jobs/{jobId}' },
       status: 200,
@@ -481,7 +481,7 @@ function current(): Exchange[] {
     },
     {
       name: 'job completed, %3A-encoded id',
-      facts: '5.3',
+      cites: '§5.3',
       setup: { kind: 'async-finished', workflow: 'echo', input: { name: 'Async', count: 5 } },
       request: { method: 'GET', path: '/api/jobs/{jobIdEncoded}' },
       status: 200,
@@ -489,7 +489,7 @@ function current(): Exchange[] {
     },
     {
       name: 'job processing',
-      facts: '5.3',
+      cites: '§5.3',
       options: { slowWorkflowMs: 10000 },
       setup: { kind: 'async-running', workflow: 'slow', input: { name: 'Slow' } },
       request: { method: 'GET', path: '/api/jobs/{jobId}' },
@@ -499,7 +499,7 @@ function current(): Exchange[] {
     },
     {
       name: 'job failed',
-      facts: '5.3',
+      cites: '§5.3',
       setup: { kind: 'async-finished', workflow: 'fail', input: { name: 'Eve' } },
       request: { method: 'GET', path: '/api/jobs/{jobId}' },
       status: 200,
@@ -508,7 +508,7 @@ function current(): Exchange[] {
     },
     {
       name: 'job cancelled',
-      facts: '5.3',
+      cites: '§5.3',
       options: { slowWorkflowMs: 10000 },
       setup: { kind: 'async-cancelled', workflow: 'slow', input: { name: 'Slow' } },
       request: { method: 'GET', path: '/api/jobs/{jobId}' },
@@ -518,7 +518,7 @@ function current(): Exchange[] {
     },
     {
       name: 'job of a Response-block workflow',
-      facts: '5.3',
+      cites: '§5.3',
       setup: { kind: 'async-finished', workflow: 'echoResponse', input: { name: 'Ada', count: 21 } },
       request: { method: 'GET', path: '/api/jobs/{jobId}' },
       status: 200,
@@ -531,15 +531,15 @@ function current(): Exchange[] {
     },
     {
       name: 'job without a key',
-      facts: '5.3',
+      cites: '§5.3',
       request: { method: 'GET', path: '/api/jobs/anything', key: 'none' },
       status: 401,
-      body: { error: 'Unauthorized', code: 'UNAUTHORIZED' },
+      body: quote(S53, 4),
       exact: true,
     },
     {
       name: 'stream cancelled mid-run: final success:false',
-      facts: '5.4',
+      cites: '§5.4',
       options: { slowWorkflowMs: 10000 },
       setup: { kind: 'background', mode: 'stream', workflow: 'slow', input: { name: 'Slow' } },
       request: { method: 'POST', path: '/api/workflows/{slow}/executions/{executionId}/cancel' },
@@ -550,7 +550,7 @@ function current(): Exchange[] {
     },
     {
       name: 'cancel a running async job, no Redis',
-      facts: '5.5',
+      cites: '§5.5',
       options: { redis: false, slowWorkflowMs: 10000 },
       setup: { kind: 'async-running', workflow: 'slow', input: { name: 'Slow' } },
       request: { method: 'POST', path: '/api/workflows/{slow}/executions/{executionId}/cancel' },
@@ -561,7 +561,7 @@ function current(): Exchange[] {
     },
     {
       name: 'cancel it a second time, no Redis',
-      facts: '5.5',
+      cites: '§5.5',
       options: { redis: false, slowWorkflowMs: 10000 },
       setup: { kind: 'async-cancelled-once', workflow: 'slow', input: { name: 'Slow' } },
       request: { method: 'POST', path: '/api/workflows/{slow}/executions/{executionId}/cancel' },
@@ -571,7 +571,7 @@ function current(): Exchange[] {
     },
     {
       name: 'cancel a sync run (X-Execution-Id), no Redis: says redis_unavailable, yet the run stops',
-      facts: '5.5',
+      cites: '§5.5',
       options: { redis: false, slowWorkflowMs: 10000 },
       setup: { kind: 'background', mode: 'sync', workflow: 'slow', input: { name: 'Slow' } },
       request: { method: 'POST', path: '/api/workflows/{slow}/executions/{executionId}/cancel' },
@@ -586,7 +586,7 @@ function current(): Exchange[] {
     },
     {
       name: 'cancel a stream run, no Redis',
-      facts: '5.5',
+      cites: '§5.5',
       options: { redis: false, slowWorkflowMs: 10000 },
       setup: { kind: 'background', mode: 'stream', workflow: 'slow', input: { name: 'Slow' } },
       request: { method: 'POST', path: '/api/workflows/{slow}/executions/{executionId}/cancel' },
@@ -596,7 +596,7 @@ function current(): Exchange[] {
     },
     {
       name: 'cancel a running async job with Redis',
-      facts: '5.5',
+      cites: '§5.5',
       options: { slowWorkflowMs: 10000 },
       setup: { kind: 'async-running', workflow: 'slow', input: { name: 'Slow' } },
       request: { method: 'POST', path: '/api/workflows/{slow}/executions/{executionId}/cancel' },
@@ -607,7 +607,7 @@ function current(): Exchange[] {
     },
     {
       name: 'cancel a sync run with Redis',
-      facts: '5.5',
+      cites: '§5.5',
       options: { slowWorkflowMs: 10000 },
       setup: { kind: 'background', mode: 'sync', workflow: 'slow', input: { name: 'Slow' } },
       request: { method: 'POST', path: '/api/workflows/{slow}/executions/{executionId}/cancel' },
@@ -617,7 +617,7 @@ function current(): Exchange[] {
     },
     {
       name: 'cancel an unknown executionId',
-      facts: '5.5',
+      cites: '§5.5',
       request: { method: 'POST', path: '/api/workflows/{echo}/executions/00000000-dead-4000-8000-000000000000/cancel' },
       status: 404,
       body: { error: 'Execution not found' },
@@ -625,7 +625,7 @@ function current(): Exchange[] {
     },
     {
       name: 'execution after a cancel',
-      facts: '5.5',
+      cites: '§5.5',
       options: { slowWorkflowMs: 10000 },
       setup: { kind: 'sync-cancelled', workflow: 'slow', input: { name: 'Slow' } },
       request: { method: 'GET', path: '/api/workflows/{slow}/executions/{executionId}' },
@@ -638,7 +638,7 @@ function current(): Exchange[] {
     },
     {
       name: 'execution of a completed run',
-      facts: '5.5',
+      cites: '§5.5',
       setup: { kind: 'runs', count: 1 },
       request: { method: 'GET', path: '/api/workflows/{echo}/executions/{executionId}' },
       status: 200,
@@ -650,7 +650,7 @@ function current(): Exchange[] {
     },
     {
       name: 'v1 log of a cancelled run: level info, finalOutput {cancelled:true}',
-      facts: '5.5',
+      cites: '§5.5',
       options: { slowWorkflowMs: 10000 },
       setup: { kind: 'sync-cancelled', workflow: 'slow', input: { name: 'Slow' } },
       request: { method: 'GET', path: '/api/v1/logs?workspaceId={workspaceId}&executionId={executionId}&details=full&includeFinalOutput=true' },
@@ -659,10 +659,10 @@ function current(): Exchange[] {
     },
     {
       name: 'v1 logs without workspaceId',
-      facts: '5.6',
+      cites: '§5.6',
       request: { method: 'GET', path: '/api/v1/logs' },
       status: 400,
-      body: { error: 'Workspace ID is required', details: [{ expected: 'string', code: 'invalid_type', path: ['workspaceId'], message: 'Workspace ID is required' }] },
+      body: quote(S56, 3),
       exact: true,
     },
   ];
@@ -673,7 +673,7 @@ function march(): Exchange[] {
   return [
     {
       name: 'execute without a key',
-      facts: 'March table',
+      cites: '§March',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', key: 'none', body: '{}' },
       status: 401,
       body: marchNoKey,
@@ -681,7 +681,7 @@ function march(): Exchange[] {
     },
     {
       name: 'execute with Authorization: Bearer',
-      facts: 'March table',
+      cites: '§March',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', key: 'bearer', body: '{}' },
       status: 401,
       body: marchNoKey,
@@ -689,7 +689,7 @@ function march(): Exchange[] {
     },
     {
       name: 'malformed JSON runs with empty input',
-      facts: 'March table',
+      cites: '§March',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"name":' },
       status: 200,
       body: { success: true, executionId: 'x', output: { result: { doubled: 0 }, stdout: 'echo called' }, metadata: syncMeta },
@@ -697,21 +697,21 @@ function march(): Exchange[] {
     },
     {
       name: 'sync + X-Execution-Timeout-Seconds is ignored',
-      facts: 'March table',
+      cites: '§March',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-timeout-seconds': '5' }, body: '{"name":"Ada","count":21}' },
       status: 200,
       fields: { success: true, output: echoAda },
     },
     {
       name: 'X-Execution-Id is ignored',
-      facts: 'facts intro',
+      cites: '§top',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-id': '3f1e2d3c-0000-4000-8000-00000000abcd' }, body: '{"name":"Ada","count":21}' },
       status: 200,
       fields: { executionId: { re: '^(?!3f1e2d3c-0000-4000-8000-00000000abcd$)[0-9a-f-]{36}$' } },
     },
     {
       name: 'async 202 receipt: run_<hex>',
-      facts: 'March table',
+      cites: '§March',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-mode': 'async' }, body: '{"name":"Async","count":5}' },
       status: 202,
       body: { success: true, async: true, jobId: 'run_15150f48f7134aa38a89', executionId: 'x', message: 'Workflow execution queued', statusUrl: 'http://127.0.0.1:3000/api/jobs/run_15150f48f7134aa38a89' },
@@ -719,7 +719,7 @@ function march(): Exchange[] {
     },
     {
       name: 'job processing: estimatedDuration, no output',
-      facts: 'March table',
+      cites: '§March',
       options: { slowWorkflowMs: 10000 },
       setup: { kind: 'async-running', workflow: 'slow', input: { name: 'Slow' } },
       request: { method: 'GET', path: '/api/jobs/{jobId}' },
@@ -729,7 +729,7 @@ function march(): Exchange[] {
     },
     {
       name: 'job completed: timing metadata, nested output',
-      facts: 'March table',
+      cites: '§March',
       setup: { kind: 'async-finished', workflow: 'echo', input: { name: 'Async', count: 5 } },
       request: { method: 'GET', path: '/api/jobs/{jobId}' },
       status: 200,
@@ -741,7 +741,7 @@ function march(): Exchange[] {
     },
     {
       name: 'job failed: no output',
-      facts: 'March table',
+      cites: '§March',
       setup: { kind: 'async-finished', workflow: 'fail', input: { name: 'Eve' } },
       request: { method: 'GET', path: '/api/jobs/{jobId}' },
       status: 200,
@@ -750,7 +750,7 @@ function march(): Exchange[] {
     },
     {
       name: 'job without a key',
-      facts: 'March table',
+      cites: '§March',
       request: { method: 'GET', path: '/api/jobs/anything', key: 'none' },
       status: 401,
       body: { ...marchNoKey, code: 'AUTHENTICATION_REQUIRED_-_PROVIDE_SESSION,_API_KEY,_OR_INTERNAL_JWT' },
@@ -758,7 +758,7 @@ function march(): Exchange[] {
     },
     {
       name: 'cancel a running async job with Redis: the job then reads completed, output.success false',
-      facts: 'March table',
+      cites: '§March',
       options: { slowWorkflowMs: 10000 },
       setup: { kind: 'async-running', workflow: 'slow', input: { name: 'Slow' } },
       request: { method: 'POST', path: '/api/workflows/{slow}/executions/{executionId}/cancel' },
@@ -769,7 +769,7 @@ function march(): Exchange[] {
     },
     {
       name: 'cancel a running async job without Redis: not stopped',
-      facts: 'March table',
+      cites: '§March',
       options: { redis: false, slowWorkflowMs: 600 },
       setup: { kind: 'async-running', workflow: 'slow', input: { name: 'Slow' } },
       request: { method: 'POST', path: '/api/workflows/{slow}/executions/{executionId}/cancel' },
@@ -780,7 +780,7 @@ function march(): Exchange[] {
     },
     {
       name: 'cancel an unknown executionId (Redis): 200 recorded',
-      facts: 'March table',
+      cites: '§March',
       request: { method: 'POST', path: '/api/workflows/{echo}/executions/00000000-dead-4000-8000-000000000000/cancel' },
       status: 200,
       body: cancelBody(true, true, true, true, 'recorded'),
@@ -788,15 +788,15 @@ function march(): Exchange[] {
     },
     {
       name: 'v1 logs without workspaceId',
-      facts: 'March table',
+      cites: '§March',
       request: { method: 'GET', path: '/api/v1/logs' },
       status: 400,
-      body: { error: 'Invalid parameters', details: [{ code: 'invalid_type', expected: 'string', received: 'undefined', path: ['workspaceId'], message: 'Required' }] },
+      body: quote(MARCH, 7),
       exact: true,
     },
     {
       name: 'free-tier limits in force',
-      facts: 'March table',
+      cites: '§March',
       request: { method: 'GET', path: '/api/users/me/usage-limits' },
       status: 200,
       fields: { 'rateLimit.sync.requestsPerMinute': 50, 'rateLimit.sync.maxBurst': 100, 'rateLimit.async.requestsPerMinute': 200, 'rateLimit.async.maxBurst': 400 },
@@ -805,7 +805,7 @@ function march(): Exchange[] {
 }
 
 /**
- * Section "Recorded 2026-12-01" (A, B, D, F, G 15–17 and 19) of the facts, on the current server. The March profile has
+ * recordings/sim-server-facts.md §2026-12-01 (§A, §B, §D, §F, §G.15 to §G.17, §G.19), on the current server. The March profile has
  * no recording of these: it keeps its behaviour (emulator README). Paused runs, resume, v2 and deploy/import/rollback
  * are outside the emulator's scope here.
  */
@@ -819,7 +819,7 @@ function recorded20261201(): Exchange[] {
   return [
     {
       name: 'A: execute after a 429 with the same X-Execution-Id: 409 EXECUTION_ID_CONFLICT',
-      facts: '2026-12-01 A',
+      cites: '§A',
       options: { rateLimits: { execute: 1 } },
       setup: { kind: 'burnt-id' },
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-id': '{executionId}' }, body: '{"name":"same-id"}' },
@@ -829,7 +829,7 @@ function recorded20261201(): Exchange[] {
     },
     {
       name: 'A: the rate-limited attempt left a failed ~1 ms log entry for its id',
-      facts: '2026-12-01 A',
+      cites: '§A',
       options: { rateLimits: { execute: 1 } },
       setup: { kind: 'burnt-id' },
       request: { method: 'GET', path: '/api/v1/logs?workspaceId={workspaceId}&executionId={executionId}&details=full&includeFinalOutput=true' },
@@ -838,15 +838,15 @@ function recorded20261201(): Exchange[] {
     },
     {
       name: 'B: async execute with selectedOutputs: 400',
-      facts: '2026-12-01 B',
+      cites: '§B',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-mode': 'async' }, body: '{"name":"A","count":1,"selectedOutputs":["function.result"]}' },
       status: 400,
-      body: { error: 'Async execution does not support draft or override execution controls' },
+      body: quote('§B', 2),
       exact: true,
     },
     ...['function.result', `${fn}.result`, `${fn}_result`, 'function1.result', `${fn}_result.doubled`].map((selector): Exchange => ({
       name: `B/G 15: sync execute ignores selectedOutputs ${selector}`,
-      facts: '2026-12-01 G 15',
+      cites: '§G.15',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: `{"name":"Sel","count":5,"selectedOutputs":["${selector}"]}` },
       status: 200,
       body: { success: true, executionId: 'x', output: { result: { name: 'Sel', count: 5, doubled: 10 }, stdout: 'echo called' }, metadata: syncMeta },
@@ -854,14 +854,14 @@ function recorded20261201(): Exchange[] {
     })),
     {
       name: 'G 16: stream with selectedOutputs ["function.result"]: final output keyed by block id',
-      facts: '2026-12-01 G 16',
+      cites: '§G.16',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"name":"Sel","count":5,"stream":true,"selectedOutputs":["function.result"]}' },
       status: 200,
       events: [{ event: 'final', data: { success: true, output: { 'wf-echo-function': { result: { name: 'Sel', count: 5, doubled: 10 } } } } }, '[DONE]'],
     },
     {
       name: 'G 17: execution ?selectedOutputs=<blockId>.result.doubled,<startId>',
-      facts: '2026-12-01 G 17',
+      cites: '§G.17',
       setup: { kind: 'runs', count: 1 },
       request: { method: 'GET', path: runOf(`${fn}.result.doubled,{echo}-start`) },
       status: 200,
@@ -871,7 +871,7 @@ function recorded20261201(): Exchange[] {
     },
     ...[['by name', 'function.result'], ['underscore form', `${fn}_result`]].map(([what, selector]): Exchange => ({
       name: `G 17: execution ?selectedOutputs ${what} selects nothing`,
-      facts: '2026-12-01 G 17',
+      cites: '§G.17',
       setup: { kind: 'runs', count: 1 },
       request: { method: 'GET', path: runOf(selector!) },
       status: 200,
@@ -880,7 +880,7 @@ function recorded20261201(): Exchange[] {
     })),
     {
       name: 'G 19: v1 export',
-      facts: '2026-12-01 G 19',
+      cites: '§G.19',
       request: { method: 'GET', path: '/api/v1/workflows/{echo}/export' },
       status: 200,
       body: {
@@ -898,7 +898,7 @@ function recorded20261201(): Exchange[] {
     },
     {
       name: 'G 18: v1 deploy makes a new version (the seeded one is 1)',
-      facts: '2026-12-01 G 18',
+      cites: '§G.18',
       request: { method: 'POST', path: '/api/v1/workflows/{echo}/deploy', body: '{"name":"hitl-probe deploy","description":"redeploy via v1"}' },
       status: 200,
       body: { data: deployData('deploy'), limits },
@@ -907,7 +907,7 @@ function recorded20261201(): Exchange[] {
     },
     {
       name: 'G 21: v1 rollback {} after one deploy: back to version 1',
-      facts: '2026-12-01 G 21',
+      cites: '§G.21',
       setup: { kind: 'deploys', count: 1 },
       request: { method: 'POST', path: '/api/v1/workflows/{echo}/rollback', body: '{}' },
       status: 200,
@@ -917,7 +917,7 @@ function recorded20261201(): Exchange[] {
     },
     {
       name: 'G 20: v1 import → 201, the description falls back to the exported one',
-      facts: '2026-12-01 G 20',
+      cites: '§G.20',
       request: {
         method: 'POST', path: '/api/v1/workflows/import',
         body: JSON.stringify({
@@ -935,7 +935,7 @@ function recorded20261201(): Exchange[] {
     },
     {
       name: 'D: v1 execution details: full block objects and edges',
-      facts: '2026-12-01 D',
+      cites: '§D',
       setup: { kind: 'runs', count: 1 },
       request: { method: 'GET', path: '/api/v1/logs/executions/{executionId}' },
       status: 200,
@@ -943,7 +943,7 @@ function recorded20261201(): Exchange[] {
         'workflowState.blocks.wf-echo-function': {
           id: 'wf-echo-function', type: 'function', name: 'Function', position: { x: 300, y: 0 }, enabled: true, horizontalHandles: true, advancedMode: false,
           errorEnabled: false, triggerMode: false, height: 0, subBlocks: {
-            // the recorded echo workflow's code (facts 5; recordings/2026-12-03-v2-workflow-management.md, "v2 export")
+            // the recorded echo workflow's code (recordings/sim-server-facts.md §5; recordings/2026-12-03-v2-workflow-management.md §"v2 export")
             code: { id: 'code', type: 'code', value: "console.log('echo called'); return { name: <start.name>, count: <start.count>, doubled: (<start.count> || 0) * 2 }" },
             language: { id: 'language', type: 'dropdown', value: 'javascript' },
           },
@@ -954,7 +954,7 @@ function recorded20261201(): Exchange[] {
     },
     {
       name: 'D: cancel a second time (Redis): already_cancelled, not durably recorded',
-      facts: '2026-12-01 D',
+      cites: '§D',
       options: { slowWorkflowMs: 10000 },
       setup: { kind: 'async-cancelled-once', workflow: 'slow', input: { name: 'Slow' } },
       request: { method: 'POST', path: '/api/workflows/{slow}/executions/{executionId}/cancel' },
@@ -964,7 +964,7 @@ function recorded20261201(): Exchange[] {
     },
     {
       name: 'D: execution while running: cost null',
-      facts: '2026-12-01 D',
+      cites: '§D',
       options: { slowWorkflowMs: 10000 },
       setup: { kind: 'async-running', workflow: 'slow', input: { name: 'Slow' } },
       request: { method: 'GET', path: '/api/workflows/{slow}/executions/{executionId}' },
@@ -973,7 +973,7 @@ function recorded20261201(): Exchange[] {
     },
     {
       name: 'D: audit logs refused with one of the real texts',
-      facts: '2026-12-01 D',
+      cites: '§D',
       request: { method: 'GET', path: '/api/v1/audit-logs' },
       status: 403,
       body: { error: 'Not a member of any organization' },
@@ -981,14 +981,14 @@ function recorded20261201(): Exchange[] {
     },
     {
       name: 'D: an audit-log entry has a description',
-      facts: '2026-12-01 D',
+      cites: '§D',
       request: { method: 'GET', path: '/api/v1/audit-logs?limit=1', key: 'enterprise' },
       status: 200,
       fields: { 'data.0.description': { re: '\\S' } },
     },
     {
       name: 'D: OPTIONS on execute has no x-request-id',
-      facts: '2026-12-01 D',
+      cites: '§D',
       request: { method: 'OPTIONS', path: '/api/workflows/{echo}/execute', key: 'none' },
       status: 204,
       headers: { 'x-request-id': null },

@@ -2,7 +2,7 @@
  * Validates emulator responses against the OpenAPI spec (`packages/core/openapi/sim-openapi.json`, read-only) with ajv.
  *
  * The spec is OpenAPI 3.1 but uses the 3.0 `nullable` keyword, which ajv understands. Where the real server's recorded
- * answers (sim-server-facts.md) disagree with the spec, the recording wins: the validator applies the explicit
+ * answers (recordings/sim-server-facts.md) disagree with the spec, the recording wins: the validator applies the explicit
  * OVERLAYS below to a copy of the spec, each one naming the recording that justifies it. Nothing else is relaxed.
  */
 import { readFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ const SPEC_PATH = fileURLToPath(new URL('../../core/openapi/sim-openapi.json', i
 export interface Overlay {
   /** What the overlay changes. */
   target: string;
-  /** The recording (sim-server-facts.md) that shows the real server answers this way. */
+  /** The recording (recordings/sim-server-facts.md) that shows the real server answers this way. */
   why: string;
   apply(spec: Json): void;
 }
@@ -30,7 +30,7 @@ const err = (ref: string) => ({ $ref: ref });
 export const OVERLAYS: readonly Overlay[] = [
   {
     target: 'WorkflowDetail.inputs: also an array of {id?, name, type, description?}',
-    why: '5.7: GET /api/v1/workflows/{id} returns inputs as an array on both versions',
+    why: 'recordings/sim-server-facts.md §5.7: GET /api/v1/workflows/{id} returns inputs as an array on both versions',
     apply(spec) {
       const s = spec.components.schemas.WorkflowDetail.properties;
       s.inputs = {
@@ -50,28 +50,28 @@ export const OVERLAYS: readonly Overlay[] = [
   },
   {
     target: 'JobStatus.status: adds "cancelled"',
-    why: '5.3: a cancelled job reads status "cancelled" on the current server',
+    why: 'recordings/sim-server-facts.md §5.3: a cancelled job reads status "cancelled" on the current server',
     apply(spec) {
       spec.components.schemas.JobStatus.properties.status.enum.push('cancelled');
     },
   },
   {
     target: 'JobStatus.output: nullable',
-    why: '5.3: processing, failed and cancelled jobs carry "output": null on the current server',
+    why: 'recordings/sim-server-facts.md §5.3: processing, failed and cancelled jobs carry "output": null on the current server',
     apply(spec) {
       spec.components.schemas.JobStatus.properties.output.nullable = true;
     },
   },
   {
     target: 'ExecutionResult.metadata.duration: number (not integer)',
-    why: '5.2: "duration":169.32877300004475',
+    why: 'recordings/sim-server-facts.md §5.2: "duration":169.32877300004475',
     apply(spec) {
       spec.components.schemas.ExecutionResult.properties.metadata.properties.duration.type = 'number';
     },
   },
   {
     target: 'execute: adds 400, 403, 408 and 500 responses',
-    why: '5.2: 400 malformed JSON / timeout header, 403 "Workflow is not deployed", 500 failed sync run {success:false, output:{}, error, metadata}; 408 (issue 2: sync timeout) uses the same body',
+    why: 'recordings/sim-server-facts.md §5.2: 400 malformed JSON / timeout header, 403 "Workflow is not deployed", 500 failed sync run {success:false, output:{}, error, metadata}; 408 (issue 2: sync timeout) uses the same body',
     apply(spec) {
       const r = spec.paths['/api/workflows/{id}/execute'].post.responses;
       r['400'] = err('#/components/responses/BadRequest');
@@ -82,7 +82,7 @@ export const OVERLAYS: readonly Overlay[] = [
   },
   {
     target: 'execute: adds 409 {error, code: EXECUTION_ID_CONFLICT, executionId}',
-    why: 'recorded 2026-12-01 (facts A): a reused (or rate-limited, hence burnt) X-Execution-Id answers 409',
+    why: 'recorded 2026-12-01 (recordings/sim-server-facts.md §A): a reused (or rate-limited, hence burnt) X-Execution-Id answers 409',
     apply(spec) {
       spec.paths['/api/workflows/{id}/execute'].post.responses['409'] = {
         content: { 'application/json': { schema: { type: 'object', required: ['error', 'code', 'executionId'], properties: { error: { type: 'string' }, code: { type: 'string' }, executionId: { type: 'string' } } } } },
@@ -91,7 +91,7 @@ export const OVERLAYS: readonly Overlay[] = [
   },
   {
     target: 'usage-limits and jobs 401 bodies: add `code`',
-    why: '5.3 / 5.8: {"error":"Unauthorized","code":"UNAUTHORIZED"} (extra properties are allowed by the spec already; documented for completeness)',
+    why: 'recordings/sim-server-facts.md §5.3, §5.8: {"error":"Unauthorized","code":"UNAUTHORIZED"} (extra properties are allowed by the spec already; documented for completeness)',
     apply() {
       /* the spec's error schemas allow additional properties: nothing to change */
     },

@@ -67,7 +67,7 @@ describe('the overlays are explicit and justified', () => {
     expect(OVERLAYS.length).toBeGreaterThan(0);
     for (const o of OVERLAYS) {
       expect(o.target.length).toBeGreaterThan(5);
-      expect(o.why).toMatch(/\d\.\d|recorded|recording/);
+      expect(o.why).toMatch(/^(recorded .*)?recordings\/sim-server-facts\.md §/);
     }
   });
 

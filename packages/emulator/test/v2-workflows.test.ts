@@ -1,8 +1,8 @@
 /**
  * The v2 workflow routes besides runs: workflow management replayed from
  * recordings/2026-12-03-v2-workflow-management.md (a workspace key, in the recorded order), the personal-key deploys
- * (not recorded: Sim v0.8.9's route shapes), and the v2 lists (sim-server-facts.md, "E. The v2 API" and
- * "2026-12-03 Emulator vs real server", M9; the runs list from recordings/2026-12-01-…, section D "v2 list runs").
+ * (not recorded: Sim v0.8.9's route shapes), and the v2 lists (recordings/sim-server-facts.md §E, §M9; the runs list
+ * from recordings/2026-12-01-paused-runs-selected-outputs-deploy.md §"v2 list runs").
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED } from '../src/index.js';
@@ -15,7 +15,7 @@ const ECHO = SEED.workflows.echo;
 const WS = SEED.workspaceId;
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const MANAGEMENT = '2026-12-03 Workflow management on v2, with a workspace key (verbatim in `recordings/2026-12-03-v2-workflow-management.md`)';
+const MANAGEMENT = '§v2-management';
 
 function rec(title: string): V2ManagementExchange {
   const r = V2_MANAGEMENT_RECORDINGS[title];
@@ -125,7 +125,7 @@ describe('v2 workflow management with a workspace key (the recorded sequence)', 
     expect((await call(emu.url, 'GET', `/api/v2/workflows/${created.id}`)).status).toBe(404);
     expect((await call(emu.url, 'GET', `/api/v1/workflows/${created.id}`)).status).toBe(404);
 
-    // a v1 deploy with the same workspace key is allowed (facts G 18), and makes version 2
+    // a v1 deploy with the same workspace key is allowed (recordings/sim-server-facts.md §G.18), and makes version 2
     const again = await replay(emu, 'v1 deploy again (back to a fresh version for the echo workflow)');
     expectLike(again, 'v1 deploy again (back to a fresh version for the echo workflow)');
     expect((again.json as { data: { version: number } }).data.version).toBe(2);
@@ -177,7 +177,7 @@ describe('v2 deploy, rollback and undeploy with a personal key (not recorded: Si
     const state = (await call(emu.url, 'GET', `/api/v2/workflows/${wf}/deployment`, { key: 'personal' })).json as { data: unknown };
     expect(state.data).toEqual({ id: wf, isDeployed: false, deployedAt: null, warnings: [], activeDeployment: null, latestDeploymentAttempt: null, needsRedeployment: false });
     const run = await call(emu.url, 'POST', `/api/v2/workflows/${wf}/execute`, { body: { input: {} } });
-    expect(run.json).toEqual(quote('E. The v2 API (present in v0.8.9, off unless enabled)', 11)); // 403 WORKFLOW_NOT_DEPLOYED
+    expect(run.json).toEqual(quote('§E', 11)); // 403 WORKFLOW_NOT_DEPLOYED
     const twice = await call(emu.url, 'DELETE', `/api/v1/workflows/${wf}/deploy`, { key: 'personal' });
     expect([twice.status, twice.json]).toEqual([400, rec('v1 undeploy (DELETE /api/v1/workflows/{id}/deploy) on an undeployed workflow').body]);
   });
@@ -210,7 +210,7 @@ describe('v2 deploy, rollback and undeploy with a personal key (not recorded: Si
   });
 });
 
-describe('v2 lists (2026-12-03 M9: they answered 404 before)', () => {
+describe('v2 lists (recordings/sim-server-facts.md §M9: they answered 404 before)', () => {
   let emu: VirtualEmulator;
   beforeAll(async () => {
     emu = await startVirtual({ v2: true, jobDurationMs: 50 });
@@ -226,7 +226,7 @@ describe('v2 lists (2026-12-03 M9: they answered 404 before)', () => {
       expect(r.status).toBe(200);
       const page = r.json as { data: Record<string, unknown>[]; nextCursor: string | null };
       for (const item of page.data) {
-        // facts E: {id, name, description, folderPath, workspaceId, isDeployed, deployedAt, runCount, lastRunAt, createdAt, updatedAt}
+        // recordings/sim-server-facts.md §E: {id, name, description, folderPath, workspaceId, isDeployed, deployedAt, runCount, lastRunAt, createdAt, updatedAt}
         expect(Object.keys(item)).toEqual(['id', 'name', 'description', 'folderPath', 'workspaceId', 'isDeployed', 'deployedAt', 'runCount', 'lastRunAt', 'createdAt', 'updatedAt']);
         const { folderId, ...same } = v1.data.find((w) => w.id === item.id)!;
         expect(item).toEqual({ ...same, folderPath: folderId === null ? '/' : '/emulator-folder' });
@@ -241,7 +241,7 @@ describe('v2 lists (2026-12-03 M9: they answered 404 before)', () => {
     expect(noWs.status).toBe(400);
   });
 
-  it('GET /api/v2/workflows/{id}: the item plus variables and inputs without ids (facts E)', async () => {
+  it('GET /api/v2/workflows/{id}: the item plus variables and inputs without ids (recordings/sim-server-facts.md §E)', async () => {
     const r = await call(emu.url, 'GET', `/api/v2/workflows/${ECHO}`);
     expect(r.status).toBe(200);
     const d = (r.json as { data: Record<string, unknown> }).data;
@@ -250,7 +250,7 @@ describe('v2 lists (2026-12-03 M9: they answered 404 before)', () => {
     expect((await call(emu.url, 'GET', '/api/v2/workflows/nope')).json).toEqual({ error: { code: 'NOT_FOUND', message: 'Workflow not found' } });
   });
 
-  it('GET /api/v2/workflows/{id}/runs?limit=…: as recorded (2026-12-01 D "v2 list runs"), newest first, running runs too', async () => {
+  it('GET /api/v2/workflows/{id}/runs?limit=…: as recorded (recordings/sim-server-facts.md §D "v2 list runs"), newest first, running runs too', async () => {
     const hitl = SEED.workflows.hitl;
     const ids: string[] = [];
     for (const name of ['a', 'b', 'c']) {
@@ -273,7 +273,7 @@ describe('v2 lists (2026-12-03 M9: they answered 404 before)', () => {
     expect((await call(emu.url, 'GET', `/api/v2/workflows/${hitl}/runs`)).json).toEqual({ data: [], nextCursor: null });
   });
 
-  it('GET /api/v2/logs?workspaceId=…: items with runId (not executionId) and status, nextCursor (facts E)', async () => {
+  it('GET /api/v2/logs?workspaceId=…: items with runId (not executionId) and status, nextCursor (recordings/sim-server-facts.md §E)', async () => {
     const r = await call(emu.url, 'GET', `/api/v2/logs?workspaceId=${WS}&limit=1`);
     expect(r.status).toBe(200);
     const page = r.json as { data: Record<string, unknown>[]; nextCursor: string | null };
@@ -290,7 +290,7 @@ describe('v2 lists (2026-12-03 M9: they answered 404 before)', () => {
     expect(full.data[0]).toHaveProperty('traceSpans');
   });
 
-  it('every v2 list and management route needs a key: 401 without rate headers (2026-12-03 M11)', async () => {
+  it('every v2 list and management route needs a key: 401 without rate headers (recordings/sim-server-facts.md §M11)', async () => {
     for (const path of [`/api/v2/workflows?workspaceId=${WS}`, `/api/v2/workflows/${ECHO}`, `/api/v2/workflows/${ECHO}/runs`, `/api/v2/logs?workspaceId=${WS}`, `/api/v2/workflows/${ECHO}/deployment`]) {
       const r = await call(emu.url, 'GET', path, { key: 'none' });
       expect([r.status, r.json], path).toEqual([401, { error: { code: 'UNAUTHORIZED', message: 'Unauthorized' } }]);

@@ -1,5 +1,5 @@
 /**
- * The v2 API (facts E and G): off by default (every /api/v2 path answers the recorded 404), and with `v2: true` the
+ * The v2 API (recordings/sim-server-facts.md §E, §G): off by default (every /api/v2 path answers the recorded 404), and with `v2: true` the
  * recorded shapes of execute, runs, cancel and resume (recordings/2026-12-01-paused-runs-selected-outputs-deploy.md, D–F).
  */
 import { randomUUID } from 'node:crypto';
@@ -65,7 +65,7 @@ describe('v2 on (virtual time)', () => {
     expect(ok.json).toMatchObject({ data: { runId, workflowId: SEED.workflows.echo, status: 'completed', output: { result: { doubled: 6 } }, error: null } });
     const flat = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, { body: { name: 'V2', count: 3 } });
     expect(flat.status).toBe(400);
-    // facts E; the details items carry `message` too (2026-12-03 M12)
+    // recordings/sim-server-facts.md §E; the details items carry `message` too (recordings/sim-server-facts.md §M12)
     const unrecognized = 'Unrecognized keys: "name", "count"';
     expect(flat.json).toEqual({ error: { code: 'BAD_REQUEST', message: unrecognized, details: [{ code: 'unrecognized_keys', keys: ['name', 'count'], path: [], message: unrecognized }] } });
     const failed = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.fail}/execute`, { body: { input: { name: 'Eve' } } });
@@ -73,13 +73,13 @@ describe('v2 on (virtual time)', () => {
     expect(failed.json).toMatchObject({ data: { status: 'failed', output: {}, error: { code: 'BLOCK_EXECUTION_FAILED', blockType: 'function' } } });
     expect(((failed.json as { data: { error: { message: string } } }).data.error.message)).toContain('boom: Eve');
     const reuse = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, { body: { input: {} }, headers: { 'x-run-id': runId } });
-    // 2026-12-03 M5
+    // recordings/sim-server-facts.md §M5
     expect(reuse.status).toBe(409);
     expect(reuse.headers.get('x-run-id')).toBe(runId);
     expect(reuse.json).toEqual({ error: { code: 'CONFLICT', message: 'Run ID has already been used', details: { code: 'RUN_ID_CONFLICT', runId } } });
     const nokey = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, { key: 'none', body: { input: {} } });
     expect(nokey.json).toEqual({ error: { code: 'UNAUTHORIZED', message: 'Unauthorized' } });
-    // 2026-12-03 M11: a 401 never reached the rate bucket, so it has no rate headers
+    // recordings/sim-server-facts.md §M11: a 401 never reached the rate bucket, so it has no rate headers
     expect(nokey.headers.get('x-ratelimit-limit')).toBeNull();
     expect(nokey.headers.get('cache-control')).toBe('private, no-store');
     const undeployed = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.undeployed}/execute`, { body: { input: {} } });
@@ -122,7 +122,7 @@ describe('v2 on (virtual time)', () => {
     const resumed = await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/runs/${runId}/resume`, { body: { contextId: HUMAN, input: { approved: true } } });
     like(resumed, 'v2 resume of sync-origin run');
     const s = await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/execute`, { body: { input: { name: 'V2T' }, stream: true } });
-    // a v2 stream carries the rate headers (2026-12-03 M10) and the run id, like every v2 execute answer (facts E)
+    // a v2 stream carries the rate headers (recordings/sim-server-facts.md §M10) and the run id, like every v2 execute answer (recordings/sim-server-facts.md §E)
     expect(s.headers.get('x-ratelimit-limit')).toBe('999999');
     expect(s.headers.get('x-ratelimit-remaining')).not.toBeNull();
     expect(s.headers.get('x-run-id')).toMatch(/^[0-9a-f-]{36}$/);
