@@ -385,7 +385,7 @@ async function runLine(line, tarball, { docs }) {
       await searchFinds('Sim', 'Sim Tool');
       await shot('tool-picker-search', { target: creator });
       await page.keyboard.press('Escape');
-      await shot('canvas', { doc: 'canvas.png' });
+      await shot('canvas');
       return notes.join(', ');
     });
 
