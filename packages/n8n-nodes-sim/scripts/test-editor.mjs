@@ -16,7 +16,7 @@
 //   node scripts/test-editor.mjs 2.x       one line (1.x or 2.x); SIM_N8N_LINES=1.x,2.x does the same
 //   node scripts/test-editor.mjs 2.x --docs
 // Exits non-zero on failure.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '@sim-integrations/emulator';
@@ -74,7 +74,7 @@ const N8N_OWN_CONSOLE_ERRORS = [
   // the test blocks every request that would leave the machine (n8n asks registry.npmjs.org about the
   // package for Node details); Chromium logs each as a failed resource
   { test: (m) => m.url && !isLoopback(m.url), why: 'a blocked request to the internet' },
-  // n8n 2.x asks every node it shows for a JSON schema of its output (/schemas/<node>/<version>/…, the
+  // the editor (both lines) asks for a JSON schema of a node's output (/schemas/<node>/<version>/…, the
   // "schema preview" n8n's own nodes ship in __schema__/); this package ships none, so n8n answers 404
   { test: (m) => /status of 404/.test(m.text) && /\/schemas\/n8n-nodes-sim\./.test(m.url), why: 'n8n asking for output schemas the package does not ship' },
   // n8n 1.x's version-notification store reads its settings before they are loaded, at times, while the
@@ -85,7 +85,7 @@ const N8N_OWN_CONSOLE_ERRORS = [
 ];
 
 // ------------------------------------------------------------------------------------------- the flow
-/** One line: its own emulator, n8n and Chromium. Returns the steps' timings. */
+/** One line: its own emulator, n8n and Chromium. */
 async function runLine(line, tarball, { docs }) {
   const label = `n8n ${line.version} (Node ${line.nodeMajor})`;
   const log = (...a) => console.log(`[${line.name}]`, ...a);
@@ -99,7 +99,6 @@ async function runLine(line, tarball, { docs }) {
   let instance;
   let context;
   const profileDir = mkdtempSync(join(tmpdir(), 'sim-chromium-'));
-  const timings = [];
   const consoleErrors = [];
   const ignoredConsole = new Map();
   let shotIndex = 0;
@@ -111,7 +110,7 @@ async function runLine(line, tarball, { docs }) {
       importCredentials: false, log,
     });
     const server = await instance.startServer();
-    timings.push(['n8n start (owner set up through the REST API)', Date.now() - started]);
+    log(`n8n started, owner set up through the REST API (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
@@ -147,7 +146,6 @@ async function runLine(line, tarball, { docs }) {
       currentStep = name;
       try {
         const note = await fn();
-        timings.push([name, Date.now() - t]);
         log(`✓ ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)${note ? `: ${note}` : ''}`);
       } catch (error) {
         await page.screenshot({ path: join(shots, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
@@ -241,7 +239,7 @@ async function runLine(line, tarball, { docs }) {
       await creator.getByTestId('node-creator-category-item').filter({ hasText: 'Triggers (1)' }).waitFor();
       await creator.getByTestId('node-creator-category-item').filter({ hasText: 'Actions (13)' }).waitFor();
       await itemNamed('On new execution log').waitFor();
-      await shot('node-details', { target: creator, doc: 'node-details.png' });
+      await shot('node-details-trigger-panel', { target: creator });
     });
 
     await step('Sim Trigger: create the credential in its form; its Test fails with a wrong key, passes with the right one', async () => {
@@ -328,6 +326,8 @@ async function runLine(line, tarball, { docs }) {
       await page.locator('[data-handleid="outputs/main/0"] [data-test-id="canvas-handle-plus"]').first().click();
       await searchBar.fill('Sim');
       await itemNamed('Sim').click();
+      await itemNamed('Execute a workflow').waitFor();
+      await shot('node-details-plus-panel', { target: creator, doc: 'node-details.png' });
       await itemNamed('Execute a workflow').click();
       await ndv.waitFor();
       await credentialSelected('Sim account');
@@ -393,11 +393,11 @@ async function runLine(line, tarball, { docs }) {
       assert(consoleErrors.length === 0, `the editor logged: ${consoleErrors.map((e) => `${e.text} (${e.url || 'no url'}; during "${e.step}")`).join(' | ')}`);
       return [...ignoredConsole].map(([why, n]) => `${n}× ${why}`).join(', ') || 'none at all';
     });
-    return { label, ok: true, timings, seconds: (Date.now() - started) / 1000 };
+    return { label, ok: true, seconds: (Date.now() - started) / 1000 };
   } catch (error) {
     log(`✗ FAIL  ${error.message.split('\n').slice(0, 12).join('\n')}`);
     if (process.env.SIM_E2E_DEBUG && instance) log(instance.root);
-    return { label, ok: false, timings, seconds: (Date.now() - started) / 1000 };
+    return { label, ok: false, seconds: (Date.now() - started) / 1000 };
   } finally {
     await context?.close().catch(() => {});
     rmSync(profileDir, { recursive: true, force: true });
@@ -411,6 +411,7 @@ const startedAt = Date.now();
 const packDir = mkdtempSync(join(tmpdir(), 'sim-n8n-pack-'));
 let results = [];
 try {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (Debian's), or set SIM_CHROMIUM to a Chromium or Chrome binary`);
   await ensureBuilt();
   await Promise.all(lines.map((line) => ensureN8n({ line })));
   const tarball = await packPackage(packDir);
@@ -418,7 +419,7 @@ try {
   if (process.env.SIM_N8N_SERIAL === '1') for (const [i, line] of lines.entries()) results.push(await runLine(line, tarball, { docs: writeDocs && i === 0 }));
   else results = await Promise.all(lines.map((line, i) => runLine(line, tarball, { docs: writeDocs && i === 0 })));
 } catch (error) {
-  results.push({ label: 'setup', ok: false, timings: [] });
+  results.push({ label: 'setup', ok: false });
   console.error(`✗ FAIL  setup: ${error.message}`);
 } finally {
   rmSync(packDir, { recursive: true, force: true });
