@@ -25,7 +25,10 @@ import { chromium, selectors } from 'playwright-core';
 import { createN8nInstance, ensureBuilt, ensureN8n, N8N_LINES, OWNER, PACKAGE_DIR, packPackage } from './real-n8n.mjs';
 
 const CHROMIUM = process.env.SIM_CHROMIUM || '/usr/bin/chromium';
-/** The flags this machine's closed network needs (no background connections), plus a root-safe sandbox. */
+/**
+ * Chromium's own background connections off (a closed network refuses them), and no sandbox (CI runs as
+ * root). Playwright adds --headless, and --user-data-dir for the fresh profile folder of each run.
+ */
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS_ROOT = process.env.SIM_EDITOR_SCREENSHOTS || join(PACKAGE_DIR, '..', '..', '.tmp', 'editor-screenshots');
 const DOCS_DIR = join(PACKAGE_DIR, 'docs');
