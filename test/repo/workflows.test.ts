@@ -105,6 +105,19 @@ describe('what the workflows promise', () => {
     expect(steps.some((s) => s.uses?.startsWith('actions/cache@') && String(s.with?.path).includes('n8n-1.123.0'))).toBe(true);
   });
 
+  it('ci.yml runs the editor test in Debian with Debian\'s Chromium and keeps its screenshots as an artifact', () => {
+    const job = wf('ci.yml').jobs['n8n-editor'] as Job & { container?: string };
+    expect(job.container).toMatch(/bookworm/);
+    const runs = job.steps.map((s) => s.run ?? '').join('\n');
+    expect(runs).toMatch(/apt-get install -y .*\bchromium\b/);
+    expect(runs).toContain('npm run test:editor');
+    expect(runs).not.toMatch(/playwright install/);
+    const upload = job.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
+    expect(upload?.with?.path).toBe('.tmp/editor-screenshots/');
+    expect((upload as Step & { if?: string })?.if).toBe('always()');
+    expect(read('.ci/run')).toContain('npm run test:editor');
+  });
+
   it('release.yml publishes with provenance from GitHub only and moves the Action major tag', () => {
     const rel = wf('release.yml');
     const npmJob = rel.jobs.npm as Job;

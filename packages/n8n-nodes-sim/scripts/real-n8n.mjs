@@ -109,6 +109,8 @@ export function run(command, args, { cwd, env, timeoutMs = 120_000, input } = {}
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    // a command that exits before reading its input closes the pipe: its exit code tells what happened
+    child.stdin.on('error', () => {});
     child.stdin.end(input ?? '');
   });
 }
@@ -266,9 +268,10 @@ export function freePort() {
  * A throwaway n8n instance of `line` (default 1.x): temp user folder (sqlite), the package either
  * staged as a custom extension (`install: 'custom'`: package.json + dist, so it resolves n8n-workflow
  * from n8n itself, like a real install) or installed from its tarball as a community package
- * (`install: 'tarball'`, `tarball`: the `npm pack` file), and credentials pointing at a Sim server.
+ * (`install: 'tarball'`, `tarball`: the `npm pack` file), and credentials pointing at a Sim server
+ * (imported through the CLI unless `importCredentials: false`: the browser test makes them in the editor).
  */
-export async function createN8nInstance({ baseUrl, apiKey, workspaceId, log = console.log, line, install = 'custom', tarball }) {
+export async function createN8nInstance({ baseUrl, apiKey, workspaceId, log = console.log, line, install = 'custom', tarball, importCredentials = true }) {
   const dir = n8nCacheDir(line);
   const node = await nodeBinary(line);
   const root = mkdtempSync(join(tmpdir(), 'sim-n8n-'));
@@ -285,6 +288,9 @@ export async function createN8nInstance({ baseUrl, apiKey, workspaceId, log = co
     N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
     N8N_TEMPLATES_ENABLED: 'false',
     N8N_PERSONALIZATION_ENABLED: 'false',
+    // the editor would fetch banners from n8n's servers (the browser test counts console errors)
+    N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+    N8N_HIRING_BANNER_ENABLED: 'false',
     N8N_SECURE_COOKIE: 'false',
     N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
     N8N_LOG_LEVEL: 'info',
@@ -315,11 +321,13 @@ export async function createN8nInstance({ baseUrl, apiKey, workspaceId, log = co
     { id: CREDENTIAL_ID, name: 'Sim account', type: 'simApi', data: { apiKey, baseUrl, workspaceId } },
     { id: 'simWrongKeyCred1', name: 'Sim (wrong key)', type: 'simApi', data: { apiKey: 'sk-sim-wrong-key-for-test', baseUrl, workspaceId } },
   ];
-  const credentialFile = join(root, 'credentials.json');
-  writeFileSync(credentialFile, JSON.stringify(credentials, null, 2));
-  log('n8n: importing credentials (n8n encrypts them)…');
-  const imported = await n8n(['import:credentials', `--input=${credentialFile}`]);
-  if (imported.code !== 0) throw new Error(`n8n import:credentials failed:\n${imported.stdout}\n${imported.stderr}`);
+  if (importCredentials) {
+    const credentialFile = join(root, 'credentials.json');
+    writeFileSync(credentialFile, JSON.stringify(credentials, null, 2));
+    log('n8n: importing credentials (n8n encrypts them)…');
+    const imported = await n8n(['import:credentials', `--input=${credentialFile}`]);
+    if (imported.code !== 0) throw new Error(`n8n import:credentials failed:\n${imported.stdout}\n${imported.stderr}`);
+  }
 
   const servers = new Set();
   return {
@@ -365,7 +373,7 @@ process.on('exit', () => {
   for (const child of liveServers) child.kill('SIGKILL');
 });
 
-const OWNER = { email: 'owner@sim-integrations.test', firstName: 'Sim', lastName: 'Tester', password: 'Sim-integrations-e2e-1' };
+export const OWNER = { email: 'owner@sim-integrations.test', firstName: 'Sim', lastName: 'Tester', password: 'Sim-integrations-e2e-1' };
 
 async function startN8nServer({ node, n8nBinPath, cwd, env, log }) {
   const port = await freePort();

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -123,6 +123,53 @@ describe('node descriptions', () => {
 		expect((filters.options ?? []).map((o) => (o as { name: string }).name).sort()).toEqual(['level', 'triggers', 'workflowIds', 'workspaceId']);
 		const options = description.properties.find((p) => p.name === 'options')!;
 		expect(options.options).toEqual([expect.objectContaining({ name: 'lookbackMinutes', type: 'number', default: 60 })]);
+	});
+});
+
+describe('the node creator (n8n\'s editor) finds the nodes', () => {
+	// The rules below are n8n's own (1.123 and 2.40 alike; the editor code is cited in README.md →
+	// Development). The browser test (scripts/test-editor.mjs) shows them in the real editor.
+	const codex = (file: string) => JSON.parse(readFileSync(join(root, 'nodes', file), 'utf8')) as {
+		categories: string[];
+		subcategories: Record<string, string[]>;
+		alias: string[];
+	};
+	const sim = codex('Sim/Sim.node.json');
+	const trigger = codex('SimTrigger/SimTrigger.node.json');
+
+	it('outside the AI panel, search keeps an "AI" node only when its AI subcategories hold "Root Nodes" (filterOutAiNodes)', () => {
+		for (const node of [sim, trigger]) {
+			expect(node.categories).toEqual(['AI', 'Development']);
+			expect(node.subcategories.AI).toContain('Root Nodes');
+			// "Agents" lists them at the top of the AI panel, as n8n's own OpenAI/Anthropic nodes are
+			expect(node.subcategories.AI).toContain('Agents');
+		}
+	});
+
+	it('the app entry is the Sim node\'s (its codex and aliases), so those aliases cover the trigger\'s too', () => {
+		for (const term of ['Sim', 'sim.ai', 'Sim Studio']) expect(trigger.alias).toContain(term);
+		expect(sim.alias).toEqual(expect.arrayContaining(trigger.alias));
+	});
+
+	it('the app entry shows the trigger\'s description: it tells of the actions and of the trigger', () => {
+		const text = new SimTrigger().description.description;
+		expect(text).toMatch(/Run Sim AI workflows/);
+		expect(text).toMatch(/start a workflow when a Sim run finishes/);
+	});
+
+	it('the resource mapper calls the fields workflow inputs, with options both n8n-workflow lines know', () => {
+		const mapper = new Sim().description.properties.find((p) => p.type === 'resourceMapper')!.typeOptions!.resourceMapper!;
+		expect(mapper.fieldWords).toEqual({ singular: 'workflow input', plural: 'workflow inputs' });
+		expect(mapper.valuesLabel).toBe('Workflow Inputs');
+		const load = createRequire(join(root, 'package.json'));
+		for (const line of ['n8n-workflow-v1', 'n8n-workflow-v2']) {
+			const types = readFileSync(join(dirname(load.resolve(`${line}/package.json`)), 'dist', 'cjs', 'interfaces.d.ts'), 'utf8');
+			const base = /export interface ResourceMapperTypeOptionsBase \{\n([\s\S]*?)\n\}/.exec(types)?.[1] ?? '';
+			const known = [...base.matchAll(/^ {4}(\w+)\??:/gm)].map((m) => m[1]);
+			const used = Object.keys(mapper).filter((key) => key !== 'resourceMapperMethod');
+			expect(used.filter((key) => !known.includes(key)), line).toEqual([]);
+			expect(known, line).toEqual(expect.arrayContaining(['fieldWords', 'valuesLabel']));
+		}
 	});
 });
 

@@ -22,7 +22,10 @@ export class SimTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"New execution log"}}',
-		description: 'Starts the workflow when a Sim workflow run finishes (a new execution log)',
+		// n8n's node creator merges a trigger into its app's entry ("Sim") and shows the trigger's
+		// description for the whole app (generateMergedNodesAndActions in n8n's editor), so this
+		// text describes both the actions and the trigger.
+		description: 'Run Sim AI workflows and manage their runs, or start a workflow when a Sim run finishes',
 		defaults: { name: 'Sim Trigger' },
 		polling: true,
 		inputs: [],

@@ -82,7 +82,11 @@ export const description: INodeProperties[] = [
 			resourceMapper: {
 				resourceMapperMethod: 'getWorkflowInputs',
 				mode: 'add',
-				fieldWords: { singular: 'input field', plural: 'input fields' },
+				// n8n's resource mapper writes these where it would say "column(s)"/"field(s)"
+				// ("Set the value for each workflow input", "Add All workflow inputs", "Values to Send" →
+				// valuesLabel); both options exist in n8n-workflow 1.120 and 2.41 (test/package.test.ts)
+				valuesLabel: 'Workflow Inputs',
+				fieldWords: { singular: 'workflow input', plural: 'workflow inputs' },
 				addAllFields: true,
 				multiKeyMatch: false,
 				supportAutoMap: true,
