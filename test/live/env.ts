@@ -4,6 +4,7 @@
 //   SIM_LIVE_FAIL_WORKFLOW_ID                     always fails
 //   SIM_LIVE_SLOW_WORKFLOW_ID                     waits ~25 s, then echoes
 //   SIM_WORKSPACE_ID (optional)                   enables the workspace log lookups
+//   SIM_LIVE_HITL_WORKFLOW_ID (optional)          Start(name) → Prep → Human (form: approved, comment) → After: paused runs and resume
 export interface LiveEnv {
   baseUrl: string;
   apiKey: string;
@@ -11,6 +12,7 @@ export interface LiveEnv {
   fail: string;
   slow: string;
   workspaceId: string | undefined;
+  hitl: string | undefined;
 }
 
 const REQUIRED = ['SIM_BASE_URL', 'SIM_API_KEY', 'SIM_LIVE_ECHO_WORKFLOW_ID', 'SIM_LIVE_FAIL_WORKFLOW_ID', 'SIM_LIVE_SLOW_WORKFLOW_ID'] as const;
@@ -26,6 +28,7 @@ export const live: LiveEnv | undefined = missing.length
       fail: process.env['SIM_LIVE_FAIL_WORKFLOW_ID']!.trim(),
       slow: process.env['SIM_LIVE_SLOW_WORKFLOW_ID']!.trim(),
       workspaceId: process.env['SIM_WORKSPACE_ID']?.trim() || undefined,
+      hitl: process.env['SIM_LIVE_HITL_WORKFLOW_ID']?.trim() || undefined,
     };
 
 export const skipReason = missing.length
@@ -36,4 +39,4 @@ export const skipReason = missing.length
 export const tag = (label: string): string => `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 /** Stand-in while skipped (describe bodies still run to collect the tests). */
-export const EMPTY_ENV: LiveEnv = { baseUrl: 'http://127.0.0.1:9', apiKey: '', echo: '', fail: '', slow: '', workspaceId: undefined };
+export const EMPTY_ENV: LiveEnv = { baseUrl: 'http://127.0.0.1:9', apiKey: '', echo: '', fail: '', slow: '', workspaceId: undefined, hitl: undefined };
