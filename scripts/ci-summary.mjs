@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 const KINDS = ['passed', 'failed', 'skipped'];
 
 export function summarize(text) {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removes the ANSI colour codes (ESC [ … m) vitest prints
   const lines = text.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
   const totals = { passed: 0, failed: 0, skipped: 0 };
   const packages = new Map();

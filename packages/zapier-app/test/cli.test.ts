@@ -21,7 +21,7 @@ const ownMajor = Number(process.versions.node.split('.')[0]);
 const node: { bin?: string; reason?: string } = ownMajor >= 22 ? { bin: process.execPath } : (findNode as (major: number) => { bin?: string; reason?: string })(22);
 if (!node.bin) console.warn(`Skipping the Zapier CLI tests: the CLI needs Node 22 or later, and ${node.reason}.`);
 
-describe.skipIf(!node.bin)(`zapier-platform CLI on a built folder (Node ${ownMajor >= 22 ? ownMajor : 22})`, () => {
+describe.skipIf(!node.bin)(`zapier-platform CLI on a built folder (Node ${Math.max(ownMajor, 22)})`, () => {
   let emu: Emulator;
   // This file's own build (scripts/build.mjs <folder>), inside the package so that zapier-platform-core resolves
   // from it as from build/: schema.test.ts rebuilds build/ meanwhile, and build/.env may hold a person's connection.
