@@ -6,7 +6,7 @@
 //   node scripts/ci-summary.mjs .tmp/ci-test.log
 //
 // Also importable: `summarize(logText)` → the lines it would print.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 const KINDS = ['passed', 'failed', 'skipped'];
@@ -61,5 +61,6 @@ export function summarize(text) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  console.log(summarize(readFileSync(process.argv[2], 'utf8')).join('\n'));
+  if (!existsSync(process.argv[2] ?? '')) console.log(`No test log at ${process.argv[2]}: npm test did not run.`);
+  else console.log(summarize(readFileSync(process.argv[2], 'utf8')).join('\n'));
 }
