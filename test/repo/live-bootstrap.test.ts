@@ -36,7 +36,7 @@ afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => reso
 async function stub(opts: StubOptions = {}): Promise<{ url: string; seen: Seen[] }> {
   const seen: Seen[] = [];
   let workflows = 0;
-  server = createServer(async (req: IncomingMessage, res) => {
+  const stand = createServer(async (req: IncomingMessage, res) => {
     let text = '';
     for await (const chunk of req) text += chunk;
     const path = req.url ?? '';
@@ -54,7 +54,7 @@ async function stub(opts: StubOptions = {}): Promise<{ url: string; seen: Seen[]
       res.end(JSON.stringify(body));
     };
     if (opts.failOn && `${req.method} ${path}` === opts.failOn) return json(500, { error: `Failed (the key ${KEY} must not leak)` });
-    if (req.headers.origin !== `http://127.0.0.1:${(server?.address() as { port: number }).port}`) return json(403, { error: 'Invalid origin' });
+    if (req.headers.origin !== `http://127.0.0.1:${(stand.address() as { port: number }).port}`) return json(403, { error: 'Invalid origin' });
     if (req.method === 'POST' && path === '/api/auth/sign-up/email') {
       return json(200, { token: null, user: { id: 'user-1', email: entry.body?.email, emailVerified: false } }, {
         'set-cookie': `${COOKIE}; Max-Age=604800; Path=/; HttpOnly; SameSite=Lax`,
@@ -77,8 +77,9 @@ async function stub(opts: StubOptions = {}): Promise<{ url: string; seen: Seen[]
     if (req.method === 'POST' && m) return json(200, { apiKey: null, isDeployed: true, deployedAt: new Date().toISOString(), warnings: [] });
     return json(404, { error: 'Not found' });
   });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', () => resolve()));
-  return { url: `http://127.0.0.1:${(server?.address() as { port: number }).port}`, seen };
+  server = stand;
+  await new Promise<void>((resolve) => stand.listen(0, '127.0.0.1', () => resolve()));
+  return { url: `http://127.0.0.1:${(stand.address() as { port: number }).port}`, seen };
 }
 
 const runScript = (args: string[]) =>

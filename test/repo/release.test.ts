@@ -5,7 +5,7 @@
 // no registry is contacted), and its public entry points are loaded there: ESM and CommonJS where both are
 // declared, the n8n node and credential files, the emulator's bin, and the type declarations through tsc.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -47,6 +47,22 @@ describe('package.json fields that npm publish --provenance needs', () => {
     }
     const config = JSON.parse(read('.changeset/config.json'));
     expect(config).toMatchObject({ access: 'public', baseBranch: 'main', privatePackages: { version: true, tag: false } });
+  });
+
+  it('every pending changeset bumps packages of this repository and says, for the CHANGELOG, what changed', () => {
+    const names = new Set(['core', 'emulator', 'github-action', 'n8n-nodes-sim', 'zapier-app'].map((dir) => pkgOf(dir).name as string));
+    const pending = readdirSync(join(root, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md');
+    expect(pending.length).toBeGreaterThan(0);
+    for (const file of pending) {
+      const [, front, body] = read(`.changeset/${file}`).split(/^---$/m) as [string, string, string];
+      const bumps = parseYaml(front) as Record<string, string>;
+      expect(Object.keys(bumps).length, file).toBeGreaterThan(0);
+      for (const [name, bump] of Object.entries(bumps)) {
+        expect(names.has(name), `${file}: ${name}`).toBe(true);
+        expect(['patch', 'minor', 'major'], `${file}: ${bump}`).toContain(bump);
+      }
+      expect(body.trim().length, file).toBeGreaterThan(40);
+    }
   });
 
   it('the Action ships as sim-integrations/sim-integrations@v1: its version reaches 1.x at the first release', () => {

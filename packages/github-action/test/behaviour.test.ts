@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, SEED, type Emulator } from '@sim-integrations/emulator';
-import { leaksOf, nodeBinaries, runStep, startFakeGitHub, startProxy, stopCommandBlocks } from './harness.js';
+import { leaksOf, bothNodes, runStep, startFakeGitHub, startProxy, stopCommandBlocks } from './harness.js';
 
 const KEY = SEED.apiKey;
-const [node20, node24] = nodeBinaries().map((n) => n.bin) as [string, string];
+const [node20, node24] = bothNodes();
 
 let emu: Emulator;
 let tmp: string;

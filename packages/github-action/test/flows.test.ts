@@ -1,7 +1,7 @@
 // The main flows of the bundled Action (sync, async + wait, stream, cancel on SIGINT, failure)
 // against both emulator profiles, under Node 20 and Node 24, run like the GitHub runner runs them.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, SEED, type Emulator } from '@sim-integrations/emulator';
 import { leaksOf, nodeBinaries, runStep, stopCommandBlocks, type StepResult } from './harness.js';
 
@@ -24,8 +24,11 @@ describe.each(profiles)('profile %s', (profile) => {
 
   const requestsFor = (executionId: string) => emu.journal().filter((e) => e.path.includes(executionId) || e.headers['x-execution-id'] === executionId);
 
-  describe.each(nodeBinaries())('$name', ({ bin }) => {
+  describe.each(nodeBinaries())('$name', ({ bin, skip }) => {
     const base = () => ({ 'api-key': KEY, 'base-url': emu.url });
+    beforeEach((context) => {
+      if (skip) context.skip(skip);
+    });
 
     it.concurrent('sync: completes and sets every output', async () => {
       const tag = randomUUID();

@@ -9,18 +9,44 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // @ts-expect-error: plain .mjs script without type declarations
-import { ensureNode } from '../../../scripts/ensure-node.mjs';
+import { findNode } from '../../../scripts/ensure-node.mjs';
 
 export const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const MAIN = join(packageDir, 'dist', 'main.js');
 export const POST = join(packageDir, 'dist', 'post.js');
 
-/** The Node binaries the bundles are run with: Node 20 (this process) and Node 24 (action.yml's runtime). */
-export function nodeBinaries(): Array<{ name: string; bin: string }> {
-  return [
-    { name: 'node20', bin: process.execPath },
-    { name: 'node24', bin: (ensureNode as (major: number) => string)(24) },
-  ];
+/**
+ * Node 24, action.yml's runtime (`runs.using: node24`): this process's Node when it is 24, else the npm package
+ * for this platform (scripts/ensure-node.mjs, installed on first use). `reason` where this platform has none.
+ */
+let node24: { bin?: string; reason?: string } | undefined;
+export function findNode24(): { bin?: string; reason?: string } {
+  if (node24) return node24;
+  node24 = (findNode as (major: number) => { bin?: string; reason?: string })(24);
+  if (node24.reason) {
+    console.warn(`Node 24 cannot be had here (${node24.reason}): the Action's Node 24 runs are skipped, the rest run under Node ${process.versions.node}.`);
+  }
+  return node24;
+}
+const OWN_MAJOR = Number(process.versions.node.split('.')[0]);
+
+/**
+ * The Node binaries every main flow runs under: this process's Node (20 is the oldest supported) and Node 24.
+ * Where Node 24 cannot be had, its entry carries the reason its tests skip with.
+ */
+export function nodeBinaries(): Array<{ name: string; bin: string; skip?: string }> {
+  const own = { name: `node${OWN_MAJOR}`, bin: process.execPath };
+  if (OWN_MAJOR === 24) return [own];
+  const { bin, reason } = findNode24();
+  return [own, bin ? { name: 'node24', bin } : { name: 'node24', bin: '', skip: `no Node 24 here: ${reason}` }];
+}
+
+/**
+ * For tests that spread their runs over both Nodes: [this process's Node, Node 24], Node 24 being this
+ * process's Node where it cannot be had (findNode24 warns).
+ */
+export function bothNodes(): [string, string] {
+  return [process.execPath, findNode24().bin ?? process.execPath];
 }
 
 /** Parses the runner's file-command format (`name<<delimiter` … `delimiter`, or `name=value`); last write wins. */

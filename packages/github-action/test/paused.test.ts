@@ -3,10 +3,10 @@
 // resume-context-id) and waits for it, time pauses are waited through; the March server is unchanged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, SEED, type Emulator } from '@sim-integrations/emulator';
-import { leaksOf, nodeBinaries, runStep } from './harness.js';
+import { leaksOf, bothNodes, runStep } from './harness.js';
 
 const KEY = SEED.apiKey;
-const [node20, node24] = nodeBinaries().map((n) => n.bin) as [string, string];
+const [node20, node24] = bothNodes();
 const HITL = SEED.workflows.hitl;
 const HUMAN = `${HITL}-human`;
 

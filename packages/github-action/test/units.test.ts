@@ -10,6 +10,17 @@ import { commentMarker } from '../src/pr-comment.js';
 import { OUTPUT_LIMIT, truncate } from '../src/truncate.js';
 
 const reader = (values: Record<string, string>) => (name: string) => values[name] ?? '';
+
+/** The error `fn` throws; fails the test when it returns instead. */
+function thrownBy(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (err) {
+    return err as Error;
+  }
+  expect.fail('expected the call to throw, but it returned');
+}
+
 const minimal = { 'api-key': 'k', 'workflow-id': 'wf-1' };
 
 describe('readInputs', () => {
@@ -80,25 +91,19 @@ describe('readInputs', () => {
     [{ 'include-github-context': 'true', input: '{"github":1}' }, 'input'],
     [{ 'comment-on-pr': 'true' }, 'github-token'],
   ])('rejects %j naming `%s`', (override, name) => {
-    let error: unknown;
-    try {
-      readInputs(reader({ ...minimal, ...override }));
-    } catch (err) {
-      error = err;
-    }
+    const error = thrownBy(() => readInputs(reader({ ...minimal, ...override })));
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).input).toBe(name);
-    expect((error as InputError).message.startsWith(`Input \`${name}\`: `)).toBe(true);
+    expect(error.message.startsWith(`Input \`${name}\`: `)).toBe(true);
   });
 
   it('never echoes the api key, and shortens long values in messages', () => {
     expect(() => readInputs(reader({ 'api-key': 'sk-secret', 'workflow-id': '' }))).toThrow(/workflow-id/);
-    try {
-      readInputs(reader({ ...minimal, 'api-key': 'sk-secret', mode: 'x'.repeat(500) }));
-    } catch (err) {
-      expect((err as Error).message).not.toContain('sk-secret');
-      expect((err as Error).message.length).toBeLessThan(200);
-    }
+    const error = thrownBy(() => readInputs(reader({ ...minimal, 'api-key': 'sk-secret', mode: 'x'.repeat(500) })));
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).input).toBe('mode');
+    expect(error.message).not.toContain('sk-secret');
+    expect(error.message.length).toBeLessThan(200);
   });
 
   it('small parsers', () => {

