@@ -5,6 +5,7 @@
  *   recordings/2026-12-01-paused-runs-selected-outputs-deploy.md §A to §G, §X → test/paused-recordings.ts
  *   recordings/2026-12-01-paused-runs-selected-outputs-deploy.md §H          → test/deploy-recordings.ts
  *   recordings/2026-12-03-v2-workflow-management.md                                → test/v2-management-recordings.ts
+ *   recordings/2026-12-03-v2-personal-key-deploy.md §A to §D                      → test/personal-key-recordings.ts
  *   recordings/sim-server-facts.md  every JSON value quoted in it                   → test/facts-quotes.ts
  *
  * `node scripts/generate-replays.mjs` writes them; `--check` only compares and exits 1 when a fixture is out of date
@@ -154,6 +155,60 @@ function parseLineRecording(file) {
         Object.assign(ex, jsonBody(f.body));
         j = f.next - 1;
       }
+    }
+    out.push(ex);
+    i = j - 1;
+  }
+  return out;
+}
+
+/**
+ * The exchanges of the 2026-12-03 personal-key recording, under `## X. …` sections: `#### X1. title`, a request line
+ * `` `METHOD PATH` · `X-API-Key: sk-sim-…` (personal key) · body `{…}`  (sent <ISO>) `` (or `· no body`),
+ * `→ **200 OK** (N ms)`, an ```http block (status line, then the response headers), then a ```json body.
+ */
+function parseHttpRecording(file) {
+  const ls = lines(file);
+  const out = [];
+  let section = null;
+  for (let i = 0; i < ls.length; i++) {
+    const sec = /^## ([A-Z])\. /.exec(ls[i]);
+    if (sec) section = sec[1];
+    const head = /^#### (([A-Z])\d+(?:\.\d+)?)\. (.*)$/.exec(ls[i]);
+    if (!head) continue;
+    if (head[2] !== section) throw new Error(`${file}:${i + 1}: exchange ${head[1]} is not under its section ${head[2]}`);
+    const ex = { id: head[1], section, title: head[3].trim(), line: i + 1 };
+    let j = i + 1;
+    for (; j < ls.length && !ls[j].startsWith('#'); j++) {
+      const req = /^`([A-Z]+ [^`]+)` · `X-API-Key: [^`]*` \((personal|workspace) key\) · (?:no body|body `(.*)`)  \(sent ([^)]+)\)$/.exec(ls[j]);
+      if (req) {
+        ex.request = req[1];
+        ex.key = req[2];
+        if (req[3] !== undefined) ex.requestBody = JSON.parse(req[3]);
+        ex.sentAt = req[4];
+        continue;
+      }
+      const st = /^→ \*\*(\d{3}) [^*]+\*\* \((\d+) ms\)$/.exec(ls[j]);
+      if (st) {
+        ex.status = Number(st[1]);
+        ex.ms = Number(st[2]);
+        continue;
+      }
+      if (ls[j].startsWith('```http')) {
+        const f = fence(ls, j);
+        if (Number(/^HTTP\/1\.1 (\d{3}) /.exec(f.body[0])?.[1]) !== ex.status) throw new Error(`${file}:${j + 2}: the status line is not the exchange's status`);
+        ex.headers = Object.fromEntries(f.body.slice(1).map((h) => [h.slice(0, h.indexOf(':')).trim().toLowerCase(), h.slice(h.indexOf(':') + 1).trim()]));
+        j = f.next - 1;
+        continue;
+      }
+      if (ls[j].startsWith('```json')) {
+        const f = fence(ls, j);
+        Object.assign(ex, jsonBody(f.body));
+        j = f.next - 1;
+      }
+    }
+    for (const field of ['request', 'key', 'sentAt', 'status', 'headers', 'body']) {
+      if (ex[field] === undefined) throw new Error(`${file}:${ex.line}: exchange ${ex.id} has no ${field}`);
     }
     out.push(ex);
     i = j - 1;
@@ -333,6 +388,42 @@ export const V2_MANAGEMENT_RECORDINGS: Record<string, V2ManagementExchange> = ${
   );
 }
 
+function personalKeyFixture(exchanges) {
+  const map = {};
+  for (const ex of exchanges) {
+    if (ex.id in map) throw new Error(`exchange ${ex.id} appears twice`);
+    const o = { section: ex.section, title: ex.title, request: ex.request };
+    if (ex.requestBody !== undefined) o.requestBody = ex.requestBody;
+    Object.assign(o, { key: ex.key, sentAt: ex.sentAt, ms: ex.ms, status: ex.status, headers: ex.headers, body: ex.body });
+    map[ex.id] = o;
+  }
+  return (
+    HEADER(
+      'recordings/2026-12-03-v2-personal-key-deploy.md',
+      ` * Verbatim exchanges recorded on the real server (Sim v0.8.9 \`0b232eb876\`, \`V2_API=true\`, Redis) on 2026-12-03:
+ * recordings/2026-12-03-v2-personal-key-deploy.md §A (v2 deploy, rollback, undeploy with a personal key), §B (the same
+ * with a workspace key), §C (v1 deploy, read, rollback, export), §D (usage-limits around 3 sync executes). Keyed by
+ * the exchange id (\`A1\`, \`D3.1\`); \`key\` is the kind of API key sent, \`requestBody\` is absent where none was
+ * sent, \`sentAt\` is when the request left and \`ms\` how long the answer took; the ids are the recording's.`,
+    ) +
+    `export interface PersonalKeyExchange {
+  section: 'A' | 'B' | 'C' | 'D';
+  title: string;
+  request: string;
+  requestBody?: unknown;
+  key: 'personal' | 'workspace';
+  sentAt: string;
+  ms: number;
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export const PERSONAL_KEY_RECORDINGS: Record<string, PersonalKeyExchange> = ${JSON.stringify(map, null, 1)};
+`
+  );
+}
+
 /** Section ids of the facts' headings, as citations name them (`§5.2`, `§A`, `§D1`, `§March`; recordings/README.md). */
 const SECTION_ALIASES = [
   ['top', /^How the real Sim server answers/],
@@ -397,6 +488,7 @@ export function generate() {
     'test/paused-recordings.ts': pausedFixture(dec01.filter((ex) => ex.section !== 'H')),
     'test/deploy-recordings.ts': deployFixture(dec01.filter((ex) => ex.section === 'H')),
     'test/v2-management-recordings.ts': v2ManagementFixture(parseLineRecording('2026-12-03-v2-workflow-management.md')),
+    'test/personal-key-recordings.ts': personalKeyFixture(parseHttpRecording('2026-12-03-v2-personal-key-deploy.md')),
     'test/facts-quotes.ts': factsFixture(parseFacts('sim-server-facts.md'), sectionIds('sim-server-facts.md')),
   };
 }

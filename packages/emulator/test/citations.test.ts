@@ -44,6 +44,7 @@ const ALIASES: [string, RegExp][] = [
   ['v2-management', /^2026-12-03 Workflow management on v2/],
   ['other', /^2026-12-03 Other observations/],
   ['summary', /^Summary: what an API client must know/],
+  ['findings', /^Key findings/],
 ];
 
 const docs = new Map<string, Doc>();
@@ -61,6 +62,9 @@ function doc(name: string): Doc | null {
     if (h[1] === '####') titles.add(text);
     const key = /^(\d+\.\d+) /.exec(text)?.[1] ?? /^([A-HX])\. /.exec(text)?.[1] ?? /^2026-12-03 (D\d+)\. /.exec(text)?.[1];
     if (key && !keys.has(key)) keys.set(key, i);
+    // a numbered exchange of a verbatim recording (`#### A9. …` → §A9, `#### D3.1. …` → §D3.1)
+    const exchange = h[1] === '####' ? /^([A-Z]\d+(?:\.\d+)?)\. /.exec(text)?.[1] : undefined;
+    if (exchange && !keys.has(exchange)) keys.set(exchange, i);
     for (const [alias, re] of ALIASES) if (re.test(text) && !keys.has(alias)) keys.set(alias, i);
   });
   const d = { lines, keys, titles };
@@ -143,5 +147,8 @@ describe('citations', () => {
     expect(resolves('2026-12-03-v2-workflow-management.md', '"v2 export"')).toBe(true);
     expect(resolves('2026-12-01-paused-runs-selected-outputs-deploy.md', 'H')).toBe(true);
     expect(resolves('2026-12-01-paused-runs-selected-outputs-deploy.md', '"no such exchange"')).toBe(false);
+    const personal = '2026-12-03-v2-personal-key-deploy.md';
+    expect(['A', 'D', 'A9', 'C10', 'D3.1', 'findings'].filter((id) => resolves(personal, id))).toEqual(['A', 'D', 'A9', 'C10', 'D3.1', 'findings']);
+    expect(['A99', 'D3.9', 'E1'].filter((id) => resolves(personal, id))).toEqual([]);
   });
 });
