@@ -118,11 +118,16 @@ function listWorkflows(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): Reply {
   return json(200, body);
 }
 
+/**
+ * `GET /api/v1/workflows/{id}`: the list item plus `variables` and `inputs`, placed before `createdAt` and `updatedAt`
+ * (recordings/2026-12-03-v2-personal-key-deploy.md §C2, §C6). No deployment version anywhere: only `isDeployed` and `deployedAt` (§C6).
+ */
 function workflowDetail(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
   const w = state.workflow(id);
   if (!w || !key.workspaces.includes(w.workspaceId)) return json(404, { error: 'Workflow not found' });
   const inputs = w.inputs.map((f) => ({ ...f }));
-  return json(200, { data: { ...workflowSummary(state, id), variables: {}, inputs }, limits: state.limitsFor(key) });
+  const { createdAt, updatedAt, ...item } = workflowSummary(state, id);
+  return json(200, { data: { ...item, variables: {}, inputs, createdAt, updatedAt }, limits: state.limitsFor(key) });
 }
 
 /**
