@@ -2,8 +2,9 @@
  * Deployments, export and import of workflows, as data and operations that both API versions present:
  * v1 (`/api/v1/workflows/{id}/deploy|rollback|export`, `/api/v1/workflows/import`; v1.ts) and v2
  * (`/api/v2/workflows/{id}/deployment|deploy|rollback|versions|export`, `/api/v2/workflows/import`; v2-workflows.ts).
- * Recorded: recordings/sim-server-facts.md §G.18 to §G.21 (recordings/2026-12-01-paused-runs-selected-outputs-deploy.md §H) and the v2
- * workflow-management recording (recordings/2026-12-03-v2-workflow-management.md). Current profile only.
+ * Recorded: recordings/sim-server-facts.md §G.18 to §G.21 (recordings/2026-12-01-paused-runs-selected-outputs-deploy.md §H), the v2
+ * workflow-management recording (recordings/2026-12-03-v2-workflow-management.md), and deploy, rollback and undeploy with
+ * a personal key, v1's edge cases and export (recordings/2026-12-03-v2-personal-key-deploy.md §A, §C). Current profile only.
  */
 import { randomUUID } from 'node:crypto';
 import type { ApiKeyDef, BlockDef, InputField, WorkflowDef } from './seed.js';
@@ -38,11 +39,17 @@ interface Deployments {
   versions: DeploymentVersion[];
   /** The active version number, or null when the workflow is not deployed. */
   active: number | null;
-  /** The last deploy or activation (null once undeployed, and for a workflow never deployed). */
+  /**
+   * The last deploy or activation, null for a workflow never deployed. An undeploy keeps it: it is Sim's latest
+   * deployment operation, which the deployment state then shows as historical (recordings/2026-12-03-v2-personal-key-deploy.md §A12).
+   */
   latest: DeploymentAttempt | null;
 }
 
-/** The `data` of a deploy or rollback answer (v1 adds `limits` beside it; v2 sends it alone). */
+/**
+ * The `data` of a deploy or rollback answer, in v1's field order, `version` after `deployedAt` (v1 adds `limits`
+ * beside it: recordings/2026-12-03-v2-personal-key-deploy.md §C4). v2 sends it alone, with `version` moved last (v2-workflows.ts).
+ */
 export interface DeployData {
   id: string;
   isDeployed: true;
@@ -59,12 +66,17 @@ export interface Refusal {
   message: string;
   /** v2's `error.code` when it is not the status's default. */
   code?: string;
+  /** zod issues (v1 sends them as `details` beside `error`, v2 as `error.details`). */
+  details?: Record<string, unknown>[];
 }
 
 export const isRefusal = (x: unknown): x is Refusal => typeof x === 'object' && x !== null && 'status' in x && 'message' in x && !('data' in x);
 
 const READY = { webhooks: 'ready', schedules: 'ready', mcp: 'ready' };
+/** A fresh activation's warning, a normal success (recordings/2026-12-03-v2-personal-key-deploy.md §A2, §A5, §C4). */
 const ACTIVATED_WARNING = 'Deployment activation completed, and post-activation notifications are queued.';
+/** The deployment state's warning once the latest activation is not live (after an undeploy: recordings/2026-12-03-v2-personal-key-deploy.md §A12). */
+const HISTORICAL_WARNING = 'The latest successful deployment attempt is historical; no matching deployment version is currently active.';
 
 /**
  * Deployment history per workflow object. A reset of the state builds new workflow objects, so the history goes with
@@ -127,50 +139,82 @@ export function deployNewVersion(state: EmulatorState, key: ApiKeyDef, w: Workfl
 }
 
 /**
- * Rollback (§G.21): no body or `{}` → the version before the active one (3 → 2, then 2 → 1); `{version:N}` picks N.
- * The refusals were not recorded: their texts are the emulator's own, except "Deployment version not found" (Sim's).
+ * Rollback, v1 and v2 alike (Sim's `performActivateVersion` serves both; recordings/sim-server-facts.md §G.21 and
+ * recordings/2026-12-03-v2-personal-key-deploy.md §A5 to §A10, §A14, §C3, §C7, §C8):
+ * - no body or `{}` → the highest version below the active one (Sim's `findPreviousDeploymentVersion`: 2 → 1);
+ *   `{version:N}` → N. A rollback makes no version;
+ * - N already active → no change: `warnings: []`, the same `latestDeploymentAttempt` and `deployedAt`;
+ * - N missing → 404 `Deployment version not found`; `{version:0}` → 400 with the zod issue;
+ *   not deployed → 400 `Workflow is not deployed`.
+ * Not recorded: no version below the active one → 400 `No previous deployment version to roll back to` (Sim's text);
+ * a `version` that is not a whole number → 400 `version must be a positive integer` without details; v1's rollback to
+ * the active version (recorded on v2 only; the same Sim function).
  */
 export function rollback(state: EmulatorState, w: WorkflowDef, body: Record<string, unknown>): DeployData | Refusal {
   const h = history(w);
-  if (body.version !== undefined && (typeof body.version !== 'number' || !Number.isInteger(body.version) || body.version < 1)) {
-    return { status: 400, message: 'version must be a positive integer' };
+  if (body.version !== undefined) {
+    if (typeof body.version !== 'number' || !Number.isInteger(body.version)) return { status: 400, message: 'version must be a positive integer' };
+    if (body.version < 1) {
+      const message = 'version must be a positive integer';
+      return { status: 400, message, details: [{ origin: 'number', code: 'too_small', minimum: 1, inclusive: true, path: ['version'], message }] };
+    }
   }
   if (h.active === null) return { status: 400, message: 'Workflow is not deployed' };
-  const wanted = typeof body.version === 'number' ? body.version : h.active - 1;
-  if (wanted < 1) return { status: 400, message: 'No previous deployment version to roll back to' };
+  const active = h.active;
+  const wanted = typeof body.version === 'number' ? body.version : h.versions.reduce<number | null>((best, v) => (v.version < active && (best === null || v.version > best) ? v.version : best), null);
+  if (wanted === null) return { status: 400, message: 'No previous deployment version to roll back to' };
   const target = h.versions.find((v) => v.version === wanted);
   if (!target) return { status: 404, message: 'Deployment version not found' };
+  if (target.version === active && h.latest && w.deployedAt) {
+    return {
+      id: w.id, isDeployed: true, deployedAt: w.deployedAt, version: target.version, warnings: [],
+      activeDeployment: { deploymentVersionId: target.id, version: target.version, deployedAt: w.deployedAt }, latestDeploymentAttempt: h.latest,
+    };
+  }
   return activate(state, w, target, 'activate');
 }
 
-/** Undeploy: recorded only for a workflow that is not deployed (400 `Workflow is not deployed`, v1). */
+/**
+ * Undeploy: no version is active any more; the latest attempt stays, and the deployment state shows it as historical
+ * (recordings/2026-12-03-v2-personal-key-deploy.md §A11, §A12). Not deployed → 400 `Workflow is not deployed` (v2: recordings/2026-12-03-v2-personal-key-deploy.md §A13;
+ * v1: recordings/2026-12-03-v2-workflow-management.md §"v1 undeploy (DELETE /api/v1/workflows/{id}/deploy) on an undeployed workflow").
+ */
 export function undeploy(w: WorkflowDef): { id: string; warnings: string[] } | Refusal {
   const h = history(w);
   if (!w.isDeployed || h.active === null) return { status: 400, message: 'Workflow is not deployed' };
   h.active = null;
-  h.latest = null;
   w.isDeployed = false;
   w.deployedAt = null;
   return { id: w.id, warnings: [] };
 }
 
-/** `GET /api/v2/workflows/{id}/deployment` `data` (recorded). The emulator's drafts never change: `needsRedeployment` false. */
+/**
+ * `GET /api/v2/workflows/{id}/deployment` `data` (recordings/2026-12-03-v2-workflow-management.md, and
+ * recordings/2026-12-03-v2-personal-key-deploy.md §A1, §A3, §A6, §A12): no `version` at the top (the live one is
+ * `activeDeployment.version`); the latest attempt `isCurrent` while its version is the active one, else shown with
+ * Sim's historical warning. The emulator's drafts never change: `needsRedeployment` false.
+ */
 export function deploymentState(w: WorkflowDef): Record<string, unknown> {
   const h = history(w);
   const active = h.active === null ? undefined : h.versions.find((v) => v.version === h.active);
   const deployedAt = w.isDeployed && active ? (h.latest?.version === active.version ? h.latest.activatedAt : w.deployedAt) : null;
+  const latest = h.latest && { ...h.latest, isCurrent: h.latest.deploymentVersionId === active?.id };
   return {
     id: w.id,
     isDeployed: Boolean(w.isDeployed && active),
     deployedAt,
-    warnings: [],
+    warnings: latest && !latest.isCurrent ? [HISTORICAL_WARNING] : [],
     activeDeployment: active && deployedAt ? { deploymentVersionId: active.id, version: active.version, deployedAt } : null,
-    latestDeploymentAttempt: h.latest,
+    latestDeploymentAttempt: latest,
     needsRedeployment: false,
   };
 }
 
-/** The versions of a workflow, newest first (Sim orders by version, descending); `latestOperationStatus` only on the current one. */
+/**
+ * The versions of a workflow, newest first (Sim orders by version, descending). `latestOperationStatus` is the status
+ * of the workflow's latest operation on its own version, null on the others (recordings/2026-12-03-v2-personal-key-deploy.md §A4, §A10, §B3;
+ * after an undeploy the formerly live version keeps `"active"`: Sim's `listWorkflowVersions`, not recorded).
+ */
 export function versions(w: WorkflowDef): Record<string, unknown>[] {
   const h = history(w);
   return [...h.versions]

@@ -4,7 +4,7 @@ import type { EmulatorState } from './state.js';
 import { headerValue, iso, isReply, json, type Ctx, type HeaderMap, type Reply, type Result } from './http.js';
 import { billingAttribution, decodeLogCursor, logCorrelation, encodeLogCursor, logFinalOutput, logInput, traceSpans, type LogQuery, type LogRecord } from './logs.js';
 import { publicAudit } from './audit.js';
-import { deployNewVersion, exportData, fullBlocks, fullEdges, importWorkflow, isRefusal, rollback, undeploy } from './deploy.js';
+import { deployNewVersion, exportData, fullBlocks, fullEdges, importWorkflow, isRefusal, rollback, undeploy, type Refusal } from './deploy.js';
 
 export function v1(state: EmulatorState, ctx: Ctx, rest: string[]): Result {
   const profile = state.profile;
@@ -329,7 +329,10 @@ function auditDetail(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
   return json(200, { data: publicAudit(e, state.profile.name === 'current'), limits: state.limitsFor(key) });
 }
 
-/** `GET /api/v1/workflows/{id}/export` (recordings/sim-server-facts.md §G.19): the deployed state's blocks, portable envelope. */
+/**
+ * `GET /api/v1/workflows/{id}/export` (recordings/sim-server-facts.md §G.19): the portable envelope of the workflow's editable (draft)
+ * state, not of a deployment: a workflow never deployed exports too (recordings/2026-12-03-v2-personal-key-deploy.md §C1, §C10).
+ */
 function exportWorkflow(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
   const w = state.workflow(id);
   if (!w || !key.workspaces.includes(w.workspaceId)) return json(404, { error: 'Workflow not found' });
@@ -356,7 +359,7 @@ export function bodyObject(ctx: Ctx): Record<string, unknown> | null {
 function v1Deployments(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, rest: string[]): Reply {
   const body = bodyObject(ctx);
   if (body === null) return json(400, { error: 'Invalid JSON body' });
-  const refused = (r: { status: number; message: string }): Reply => json(r.status, { error: r.message });
+  const refused = (r: Refusal): Reply => json(r.status, r.details ? { error: r.message, details: r.details } : { error: r.message });
   if (rest.length === 2 && rest[1] === 'import') {
     // not recorded: the missing-workspace body is the one v1 lists answer
     const ws = typeof body.workspaceId === 'string' ? body.workspaceId : '';

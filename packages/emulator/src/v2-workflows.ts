@@ -5,9 +5,9 @@
  * `DELETE /api/v2/workflows/{id}`, and `POST …/deploy`, `POST …/rollback`, `DELETE …/deploy`:
  * recordings/2026-12-03-v2-workflow-management.md).
  *
- * Recorded with a workspace key: deploy, rollback and undeploy answer 403 `WORKSPACE_KEY_OPERATION_NOT_PERMITTED`.
- * With a personal key they are NOT recorded yet: the emulator allows them and answers in the shapes of Sim v0.8.9's
- * route code (`{data:{…the v1 deploy data…}}`), listed as unrecorded in the README.
+ * Deploy, rollback and undeploy: a workspace key → 403 `WORKSPACE_KEY_OPERATION_NOT_PERMITTED`
+ * (recordings/2026-12-03-v2-workflow-management.md, recordings/2026-12-03-v2-personal-key-deploy.md §B); a personal key → as recorded in
+ * recordings/2026-12-03-v2-personal-key-deploy.md §A.
  */
 import type { ApiKeyDef, WorkflowDef } from './seed.js';
 import { folderIdOfPath, folderPath } from './seed.js';
@@ -20,7 +20,8 @@ import { v2Body, v2Data, v2Error, v2Invalid } from './v2-envelope.js';
 
 const UNREADABLE_CURSOR = 'cursor is not a valid pagination cursor. Restart pagination without a cursor.';
 
-const refused = (state: EmulatorState, r: Refusal): Reply => v2Error(state, r.status, r.message, r.code ? { code: r.code } : {});
+const refused = (state: EmulatorState, r: Refusal): Reply =>
+  v2Error(state, r.status, r.message, { ...(r.code ? { code: r.code } : {}), ...(r.details ? { details: r.details } : {}) });
 
 /** The workflow named in the path, if the key may see it; else the v2 404. */
 function workflowFor(state: EmulatorState, key: ApiKeyDef, id: string): WorkflowDef | Reply {
@@ -162,8 +163,12 @@ export function exportV2(state: EmulatorState, key: ApiKeyDef, id: string): Repl
 }
 
 /**
- * `POST …/deploy`, `POST …/rollback`, `DELETE …/deploy`. A workspace key → 403 (recorded). A personal key: allowed,
- * in the shapes of Sim v0.8.9's v2 routes (not recorded).
+ * `POST …/deploy`, `POST …/rollback`, `DELETE …/deploy`. A workspace key → 403, before the workflow is looked up
+ * (recordings/2026-12-03-v2-personal-key-deploy.md §B1, §B4 to §B6). A personal key: deploy and rollback answer
+ * `{data:{id, isDeployed, deployedAt, warnings, activeDeployment, latestDeploymentAttempt, version}}` with `version`
+ * LAST (Sim's v2 contract appends it; v1 has it after `deployedAt`), undeploy `{data:{id, isDeployed:false,
+ * deployedAt:null, warnings:[], activeDeployment:null, latestDeploymentAttempt:null}}`, the refusals in v2's envelope
+ * (recordings/2026-12-03-v2-personal-key-deploy.md §A2, §A5, §A9, §A11, §A13, §A14; v1: §C4).
  */
 export function deployV2(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, id: string, op: 'deploy' | 'rollback' | 'undeploy'): Reply {
   if (key.keyType === 'workspace') {
@@ -179,7 +184,9 @@ export function deployV2(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, id: str
     return v2Data(state, 200, { id: done.id, isDeployed: false, deployedAt: null, warnings: done.warnings, activeDeployment: null, latestDeploymentAttempt: null });
   }
   const data = op === 'deploy' ? deployNewVersion(state, key, w, body) : rollback(state, w, body);
-  return isRefusal(data) ? refused(state, data) : v2Data(state, 200, data);
+  if (isRefusal(data)) return refused(state, data);
+  const { version, ...deployment } = data;
+  return v2Data(state, 200, { ...deployment, version });
 }
 
 // ---------------------------------------------------------------- runs and logs lists

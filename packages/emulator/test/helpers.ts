@@ -114,6 +114,26 @@ export function shapeDiff(actual: unknown, recorded: unknown, loose: ReadonlySet
 }
 
 /**
+ * Differences in key ORDER between `actual` and the recorded body, at every level where both are objects (JSON
+ * answers are compared as written: a field's place is part of the recorded shape). Paths in `loose` (as in
+ * `shapeDiff`) are skipped.
+ */
+export function orderDiff(actual: unknown, recorded: unknown, loose: ReadonlySet<string> = new Set(), path = ''): string[] {
+  const at = path || '(body)';
+  if (jsonType(actual) !== jsonType(recorded) || loose.has(path)) return [];
+  if (jsonType(recorded) === 'array') {
+    const r = recorded as unknown[];
+    return r.length === 0 ? [] : (actual as unknown[]).flatMap((el, i) => orderDiff(el, r[Math.min(i, r.length - 1)], loose, path ? `${path}.${Math.min(i, r.length - 1)}` : String(Math.min(i, r.length - 1))));
+  }
+  if (jsonType(recorded) !== 'object') return [];
+  const a = Object.keys(actual as object);
+  const r = Object.keys(recorded as object);
+  const out = a.join() === r.join() ? [] : [`${at}: keys ${a.join(', ')}; recorded ${r.join(', ')}`];
+  for (const k of r) if (k in (actual as object)) out.push(...orderDiff((actual as Record<string, unknown>)[k], (recorded as Record<string, unknown>)[k], loose, path ? `${path}.${k}` : k));
+  return out;
+}
+
+/**
  * For a body the recording cut short (`cut: true`): the recorded keys, at every level, that the actual body lacks, or
  * whose JSON type differs (keys after the cut cannot be checked; extra keys are allowed).
  */

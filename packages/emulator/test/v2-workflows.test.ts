@@ -1,8 +1,8 @@
 /**
  * The v2 workflow routes besides runs: workflow management replayed from
- * recordings/2026-12-03-v2-workflow-management.md (a workspace key, in the recorded order), the personal-key deploys
- * (not recorded: Sim v0.8.9's route shapes), and the v2 lists (recordings/sim-server-facts.md §E, §M9; the runs list
- * from recordings/2026-12-01-paused-runs-selected-outputs-deploy.md §"v2 list runs").
+ * recordings/2026-12-03-v2-workflow-management.md (a workspace key, in the recorded order), and the v2 lists
+ * (recordings/sim-server-facts.md §E, §M9; the runs list from recordings/2026-12-01-paused-runs-selected-outputs-deploy.md §"v2 list runs").
+ * The personal-key deploys are replayed in personal-key-deploy.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED } from '../src/index.js';
@@ -141,46 +141,12 @@ describe('v2 workflow management with a workspace key (the recorded sequence)', 
   });
 });
 
-describe('v2 deploy, rollback and undeploy with a personal key (not recorded: Sim v0.8.9 route shapes)', () => {
+describe('v1 undeploy of a deployed workflow (Sim v0.8.9 route code) and the versions pages', () => {
   let emu: VirtualEmulator;
   beforeAll(async () => {
     emu = await startVirtual({ v2: true });
   });
   afterAll(async () => emu.close());
-  const wf = SEED.workflows.typed;
-  const v1DeployData = (quoteBody: unknown): unknown => (quoteBody as { data: unknown }).data;
-
-  it('deploy → {data: the v1 deploy data}; rollback → activate; undeploy → undeployed; the versions list follows', async () => {
-    const { DEPLOY_RECORDINGS } = await import('./deploy-recordings.js');
-    const v1Shape = v1DeployData(DEPLOY_RECORDINGS['v1 deploy (personal key)']!.body);
-    const d = await call(emu.url, 'POST', `/api/v2/workflows/${wf}/deploy`, { key: 'personal', body: { name: 'abc1234 main', description: 'from CI' } });
-    expect(d.status).toBe(200);
-    expect(shapeDiff(d.json, { data: v1Shape })).toEqual([]);
-    expect(d.headers.get('cache-control')).toBe('private, no-store');
-    expect((d.json as { data: Record<string, any> }).data).toMatchObject({ id: wf, isDeployed: true, version: 2, latestDeploymentAttempt: { action: 'deploy' } });
-
-    const listed = (await call(emu.url, 'GET', `/api/v2/workflows/${wf}/versions`, { key: 'personal' })).json as { data: Record<string, unknown>[] };
-    expect(listed.data.map((x) => [x.version, x.name, x.description, x.isActive, x.deployedBy])).toEqual([
-      [2, 'abc1234 main', 'from CI', true, 'Emulator User'],
-      [1, null, null, false, 'Emulator User'],
-    ]);
-
-    const back = await call(emu.url, 'POST', `/api/v2/workflows/${wf}/rollback`, { key: 'personal' });
-    expect(back.status).toBe(200);
-    expect(shapeDiff(back.json, { data: v1DeployData(DEPLOY_RECORDINGS['v1 rollback (personal key, no body)']!.body) })).toEqual([]);
-    expect((back.json as { data: Record<string, any> }).data).toMatchObject({ version: 1, latestDeploymentAttempt: { action: 'activate' } });
-    const missing = await call(emu.url, 'POST', `/api/v2/workflows/${wf}/rollback`, { key: 'personal', body: { version: 9999 } });
-    expect([missing.status, missing.json]).toEqual([404, { error: { code: 'NOT_FOUND', message: 'Deployment version not found' } }]);
-
-    const off = await call(emu.url, 'DELETE', `/api/v2/workflows/${wf}/deploy`, { key: 'personal' });
-    expect(off.json).toEqual({ data: { id: wf, isDeployed: false, deployedAt: null, warnings: [], activeDeployment: null, latestDeploymentAttempt: null } });
-    const state = (await call(emu.url, 'GET', `/api/v2/workflows/${wf}/deployment`, { key: 'personal' })).json as { data: unknown };
-    expect(state.data).toEqual({ id: wf, isDeployed: false, deployedAt: null, warnings: [], activeDeployment: null, latestDeploymentAttempt: null, needsRedeployment: false });
-    const run = await call(emu.url, 'POST', `/api/v2/workflows/${wf}/execute`, { body: { input: {} } });
-    expect(run.json).toEqual(quote('§E', 11)); // 403 WORKFLOW_NOT_DEPLOYED
-    const twice = await call(emu.url, 'DELETE', `/api/v1/workflows/${wf}/deploy`, { key: 'personal' });
-    expect([twice.status, twice.json]).toEqual([400, rec('v1 undeploy (DELETE /api/v1/workflows/{id}/deploy) on an undeployed workflow').body]);
-  });
 
   it('v1 DELETE …/deploy of a deployed workflow undeploys it ({data:{id, isDeployed:false, deployedAt:null, warnings}}, Sim\'s v1 route)', async () => {
     const r = await call(emu.url, 'DELETE', `/api/v1/workflows/${SEED.workflows.stream}/deploy`);
