@@ -45,8 +45,10 @@ const LIMITS = { versionName: 100, versionDescription: 50_000, importName: 200, 
 /**
  * THE decision of which route serves a management operation on this server.
  * - Writes (deploy, rollback, undeploy, export, import) go through the v1 routes on every server: v1 is fully served
- *   and accepts workspace and personal keys alike (G 18–21), while v2 refuses deploy, rollback and undeploy with a
- *   workspace key (403 `WORKSPACE_KEY_OPERATION_NOT_PERMITTED`) and its answer to a personal key is not recorded.
+ *   and accepts workspace and personal keys alike (packages/emulator/recordings/sim-server-facts.md §G.18 to §G.21),
+ *   while v2 refuses deploy, rollback and undeploy with a workspace key (403 `WORKSPACE_KEY_OPERATION_NOT_PERMITTED`)
+ *   and takes them only from a personal key of a workspace admin
+ *   (packages/emulator/recordings/2026-12-03-v2-personal-key-deploy.md §findings): v1 serves both kinds of key.
  * - The deployment state and the version list exist only on v2: where v2 is off (or the client is set to `v1`) they
  *   fail with SimNotSupportedError.
  */
