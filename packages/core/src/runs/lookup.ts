@@ -37,11 +37,10 @@ export async function waitForRun(core: Core, workflowId: string, executionId: st
   const protocol = await core.protocol(workflowId, options.signal);
   const ref: RunRef = { workflowId, executionId, ...(options.jobId ? { jobId: options.jobId } : {}) };
   const now = core.ctx.now();
-  // a run started elsewhere: outside the early-404 window unless the caller says it was just queued
-  const startedAt = options.enqueuedAt ?? now - 60_000;
+  // a run started elsewhere: read at once, and an unknown id is reported at once, unless the caller says it was just queued
   return watchRun(core, protocol, ref, {
-    deadline: now + timeoutMs, timeoutMs, startedAt, signal: options.signal, onStatus: options.onStatus, firstDelayMs: options.enqueuedAt === undefined ? 0 : undefined,
-    ...(options.waitThroughHumanPause ? { waitThroughHumanPause: true } : {}),
+    deadline: now + timeoutMs, timeoutMs, startedAt: options.enqueuedAt ?? now, notFoundGrace: options.enqueuedAt !== undefined, signal: options.signal,
+    onStatus: options.onStatus, firstDelayMs: options.enqueuedAt === undefined ? 0 : undefined, ...(options.waitThroughHumanPause ? { waitThroughHumanPause: true } : {}),
   });
 }
 
@@ -106,7 +105,7 @@ export async function waitForJob(core: Core, jobId: string, options: WaitForJobO
   const executionId = options.executionId ?? /^workflow-execution:(.+)$/.exec(jobId)?.[1];
   const follower = new JobFollower(core, jobId, { workflowId: options.workflowId, executionId });
   return watchRun(core, follower, { workflowId: options.workflowId ?? '', executionId: executionId ?? '', jobId }, {
-    deadline: now + timeoutMs, timeoutMs, startedAt: options.enqueuedAt ?? now - 60_000, signal: options.signal, onStatus: options.onStatus,
+    deadline: now + timeoutMs, timeoutMs, startedAt: options.enqueuedAt ?? now, notFoundGrace: options.enqueuedAt !== undefined, signal: options.signal, onStatus: options.onStatus,
     firstDelayMs: options.enqueuedAt === undefined ? 0 : undefined, ...(options.waitThroughHumanPause ? { waitThroughHumanPause: true } : {}),
   });
 }

@@ -37,8 +37,10 @@ export interface WatchOptions extends PauseOptions {
   deadline: number;
   /** The deadline's length, for messages. */
   timeoutMs: number;
-  /** When the run was started (or resumed): starts the early-404 window. */
+  /** When the run was started (or resumed): the poll schedule grows with the time since, and the early-404 window starts. */
   startedAt: number;
+  /** A 404 within POLL.notFoundGraceMs of `startedAt` means "not visible yet" (default true; false for a run started elsewhere). */
+  notFoundGrace?: boolean | undefined;
   signal?: AbortSignal | undefined;
   onStatus?: ((status: ExecutionStatus, snapshot: JobStatus | ExecutionView) => void) | undefined;
   /** Wait before the first read (default: the poll schedule's first delay). */
@@ -116,7 +118,8 @@ export async function watchRun(core: Core, protocol: RunReader, ref: RunRef, opt
       });
     } catch (err) {
       if (err instanceof SimAbortError) throw aborted();
-      const transient = (err instanceof SimNotFoundError && ctx.now() - options.startedAt < POLL.notFoundGraceMs) || isTransientReadError(err);
+      const early = options.notFoundGrace !== false && ctx.now() - options.startedAt < POLL.notFoundGraceMs;
+      const transient = (err instanceof SimNotFoundError && early) || isTransientReadError(err);
       if (!transient) throw err;
       if (err instanceof SimRateLimitError && err.retryAfterMs !== undefined) floorMs = err.retryAfterMs;
       else if (err instanceof SimApiError) floorMs = parseRetryAfterMs(err.headers, ctx.now()) ?? 0;
