@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import App from '../src/index.js';
 import { serverSuffix } from '../src/authentication.js';
-import { PROFILES, appTester, bundleFor, errorOf, startEmu, type Emulator } from './helpers.js';
+import { SERVERS, appTester, bundleFor, errorOf, startEmu, type Emulator } from './helpers.js';
 
-describe.each(PROFILES)('authentication (%s profile)', (profile) => {
+describe.each(SERVERS)('authentication (%s server)', (server) => {
   let emu: Emulator;
   beforeAll(async () => {
-    emu = await startEmu(profile);
+    emu = await startEmu(server);
   });
   afterAll(async () => {
     await emu?.close();

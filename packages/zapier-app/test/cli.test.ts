@@ -31,7 +31,7 @@ describe.skipIf(!node.path)('zapier-platform CLI on build/ (Node 22)', () => {
   let emu: Emulator;
   beforeAll(async () => {
     execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'pipe', timeout: 60_000 });
-    emu = await startEmu('current');
+    emu = await startEmu('v1');
     // `invoke` reads the connection from build/.env (gitignored), as authData_<field>=…
     writeFileSync(join(buildDir, '.env'), `authData_apiKey=${emu.seed.apiKey}\nauthData_workspaceId=${emu.seed.workspaceId}\nauthData_baseUrl=${emu.url}\n`);
   });
