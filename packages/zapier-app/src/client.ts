@@ -34,8 +34,10 @@ export function baseUrlOf(z: ZObject, bundle: Pick<Bundle, 'authData'>): string 
   } catch (err) {
     if (!(err instanceof SimValidationError)) throw err;
     const why = /^https?:\/\//i.test(raw) ? err.message : 'It must start with http:// or https://.';
+    // never repeat a password someone put into the URL
+    const shown = raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1…@');
     throw new z.errors.Error(
-      `The Sim URL "${raw}" in this connection is not valid. ${why} Reconnect with a URL such as ${DEFAULT_BASE_URL} or https://sim.example.com.`,
+      `The Sim URL "${shown}" in this connection is not valid. ${why} Reconnect with a URL such as ${DEFAULT_BASE_URL} or https://sim.example.com.`,
       'invalid_base_url',
       400,
     );
