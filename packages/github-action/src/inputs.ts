@@ -1,7 +1,7 @@
 // Reads and validates every input of the Action before any request is sent. Each error names the
 // input at fault and says what is wrong, so the step fails with a message a person can act on.
 
-import { normalizeBaseUrl } from '@sim-integrations/core';
+import { DEFAULT_BASE_URL, normalizeBaseUrl } from '@sim-integrations/core';
 
 export type Mode = 'async' | 'sync' | 'stream';
 export const MODES: readonly Mode[] = ['async', 'sync', 'stream'];
@@ -28,7 +28,7 @@ export interface ActionInputs {
 export type InputReader = (name: string) => string;
 
 export const DEFAULTS = {
-  'base-url': 'https://www.sim.ai',
+  'base-url': DEFAULT_BASE_URL,
   input: '{}',
   mode: 'async',
   wait: 'true',

@@ -2,7 +2,7 @@
 // result as outputs, log, job summary and (optionally) a PR comment, and cancel on job cancellation.
 import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
-import { SimAbortError, SimApiError, SimConnectionError, SimError, SimValidationError, SimStreamError, SimTimeoutError, type RunResult, type SimClient } from '@sim-integrations/core/node';
+import { SimAbortError, SimError, SimValidationError, SimStreamError, SimTimeoutError, mayHaveLeftRun, type RunResult, type SimClient } from '@sim-integrations/core/node';
 import { CANCEL_BUDGET_MS, SignalCancellation, watchSignals, type SignalWatch } from './cancel.js';
 import { createClient } from './client.js';
 import { githubRunContext, pullRequestNumber } from './github-context.js';
@@ -135,16 +135,11 @@ async function execute(
 
   if (inputs.mode === 'async' && !inputs.wait) {
     // Only a receipt comes back, so there is nothing to select (and Sim refuses selectedOutputs on async executes).
-    if (inputs.selectedOutputs.length) core.warning('`selected-outputs` is not used with `wait: false`: the step returns only the job receipt.');
-    const receipt = (await client.executeWorkflow(inputs.workflowId, { input, signal, async: true, timeoutMs: Math.min(timeoutMs, client.timeoutMs) })) as {
-      jobId?: unknown;
-      executionId?: unknown;
-    };
-    const jobId = typeof receipt.jobId === 'string' ? receipt.jobId : undefined;
-    const executionId = typeof receipt.executionId === 'string' ? receipt.executionId : undefined;
-    ids.set({ jobId, executionId });
-    core.info(`Queued: job ${jobId ?? '(none)'}, execution ${executionId ?? '(none)'}. Not waiting (wait: false).`);
-    return { result: { status: 'queued', jobId, executionId }, settled: true, cancelled: false };
+    if (inputs.selectedOutputs.length) core.warning('`selected-outputs` is not used with `wait: false`: the step returns only the run\'s ids.');
+    const queued = await client.startWorkflow(inputs.workflowId, { input, signal, timeoutMs: Math.min(timeoutMs, client.timeoutMs) });
+    ids.set({ executionId: queued.executionId, jobId: queued.jobId });
+    core.info(`Queued: execution ${queued.executionId}${queued.jobId ? ` (job ${queued.jobId})` : ''}. Not waiting (wait: false); follow the run by its execution-id.`);
+    return { result: { status: queued.status, executionId: queued.executionId, jobId: queued.jobId }, settled: true, cancelled: false };
   }
 
   let result: RunResult;
@@ -164,7 +159,7 @@ async function execute(
       cancelTimeoutMs: CANCEL_BUDGET_MS,
       onQueued: ({ jobId, executionId }) => {
         ids.set({ jobId, executionId });
-        core.info(`Queued: job ${jobId}${executionId ? `, execution ${executionId}` : ''}. Waiting up to ${inputs.timeoutSeconds} s…`);
+        core.info(`Queued: execution ${executionId}${jobId ? ` (job ${jobId})` : ''}. Waiting up to ${inputs.timeoutSeconds} s…`);
       },
       onStatus: (status) => core.info(`Run status: ${status}`),
     });
@@ -225,13 +220,16 @@ function outcomeFromError(err: unknown, inputs: ActionInputs, ids: RunIds, watch
     });
   }
   const base = { executionId: ids.executionId, jobId: ids.jobId, durationMs: Date.now() - started };
+  // Whether a run may still be going on the server is the core's rule (mayHaveLeftRun); without an execution id
+  // there is nothing the post step could cancel anyway. A run left behind is cancelled by the post step.
+  const runLeft = ids.executionId !== undefined && mayHaveLeftRun(err);
   if (watch.received || (err instanceof SimAbortError && watch.controller.signal.aborted)) {
     const signal = watch.received ?? 'SIGINT';
     const cancelled = err instanceof SimAbortError && err.cancelled;
-    if (!cancelled) core.warning(`The Sim run was not confirmed cancelled after ${signal}; the post step will try again.`);
+    if (runLeft) core.warning(`The Sim run was not confirmed cancelled after ${signal}; the post step will try again.`);
     return {
       result: { ...base, status: 'cancelled', error: new SignalCancellation(signal).message + (cancelled ? ' The Sim run was cancelled.' : '') },
-      settled: cancelled,
+      settled: !runLeft,
       cancelled,
     };
   }
@@ -244,23 +242,17 @@ function outcomeFromError(err: unknown, inputs: ActionInputs, ids: RunIds, watch
         : ' The run was left running (cancel-on-timeout: false).';
     return {
       result: { ...base, status: 'timed_out', error: `The workflow did not finish within timeout-seconds (${inputs.timeoutSeconds} s).${note}` },
-      // Settled when cancelled, or when the user asked to leave it running.
-      settled: cancelled || !inputs.cancelOnTimeout,
+      // Settled when nothing is left running, or when the user asked to leave it running.
+      settled: !runLeft || !inputs.cancelOnTimeout,
       cancelled,
     };
   }
   if (err instanceof SimStreamError) {
     const partial = err.partialText ? `\n(stream text received before the failure: ${err.partialText.length} characters)` : '';
-    return { result: { ...base, status: 'failed', error: `${err.message}${partial}` }, settled: err.kind === 'workflow', cancelled: false };
+    return { result: { ...base, status: 'failed', error: `${err.message}${partial}` }, settled: !runLeft, cancelled: false };
   }
-  // API errors (bad key, unknown or undeployed workflow, rate limits): no run to clean up. A lost
-  // connection or a 5xx may leave a run going on the server: then the post step cancels it.
-  const noRunLeft =
-    !ids.executionId ||
-    (err instanceof SimApiError && err.status < 500) ||
-    (err instanceof SimConnectionError && !err.mayHaveReachedServer) ||
-    err instanceof SimValidationError;
-  return { result: { ...base, status: 'failed', error: message(err) }, settled: noRunLeft, cancelled: false };
+  // API errors (bad key, unknown or undeployed workflow, rate limits) leave no run; a lost connection or a 5xx may.
+  return { result: { ...base, status: 'failed', error: message(err) }, settled: !runLeft, cancelled: false };
 }
 
 function report(outcome: Outcome, inputs: ActionInputs): void {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, SEED, type Emulator } from '@sim-integrations/emulator';
-import { leaksOf, bothNodes, runStep, startFakeGitHub, startProxy, stopCommandBlocks } from './harness.js';
+import { SERVERS, bothNodes, cancelPath, cancelsOf, executesOf, leaksOf, runStep, sentInput, startFakeGitHub, startProxy, stopCommandBlocks } from './harness.js';
 
 const KEY = SEED.apiKey;
 const [node20, node24] = bothNodes();
@@ -24,26 +24,37 @@ afterAll(async () => {
 });
 
 const base = () => ({ 'api-key': KEY, 'base-url': emu.url });
-const cancelsOf = (executionId: string) => emu.journal().filter((e) => e.method === 'POST' && e.path.endsWith(`/executions/${executionId}/cancel`));
 
-describe.concurrent('run outcomes', () => {
-  it('wait: false returns right after the run is queued (status queued, job-id set); post leaves it alone', async () => {
+describe.each(SERVERS)('run outcomes ($name)', ({ options }) => {
+  let emu: Emulator;
+  beforeAll(async () => {
+    emu = await startEmulator({ port: 0, jobDurationMs: 150, ...options });
+  });
+  afterAll(async () => {
+    await emu?.close();
+  });
+  const base = () => ({ 'api-key': KEY, 'base-url': emu.url });
+
+  it.concurrent('wait: false returns right after the run is queued (status queued, execution-id set; job-id only on v1); post leaves it alone', async () => {
     const r = await runStep({ node: node24, inputs: { ...base(), 'workflow-id': SEED.workflows.slow, wait: 'false', input: '{"delayMs":5000}' } });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.outputs['status']).toBe('queued');
-    expect(r.outputs['job-id']).toMatch(/^workflow-execution:/);
-    expect(r.outputs['execution-id']).toMatch(/\S/);
+    const id = r.outputs['execution-id'] ?? '';
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    // v2 has no jobs: the execution id is the one that works everywhere
+    expect(r.outputs['job-id']).toBe(emu.v2 ? '' : `workflow-execution:${id}`);
+    expect(r.stdout).toContain(`Queued: execution ${id}`);
     expect(r.outputs['output']).toBe('');
     expect(r.state['finished']).toBe('true');
     // Only the execute request: no polling.
-    const id = r.outputs['execution-id'] ?? '';
-    expect(emu.journal().filter((e) => e.path.includes(encodeURIComponent(`workflow-execution:${id}`)))).toEqual([]);
+    expect(executesOf(emu, SEED.workflows.slow).filter((e) => e.headers['x-execution-id'] === id || e.headers['x-run-id'] === id)).toHaveLength(1);
+    expect(emu.journal().filter((e) => e.method === 'GET' && e.path.includes(id))).toEqual([]);
     const post = await runStep({ node: node24, script: 'post', inputs: { ...base(), 'workflow-id': SEED.workflows.slow }, state: r.state });
     expect(post.code).toBe(0);
-    expect(cancelsOf(id)).toEqual([]);
+    expect(cancelsOf(emu, id)).toEqual([]);
   });
 
-  it('fail-on-error: false reports the failure in the outputs but the step succeeds', async () => {
+  it.concurrent('fail-on-error: false reports the failure in the outputs but the step succeeds', async () => {
     const r = await runStep({ node: node20, inputs: { ...base(), 'workflow-id': SEED.workflows.fail, 'fail-on-error': 'false', input: '{"name":"Zed"}' } });
     expect(r.code).toBe(0);
     expect(r.outputs['status']).toBe('failed');
@@ -52,7 +63,7 @@ describe.concurrent('run outcomes', () => {
     expect(r.stdout).not.toMatch(/^::error::/m);
   });
 
-  it.each([
+  it.concurrent.each([
     ['async', node20],
     ['sync', node24],
     ['stream', node20],
@@ -67,13 +78,13 @@ describe.concurrent('run outcomes', () => {
     expect(r.outputs['error']).toContain('cancelled on the server');
     const id = r.outputs['execution-id'] ?? '';
     expect(id).not.toBe('');
-    expect(cancelsOf(id)).toHaveLength(1);
-    expect(cancelsOf(id)[0]?.path).toBe(`/api/workflows/${slow['workflow-id']}/executions/${id}/cancel`);
+    expect(cancelsOf(emu, id)).toHaveLength(1);
+    expect(cancelsOf(emu, id)[0]?.path).toBe(cancelPath(emu, slow['workflow-id'], id));
     expect(r.state['cancelled']).toBe('true');
     expect(r.summary).toContain('⏱️ timed out');
   });
 
-  it('timeout with cancel-on-timeout: false leaves the run alone (no cancel, post does not cancel either)', async () => {
+  it.concurrent('timeout with cancel-on-timeout: false leaves the run alone (no cancel, post does not cancel either)', async () => {
     const r = await runStep({
       node: node20,
       inputs: { ...base(), 'workflow-id': SEED.workflows.slow, 'timeout-seconds': '1', 'cancel-on-timeout': 'false', input: '{"delayMs":4000}' },
@@ -84,10 +95,10 @@ describe.concurrent('run outcomes', () => {
     const id = r.outputs['execution-id'] ?? '';
     const post = await runStep({ node: node20, script: 'post', inputs: { ...base(), 'workflow-id': SEED.workflows.slow }, state: r.state });
     expect(post.code).toBe(0);
-    expect(cancelsOf(id)).toEqual([]);
+    expect(cancelsOf(emu, id)).toEqual([]);
   });
 
-  it('stream with cancel-on-timeout: false still cancels the run when the job is cancelled', async () => {
+  it.concurrent('stream with cancel-on-timeout: false still cancels the run when the job is cancelled', async () => {
     const r = await runStep({
       node: node24,
       inputs: { ...base(), 'workflow-id': SEED.workflows.stream, mode: 'stream', 'cancel-on-timeout': 'false', input: '{"chunks":200,"chunkSize":4,"chunkDelayMs":100}' },
@@ -99,11 +110,11 @@ describe.concurrent('run outcomes', () => {
     expect(r.code).not.toBe(0);
     expect(r.outputs['status']).toBe('cancelled');
     const id = r.state['execution-id'] ?? '';
-    expect(cancelsOf(id)).toHaveLength(1);
+    expect(cancelsOf(emu, id)).toHaveLength(1);
     expect(r.state['cancelled']).toBe('true');
   });
 
-  it.each([
+  it.concurrent.each([
     ['async', node20],
     ['sync', node24],
   ])('post step cancels the run after main was killed with SIGKILL (%s)', async (mode, bin) => {
@@ -111,7 +122,7 @@ describe.concurrent('run outcomes', () => {
       node: bin,
       inputs: { ...base(), 'workflow-id': SEED.workflows.slow, mode, input: '{"delayMs":20000}' },
       during: async (child, waitFor) => {
-        await waitFor(mode === 'async' ? 'Queued: job' : 'waiting for the answer');
+        await waitFor(mode === 'async' ? 'Queued: execution' : 'waiting for the answer');
         await new Promise((r) => setTimeout(r, 200));
         child.kill('SIGKILL');
       },
@@ -120,24 +131,24 @@ describe.concurrent('run outcomes', () => {
     const id = main.state['execution-id'] ?? '';
     expect(id).toMatch(/\S/);
     expect(main.state['finished']).toBeUndefined();
-    expect(cancelsOf(id)).toEqual([]);
+    expect(cancelsOf(emu, id)).toEqual([]);
     const post = await runStep({ node: bin, script: 'post', inputs: { ...base(), 'workflow-id': SEED.workflows.slow }, state: main.state });
     expect(post.code, post.stdout + post.stderr).toBe(0);
     expect(post.stdout).toContain(`cancelling it`);
-    expect(cancelsOf(id)).toHaveLength(1);
+    expect(cancelsOf(emu, id)).toHaveLength(1);
     expect(leaksOf(post, KEY)).toEqual([]);
   });
 
-  it('SIGINT with a cancel that hangs: main gives up within the grace period, post cancels again', async () => {
+  it.concurrent('SIGINT with a cancel that hangs: main gives up within the grace period, post cancels again', async () => {
     const started = Date.now();
     const main = await runStep({
       node: node24,
       inputs: { ...base(), 'workflow-id': SEED.workflows.slow, input: '{"delayMs":20000}' },
       during: async (child, waitFor, stdout) => {
-        await waitFor(/Queued: job \S+, execution \S+\./);
-        const id = /Queued: job \S+, execution (\S+)\./.exec(stdout())?.[1] ?? '';
+        await waitFor(/Queued: execution [0-9a-f-]{36}/);
+        const id = /Queued: execution ([0-9a-f-]{36})/.exec(stdout())?.[1] ?? '';
         // Only this run's cancel hangs (other tests cancel wf-slow runs concurrently).
-        emu.injectFault({ method: 'POST', path: `/api/workflows/wf-slow/executions/${id}/cancel`, type: 'delay', delayMs: 15000, times: 1 });
+        emu.injectFault({ method: 'POST', path: cancelPath(emu, 'wf-slow', id), type: 'delay', delayMs: 15000, times: 1 });
         child.kill('SIGINT');
       },
     });
@@ -153,13 +164,13 @@ describe.concurrent('run outcomes', () => {
     const post = await runStep({ node: node24, script: 'post', inputs: { ...base(), 'workflow-id': SEED.workflows.slow }, state: main.state });
     expect(post.code).toBe(0);
     expect(post.stdout).toContain(`execution ${id} cancelled`);
-    expect(cancelsOf(id).length).toBeGreaterThanOrEqual(1);
+    expect(cancelsOf(emu, id).length).toBeGreaterThanOrEqual(1);
   });
 
-  it('post step does nothing after a finished run, and never fails the job when the cancel fails', async () => {
+  it.concurrent('post step does nothing after a finished run, and never fails the job when the cancel fails', async () => {
     const done = await runStep({ node: node20, script: 'post', inputs: { ...base(), 'workflow-id': 'wf-echo' }, state: { 'execution-id': 'x-1', finished: 'true' } });
     expect(done.code).toBe(0);
-    expect(cancelsOf('x-1')).toEqual([]);
+    expect(cancelsOf(emu, 'x-1')).toEqual([]);
     const unknown = await runStep({ node: node20, script: 'post', inputs: { ...base(), 'workflow-id': 'wf-echo' }, state: { 'execution-id': 'no-such-run' } });
     expect(unknown.code).toBe(0);
     expect(unknown.stdout).toContain('nothing to cancel');
@@ -172,6 +183,31 @@ describe.concurrent('run outcomes', () => {
     expect(unreachable.code).toBe(0);
     expect(unreachable.stdout).toMatch(/^::warning::Post: could not cancel the Sim run/m);
     expect(leaksOf(unreachable, KEY)).toEqual([]);
+  });
+
+  it.concurrent('include-github-context adds the github object to the workflow input', async () => {
+    const eventPath = join(tmp, 'pr-event.json');
+    writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 7 } }));
+    const tag = randomUUID();
+    const r = await runStep({
+      node: node20,
+      inputs: { ...base(), 'workflow-id': SEED.workflows.echo, mode: 'sync', 'include-github-context': 'true', input: JSON.stringify({ tag }) },
+      env: { GITHUB_EVENT_PATH: eventPath, GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/7/merge' },
+    });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const sent = executesOf(emu, SEED.workflows.echo).find((e) => e.body.includes(tag));
+    expect(sentInput(sent)['github']).toEqual({
+      repository: 'octo-org/octo-repo',
+      ref: 'refs/pull/7/merge',
+      sha: '0123456789abcdef0123456789abcdef01234567',
+      runId: 4242,
+      runAttempt: 2,
+      runUrl: 'https://github.com/octo-org/octo-repo/actions/runs/4242/attempts/2',
+      actor: 'octocat',
+      eventName: 'pull_request',
+      prNumber: 7,
+    });
+    expect(JSON.parse(r.outputs['output'] ?? '{}')).toMatchObject({ result: { github: { prNumber: 7 } } });
   });
 });
 
@@ -252,32 +288,6 @@ describe.concurrent('secrets, context, comments, sizes, injection', () => {
     } finally {
       await proxy.close();
     }
-  });
-
-  it('include-github-context adds the github object to the workflow input', async () => {
-    const eventPath = join(tmp, 'pr-event.json');
-    writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 7 } }));
-    const tag = randomUUID();
-    const r = await runStep({
-      node: node20,
-      inputs: { ...base(), 'workflow-id': SEED.workflows.echo, mode: 'sync', 'include-github-context': 'true', input: JSON.stringify({ tag }) },
-      env: { GITHUB_EVENT_PATH: eventPath, GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/7/merge' },
-    });
-    expect(r.code, r.stdout + r.stderr).toBe(0);
-    const sent = emu.journal().find((e) => e.body.includes(tag));
-    const body = JSON.parse(sent?.body ?? '{}') as { github?: unknown };
-    expect(body.github).toEqual({
-      repository: 'octo-org/octo-repo',
-      ref: 'refs/pull/7/merge',
-      sha: '0123456789abcdef0123456789abcdef01234567',
-      runId: 4242,
-      runAttempt: 2,
-      runUrl: 'https://github.com/octo-org/octo-repo/actions/runs/4242/attempts/2',
-      actor: 'octocat',
-      eventName: 'pull_request',
-      prNumber: 7,
-    });
-    expect(JSON.parse(r.outputs['output'] ?? '{}')).toMatchObject({ result: { github: { prNumber: 7 } } });
   });
 
   it('comment-on-pr creates one comment, then updates the same comment', async () => {

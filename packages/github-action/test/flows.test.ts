@@ -1,22 +1,24 @@
-// The main flows of the bundled Action (sync, async + wait, stream, cancel on SIGINT, failure)
-// against both emulator profiles, under Node 20 and Node 24, run like the GitHub runner runs them.
+// The main flows of the bundled Action (sync, async + wait, stream, cancel on SIGINT, failure) against a current
+// server on v1, the same server with its v2 API on, and the March 2026 server, under Node 20 and Node 24, run like
+// the GitHub runner runs them.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, SEED, type Emulator } from '@sim-integrations/emulator';
-import { leaksOf, nodeBinaries, runStep, stopCommandBlocks, type StepResult } from './harness.js';
+import { SERVERS, cancelPath, executesOf, leaksOf, nodeBinaries, runIdOf, runStep, stopCommandBlocks, type StepResult } from './harness.js';
 
 const KEY = SEED.apiKey;
-const profiles = ['current', '2026-03'] as const;
+const servers = [...SERVERS, { name: 'v1 (March 2026 server)', options: { profile: '2026-03' as const } }];
 
 function expectNoLeak(result: StepResult): void {
   expect(leaksOf(result, KEY)).toEqual([]);
   expect(result.stdout).toContain(`::add-mask::${KEY}`);
 }
 
-describe.each(profiles)('profile %s', (profile) => {
+describe.each(servers)('$name', ({ options }) => {
+  const profile = options.profile;
   let emu: Emulator;
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, profile, jobDurationMs: 150 });
+    emu = await startEmulator({ port: 0, jobDurationMs: 150, ...options });
   });
   afterAll(async () => {
     await emu?.close();
@@ -42,10 +44,10 @@ describe.each(profiles)('profile %s', (profile) => {
       expect(Number(r.outputs['duration-ms'])).toBeGreaterThanOrEqual(0);
       expect(r.state['execution-id']).toBe(r.outputs['execution-id']);
       expect(r.state['finished']).toBe('true');
-      const sent = emu.journal().find((e) => e.method === 'POST' && e.path === '/api/workflows/wf-echo/execute' && e.body.includes(tag));
+      const sent = executesOf(emu, 'wf-echo').find((e) => e.body.includes(tag));
       expect(sent?.headers['x-execution-mode']).toBeUndefined();
-      expect(sent?.headers['x-execution-id']).toMatch(/^[0-9a-f-]{36}$/);
-      if (profile === 'current') expect(r.outputs['execution-id']).toBe(sent?.headers['x-execution-id']);
+      expect(runIdOf(sent)).toMatch(/^[0-9a-f-]{36}$/);
+      if (profile === 'current') expect(r.outputs['execution-id']).toBe(runIdOf(sent));
       // Workflow text only inside stop-commands blocks.
       expect(stopCommandBlocks(r.stdout).join('')).toContain('"doubled": 6');
       expect(r.summary).toContain('Sim workflow run');
@@ -59,12 +61,14 @@ describe.each(profiles)('profile %s', (profile) => {
       expect(r.code, r.stdout + r.stderr).toBe(0);
       expect(r.outputs['status']).toBe('completed');
       expect(JSON.parse(r.outputs['output'] ?? '')).toMatchObject({ result: { name: 'Bo', doubled: 10 } });
-      expect(r.outputs['job-id']).toMatch(profile === 'current' ? /^workflow-execution:/ : /^run_/);
+      // v2 has no jobs: `job-id` stays empty there, `execution-id` is the id that works everywhere
+      expect(r.outputs['job-id']).toMatch(emu.v2 ? /^$/ : profile === 'current' ? /^workflow-execution:/ : /^run_/);
       expect(r.outputs['execution-id']).toMatch(/\S/);
-      expect(r.state['job-id']).toBe(r.outputs['job-id']);
+      expect(r.state['job-id'] ?? '').toBe(r.outputs['job-id']);
       expect(r.state['finished']).toBe('true');
-      expect(r.stdout).toContain('Queued: job');
-      expect(r.summary).toContain(r.outputs['job-id']);
+      expect(r.stdout).toContain(`Queued: execution ${r.outputs['execution-id']}`);
+      expect(r.summary).toContain(r.outputs['execution-id']);
+      if (!emu.v2) expect(r.summary).toContain(r.outputs['job-id']);
       expectNoLeak(r);
     });
 
@@ -115,7 +119,7 @@ describe.each(profiles)('profile %s', (profile) => {
         node: bin,
         inputs: { ...base(), 'workflow-id': SEED.workflows.slow, input: '{"delayMs":20000,"tag":"sigint-async"}' },
         during: async (child, waitFor) => {
-          await waitFor('Queued: job');
+          await waitFor('Queued: execution');
           child.kill('SIGINT');
         },
       });
@@ -125,7 +129,7 @@ describe.each(profiles)('profile %s', (profile) => {
       const id = r.outputs['execution-id'] ?? '';
       expect(id).not.toBe('');
       const cancel = requestsFor(id).find((e) => e.method === 'POST' && e.path.endsWith('/cancel'));
-      expect(cancel?.path).toBe(`/api/workflows/wf-slow/executions/${id}/cancel`);
+      expect(cancel?.path).toBe(cancelPath(emu, 'wf-slow', id));
       expect(r.summary).toContain('🚫 cancelled');
       expectNoLeak(r);
     });
@@ -143,7 +147,7 @@ describe.each(profiles)('profile %s', (profile) => {
       expect(r.outputs['status']).toBe('cancelled');
       const id = r.state['execution-id'] ?? '';
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
-      expect(emu.journal().some((e) => e.method === 'POST' && e.path === `/api/workflows/wf-stream/executions/${id}/cancel`)).toBe(true);
+      expect(emu.journal().some((e) => e.method === 'POST' && e.path === cancelPath(emu, 'wf-stream', id))).toBe(true);
       // The stop-commands block was closed before the trusted messages.
       expect(stopCommandBlocks(r.stdout).length).toBeGreaterThan(0);
       expect(r.stdout).toMatch(/^::error::/m);

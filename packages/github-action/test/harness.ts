@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Emulator, EmulatorOptions, JournalEntry } from '@sim-integrations/emulator';
 // @ts-expect-error: plain .mjs script without type declarations
 import { findNode } from '../../../scripts/ensure-node.mjs';
 
@@ -47,6 +48,42 @@ export function nodeBinaries(): Array<{ name: string; bin: string; skip?: string
  */
 export function bothNodes(): [string, string] {
   return [process.execPath, findNode24().bin ?? process.execPath];
+}
+
+/**
+ * The Sim servers the behaviour tests run against: a current server with only v1, and the same server with its v2 API
+ * on (which the core detects and then uses for runs). A gap on one protocol fails a test.
+ */
+export const SERVERS: ReadonlyArray<{ name: string; options: EmulatorOptions }> = [
+  { name: 'v1', options: { profile: 'current' } },
+  { name: 'v2', options: { profile: 'current', v2: true } },
+];
+
+/** The execute requests an emulator received (v1 `/api/workflows/{id}/execute` or v2 `/api/v2/workflows/{id}/execute`). */
+export function executesOf(emu: Emulator, workflowId?: string): JournalEntry[] {
+  const path = new RegExp(`^/api/(?:v2/)?workflows/${workflowId ?? '[^/]+'}/execute$`);
+  return emu.journal().filter((e) => e.method === 'POST' && path.test(e.path));
+}
+
+/** The client's run id an execute request carried (v1 `X-Execution-Id`, v2 `X-Run-Id`). */
+export function runIdOf(entry: JournalEntry | undefined): string | undefined {
+  return entry?.headers['x-execution-id'] ?? entry?.headers['x-run-id'];
+}
+
+/** The workflow input an execute request carried (v1: the body's fields; v2: the body's `input`). */
+export function sentInput(entry: JournalEntry | undefined): Record<string, unknown> {
+  const body = JSON.parse(entry?.body || '{}') as Record<string, unknown>;
+  return (entry?.path.startsWith('/api/v2/') ? body['input'] : body) as Record<string, unknown>;
+}
+
+/** The path a cancel of this run takes on this server (v1's execution cancel, or v2's run cancel). */
+export function cancelPath(emu: Emulator, workflowId: string, executionId: string): string {
+  return emu.v2 ? `/api/v2/workflows/${workflowId}/runs/${executionId}/cancel` : `/api/workflows/${workflowId}/executions/${executionId}/cancel`;
+}
+
+/** The cancel requests an emulator received for one run, on either protocol. */
+export function cancelsOf(emu: Emulator, executionId: string): JournalEntry[] {
+  return emu.journal().filter((e) => e.method === 'POST' && (e.path.endsWith(`/executions/${executionId}/cancel`) || e.path.endsWith(`/runs/${executionId}/cancel`)));
 }
 
 /** Parses the runner's file-command format (`name<<delimiter` … `delimiter`, or `name=value`); last write wins. */

@@ -1,27 +1,31 @@
 // Findings of the 2026-12-01 real-server run (sim-server-facts.md A, B/G, C), on the bundled Action.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, SEED, type Emulator } from '@sim-integrations/emulator';
-import { runStep } from './harness.js';
+import { SERVERS, runStep } from './harness.js';
 
 const KEY = SEED.apiKey;
 let emu: Emulator;
+let v2: Emulator;
 let march: Emulator;
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, jobDurationMs: 50 });
-  march = await startEmulator({ port: 0, profile: '2026-03', jobDurationMs: 50 });
+  [emu, v2, march] = await Promise.all([
+    startEmulator({ port: 0, jobDurationMs: 50 }),
+    startEmulator({ port: 0, jobDurationMs: 50, v2: true }),
+    startEmulator({ port: 0, profile: '2026-03', jobDurationMs: 50 }),
+  ]);
 });
 afterAll(async () => {
-  await emu?.close();
-  await march?.close();
+  await Promise.all([emu?.close(), v2?.close(), march?.close()]);
 });
+const servers = () => ({ v1: emu, v2 });
 
 const step = (server: Emulator, inputs: Record<string, string>) =>
   runStep({ node: process.execPath, inputs: { 'api-key': KEY, 'base-url': server.url, 'workflow-id': SEED.workflows.echo, input: '{"name":"Sel","count":2}', ...inputs } });
 
 describe('selected-outputs (facts B, G 15–17)', () => {
-  for (const mode of ['async', 'sync', 'stream']) {
-    it(`${mode}: the output is the named block outputs, keyed as written`, async () => {
-      const r = await step(emu, { mode, 'selected-outputs': 'function.result' });
+  for (const { name } of SERVERS) for (const mode of ['async', 'sync', 'stream']) {
+    it(`${name}, ${mode}: the output is the named block outputs, keyed as written`, async () => {
+      const r = await step(servers()[name as 'v1' | 'v2'], { mode, 'selected-outputs': 'function.result' });
       expect(r.code, r.stdout + r.stderr).toBe(0);
       expect(JSON.parse(r.outputs['output'] ?? '')).toEqual({ 'function.result': { name: 'Sel', count: 2, doubled: 4 } });
     });
@@ -36,7 +40,9 @@ describe('selected-outputs (facts B, G 15–17)', () => {
   });
 });
 
-describe('a rate-limited execute (facts A)', () => {
+// v1 only: a v1 execute 429 carries no Retry-After (recorded), so the core waits for the bucket's refill read from
+// usage-limits (on an emulator whose usage-limits names a refill a minute away, each of these waits that minute).
+describe('a rate-limited execute (facts A; v1: a 429 without Retry-After)', () => {
   it('sync: retried under a new id and reported with the id of the run that happened', async () => {
     emu.reset();
     emu.injectFault({ method: 'POST', path: /\/execute$/, type: 'status', status: 429, body: { error: 'Rate limit exceeded. Please try again later.' } });

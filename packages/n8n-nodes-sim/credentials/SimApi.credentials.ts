@@ -34,6 +34,8 @@ export class SimApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
+			// the core's DEFAULT_BASE_URL, written out: importing it would bundle the whole core into this file
+			// (test/package.test.ts checks that the two agree)
 			default: 'https://www.sim.ai',
 			required: true,
 			description: 'The address of your Sim instance. Change it only for a self-hosted Sim.',

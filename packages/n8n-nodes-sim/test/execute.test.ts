@@ -3,15 +3,17 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { Sim } from '../nodes/Sim/Sim.node';
 import { runNode, type LoggedRequest } from './harness';
-import { byId, credentialsFor, PROFILES, start, until, type Emulator } from './helpers';
+import { byId, credentialsFor, runIdOf, SERVERS, start, until, type Emulator } from './helpers';
 
 const node = new Sim();
+/** A cancel request on either API (v1's execution cancel, v2's run cancel). */
+const CANCEL = /\/(executions|runs)\/[^/]+\/cancel$/;
 
-describe.each(PROFILES)('workflow → execute against the %s profile', (profile) => {
+describe.each(SERVERS)('workflow → execute against the %s server', (server) => {
 	let emulator: Emulator;
 	let credentials: ReturnType<typeof credentialsFor>;
 	beforeAll(async () => {
-		emulator = await start(profile);
+		emulator = await start(server);
 		credentials = credentialsFor(emulator);
 	});
 	afterAll(async () => emulator?.close());
@@ -75,32 +77,55 @@ describe.each(PROFILES)('workflow → execute against the %s profile', (profile)
 			status: 'completed',
 			output: { result: { name: 'Async', count: 5, doubled: 10 } },
 		});
-		expect(typeof out[0]!.json.jobId).toBe('string');
+		// v2 has no jobs: the execution id names the run on every server
+		expect(out[0]!.json.jobId).toEqual(server === 'v2' ? undefined : expect.any(String));
+		expect(out[0]!.json.executionId).toEqual(expect.any(String));
 	});
 
-	it('async without wait: returns the receipt; Wait for Job and Get Job Status read it later', async () => {
-		const [receipt] = await execute({
+	it('async without wait: returns the run\'s ids at once; Wait for Job and Get Job Status follow it by execution ID (v1, v2) or job ID (v1, March)', async () => {
+		const [queued] = await execute({
 			workflowId: byId(emulator.seed.workflows.echo),
 			executionMode: 'async',
 			waitForCompletion: false,
 			input: '{"name":"Later","count":3}',
 		});
-		const jobId = receipt!.json.jobId as string;
-		expect(jobId).toBeTruthy();
-		expect(receipt!.json.executionId).toBeTruthy();
-		if (profile === 'current') expect(jobId).toContain(':');
+		const { jobId, executionId } = queued!.json as { jobId?: string; executionId: string };
+		expect(queued!.json).toMatchObject({ status: 'queued', workflowId: emulator.seed.workflows.echo });
+		expect(executionId).toMatch(/^[0-9a-f-]{36}$/);
+		expect(jobId).toEqual(server === 'v2' ? undefined : expect.any(String));
+		if (server === 'v1') expect(jobId).toContain(':');
 
-		const [waited] = await runNode(node, {
-			credentials,
-			parameters: { resource: 'execution', operation: 'waitForJob', jobId },
-		});
-		expect(waited!.json).toMatchObject({ status: 'completed', output: { result: { doubled: 6 } } });
+		const lookups: Array<{ why: string; parameters: Record<string, unknown>; typeVersion?: number }> = [];
+		// a new node (version 1.1) finds the run by its execution ID by default
+		if (server !== 'march') lookups.push({ why: 'execution ID', parameters: { executionId, workflowId: byId(emulator.seed.workflows.echo) } });
+		if (jobId) {
+			// a workflow saved with version 1 of the node passes only the job ID (its default)
+			lookups.push({ why: 'job ID, saved node (version 1)', parameters: { jobId }, typeVersion: 1 });
+			lookups.push({ why: 'job ID', parameters: { lookUpBy: 'jobId', jobId } });
+		}
+		for (const { why, parameters, typeVersion } of lookups) {
+			const [waited] = await runNode(node, {
+				credentials,
+				...(typeVersion ? { typeVersion } : {}),
+				parameters: { resource: 'execution', operation: 'waitForJob', ...parameters },
+			});
+			expect(waited!.json, why).toMatchObject({ status: 'completed', executionId, output: { result: { doubled: 6 } } });
+			const [status] = await runNode(node, {
+				credentials,
+				...(typeVersion ? { typeVersion } : {}),
+				parameters: { resource: 'execution', operation: 'getJobStatus', ...parameters },
+			});
+			expect(status!.json, why).toMatchObject({ status: 'completed', done: true, executionId, output: { result: { doubled: 6 } } });
+		}
+	});
 
-		const [status] = await runNode(node, {
+	it.runIf(server === 'march')('Get Job Status by execution ID on the March 2026 server: says to use the job ID', async () => {
+		const error = (await runNode(node, {
 			credentials,
-			parameters: { resource: 'execution', operation: 'getJobStatus', jobId },
-		});
-		expect(status!.json.status).toBe('completed');
+			parameters: { resource: 'execution', operation: 'getJobStatus', executionId: '00000000-0000-4000-8000-000000000001', workflowId: byId(emulator.seed.workflows.echo) },
+		}).catch((e: unknown) => e)) as NodeOperationError;
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toMatch(/job id/i);
 	});
 
 	it('stream: returns the collected text plus the final output, read as a stream', async () => {
@@ -165,7 +190,7 @@ describe.each(PROFILES)('workflow → execute against the %s profile', (profile)
 			waitForCompletion: false,
 			input: '{"delayMs":20000}',
 		});
-		const { jobId, executionId } = receipt!.json as { jobId: string; executionId: string };
+		const { jobId, executionId } = receipt!.json as { jobId?: string; executionId: string };
 		const [cancelled] = await runNode(node, {
 			credentials,
 			parameters: {
@@ -177,13 +202,14 @@ describe.each(PROFILES)('workflow → execute against the %s profile', (profile)
 		});
 		expect(cancelled!.json.executionId).toBe(executionId);
 		expect(cancelled!.json.success).toBe(true);
+		const lookup = server === 'march' ? { lookUpBy: 'jobId', jobId } : { executionId, workflowId: byId(emulator.seed.workflows.slow) };
 		const [waited] = await runNode(node, {
 			credentials,
 			continueOnFail: true,
-			parameters: { resource: 'execution', operation: 'waitForJob', jobId, options: { timeout: 20 } },
+			parameters: { resource: 'execution', operation: 'waitForJob', ...lookup, options: { timeout: 20 } },
 		});
-		// current: job status `cancelled`; 2026-03: `completed` with output.success false. Both read as a cancel.
-		if (profile === 'current') expect(waited!.json.status).toBe('cancelled');
+		// current: the run reads `cancelled`; 2026-03: the job reads `completed` with output.success false. Both read as a cancel.
+		if (server !== 'march') expect(waited!.json.status).toBe('cancelled');
 		else expect(['cancelled', 'failed']).toContain(waited!.json.status);
 	});
 
@@ -197,9 +223,10 @@ describe.each(PROFILES)('workflow → execute against the %s profile', (profile)
 		}).catch((e: unknown) => e)) as NodeOperationError;
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toMatch(/timed out|did not finish|timeout/i);
-		expect(error.context.jobId).toBeTruthy();
+		expect(error.context.executionId).toBeTruthy();
+		if (server !== 'v2') expect(error.context.jobId).toBeTruthy();
 		await until(
-			() => emulator.journal().find((e) => e.method === 'POST' && /\/executions\/[^/]+\/cancel$/.test(e.path)),
+			() => emulator.journal().find((e) => e.method === 'POST' && CANCEL.test(e.path)),
 			'the cancel request after the timeout',
 		);
 	});
@@ -211,15 +238,17 @@ describe.each(PROFILES)('workflow → execute against the %s profile', (profile)
 			{ workflowId: byId(emulator.seed.workflows.slow), executionMode: 'async', input: '{"delayMs":20000}' },
 			{ cancelSignal: controller.signal },
 		);
-		// the run is watched through the job (March) or the execution resource (current servers)
-		await until(
-			() => emulator.journal().some((e) => e.method === 'GET' && (e.path.startsWith('/api/jobs/') || /\/executions\/[^/]+$/.test(e.path))),
-			'the first poll',
-		);
+		// the run is watched through the job (March), the execution resource (v1) or the run (v2), after it was queued
+		const isPoll = (e: { method: string; path: string }) => e.method === 'GET' && (e.path.startsWith('/api/jobs/') || /\/(executions|runs)\/[^/]+$/.test(e.path));
+		await until(() => {
+			const journal = emulator.journal();
+			const queued = journal.findIndex((e) => e.method === 'POST' && e.path.endsWith('/execute'));
+			return queued >= 0 && journal.slice(queued + 1).some(isPoll);
+		}, 'the first poll');
 		controller.abort();
 		await expect(run).rejects.toThrow(/stopped/);
 		const cancel = await until(
-			() => emulator.journal().find((e) => e.method === 'POST' && /\/executions\/[^/]+\/cancel$/.test(e.path)),
+			() => emulator.journal().find((e) => e.method === 'POST' && CANCEL.test(e.path)),
 			'the cancel request',
 		);
 		expect(cancel.status).toBe(200);
@@ -238,10 +267,10 @@ describe.each(PROFILES)('workflow → execute against the %s profile', (profile)
 		);
 		controller.abort();
 		await expect(run).rejects.toThrow(/stopped/);
-		const id = executeEntry.headers['x-execution-id'];
+		const id = runIdOf(executeEntry);
 		expect(id).toBeTruthy();
 		await until(
-			() => emulator.journal().find((e) => e.method === 'POST' && e.path.endsWith(`/executions/${id}/cancel`)),
+			() => emulator.journal().find((e) => e.method === 'POST' && e.path.endsWith(`/${id}/cancel`)),
 			'the cancel request for the sync run',
 		);
 	});
@@ -263,15 +292,14 @@ describe.each(PROFILES)('workflow → execute against the %s profile', (profile)
 		);
 		controller.abort();
 		await expect(run).rejects.toThrow(/stopped/);
-		const id = executeEntry.headers['x-execution-id'];
-		expect(id).toBeTruthy();
+		expect(runIdOf(executeEntry)).toBeTruthy();
 		await until(
-			() => emulator.journal().find((e) => e.method === 'POST' && /\/executions\/[^/]+\/cancel$/.test(e.path)),
+			() => emulator.journal().find((e) => e.method === 'POST' && CANCEL.test(e.path)),
 			'the cancel request for the streamed run',
 		);
 	});
 
-	it('errors: an undeployed workflow gives Sim\'s message and HTTP 403 as a NodeApiError', async () => {
+	it('errors: an undeployed workflow gives Sim\'s message and HTTP 403 as a NodeApiError (v1 wording, v2 WORKFLOW_NOT_DEPLOYED)', async () => {
 		const run = execute({ workflowId: byId(emulator.seed.workflows.undeployed), input: '{}' });
 		await expect(run).rejects.toBeInstanceOf(NodeApiError);
 		const error = (await run.catch((e: unknown) => e)) as NodeApiError;

@@ -6,11 +6,15 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { Sim } from '../nodes/Sim/Sim.node';
 import { executeContext, type HarnessOptions } from './harness';
-import { byId, credentialsFor, start, until, type Emulator } from './helpers';
+import { byId, credentialsFor, runIdOf, sentInput, start, until, type Emulator } from './helpers';
 
 const node = new Sim();
 const EXECUTE = /\/execute$/;
-const FAILED_RUN = { success: false, output: {}, error: 'Function: boom', metadata: { duration: 1 } };
+/** A failed sync run as each API answers it: v1 500 `{success:false}`, v2 200 `{data:{status:"failed"}}`. */
+const FAILED_RUN = {
+	v1: { status: 500, body: { success: false, output: {}, error: 'Function: boom', metadata: { duration: 1 } } },
+	v2: { status: 200, body: { data: { status: 'failed', output: {}, error: { message: 'boom', blockName: 'Function' }, durationMs: 1 } } },
+};
 
 /** Runs the node with `input` evaluated per item from `inputOf(itemIndex)`. */
 async function runItems(options: HarnessOptions, inputOf: (itemIndex: number) => IDataObject): Promise<INodeExecutionData[]> {
@@ -22,10 +26,10 @@ async function runItems(options: HarnessOptions, inputOf: (itemIndex: number) =>
 	return output[0] ?? [];
 }
 
-describe('workflow → execute with Runs at Once', () => {
+describe.each(['v1', 'v2'] as const)('workflow → execute with Runs at Once (%s server)', (server) => {
 	let emulator: Emulator;
 	beforeAll(async () => {
-		emulator = await start('current');
+		emulator = await start(server);
 	});
 	afterAll(async () => emulator?.close());
 	beforeEach(() => emulator.reset());
@@ -48,13 +52,15 @@ describe('workflow → execute with Runs at Once', () => {
 		const at = executes().map((e) => e.at);
 		expect(at).toHaveLength(6);
 		for (let i = 0; i + 3 < at.length; i++) expect(at[i + 3]! - at[i]!).toBeGreaterThanOrEqual(350);
-		expect(executes().map((e) => (JSON.parse(e.body) as { row: number }).row).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+		expect(executes().map((e) => sentInput(e)['row']).sort()).toEqual([0, 1, 2, 3, 4, 5]);
 	});
 
 	it('async with wait, at once: each item gets its own job output', async () => {
 		const out = await runItems(options({ executionMode: 'async', options: { concurrency: 4 } }, { items: items(5) }), (row) => ({ row, delayMs: 200 }));
 		expect(out.map((o) => (o.json.output as { result: { row: number } }).result.row)).toEqual([0, 1, 2, 3, 4]);
-		expect(out.every((o) => typeof o.json.jobId === 'string')).toBe(true);
+		expect(out.every((o) => typeof o.json.executionId === 'string')).toBe(true);
+		// v2 has no jobs
+		expect(out.every((o) => typeof o.json.jobId === (server === 'v2' ? 'undefined' : 'string'))).toBe(true);
 	});
 
 	it('a run that pauses for a person is an item (status paused), not a failure that stops the batch', async () => {
@@ -72,7 +78,7 @@ describe('workflow → execute with Runs at Once', () => {
 	});
 
 	it('continueOnFail: one error item for the failed input, the others complete, order kept', async () => {
-		emulator.injectFault({ method: 'POST', path: EXECUTE.source, type: 'status', status: 500, body: FAILED_RUN });
+		emulator.injectFault({ method: 'POST', path: EXECUTE.source, type: 'status', ...FAILED_RUN[server] });
 		const out = await runItems(options({ options: { concurrency: 2 } }, { items: items(4), continueOnFail: true }), (row) => ({ row, delayMs: 100 }));
 		expect(out).toHaveLength(4);
 		expect(out.map((o) => o.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
@@ -88,13 +94,13 @@ describe('workflow → execute with Runs at Once', () => {
 		expect(out.map((o) => (o.json.output as { result: { row: number } }).result.row)).toEqual([0, 1, 2, 3, 4]);
 		const sent = executes();
 		expect(sent.filter((e) => e.status === 429)).toHaveLength(3);
-		const ids = sent.map((e) => e.headers['x-execution-id']);
+		const ids = sent.map(runIdOf);
 		expect(new Set(ids).size).toBe(ids.length);
-		expect(sent.filter((e) => e.status !== 429).map((e) => (JSON.parse(e.body) as { row: number }).row).sort()).toEqual([0, 1, 2, 3, 4]);
+		expect(sent.filter((e) => e.status !== 429).map((e) => sentInput(e)['row']).sort()).toEqual([0, 1, 2, 3, 4]);
 	}, 30_000);
 
 	it('without continueOnFail: the first failure stops the batch and cancels the runs in flight', async () => {
-		emulator.injectFault({ method: 'POST', path: EXECUTE.source, type: 'status', status: 500, body: FAILED_RUN });
+		emulator.injectFault({ method: 'POST', path: EXECUTE.source, type: 'status', ...FAILED_RUN[server] });
 		await expect(runItems(options({ options: { concurrency: 2 } }, { items: items(8) }), (row) => ({ row, delayMs: 20_000 }))).rejects.toThrow(/boom/);
 		expect(executes().length).toBeLessThanOrEqual(3);
 		await until(() => emulator.journal().filter((e) => /\/cancel$/.test(e.path)).length >= 1, 'the cancel of the run in flight');

@@ -169,23 +169,27 @@ export interface HarnessOptions {
 	cancelSignal?: AbortSignal;
 	/** Records every request the helper sends. */
 	requests?: LoggedRequest[];
+	/** The node's version as a saved workflow stores it (default: the version a new node gets). */
+	typeVersion?: number;
 }
 
-function makeNode(nodeType: INodeType, parameters: IDataObject): INode {
+function makeNode(nodeType: INodeType, parameters: IDataObject, version?: number): INode {
 	const description = nodeType.description;
+	const versions = Array.isArray(description.version) ? description.version : [description.version];
+	const typeVersion = version ?? description.defaultVersion ?? Math.max(...versions);
 	const resolved = NodeHelpers.getNodeParameters(
 		description.properties,
 		parameters as never,
 		true,
 		false,
-		{ typeVersion: 1 },
+		{ typeVersion },
 		description,
 	) as IDataObject | null;
 	return {
 		id: 'node-1',
 		name: description.defaults.name ?? description.displayName,
 		type: `CUSTOM.${description.name}`,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		parameters: (resolved ?? parameters) as INode['parameters'],
 		credentials: { simApi: { id: 'cred-1', name: 'Sim account' } },
@@ -260,7 +264,7 @@ function helpers(node: INode, options: HarnessOptions) {
 const silentLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export function executeContext(nodeType: INodeType, options: HarnessOptions): IExecuteFunctions {
-	const node = makeNode(nodeType, options.parameters);
+	const node = makeNode(nodeType, options.parameters, options.typeVersion);
 	const get = parameterGetter(nodeType, node);
 	const context = {
 		getNode: () => node,
@@ -284,7 +288,7 @@ export function pollContext(
 	nodeType: INodeType,
 	options: HarnessOptions & { mode?: WorkflowExecuteMode; staticData?: IDataObject },
 ): IPollFunctions {
-	const node = makeNode(nodeType, options.parameters);
+	const node = makeNode(nodeType, options.parameters, options.typeVersion);
 	const get = parameterGetter(nodeType, node);
 	const staticData = options.staticData ?? {};
 	const context = {
@@ -305,7 +309,7 @@ export function pollContext(
 }
 
 export function loadOptionsContext(nodeType: INodeType, options: HarnessOptions): ILoadOptionsFunctions {
-	const node = makeNode(nodeType, options.parameters);
+	const node = makeNode(nodeType, options.parameters, options.typeVersion);
 	const get = parameterGetter(nodeType, node);
 	const context = {
 		getNode: () => node,

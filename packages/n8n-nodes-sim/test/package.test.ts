@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_BASE_URL } from '@sim-integrations/core';
 
 import { SimApi } from '../credentials/SimApi.credentials';
 import { Sim } from '../nodes/Sim/Sim.node';
@@ -85,7 +86,8 @@ describe('the published package', () => {
 describe('node descriptions', () => {
 	it('Sim: exact resources, operations and parameter names; usable as an AI tool', () => {
 		const { description } = new Sim();
-		expect(description).toMatchObject({ name: 'sim', displayName: 'Sim', version: 1, usableAsTool: true });
+		// 1.1: Get Job Status / Wait for Job find runs by execution ID by default; version 1 nodes (saved workflows) by job ID
+		expect(description).toMatchObject({ name: 'sim', displayName: 'Sim', version: [1, 1.1], defaultVersion: 1.1, usableAsTool: true });
 		const options = (name: string, resource?: string) =>
 			description.properties
 				.filter((p) => p.name === name && (!resource || p.displayOptions?.show?.resource?.includes(resource)))
@@ -99,7 +101,7 @@ describe('node descriptions', () => {
 		expect(options('executionMode')).toEqual(['sync', 'async', 'stream']);
 		expect(options('inputMode')).toEqual(['json', 'fields']);
 		const names = new Set(description.properties.map((p) => p.name));
-		for (const name of ['workflowId', 'executionMode', 'waitForCompletion', 'inputMode', 'input', 'executionId', 'jobId', 'logId', 'auditLogId', 'returnAll', 'limit', 'filters', 'options', 'deployOptions', 'rollbackOptions']) {
+		for (const name of ['workflowId', 'executionMode', 'waitForCompletion', 'inputMode', 'input', 'executionId', 'jobId', 'lookUpBy', 'logId', 'auditLogId', 'returnAll', 'limit', 'filters', 'options', 'deployOptions', 'rollbackOptions']) {
 			expect(names.has(name), name).toBe(true);
 		}
 		const workflowId = description.properties.find((p) => p.name === 'workflowId')!;
@@ -172,7 +174,7 @@ describe('the node creator (n8n\'s editor) finds the nodes', () => {
 describe('credential simApi', () => {
 	let emulator: Emulator;
 	beforeAll(async () => {
-		emulator = await start('current');
+		emulator = await start('v1');
 	});
 	afterAll(async () => emulator?.close());
 	const credential = new SimApi();
@@ -181,7 +183,7 @@ describe('credential simApi', () => {
 		expect(credential.name).toBe('simApi');
 		expect(credential.properties.map((p) => p.name)).toEqual(['apiKey', 'baseUrl', 'workspaceId']);
 		expect(credential.properties[0]!.typeOptions?.password).toBe(true);
-		expect(credential.properties[1]!.default).toBe('https://www.sim.ai');
+		expect(credential.properties[1]!.default).toBe(DEFAULT_BASE_URL);
 		const options = applyAuthenticate({ url: '/x', headers: {} }, { apiKey: 'k-1' });
 		expect(options.headers).toEqual({ 'X-API-Key': 'k-1' });
 	});

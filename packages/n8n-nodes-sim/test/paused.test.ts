@@ -7,11 +7,11 @@ import { byId, credentialsFor, start, type Emulator } from './helpers';
 
 const node = new Sim();
 
-describe('paused runs (human in the loop): Execute reports them, Execution → Resume continues them', () => {
+describe.each(['v1', 'v2'] as const)('paused runs (human in the loop) against the %s server: Execute reports them, Execution → Resume continues them', (server) => {
 	let emulator: Emulator;
 	let credentials: ReturnType<typeof credentialsFor>;
 	beforeAll(async () => {
-		emulator = await start('current');
+		emulator = await start(server);
 		credentials = credentialsFor(emulator);
 	});
 	afterAll(async () => emulator?.close());
@@ -40,6 +40,10 @@ describe('paused runs (human in the loop): Execute reports them, Execution → R
 		});
 		// a pause is resumed once
 		await expect(resume({ executionId, contextId: human(), resumeInput: '{}' })).rejects.toBeInstanceOf(NodeApiError);
+		// on a server with v2 on, the run and the resume went through /api/v2
+		const paths = emulator.journal().map((e) => `${e.method} ${e.path}`);
+		expect(paths).toContain(server === 'v2' ? `POST /api/v2/workflows/${hitl()}/runs/${executionId}/resume` : `POST /api/resume/${hitl()}/${executionId}/${human()}`);
+		if (server === 'v2') expect(paths).toContain(`POST /api/v2/workflows/${hitl()}/execute`);
 	});
 
 	it('Resume with mapped fields, and without waiting', async () => {
@@ -59,20 +63,26 @@ describe('paused runs (human in the loop): Execute reports them, Execution → R
 		expect(((await view.json()) as { finalOutput: unknown }).finalOutput).toMatchObject({ result: { submission: { comment: 'mapped' } } });
 	});
 
-	it('Wait for Job returns the paused run (the job alone says completed)', async () => {
-		const [receipt] = await execute({ workflowId: byId(hitl()), executionMode: 'async', waitForCompletion: false, input: '{"name":"J"}' });
-		const [waited] = await runNode(node, {
-			credentials,
-			parameters: { resource: 'execution', operation: 'waitForJob', jobId: receipt!.json.jobId as string },
-		});
-		expect(waited!.json).toMatchObject({ status: 'paused', paused: { contextId: human() } });
+	it('Wait for Job and Get Job Status return the paused run, by execution ID (and by job ID on v1: the job alone says completed)', async () => {
+		const [queued] = await execute({ workflowId: byId(hitl()), executionMode: 'async', waitForCompletion: false, input: '{"name":"J"}' });
+		const { executionId, jobId } = queued!.json as { executionId: string; jobId?: string };
+		const lookups: Array<Record<string, unknown>> = [{ executionId, workflowId: byId(hitl()) }, ...(jobId ? [{ lookUpBy: 'jobId', jobId }] : [])];
+		expect(lookups).toHaveLength(server === 'v1' ? 2 : 1);
+		for (const lookup of lookups) {
+			const [waited] = await runNode(node, { credentials, parameters: { resource: 'execution', operation: 'waitForJob', ...lookup } });
+			expect(waited!.json).toMatchObject({ status: 'paused', executionId, paused: { contextId: human(), pauseKind: 'human' } });
+			const [once] = await runNode(node, { credentials, parameters: { resource: 'execution', operation: 'getJobStatus', ...lookup } });
+			expect(once!.json).toMatchObject({ status: 'paused', done: false, executionId, paused: { contextId: human() } });
+			// one shape for a paused run's output, whichever path found the pause
+			expect(once!.json.output).toEqual(waited!.json.output);
+		}
 	});
 });
 
-describe('paused runs against the 2026-03 profile: unchanged', () => {
+describe('paused runs against the March 2026 server (no pauses): unchanged', () => {
 	let emulator: Emulator;
 	beforeAll(async () => {
-		emulator = await start('2026-03');
+		emulator = await start('march');
 	});
 	afterAll(async () => emulator?.close());
 
@@ -82,31 +92,5 @@ describe('paused runs against the 2026-03 profile: unchanged', () => {
 			parameters: { resource: 'workflow', operation: 'execute', workflowId: byId(emulator.seed.workflows.hitl), executionMode: 'async', input: '{"name":"M"}' },
 		});
 		expect(item!.json.status).toBe('completed');
-	});
-});
-
-describe('paused runs against a server with the v2 API on (detected and used)', () => {
-	let emulator: Emulator;
-	beforeAll(async () => {
-		emulator = await start('current', { v2: true });
-	});
-	afterAll(async () => emulator?.close());
-
-	it('Execute reports paused and Resume continues it, through /api/v2', async () => {
-		const credentials = credentialsFor(emulator);
-		const wf = emulator.seed.workflows.hitl;
-		const [paused] = await runNode(node, {
-			credentials,
-			parameters: { resource: 'workflow', operation: 'execute', workflowId: byId(wf), executionMode: 'async', input: '{"name":"V2"}' },
-		});
-		expect(paused!.json).toMatchObject({ status: 'paused', paused: { contextId: `${wf}-human` } });
-		const [done] = await runNode(node, {
-			credentials,
-			parameters: { resource: 'execution', operation: 'resume', workflowId: byId(wf), executionId: paused!.json.executionId, contextId: `${wf}-human`, resumeInput: '{"approved":true}' },
-		});
-		expect(done!.json).toMatchObject({ status: 'completed', output: { result: { submission: { approved: true } } } });
-		const paths = emulator.journal().map((e) => `${e.method} ${e.path}`);
-		expect(paths).toContain(`POST /api/v2/workflows/${wf}/execute`);
-		expect(paths.some((p) => p.endsWith('/resume'))).toBe(true);
 	});
 });

@@ -4,15 +4,15 @@ import type { ResourceMapperFields } from 'n8n-workflow';
 import { Sim } from '../nodes/Sim/Sim.node';
 import { SimTrigger } from '../nodes/SimTrigger/SimTrigger.node';
 import { loadOptionsContext, runNode } from './harness';
-import { byId, credentialsFor, PROFILES, start, type Emulator } from './helpers';
+import { byId, credentialsFor, SERVERS, start, type Emulator } from './helpers';
 
 const node = new Sim();
 
-describe.each(PROFILES)('workflow picker and Map Each Field against the %s profile', (profile) => {
+describe.each(SERVERS)('workflow picker and Map Each Field against the %s server', (server) => {
 	let emulator: Emulator;
 	let credentials: ReturnType<typeof credentialsFor>;
 	beforeAll(async () => {
-		emulator = await start(profile);
+		emulator = await start(server);
 		credentials = credentialsFor(emulator);
 	});
 	afterAll(async () => emulator?.close());

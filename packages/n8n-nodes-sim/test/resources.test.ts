@@ -12,7 +12,7 @@ describe('workflow, execution, log, audit log and usage operations', () => {
 	let emulator: Emulator;
 	let credentials: ReturnType<typeof credentialsFor>;
 	beforeAll(async () => {
-		emulator = await start('current');
+		emulator = await start('v1');
 		credentials = credentialsFor(emulator);
 	});
 	afterAll(async () => emulator?.close());
@@ -106,21 +106,6 @@ describe('workflow, execution, log, audit log and usage operations', () => {
 		expect([...started].sort((a, b) => a - b)).toEqual(started);
 	});
 
-	it('log → get and execution → getDetails: one run, looked up by log id and by execution id', async () => {
-		const [ran] = await run({
-			resource: 'workflow',
-			operation: 'execute',
-			workflowId: byId(emulator.seed.workflows.echo),
-			input: '{"name":"Look","count":1}',
-		});
-		const executionId = ran!.json.executionId as string;
-		const [found] = await run({ resource: 'log', operation: 'getMany', limit: 1, filters: { executionId } });
-		expect(found!.json.executionId).toBe(executionId);
-		const [detail] = await run({ resource: 'log', operation: 'get', logId: found!.json.id });
-		expect(detail!.json).toMatchObject({ id: found!.json.id, executionId });
-		const [execution] = await run({ resource: 'execution', operation: 'getDetails', executionId });
-		expect(execution!.json.executionId).toBe(executionId);
-	});
 
 	it('auditLog → getMany / get with an enterprise key; 403 with Sim\'s message otherwise', async () => {
 		const enterprise = { ...credentials, apiKey: emulator.seed.enterpriseApiKey };
@@ -157,16 +142,6 @@ describe('workflow, execution, log, audit log and usage operations', () => {
 		expect(JSON.stringify({ m: error.message, d: error.description, c: error.context })).not.toContain(wrong);
 	});
 
-	it('an unknown workflow: 404 with Sim\'s message; Continue On Fail gives { error, statusCode }', async () => {
-		const out = await run(
-			{ resource: 'workflow', operation: 'execute', workflowId: byId('wf-does-not-exist'), input: '{}' },
-			{ continueOnFail: true, items: [{ json: {} }, { json: {} }] },
-		);
-		expect(out).toHaveLength(2);
-		expect(out[0]!.json).toMatchObject({ statusCode: 404 });
-		expect(out[0]!.json.error).toContain('Workflow not found');
-		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-	});
 
 	it('a server that cannot be reached: a clear connection error naming the cause', async () => {
 		const error = (await runNode(node, {
@@ -178,10 +153,68 @@ describe('workflow, execution, log, audit log and usage operations', () => {
 		expect((error as NodeOperationError).description).toMatch(/ECONNREFUSED/);
 	});
 
+	it('a Base URL that is not an http(s) URL: a credential error before any request', async () => {
+		emulator.clearJournal();
+		for (const baseUrl of ['ftp://sim.example.com', 'sim.example.com', 'https://user:pw@sim.example.com']) {
+			const error = (await runNode(node, {
+				credentials: { ...credentials, baseUrl },
+				parameters: { resource: 'usage', operation: 'getLimits' },
+			}).catch((e: unknown) => e)) as NodeOperationError;
+			expect(error, baseUrl).toBeInstanceOf(NodeOperationError);
+			expect(error.message).toBe('The Base URL of the Sim credential is not valid');
+			expect(error.description).toMatch(/Invalid Sim base URL|must not contain credentials/);
+			expect(JSON.stringify({ m: error.message, d: error.description })).not.toContain('pw@');
+		}
+		expect(emulator.journal()).toEqual([]);
+	});
+
 	it('a 503 answer is retried by the core, then succeeds', async () => {
 		emulator.injectFault({ method: 'GET', path: '/api/users/me/usage-limits', type: 'status', status: 503, times: 1 });
 		const [out] = await run({ resource: 'usage', operation: 'getLimits' });
 		expect(out!.json.success).toBe(true);
+	});
+});
+
+
+// The operations that start runs, on a server through v1 and on one with its v2 API on (the lists above are v1 on
+// every server).
+describe.each(['v1', 'v2'] as const)('runs through the %s server: lookups and errors', (server) => {
+	let emulator: Emulator;
+	let credentials: ReturnType<typeof credentialsFor>;
+	beforeAll(async () => {
+		emulator = await start(server);
+		credentials = credentialsFor(emulator);
+	});
+	afterAll(async () => emulator?.close());
+
+	const run = (parameters: IDataObject, extra: Record<string, unknown> = {}) =>
+		runNode(node, { credentials, parameters, ...extra });
+
+	it('log → get and execution → getDetails: one run, looked up by log id and by execution id', async () => {
+		const [ran] = await run({
+			resource: 'workflow',
+			operation: 'execute',
+			workflowId: byId(emulator.seed.workflows.echo),
+			input: '{"name":"Look","count":1}',
+		});
+		const executionId = ran!.json.executionId as string;
+		const [found] = await run({ resource: 'log', operation: 'getMany', limit: 1, filters: { executionId } });
+		expect(found!.json.executionId).toBe(executionId);
+		const [detail] = await run({ resource: 'log', operation: 'get', logId: found!.json.id });
+		expect(detail!.json).toMatchObject({ id: found!.json.id, executionId });
+		const [execution] = await run({ resource: 'execution', operation: 'getDetails', executionId });
+		expect(execution!.json.executionId).toBe(executionId);
+	});
+
+	it('an unknown workflow: 404 with Sim\'s message; Continue On Fail gives { error, statusCode }', async () => {
+		const out = await run(
+			{ resource: 'workflow', operation: 'execute', workflowId: byId('wf-does-not-exist'), input: '{}' },
+			{ continueOnFail: true, items: [{ json: {} }, { json: {} }] },
+		);
+		expect(out).toHaveLength(2);
+		expect(out[0]!.json).toMatchObject({ statusCode: 404 });
+		expect(out[0]!.json.error).toContain('Workflow not found');
+		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
 	it('invalid JSON input: a NodeOperationError before any request', async () => {

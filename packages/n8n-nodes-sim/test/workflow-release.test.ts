@@ -12,7 +12,7 @@ const node = new Sim();
 describe('workflow → deploy, roll back, export', () => {
 	let emulator: Emulator;
 	beforeAll(async () => {
-		emulator = await start('current');
+		emulator = await start('v1');
 	});
 	afterAll(async () => emulator?.close());
 	beforeEach(() => emulator.reset());

@@ -1,7 +1,8 @@
 // Custom authentication: a Sim API key, the workspace the list/log operations work in, and an
 // optional base URL for self-hosted Sim. The test calls GET /api/users/me/usage-limits.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { DEFAULT_BASE_URL, createClient } from './client.js';
+import { DEFAULT_BASE_URL } from '@sim-integrations/core';
+import { createClient } from './client.js';
 import { withZapierErrors } from './errors.js';
 
 /** What the connection test returns; the connection label reads it. */

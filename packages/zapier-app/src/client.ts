@@ -2,11 +2,9 @@
 // deadlines, status normalisation); this file only plugs Zapier in as the core's ports.
 // All HTTP goes through `z.request`, so Zapier's request logging, secret scrubbing and throttling apply.
 import { randomUUID } from 'node:crypto';
-import { SimClient } from '@sim-integrations/core';
+import { DEFAULT_BASE_URL, SimClient, SimValidationError, normalizeBaseUrl } from '@sim-integrations/core';
 import type { Logger, Sleep, Transport, TransportResponse } from '@sim-integrations/core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-
-export const DEFAULT_BASE_URL = 'https://www.sim.ai';
 
 /**
  * Core retries stay off inside a Zapier step: a step has 30 s, and Zapier itself retries a step that
@@ -16,34 +14,34 @@ const MAX_RETRIES = 0;
 /** Per-request timeout: below Zapier's 30 s step limit, so a hung request still fails with a message. */
 const REQUEST_TIMEOUT_MS = 25_000;
 
+/** How much later than the core's own deadline z.request's timer fires (a backstop only). */
+const TRANSPORT_TIMEOUT_SLACK_MS = 1000;
+
 export interface AuthData {
   apiKey?: string;
   workspaceId?: string;
   baseUrl?: string;
 }
 
-/** The configured Sim base URL (default https://www.sim.ai), checked to be http(s), without a trailing slash. */
+/**
+ * The connection's Sim base URL (default https://www.sim.ai), checked and normalised by the core (http(s) only, no
+ * credentials or query, no trailing slash); a bad one is reported in the connection's words.
+ */
 export function baseUrlOf(z: ZObject, bundle: Pick<Bundle, 'authData'>): string {
   const raw = String((bundle.authData as AuthData).baseUrl ?? '').trim();
-  if (raw === '') return DEFAULT_BASE_URL;
-  let url: URL;
   try {
-    url = new URL(raw);
-  } catch {
+    return normalizeBaseUrl(raw);
+  } catch (err) {
+    if (!(err instanceof SimValidationError)) throw err;
+    const why = /^https?:\/\//i.test(raw) ? err.message : 'It must start with http:// or https://.';
+    // never repeat a password someone put into the URL
+    const shown = raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1…@');
     throw new z.errors.Error(
-      `The Sim URL "${raw}" in this connection is not a valid URL. Reconnect with a URL such as ${DEFAULT_BASE_URL} or https://sim.example.com.`,
+      `The Sim URL "${shown}" in this connection is not valid. ${why} Reconnect with a URL such as ${DEFAULT_BASE_URL} or https://sim.example.com.`,
       'invalid_base_url',
       400,
     );
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new z.errors.Error(
-      `The Sim URL "${raw}" in this connection must start with http:// or https://. Reconnect with a URL such as ${DEFAULT_BASE_URL}.`,
-      'invalid_base_url',
-      400,
-    );
-  }
-  return raw.replace(/\/+$/, '');
 }
 
 /** The workspace id of the connection (needed by the list and log operations). */
@@ -79,7 +77,10 @@ export function zapierTransport(z: ZObject): Transport {
       headers: req.headers,
       body: req.body,
       signal: req.signal,
-      timeout: req.timeoutMs,
+      // The core enforces the deadline through `signal` (and then reports a timeout as such); node-fetch's own timer
+      // is only a backstop, set a little later so that it never wins the race and turns a deadline into a
+      // "network timeout" connection error.
+      timeout: req.timeoutMs === undefined ? undefined : req.timeoutMs + TRANSPORT_TIMEOUT_SLACK_MS,
       skipThrowForStatus: true,
       throwForThrottlingEarly: false,
       // No request template merging and no {{curly}} checks on user data in the body.

@@ -3,7 +3,7 @@
 //   ExpiredAuthError → the connection is marked broken and the user is asked to reconnect (401/403; never for
 //                      Sim's transient 401 "Rate limit check failed", which is a plain Error);
 //   HaltedError      → the run stops without counting against the Zap (a problem in the Zap's own
-//                      data: workflow not deployed, unknown workflow, invalid input);
+//                      data: workflow not deployed, unknown workflow, invalid input, something the server lacks);
 //   Error            → a failed step (failed workflow run, Sim server error, network failure).
 // Messages come from the core, which never puts the API key in them; `scrubKey` is a second guard.
 import {
@@ -16,16 +16,18 @@ import {
   SimError,
   SimExecutionIdConflictError,
   SimNotFoundError,
+  SimNotSupportedError,
   SimPermissionDeniedError,
   SimRateLimitError,
   SimTimeoutError,
   SimValidationError,
   SimWorkflowError,
+  SimWorkflowNotDeployedError,
 } from '@sim-integrations/core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { InputValueError } from './inputs.js';
 
-/** When Sim sends no Retry-After (the execute endpoint never does): wait 30–60 s, jittered. */
+/** When neither Sim nor the core knows when the key's bucket refills (no Retry-After, no usage-limits read): wait 30–60 s, jittered. */
 export const DEFAULT_THROTTLE_SECONDS = 30;
 const THROTTLE_JITTER_SECONDS = 30;
 
@@ -78,13 +80,13 @@ export function toZapierError(z: ZObject, bundle: Pick<Bundle, 'authData'>, err:
       ),
     );
   }
+  if (err instanceof SimWorkflowNotDeployedError) {
+    return new z.errors.HaltedError(
+      msg(`The Sim workflow is not deployed (HTTP 403${err.error ? `: ${err.error}` : ''}). Deploy it in Sim (Deploy → API) and run the step again.`),
+    );
+  }
   if (err instanceof SimPermissionDeniedError) {
     const serverMessage = err.error ?? '';
-    if (/not deployed/i.test(serverMessage)) {
-      return new z.errors.HaltedError(
-        msg(`The Sim workflow is not deployed (HTTP 403: ${serverMessage}). Deploy it in Sim (Deploy → API) and run the step again.`),
-      );
-    }
     return new z.errors.ExpiredAuthError(
       msg(
         `Sim denied access (HTTP 403${serverMessage ? `: ${serverMessage}` : ''}). The API key has no access to this workspace or resource;` +
@@ -98,6 +100,10 @@ export function toZapierError(z: ZObject, bundle: Pick<Bundle, 'authData'>, err:
   if (err instanceof SimBadRequestError) {
     const details = err.details === undefined ? '' : ` Details: ${JSON.stringify(err.details).slice(0, 500)}`;
     return new z.errors.HaltedError(msg(`Sim refused the input (HTTP 400${err.error ? `: ${err.error}` : ''}).${details}`));
+  }
+  if (err instanceof SimNotSupportedError) {
+    // the Sim server lacks what the step asks for (an older server): the Zap has to change, retrying cannot help
+    return new z.errors.HaltedError(msg(err.message));
   }
   if (err instanceof SimValidationError) {
     return new z.errors.HaltedError(msg(`Invalid input${err.field ? ` in "${err.field}"` : ''}: ${err.message}`));

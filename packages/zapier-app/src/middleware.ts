@@ -1,6 +1,6 @@
 // HTTP middleware for every z.request the app makes.
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
-import { DEFAULT_BASE_URL } from './client.js';
+import { DEFAULT_BASE_URL } from '@sim-integrations/core';
 
 function originOf(url: string | undefined): string | undefined {
   try {

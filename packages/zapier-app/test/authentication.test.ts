@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import App from '../src/index.js';
 import { serverSuffix } from '../src/authentication.js';
-import { PROFILES, appTester, bundleFor, errorOf, startEmu, type Emulator } from './helpers.js';
+import { SERVERS, appTester, bundleFor, errorOf, startEmu, type Emulator } from './helpers.js';
 
-describe.each(PROFILES)('authentication (%s profile)', (profile) => {
+describe.each(SERVERS)('authentication (%s server)', (server) => {
   let emu: Emulator;
   beforeAll(async () => {
-    emu = await startEmu(profile);
+    emu = await startEmu(server);
   });
   afterAll(async () => {
     await emu?.close();
@@ -38,6 +38,16 @@ describe.each(PROFILES)('authentication (%s profile)', (profile) => {
   it('refuses a Sim URL that is not http(s)', async () => {
     const err = await errorOf(appTester(App.authentication!.test as never, bundleFor(emu, {}, {}, { baseUrl: 'ftp://sim.example.com' }) as never));
     expect(err.message).toMatch(/must start with http:\/\/ or https:\/\//);
+  });
+
+  it('refuses a Sim URL with credentials or a query (the core\'s rules), in the connection\'s words, before any request', async () => {
+    emu.clearJournal();
+    const withPassword = await errorOf(appTester(App.authentication!.test as never, bundleFor(emu, {}, {}, { baseUrl: 'https://admin:hunter2@sim.example.com' }) as never));
+    expect(withPassword.message).toMatch(/The Sim URL .* in this connection is not valid\. .*must not contain credentials/);
+    expect(withPassword.message).not.toContain('hunter2');
+    const withQuery = await errorOf(appTester(App.authentication!.test as never, bundleFor(emu, {}, {}, { baseUrl: 'https://sim.example.com/?x=1' }) as never));
+    expect(withQuery.message).toMatch(/remove the query string/);
+    expect(emu.journal()).toEqual([]);
   });
 });
 

@@ -30,7 +30,7 @@ describe.skipIf(!node.bin)(`zapier-platform CLI on a built folder (Node ${Math.m
     mkdirSync(join(root, '.tmp'), { recursive: true });
     buildDir = mkdtempSync(join(root, '.tmp', 'cli-build-'));
     execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), buildDir], { cwd: root, stdio: 'pipe', timeout: 60_000 });
-    emu = await startEmu('current');
+    emu = await startEmu('v1');
     // `invoke` reads the connection from <folder>/.env, as authData_<field>=…
     writeFileSync(join(buildDir, '.env'), `authData_apiKey=${emu.seed.apiKey}\nauthData_workspaceId=${emu.seed.workspaceId}\nauthData_baseUrl=${emu.url}\n`);
   });

@@ -11,8 +11,8 @@ describe('z.request transport and middleware', () => {
   let emu: Emulator;
   let other: Emulator;
   beforeAll(async () => {
-    emu = await startEmu('current');
-    other = await startEmu('current');
+    emu = await startEmu('v1');
+    other = await startEmu('v1');
   });
   afterAll(async () => {
     await emu?.close();

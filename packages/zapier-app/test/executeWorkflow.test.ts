@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import App from '../src/index.js';
 import { MAX_CANCEL_MS } from '../src/deadline.js';
-import { PROFILES, appTester, bundleFor, errorOf, messageOf, startEmu, type Emulator } from './helpers.js';
+import { SERVERS, appTester, bundleFor, errorOf, executesOf, messageOf, sentInput, startEmu, type Emulator } from './helpers.js';
 
 const perform = App.creates.execute_workflow.operation.perform as never;
 const jobStatus = App.searches.get_job_status.operation.perform as never;
@@ -10,10 +10,10 @@ afterEach(() => {
   delete process.env['SIM_ZAPIER_WAIT_SECONDS_MAX'];
 });
 
-describe.each(PROFILES)('execute_workflow main flows (%s profile)', (profile) => {
+describe.each(SERVERS)('execute_workflow main flows (%s server)', (server) => {
   let emu: Emulator;
   beforeAll(async () => {
-    emu = await startEmu(profile);
+    emu = await startEmu(server);
   });
   afterAll(async () => {
     await emu?.close();
@@ -24,11 +24,13 @@ describe.each(PROFILES)('execute_workflow main flows (%s profile)', (profile) =>
     const r = await run({ workflowId: emu.seed.workflows.echo, input__name: 'Ada', input__count: '21' });
     expect(r).toMatchObject({ status: 'completed', mode: 'async', error: null, workflowId: 'wf-echo' });
     expect(r['output']).toEqual({ result: { name: 'Ada', count: 21, doubled: 42 }, stdout: 'echo called' });
-    expect(r['jobId']).toEqual(expect.any(String));
-    expect(r['executionId']).toEqual(expect.any(String));
-    const execute = emu.journal().filter((c) => c.method === 'POST' && c.path.endsWith('/execute'));
-    expect(execute.at(-1)!.headers['x-execution-mode']).toBe('async');
-    expect(JSON.parse(execute.at(-1)!.body)).toEqual({ name: 'Ada', count: 21 });
+    // v2 has no jobs; the execution id names the run on every server
+    expect(r['jobId']).toEqual(server === 'v2' ? undefined : expect.any(String));
+    expect(r['executionId']).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
+    const execute = executesOf(emu).at(-1)!;
+    if (server === 'v2') expect(JSON.parse(execute.body)).toMatchObject({ async: true });
+    else expect(execute.headers['x-execution-mode']).toBe('async');
+    expect(sentInput(execute)).toEqual({ name: 'Ada', count: 21 });
   });
 
   it('sync: runs in the request and returns the output', async () => {
@@ -70,37 +72,43 @@ describe.each(PROFILES)('execute_workflow main flows (%s profile)', (profile) =>
     });
   }
 
-  it('async past the deadline: returns executionId, jobId and status queued/processing; Get Job Status then finds the result', async () => {
+  it('async past the deadline: returns its execution ID (job ID where the server has jobs) with status queued/processing; Get Job Status then finds the result', async () => {
     process.env['SIM_ZAPIER_WAIT_SECONDS_MAX'] = '1';
     const r = await run({ workflowId: emu.seed.workflows.slow, inputJson: '{"delayMs": 3000, "name": "Slow"}' });
     expect(['queued', 'processing']).toContain(r['status']);
-    expect(r['jobId']).toEqual(expect.any(String));
-    expect(r['executionId']).toEqual(expect.any(String));
+    expect(r['executionId']).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
+    expect(r['jobId']).toEqual(server === 'v2' ? undefined : expect.any(String));
     expect(r['output']).toBeNull();
-    expect(String(r['message'])).toMatch(/Get Job Status/);
+    expect(String(r['message'])).toContain(`"Get Job Status" with the execution ID ${String(r['executionId'])} and the workflow wf-slow`);
 
+    // Followed by execution ID + workflow where the server keeps run records (v1, v2); by job ID on the March server.
+    const lookup = server === 'march' ? { jobId: r['jobId'] } : { executionId: r['executionId'], workflowId: 'wf-slow' };
     // Still running: answered at once with the current status.
-    const [running] = (await appTester(jobStatus, bundleFor(emu, { jobId: r['jobId'] }) as never)) as Array<Record<string, unknown>>;
-    expect(running).toMatchObject({ jobId: r['jobId'], done: false });
+    const [running] = (await appTester(jobStatus, bundleFor(emu, lookup) as never)) as Array<Record<string, unknown>>;
+    expect(running).toMatchObject({ id: server === 'march' ? r['jobId'] : r['executionId'], done: false, output: null });
     expect(['queued', 'processing']).toContain(running!['status']);
 
     process.env['SIM_ZAPIER_WAIT_SECONDS_MAX'] = '20';
-    const [done] = (await appTester(jobStatus, bundleFor(emu, { jobId: r['jobId'], waitSeconds: 20 }) as never)) as Array<Record<string, unknown>>;
+    const [done] = (await appTester(jobStatus, bundleFor(emu, { ...lookup, waitSeconds: 20 }) as never)) as Array<Record<string, unknown>>;
     expect(done).toMatchObject({ status: 'completed', done: true, executionId: r['executionId'] });
     expect(done!['output']).toEqual({ result: { delayMs: 3000, name: 'Slow', doubled: 0 }, stdout: 'echo called' });
   });
 
   it('async with "Wait (seconds)" 0: only queues the run', async () => {
     const r = await run({ workflowId: emu.seed.workflows.echo, waitSeconds: 0, input__name: 'Q' });
-    expect(r).toMatchObject({ status: 'queued', output: null, error: null });
-    expect(r['jobId']).toEqual(expect.any(String));
+    expect(r).toMatchObject({ status: 'queued', output: null, error: null, mode: 'async' });
+    expect(r['executionId']).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
+    expect(r['jobId']).toEqual(server === 'v2' ? undefined : expect.any(String));
+    expect(String(r['message'])).toContain(`execution ID ${String(r['executionId'])}`);
+    // only the execute: no wait
+    expect(emu.journal().filter((e) => e.method === 'GET' && e.path.includes(String(r['executionId'])))).toEqual([]);
   });
 
   it('sync past the deadline: cuts the run with a clear message naming the execution', async () => {
     process.env['SIM_ZAPIER_WAIT_SECONDS_MAX'] = '1';
     const err = await errorOf(run({ workflowId: emu.seed.workflows.slow, mode: 'sync', inputJson: '{"delayMs": 4000}' }));
     const m = messageOf(err);
-    expect(m['code']).toBe('sync_deadline');
+    expect(m['code'], m.message).toBe('sync_deadline');
     expect(m.message).toMatch(/did not finish within 1 s/);
     expect(m.message).toMatch(/execution id [0-9a-f-]{36}/);
     expect(m.message).toMatch(/Use mode "async"/);
@@ -109,28 +117,32 @@ describe.each(PROFILES)('execute_workflow main flows (%s profile)', (profile) =>
   it('sync past the deadline with a hanging cancel: the step still fails well before its 30 s', async () => {
     process.env['SIM_ZAPIER_WAIT_SECONDS_MAX'] = '1';
     // Every cancel of the slow workflow hangs for 40 s: without a cancel budget the step would overrun 30 s.
-    emu.injectFault({ type: 'delay', delayMs: 40_000, path: `/api/workflows/${emu.seed.workflows.slow}/executions`, times: 5 });
+    emu.injectFault({ type: 'delay', delayMs: 40_000, method: 'POST', path: new RegExp(`/workflows/${emu.seed.workflows.slow}/(executions|runs)/[^/]+/cancel$`), times: 5 });
     const t0 = Date.now();
     const err = await errorOf(run({ workflowId: emu.seed.workflows.slow, mode: 'sync', inputJson: '{"delayMs": 4000}' }));
     const elapsed = Date.now() - t0;
     const m = messageOf(err);
-    expect(m['code']).toBe('sync_deadline');
+    expect(m['code'], m.message).toBe('sync_deadline');
     expect(m.message).not.toMatch(/cancelled in Sim/);
     // 1 s wait + the 5 s cancel budget (30 s − 1 s − 2 s margin, capped at 5 s), with slack for a noisy machine.
     expect(elapsed).toBeGreaterThanOrEqual(5500);
     expect(elapsed).toBeLessThan(1000 + MAX_CANCEL_MS + 4000);
     const executionId = /execution id ([0-9a-f-]{36})/.exec(m.message)?.[1];
     expect(executionId).toBeTruthy();
-    const cancels = emu.journal().filter((e) => e.method === 'POST' && e.path.endsWith(`/executions/${executionId}/cancel`));
+    const cancels = emu.journal().filter((e) => e.method === 'POST' && e.path.endsWith(`/${executionId}/cancel`));
     expect(cancels).toHaveLength(1);
   }, 30_000);
 });
 
-describe('execute_workflow input and errors', () => {
+describe.each(['v1', 'v2'] as const)('execute_workflow input and errors (%s server)', (server) => {
   let emu: Emulator;
   beforeAll(async () => {
-    emu = await startEmu('current');
+    emu = await startEmu(server);
   });
+  /** The execute route of wf-echo on either API, for faults. */
+  const EXECUTE = /^\/api\/(v2\/)?workflows\/wf-echo\/execute$/;
+  /** An error body as this server's API words it (v1 `{error}`, v2 `{error:{code,message}}`). */
+  const errorBody = (message: string, code: string) => (server === 'v2' ? { error: { code, message } } : { error: message });
   afterAll(async () => {
     await emu?.close();
   });
@@ -152,8 +164,7 @@ describe('execute_workflow input and errors', () => {
       input__tags: ['x', 'y'],
       input__attachment: 'https://files.example.com/docs/report.pdf',
     });
-    const body = JSON.parse(emu.journal().filter((c) => c.path.endsWith('/execute')).at(-1)!.body) as Record<string, unknown>;
-    expect(body).toEqual({
+    expect(sentInput(executesOf(emu).at(-1))).toEqual({
       text: 'hello',
       amount: 2.5,
       flag: true,
@@ -173,7 +184,7 @@ describe('execute_workflow input and errors', () => {
     expect(bad.message).toMatch(/JSON object/);
   });
 
-  it('a workflow that is not deployed is a HaltedError that says so', async () => {
+  it('a workflow that is not deployed is a HaltedError that says so (v1 wording, v2 WORKFLOW_NOT_DEPLOYED)', async () => {
     const err = await errorOf(run({ workflowId: emu.seed.workflows.undeployed }));
     expect(err.name).toBe('HaltedError');
     expect(err.message).toMatch(/not deployed/);
@@ -188,23 +199,28 @@ describe('execute_workflow input and errors', () => {
   });
 
   it('429 becomes ThrottledError with Sim\'s Retry-After', async () => {
-    emu.injectFault({ method: 'POST', path: '/api/workflows/wf-echo/execute', type: 'status', status: 429, headers: { 'retry-after': '7' }, body: { error: 'Rate limit exceeded' } });
+    emu.injectFault({ method: 'POST', path: EXECUTE, type: 'status', status: 429, headers: { 'retry-after': '7' }, body: errorBody('Rate limit exceeded', 'RATE_LIMITED') });
     const err = await errorOf(run({ workflowId: 'wf-echo' }));
     expect(err.name).toBe('ThrottledError');
     expect(JSON.parse(err.message)).toMatchObject({ delay: 7 });
   });
 
-  it('429 without Retry-After (what the execute endpoint sends) gets a jittered 30–60 s delay', async () => {
-    emu.injectFault({ method: 'POST', path: '/api/workflows/wf-echo/execute', type: 'status', status: 429, body: { error: 'Rate limit exceeded. Please try again later.' } });
+  it('429 without Retry-After (what the v1 execute endpoint sends): Zapier retries when the key\'s bucket refills (usage-limits)', async () => {
+    emu.clearJournal();
+    emu.injectFault({ method: 'POST', path: EXECUTE, type: 'status', status: 429, body: errorBody('Rate limit exceeded. Please try again later.', 'RATE_LIMITED') });
     const err = await errorOf(run({ workflowId: 'wf-echo', mode: 'async' }));
     expect(err.name).toBe('ThrottledError');
+    // the core read the bucket's next refill from usage-limits (the emulator's is a minute away) instead of guessing
     const { delay } = JSON.parse(err.message) as { delay: number };
-    expect(delay).toBeGreaterThanOrEqual(30);
-    expect(delay).toBeLessThanOrEqual(60);
+    expect(delay).toBeGreaterThanOrEqual(55);
+    expect(delay).toBeLessThanOrEqual(61);
+    expect(emu.journal().filter((e) => e.path === '/api/users/me/usage-limits')).toHaveLength(1);
+    // one attempt only: Zapier itself retries the step (Zapier keeps its own throttling path)
+    expect(executesOf(emu, 'wf-echo')).toHaveLength(1);
   });
 
   it('the emulator\'s own execute rate limit becomes ThrottledError', async () => {
-    const limited = await startEmu('current', { rateLimits: { execute: 1 } });
+    const limited = await startEmu(server, { rateLimits: { execute: 1 } });
     try {
       const bundle = bundleFor(limited, { workflowId: 'wf-echo', mode: 'sync' });
       await appTester(perform, bundle as never);
@@ -224,14 +240,14 @@ describe('execute_workflow input and errors', () => {
   });
 
   it('403 other than "not deployed" becomes ExpiredAuthError (no access to the workspace)', async () => {
-    emu.injectFault({ method: 'POST', path: '/api/workflows/wf-echo/execute', type: 'status', status: 403, body: { error: 'Access denied' } });
+    emu.injectFault({ method: 'POST', path: EXECUTE, type: 'status', status: 403, body: errorBody('Access denied', 'FORBIDDEN') });
     const err = await errorOf(run({ workflowId: 'wf-echo' }));
     expect(err.name).toBe('ExpiredAuthError');
     expect(err.message).toMatch(/HTTP 403: Access denied/);
   });
 
   it('500 from the server fails the step with the status', async () => {
-    emu.injectFault({ method: 'POST', path: '/api/workflows/wf-echo/execute', type: 'status', status: 503, body: { error: 'Service Unavailable' } });
+    emu.injectFault({ method: 'POST', path: EXECUTE, type: 'status', status: 503, body: errorBody('Service Unavailable', 'SERVICE_UNAVAILABLE') });
     const err = await errorOf(run({ workflowId: 'wf-echo', mode: 'async' }));
     const m = messageOf(err);
     expect(m['status']).toBe(503);

@@ -1,12 +1,22 @@
 // Shared test setup: the emulator over real HTTP, bundles for it, and the two ways to run the app
 // (createAppTester, and the raw handler when a test needs Zapier's cursor store).
-import { startEmulator } from '@sim-integrations/emulator';
+import { startEmulator, type EmulatorOptions } from '@sim-integrations/emulator';
 import zapier from 'zapier-platform-core';
 import App from '../src/index.js';
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-export type Profile = 'current' | '2026-03';
-export const PROFILES: Profile[] = ['current', '2026-03'];
+
+/**
+ * The Sim servers the behaviour tests run against: a current server through v1, the same server with its v2 API on
+ * (which the core detects and uses for runs), and the March 2026 server (v1 only, jobs, no run records).
+ */
+export const SERVERS = ['v1', 'v2', 'march'] as const;
+export type Server = (typeof SERVERS)[number];
+const SERVER_OPTIONS: Record<Server, EmulatorOptions> = {
+  v1: { profile: 'current' },
+  v2: { profile: 'current', v2: true },
+  march: { profile: '2026-03' },
+};
 
 export const appTester = zapier.createAppTester(App);
 
@@ -14,8 +24,20 @@ type Handler = (event: Record<string, unknown>, context: Record<string, unknown>
 /** Zapier's raw handler (what the CLI and Zapier's servers call); not in zapier-platform-core's types. */
 export const createAppHandler = (zapier as unknown as { createAppHandler: (app: unknown) => Handler }).createAppHandler;
 
-export async function startEmu(profile: Profile = 'current', options: Record<string, unknown> = {}): Promise<Emulator> {
-  return startEmulator({ port: 0, profile, ...options });
+export async function startEmu(server: Server = 'v1', options: EmulatorOptions = {}): Promise<Emulator> {
+  return startEmulator({ port: 0, ...SERVER_OPTIONS[server], ...options });
+}
+
+/** The execute requests an emulator received, on either API (`/api/workflows/{id}/execute`, `/api/v2/workflows/{id}/execute`). */
+export function executesOf(emu: Emulator, workflowId = '[^/]+'): ReturnType<Emulator['journal']> {
+  const path = new RegExp(`^/api/(?:v2/)?workflows/${workflowId}/execute$`);
+  return emu.journal().filter((e) => e.method === 'POST' && path.test(e.path));
+}
+
+/** The workflow input an execute request carried (v1: the body's fields; v2: the body's `input`). */
+export function sentInput(entry: { path: string; body: string } | undefined): Record<string, unknown> {
+  const body = JSON.parse(entry?.body || '{}') as Record<string, unknown>;
+  return (entry?.path.startsWith('/api/v2/') ? body['input'] : body) as Record<string, unknown>;
 }
 
 export interface TestBundle {

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import App from '../src/index.js';
 import { buildWorkflowInput, convertValue, isUnresolvedTemplate, zapierFieldFor } from '../src/inputs.js';
-import { PROFILES, appTester, bundleFor, errorOf, startEmu, type Emulator } from './helpers.js';
+import { SERVERS, appTester, bundleFor, errorOf, startEmu, type Emulator } from './helpers.js';
 
 const inputFields = App.creates.execute_workflow.operation.inputFields as unknown as unknown[];
 const dynamicFields = inputFields.find((f) => typeof f === 'function') as never;
 
-describe.each(PROFILES)('dynamic input fields (%s profile)', (profile) => {
+describe.each(SERVERS)('dynamic input fields (%s server)', (server) => {
   let emu: Emulator;
   beforeAll(async () => {
-    emu = await startEmu(profile);
+    emu = await startEmu(server);
   });
   afterAll(async () => {
     await emu?.close();

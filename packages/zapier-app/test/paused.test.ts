@@ -1,5 +1,5 @@
-// Paused runs (facts G) in the Zapier app: Run Workflow and Get Job Status report "paused" with the resume details,
-// "Resume Workflow Run" continues the run, and the March server (no pause support) answers as before.
+// Paused runs (facts G) in the Zapier app, on v1 and v2: Run Workflow and Get Job Status report "paused" with the resume
+// details, "Resume Workflow Run" continues the run, and the March server (no pause support) answers as before.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import App from '../src/index.js';
 import { appTester, bundleFor, errorOf, startEmu, type Emulator } from './helpers.js';
@@ -11,10 +11,10 @@ const pollLogs = (App.triggers.new_execution_log.operation as { perform: unknown
 
 type Out = Record<string, unknown>;
 
-describe('paused runs (current server)', () => {
+describe.each(['v1', 'v2'] as const)('paused runs (%s server)', (server) => {
   let emu: Emulator;
   beforeAll(async () => {
-    emu = await startEmu('current', { logCount: 10, jobDurationMs: 150 });
+    emu = await startEmu(server, { logCount: 10, jobDurationMs: 150 });
   });
   afterAll(async () => {
     await emu?.close();
@@ -32,25 +32,49 @@ describe('paused runs (current server)', () => {
     const bundle = bundleFor(emu, { workflowId: 'wf-hitl', executionId: paused['executionId'], contextId: paused['contextId'], inputJson: '{"approved":true,"comment":"ok"}', waitSeconds: 10 });
     const done = (await appTester(resume, bundle as never)) as Out;
     expect(done).toMatchObject({
-      id: paused['executionId'], executionId: paused['executionId'], status: 'completed', error: null,
+      id: paused['executionId'], executionId: paused['executionId'], status: 'completed', error: null, mode: 'async',
       output: { result: { prep: { greeting: 'hi Bo' }, submission: { approved: true, comment: 'ok' } }, stdout: '' },
     });
     const err = await errorOf(appTester(resume, bundle as never));
     expect(err.message).toMatch(/409.*Paused execution is not resumable/);
+    // on a server with v2 on, the run and the resume went through /api/v2
+    const paths = emu.journal().map((e) => `${e.method} ${e.path}`);
+    if (server === 'v2') {
+      expect(paths).toContain('POST /api/v2/workflows/wf-hitl/execute');
+      expect(paths).toContain(`POST /api/v2/workflows/wf-hitl/runs/${String(paused['executionId'])}/resume`);
+    } else {
+      expect(paths).toContain(`POST /api/resume/wf-hitl/${String(paused['executionId'])}/${HUMAN}`);
+    }
+  });
+
+  it('Resume Workflow Run reports how the run was first started (a sync run answers the resume in sync mode)', async () => {
+    const paused = (await appTester(execute, bundleFor(emu, { workflowId: 'wf-hitl', mode: 'sync', waitSeconds: 10, input__name: 'Sy' }) as never)) as Out;
+    expect(paused).toMatchObject({ status: 'paused', mode: 'sync' });
+    const done = (await appTester(resume, bundleFor(emu, { workflowId: 'wf-hitl', executionId: paused['executionId'], contextId: HUMAN, inputJson: '{"approved":true}', waitSeconds: 10 }) as never)) as Out;
+    expect(done).toMatchObject({ status: 'completed', mode: 'sync', executionId: paused['executionId'] });
+    const paused2 = (await appTester(execute, bundleFor(emu, { workflowId: 'wf-hitl', mode: 'sync', waitSeconds: 10, input__name: 'Sz' }) as never)) as Out;
+    const accepted = (await appTester(resume, bundleFor(emu, { workflowId: 'wf-hitl', executionId: paused2['executionId'], contextId: HUMAN, waitSeconds: 0 }) as never)) as Out;
+    expect(accepted).toMatchObject({ status: 'processing', mode: 'sync' });
   });
 
   it('Resume Workflow Run with Wait 0 returns once Sim accepted it', async () => {
     const paused = (await appTester(execute, bundleFor(emu, { workflowId: 'wf-hitl', waitSeconds: 10, input__name: 'Cy' }) as never)) as Out;
     const out = (await appTester(resume, bundleFor(emu, { workflowId: 'wf-hitl', executionId: paused['executionId'], contextId: HUMAN, waitSeconds: 0 }) as never)) as Out;
-    expect(out).toMatchObject({ status: 'processing', executionId: paused['executionId'] });
+    expect(out).toMatchObject({ status: 'processing', executionId: paused['executionId'], mode: 'async' });
+    expect(String(out['message'])).toContain(`execution ID ${String(paused['executionId'])}`);
   });
 
-  it('Get Job Status: once or waiting, a paused run reads "paused" (not done) with its context ID', async () => {
+  it('Get Job Status: once or waiting, by execution ID (and by job ID on v1), a paused run reads "paused" (not done) with its context ID', async () => {
     const queued = (await appTester(execute, bundleFor(emu, { workflowId: 'wf-hitl', waitSeconds: 0, input__name: 'J' }) as never)) as Out;
-    const [waited] = (await appTester(jobStatus, bundleFor(emu, { jobId: queued['jobId'], waitSeconds: 10 }) as never)) as Out[];
-    expect(waited).toMatchObject({ status: 'paused', done: false, contextId: HUMAN, pauseKind: 'human', executionId: queued['executionId'] });
-    const [once] = (await appTester(jobStatus, bundleFor(emu, { jobId: queued['jobId'] }) as never)) as Out[];
-    expect(once).toMatchObject({ status: 'paused', done: false, contextId: HUMAN, workflowId: 'wf-hitl' });
+    const lookups: Out[] = [{ executionId: queued['executionId'], workflowId: 'wf-hitl' }, ...(server === 'v1' ? [{ jobId: queued['jobId'] }] : [])];
+    for (const lookup of lookups) {
+      const [waited] = (await appTester(jobStatus, bundleFor(emu, { ...lookup, waitSeconds: 10 }) as never)) as Out[];
+      expect(waited).toMatchObject({ status: 'paused', done: false, contextId: HUMAN, pauseKind: 'human', executionId: queued['executionId'] });
+      const [once] = (await appTester(jobStatus, bundleFor(emu, lookup) as never)) as Out[];
+      expect(once).toMatchObject({ status: 'paused', done: false, contextId: HUMAN, workflowId: 'wf-hitl' });
+      // the pausing block's output, the same shape whichever path found the pause
+      expect(once!['output']).toEqual(waited!['output']);
+    }
   });
 
   it('the trigger fires on runs paused for a person only when asked, once per pause (its own id), and not after the resume', async () => {
@@ -78,7 +102,7 @@ describe('paused runs (current server)', () => {
 describe('paused runs (March 2026 server: unchanged)', () => {
   let emu: Emulator;
   beforeAll(async () => {
-    emu = await startEmu('2026-03', { logCount: 10, jobDurationMs: 150 });
+    emu = await startEmu('march', { logCount: 10, jobDurationMs: 150 });
   });
   afterAll(async () => {
     await emu?.close();
@@ -94,25 +118,5 @@ describe('paused runs (March 2026 server: unchanged)', () => {
     const items = (await appTester(pollLogs, bundleFor(emu, { workflowIds: ['wf-echo', 'wf-hitl'], includePaused: true }) as never)) as Out[];
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((i) => i['status'] !== 'paused')).toBe(true);
-  });
-});
-
-describe('paused runs (a server with the v2 API on: detected and used)', () => {
-  let emu: Emulator;
-  beforeAll(async () => {
-    emu = await startEmu('current', { logCount: 10, jobDurationMs: 150, v2: true });
-  });
-  afterAll(async () => {
-    await emu?.close();
-  });
-
-  it('Run Workflow reports paused and Resume Workflow Run continues it, through /api/v2', async () => {
-    const paused = (await appTester(execute, bundleFor(emu, { workflowId: 'wf-hitl', waitSeconds: 10, input__name: 'V2' }) as never)) as Out;
-    expect(paused).toMatchObject({ status: 'paused', contextId: 'wf-hitl-human' });
-    const done = (await appTester(resume, bundleFor(emu, { workflowId: 'wf-hitl', executionId: paused['executionId'], contextId: 'wf-hitl-human', inputJson: '{"approved":true}', waitSeconds: 10 }) as never)) as Out;
-    expect(done).toMatchObject({ status: 'completed', output: { result: { submission: { approved: true } } } });
-    const paths = emu.journal().map((e) => `${e.method} ${e.path}`);
-    expect(paths).toContain('POST /api/v2/workflows/wf-hitl/execute');
-    expect(paths).toContain(`POST /api/v2/workflows/wf-hitl/runs/${String(paused['executionId'])}/resume`);
   });
 });

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import App from '../src/index.js';
-import { PROFILES, appTester, bundleFor, cursorStore, errorOf, invokeWithCursor, startEmu, type Emulator } from './helpers.js';
+import { SERVERS, appTester, bundleFor, cursorStore, errorOf, invokeWithCursor, startEmu, type Emulator } from './helpers.js';
 
 const pollLogs = (App.triggers.new_execution_log.operation as { perform: unknown }).perform as never;
 const execute = App.creates.execute_workflow.operation.perform as never;
 
-describe.each(PROFILES)('workflow_list dropdown (%s profile)', (profile) => {
+describe.each(SERVERS)('workflow_list dropdown (%s server)', (server) => {
   let emu: Emulator;
   beforeAll(async () => {
-    emu = await startEmu(profile);
+    emu = await startEmu(server);
   });
   afterAll(async () => {
     await emu?.close();
@@ -43,10 +43,10 @@ describe.each(PROFILES)('workflow_list dropdown (%s profile)', (profile) => {
   });
 });
 
-describe.each(PROFILES)('new_execution_log trigger (%s profile)', (profile) => {
+describe.each(SERVERS)('new_execution_log trigger (%s server)', (server) => {
   let emu: Emulator;
   beforeAll(async () => {
-    emu = await startEmu(profile, { logCount: 20 });
+    emu = await startEmu(server, { logCount: 20 });
     // Fresh runs: newest logs of the workspace.
     await appTester(execute, bundleFor(emu, { workflowId: 'wf-echo', mode: 'sync', input__name: 'First' }) as never);
     await appTester(execute, bundleFor(emu, { workflowId: 'wf-fail', mode: 'sync', input__name: 'Eve', failOnError: false }) as never);

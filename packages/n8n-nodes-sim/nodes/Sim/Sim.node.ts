@@ -32,7 +32,9 @@ export class Sim implements INodeType {
 		name: 'sim',
 		icon: { light: 'file:sim.svg', dark: 'file:sim.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Get Job Status and Wait for Job find a run by its execution ID by default (1: by its job ID)
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Run Sim AI workflows (sync, async or streamed), cancel runs, read logs and usage',
 		defaults: { name: 'Sim' },

@@ -1,12 +1,13 @@
 // Create "Run Workflow" (execute_workflow): runs a deployed Sim workflow with the input entered in the
 // Zap, and returns within Zapier's 30 s step limit.
 //   async (default): queue the run, wait for it until the deadline (`waitSeconds`, ≤ 25 s); when it is
-//     still running, return its executionId / jobId with status "queued" or "processing" so a later
-//     step ("Get Job Status") or the "Workflow Run Finished" trigger picks up the result.
+//     still running, return its executionId (and jobId, where the server has one) with status "queued" or
+//     "processing", on v1 and v2 servers alike, so a later step ("Get Job Status", by execution ID) or the
+//     "Workflow Run Finished" trigger picks up the result.
 //   sync: run it in the request; a run still going at the deadline is cut (cancelled, within what is left
 //     of the step) with a message.
 import { SimTimeoutError } from '@sim-integrations/core';
-import type { RunResult, SimClient } from '@sim-integrations/core';
+import type { QueuedRun, RunResult, SimClient } from '@sim-integrations/core';
 import { defineCreate } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createClient } from '../client.js';
@@ -14,8 +15,9 @@ import { cancelBudgetMs, waitSecondsFor } from '../deadline.js';
 import { scrubKey, withZapierErrors } from '../errors.js';
 import { InputValueError, buildWorkflowInput, hasTypedValues, isUnresolvedTemplate, zapierFieldFor } from '../inputs.js';
 import type { WorkflowInputField } from '../inputs.js';
+import { followHint, pauseFields, zapierStatus, type ZapierRunStatus } from '../runs.js';
 
-export type ExecuteStatus = 'completed' | 'failed' | 'cancelled' | 'queued' | 'processing' | 'paused';
+export type ExecuteStatus = ZapierRunStatus;
 
 export interface ExecuteResult {
   executionId: string;
@@ -41,12 +43,10 @@ export interface ExecuteResult {
 export function pausedFields(r: RunResult, workflowId: string): Pick<ExecuteResult, 'contextId' | 'pauseKind' | 'resumeAt' | 'message'> {
   if (r.status !== 'paused' || !r.paused) return {};
   return {
-    contextId: r.paused.contextId,
-    pauseKind: r.paused.pauseKind,
-    resumeAt: r.paused.resumeAt,
+    ...pauseFields(r.paused),
     message:
       r.paused.pauseKind === 'time'
-        ? `The run is paused until ${r.paused.resumeAt ?? 'its resume time'}; it resumes by itself. Follow it with "Get Job Status" or the "Workflow Run Finished" trigger.`
+        ? `The run is paused until ${r.paused.resumeAt ?? 'its resume time'}; it resumes by itself. ${followHint(r.executionId, workflowId, r.jobId)}`
         : `The run is waiting for a person. Resume it with "Resume Workflow Run" (workflow ${workflowId}, execution ID ${r.executionId}, context ID ${r.paused.contextId}).`,
   };
 }
@@ -104,12 +104,12 @@ function finished(r: RunResult, workflowId: string, mode: 'sync' | 'async'): Exe
   };
 }
 
-function stillRunning(workflowId: string, info: { executionId: string; jobId: string; lastStatus?: string | undefined }, waitedSeconds: number): ExecuteResult {
-  // the job says `processing`; the execution resource (current servers) says `running`
-  const status: ExecuteStatus = info.lastStatus === 'processing' || info.lastStatus === 'running' ? 'processing' : 'queued';
+/** A run still going when the step stops waiting (or not waiting at all): its ids, so a later step can follow it. */
+function stillRunning(workflowId: string, run: { executionId: string; jobId?: string | undefined; lastStatus?: string | undefined }, waitedSeconds: number): ExecuteResult {
+  const status = zapierStatus(run.lastStatus);
   return {
-    executionId: info.executionId,
-    jobId: info.jobId,
+    executionId: run.executionId,
+    ...(run.jobId ? { jobId: run.jobId } : {}),
     status,
     output: null,
     error: null,
@@ -117,8 +117,8 @@ function stillRunning(workflowId: string, info: { executionId: string; jobId: st
     mode: 'async',
     message:
       waitedSeconds > 0
-        ? `The run was still ${status} after ${waitedSeconds} s (Zapier steps are limited to 30 s). Use "Get Job Status" with the job ID, or the "Workflow Run Finished" trigger, to get its result.`
-        : `The run was queued. Use "Get Job Status" with the job ID, or the "Workflow Run Finished" trigger, to get its result.`,
+        ? `The run was still ${status} after ${waitedSeconds} s (Zapier steps are limited to 30 s). ${followHint(run.executionId, workflowId, run.jobId)}`
+        : `The run was queued. ${followHint(run.executionId, workflowId, run.jobId)}`,
   };
 }
 
@@ -127,11 +127,23 @@ function remainingMs(startedAt: number, waitSeconds: number): number {
   return Math.max(1, waitSeconds * 1000 - (Date.now() - startedAt));
 }
 
+/** A run queued without waiting (`waitSeconds: 0`). On the rare server that ran it at once, its end is read like any run's. */
+function queuedResult(workflowId: string, run: QueuedRun): ExecuteResult {
+  if (run.status === 'queued') return stillRunning(workflowId, { executionId: run.executionId, jobId: run.jobId, lastStatus: 'queued' }, 0);
+  return {
+    executionId: run.executionId,
+    ...(run.jobId ? { jobId: run.jobId } : {}),
+    status: run.status,
+    output: null,
+    error: null,
+    workflowId,
+    mode: 'async',
+    message: `The run already ended (${run.status}). ${followHint(run.executionId, workflowId, run.jobId)}`,
+  };
+}
+
 async function runAsync(client: SimClient, workflowId: string, input: Record<string, unknown>, waitSeconds: number, startedAt: number): Promise<ExecuteResult> {
-  if (waitSeconds === 0) {
-    const receipt = (await client.executeWorkflow(workflowId, { input, async: true })) as { jobId?: string; executionId?: string };
-    return stillRunning(workflowId, { executionId: String(receipt.executionId ?? ''), jobId: String(receipt.jobId ?? ''), lastStatus: 'queued' }, 0);
-  }
+  if (waitSeconds === 0) return queuedResult(workflowId, await client.startWorkflow(workflowId, { input }));
   let queued: { jobId: string; executionId: string } | undefined;
   try {
     const result = await client.runWorkflow(workflowId, {
@@ -144,9 +156,10 @@ async function runAsync(client: SimClient, workflowId: string, input: Record<str
     });
     return finished(result, workflowId, 'async');
   } catch (err) {
-    const jobId = err instanceof SimTimeoutError ? (err.jobId ?? queued?.jobId) : undefined;
-    if (err instanceof SimTimeoutError && jobId) {
-      return stillRunning(workflowId, { executionId: err.executionId ?? queued?.executionId ?? '', jobId, lastStatus: err.lastStatus }, waitSeconds);
+    // still running at the deadline: followed by its execution id (every server has one; v2 has no job id)
+    const executionId = err instanceof SimTimeoutError ? (err.executionId ?? queued?.executionId) : undefined;
+    if (err instanceof SimTimeoutError && executionId) {
+      return stillRunning(workflowId, { executionId, jobId: err.jobId ?? (queued?.jobId || undefined), lastStatus: err.lastStatus }, waitSeconds);
     }
     throw err;
   }
@@ -172,7 +185,7 @@ async function runSync(
       throw new z.errors.Error(
         `The Sim workflow did not finish within ${waitSeconds} s ("Wait (seconds)"; Zapier stops a step after 30 s), so the sync run was cut` +
           `${err.cancelled ? ' and cancelled in Sim' : ''}${err.executionId ? ` (execution id ${err.executionId})` : ''}.` +
-          ' Use mode "async": it returns a job ID that "Get Job Status" or the "Workflow Run Finished" trigger can follow.',
+          ' Use mode "async": when the run outlasts the wait, the step returns its execution ID for "Get Job Status" or the "Workflow Run Finished" trigger to follow.',
         'sync_deadline',
         408,
       );
@@ -217,7 +230,7 @@ export const executeSample: ExecuteResult = {
 
 export const executeOutputFields = [
   { key: 'executionId', label: 'Execution ID', type: 'string' as const },
-  { key: 'jobId', label: 'Job ID (async runs)', type: 'string' as const },
+  { key: 'jobId', label: 'Job ID (async runs on v1 servers)', type: 'string' as const },
   { key: 'status', label: 'Status (completed, failed, cancelled, queued, processing, paused)', type: 'string' as const },
   { key: 'output', label: 'Workflow Output' },
   { key: 'error', label: 'Error', type: 'string' as const },
@@ -235,7 +248,7 @@ export const executeWorkflowCreate = defineCreate({
   noun: 'Workflow Run',
   display: {
     label: 'Run Workflow',
-    description: 'Runs a deployed Sim workflow with the input you map, and returns its output (or a job ID when it runs longer than the step may wait).',
+    description: 'Runs a deployed Sim workflow with the input you map, and returns its output (or its execution ID when it runs longer than the step may wait).',
   },
   operation: {
     inputFields: [
@@ -266,7 +279,7 @@ export const executeWorkflowCreate = defineCreate({
           { value: 'async', label: 'Async: queue the run and wait for it up to "Wait (seconds)"', sample: 'async' },
           { value: 'sync', label: 'Sync: run it in the request (cut after "Wait (seconds)")', sample: 'sync' },
         ],
-        helpText: 'Async (recommended) survives long runs: when the run outlasts the wait, the step returns its job ID and status "queued"/"processing".',
+        helpText: 'Async (recommended) survives long runs: when the run outlasts the wait, the step returns its execution ID and status "queued"/"processing" for "Get Job Status" to follow.',
       },
       {
         key: 'waitSeconds',

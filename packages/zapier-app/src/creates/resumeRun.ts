@@ -1,12 +1,13 @@
 // Create "Resume Workflow Run" (resume_run): answers a Sim run that waits for a person (a Human in the loop
 // block) and continues it. The result is read through the run's ORIGINAL execution id (facts G).
-import { SimTimeoutError } from '@sim-integrations/core';
+import { SimTimeoutError, type ResumeReceipt } from '@sim-integrations/core';
 import { defineCreate } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createClient } from '../client.js';
 import { waitSecondsFor } from '../deadline.js';
 import { withZapierErrors } from '../errors.js';
 import { InputValueError, isUnresolvedTemplate, parseInputJson } from '../inputs.js';
+import { followHint } from '../runs.js';
 import { pausedFields, type ExecuteResult } from './executeWorkflow.js';
 
 function required(bundle: Bundle, key: string, label: string): string {
@@ -15,7 +16,12 @@ function required(bundle: Bundle, key: string, label: string): string {
   return value;
 }
 
-export async function resumeRun(z: ZObject, bundle: Bundle): Promise<ExecuteResult & { id: string }> {
+/** How the run was first started, which is how Sim answered the resume (the receipt's `origin`). */
+export type ResumeMode = ResumeReceipt['origin'];
+
+export type ResumeResult = Omit<ExecuteResult, 'mode'> & { id: string; mode?: ResumeMode };
+
+export async function resumeRun(z: ZObject, bundle: Bundle): Promise<ResumeResult> {
   const startedAt = Date.now();
   return withZapierErrors(z, bundle, async () => {
     const workflowId = required(bundle, 'workflowId', 'Workflow');
@@ -24,22 +30,29 @@ export async function resumeRun(z: ZObject, bundle: Bundle): Promise<ExecuteResu
     const input = parseInputJson(bundle.inputData['inputJson']);
     const waitSeconds = waitSecondsFor(bundle.inputData['waitSeconds']);
     const client = createClient(z, bundle);
-    const base = { id: executionId, executionId, workflowId, mode: 'async' as const, contextId };
+    const base = { id: executionId, executionId, workflowId, contextId };
+    const accepted = `Sim accepted the resume. ${followHint(executionId, workflowId)}`;
     if (waitSeconds === 0) {
-      await client.resumeRun(workflowId, executionId, { contextId, input, wait: false });
-      return { ...base, status: 'processing', output: null, error: null, message: 'Sim accepted the resume. Follow the run with "Get Job Status" or the "Workflow Run Finished" trigger.' };
+      const receipt = await client.resumeRun(workflowId, executionId, { contextId, input, wait: false });
+      return { ...base, mode: receipt.origin, status: 'processing', output: null, error: null, message: accepted };
     }
+    let mode: ResumeMode | undefined;
     try {
-      const r = await client.resumeRun(workflowId, executionId, { contextId, input, timeoutMs: Math.max(1, waitSeconds * 1000 - (Date.now() - startedAt)) });
+      const r = await client.resumeRun(workflowId, executionId, {
+        contextId, input, timeoutMs: Math.max(1, waitSeconds * 1000 - (Date.now() - startedAt)), onResumed: (receipt) => (mode = receipt.origin),
+      });
       return {
-        ...base, status: r.status, output: r.output ?? null, error: r.error ?? null, durationMs: r.durationMs,
+        ...base, ...(mode ? { mode } : {}), status: r.status, output: r.output ?? null, error: r.error ?? null, durationMs: r.durationMs,
         ...(r.response ? { response: r.response } : {}),
         ...(r.status === 'paused' ? pausedFields(r, workflowId) : { contextId: undefined }),
       };
     } catch (err) {
       // the resume was accepted, the rest of the run outlasts the step: it goes on in Sim
       if (err instanceof SimTimeoutError) {
-        return { ...base, status: 'processing', output: null, error: null, message: `The resumed run was still going after ${waitSeconds} s (Zapier steps are limited to 30 s); it goes on in Sim.` };
+        return {
+          ...base, ...(mode ? { mode } : {}), status: 'processing', output: null, error: null,
+          message: `The resumed run was still going after ${waitSeconds} s (Zapier steps are limited to 30 s); it goes on in Sim. ${followHint(executionId, workflowId)}`,
+        };
       }
       throw err;
     }
@@ -90,6 +103,7 @@ export const resumeRunCreate = defineCreate({
     outputFields: [
       { key: 'executionId', label: 'Execution ID', type: 'string' },
       { key: 'status', label: 'Status (completed, failed, cancelled, processing, paused)', type: 'string' },
+      { key: 'mode', label: 'Mode (how the run was first started: async, sync or stream)', type: 'string' },
       { key: 'output', label: 'Workflow Output' },
       { key: 'error', label: 'Error', type: 'string' },
       { key: 'contextId', label: 'Context ID (if it paused again)', type: 'string' },

@@ -1,6 +1,6 @@
 // Polling trigger "Workflow Run Finished" (new_execution_log): the workspace's newest execution logs,
 // newest first, each with its final output; Zapier deduplicates on the log `id`.
-import { isRejectedAttemptLog, SimNotFoundError, type SimClient } from '@sim-integrations/core';
+import { SimNotFoundError, SimNotSupportedError, type LogEntry, type SimClient } from '@sim-integrations/core';
 import { defineTrigger } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createClient, workspaceIdOf } from '../client.js';
@@ -47,6 +47,8 @@ async function pausedRunItems(client: SimClient, workspaceId: string, workflowId
     try {
       runs = await client.listPausedRuns(workflowId);
     } catch (err) {
+      // a server without paused runs (March 2026) has none to report; an unknown workflow has none either
+      if (err instanceof SimNotSupportedError) return [];
       if (err instanceof SimNotFoundError) continue;
       throw err;
     }
@@ -68,6 +70,11 @@ async function pausedRunItems(client: SimClient, workspaceId: string, workflowId
   return items.sort((a, b) => String(b['pausedAt'] ?? '').localeCompare(String(a['pausedAt'] ?? '')));
 }
 
+async function withoutRejectedAttempts(client: SimClient, logs: LogEntry[]): Promise<LogEntry[]> {
+  const rejected = await Promise.all(logs.map((log) => client.isRejectedAttempt(log)));
+  return logs.filter((_log, i) => !rejected[i]);
+}
+
 export async function pollExecutionLogs(z: ZObject, bundle: Bundle): Promise<Array<Record<string, unknown>>> {
   return withZapierErrors(z, bundle, async () => {
     const workflowIds = listValue(bundle.inputData['workflowIds']);
@@ -86,8 +93,10 @@ export async function pollExecutionLogs(z: ZObject, bundle: Bundle): Promise<Arr
       order: 'desc',
       limit,
     });
-    // A rate-limited execute attempt leaves a failed 1 ms entry although the run happened under a new id: skip it.
-    const logs = (res.data ?? []).filter((log) => !isRejectedAttemptLog(log)).slice(0, limit).map((log) => ({ ...(log as Record<string, unknown>), id: String((log as { id: unknown }).id) }));
+    // A rate-limited execute attempt leaves a failed 1 ms entry although the run happened under a new id: the core
+    // tells them apart (free here: the entries carry their final output).
+    const runs = await withoutRejectedAttempts(client, res.data ?? []);
+    const logs = runs.slice(0, limit).map((log) => ({ ...(log as Record<string, unknown>), id: String((log as { id: unknown }).id) }));
     if (!truthy(bundle.inputData['includePaused']) || level === 'error') return logs;
     const paused = (await pausedRunItems(client, workspaceId, workflowIds)).slice(0, limit);
     return [...paused, ...logs];

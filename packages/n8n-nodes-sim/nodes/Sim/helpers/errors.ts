@@ -8,6 +8,7 @@ import {
 	SimStreamError,
 	SimTimeoutError,
 	SimValidationError,
+	SimWorkflowNotDeployedError,
 } from '@sim-integrations/core';
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -29,7 +30,7 @@ function nextStep(error: SimApiError): string {
 		case 401:
 			return 'Check the API key and the Base URL in the Sim credential.';
 		case 403:
-			return error.error?.toLowerCase().includes('not deployed')
+			return error instanceof SimWorkflowNotDeployedError
 				? 'Deploy the workflow in Sim (Deploy → API) and run again.'
 				: 'The API key may not do this: check its workspace, role and plan.';
 		case 404:

@@ -1,7 +1,7 @@
-import { SimClient, type Logger, type Sleep } from '@sim-integrations/core';
+import { DEFAULT_BASE_URL, SimClient, SimValidationError, normalizeBaseUrl, type Logger, type Sleep } from '@sim-integrations/core';
 import { randomUUID } from 'crypto';
 import type { IAllExecuteFunctions, ICredentialDataDecryptedObject } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { SimCredentials } from '../types';
 import { CREDENTIAL_NAME, createN8nTransport } from './n8nTransport';
@@ -21,9 +21,25 @@ export async function getSimCredentials(context: SimContext): Promise<SimCredent
 	const workspaceId = typeof data.workspaceId === 'string' ? data.workspaceId.trim() : '';
 	return {
 		apiKey: typeof data.apiKey === 'string' ? data.apiKey : '',
-		baseUrl: typeof data.baseUrl === 'string' && data.baseUrl.trim() ? data.baseUrl.trim() : 'https://www.sim.ai',
+		baseUrl: baseUrlOf(context, data.baseUrl),
 		...(workspaceId ? { workspaceId } : {}),
 	};
+}
+
+/**
+ * The credential's Base URL (default https://www.sim.ai), checked and normalised by the core (http(s) only, no
+ * credentials or query, no trailing slash); a bad one is reported as a problem of the credential.
+ */
+function baseUrlOf(context: SimContext, raw: unknown): string {
+	try {
+		return normalizeBaseUrl(typeof raw === 'string' ? raw : undefined);
+	} catch (error) {
+		// the core's SimValidationError, in the credential's words
+		const why = error instanceof SimValidationError ? error.message : String(error);
+		throw new NodeOperationError(context.getNode(), 'The Base URL of the Sim credential is not valid', {
+			description: `${why} Open the Sim credential and enter your Sim address, e.g. ${DEFAULT_BASE_URL} (or your self-hosted server's).`,
+		});
+	}
 }
 
 /**

@@ -6,6 +6,7 @@ import * as cancelOperation from './cancel.operation';
 import * as getDetailsOperation from './getDetails.operation';
 import * as getJobStatusOperation from './getJobStatus.operation';
 import * as resumeOperation from './resume.operation';
+import * as runLookup from './runLookup';
 import * as waitForJobOperation from './waitForJob.operation';
 
 export const operations: Record<string, OperationHandler> = {
@@ -39,8 +40,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Job Status',
 				value: 'getJobStatus',
-				action: 'Get the status of a job',
-				description: 'Read the current status of an async job once',
+				action: 'Get the status of a run',
+				description: 'Read the current status of a run once, by its execution ID (any Sim server) or its job ID',
 			},
 			{
 				name: 'Resume',
@@ -51,22 +52,13 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Wait for Job',
 				value: 'waitForJob',
-				action: 'Wait for a job',
-				description: 'Poll an async job until it has finished (or paused for a person) and return its output',
+				action: 'Wait for a run',
+				description: 'Wait until a run, by its execution ID (any Sim server) or its job ID, has finished (or paused for a person) and return its output',
 			},
 		],
 		default: 'getJobStatus',
 	},
-	{
-		displayName: 'Job ID',
-		name: 'jobId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. workflow-execution:8b3c9708-775f-4e1a-8975-616cf105156b',
-		description: 'The job ID from an async execution',
-		displayOptions: { show: { resource: ['execution'], operation: ['getJobStatus', 'waitForJob'] } },
-	},
+	...runLookup.description,
 	workflowLocator({ resource: ['execution'], operation: ['cancel', 'resume'] }),
 	{
 		displayName: 'Execution ID',

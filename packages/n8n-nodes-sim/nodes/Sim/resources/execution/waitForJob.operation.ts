@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { SimRun } from '../../types';
+import { runTarget } from './runLookup';
 
 export const description: INodeProperties[] = [
 	{
@@ -26,7 +27,7 @@ export const description: INodeProperties[] = [
 				type: 'number',
 				default: 600,
 				typeOptions: { minValue: 1 },
-				description: 'How long to wait for the job before giving up',
+				description: 'How long to wait for the run before giving up (the run itself goes on in Sim)',
 			},
 		],
 	},
@@ -37,17 +38,20 @@ export async function execute(
 	itemIndex: number,
 	{ client, signal }: SimRun,
 ): Promise<IDataObject> {
-	const jobId = (this.getNodeParameter('jobId', itemIndex) as string).trim();
+	const target = runTarget.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as { timeout?: number; waitThroughHumanPause?: boolean };
 	const timeoutSeconds = Number(options.timeout ?? 600);
 	if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
 		throw new NodeOperationError(this.getNode(), 'Timeout must be a positive number of seconds', { itemIndex });
 	}
-	const result = await client.waitForJob(jobId, {
+	const wait = {
 		timeoutMs: Math.round(timeoutSeconds * 1000),
 		...(options.waitThroughHumanPause ? { waitThroughHumanPause: true } : {}),
 		...(signal ? { signal } : {}),
-	});
-	const { job, ...run } = result;
-	return { ...run, job } as unknown as IDataObject;
+	};
+	const result =
+		target.by === 'executionId'
+			? await client.waitForRun(target.workflowId, target.executionId, wait)
+			: await client.waitForJob(target.jobId, wait);
+	return { ...result } as unknown as IDataObject;
 }

@@ -29,7 +29,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Async',
 				value: 'async',
-				description: 'Queue the run as a job; wait for it here, or return the job ID at once',
+				description: 'Queue the run; wait for it here, or return its execution ID at once',
 			},
 			{
 				name: 'Stream',
@@ -44,7 +44,7 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to wait for the job to finish and return its output. When off, the node returns the job ID and execution ID at once (use Execution → Wait for Job later).',
+			'Whether to wait for the run to finish and return its output. When off, the node returns the execution ID (and the job ID on Sim servers with jobs) at once: follow the run with Execution → Wait for Job, by its execution ID.',
 		displayOptions: { show: { ...show, executionMode: ['async'] } },
 	},
 	{
@@ -159,13 +159,9 @@ export async function execute(
 	if (executionMode === 'async') {
 		const waitForCompletion = this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean;
 		if (!waitForCompletion) {
-			// No output to select from a receipt (and Sim refuses selectedOutputs on async executes).
-			const receipt = await client.executeWorkflow(workflowId, {
-				input,
-				async: true,
-				...(signal ? { signal } : {}),
-			});
-			return receipt as IDataObject;
+			// Queued through the server's own protocol (v2 where it is on): the run's ids, nothing to select yet.
+			const queued = await client.startWorkflow(workflowId, { input, ...(signal ? { signal } : {}) });
+			return { ...queued } as unknown as IDataObject;
 		}
 		result = await client.runWorkflow(workflowId, { input, ...options, ...(signal ? { signal } : {}) });
 	} else if (executionMode === 'stream') {
