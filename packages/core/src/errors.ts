@@ -128,16 +128,27 @@ export class SimNotFoundError extends SimApiError {
 /** 429: rate limited. `retryAfterMs` says how long to wait when the server told us. */
 export class SimRateLimitError extends SimApiError {
   override name = 'SimRateLimitError';
+  /** How long until a request may succeed, where known. */
   readonly retryAfterMs: number | undefined;
-  constructor(init: SimApiErrorInit & { retryAfterMs?: number | undefined }) {
+  /**
+   * Where `retryAfterMs` comes from: the server's answer (`Retry-After`, the v1 body's `retryAfter`, the reset header),
+   * its usage-limits (the bucket's next refill, read after an execute 429 that named no wait), or an `estimate` (a
+   * backoff, when the limits could not be read).
+   */
+  readonly retryAfterSource: 'server' | 'usage-limits' | 'estimate' | undefined;
+  constructor(init: SimApiErrorInit & { retryAfterMs?: number | undefined; retryAfterSource?: 'server' | 'usage-limits' | 'estimate' | undefined }) {
     super(init);
     this.retryAfterMs = init.retryAfterMs;
+    this.retryAfterSource = init.retryAfterSource ?? (init.retryAfterMs === undefined ? undefined : 'server');
   }
-  /** The same error, with the wait the client learnt since (the bucket's next refill, from usage-limits). */
-  withRetryAfter(retryAfterMs: number): SimRateLimitError {
+  /** The same error, with the wait the client learnt since (the bucket's next refill, from usage-limits, or a backoff). */
+  withRetryAfter(retryAfterMs: number, retryAfterSource: 'server' | 'usage-limits' | 'estimate'): SimRateLimitError {
     const { status, headers, body, error, code, method, path, operation } = this;
-    const wait = `The key's rate limit has its next token in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`;
-    return new SimRateLimitError({ status, headers, body, error, code, method, path, operation, retryAfterMs, message: `${this.message} ${wait}` });
+    const wait =
+      retryAfterSource === 'estimate'
+        ? `Try again in about ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`
+        : `The key's rate limit has its next token in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`;
+    return new SimRateLimitError({ status, headers, body, error, code, method, path, operation, retryAfterMs, retryAfterSource, message: `${this.message} ${wait}` });
   }
 }
 /** 5xx: the server failed (or a proxy in front of it did). Usually worth trying again later. */

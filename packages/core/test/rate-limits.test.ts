@@ -68,8 +68,9 @@ describe.each(CURRENT)('several processes on one key (%s)', (server) => {
     const rejected = executes.filter((e) => e.status === 429).length;
     expect(rejected).toBeLessThanOrEqual(2);
     expect(executes.length - rejected).toBe(45);
-    // the bound: 30 at once, 15 more at the refill a minute later
-    expect(elapsed).toBeLessThan(60_000 * 1.15);
+    // the bound: 30 at once, 15 more at the refill a minute later (the last few tokens are taken one by one, each
+    // after a read of the count, so a few seconds go to the tail)
+    expect(elapsed).toBeLessThan(60_000 * 1.2);
   });
 
   it('5 × 20 runs on a burst of 20 (10 a minute): the processes converge on the server\'s count', async () => {
@@ -77,7 +78,7 @@ describe.each(CURRENT)('several processes on one key (%s)', (server) => {
     const { outs, elapsed, executes } = await shared(sim, 5, 20);
     for (const out of outs) expect(ok(out)).toEqual([]);
     const rejected = executes.filter((e) => e.status === 429).length;
-    expect(rejected).toBeLessThanOrEqual(3);
+    expect(rejected).toBeLessThanOrEqual(2);
     // 100 runs: 20 at once, then 10 a minute → 8 refills
     expect(elapsed).toBeGreaterThanOrEqual(8 * 60_000);
     expect(elapsed).toBeLessThan(8 * 60_000 * 1.15);

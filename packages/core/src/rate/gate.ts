@@ -7,7 +7,9 @@
 // makes it hold when several processes (n8n queue-mode workers, parallel CI jobs) share one key: it spends at most a
 // budget of the tokens the server reported before it reads the count again, and the budget shrinks as the bucket
 // empties (a read costs one GET that Sim does not charge to the execute buckets). The budget is this process's share of
-// what remains, halved; the share is learnt from how much of the bucket others spent between two reads. With the
+// what remains, halved; the share starts at a quarter and is learnt from how much of the bucket others spent between
+// two reads (it falls at once and grows by half at most per read). When only a few tokens are left for many, each
+// process waits a random moment (up to 1 s), reads the count again, and takes one if it is still there. With the
 // bucket empty the gate waits for the refill the server named (`resetAt`), then reads the count again.
 //
 // Waiters are served first come, first served through one promise chain, so at most one timer is pending at any time.
@@ -22,11 +24,13 @@ const UNKNOWN_LIMIT_BACKOFF = { initialMs: 1_000, maxMs: 30_000, jitter: 0.25 } 
 const REFILL_SPREAD_MS = 250;
 /** The share of a bucket a process assumes before it has seen whether others spend from it (safe for up to 8 alike). */
 const INITIAL_SHARE = 0.25;
+/** The most a process's share grows per read of the count. */
+const SHARE_GROWTH = 1.5;
 /**
  * When this process's budget of the last count is less than one token but the bucket still has some: it waits up to this
  * long (at random, so that processes in the same case do not all wake at once), reads the count again, and takes one.
  */
-const CRUMB_SPREAD_MS = 2_000;
+const CRUMB_SPREAD_MS = 1_000;
 
 interface KindState {
   /** The server's bucket, as last read and moved forward locally (undefined: not read, or unlimited). */
@@ -42,6 +46,12 @@ interface KindState {
   crumbAt: number | undefined;
   /** Execute 429s in a row while the limits are unknown. */
   strikes: number;
+}
+
+/** How long to wait after an execute 429, and where that comes from (SimRateLimitError.retryAfterSource). */
+export interface RateLimitWait {
+  waitMs: number;
+  source: 'server' | 'usage-limits' | 'estimate';
 }
 
 export interface RateGateStats {
@@ -87,29 +97,37 @@ export class RateGate {
 
   /**
    * An execute charged to `kind` got 429: the bucket is empty until its next refill. `retryAfterMs` is what the server
-   * said (v2's Retry-After); without it the count is read from usage-limits. Resolves with the ms until a launch may
-   * be tried again.
+   * said (v2's Retry-After); without it the count is read from usage-limits (v1's 429 names no wait). Resolves with the
+   * ms until a launch may be tried again and where that wait comes from: the server's answer, its usage-limits, or an
+   * estimate (a backoff, when the limits cannot be read or still show tokens: the 429 then came from elsewhere).
    */
-  rateLimited(kind: BucketKind, retryAfterMs: number | undefined, signal?: AbortSignal): Promise<number> {
+  rateLimited(kind: BucketKind, retryAfterMs: number | undefined, signal?: AbortSignal): Promise<RateLimitWait> {
     this.stats.rateLimited++;
     return this.#chain(async () => {
       const s = this.#kinds[kind];
+      if (retryAfterMs !== undefined) {
+        const now = this.#ctx.now();
+        if (s.bucket) {
+          s.bucket.refill(now);
+          s.bucket.tokens = 0;
+          s.bucket.nextRefillAt = now + retryAfterMs;
+          s.budget = 0;
+        } else s.blockedUntil = Math.max(s.blockedUntil, now + retryAfterMs);
+        return { waitMs: retryAfterMs, source: 'server' as const };
+      }
+      if (this.#readable) await this.#refresh(signal);
       const now = this.#ctx.now();
-      if (retryAfterMs === undefined && this.#readable) await this.#refresh(signal);
       if (s.bucket) {
         s.bucket.refill(now);
-        // The server refused: whatever the model says, there is no token before the refill.
-        s.bucket.tokens = 0;
-        if (retryAfterMs !== undefined) s.bucket.nextRefillAt = now + retryAfterMs;
-        s.budget = 0;
-        return Math.max(0, s.bucket.nextRefillAt - now);
+        if (s.bucket.tokens < 1) {
+          s.budget = 0;
+          return { waitMs: Math.max(0, s.bucket.nextRefillAt - now), source: 'usage-limits' as const };
+        }
       }
-      const wait =
-        retryAfterMs ??
-        Math.min(UNKNOWN_LIMIT_BACKOFF.maxMs, UNKNOWN_LIMIT_BACKOFF.initialMs * 2 ** s.strikes) * (1 + UNKNOWN_LIMIT_BACKOFF.jitter * this.#ctx.random());
+      const wait = Math.min(UNKNOWN_LIMIT_BACKOFF.maxMs, UNKNOWN_LIMIT_BACKOFF.initialMs * 2 ** s.strikes) * (1 + UNKNOWN_LIMIT_BACKOFF.jitter * this.#ctx.random());
       s.strikes++;
       s.blockedUntil = Math.max(s.blockedUntil, now + Math.round(wait));
-      return Math.max(0, s.blockedUntil - now);
+      return { waitMs: Math.max(0, s.blockedUntil - now), source: 'estimate' as const };
     });
   }
 
@@ -157,6 +175,7 @@ export class RateGate {
       if (deadline !== undefined && now + wait > deadline) {
         throw new SimRateLimitError({
           status: 429, headers: {}, body: undefined, error: undefined, method: 'POST', path: '', operation: 'executeWorkflow', retryAfterMs: wait,
+          retryAfterSource: s.bucket ? 'usage-limits' : 'estimate',
           message:
             `The key's Sim ${kind} rate limit has no token left before this run's deadline (the next one comes in ${Math.ceil(wait / 1000)} s); ` +
             'the run was not started. Wait and try again, raise the timeout, or spread the runs out.',
@@ -192,7 +211,9 @@ export class RateGate {
         // what the model expected to be left, less what the server says is left: what others spent since the last read
         const others = Math.max(0, prior.tokens - fresh.tokens);
         const mine = s.spentSinceRead;
-        if (mine + others > 0) s.share = Math.min(1, Math.max(0.05, 0.5 * s.share + 0.5 * (mine / (mine + others))));
+        // down at once, up by half at most per read: a count read while others' runs were still on their way would
+        // otherwise make this process believe it is alone
+        if (mine + others > 0) s.share = Math.min(1, s.share * SHARE_GROWTH, Math.max(0.05, mine / (mine + others)));
       }
       s.bucket = fresh;
       s.spentSinceRead = 0;

@@ -74,9 +74,9 @@ export async function launch<T>(core: Core, req: LaunchRequest, attempt: (execut
       const notStarted = req.notStarted(err);
       if (notStarted) {
         const rateLimited = err instanceof SimRateLimitError;
-        const refillInMs = rateLimited ? await core.rate.rateLimited(req.kind, notStarted.retryAfterMs, req.signal) : undefined;
-        if (limited >= maxRateLimited || (req.deadline !== undefined && ctx.now() + (refillInMs ?? 0) > req.deadline)) {
-          throw rateLimited && refillInMs !== undefined ? err.withRetryAfter(refillInMs) : err;
+        const refill = rateLimited ? await core.rate.rateLimited(req.kind, notStarted.retryAfterMs, req.signal) : undefined;
+        if (limited >= maxRateLimited || (req.deadline !== undefined && ctx.now() + (refill?.waitMs ?? 0) > req.deadline)) {
+          throw rateLimited && refill ? err.withRetryAfter(refill.waitMs, refill.source) : err;
         }
         ctx.logger?.debug('sim execute not started, sending it again under a new execution id', { workflowId: req.workflowId, status: (err as { status?: number }).status });
         // after a 429 the gate holds the next attempt until the refill; anything else waits the policy's delay
