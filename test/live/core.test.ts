@@ -76,7 +76,7 @@ describe.skipIf(!live)('core against a live Sim', () => {
   it('cancel: aborting a slow async run cancels it on the server, and it stays stopped', async () => {
     const c = client();
     const controller = new AbortController();
-    let queued: { jobId: string; executionId: string } | undefined;
+    let queued: { jobId?: string; executionId: string } | undefined;
     const run = c.runWorkflow(env.slow, {
       input: { name: tag('cancel'), count: 1 },
       signal: controller.signal,

@@ -304,7 +304,7 @@ export class SimClient {
           workflowId, input: c.input, mode: 'async', triggerType: c.triggerType, signal: options.signal, timeoutMs: Math.min(core.ctx.timeoutMs, c.timeoutMs),
         });
         if (answer.kind === 'queued') return { ...answer.ref, status: 'queued' };
-        if (answer.kind === 'answered') return { workflowId, executionId: answer.result.executionId, status: answer.result.status };
+        if (answer.kind === 'answered') return { workflowId, executionId: answer.result.executionId, status: answer.result.status, result: answer.result };
         throw new SimError('An async execute answered with a stream.');
       },
     );

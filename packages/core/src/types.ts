@@ -188,8 +188,8 @@ export interface RunWorkflowOptions extends PauseOptions {
   cancelTimeoutMs?: number;
   signal?: AbortSignal;
   onStatus?: (status: RunState, snapshot: JobStatus | ExecutionView) => void;
-  /** Fires as soon as the 202 receipt arrives. */
-  onQueued?: (info: { jobId: string; executionId: string }) => void;
+  /** Fires as soon as the server accepted the run; `jobId` only where the server has jobs (v1). */
+  onQueued?: (info: { jobId?: string; executionId: string }) => void;
 }
 
 /** Options of `client.startWorkflow`: queue a run without waiting for it. */
@@ -209,6 +209,8 @@ export interface QueuedRun {
   jobId?: string;
   /** `queued`; or the run's end, on the rare server that runs it at once. */
   status: 'queued' | RunStatus;
+  /** The run's result, when the server ran it at once and answered with it. */
+  result?: RunResult;
 }
 
 export interface RunWorkflowSyncOptions extends PauseOptions {

@@ -185,7 +185,7 @@ export async function runAsync(core: Core, workflowId: string, options: RunWorkf
     }
     if (answer.kind === 'stream') throw new Error('an async execute answered with a stream');
     run.set(answer.ref);
-    options.onQueued?.({ jobId: answer.ref.jobId ?? '', executionId: answer.ref.executionId });
+    options.onQueued?.({ executionId: answer.ref.executionId, ...(answer.ref.jobId ? { jobId: answer.ref.jobId } : {}) });
     return { ref: answer.ref, result: await watchRun(core, protocol, answer.ref, watch()), answered: false };
   });
   return finishRun(core, protocol, ended.ref, ended.result, { ...watch(), answered: ended.answered, selection, guard });

@@ -144,7 +144,7 @@ function queuedResult(workflowId: string, run: QueuedRun): ExecuteResult {
 
 async function runAsync(client: SimClient, workflowId: string, input: Record<string, unknown>, waitSeconds: number, startedAt: number): Promise<ExecuteResult> {
   if (waitSeconds === 0) return queuedResult(workflowId, await client.startWorkflow(workflowId, { input }));
-  let queued: { jobId: string; executionId: string } | undefined;
+  let queued: { jobId?: string; executionId: string } | undefined;
   try {
     const result = await client.runWorkflow(workflowId, {
       input,
@@ -159,7 +159,7 @@ async function runAsync(client: SimClient, workflowId: string, input: Record<str
     // still running at the deadline: followed by its execution id (every server has one; v2 has no job id)
     const executionId = err instanceof SimTimeoutError ? (err.executionId ?? queued?.executionId) : undefined;
     if (err instanceof SimTimeoutError && executionId) {
-      return stillRunning(workflowId, { executionId, jobId: err.jobId ?? (queued?.jobId || undefined), lastStatus: err.lastStatus }, waitSeconds);
+      return stillRunning(workflowId, { executionId, jobId: err.jobId ?? queued?.jobId, lastStatus: err.lastStatus }, waitSeconds);
     }
     throw err;
   }
