@@ -62,7 +62,8 @@ export function toZapierError(z: ZObject, bundle: Pick<Bundle, 'authData'>, err:
     return new z.errors.HaltedError(msg(err.message));
   }
   if (err instanceof SimRateLimitError) {
-    const seconds = throttleDelaySeconds(err.retryAfterMs);
+    // the server's own wait, or the bucket's refill read from usage-limits; a mere estimate gives way to Zapier's default
+    const seconds = throttleDelaySeconds(err.retryAfterSource === 'estimate' ? undefined : err.retryAfterMs);
     return new z.errors.ThrottledError(msg(`Sim rate limit reached (HTTP 429). Zapier will retry in about ${seconds} s.`), seconds);
   }
   if (err instanceof SimAuthCheckError) {

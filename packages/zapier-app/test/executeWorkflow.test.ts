@@ -205,17 +205,36 @@ describe.each(['v1', 'v2'] as const)('execute_workflow input and errors (%s serv
     expect(JSON.parse(err.message)).toMatchObject({ delay: 7 });
   });
 
-  it('429 without Retry-After (what the v1 execute endpoint sends): Zapier retries when the key\'s bucket refills (usage-limits)', async () => {
+  it('429 without Retry-After (what the v1 execute endpoint sends) on an empty bucket: Zapier retries when it refills (usage-limits)', async () => {
+    const limited = await startEmu(server, { rateLimits: { execute: 1 } });
+    try {
+      await appTester(perform, bundleFor(limited, { workflowId: 'wf-echo', mode: 'sync' }) as never);
+      limited.clearJournal();
+      const err = await errorOf(appTester(perform, bundleFor(limited, { workflowId: 'wf-echo', mode: 'sync' }) as never));
+      expect(err.name).toBe('ThrottledError');
+      // the bucket's next refill (a minute after its first use): v2's 429 names it (Retry-After), v1's does not, so the
+      // core read it from usage-limits instead of guessing
+      const { delay } = JSON.parse(err.message) as { delay: number };
+      expect(delay).toBeGreaterThanOrEqual(50);
+      expect(delay).toBeLessThanOrEqual(61);
+      const reads = limited.journal().filter((e) => e.path === '/api/users/me/usage-limits').length;
+      if (server === 'v1') expect(reads).toBeGreaterThanOrEqual(1);
+      else expect(reads).toBe(0);
+      // one attempt only: Zapier itself retries the step (Zapier keeps its own throttling path)
+      expect(executesOf(limited, 'wf-echo')).toHaveLength(1);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('a 429 whose refill nobody knows (usage-limits still shows tokens): Zapier\'s own 30–60 s, not a guess', async () => {
     emu.clearJournal();
     emu.injectFault({ method: 'POST', path: EXECUTE, type: 'status', status: 429, body: errorBody('Rate limit exceeded. Please try again later.', 'RATE_LIMITED') });
     const err = await errorOf(run({ workflowId: 'wf-echo', mode: 'async' }));
     expect(err.name).toBe('ThrottledError');
-    // the core read the bucket's next refill from usage-limits (the emulator's is a minute away) instead of guessing
     const { delay } = JSON.parse(err.message) as { delay: number };
-    expect(delay).toBeGreaterThanOrEqual(55);
-    expect(delay).toBeLessThanOrEqual(61);
-    expect(emu.journal().filter((e) => e.path === '/api/users/me/usage-limits')).toHaveLength(1);
-    // one attempt only: Zapier itself retries the step (Zapier keeps its own throttling path)
+    expect(delay).toBeGreaterThanOrEqual(30);
+    expect(delay).toBeLessThanOrEqual(60);
     expect(executesOf(emu, 'wf-echo')).toHaveLength(1);
   });
 
