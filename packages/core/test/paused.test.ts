@@ -147,3 +147,25 @@ describe('paused runs on the March 2026 server (no run records, no resume)', () 
     expect(sim.emulator.journal()).toHaveLength(0);
   });
 });
+
+describe('the record right after a resume (seen on a real Sim v0.8.9, v1: test/live, 2026-12-03)', () => {
+  it('still paused at the resumed point, before and after the resume is claimed, is not a new pause; a further pause point is', async () => {
+    const { fakeClient, json } = await import('./fake.js');
+    const paused = (points: number, resumed: number) =>
+      json(200, { executionId: 'e1', workflowId: 'wf', status: 'paused', paused: { contextId: 'human', pauseKind: 'human', blockedOnBlockId: 'human', pausePointCount: points, resumedCount: resumed } });
+    // the record read before the resume, then the reads after it
+    const answers = [paused(1, 0), paused(1, 0), paused(1, 1), json(200, { executionId: 'e1', workflowId: 'wf', status: 'running' }), json(200, { executionId: 'e1', workflowId: 'wf', status: 'completed', finalOutput: { ok: 1 } })];
+    const { client } = fakeClient((req) => {
+      if (req.url.includes('/api/resume/')) return json(202, { success: true, async: true, jobId: 'run_1', executionId: 'new' });
+      return answers.shift() ?? json(500, {});
+    });
+    expect(await client.resumeRun('wf', 'e1', { contextId: 'human', input: {} })).toMatchObject({ status: 'completed', output: { ok: 1 } });
+    const again = [paused(1, 0), paused(1, 1), paused(2, 1)];
+    const second = fakeClient((req) => {
+      if (req.url.includes('/api/resume/')) return json(202, { success: true, async: true, jobId: 'run_2', executionId: 'new' });
+      if (req.url.includes('selectedOutputs')) return json(200, { executionId: 'e1', workflowId: 'wf', status: 'paused', blockOutputs: {} });
+      return again.shift() ?? json(500, {});
+    });
+    expect(await second.client.resumeRun('wf', 'e1', { contextId: 'human', input: {} })).toMatchObject({ status: 'paused', paused: { contextId: 'human' } });
+  });
+});

@@ -2,7 +2,7 @@
 // sim-server-facts.md, section G points 7–11). A resume's answer follows the ORIGINAL run's mode (202 JSON, 200 JSON, 200
 // SSE) and names a new id that cannot be looked up: the resumed run's result is read through the original execution id.
 import { DEFAULT_WAIT_TIMEOUT_MS, type Core } from '../core.js';
-import { SimNotSupportedError, SimValidationError, isRecord } from '../errors.js';
+import { SimAbortError, SimNotSupportedError, SimValidationError, isRecord } from '../errors.js';
 import { pathId, requireId, validateInput, validateTimeout } from '../inputs.js';
 import { requireJson, send } from '../request.js';
 import type { RunProtocol } from '../protocol/protocol.js';
@@ -29,13 +29,20 @@ export async function resumeRun(core: Core, workflowId: string, executionId: str
   const resume = requireResume(protocol);
   const startedAt = core.ctx.now();
   const ref = { workflowId, executionId };
+  // how many pause points the run has now: after the resume, one beyond them is a new pause (see watch.ts isResuming)
+  const before = options.wait === false ? undefined : await protocol.readRun(ref, { signal: options.signal }).catch((err: unknown) => {
+    if (err instanceof SimAbortError) throw err;
+    return undefined;
+  });
+  const snapshot = before?.snapshot as Record<string, unknown> | undefined;
+  const pausePoints = isRecord(snapshot?.['paused']) && typeof snapshot['paused']['pausePointCount'] === 'number' ? snapshot['paused']['pausePointCount'] : undefined;
   const receipt = await resume(ref, { contextId: options.contextId, input, signal: options.signal, timeoutMs });
   if (options.wait === false) return receipt;
   options.onResumed?.(receipt);
   return watchRun(core, protocol, ref, {
     deadline: startedAt + timeoutMs, timeoutMs, startedAt, signal: options.signal, onStatus: options.onStatus,
     // an answered resume (sync- or stream-origin run) has already run the rest: read at once
-    firstDelayMs: receipt.httpStatus === 202 ? POLL.firstDelayMs : 0, resumingContextId: options.contextId,
+    firstDelayMs: receipt.httpStatus === 202 ? POLL.firstDelayMs : 0, resuming: { contextId: options.contextId, pausePoints },
     ...(options.waitThroughHumanPause ? { waitThroughHumanPause: true } : {}),
   });
 }

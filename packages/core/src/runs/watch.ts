@@ -47,8 +47,8 @@ export interface WatchOptions extends PauseOptions {
   firstDelayMs?: number | undefined;
   /** The pausing block's output when already known (a sync answer, a stream's final frame). */
   pausedOutput?: unknown;
-  /** Right after a resume of this contextId: a record still paused there (not yet resumed) is not a new pause. */
-  resumingContextId?: string | undefined;
+  /** Right after a resume of this pause point: a record still paused there is not a new pause (see isResuming). */
+  resuming?: { contextId: string; pausePoints?: number | undefined } | undefined;
   /** The last status already reported to onStatus (so it is not reported twice). */
   lastStatus?: ExecutionStatus | undefined;
 }
@@ -81,13 +81,25 @@ export async function pausedResult(core: Core, protocol: RunReader, ref: RunRef,
   };
 }
 
+/**
+ * Right after a resume, the record still reads `paused` at the pause point that was resumed: before the resume is
+ * claimed, and after it (`resumedCount` up by one) until the resumed part starts (seen on a real Sim v0.8.9, v1). A new
+ * pause is one at another block, or a pause point beyond those the run had when it was resumed (`pausePointCount`).
+ */
+function isResuming(view: RunView, resuming: { contextId: string; pausePoints?: number | undefined }): boolean {
+  if (view.paused?.contextId !== resuming.contextId) return false;
+  const snapshot = view.snapshot as Record<string, unknown>;
+  const points = isRecord(snapshot['paused']) ? snapshot['paused']['pausePointCount'] : undefined;
+  return typeof points === 'number' && resuming.pausePoints !== undefined ? points <= resuming.pausePoints : true;
+}
+
 export async function watchRun(core: Core, protocol: RunReader, ref: RunRef, options: WatchOptions): Promise<RunResult> {
   const { ctx } = core;
   const { signal, onStatus } = options;
   const ids = { executionId: ref.executionId, ...(ref.jobId ? { jobId: ref.jobId } : {}) };
   let lastStatus = options.lastStatus;
   let lastView: RunView | undefined;
-  let resumingContextId = options.resumingContextId;
+  let resuming = options.resuming;
   let interval: number = POLL.firstDelayMs;
   let wait = options.firstDelayMs ?? POLL.firstDelayMs;
   let floorMs = 0;
@@ -126,10 +138,7 @@ export async function watchRun(core: Core, protocol: RunReader, ref: RunRef, opt
       ctx.logger?.debug('sim run poll failed, will poll again', { executionId: ref.executionId, error: err instanceof Error ? err.message : String(err) });
     }
     if (view) {
-      // right after a resume the record may still show the old pause point before the resume is claimed
-      const snapshot = view.snapshot as Record<string, unknown>;
-      const resumedCount = isRecord(snapshot['paused']) ? snapshot['paused']['resumedCount'] : undefined;
-      const stillResuming = view.status === 'paused' && resumingContextId !== undefined && view.paused?.contextId === resumingContextId && !(typeof resumedCount === 'number' && resumedCount > 0);
+      const stillResuming = view.status === 'paused' && resuming !== undefined && isResuming(view, resuming);
       if (!stillResuming) {
         lastView = view;
         if (view.status !== lastStatus) {
@@ -143,7 +152,7 @@ export async function watchRun(core: Core, protocol: RunReader, ref: RunRef, opt
         if (view.status === 'paused') {
           // a person must act: report it (a time pause resumes by itself, so keep waiting)
           if (view.paused?.pauseKind !== 'time' && !options.waitThroughHumanPause) return pausedResult(core, protocol, ref, view, options);
-        } else resumingContextId = undefined;
+        } else resuming = undefined;
       }
     }
     wait = interval;
