@@ -145,7 +145,10 @@ function pausedBlockOutputs(exec: Execution, raw: string | null): Record<string,
  */
 export function pausedExecutionView(state: EmulatorState, exec: Execution, ctx: Ctx): Record<string, unknown> | null {
   const pause = exec.pause;
-  if (!pause || (exec.status !== 'paused' && !(exec.status === 'cancelled' && pause.status === 'cancelled'))) return null;
+  // while a resume is being run, the real server still reads `paused`, with no open pause point (`contextId: null`)
+  // and the counts as before (recordings/2026-12-03-live-resume.md §A1; v1)
+  const resuming = pause !== undefined && pause.resuming && exec.status === 'running';
+  if (!pause || (exec.status !== 'paused' && !resuming && !(exec.status === 'cancelled' && pause.status === 'cancelled'))) return null;
   const human = pause.kind === 'human';
   const base = { executionId: exec.executionId, workflowId: exec.workflow.id };
   if (exec.status === 'cancelled') {
@@ -164,7 +167,7 @@ export function pausedExecutionView(state: EmulatorState, exec: Execution, ctx: 
     endedAt: human ? iso(exec.startedAtMs + pause.preDurationMs) : null,
     totalDurationMs: human ? pause.preDurationMs : null,
     paused: {
-      contextId: pause.contextId,
+      contextId: resuming ? null : pause.contextId,
       pausedAt: iso(pause.pausedAtMs),
       resumeAt: pause.resumeAtMs === null ? null : iso(pause.resumeAtMs),
       pauseKind: pause.kind,

@@ -25,7 +25,10 @@ export function errorText(error: unknown): string | undefined {
 
 /** A run record as a RunView: the result once it has ended, the pause while it is paused. */
 export function runViewOfRecord(view: ExecutionView, ref: RunRef, elapsedMs: number): RunView {
-  const status = view.status as ExecutionStatus;
+  // `paused` with no open pause point (`contextId: null`) is how the server reads while a resume is being run
+  // (packages/emulator/recordings/2026-12-03-live-resume.md §A1, v1): nothing to act on, the run goes on
+  const beingResumed = view.status === 'paused' && isRecord(view.paused) && view.paused.contextId === null;
+  const status = (beingResumed ? 'running' : view.status) as ExecutionStatus;
   const base = { executionId: ref.executionId, ...(ref.jobId ? { jobId: ref.jobId } : {}) };
   const durationMs = typeof view.totalDurationMs === 'number' && view.totalDurationMs >= 0 ? Math.round(view.totalDurationMs) : elapsedMs;
   let result: RunResult | null = null;

@@ -82,9 +82,8 @@ export async function pausedResult(core: Core, protocol: RunReader, ref: RunRef,
 }
 
 /**
- * Right after a resume, the record still reads `paused` at the pause point that was resumed: before the resume is
- * claimed, and after it (`resumedCount` up by one) until the resumed part starts (seen on a real Sim v0.8.9, v1). A new
- * pause is one at another block, or a pause point beyond those the run had when it was resumed (`pausePointCount`).
+ * Right after a resume, the record may still read `paused` at the resumed point (before the resume is claimed). A new
+ * pause is one at another block, or a pause point beyond those the run had when it was resumed.
  */
 function isResuming(view: RunView, resuming: { contextId: string; pausePoints?: number | undefined }): boolean {
   if (view.paused?.contextId !== resuming.contextId) return false;
