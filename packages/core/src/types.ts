@@ -282,7 +282,10 @@ export interface ExecutionPause {
   [key: string]: unknown;
 }
 
-/** `GET /api/workflows/{id}/executions/{executionId}`: the truth about one run (recorded, facts F and G). */
+/**
+ * `GET /api/workflows/{id}/executions/{executionId}`: the truth about one run
+ * (packages/emulator/recordings/sim-server-facts.md §F, §G).
+ */
 export interface ExecutionView {
   executionId: string;
   workflowId: string;
@@ -335,7 +338,10 @@ export interface ResumeReceipt {
   jobId: string | null;
   /** HTTP status of the resume answer: 202 (async-origin run) or 200 (sync- or stream-origin run, already finished). */
   httpStatus: number;
-  /** How the run was first started, which is how the server answered the resume (facts G 8). */
+  /**
+   * How the run was first started, which is how the server answered the resume
+   * (packages/emulator/recordings/sim-server-facts.md §G.8).
+   */
   origin: 'async' | 'sync' | 'stream';
 }
 

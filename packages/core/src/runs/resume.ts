@@ -1,6 +1,7 @@
-// Resuming a run paused for a person, and listing the runs that wait (recorded: packages/emulator/recordings/
-// sim-server-facts.md, section G points 7–11). A resume's answer follows the ORIGINAL run's mode (202 JSON, 200 JSON, 200
-// SSE) and names a new id that cannot be looked up: the resumed run's result is read through the original execution id.
+// Resuming a run paused for a person, and listing the runs that wait (recorded:
+// packages/emulator/recordings/sim-server-facts.md §G.7 to §G.11). A resume's answer follows the ORIGINAL run's mode
+// (202 JSON, 200 JSON, 200 SSE) and names a new id that cannot be looked up: the resumed run's result is read through
+// the original execution id.
 import { DEFAULT_WAIT_TIMEOUT_MS, type Core } from '../core.js';
 import { SimNotSupportedError, SimValidationError, isRecord } from '../errors.js';
 import { pathId, requireId, validateInput, validateTimeout } from '../inputs.js';
