@@ -267,7 +267,10 @@ export interface WorkflowInputField {
   description?: string;
 }
 
-/** Run status as the execution resource (v1, since May 2026) and v2's run resource report it; only the last three are final. */
+/**
+ * Run status as v1's execution resource (docs/sim-server-versions.md) and v2's run resource report it; only the last
+ * three are final.
+ */
 export type ExecutionStatus = 'queued' | 'pending' | 'running' | 'paused' | 'redacting' | 'completed' | 'failed' | 'cancelled';
 
 /** Why and where a run is paused (`paused` of the execution resource). */

@@ -1,2 +1,2 @@
 import{createRequire as __simCreateRequire}from'node:module';const require=__simCreateRequire(import.meta.url);
-import{d as t}from"./chunks/chunk-PEJH5YTG.js";import{g as r}from"./chunks/chunk-C56EMZOC.js";import"./chunks/chunk-DMHMOHNE.js";import{e as o}from"./chunks/chunk-GWRCDQMK.js";import"./chunks/chunk-V64ZAB36.js";r(t).catch(e=>{o(`Unexpected error: ${e instanceof Error?e.message:String(e)}`)});
+import{d as t}from"./chunks/chunk-KXDU4TV4.js";import{g as r}from"./chunks/chunk-CQM7BGQC.js";import"./chunks/chunk-577YECCR.js";import{e as o}from"./chunks/chunk-UQUGIAI5.js";import"./chunks/chunk-V64ZAB36.js";r(t).catch(e=>{o(`Unexpected error: ${e instanceof Error?e.message:String(e)}`)});

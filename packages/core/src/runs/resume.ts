@@ -13,8 +13,8 @@ import { POLL, watchRun } from './watch.js';
 function requireResume(protocol: RunProtocol): NonNullable<RunProtocol['resume']> {
   if (protocol.resume) return protocol.resume;
   throw new SimNotSupportedError(
-    'This Sim server has no paused runs to resume or list (it predates human-in-the-loop runs: the March 2026 server). ' +
-      'Update the Sim server to pause and resume runs.',
+    'This Sim server cannot show this client a paused run, so runs are not resumed or listed on it: it has no execution ' +
+      'resource (added to Sim in May 2026; this is the March 2026 server). Update the Sim server to pause and resume runs.',
     'resume',
   );
 }
