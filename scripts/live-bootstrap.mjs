@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Prepares a fresh self-hosted Sim server for the live conformance suite (`npm run test:live`), entirely over
-// Sim's own HTTP routes, as recorded in the section "Bootstrapping a fresh Sim server for tests" of
-// sim-server-facts.md:
+// Sim's own HTTP routes, as recorded in packages/emulator/recordings/sim-server-facts.md §bootstrap:
 //   1. POST /api/auth/sign-up/email              → a user and its session cookie
 //   2. POST /api/workspaces                      → a workspace (no default workflow)
 //   3. POST /api/workspaces/{id}/api-keys        → a workspace API key

@@ -52,7 +52,7 @@ export async function run({ url, seed, emulator, log }) {
 
   // 6. A run that pauses for a person (Human in the loop block): paused is neither finished nor failed. The run is
   //    listed among the workflow's paused runs, then resumed with the person's answer and watched to its end.
-  //    (Servers from before May 2026, the emulator's 2026-03 profile, have no paused runs.)
+  //    (The emulator's 2026-03 profile has no execution resource and serves no paused runs: docs/sim-server-versions.md.)
   const expected = ['completed', 'completed', 'completed', 'failed', 'cancelled'];
   if (emulator?.profile === '2026-03') {
     log('• paused runs: not on a 2026-03 server (no execution resource, no resume); skipped');

@@ -1,7 +1,7 @@
 // .github/workflows/action-self-test.yml runs the Action (`uses: ./`) on a real runner against the emulator.
 // No runner is reachable from here, so this test
 //  1. checks the workflow against action.yml: every `steps.<id>.outputs.<name>` it reads is an output the Action
-//     declares, every `with:` key is a declared input, and every mode the issue asks for is exercised;
+//     declares, every `with:` key is a declared input, and every mode of the Action is exercised;
 //  2. runs the job the way the runner would: the emulator start step (in the background, as written), each
 //     `uses: ./` step through the committed bundle (`INPUT_*` variables, GITHUB_OUTPUT file), and each assertion
 //     step through bash with its `${{ … }}` expressions resolved from the earlier steps' outputs and outcomes.

@@ -1,7 +1,7 @@
 // scripts/live-bootstrap.mjs prepares a fresh real Sim for the live suite (.github/workflows/live.yml). The
 // emulator does not serve Sim's session routes (sign-up, workspaces, API keys, workflow state, deploy), and it
 // must not fake what was not recorded, so the script runs here against a small local HTTP stand-in that answers
-// with the shapes recorded in sim-server-facts.md ("Bootstrapping a fresh Sim server for tests") and checks every
+// with the shapes recorded in packages/emulator/recordings/sim-server-facts.md §bootstrap and checks every
 // request the script sends: order, Origin header, session cookie, and the exact body shapes (blocks, sub-blocks,
 // edges). What the real server does with those bodies is checked by live.yml itself, against a real Sim.
 import { execFile } from 'node:child_process';

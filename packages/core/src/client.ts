@@ -234,7 +234,8 @@ export class SimClient {
   /**
    * A run's record as the server keeps it: v1 `GET /api/workflows/{id}/executions/{executionId}` (or v2's run, in the
    * same shape): its status (`queued` … `paused` … `cancelled`), pause details, and on request its final output and
-   * selected block outputs (`<blockId>[.<path>]`). Servers before May 2026 answer 404. `getRun` gives the same as a RunSnapshot.
+   * selected block outputs (`<blockId>[.<path>]`). Servers without the execution resource answer 404
+   * (docs/sim-server-versions.md). `getRun` gives the same as a RunSnapshot.
    */
   getExecution(workflowId: string, executionId: string, options: GetExecutionOptions = {}): Promise<ExecutionView> {
     const { includeOutput, selectedOutputs, ...request } = options;

@@ -302,7 +302,7 @@ function hintFor(status: number, operation: Operation | undefined, serverError: 
       if (operation === 'getExecution') return 'The execution id is unknown for this workflow (a run just queued can take a moment to appear), or this Sim server predates the execution resource (May 2026).';
       if (operation === 'resumeRun')
         return 'The run is not paused for a person at this contextId: check the execution id and contextId (a run that waits for a time cannot be resumed, only cancelled), or this Sim server has no resume API.';
-      if (operation === 'listPausedRuns') return 'The workflow id is unknown, or this Sim server predates paused runs.';
+      if (operation === 'listPausedRuns') return 'The workflow id is unknown, or this Sim server has no paused-runs route.';
       return 'Check the id.';
     case 409:
       if (operation === 'resumeRun') return 'This pause was already resumed or the run was cancelled: a pause point can be resumed once.';

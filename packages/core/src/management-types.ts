@@ -29,8 +29,8 @@ export interface DeploymentChange {
    * The version that was live before. `previousVersionSource` says how it is known: `server` (read from the server's
    * deployment state just before the change; where the server offers it, v2), `inferred` (deploy only: the version
    * before the new one, which is what a rollback without `version` returns to; NOT necessarily what was live, which
-   * after a rollback or an undeploy was another version or none: recorded 2026-12-03, personal-key deploy §A16) or
-   * `unknown` (null).
+   * after a rollback or an undeploy was another version or none:
+   * packages/emulator/recordings/2026-12-03-v2-personal-key-deploy.md §A16) or `unknown` (null).
    */
   previousVersion: number | null;
   previousVersionSource: 'server' | 'inferred' | 'unknown';

@@ -1,6 +1,7 @@
-// Workflow management: deploy, roll back, undeploy, export and import a workflow (the v1 routes, facts G 18–22), and
-// read its deployment state and versions (v2 only, facts "Workflow management on v2"). Which route serves which
-// operation on which server is decided in one place: `managementRoute`.
+// Workflow management: deploy, roll back, undeploy, export and import a workflow (the v1 routes,
+// packages/emulator/recordings/sim-server-facts.md §G.18 to §G.22), and read its deployment state and versions (v2
+// only, §v2-management). Which route serves which operation on which server is decided in one place:
+// `managementRoute`.
 import type { Core } from './core.js';
 import { SimAbortError, SimApiError, SimConnectionError, SimError, SimNotFoundError, SimNotSupportedError, SimTimeoutError, SimValidationError, isRecord, type Operation } from './errors.js';
 import { pathId, requireId, validateTimeout } from './inputs.js';

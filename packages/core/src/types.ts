@@ -267,7 +267,10 @@ export interface WorkflowInputField {
   description?: string;
 }
 
-/** Run status as the execution resource (v1, since May 2026) and v2's run resource report it; only the last three are final. */
+/**
+ * Run status as v1's execution resource (docs/sim-server-versions.md) and v2's run resource report it; only the last
+ * three are final.
+ */
 export type ExecutionStatus = 'queued' | 'pending' | 'running' | 'paused' | 'redacting' | 'completed' | 'failed' | 'cancelled';
 
 /** Why and where a run is paused (`paused` of the execution resource). */
@@ -282,7 +285,10 @@ export interface ExecutionPause {
   [key: string]: unknown;
 }
 
-/** `GET /api/workflows/{id}/executions/{executionId}`: the truth about one run (recorded, facts F and G). */
+/**
+ * `GET /api/workflows/{id}/executions/{executionId}`: the truth about one run
+ * (packages/emulator/recordings/sim-server-facts.md §F, §G).
+ */
 export interface ExecutionView {
   executionId: string;
   workflowId: string;
@@ -335,7 +341,10 @@ export interface ResumeReceipt {
   jobId: string | null;
   /** HTTP status of the resume answer: 202 (async-origin run) or 200 (sync- or stream-origin run, already finished). */
   httpStatus: number;
-  /** How the run was first started, which is how the server answered the resume (facts G 8). */
+  /**
+   * How the run was first started, which is how the server answered the resume
+   * (packages/emulator/recordings/sim-server-facts.md §G.8).
+   */
   origin: 'async' | 'sync' | 'stream';
 }
 

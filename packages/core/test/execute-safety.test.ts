@@ -1,7 +1,7 @@
 // A workflow never runs twice by accident. Execute is not idempotent: it is sent again only when the run cannot have
 // started (a 429; v2's 503 with Retry-After; a request that never reached the server), and after a 429 under a NEW
-// execution id, because Sim spends the id of a rate-limited attempt (recordings: sim-server-facts.md 2026-12-01 A).
-// This file is the one home of those rules.
+// execution id, because Sim spends the id of a rate-limited attempt (packages/emulator/recordings/sim-server-facts.md
+// §A). This file is the one home of those rules.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
@@ -81,7 +81,8 @@ describe.each(CURRENT)('after a 429 the run is sent again under a new execution 
     const sim = await startSim(server, { rateLimits: { execute: 1, async: 1 } });
     const c = sim.client();
     await c.runWorkflowSync(sim.seed.workflows.echo, { input: { name: 'spends the sync token' } });
-    // v2 charges async runs to the async bucket (recorded 2026-12-03 M4), v1 to the sync one
+    // v2 charges async runs to the async bucket, v1 to the sync one (packages/emulator/recordings/sim-server-facts.md
+    // §raw-429s, §M4)
     if (server === 'v2') await c.startWorkflow(sim.seed.workflows.echo, { input: { name: 'spends the async token' } });
     sim.emulator.clearJournal();
     return { sim, c, sent: () => sim.received('POST', EXECUTE).map((e) => e.headers[idHeader(server)]) };

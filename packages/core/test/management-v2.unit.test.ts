@@ -1,6 +1,6 @@
 // The v2 reads of workflow management (deployment state, versions) parsed from the answers recorded on a real Sim
-// (recordings/2026-12-03-v2-workflow-management.md, verbatim bodies), through a scripted transport until the emulator
-// serves these routes. Also: what a deploy reports as the previous version when the server can tell.
+// (packages/emulator/recordings/2026-12-03-v2-workflow-management.md, verbatim bodies), through a scripted transport
+// until the emulator serves these routes. Also: what a deploy reports as the previous version when the server can tell.
 import { describe, expect, it } from 'vitest';
 import { SimPermissionDeniedError } from '../src/index.js';
 import { fakeClient, json } from './fake.js';

@@ -1,4 +1,4 @@
-// Paused runs (recordings: sim-server-facts.md section G): a run that waits for a person, or for a time, is neither
+// Paused runs (packages/emulator/recordings/sim-server-facts.md §G): a run that waits for a person, or for a time, is neither
 // finished nor failed. It is reported truthfully in every mode, with one output shape whichever path found the pause,
 // resumed (the result read through the ORIGINAL execution id), listed and cancelled; on v1 and v2 alike.
 import { describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 // Pacing to Sim's rate limit as the server keeps it (rate/: a bucket of maxBurst tokens that gains requestsPerMinute
-// tokens at once every whole minute; recordings: sim-server-facts.md 2026-12-03 D2/D3), from the server's own count, so
-// that runs start when the bucket has a token instead of finding out through 429s, each of which leaves a failed entry
-// in the user's logs. Holds when several clients (processes) share one key.
+// tokens at once every whole minute; packages/emulator/recordings/sim-server-facts.md §D2, §D3), from the server's own
+// count, so that runs start when the bucket has a token instead of finding out through 429s, each of which leaves a
+// failed entry in the user's logs. Holds when several clients (processes) share one key.
 import { describe, expect, it } from 'vitest';
 import { SimBucket } from '../src/rate/bucket.js';
 import type { RunManyEntry } from '../src/index.js';

@@ -40,7 +40,8 @@ describe('safe requests are retried', () => {
     expect(limited.retryAfterMs).toBeGreaterThan(0);
   });
 
-  it('401 "Rate limit check failed" (Sim could not check the key: facts C) is retried like a 503, and never called a bad key', async () => {
+  // packages/emulator/recordings/sim-server-facts.md §C: Sim answers 401 when it could not check the key
+  it('401 "Rate limit check failed" (Sim could not check the key) is retried like a 503, and never called a bad key', async () => {
     const sim = await startSim();
     const transient = { method: 'GET', path: '/api/v1/logs', type: 'status', status: 401, body: { error: 'Rate limit check failed' } } as const;
     sim.emulator.injectFault(transient);

@@ -1,7 +1,7 @@
-// Selected outputs mean one thing on every mode and protocol (sim-server-facts.md 2026-12-01 B, G 15–17): the block
-// outputs the caller named, keyed by what the caller wrote, read from the run's record after the run. Sim writes that
-// record a moment AFTER it answers a sync run (2026-12-03 D1: `running`, no outputs, for 0.1–0.7 s; the emulator keeps
-// that lag on its `current` profile), so the record is read until it shows the run's end.
+// Selected outputs mean one thing on every mode and protocol (packages/emulator/recordings/sim-server-facts.md §B,
+// §G.15 to §G.17): the block outputs the caller named, keyed by what the caller wrote, read from the run's record after
+// the run. Sim writes that record a moment AFTER it answers a sync run (§D1: `running`, no outputs, for 0.1–0.7 s; the
+// emulator keeps that lag on its `current` profile), so the record is read until it shows the run's end.
 import { describe, expect, it } from 'vitest';
 import { SimNotSupportedError, SimTimeoutError, SimValidationError } from '../src/index.js';
 import { CURRENT, EXECUTE, startSim } from './sim.js';

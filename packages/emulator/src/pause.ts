@@ -1,7 +1,7 @@
 /**
  * Paused runs (recordings/sim-server-facts.md §G, recorded 2026-12-01): a run that reaches a Human block or an async Wait block pauses. This
  * module holds the pause record, the execution-resource view of a paused run, the v1 resume route, cancel of a
- * paused run, and the read-only `…/paused` routes. Servers before May 2026 (the 2026-03 profile) serve none of them.
+ * paused run, and the read-only `…/paused` routes. The 2026-03 profile serves none of them (docs/sim-server-versions.md).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EmulatorState } from './state.js';

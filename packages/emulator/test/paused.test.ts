@@ -1,6 +1,7 @@
 /**
- * Paused runs (recordings/sim-server-facts.md §G): each recorded exchange of recordings/2026-12-01-paused-runs-selected-outputs-deploy.md
- * (sections A–F, v1) replayed against the emulator: same status, same body shape, and the values that matter.
+ * Paused runs (recordings/sim-server-facts.md §G): each recorded exchange of v1 in
+ * recordings/2026-12-01-paused-runs-selected-outputs-deploy.md §A to §F replayed against the emulator: same status,
+ * same body shape, and the values that matter.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * The exchanges recorded from the real Sim server (packages/emulator/recordings/sim-server-facts.md and the verbatim
+ * The exchanges recorded from the real Sim server (recordings/sim-server-facts.md and the verbatim
  * recordings beside it), as a replay plan, keyed by profile. The recorded bodies come from the generated fixtures
  * (`quote(heading, n)`: the n-th JSON quote under that heading of recordings/sim-server-facts.md, test/facts-quotes.ts; and
  * test/deploy-recordings.ts); the rest (setups, loose paths, key fields) is the plan: how to bring the emulator into the

@@ -43,7 +43,7 @@ function unquote(v: string): string {
 }
 
 describe('action.yml', () => {
-  it('declares exactly the inputs of the issue, with the documented defaults', () => {
+  it('declares exactly the documented inputs, with their documented defaults', () => {
     const inputs = section('inputs');
     expect([...inputs.keys()]).toEqual([
       'api-key', 'base-url', 'workflow-id', 'input', 'mode', 'wait', 'timeout-seconds', 'cancel-on-timeout',

@@ -1,4 +1,4 @@
-// Everything else the issue asks of the bundled Action: wait: false, fail-on-error, timeouts,
+// The rest of the bundled Action's behaviour: wait: false, fail-on-error, timeouts,
 // the post step after SIGKILL, bad inputs (no request sent), key masking, GitHub context, PR comment,
 // output truncation and workflow-command injection. Runs under Node 20 and Node 24 where it matters.
 import { randomUUID } from 'node:crypto';

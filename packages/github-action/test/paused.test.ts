@@ -1,4 +1,4 @@
-// Paused runs in the bundled Action (facts G): `status: paused` with `context-id` in every mode, fail-on-error decides
+// Paused runs in the bundled Action (packages/emulator/recordings/sim-server-facts.md §G): `status: paused` with `context-id` in every mode, fail-on-error decides
 // whether the step fails, the post step leaves a paused run alone, a later step resumes it (resume-execution-id +
 // resume-context-id) and waits for it, time pauses are waited through; on v1 and on v2; the March server is unchanged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -85,10 +85,11 @@ const cliCases = [
       assert(out?.status === 'completed' && out.output?.result?.doubled === 42, `output is ${JSON.stringify(out)}`);
       const posts = requests(emulator, { from, method: 'POST', path: /\/execute$/ });
       assert(posts.map((p) => p.status).join(',') === '429,200', `execute answers were ${posts.map((p) => p.status)}`);
-      // Recording A (sim-server-facts.md): a 429 burns the X-Execution-Id, so the retry should send a
-      // new one. The core (not this package) reuses it today: reported, not asserted here.
+      // a 429 burns the X-Execution-Id (packages/emulator/recordings/sim-server-facts.md §A): the core retries under a
+      // new one (its rule, proven in packages/core/test/execute-safety.test.ts); here, that the node in a real n8n
+      // runs through it
       const ids = posts.map((p) => p.headers['x-execution-id']);
-      if (ids[0] && ids[0] === ids[1]) console.log(`  note: the core retried the execute with the same X-Execution-Id (${ids[0]})`);
+      if (ids[0]) assert(ids[1] && ids[1] !== ids[0], `the retry after the 429 sent X-Execution-Id ${ids[1]} (the 429's was ${ids[0]})`);
     },
   },
   {

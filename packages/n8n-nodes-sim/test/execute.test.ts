@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { Sim } from '../nodes/Sim/Sim.node';
 import { runNode, type LoggedRequest } from './harness';
-import { byId, credentialsFor, runIdOf, SERVERS, start, until, type Emulator } from './helpers';
+import { byId, credentialsFor, executesOf, runIdOf, SERVERS, start, until, type Emulator } from './helpers';
 
 const node = new Sim();
 /** A cancel request on either API (v1's execution cancel, v2's run cancel). */
@@ -297,6 +297,19 @@ describe.each(SERVERS)('workflow → execute against the %s server', (server) =>
 			() => emulator.journal().find((e) => e.method === 'POST' && CANCEL.test(e.path)),
 			'the cancel request for the streamed run',
 		);
+	});
+
+	// After a 429 the core starts the run again under a new execution id (its rule, proven in
+	// packages/core/test/execute-safety.test.ts; packages/emulator/recordings/sim-server-facts.md §A): the item must name
+	// the attempt that ran. On v1, whose execute 429 carries no Retry-After.
+	it.runIf(server === 'v1')('sync after a 429: the item reports the run by the execution id of the attempt that ran', async () => {
+		emulator.clearJournal();
+		emulator.injectFault({ method: 'POST', path: /\/execute$/, type: 'status', status: 429, body: { error: 'Rate limit exceeded. Please try again later.' } });
+		const [out] = await execute({ workflowId: byId(emulator.seed.workflows.echo), input: '{"name":"R","count":1}' });
+		expect(out!.json.status).toBe('completed');
+		const ids = executesOf(emulator).map(runIdOf);
+		expect(ids).toHaveLength(2);
+		expect(out!.json.executionId).toBe(ids[1]);
 	});
 
 	it('errors: an undeployed workflow gives Sim\'s message and HTTP 403 as a NodeApiError (v1 wording, v2 WORKFLOW_NOT_DEPLOYED)', async () => {

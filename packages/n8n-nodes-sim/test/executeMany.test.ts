@@ -88,7 +88,8 @@ describe.each(['v1', 'v2'] as const)('workflow → execute with Runs at Once (%s
 		expect(out.filter((o) => o.json.status === 'completed')).toHaveLength(3);
 	});
 
-	it('a 429 storm: items relaunch with new execution ids, none runs twice', async () => {
+	// the core's rule (packages/core/test/rate-limits.test.ts): refused items are sent again under new ids
+	it('a 429 storm: every item runs exactly once and keeps its place', async () => {
 		emulator.injectFault({ method: 'POST', path: EXECUTE.source, type: 'status', status: 429, times: 3, body: { error: 'Rate limit exceeded. Please try again later.' } });
 		const out = await runItems(options({ workflowId: byId(emulator.seed.workflows.echo), options: { concurrency: 3 } }, { items: items(5) }), (row) => ({ row }));
 		expect(out.map((o) => (o.json.output as { result: { row: number } }).result.row)).toEqual([0, 1, 2, 3, 4]);

@@ -143,6 +143,24 @@ describe('workflow, execution, log, audit log and usage operations', () => {
 	});
 
 
+	// Sim answers 401 "Rate limit check failed" when it could not check the key (packages/emulator/recordings/sim-server-facts.md §C)
+	it('a transient 401 "Rate limit check failed" is not reported as a wrong key', async () => {
+		const flaky = await start('v1');
+		try {
+			flaky.injectFault({ method: 'GET', path: '/api/v1/logs', type: 'status', status: 401, body: { error: 'Rate limit check failed' }, times: 10 });
+			const err = await runNode(node, {
+				credentials: credentialsFor(flaky),
+				parameters: { resource: 'log', operation: 'getMany', workspaceId: flaky.seed.workspaceId, returnAll: false, limit: 1 },
+			}).catch((e: unknown) => e as Error & { description?: string });
+			expect(err).toBeInstanceOf(Error);
+			const text = `${(err as Error).message} ${(err as { description?: string }).description ?? ''}`;
+			expect(text).not.toMatch(/Check the API key/);
+			expect(text).toMatch(/not a wrong key/);
+		} finally {
+			await flaky.close();
+		}
+	});
+
 	it('a server that cannot be reached: a clear connection error naming the cause', async () => {
 		const error = (await runNode(node, {
 			credentials: { ...credentials, baseUrl: 'http://127.0.0.1:9' },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IDataObject } from 'n8n-workflow';
 import { SimClient, type LogEntry } from '@sim-integrations/core';
@@ -11,7 +12,7 @@ const trigger = new SimTrigger();
 
 // The trigger reads /api/v1/logs, which every server serves (with v2 on too; the core's lists are v1 only, and runs are
 // not involved): a server with v2 on adds nothing here, so the matrix is the two v1 log APIs, current and March 2026.
-// How the trigger skips rate-limited attempts of v2 executes: real-server-findings.test.ts.
+// How the trigger skips the log entries of rate-limited attempts, of v1 and v2 executes: the describe after this one.
 describe.each(SERVERS.filter((s) => s !== 'v2'))('Sim Trigger against the %s server (logs read through v1 on every server)', (server) => {
 	let emulator: Emulator;
 	let credentials: ReturnType<typeof credentialsFor>;
@@ -121,6 +122,38 @@ describe.each(SERVERS.filter((s) => s !== 'v2'))('Sim Trigger against the %s ser
 		expect(out).toHaveLength(1);
 		expect(out![0]!.json).toMatchObject({ level: 'error', workflowId: emulator.seed.workflows.fail });
 		if (failed) expect(out![0]!.json.executionId).toBe(failed);
+	});
+});
+
+// Sim claims the id of an execute it refuses with 429 and logs it as a failed 1 ms api run
+// (packages/emulator/recordings/sim-server-facts.md §A); that attempt never ran, so the trigger does not emit it.
+describe.each(['v1', 'v2'] as const)('Sim Trigger and rate-limited attempts (executes through %s)', (name) => {
+	it('skips the log entry of an attempt Sim refused with 429; the run that happened is emitted', async () => {
+		// a key with one execute token: the second execute is refused with 429
+		const limited = await start(name, { rateLimits: { execute: 1 } });
+		try {
+			const staticData: IDataObject = {};
+			const creds = credentialsFor(limited);
+			const poll = () => runPoll(trigger, { credentials: creds, parameters: { event: 'newExecutionLog' }, staticData, mode: 'trigger' });
+			expect(await poll()).toBeNull();
+			const send = (runId: string) =>
+				fetch(`${limited.url}${name === 'v2' ? `/api/v2/workflows/${limited.seed.workflows.echo}/execute` : `/api/workflows/${limited.seed.workflows.echo}/execute`}`, {
+					method: 'POST',
+					headers: { 'x-api-key': limited.seed.apiKey, 'content-type': 'application/json', [name === 'v2' ? 'x-run-id' : 'x-execution-id']: runId },
+					body: JSON.stringify(name === 'v2' ? { input: { name: 'R', count: 1 } } : { name: 'R', count: 1 }),
+				});
+			const ran = randomUUID();
+			const refused = randomUUID();
+			expect((await send(ran)).status).toBe(200);
+			expect((await send(refused)).status).toBe(429);
+			const query = new URLSearchParams({ workspaceId: limited.seed.workspaceId, level: 'error' });
+			const raw = (await (await fetch(`${limited.url}/api/v1/logs?${query}`, { headers: { 'x-api-key': limited.seed.apiKey } })).json()) as { data: Array<{ executionId: string }> };
+			expect(raw.data.map((l) => l.executionId)).toContain(refused);
+			const out = await poll();
+			expect(out!.map((i) => i.json.executionId)).toEqual([ran]);
+		} finally {
+			await limited.close();
+		}
 	});
 });
 

@@ -205,6 +205,21 @@ describe.each(['v1', 'v2'] as const)('execute_workflow input and errors (%s serv
     expect(JSON.parse(err.message)).toMatchObject({ delay: 7 });
   });
 
+  // Sim spends the id of an execute it refused with 429 (packages/emulator/recordings/sim-server-facts.md §A); the step
+  // Zapier retries after the ThrottledError, with the same bundle, must therefore start the run under a new id
+  it('the step Zapier retries after a ThrottledError runs under a new execution id (no 409)', async () => {
+    emu.clearJournal();
+    emu.injectFault({ method: 'POST', path: EXECUTE, type: 'status', status: 429, body: errorBody('Rate limit exceeded. Please try again later.', 'RATE_LIMITED') });
+    const bundle = bundleFor(emu, { workflowId: 'wf-echo', mode: 'sync', input: '{"name":"Z"}' });
+    const err = await errorOf(appTester(perform, bundle as never));
+    expect(err.name).toBe('ThrottledError');
+    const result = (await appTester(perform, bundle as never)) as Record<string, unknown>;
+    expect(result['status']).toBe('completed');
+    const ids = executesOf(emu, 'wf-echo').map((c) => c.headers['x-execution-id'] ?? c.headers['x-run-id']);
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).not.toBe(ids[0]);
+  });
+
   it('429 without Retry-After (what the v1 execute endpoint sends) on an empty bucket: Zapier retries when it refills (usage-limits)', async () => {
     const limited = await startEmu(server, { rateLimits: { execute: 1 } });
     try {

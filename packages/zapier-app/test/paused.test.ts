@@ -1,4 +1,4 @@
-// Paused runs (facts G) in the Zapier app, on v1 and v2: Run Workflow and Get Job Status report "paused" with the resume
+// Paused runs (packages/emulator/recordings/sim-server-facts.md §G) in the Zapier app, on v1 and v2: Run Workflow and Get Job Status report "paused" with the resume
 // details, "Resume Workflow Run" continues the run, and the March server (no pause support) answers as before.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import App from '../src/index.js';

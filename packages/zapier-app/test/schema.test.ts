@@ -29,7 +29,7 @@ describe('app definition', () => {
     expect(res.results).toEqual([]);
   });
 
-  it('has the keys the issue names, with sample and outputFields on every operation', async () => {
+  it('has the documented authentication fields, triggers, creates and searches, with sample and outputFields on every operation', async () => {
     const def = (await definition()) as {
       authentication: { type: string; fields: Array<{ key: string; required?: boolean; default?: string }> };
       triggers: Record<string, { operation: Record<string, unknown>; display: { hidden?: boolean; label: string } }>;

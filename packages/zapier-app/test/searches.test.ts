@@ -89,7 +89,8 @@ describe.each(SERVERS)('searches and cancel (%s server)', (server) => {
     // Current servers say "cancelled"; a March server reports the cancelled job as completed with
     // success:false, which a later step (that did not ask for the cancel itself) sees as failed.
     expect(job!['status']).toBe(server !== 'march' ? 'cancelled' : 'failed');
-    // no workflow result: the run record of a cancelled run holds `{"cancelled":true}` (facts), the March job nothing
+    // no workflow result: the run record of a cancelled run holds `{"cancelled":true}`
+    // (packages/emulator/recordings/sim-server-facts.md §5.5), the March job nothing
     expect([null, '{}', '{"cancelled":true}']).toContain(job!['output'] === null ? null : JSON.stringify(job!['output']));
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import App from '../src/index.js';
-import { SERVERS, appTester, bundleFor, cursorStore, errorOf, invokeWithCursor, startEmu, type Emulator } from './helpers.js';
+import { SERVERS, appTester, bundleFor, cursorStore, errorOf, executesOf, invokeWithCursor, startEmu, type Emulator } from './helpers.js';
 
 const pollLogs = (App.triggers.new_execution_log.operation as { perform: unknown }).perform as never;
 const execute = App.creates.execute_workflow.operation.perform as never;
@@ -96,5 +96,54 @@ describe.each(SERVERS)('new_execution_log trigger (%s server)', (server) => {
     const err = await errorOf(appTester(pollLogs, bundleFor(emu, {}) as never));
     expect(err.name).toBe('ThrottledError');
     expect(JSON.parse(err.message)).toMatchObject({ delay: 60 });
+  });
+});
+
+// Sim claims the id of an execute it refuses with 429 and logs it as a failed 1 ms run
+// (packages/emulator/recordings/sim-server-facts.md §A): that attempt never ran, so the trigger does not report it.
+describe.each(['v1', 'v2'] as const)('new_execution_log and rate-limited attempts (executes through %s)', (server) => {
+  it('skips the log entry of an attempt Sim refused with 429', async () => {
+    const limited = await startEmu(server, { jobDurationMs: 50, rateLimits: { execute: 1 } });
+    try {
+      await appTester(execute, bundleFor(limited, { workflowId: 'wf-echo', mode: 'sync', input__name: 'first' }) as never);
+      const err = await errorOf(appTester(execute, bundleFor(limited, { workflowId: 'wf-fail', mode: 'sync', input__name: 'Z' }) as never));
+      expect(err.name).toBe('ThrottledError');
+      const attempt = executesOf(limited, 'wf-fail').at(-1);
+      const burnt = attempt?.headers['x-execution-id'] ?? attempt?.headers['x-run-id'];
+      expect(burnt).toMatch(/^[0-9a-f-]{36}$/);
+      const query = new URLSearchParams({ workspaceId: limited.seed.workspaceId, workflowIds: 'wf-fail', level: 'error', details: 'full', includeFinalOutput: 'true' });
+      const raw = (await (await fetch(`${limited.url}/api/v1/logs?${query}`, { headers: { 'x-api-key': limited.seed.apiKey } })).json()) as { data: Array<{ executionId: string }> };
+      expect(raw.data.map((l) => l.executionId)).toContain(burnt);
+      const items = (await appTester(pollLogs, bundleFor(limited, { workflowIds: ['wf-fail'], level: 'error' }) as never)) as Array<Record<string, unknown>>;
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.map((i) => i['executionId'])).not.toContain(burnt);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+// Sim answers 401 "Rate limit check failed" when it could not check the key
+// (packages/emulator/recordings/sim-server-facts.md §C): that must not mark the connection expired.
+describe('new_execution_log and a 401 of the logs endpoint', () => {
+  let emu: Emulator;
+  beforeAll(async () => {
+    emu = await startEmu('v1');
+  });
+  afterAll(async () => {
+    await emu?.close();
+  });
+
+  it('a transient 401 "Rate limit check failed" is never ExpiredAuthError', async () => {
+    emu.injectFault({ method: 'GET', path: '/api/v1/logs', type: 'status', status: 401, body: { error: 'Rate limit check failed' }, times: 10 });
+    const err = await errorOf(appTester(pollLogs, bundleFor(emu, {}) as never));
+    expect(err.name).not.toBe('ExpiredAuthError');
+    expect(err.message).toMatch(/not a wrong key/);
+  });
+
+  it('a rejected key is ExpiredAuthError', async () => {
+    emu.reset();
+    const err = await errorOf(appTester(pollLogs, bundleFor(emu, {}, {}, { apiKey: 'sk-sim-not-a-key-0000' }) as never));
+    expect(err.name).toBe('ExpiredAuthError');
   });
 });

@@ -1,7 +1,7 @@
 // Sim's v1 run API on the March 2026 server (the published spec's version; docs/sim-server-versions.md): the same
 // execute and cancel as v1, but no execution resource, so a run is followed through its async job
-// (`GET /api/jobs/{jobId}`), the server picks its own execution ids, and there are no paused runs to resume.
-// Recorded: packages/emulator/recordings/sim-server-facts.md, "Recorded differences of the March 2026 server".
+// (`GET /api/jobs/{jobId}`), the server picks its own execution ids, and no run is resumed (its job hides a pause).
+// Recorded: packages/emulator/recordings/sim-server-facts.md §March.
 import { SimNotSupportedError, isRecord } from '../errors.js';
 import { pathId } from '../inputs.js';
 import { durationFromMetadata, isRunEnvelope, unwrapResponseBlock } from '../normalize.js';

@@ -82,7 +82,7 @@ export interface RunProtocol {
   /** One read of a run. */
   readRun(ref: RunRef, options: ReadOptions): Promise<RunView>;
   cancel(ref: RunRef, options: RequestOptions): Promise<CancelExecutionResult>;
-  /** Resumes a run paused for a person; null where the server has no paused runs (the March 2026 server). */
+  /** Resumes a run paused for a person; null where no pause can be seen (the March 2026 server: no run records). */
   readonly resume: ((ref: RunRef, request: ResumeRequest) => Promise<ResumeReceipt>) | null;
   /**
    * Whether the server keeps a record of every run, readable by execution id right after any answer (v1's execution

@@ -2,7 +2,7 @@
 // `POST /api/workflows/{id}/execute` (input as top-level fields, `X-Execution-Id` honoured), runs read through the
 // execution resource `GET /api/workflows/{id}/executions/{executionId}` (the only v1 view that tells a paused run from a
 // finished one), cancel, and resume at `POST /api/resume/{workflowId}/{executionId}/{contextId}`.
-// Recorded: packages/emulator/recordings/sim-server-facts.md, sections 5.2–5.5, F and G.
+// Recorded: packages/emulator/recordings/sim-server-facts.md §5.2 to §5.5, §F, §G.
 import { SimRateLimitError, SimWorkflowError, isRecord, type SimApiError } from '../errors.js';
 import { redactDeep, redactSecrets } from '../redact.js';
 import { buildExecuteBody, pathId } from '../inputs.js';
@@ -81,7 +81,10 @@ export class V1Protocol implements RunProtocol {
     this.pc = pc;
   }
 
-  /** v1 charges every execute, async ones included, to the sync bucket (recorded, facts 5.9 and 2026-12-03). */
+  /**
+   * v1 charges every execute, async ones included, to the sync bucket
+   * (packages/emulator/recordings/sim-server-facts.md §5.9, §raw-429s).
+   */
   bucketOf(_mode: RunMode): BucketKind {
     return 'sync';
   }
@@ -142,8 +145,9 @@ export class V1Protocol implements RunProtocol {
     const { ctx } = this.pc;
     const path = `/api/resume/${pathId(ref.workflowId, 'workflowId')}/${pathId(ref.executionId, 'executionId')}/${pathId(request.contextId, 'contextId')}`;
     // Not idempotent (a resume runs the rest of the workflow): sent again only when it cannot have reached the server,
-    // or after a 429. The answer follows the ORIGINAL run's mode (202 JSON async, 200 JSON sync, 200 SSE stream; facts G 8),
-    // and a sync-origin run answers only once the rest has run, so the whole deadline applies.
+    // or after a 429. The answer follows the ORIGINAL run's mode (202 JSON async, 200 JSON sync, 200 SSE stream;
+    // packages/emulator/recordings/sim-server-facts.md §G.8), and a sync-origin run answers only once the rest has
+    // run, so the whole deadline applies.
     const res = await send(ctx, {
       operation: 'resumeRun', method: 'POST', path, body: { input: request.input }, retry: 'once', timeoutMs: request.timeoutMs, signal: request.signal, throwOnError: false,
     });

@@ -1,7 +1,7 @@
 // Sim's v2 run API (`/api/v2/workflows/{id}/…`, served where the server enables it; docs/sim-server-versions.md): input
 // nested under `input`, `{data}` and `{error:{code, message, details}}` envelopes, failed runs as HTTP 200 with
 // `status:"failed"`, `X-Run-Id` as the client's run id (the same id v1 calls the execution id), no job ids.
-// Recorded: packages/emulator/recordings/sim-server-facts.md, sections E, G and "Recorded 2026-12-03".
+// Recorded: packages/emulator/recordings/sim-server-facts.md §E, §G, §2026-12-03.
 import { SimApiError, SimInternalServerError, SimNotFoundError, SimRateLimitError, isRecord } from '../errors.js';
 import { pathId } from '../inputs.js';
 import { unwrapResponseBlock } from '../normalize.js';
@@ -41,7 +41,8 @@ export function executionViewOfRun(run: Record<string, unknown>, workflowId: str
 
 /**
  * The error text of a v2 run answer. A sync answer's `error.message` lacks the block-name prefix the run record and v1
- * give (`Function: Line 1: …`, facts 2026-12-03 O2): it is put back, so one failure reads the same on every path.
+ * give (`Function: Line 1: …`; packages/emulator/recordings/sim-server-facts.md §O2): it is put back, so one failure
+ * reads the same on every path.
  */
 function v2ErrorText(error: unknown): string | undefined {
   const message = errorText(error);
@@ -159,7 +160,10 @@ export class V2Protocol implements RunProtocol {
     return { ...data, success: data['success'] === true, executionId: ref.executionId } as CancelExecutionResult;
   }
 
-  /** `POST …/runs/{runId}/resume {contextId, input}`: the answer's new run id is for reference only (facts G 9). */
+  /**
+   * `POST …/runs/{runId}/resume {contextId, input}`: the answer's new run id is for reference only
+   * (packages/emulator/recordings/sim-server-facts.md §G.9).
+   */
   async #resume(ref: RunRef, request: ResumeRequest): Promise<ResumeReceipt> {
     const path = `${runPath(ref)}/resume`;
     const res = await send(this.#pc.ctx, {

@@ -1,5 +1,5 @@
 // Sim's execute rate limit, as the server keeps it (apps/sim/lib/core/rate-limiter/storage in Sim v0.8.9; recorded in
-// packages/emulator/recordings/sim-server-facts.md, "Recorded 2026-12-03", D2): a token bucket per key owner and kind
+// packages/emulator/recordings/sim-server-facts.md §D2): a token bucket per key owner and kind
 // (sync, async) holding at most `maxBurst` tokens, which gains `requestsPerMinute` tokens AT ONCE every whole minute
 // (not continuously). `GET /api/users/me/usage-limits` publishes `remaining` and `resetAt`, the instant of the next refill.
 

@@ -66,7 +66,7 @@ export async function getRunByJobId(core: Core, jobId: string, options: RequestO
 /**
  * Reads a run known by its job id. While the job does not yet name its workflow and execution id (the March server before
  * the run ends), the job is the view; as soon as it does, on a server that keeps run records, the record is read instead
- * (the job hides pauses: facts G 2).
+ * (the job hides pauses: packages/emulator/recordings/sim-server-facts.md §G.2).
  */
 class JobFollower implements RunReader {
   #record: { protocol: RunProtocol; ref: RunRef } | undefined;

@@ -1,6 +1,6 @@
 // Paused runs (human in the loop, or until a time): how an answer can hide a pause, and the one shape a paused run's
-// output has, whichever path found the pause. Recorded: packages/emulator/recordings/sim-server-facts.md, section G
-// (points 1–5, 14) and "Recorded 2026-12-03" D4 / M7.
+// output has, whichever path found the pause. Recorded: packages/emulator/recordings/sim-server-facts.md §G.1 to
+// §G.5, §G.14, §D4, §M7.
 import { isRecord } from '../errors.js';
 
 export interface PauseHint {

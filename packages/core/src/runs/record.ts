@@ -1,6 +1,6 @@
 // Reading a run's record right after the server answered for the run (a sync answer, a stream's end): Sim writes the
 // record a moment AFTER it answers, so the first reads can show `running` with no outputs for a few hundred ms
-// (recorded 0.1–0.7 s: packages/emulator/recordings/sim-server-facts.md, "Recorded 2026-12-03" D1 / M1). The record is
+// (recorded 0.1–0.7 s: packages/emulator/recordings/sim-server-facts.md §D1, §M1). The record is
 // read again, on a short schedule, until it shows the run's end (final or paused), within RECORD_SETTLE_MS.
 import type { Core } from '../core.js';
 import { SimAbortError, SimApiError, SimAuthCheckError, SimConnectionError, SimNotFoundError, SimTimeoutError } from '../errors.js';

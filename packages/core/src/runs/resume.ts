@@ -1,6 +1,7 @@
-// Resuming a run paused for a person, and listing the runs that wait (recorded: packages/emulator/recordings/
-// sim-server-facts.md, section G points 7–11). A resume's answer follows the ORIGINAL run's mode (202 JSON, 200 JSON, 200
-// SSE) and names a new id that cannot be looked up: the resumed run's result is read through the original execution id.
+// Resuming a run paused for a person, and listing the runs that wait (recorded:
+// packages/emulator/recordings/sim-server-facts.md §G.7 to §G.11). A resume's answer follows the ORIGINAL run's mode
+// (202 JSON, 200 JSON, 200 SSE) and names a new id that cannot be looked up: the resumed run's result is read through
+// the original execution id.
 import { DEFAULT_WAIT_TIMEOUT_MS, type Core } from '../core.js';
 import { SimAbortError, SimNotSupportedError, SimValidationError, isRecord } from '../errors.js';
 import { pathId, requireId, validateInput, validateTimeout } from '../inputs.js';
@@ -12,8 +13,8 @@ import { POLL, watchRun } from './watch.js';
 function requireResume(protocol: RunProtocol): NonNullable<RunProtocol['resume']> {
   if (protocol.resume) return protocol.resume;
   throw new SimNotSupportedError(
-    'This Sim server has no paused runs to resume or list (it predates human-in-the-loop runs: the March 2026 server). ' +
-      'Update the Sim server to pause and resume runs.',
+    'This Sim server cannot show this client a paused run, so runs are not resumed or listed on it: it has no execution ' +
+      'resource (added to Sim in May 2026; this is the March 2026 server). Update the Sim server to pause and resume runs.',
     'resume',
   );
 }

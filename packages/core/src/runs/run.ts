@@ -34,7 +34,8 @@ export interface FinishOptions {
 
 /**
  * After the server answered for a run, or a watch saw it end: an answer that can hide a pause (a sync 200 or a stream
- * final with a Human block's `_resume`, a time pause's `{waitDuration, resumeAt}`, a `paused` status; facts G 4, 5, 14)
+ * final with a Human block's `_resume`, a time pause's `{waitDuration, resumeAt}`, a `paused` status;
+ * packages/emulator/recordings/sim-server-facts.md §G.4, §G.5, §G.14)
  * is confirmed through the run's record, and selected outputs are read from it, once the record shows the run's end.
  * A time pause (or any pause, with `waitThroughHumanPause`) is waited through. Servers without run records keep the answer.
  */

@@ -1,7 +1,7 @@
 // Selected outputs: the block outputs a user named (`agent1.content`, `<blockId>`, `<blockId>.<path>`), keyed by what
 // the user wrote, the same on sync, async and stream runs. Sim ignores `selectedOutputs` on sync executes, refuses it on
-// async ones and keys a stream's final output by block id (packages/emulator/recordings/sim-server-facts.md, 2026-12-01
-// B and G 15–17); what works after any run is the run record: `…/executions/{executionId}?selectedOutputs=<blockId>[.<path>]`
+// async ones and keys a stream's final output by block id (packages/emulator/recordings/sim-server-facts.md §B,
+// §G.15 to §G.17); what works after any run is the run record: `…/executions/{executionId}?selectedOutputs=<blockId>[.<path>]`
 // (or v2's run). Block names map to ids through `GET /api/v1/workflows/{id}/export` (or the run's own workflowState).
 import type { Core } from '../core.js';
 import { SimNotSupportedError, SimValidationError, isRecord } from '../errors.js';

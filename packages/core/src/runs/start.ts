@@ -1,6 +1,6 @@
 // Starting a run: the one place an execute is sent, and sent again. Execute is not idempotent, so an attempt is repeated
 // only when the run cannot have started: after a 429 (or v2's 503 with Retry-After), under a NEW execution id (Sim
-// spends the id of a rate-limited attempt: packages/emulator/recordings/sim-server-facts.md, 2026-12-01 A), once the
+// spends the id of a rate-limited attempt: packages/emulator/recordings/sim-server-facts.md §A), once the
 // rate gate says the bucket has a token again; or when the request never reached the server (same id).
 import type { Core } from '../core.js';
 import { SimConnectionError, SimRateLimitError } from '../errors.js';

@@ -294,7 +294,8 @@ async function consume(
     }
   }
   const durationMs = core.ctx.now() - started;
-  // a run that paused ends with one final frame whose data says `status: "paused"` (facts G, point 5)
+  // a run that paused ends with one final frame whose data says `status: "paused"`
+  // (packages/emulator/recordings/sim-server-facts.md §G.5)
   if (status === 'completed' && isRecord(final) && final['status'] === 'paused') {
     const hint = pauseHint(output);
     const contextId = hint?.contextId ?? '';

@@ -1,5 +1,6 @@
 // Create "Resume Workflow Run" (resume_run): answers a Sim run that waits for a person (a Human in the loop
-// block) and continues it. The result is read through the run's ORIGINAL execution id (facts G).
+// block) and continues it. The result is read through the run's ORIGINAL execution id
+// (packages/emulator/recordings/sim-server-facts.md §G.9).
 import { SimTimeoutError, type ResumeReceipt } from '@sim-integrations/core';
 import { defineCreate } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
