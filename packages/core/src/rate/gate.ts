@@ -15,11 +15,10 @@
 // Waiters are served first come, first served through one promise chain, so at most one timer is pending at any time.
 import { SimAbortError, SimRateLimitError } from '../errors.js';
 import { abortableSleep, type RequestContext } from '../request.js';
+import { retryDelayMs } from '../retry.js';
 import type { UsageLimits } from '../types.js';
 import { SimBucket, type BucketKind, type PublishedBucket } from './bucket.js';
 
-/** Backoff after an execute 429 when the server's limits cannot be read: 1 s, 2 s, 4 s … capped at 30 s, plus up to 25 %. */
-const UNKNOWN_LIMIT_BACKOFF = { initialMs: 1_000, maxMs: 30_000, jitter: 0.25 } as const;
 /** Spread added after a refill, so that processes waiting on the same refill do not read and launch at one instant. */
 const REFILL_SPREAD_MS = 250;
 /** The share of a bucket a process assumes before it has seen whether others spend from it (safe for up to 8 alike). */
@@ -124,7 +123,8 @@ export class RateGate {
           return { waitMs: Math.max(0, s.bucket.nextRefillAt - now), source: 'usage-limits' as const };
         }
       }
-      const wait = Math.min(UNKNOWN_LIMIT_BACKOFF.maxMs, UNKNOWN_LIMIT_BACKOFF.initialMs * 2 ** s.strikes) * (1 + UNKNOWN_LIMIT_BACKOFF.jitter * this.#ctx.random());
+      // the one retry policy's backoff, from its second step (1 s, 2 s, 4 s, 8 s): nothing says when a token comes
+      const wait = retryDelayMs(s.strikes + 1, this.#ctx.random);
       s.strikes++;
       s.blockedUntil = Math.max(s.blockedUntil, now + Math.round(wait));
       return { waitMs: Math.max(0, s.blockedUntil - now), source: 'estimate' as const };
