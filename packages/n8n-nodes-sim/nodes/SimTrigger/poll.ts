@@ -1,4 +1,4 @@
-import { isRejectedAttemptLog, type LogEntry, type SimClient } from '@sim-integrations/core';
+import type { LogEntry, SimClient } from '@sim-integrations/core';
 
 /**
  * What the trigger remembers between polls (n8n's node static data).
@@ -52,16 +52,6 @@ function time(iso: string | undefined): number {
 
 function iso(ms: number): string {
 	return new Date(ms).toISOString();
-}
-
-/**
- * Whether a log records an execute Sim refused before running it (see the core's `isRejectedAttemptLog`). Such entries
- * last 1 ms (level error); only those are confirmed against the log detail, which carries the refusal message.
- */
-async function isRejectedAttempt(client: SimClient, log: LogEntry): Promise<boolean> {
-	if (log.level !== 'error' || typeof log.totalDurationMs !== 'number' || log.totalDurationMs > 1 || !log.id) return false;
-	const detail = await client.getLogDetails(log.id);
-	return isRejectedAttemptLog((detail as { data?: unknown }).data);
 }
 
 /**
@@ -122,7 +112,7 @@ export async function pollNewLogs(
 		if (started < from || Object.hasOwn(emitted, id)) continue;
 		emitted[id] = started;
 		// A rate-limited execute attempt (retried with a new id) is not a finished run: skip its entry.
-		if (await isRejectedAttempt(client, log)) {
+		if (await client.isRejectedAttempt(log)) {
 			skipped = true;
 			continue;
 		}

@@ -48,6 +48,5 @@ export async function execute(
 		...(options.waitThroughHumanPause ? { waitThroughHumanPause: true } : {}),
 		...(signal ? { signal } : {}),
 	});
-	const { job, ...run } = result;
-	return { ...run, job } as unknown as IDataObject;
+	return result as unknown as IDataObject;
 }
