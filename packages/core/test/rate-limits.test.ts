@@ -177,6 +177,43 @@ describe.each(CURRENT)('the clients of one process on one key pace together (%s)
   });
 });
 
+describe('a refill that comes between a 429 (or the model\'s refill) and the count', () => {
+  it('v1: the count read after a 429 comes back after the refill: the run goes at the refill, not a minute later', async () => {
+    const sim = await startSim('v1', { rateLimits: { execute: 2 } });
+    const now = () => sim.clock.now();
+    const echo = sim.seed.workflows.echo;
+    const t0 = sim.clock.now();
+    await Promise.all([0, 1].map((count) => sim.client({ now }).runWorkflowSync(echo, { input: { count } })));
+    // just before the refill (a minute after the first use) a run meets a 429; the read of the count after it is slow
+    await sim.clock.sleep(59_000);
+    sim.emulator.injectFault({ method: 'GET', path: '/api/users/me/usage-limits', type: 'delay', delayMs: 2_000 });
+    expect((await sim.client({ now }).runWorkflowSync(echo, { input: { count: 2 } })).status).toBe('completed');
+    expect(sim.received('POST', EXECUTE).map((e) => `${countOf(e)}:${e.status}`)).toEqual(['0:200', '1:200', '2:429', '2:200']);
+    expect(sim.clock.now() - t0).toBeLessThan(65_000);
+  });
+
+  it('v2: the model refills after the server (Retry-After is whole seconds); a count read in between is the refill\'s', async () => {
+    const sim = await startSim('v2', { rateLimits: { execute: 2 } });
+    const now = () => sim.clock.now();
+    const echo = sim.seed.workflows.echo;
+    const t0 = sim.clock.now();
+    await Promise.all([0, 1].map((count) => sim.client({ now }).runWorkflowSync(echo, { input: { count } })));
+    // 429 at 30.5 s: Retry-After 30 (s, rounded up), so the model refills at about 60.5 s, the server at 60 s
+    await sim.clock.sleep(30_500);
+    let doneAt = 0;
+    const waiting = sim.client({ now }).runWorkflowSync(echo, { input: { count: 2 } }).then((r) => ((doneAt = sim.clock.now()), r));
+    // at 60.2 s a batch of the same process reads the count: the server has refilled (1 token), the model not yet
+    await sim.clock.sleep(29_700);
+    const batch = await sim.client({ now }).runMany([{ workflowId: echo, input: { count: 3 }, mode: 'sync' }]);
+    expect((await waiting).status).toBe('completed');
+    // the waiting run took the refill's token (it would have waited for the next refill, at 120 s, on a count of 0)
+    expect(doneAt - t0).toBeLessThan(65_000);
+    // the batch's run took the one after
+    expect(batch[0]!.ok && batch[0]!.result.status).toBe('completed');
+    expect(sim.received('POST', EXECUTE).filter((e) => e.status === 429)).toHaveLength(1);
+  });
+});
+
 describe('limits that cannot be read', () => {
   it('with usage-limits forbidden, a storm of 429s: every item sent again under a new id, each run exactly once', async () => {
     const sim = await startSim('v1');

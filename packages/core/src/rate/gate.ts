@@ -139,16 +139,20 @@ export class RateGate {
   rateLimited(kind: BucketKind, retryAfterMs: number | undefined, signal?: AbortSignal): Promise<number> {
     return this.#turn(kind, signal, async () => {
       const s = this.#pacing.kinds[kind];
+      const refusedAt = this.#ctx.now();
       if (this.#readable()) await this.#refresh(signal);
       const now = this.#ctx.now();
       if (s.bucket) {
         s.bucket.refill(now);
-        // The server refused: whatever the model says, there is no token before the refill.
-        s.bucket.tokens = 0;
-        if (retryAfterMs !== undefined) s.bucket.nextRefillAt = s.countUntil = now + retryAfterMs;
-        s.budget = 0;
-        s.crumbAt = undefined;
-        return Math.max(0, s.bucket.nextRefillAt - now);
+        // The server refused: whatever the count says, there was no token before the next refill. (A count read after
+        // that refill came is the refill's, and stands.)
+        if (s.bucket.nextRefillAt - REFILL_INTERVAL_MS <= refusedAt) {
+          s.bucket.tokens = 0;
+          if (retryAfterMs !== undefined) s.bucket.nextRefillAt = s.countUntil = refusedAt + retryAfterMs;
+          s.budget = 0;
+          s.crumbAt = undefined;
+        }
+        return Math.max(0, s.bucket.tokens >= 1 ? 0 : s.bucket.nextRefillAt - now);
       }
       const wait =
         retryAfterMs ??
@@ -249,8 +253,10 @@ export class RateGate {
       const s = pacing.kinds[kind];
       const fresh = SimBucket.from(rateLimit[kind] as PublishedBucket | undefined, now);
       const prior = s.bucket;
-      if (prior && fresh) {
-        prior.refill(now);
+      prior?.refill(now);
+      // Only a count of the refill period the model is in compares with it (the server may have refilled a little
+      // before the model, whose refill instant came from a rounded Retry-After, or a clock that disagrees).
+      if (prior && fresh && Math.abs(fresh.nextRefillAt - prior.nextRefillAt) < REFILL_INTERVAL_MS / 2) {
         if (fresh.tokens > prior.tokens) {
           // The bucket gains nothing between refills: launches of this process had not reached the server when it
           // counted. The model, which has them, is the better count, and this read says nothing about the others.
