@@ -192,6 +192,23 @@ describe('a refill that comes between a 429 (or the model\'s refill) and the cou
     expect(sim.clock.now() - t0).toBeLessThan(65_000);
   });
 
+  it('a 429 is taken into account when it comes, not after the launches queued before it: no extra minute', async () => {
+    const sim = await startSim('v1', { rateLimits: { execute: 4 } });
+    const now = () => sim.clock.now();
+    const echo = sim.seed.workflows.echo;
+    const t0 = sim.clock.now();
+    // six runs at once on a bucket of 4 (2 a minute), before this process knows the bucket: two 429s; the first of
+    // them waits in the process's queue for the refill, the second must not wait behind it to report its 429
+    const done: number[] = [];
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, count) => sim.client({ now }).runWorkflowSync(echo, { input: { count } }).then((r) => (done.push(sim.clock.now() - t0), r))),
+    );
+    expect(results.every((r) => r.status === 'completed')).toBe(true);
+    expect(sim.received('POST', EXECUTE).filter((e) => e.status === 429)).toHaveLength(2);
+    // both refused runs went at the refill a minute after the first use (2 tokens)
+    expect(Math.max(...done)).toBeLessThan(65_000);
+  });
+
   it('v2: the model refills after the server (Retry-After is whole seconds); a count read in between is the refill\'s', async () => {
     const sim = await startSim('v2', { rateLimits: { execute: 2 } });
     const now = () => sim.clock.now();

@@ -58,7 +58,7 @@ interface KindState {
   crumbAt: number | undefined;
   /** Execute 429s in a row while the limits are unknown. */
   strikes: number;
-  /** The end of the queue of launches (and 429 reports) of this bucket. */
+  /** The end of the queue of launches of this bucket. */
   tail: Promise<void>;
 }
 
@@ -136,31 +136,31 @@ export class RateGate {
    * answer (v2's Retry-After; v1 names none, usage-limits' `resetAt` does). Resolves with the ms until a launch may be
    * tried again.
    */
-  rateLimited(kind: BucketKind, retryAfterMs: number | undefined, signal?: AbortSignal): Promise<number> {
-    return this.#turn(kind, signal, async () => {
-      const s = this.#pacing.kinds[kind];
-      const refusedAt = this.#ctx.now();
-      if (this.#readable()) await this.#refresh(signal);
-      const now = this.#ctx.now();
-      if (s.bucket) {
-        s.bucket.refill(now);
-        // The server refused: whatever the count says, there was no token before the next refill. (A count read after
-        // that refill came is the refill's, and stands.)
-        if (s.bucket.nextRefillAt - REFILL_INTERVAL_MS <= refusedAt) {
-          s.bucket.tokens = 0;
-          if (retryAfterMs !== undefined) s.bucket.nextRefillAt = s.countUntil = refusedAt + retryAfterMs;
-          s.budget = 0;
-          s.crumbAt = undefined;
-        }
-        return Math.max(0, s.bucket.tokens >= 1 ? 0 : s.bucket.nextRefillAt - now);
+  async rateLimited(kind: BucketKind, retryAfterMs: number | undefined, signal?: AbortSignal): Promise<number> {
+    // Not queued behind the launches waiting for a token: one of them may sleep until the refill, and the refusal
+    // must be known before it wakes (and dated when it came, not when its turn would have come).
+    const s = this.#pacing.kinds[kind];
+    const refusedAt = this.#ctx.now();
+    if (this.#readable()) await this.#refresh(signal);
+    const now = this.#ctx.now();
+    if (s.bucket) {
+      s.bucket.refill(now);
+      // The server refused: whatever the count says, there was no token before the next refill. (A count read after
+      // that refill came is the refill's, and stands.)
+      if (s.bucket.nextRefillAt - REFILL_INTERVAL_MS <= refusedAt) {
+        s.bucket.tokens = 0;
+        if (retryAfterMs !== undefined) s.bucket.nextRefillAt = s.countUntil = refusedAt + retryAfterMs;
+        s.budget = 0;
+        s.crumbAt = undefined;
       }
-      const wait =
-        retryAfterMs ??
-        Math.min(UNKNOWN_LIMIT_BACKOFF.maxMs, UNKNOWN_LIMIT_BACKOFF.initialMs * 2 ** s.strikes) * (1 + UNKNOWN_LIMIT_BACKOFF.jitter * this.#ctx.random());
-      s.strikes++;
-      s.blockedUntil = Math.max(s.blockedUntil, now + Math.round(wait));
-      return Math.max(0, s.blockedUntil - now);
-    });
+      return Math.max(0, s.bucket.tokens >= 1 ? 0 : s.bucket.nextRefillAt - now);
+    }
+    const wait =
+      retryAfterMs ??
+      Math.min(UNKNOWN_LIMIT_BACKOFF.maxMs, UNKNOWN_LIMIT_BACKOFF.initialMs * 2 ** s.strikes) * (1 + UNKNOWN_LIMIT_BACKOFF.jitter * this.#ctx.random());
+    s.strikes++;
+    s.blockedUntil = Math.max(s.blockedUntil, now + Math.round(wait));
+    return Math.max(0, s.blockedUntil - now);
   }
 
   /**
