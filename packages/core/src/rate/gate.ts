@@ -28,8 +28,11 @@ import { SimBucket, REFILL_INTERVAL_MS, type BucketKind, type PublishedBucket } 
 const UNKNOWN_LIMIT_BACKOFF = { initialMs: 1_000, maxMs: 30_000, jitter: 0.25 } as const;
 /** Spread added after a refill, so that processes waiting on the same refill do not read and launch at one instant. */
 const REFILL_SPREAD_MS = 250;
-/** The share of a bucket a process assumes before it has seen whether others spend from it (safe for up to 8 alike). */
-const INITIAL_SHARE = 0.25;
+/**
+ * The share of a bucket a process assumes before it has seen whether others spend from it: its first read lets it take
+ * a sixteenth of the count, so up to 16 processes that start on one bucket at the same instant stay within it.
+ */
+const INITIAL_SHARE = 0.125;
 /** The smallest share a process assumes (from 20 processes alike on, the halving is what keeps them apart). */
 const MIN_SHARE = 0.05;
 /**
