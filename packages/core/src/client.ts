@@ -48,7 +48,10 @@ export interface SimClientOptions {
   sleep: Sleep;
   /** UUID generator for client execution ids. Default: `crypto.randomUUID` where the runtime has it. */
   randomUUID?: RandomUUID;
-  /** Clock in ms (default `Date.now`). */
+  /**
+   * Clock in ms (default `Date.now`). Clients of one process on the same clock, server and key pace their executes to
+   * Sim's rate limit together (the bucket is the key owner's); a client given its own clock function paces alone.
+   */
   now?: () => number;
   /** Random number in [0, 1) for jitter (default `Math.random`). */
   random?: () => number;
@@ -62,6 +65,9 @@ export interface SimClientOptions {
 type Params = Record<string, QueryValue>;
 /** A list operation's parameters plus the per-call request options. */
 export type WithRequestOptions<P> = P & RequestOptions;
+
+/** The default clock: one function for every client of the process, so that they share one rate gate per key (rate/gate.ts). */
+const systemNow = (): number => Date.now();
 
 function defaultRandomUUID(): RandomUUID | undefined {
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return () => crypto.randomUUID();
@@ -98,7 +104,7 @@ export class SimClient {
       throw new SimValidationError('`sleep` is required (use createSimClient from @sim-integrations/core/node for the Node default).', 'sleep');
     const uuid = options.randomUUID ?? defaultRandomUUID();
     if (!uuid) throw new SimValidationError('No `randomUUID` available in this runtime: pass `randomUUID` to new SimClient.', 'randomUUID');
-    const now = options.now ?? (() => Date.now());
+    const now = options.now ?? systemNow;
     const apiVersion = options.apiVersion ?? 'auto';
     if (apiVersion !== 'v1' && apiVersion !== 'v2' && apiVersion !== 'auto') throw new SimValidationError('`apiVersion` must be `v1`, `v2` or `auto`.', 'apiVersion');
     this.apiVersion = apiVersion;

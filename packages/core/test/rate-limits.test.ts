@@ -4,10 +4,15 @@
 // failed entry in the user's logs. Holds when several clients (processes) share one key.
 import { describe, expect, it } from 'vitest';
 import { SimBucket } from '../src/rate/bucket.js';
-import type { RunManyEntry } from '../src/index.js';
+import { SimAbortError, SimRateLimitError, type RunManyEntry } from '../src/index.js';
 import { CURRENT, EXECUTE, startSim, type Sim } from './sim.js';
 
 const ok = (out: RunManyEntry[]) => out.filter((e) => !(e.ok && e.result.status === 'completed'));
+/** The `count` input of an execute (v1 sends the input as the body, v2 as `{ input }`). */
+const countOf = (e: { body: string }): number => {
+  const body = JSON.parse(e.body) as { count?: number; input?: { count?: number } };
+  return (body.input ?? body).count as number;
+};
 
 describe('the bucket model', () => {
   it('adds a whole minute\'s tokens at each refill instant, never in between, capped at maxBurst', () => {
@@ -82,6 +87,148 @@ describe.each(CURRENT)('several processes on one key (%s)', (server) => {
     // 100 runs: 20 at once, then 10 a minute → 8 refills
     expect(elapsed).toBeGreaterThanOrEqual(8 * 60_000);
     expect(elapsed).toBeLessThan(8 * 60_000 * 1.15);
+  });
+});
+
+// In one process, every client on one clock, server and key shares one gate (rate/gate.ts). Each `sim.client()` has its
+// own clock function, so it stands for a separate process; clients given one clock function are one process's.
+describe.each(CURRENT)('the clients of one process on one key pace together (%s)', (server) => {
+  it('n8n queue mode: a fresh client per execution, two workers, 80 single runs on a burst of 10: at most a rare 429, at the bucket\'s pace', async () => {
+    const sim = await startSim(server, { rateLimits: { execute: 10 } });
+    const t0 = sim.clock.now();
+    const workers = [() => sim.clock.now(), () => sim.clock.now()];
+    // each worker receives an execution every 3 s for 2 minutes; each execution makes its own client and runs once
+    const runs = Array.from({ length: 40 }, (_, i) =>
+      workers.map(async (now, w) => {
+        await sim.clock.sleep(i * 3_000);
+        return await sim.client({ now }).runWorkflowSync(sim.seed.workflows.echo, { input: { name: `worker ${w}`, count: i } });
+      }),
+    ).flat();
+    const results = await Promise.all(runs);
+    expect(results.every((r) => r.status === 'completed')).toBe(true);
+    const executes = sim.received('POST', EXECUTE);
+    // one 429 per worker at most: the first tells the worker's gate that the bucket is empty, the others then wait
+    expect(executes.filter((e) => e.status === 429).length).toBeLessThanOrEqual(2);
+    expect(executes.filter((e) => e.status === 200)).toHaveLength(80);
+    // the bucket's bound: 10 at once, then 5 a minute → the 80th run at the 14th refill
+    const elapsed = sim.clock.now() - t0;
+    expect(elapsed).toBeGreaterThanOrEqual(14 * 60_000);
+    expect(elapsed).toBeLessThan(14 * 60_000 * 1.05);
+  });
+
+  it('a launch waiting in the process\'s queue behind a refill leaves it at once when its run is aborted', async () => {
+    const sim = await startSim(server, { rateLimits: { execute: 2 } });
+    const now = () => sim.clock.now();
+    const echo = sim.seed.workflows.echo;
+    await Promise.all([0, 1].map((count) => sim.client({ now }).runWorkflowSync(echo, { input: { count } })));
+    // the bucket is empty: this run meets a 429, and waits in the gate for the refill a minute later
+    const waiting = sim.client({ now }).runWorkflowSync(echo, { input: { count: 2 } });
+    const stop = new AbortController();
+    const t0 = sim.clock.now();
+    sim.after(1_000, () => {
+      const queued = sim.client({ now }).runWorkflowSync(echo, { input: { count: 3 }, signal: stop.signal });
+      sim.after(4_000, () => stop.abort(new Error('stopped')));
+      void queued.catch((err: unknown) => {
+        expect(err).toBeInstanceOf(SimAbortError);
+        expect(sim.clock.now() - t0).toBe(5_000);
+        aborted = true;
+      });
+    });
+    let aborted = false;
+    expect((await waiting).status).toBe('completed');
+    expect(aborted).toBe(true);
+    const rows = sim.received('POST', EXECUTE).map((e) => `${countOf(e)}:${e.status}`);
+    expect(rows).toEqual(['0:200', '1:200', '2:429', '2:200']);
+  });
+
+  it('a run whose deadline comes before the refill the process knows of is refused at once, and not sent', async () => {
+    const sim = await startSim(server, { rateLimits: { execute: 2 } });
+    const now = () => sim.clock.now();
+    const echo = sim.seed.workflows.echo;
+    await Promise.all([0, 1].map((count) => sim.client({ now }).runWorkflowSync(echo, { input: { count } })));
+    const waiting = sim.client({ now }).runWorkflowSync(echo, { input: { count: 2 } });
+    await sim.clock.sleep(1_000);
+    const t1 = sim.clock.now();
+    const err = await sim.client({ now }).runWorkflowSync(echo, { input: { count: 3 }, timeoutMs: 10_000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SimRateLimitError);
+    expect(sim.clock.now()).toBe(t1);
+    expect((err as SimRateLimitError).retryAfterMs).toBeGreaterThan(50_000);
+    expect((await waiting).status).toBe('completed');
+    expect(sim.received('POST', EXECUTE).map(countOf)).toEqual([0, 1, 2, 2]);
+  });
+
+  it('a count is good until the refill after it: after a refill the next launch reads again before it spends', async () => {
+    const sim = await startSim(server, { rateLimits: { execute: 20 } });
+    const echo = sim.seed.workflows.echo;
+    // this process reads the count (20) and spends one token of its budget
+    const mine = sim.client();
+    await mine.runMany([{ workflowId: echo, input: { name: 'mine', count: 0 }, mode: 'sync' }]);
+    // after the refill at 60 s, another process (not pacing: it never met a limit) spends the whole bucket
+    await sim.clock.sleep(61_000);
+    const other = sim.client();
+    for (let count = 0; count < 20; count++) await other.runWorkflowSync(echo, { input: { name: 'other', count } });
+    // this process's next run: its old budget would allow it, but the count it was read from is stale
+    await sim.clock.sleep(29_000);
+    const t0 = sim.clock.now();
+    expect((await mine.runWorkflowSync(echo, { input: { name: 'mine', count: 1 } })).status).toBe('completed');
+    const executes = sim.received('POST', EXECUTE);
+    expect(executes.filter((e) => e.status === 429)).toHaveLength(0);
+    // it started at the next refill (120 s after the first use)
+    expect(sim.clock.now() - t0).toBeGreaterThanOrEqual(29_000);
+  });
+});
+
+describe('a refill that comes between a 429 (or the model\'s refill) and the count', () => {
+  it('v1: the count read after a 429 comes back after the refill: the run goes at the refill, not a minute later', async () => {
+    const sim = await startSim('v1', { rateLimits: { execute: 2 } });
+    const now = () => sim.clock.now();
+    const echo = sim.seed.workflows.echo;
+    const t0 = sim.clock.now();
+    await Promise.all([0, 1].map((count) => sim.client({ now }).runWorkflowSync(echo, { input: { count } })));
+    // just before the refill (a minute after the first use) a run meets a 429; the read of the count after it is slow
+    await sim.clock.sleep(59_000);
+    sim.emulator.injectFault({ method: 'GET', path: '/api/users/me/usage-limits', type: 'delay', delayMs: 2_000 });
+    expect((await sim.client({ now }).runWorkflowSync(echo, { input: { count: 2 } })).status).toBe('completed');
+    expect(sim.received('POST', EXECUTE).map((e) => `${countOf(e)}:${e.status}`)).toEqual(['0:200', '1:200', '2:429', '2:200']);
+    expect(sim.clock.now() - t0).toBeLessThan(65_000);
+  });
+
+  it('a 429 is taken into account when it comes, not after the launches queued before it: no extra minute', async () => {
+    const sim = await startSim('v1', { rateLimits: { execute: 4 } });
+    const now = () => sim.clock.now();
+    const echo = sim.seed.workflows.echo;
+    const t0 = sim.clock.now();
+    // six runs at once on a bucket of 4 (2 a minute), before this process knows the bucket: two 429s; the first of
+    // them waits in the process's queue for the refill, the second must not wait behind it to report its 429
+    const done: number[] = [];
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, count) => sim.client({ now }).runWorkflowSync(echo, { input: { count } }).then((r) => (done.push(sim.clock.now() - t0), r))),
+    );
+    expect(results.every((r) => r.status === 'completed')).toBe(true);
+    expect(sim.received('POST', EXECUTE).filter((e) => e.status === 429)).toHaveLength(2);
+    // both refused runs went at the refill a minute after the first use (2 tokens)
+    expect(Math.max(...done)).toBeLessThan(65_000);
+  });
+
+  it('v2: the model refills after the server (Retry-After is whole seconds); a count read in between is the refill\'s', async () => {
+    const sim = await startSim('v2', { rateLimits: { execute: 2 } });
+    const now = () => sim.clock.now();
+    const echo = sim.seed.workflows.echo;
+    const t0 = sim.clock.now();
+    await Promise.all([0, 1].map((count) => sim.client({ now }).runWorkflowSync(echo, { input: { count } })));
+    // 429 at 30.5 s: Retry-After 30 (s, rounded up), so the model refills at about 60.5 s, the server at 60 s
+    await sim.clock.sleep(30_500);
+    let doneAt = 0;
+    const waiting = sim.client({ now }).runWorkflowSync(echo, { input: { count: 2 } }).then((r) => ((doneAt = sim.clock.now()), r));
+    // at 60.2 s a batch of the same process reads the count: the server has refilled (1 token), the model not yet
+    await sim.clock.sleep(29_700);
+    const batch = await sim.client({ now }).runMany([{ workflowId: echo, input: { count: 3 }, mode: 'sync' }]);
+    expect((await waiting).status).toBe('completed');
+    // the waiting run took the refill's token (it would have waited for the next refill, at 120 s, on a count of 0)
+    expect(doneAt - t0).toBeLessThan(65_000);
+    // the batch's run took the one after
+    expect(batch[0]!.ok && batch[0]!.result.status).toBe('completed');
+    expect(sim.received('POST', EXECUTE).filter((e) => e.status === 429)).toHaveLength(1);
   });
 });
 

@@ -78,7 +78,7 @@ export function npmCliScript() {
   return join(prefix, 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
 }
 
-function n8nBin(dir) {
+export function n8nBin(dir) {
   return join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 }
 
@@ -266,24 +266,14 @@ export function freePort() {
 }
 
 /**
- * A throwaway n8n instance of `line` (default 1.x): temp user folder (sqlite), the package either
- * staged as a custom extension (`install: 'custom'`: package.json + dist, so it resolves n8n-workflow
- * from n8n itself, like a real install) or installed from its tarball as a community package
- * (`install: 'tarball'`, `tarball`: the `npm pack` file), and credentials pointing at a Sim server
- * (imported through the CLI unless `importCredentials: false`: the browser test makes them in the editor).
+ * The environment every n8n process of the tests runs with: its own HOME and user folder, telemetry and banners off,
+ * logs on the console, one encryption key (the one a queue-mode main and its workers must share).
  */
-export async function createN8nInstance({ baseUrl, apiKey, workspaceId, log = console.log, line, install = 'custom', tarball, importCredentials = true }) {
-  const dir = n8nCacheDir(line);
-  const node = await nodeBinary(line);
-  const root = mkdtempSync(join(tmpdir(), 'sim-n8n-'));
-  const userFolder = join(root, 'user');
-  mkdirSync(userFolder, { recursive: true });
-  const env = {
+export function n8nEnv({ node, root, userFolder }) {
+  return {
     PATH: [dirname(node), process.env.PATH].join(delimiter),
     HOME: root,
     N8N_USER_FOLDER: userFolder,
-    DB_TYPE: 'sqlite',
-    DB_SQLITE_POOL_SIZE: '2',
     N8N_RUNNERS_ENABLED: 'false',
     N8N_DIAGNOSTICS_ENABLED: 'false',
     N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
@@ -300,6 +290,26 @@ export async function createN8nInstance({ baseUrl, apiKey, workspaceId, log = co
     NODE_ENV: 'production',
     TZ: 'UTC',
     NO_COLOR: '1',
+  };
+}
+
+/**
+ * A throwaway n8n instance of `line` (default 1.x): temp user folder (sqlite), the package either
+ * staged as a custom extension (`install: 'custom'`: package.json + dist, so it resolves n8n-workflow
+ * from n8n itself, like a real install) or installed from its tarball as a community package
+ * (`install: 'tarball'`, `tarball`: the `npm pack` file), and credentials pointing at a Sim server
+ * (imported through the CLI unless `importCredentials: false`: the browser test makes them in the editor).
+ */
+export async function createN8nInstance({ baseUrl, apiKey, workspaceId, log = console.log, line, install = 'custom', tarball, importCredentials = true }) {
+  const dir = n8nCacheDir(line);
+  const node = await nodeBinary(line);
+  const root = mkdtempSync(join(tmpdir(), 'sim-n8n-'));
+  const userFolder = join(root, 'user');
+  mkdirSync(userFolder, { recursive: true });
+  const env = {
+    ...n8nEnv({ node, root, userFolder }),
+    DB_TYPE: 'sqlite',
+    DB_SQLITE_POOL_SIZE: '2',
   };
   let nodeTypePrefix;
   if (install === 'tarball') {
@@ -376,8 +386,13 @@ process.on('exit', () => {
 
 export const OWNER = { email: 'owner@sim-integrations.test', firstName: 'Sim', lastName: 'Tester', password: 'Sim-integrations-e2e-1' };
 
-async function startN8nServer({ node, n8nBinPath, cwd, env, log }) {
-  const port = await freePort();
+/**
+ * `n8n start` with its editor/REST API on 127.0.0.1 (`port`, default a free one), signed in as the owner: set up
+ * through the REST API as the editor's setup page does, or, when the database already has an owner (a restart),
+ * signed in. Returns a REST client; `stop()` ends the process (SIGTERM, SIGKILL after 20 s).
+ */
+export async function startN8nServer({ node, n8nBinPath, cwd, env, log, port: wantedPort }) {
+  const port = wantedPort ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const serverEnv = { ...env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', N8N_PROTOCOL: 'http', WEBHOOK_URL: `${url}/` };
   const child = spawn(node, [n8nBinPath, 'start'], { cwd, env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -435,6 +450,8 @@ async function startN8nServer({ node, n8nBinPath, cwd, env, log }) {
         await rest('POST', '/rest/owner/setup', OWNER);
         break;
       } catch (error) {
+        // a database that has its owner already (n8n restarted): sign in below
+        if (/HTTP 400/.test(error.message) && /already/i.test(error.message)) break;
         if (!/HTTP 404/.test(error.message) || attempt >= 120 || exited) throw error;
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
@@ -449,6 +466,58 @@ async function startN8nServer({ node, n8nBinPath, cwd, env, log }) {
   return {
     url,
     rest,
+    output: () => output,
+    async stop() {
+      if (exited) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await closed;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * `n8n worker` (queue mode: it takes executions from the Redis queue the main fills) with its health server on
+ * 127.0.0.1 (a free port), ready once `/healthz/readiness` answers 200 (database and Redis connected). `output()` is
+ * its log (the last 200 kB: "Worker started execution <id>" lines say which worker ran what).
+ */
+export async function startN8nWorker({ node, n8nBinPath, cwd, env, log, concurrency = 10, name = 'worker' }) {
+  const port = await freePort();
+  const workerEnv = { ...env, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' };
+  const child = spawn(node, [n8nBinPath, 'worker', `--concurrency=${concurrency}`], { cwd, env: workerEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  liveServers.add(child);
+  let output = '';
+  child.stdout.on('data', (d) => (output = (output + d).slice(-200_000)));
+  child.stderr.on('data', (d) => (output = (output + d).slice(-200_000)));
+  let exited = false;
+  const closed = new Promise((resolve) =>
+    child.on('close', () => {
+      exited = true;
+      liveServers.delete(child);
+      resolve();
+    }),
+  );
+  try {
+    const started = Date.now();
+    for (;;) {
+      if (exited) throw new Error(`n8n ${name} exited before it was ready:\n${output.slice(-4000)}`);
+      if (Date.now() - started > 180_000) throw new Error(`n8n ${name} was not ready within 180 s:\n${output.slice(-4000)}`);
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/healthz/readiness`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  } catch (error) {
+    child.kill('SIGKILL');
+    await closed;
+    throw error;
+  }
+  log(`n8n ${name}: ready (health on 127.0.0.1:${port}, concurrency ${concurrency})`);
+  return {
+    name,
     output: () => output,
     async stop() {
       if (exited) return;

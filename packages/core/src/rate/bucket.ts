@@ -6,6 +6,8 @@
 export type BucketKind = 'sync' | 'async';
 
 export const REFILL_INTERVAL_MS = 60_000;
+/** When usage-limits names a refill instant already past on the client's clock (the clocks disagree). */
+const SKEWED_RESET_MS = 1_000;
 
 /** One bucket as usage-limits publishes it. */
 export interface PublishedBucket {
@@ -41,8 +43,9 @@ export class SimBucket {
     if (requestsPerMinute === undefined || remaining === undefined) return undefined;
     const maxBurst = positive(published.maxBurst) ?? requestsPerMinute * 2;
     const resetAt = typeof published.resetAt === 'string' ? Date.parse(published.resetAt) : NaN;
-    // resetAt is on the server's clock; a reset already past (clock skew) means "within the minute".
-    const nextRefillAt = Number.isFinite(resetAt) ? Math.max(now, resetAt) : now + REFILL_INTERVAL_MS;
+    // resetAt is on the server's clock; one already past on this clock (skew) means "very soon": the model refills a
+    // second from now, and the gate reads the count again before spending what that refill added.
+    const nextRefillAt = Number.isFinite(resetAt) ? (resetAt > now ? resetAt : now + SKEWED_RESET_MS) : now + REFILL_INTERVAL_MS;
     return new SimBucket({ requestsPerMinute, maxBurst, remaining, nextRefillAt });
   }
 

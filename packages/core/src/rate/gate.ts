@@ -1,43 +1,58 @@
 // The rate gate: every execute attempt of a client passes here first, so that runs start when Sim's bucket has a
 // token for them instead of finding out through 429s (each 429 leaves a failed entry in the user's workspace logs).
 //
-// Nothing is asked of the server until it matters: a client that never meets a rate limit and runs no batch sends no
+// One pacing per process, server and key. Sim keeps the bucket per key owner, so the clients of one process on one
+// key spend from one bucket (in n8n every execution of a Sim node makes its own client, and a queue-mode worker runs
+// many executions): they share what this process knows about the bucket and queue for its tokens together (`Pacing`,
+// kept per clock: see `pacingFor`).
+//
+// Nothing is asked of the server until it matters: a process that never meets a rate limit and runs no batch sends no
 // extra request. A batch (`runMany`) reads usage-limits before it starts; any execute 429 reads it too (v1 429s carry no
-// Retry-After; v2's carries the time to the refill). From then on the gate paces FROM THE SERVER'S COUNT, which is what
+// Retry-After; v2's names the refill, but not how many tokens it brings). From then on the gate paces FROM THE SERVER'S COUNT, which is what
 // makes it hold when several processes (n8n queue-mode workers, parallel CI jobs) share one key: it spends at most a
 // budget of the tokens the server reported before it reads the count again, and the budget shrinks as the bucket
 // empties (a read costs one GET that Sim does not charge to the execute buckets). The budget is this process's share of
-// what remains, halved; the share starts at a quarter and is learnt from how much of the bucket others spent between
-// two reads (it falls at once and grows by half at most per read). When only a few tokens are left for many, each
-// process waits a random moment (up to 1 s), reads the count again, and takes one if it is still there. With the
-// bucket empty the gate waits for the refill the server named (`resetAt`), then reads the count again.
+// what remains, halved; the share is learnt from how much of the bucket others spent between two reads. A count is good
+// until the refill after it (then others may have spent anything): the next launch reads it again. With the bucket
+// empty the gate waits for the refill the server named (`resetAt`), then reads the count again.
 //
-// Waiters are served first come, first served through one promise chain, so at most one timer is pending at any time.
+// Launches of one bucket are served first come, first served through one promise chain per bucket, so at most one
+// timer is pending per bucket; a launch whose signal aborts leaves the queue at once. At most one read of the count is
+// in flight per pacing; whoever needs one meanwhile waits for that one.
 import { SimAbortError, SimRateLimitError } from '../errors.js';
 import { abortableSleep, type RequestContext } from '../request.js';
 import { retryDelayMs } from '../retry.js';
 import type { UsageLimits } from '../types.js';
-import { SimBucket, type BucketKind, type PublishedBucket } from './bucket.js';
+import { SimBucket, REFILL_INTERVAL_MS, type BucketKind, type PublishedBucket } from './bucket.js';
 
 /** Spread added after a refill, so that processes waiting on the same refill do not read and launch at one instant. */
 const REFILL_SPREAD_MS = 250;
-/** The share of a bucket a process assumes before it has seen whether others spend from it (safe for up to 8 alike). */
-const INITIAL_SHARE = 0.25;
-/** The most a process's share grows per read of the count. */
-const SHARE_GROWTH = 1.5;
+/**
+ * The share of a bucket a process assumes before it has seen whether others spend from it: its first read lets it take
+ * a sixteenth of the count, so up to 16 processes that start on one bucket at the same instant stay within it.
+ */
+const INITIAL_SHARE = 0.125;
+/** The smallest share a process assumes (from 20 processes alike on, the halving is what keeps them apart). */
+const MIN_SHARE = 0.05;
 /**
  * When this process's budget of the last count is less than one token but the bucket still has some: it waits up to this
  * long (at random, so that processes in the same case do not all wake at once), reads the count again, and takes one.
  */
-const CRUMB_SPREAD_MS = 1_000;
+const CRUMB_SPREAD_MS = 2_000;
+/** After a failed read of usage-limits, the gate learns from 429s only, and tries a read again after this long. */
+const UNREADABLE_FOR_MS = REFILL_INTERVAL_MS;
+/** Servers and keys a process keeps a pacing for, per clock (the least recently used is dropped beyond). */
+const MAX_PACINGS = 100;
 
 interface KindState {
   /** The server's bucket, as last read and moved forward locally (undefined: not read, or unlimited). */
   bucket: SimBucket | undefined;
+  /** The refill instant that the last count was read before: once the model passes it, the count is stale. */
+  countUntil: number;
   /** Launches allowed before the count is read again. */
   budget: number;
   spentSinceRead: number;
-  /** This process's estimated share of what is spent from the bucket (0.05–1). */
+  /** This process's estimated share of what is spent from the bucket (MIN_SHARE–1). */
   share: number;
   /** No launch before this instant (a Retry-After, or the backoff while the limits are unknown). */
   blockedUntil: number;
@@ -45,6 +60,38 @@ interface KindState {
   crumbAt: number | undefined;
   /** Execute 429s in a row while the limits are unknown. */
   strikes: number;
+  /** The end of the queue of launches of this bucket. */
+  tail: Promise<void>;
+}
+
+/** What a process knows about one server's buckets for one key: shared by its clients on one clock. */
+interface Pacing {
+  kinds: Record<BucketKind, KindState>;
+  /** No read of usage-limits before this instant (the last one failed). */
+  unreadableUntil: number;
+  /** The read in flight, if any. */
+  reading: Promise<void> | undefined;
+}
+
+/**
+ * Clock (the client's `now` port) → server and key → pacing. The bucket's refill instants are instants of a clock, so
+ * only clients on one clock can share them: every client on the default clock of the process does (client.ts), and a
+ * client given its own clock paces alone (the tests' stand-in for a separate process). A clock that is gone takes its
+ * pacings with it.
+ */
+const registry = new WeakMap<() => number, Map<string, Pacing>>();
+
+function pacingFor(ctx: Pick<RequestContext, 'now' | 'baseUrl' | 'apiKey'>): Pacing {
+  let byKey = registry.get(ctx.now);
+  if (!byKey) registry.set(ctx.now, (byKey = new Map()));
+  // in memory only, never logged: the key names the bucket's owner, as the server does
+  const id = `${ctx.baseUrl}\n${ctx.apiKey}`;
+  let pacing = byKey.get(id);
+  if (pacing) byKey.delete(id);
+  else pacing = { kinds: { sync: newState(), async: newState() }, unreadableUntil: -Infinity, reading: undefined };
+  byKey.set(id, pacing);
+  if (byKey.size > MAX_PACINGS) byKey.delete(byKey.keys().next().value as string);
+  return pacing;
 }
 
 /** How long to wait after an execute 429, and where that comes from (SimRateLimitError.retryAfterSource). */
@@ -53,32 +100,22 @@ export interface RateLimitWait {
   source: 'server' | 'usage-limits' | 'estimate';
 }
 
-export interface RateGateStats {
-  /** Execute 429s reported to the gate. */
-  rateLimited: number;
-  /** Reads of usage-limits. */
-  reads: number;
-  /** Total ms launches waited. */
-  waitedMs: number;
-}
+const aborted = (signal: AbortSignal): SimAbortError => new SimAbortError('The run was aborted before it started.', { cause: signal.reason });
 
 export class RateGate {
-  readonly stats: RateGateStats = { rateLimited: 0, reads: 0, waitedMs: 0 };
   readonly #ctx: RequestContext;
   readonly #readLimits: (signal: AbortSignal | undefined) => Promise<UsageLimits>;
-  readonly #kinds: Record<BucketKind, KindState> = { sync: newState(), async: newState() };
-  /** False once usage-limits could not be read: the gate then learns from 429s only. */
-  #readable = true;
-  #tail: Promise<void> = Promise.resolve();
+  readonly #pacing: Pacing;
 
   constructor(ctx: RequestContext, readLimits: (signal: AbortSignal | undefined) => Promise<UsageLimits>) {
     this.#ctx = ctx;
     this.#readLimits = readLimits;
+    this.#pacing = pacingFor(ctx);
   }
 
-  /** Reads the server's count now (before a batch). Any failure but an abort leaves the gate learning from 429s. */
+  /** Reads the server's count now (before a batch). A failed read leaves the gate learning from 429s for a while. */
   prime(signal?: AbortSignal): Promise<void> {
-    return this.#chain(() => this.#refresh(signal));
+    return this.#refresh(signal);
   }
 
   /**
@@ -86,77 +123,93 @@ export class RateGate {
    * wait that would pass it rejects at once with SimRateLimitError (`retryAfterMs`: when the bucket has a token again).
    */
   acquire(kind: BucketKind, signal?: AbortSignal, deadline?: number): Promise<void> {
-    return this.#chain(() => this.#take(kind, signal, deadline));
+    // the bucket is known to be empty until after the deadline: no need to queue behind the launches waiting for it
+    const s = this.#pacing.kinds[kind];
+    if (deadline !== undefined && s.bucket) {
+      const now = this.#ctx.now();
+      s.bucket.refill(now);
+      if (s.bucket.tokens < 1 && s.bucket.nextRefillAt > deadline) return Promise.reject(noTokenBefore(kind, s.bucket.nextRefillAt - now, 'usage-limits'));
+    }
+    return this.#turn(kind, signal, () => this.#take(kind, signal, deadline));
   }
 
   /** An execute charged to `kind` was answered without a 429. */
   accepted(kind: BucketKind): void {
-    this.#kinds[kind].strikes = 0;
+    this.#pacing.kinds[kind].strikes = 0;
   }
 
   /**
-   * An execute charged to `kind` got 429: the bucket is empty until its next refill. `retryAfterMs` is what the server
-   * said (v2's Retry-After); without it the count is read from usage-limits (v1's 429 names no wait). Resolves with the
-   * ms until a launch may be tried again and where that wait comes from: the server's answer, its usage-limits, or an
-   * estimate (a backoff, when the limits cannot be read or still show tokens: the 429 then came from elsewhere).
+   * An execute charged to `kind` got 429: the bucket is empty until its next refill. The count is read from
+   * usage-limits (the launches after this one are paced from it); `retryAfterMs` is the refill the server named in the
+   * answer (v2's Retry-After; v1 names none, usage-limits' `resetAt` does). Resolves with the ms until a launch may be
+   * tried again and where that wait comes from: the server's answer, its usage-limits, or an estimate (a backoff, when
+   * the limits cannot be read, or when they still show tokens in the minute that refused: the 429 came from elsewhere).
    */
-  rateLimited(kind: BucketKind, retryAfterMs: number | undefined, signal?: AbortSignal): Promise<RateLimitWait> {
-    this.stats.rateLimited++;
-    return this.#chain(async () => {
-      const s = this.#kinds[kind];
-      if (retryAfterMs !== undefined) {
-        const now = this.#ctx.now();
-        if (s.bucket) {
-          s.bucket.refill(now);
-          s.bucket.tokens = 0;
-          s.bucket.nextRefillAt = now + retryAfterMs;
-          s.budget = 0;
-        } else s.blockedUntil = Math.max(s.blockedUntil, now + retryAfterMs);
-        return { waitMs: retryAfterMs, source: 'server' as const };
+  async rateLimited(kind: BucketKind, retryAfterMs: number | undefined, signal?: AbortSignal): Promise<RateLimitWait> {
+    // Not queued behind the launches waiting for a token: one of them may sleep until the refill, and the refusal
+    // must be known before it wakes (and dated when it came, not when its turn would have come).
+    const s = this.#pacing.kinds[kind];
+    const refusedAt = this.#ctx.now();
+    if (this.#readable()) await this.#refresh(signal);
+    const now = this.#ctx.now();
+    if (s.bucket) {
+      s.bucket.refill(now);
+      if (s.bucket.nextRefillAt - REFILL_INTERVAL_MS > refusedAt) {
+        // the count was read after a refill that came since the refusal: it stands
+        return { waitMs: s.bucket.tokens >= 1 ? 0 : Math.max(0, s.bucket.nextRefillAt - now), source: 'usage-limits' };
       }
-      if (this.#readable) await this.#refresh(signal);
-      const now = this.#ctx.now();
-      if (s.bucket) {
-        s.bucket.refill(now);
-        if (s.bucket.tokens < 1) {
-          s.budget = 0;
-          return { waitMs: Math.max(0, s.bucket.nextRefillAt - now), source: 'usage-limits' as const };
-        }
+      if (retryAfterMs !== undefined || s.bucket.tokens < 1) {
+        // The server refused: there is no token before the next refill.
+        s.bucket.tokens = 0;
+        if (retryAfterMs !== undefined) s.bucket.nextRefillAt = s.countUntil = refusedAt + retryAfterMs;
+        s.budget = 0;
+        s.crumbAt = undefined;
+        return { waitMs: Math.max(0, s.bucket.nextRefillAt - now), source: retryAfterMs !== undefined ? 'server' : 'usage-limits' };
       }
-      // the one retry policy's backoff, from its second step (1 s, 2 s, 4 s, 8 s): nothing says when a token comes
-      const wait = retryDelayMs(s.strikes + 1, this.#ctx.random);
-      s.strikes++;
-      s.blockedUntil = Math.max(s.blockedUntil, now + Math.round(wait));
-      return { waitMs: Math.max(0, s.blockedUntil - now), source: 'estimate' as const };
-    });
+      // the count still shows tokens in the minute that refused: nothing says when this 429's limit lifts
+    }
+    // the one retry policy's backoff, from its second step (1 s, 2 s, 4 s, 8 s), or the server's Retry-After
+    const wait = retryAfterMs ?? retryDelayMs(s.strikes + 1, this.#ctx.random);
+    s.strikes++;
+    s.blockedUntil = Math.max(s.blockedUntil, now + Math.round(wait));
+    return { waitMs: Math.max(0, s.blockedUntil - now), source: retryAfterMs !== undefined ? 'server' : 'estimate' };
   }
 
-  #chain<T>(work: () => Promise<T>): Promise<T> {
-    const turn = this.#tail.then(work);
-    this.#tail = turn.then(
+  /**
+   * Runs `work` when the launches queued before it on this bucket are done. A caller whose signal aborts while it waits
+   * for its turn is answered at once, and its turn, when it comes, does nothing.
+   */
+  #turn<T>(kind: BucketKind, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+    const s = this.#pacing.kinds[kind];
+    if (signal?.aborted) return Promise.reject(aborted(signal));
+    const turn = s.tail.then(() => (signal?.aborted ? Promise.reject(aborted(signal)) : work()));
+    s.tail = turn.then(
       () => undefined,
       () => undefined,
     );
-    return turn;
+    return signal ? untilAborted(turn, signal) : turn;
   }
 
   async #take(kind: BucketKind, signal: AbortSignal | undefined, deadline: number | undefined): Promise<void> {
+    const s = this.#pacing.kinds[kind];
     for (;;) {
-      if (signal?.aborted) throw new SimAbortError('The run was aborted before it started.', { cause: signal.reason });
-      const s = this.#kinds[kind];
+      if (signal?.aborted) throw aborted(signal);
       const now = this.#ctx.now();
       let wait = Math.max(0, s.blockedUntil - now);
-      let refillWait = false;
       let crumbWait = false;
+      const readable = this.#readable();
       if (s.bucket) {
         s.bucket.refill(now);
-        if (s.bucket.tokens < 1) {
-          wait = Math.max(wait, s.bucket.nextRefillAt - now + Math.round(REFILL_SPREAD_MS * this.#ctx.random()));
-          refillWait = true;
-        } else if (s.crumbAt !== undefined) {
+        if (readable && s.bucket.nextRefillAt > s.countUntil) {
+          // a refill came since the count was read: others may have spent anything since, ask again
+          await this.#refresh(signal);
+          continue;
+        }
+        if (s.bucket.tokens < 1) wait = Math.max(wait, s.bucket.nextRefillAt - now + Math.round(REFILL_SPREAD_MS * this.#ctx.random()));
+        else if (readable && s.crumbAt !== undefined) {
           wait = Math.max(wait, s.crumbAt - now);
           crumbWait = true;
-        } else if (s.spentSinceRead >= s.budget && this.#readable) {
+        } else if (readable && s.spentSinceRead >= s.budget) {
           // the budget of the last count is spent: ask the server what is left (others may be spending too)
           await this.#refresh(signal);
           continue;
@@ -164,7 +217,12 @@ export class RateGate {
       }
       if (crumbWait && wait <= 0) {
         s.crumbAt = undefined;
-        await this.#refresh(signal, true);
+        await this.#refresh(signal);
+        // the fresh count still has a token that no budget covers: take it (one per read)
+        if (s.crumbAt !== undefined) {
+          s.crumbAt = undefined;
+          s.budget = s.spentSinceRead + 1;
+        }
         continue;
       }
       if (wait <= 0) {
@@ -172,64 +230,101 @@ export class RateGate {
         s.spentSinceRead++;
         return;
       }
-      if (deadline !== undefined && now + wait > deadline) {
-        throw new SimRateLimitError({
-          status: 429, headers: {}, body: undefined, error: undefined, method: 'POST', path: '', operation: 'executeWorkflow', retryAfterMs: wait,
-          retryAfterSource: s.bucket ? 'usage-limits' : 'estimate',
-          message:
-            `The key's Sim ${kind} rate limit has no token left before this run's deadline (the next one comes in ${Math.ceil(wait / 1000)} s); ` +
-            'the run was not started. Wait and try again, raise the timeout, or spread the runs out.',
-        });
-      }
-      this.stats.waitedMs += wait;
+      if (deadline !== undefined && now + wait > deadline) throw noTokenBefore(kind, wait, s.bucket ? 'usage-limits' : 'estimate');
       await abortableSleep(this.#ctx, wait, signal, 'The run was aborted before it started.');
-      // after a refill, others may have taken tokens first: read the server's count before spending
-      if (refillWait && this.#readable) await this.#refresh(signal);
     }
   }
 
-  /** Reads usage-limits and re-seeds both buckets from the server's count (`crumb`: a token that is left may be taken). */
-  async #refresh(signal: AbortSignal | undefined, crumb = false): Promise<void> {
+  #readable(): boolean {
+    return this.#ctx.now() >= this.#pacing.unreadableUntil;
+  }
+
+  /** Reads usage-limits (or joins the read in flight) and re-seeds both buckets from the server's count. */
+  async #refresh(signal: AbortSignal | undefined): Promise<void> {
+    const pacing = this.#pacing;
+    // one read for everyone who needs it meanwhile, so it carries no one's signal (it has its own timeout)
+    pacing.reading ??= this.#read().finally(() => {
+      pacing.reading = undefined;
+    });
+    await (signal ? untilAborted(pacing.reading, signal) : pacing.reading);
+  }
+
+  async #read(): Promise<void> {
+    const pacing = this.#pacing;
     let limits: UsageLimits;
     try {
-      this.stats.reads++;
-      limits = await this.#readLimits(signal);
+      limits = await this.#readLimits(undefined);
     } catch (err) {
-      if (err instanceof SimAbortError) throw err;
-      this.#readable = false;
-      this.#ctx.logger?.debug('sim usage-limits not readable; pacing from 429s only', { error: err instanceof Error ? err.message : String(err) });
+      pacing.unreadableUntil = this.#ctx.now() + UNREADABLE_FOR_MS;
+      this.#ctx.logger?.debug('sim usage-limits not readable; pacing from 429s only for a minute', { error: err instanceof Error ? err.message : String(err) });
       return;
     }
     const now = this.#ctx.now();
     const rateLimit = isRecord(limits) && isRecord((limits as Record<string, unknown>)['rateLimit']) ? ((limits as Record<string, unknown>)['rateLimit'] as Record<string, unknown>) : {};
     for (const kind of ['sync', 'async'] as const) {
-      const s = this.#kinds[kind];
+      const s = pacing.kinds[kind];
       const fresh = SimBucket.from(rateLimit[kind] as PublishedBucket | undefined, now);
       const prior = s.bucket;
-      if (prior && fresh) {
-        prior.refill(now);
-        // what the model expected to be left, less what the server says is left: what others spent since the last read
-        const others = Math.max(0, prior.tokens - fresh.tokens);
-        const mine = s.spentSinceRead;
-        // down at once, up by half at most per read: a count read while others' runs were still on their way would
-        // otherwise make this process believe it is alone
-        if (mine + others > 0) s.share = Math.min(1, s.share * SHARE_GROWTH, Math.max(0.05, mine / (mine + others)));
+      prior?.refill(now);
+      // Only a count of the refill period the model is in compares with it (the server may have refilled a little
+      // before the model, whose refill instant came from a rounded Retry-After, or a clock that disagrees).
+      if (prior && fresh && Math.abs(fresh.nextRefillAt - prior.nextRefillAt) < REFILL_INTERVAL_MS / 2) {
+        if (fresh.tokens > prior.tokens) {
+          // The bucket gains nothing between refills: launches of this process had not reached the server when it
+          // counted. The model, which has them, is the better count, and this read says nothing about the others.
+          fresh.tokens = prior.tokens;
+        } else {
+          // what the model expected to be left, less what the server says is left: what others spent since the last read
+          const others = prior.tokens - fresh.tokens;
+          const mine = s.spentSinceRead;
+          if (mine + others > 0) s.share = Math.min(1, Math.max(MIN_SHARE, 0.5 * s.share + 0.5 * (mine / (mine + others))));
+        }
       }
       s.bucket = fresh;
+      s.countUntil = fresh ? fresh.nextRefillAt : Infinity;
       s.spentSinceRead = 0;
       s.crumbAt = undefined;
       // this process's share of what is left, halved (others read the same count and spend from it too)
       s.budget = fresh ? Math.floor((fresh.tokens * s.share) / 2) : Infinity;
-      if (fresh && s.budget < 1 && fresh.tokens >= 1) {
-        if (crumb) s.budget = 1;
-        else s.crumbAt = now + Math.round(CRUMB_SPREAD_MS * this.#ctx.random());
-      }
+      if (fresh && s.budget < 1 && fresh.tokens >= 1) s.crumbAt = now + Math.round(CRUMB_SPREAD_MS * this.#ctx.random());
     }
   }
 }
 
+function noTokenBefore(kind: BucketKind, waitMs: number, source: RateLimitWait['source']): SimRateLimitError {
+  return new SimRateLimitError({
+    status: 429, headers: {}, body: undefined, error: undefined, method: 'POST', path: '', operation: 'executeWorkflow', retryAfterMs: waitMs,
+    retryAfterSource: source,
+    message:
+      `The key's Sim ${kind} rate limit has no token left before this run's deadline (the next one comes in ${Math.ceil(waitMs / 1000)} s); ` +
+      'the run was not started. Wait and try again, raise the timeout, or spread the runs out.',
+  });
+}
+
+/** `promise`, or a SimAbortError as soon as `signal` aborts (the promise itself goes on). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(aborted(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(aborted(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
+}
+
 function newState(): KindState {
-  return { bucket: undefined, budget: Infinity, spentSinceRead: 0, share: INITIAL_SHARE, blockedUntil: 0, crumbAt: undefined, strikes: 0 };
+  return {
+    bucket: undefined, countUntil: Infinity, budget: Infinity, spentSinceRead: 0, share: INITIAL_SHARE, blockedUntil: 0, crumbAt: undefined,
+    strikes: 0, tail: Promise.resolve(),
+  };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
