@@ -119,6 +119,15 @@ describe('what the workflows promise', () => {
     expect(read('.ci/run')).toContain('npm run test:editor');
   });
 
+  it('ci.yml and .ci/run run the queue-mode test in Debian, with Redis and Postgres from Debian\'s packages', () => {
+    const job = wf('ci.yml').jobs['n8n-queue'] as Job & { container?: string };
+    expect(job.container).toMatch(/bookworm/);
+    const runs = job.steps.map((s) => s.run ?? '').join('\n');
+    expect(runs).toMatch(/apt-get install -y .*\bredis-server\b.*\bpostgresql\b/);
+    expect(runs).toContain('npm run test:n8n-queue');
+    expect(read('.ci/run')).toContain('npm run test:n8n-queue');
+  });
+
   it('ci.yml caches exactly what the tests and the real-n8n test install, keyed on the versions', async () => {
     const realN8n = (await import(pathToFileURL(join(root, 'packages', 'n8n-nodes-sim', 'scripts', 'real-n8n.mjs')).href)) as {
       N8N_LINES: Record<string, { version: string; nodeMajor: number }>;
