@@ -17,15 +17,20 @@ const verdict = (ok) => (ok ? 'PASS' : 'MISS');
 /** Runs this file as a child in `mode`, returns its JSON line. */
 function child(mode, env) {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--expose-gc', SELF, '--child', mode], { env: { ...process.env, ...env }, timeout: 120_000, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`bench child ${mode} failed: ${err.message}\n${stderr}`));
-      const line = stdout.trim().split('\n').pop();
-      try {
-        resolve(JSON.parse(line));
-      } catch {
-        reject(new Error(`bench child ${mode} printed no result: ${stdout}\n${stderr}`));
-      }
-    });
+    execFile(
+      process.execPath,
+      ['--expose-gc', SELF, '--child', mode],
+      { env: { ...process.env, ...env }, timeout: 120_000, maxBuffer: 1 << 20 },
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`bench child ${mode} failed: ${err.message}\n${stderr}`));
+        const line = stdout.trim().split('\n').pop();
+        try {
+          resolve(JSON.parse(line));
+        } catch {
+          reject(new Error(`bench child ${mode} printed no result: ${stdout}\n${stderr}`));
+        }
+      },
+    );
   });
 }
 
@@ -40,7 +45,8 @@ async function childMain(mode) {
     const sim = createSimClient({ apiKey, baseUrl: url });
     const input = JSON.parse(process.env.STREAM_INPUT);
     // warm-up (about 20 MB), so code is compiled and a connection is live before the baseline is taken
-    for await (const _ of sim.streamWorkflow('wf-stream', { input: { chunks: 300, chunkSize: input.chunkSize } })) void _;
+    for await (const _ of sim.streamWorkflow('wf-stream', { input: { chunks: 300, chunkSize: input.chunkSize } }))
+      void _;
     const stop = rssSampler();
     const t0 = performance.now();
     let chars = 0;
@@ -58,7 +64,9 @@ async function childMain(mode) {
     // Baseline: undici reading the same stream's bytes without parsing (what the emulator can deliver).
     const t1 = performance.now();
     const res = await request(`${url}/api/workflows/wf-stream/execute`, {
-      method: 'POST', headers: { 'x-api-key': apiKey, 'content-type': 'application/json' }, body: JSON.stringify({ ...input, stream: true }),
+      method: 'POST',
+      headers: { 'x-api-key': apiKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...input, stream: true }),
     });
     let bytes = 0;
     for await (const b of res.body) bytes += b.length;
@@ -70,11 +78,17 @@ async function childMain(mode) {
     const input = JSON.parse(process.env.STREAM_INPUT);
     const text = 'x'.repeat(input.chunkSize);
     const event = new TextEncoder().encode(`data: ${JSON.stringify({ blockId: 'agent-1', chunk: text })}\n\n`);
-    const tailBytes = new TextEncoder().encode('data: {"event":"final","data":{"success":true,"output":{}}}\n\ndata: "[DONE]"\n\n');
+    const tailBytes = new TextEncoder().encode(
+      'data: {"event":"final","data":{"success":true,"output":{}}}\n\ndata: "[DONE]"\n\n',
+    );
     const sim = new SimClient({
-      apiKey: 'sk-sim-bench', baseUrl: 'http://bench.invalid', sleep: nodeSleep, randomUUID: () => crypto.randomUUID(),
+      apiKey: 'sk-sim-bench',
+      baseUrl: 'http://bench.invalid',
+      sleep: nodeSleep,
+      randomUUID: () => crypto.randomUUID(),
       transport: async () => ({
-        status: 200, headers: { 'content-type': 'text/event-stream' },
+        status: 200,
+        headers: { 'content-type': 'text/event-stream' },
         body: (async function* () {
           for (let i = 0; i < input.chunks; i++) yield event;
           yield tailBytes;
@@ -89,7 +103,8 @@ async function childMain(mode) {
     const sim = createSimClient({ apiKey, baseUrl: url, timeoutMs: 120_000 });
     // warm-up: five full pages, so V8's young generation has reached its working size before the baseline
     let w = 0;
-    for await (const entry of sim.iterateLogs({ workspaceId: process.env.SIM_WS, limit: 1000 })) if (++w >= 5000 || !entry) break;
+    for await (const entry of sim.iterateLogs({ workspaceId: process.env.SIM_WS, limit: 1000 }))
+      if (++w >= 5000 || !entry) break;
     const stop = rssSampler();
     const t0 = performance.now();
     let n = 0;
@@ -169,7 +184,9 @@ async function benchJobStatus(log) {
     const jobBody = JSON.stringify(await sim.getJobStatus(receipt.jobId));
     const { SimClient } = await import('@sim-integrations/core');
     const mem = new SimClient({
-      apiKey: emu.seed.apiKey, baseUrl: emu.url, sleep: nodeSleep,
+      apiKey: emu.seed.apiKey,
+      baseUrl: emu.url,
+      sleep: nodeSleep,
       transport: async () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: jobBody }),
     });
     for (let i = 0; i < 5000; i++) await mem.getJobStatus(receipt.jobId);
@@ -177,7 +194,9 @@ async function benchJobStatus(log) {
     for (let i = 0; i < 20000; i++) await mem.getJobStatus(receipt.jobId);
     const ownUs = ((performance.now() - m0) / 20000) * 1000;
     log(`getJobStatus: the client's own work (in-memory transport): ${fmt(ownUs, 1)} µs/call`);
-    log(`getJobStatus: core ${fmt((tCore / n) * 1000, 0)} µs/call, raw undici ${fmt((tRaw / n) * 1000, 0)} µs/call, ratio ${fmt(ratio)}×`);
+    log(
+      `getJobStatus: core ${fmt((tCore / n) * 1000, 0)} µs/call, raw undici ${fmt((tRaw / n) * 1000, 0)} µs/call, ratio ${fmt(ratio)}×`,
+    );
     return `| core \`getJobStatus\` vs raw \`undici.request\` + \`body.json()\` (${n} sequential keep-alive calls each, interleaved call by call) | ${fmt((tCore / n) * 1000, 0)} µs vs ${fmt((tRaw / n) * 1000, 0)} µs per call: **${fmt(ratio)}×** (the client's own work, measured with an in-memory transport: ${fmt(ownUs, 1)} µs per call) | ≤ 1.15× | ${verdict(ratio <= 1.15)} |`;
   } finally {
     await emu.close();
@@ -189,7 +208,9 @@ async function benchSdk(log) {
   try {
     const r = await child('sdk', { SIM_URL: emu.url, SIM_KEY: emu.seed.apiKey, ROUNDS: '6', PER_ROUND: '100' });
     const ratio = r.ours / r.theirs;
-    log(`sync execute: core ${fmt(r.ours / r.calls)} ms/call, simstudio-ts-sdk ${fmt(r.theirs / r.calls)} ms/call, ratio ${fmt(ratio)}×`);
+    log(
+      `sync execute: core ${fmt(r.ours / r.calls)} ms/call, simstudio-ts-sdk ${fmt(r.theirs / r.calls)} ms/call, ratio ${fmt(ratio)}×`,
+    );
     return `| core sync \`executeWorkflow\` vs \`simstudio-ts-sdk\` 0.1.2 (${r.calls} calls each, interleaved) | ${fmt(r.ours / r.calls)} ms vs ${fmt(r.theirs / r.calls)} ms per call: **${fmt(ratio)}×** | ≤ 0.75× | ${verdict(ratio <= 0.75)} |`;
   } finally {
     await emu.close();
@@ -206,7 +227,13 @@ async function benchWaiter(log) {
     };
     // the core reads the run's record (the execution resource) on current servers, the fixed poller the job
     const polls = (jobId, executionId) =>
-      emu.journal().filter((e) => e.method === 'GET' && (e.path === `/api/jobs/${encodeURIComponent(jobId)}` || e.path.endsWith(`/executions/${executionId}`))).length;
+      emu
+        .journal()
+        .filter(
+          (e) =>
+            e.method === 'GET' &&
+            (e.path === `/api/jobs/${encodeURIComponent(jobId)}` || e.path.endsWith(`/executions/${executionId}`)),
+        ).length;
     const one = async (durationMs, kind) => {
       const receipt = await sim.executeWorkflow('wf-slow', { async: true, input: { delayMs: durationMs } });
       if (kind === 'core') {
@@ -219,7 +246,12 @@ async function benchWaiter(log) {
         }
       }
       const detected = Date.now();
-      return { durationMs, kind, delayMs: detected - (await endedAt(receipt.executionId)), polls: polls(receipt.jobId, receipt.executionId) };
+      return {
+        durationMs,
+        kind,
+        delayMs: detected - (await endedAt(receipt.executionId)),
+        polls: polls(receipt.jobId, receipt.executionId),
+      };
     };
     const durations = [300, 3000, 20_000];
     const results = await Promise.all(durations.flatMap((d) => [one(d, 'core'), one(d, 'fixed')]));
@@ -229,8 +261,12 @@ async function benchWaiter(log) {
       const fixed = results.find((r) => r.durationMs === d && r.kind === 'fixed');
       const bound = Math.max(1000, d * 0.1);
       const ok = core.delayMs <= bound + 150 && (d < 20_000 || core.polls < fixed.polls);
-      log(`waiter ${d / 1000} s job: core detected after ${core.delayMs} ms with ${core.polls} polls; fixed 1 s poller ${fixed.delayMs} ms with ${fixed.polls} polls`);
-      rows.push(`| waiter, ${d / 1000} s job: detection delay / polls, core vs fixed 1 s poller | ${core.delayMs} ms / ${core.polls} polls vs ${fixed.delayMs} ms / ${fixed.polls} polls | ≤ ${bound} ms${d >= 20_000 ? ', fewer polls' : ''} | ${verdict(ok)} |`);
+      log(
+        `waiter ${d / 1000} s job: core detected after ${core.delayMs} ms with ${core.polls} polls; fixed 1 s poller ${fixed.delayMs} ms with ${fixed.polls} polls`,
+      );
+      rows.push(
+        `| waiter, ${d / 1000} s job: detection delay / polls, core vs fixed 1 s poller | ${core.delayMs} ms / ${core.polls} polls vs ${fixed.delayMs} ms / ${fixed.polls} polls | ≤ ${bound} ms${d >= 20_000 ? ', fewer polls' : ''} | ${verdict(ok)} |`,
+      );
     }
     return rows.join('\n');
   } finally {
@@ -249,7 +285,9 @@ async function benchStream(log) {
     const mb = r.chars / 1e6;
     const rate = mb / r.seconds;
     const parseRate = p.chars / 1e6 / p.seconds;
-    log(`stream: ${fmt(mb, 0)} MB in ${r.chunks} chunks, ${fmt(r.seconds)} s → ${fmt(rate, 0)} MB/s (raw undici byte read of the same emulator stream: ${fmt(r.rawMBps, 0)} MB/s; client alone from memory: ${fmt(parseRate, 0)} MB/s), peak RSS growth ${fmt(r.growthMb, 1)} MB, heap after GC ${fmt(r.heapMb, 1)} MB`);
+    log(
+      `stream: ${fmt(mb, 0)} MB in ${r.chunks} chunks, ${fmt(r.seconds)} s → ${fmt(rate, 0)} MB/s (raw undici byte read of the same emulator stream: ${fmt(r.rawMBps, 0)} MB/s; client alone from memory: ${fmt(parseRate, 0)} MB/s), peak RSS growth ${fmt(r.growthMb, 1)} MB, heap after GC ${fmt(r.heapMb, 1)} MB`,
+    );
     return [
       `| \`streamWorkflow\` end to end, ${fmt(mb, 0)} MB in ${r.chunks} SSE chunks from the emulator | ${fmt(rate, 0)} MB/s (raw undici reading the same stream's bytes without parsing: ${fmt(r.rawMBps, 0)} MB/s) | ≥ 100 MB/s | ${verdict(rate >= 100)} |`,
       `| \`streamWorkflow\` parsing alone (same SSE bytes replayed from memory) | ${fmt(parseRate, 0)} MB/s | ≥ 100 MB/s | ${verdict(parseRate >= 100)} |`,
@@ -264,7 +302,9 @@ async function benchLogs(log) {
   const emu = await startEmulator({ port: 0, logCount: 117_000 });
   try {
     const r = await child('logs', { SIM_URL: emu.url, SIM_KEY: emu.seed.apiKey, SIM_WS: emu.seed.workspaceId });
-    log(`iterateLogs: ${r.n} entries in ${fmt(r.seconds)} s, peak RSS growth ${fmt(r.growthMb, 1)} MB, heap after GC ${fmt(r.heapMb, 1)} MB`);
+    log(
+      `iterateLogs: ${r.n} entries in ${fmt(r.seconds)} s, peak RSS growth ${fmt(r.growthMb, 1)} MB, heap after GC ${fmt(r.heapMb, 1)} MB`,
+    );
     return `| \`iterateLogs\` over all ${r.n} entries of the workspace (emulator \`logCount: 100000\`, limit 1000; after a 5-page warm-up) peak RSS growth | ${fmt(r.growthMb, 1)} MB (${fmt(r.seconds, 1)} s; heap after GC ${fmt(r.heapMb, 1)} MB) | < 50 MB | ${verdict(r.growthMb < 50)} |`;
   } finally {
     await emu.close();

@@ -22,7 +22,8 @@ function closure(file, seen = new Set()) {
   if (seen.has(file)) return seen;
   seen.add(file);
   const text = readFileSync(file, 'utf8');
-  for (const m of text.matchAll(/(?:from|import)\s*["'](\.{1,2}\/[^"']+)["']/g)) closure(join(dirname(file), m[1]), seen);
+  for (const m of text.matchAll(/(?:from|import)\s*["'](\.{1,2}\/[^"']+)["']/g))
+    closure(join(dirname(file), m[1]), seen);
   return seen;
 }
 
@@ -121,12 +122,28 @@ export async function run({ log = console.log } = {}) {
       const a = await coldStart(
         emu,
         join(dist, 'main.js'),
-        { 'INPUT_API-KEY': emu.seed.apiKey, 'INPUT_BASE-URL': emu.url, 'INPUT_WORKFLOW-ID': emu.seed.workflows.echo, INPUT_MODE: 'sync', INPUT_INPUT: JSON.stringify({ nonce: n1 }) },
+        {
+          'INPUT_API-KEY': emu.seed.apiKey,
+          'INPUT_BASE-URL': emu.url,
+          'INPUT_WORKFLOW-ID': emu.seed.workflows.echo,
+          INPUT_MODE: 'sync',
+          INPUT_INPUT: JSON.stringify({ nonce: n1 }),
+        },
         n1,
         dir,
       );
       const n2 = randomUUID();
-      const b = await coldStart(emu, hello, { INPUT_URL: `${emu.url}/api/workflows/${emu.seed.workflows.echo}/execute`, INPUT_NONCE: n2, 'INPUT_API-KEY': emu.seed.apiKey }, n2, dir);
+      const b = await coldStart(
+        emu,
+        hello,
+        {
+          INPUT_URL: `${emu.url}/api/workflows/${emu.seed.workflows.echo}/execute`,
+          INPUT_NONCE: n2,
+          'INPUT_API-KEY': emu.seed.apiKey,
+        },
+        n2,
+        dir,
+      );
       if (i === 0) continue; // warm-up pair (file cache)
       action.push(a);
       baseline.push(b);

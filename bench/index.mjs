@@ -19,8 +19,13 @@ const out = [];
 out.push('# Benchmark results', '');
 out.push(`- date: ${new Date().toISOString()}`);
 out.push(`- node: ${process.version}, ${process.platform}/${process.arch}`);
-out.push(`- machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
-out.push('- how: `npm run bench`; every ratio is measured side by side in one run against the local emulator on 127.0.0.1', '');
+out.push(
+  `- machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+);
+out.push(
+  '- how: `npm run bench`; every ratio is measured side by side in one run against the local emulator on 127.0.0.1',
+  '',
+);
 const measured = new Map();
 for (const [title, file] of sections) {
   if (only.length && !only.some((o) => file.includes(o))) continue;

@@ -37,7 +37,6 @@ export function idealBoundMs({ n, dMs, c, rpm, burst }) {
 
 // ---- child ----------------------------------------------------------------------------------------
 
-
 async function childMain(mode) {
   const url = process.env.SIM_URL;
   const apiKey = process.env.SIM_KEY;
@@ -51,10 +50,15 @@ async function childMain(mode) {
   if (mode === 'core') {
     const { createSimClient } = await import('@sim-integrations/core/node');
     const sim = createSimClient({ apiKey, baseUrl: url });
-    const requests = Array.from({ length: n }, (_, row) => ({ workflowId: 'wf-slow', input: { row, delayMs: dMs }, mode: 'sync' }));
+    const requests = Array.from({ length: n }, (_, row) => ({
+      workflowId: 'wf-slow',
+      input: { row, delayMs: dMs },
+      mode: 'sync',
+    }));
     // Warm-up without spending execute tokens: code compiled, c keep-alive connections open (as in a
     // long-lived process). The batch below still reads usage-limits itself.
-    for (let i = 0; i < 3; i++) await Promise.all(Array.from({ length: c }, () => sim.getUsageLimits().catch(() => null)));
+    for (let i = 0; i < 3; i++)
+      await Promise.all(Array.from({ length: c }, () => sim.getUsageLimits().catch(() => null)));
     stop = rssSampler();
     startedAt = Date.now();
     const t0 = performance.now();
@@ -67,28 +71,40 @@ async function childMain(mode) {
     // Warm-up without spending execute tokens (n8n is a long-lived process): Usage → Get Limits runs the
     // node, its credential, transport and core client.
     for (let i = 0; i < 3; i++) {
-      await node.execute.call(executeContext(node, {
-        credentials: { apiKey, baseUrl: url }, parameters: { resource: 'usage', operation: 'getLimits' }, items: [{ json: {} }],
-      }));
+      await node.execute.call(
+        executeContext(node, {
+          credentials: { apiKey, baseUrl: url },
+          parameters: { resource: 'usage', operation: 'getLimits' },
+          items: [{ json: {} }],
+        }),
+      );
     }
     const context = executeContext(node, {
       credentials: { apiKey, baseUrl: url },
       parameters: {
-        resource: 'workflow', operation: 'execute', workflowId: { __rl: true, mode: 'id', value: 'wf-slow' },
-        executionMode: 'sync', options: { concurrency: c },
+        resource: 'workflow',
+        operation: 'execute',
+        workflowId: { __rl: true, mode: 'id', value: 'wf-slow' },
+        executionMode: 'sync',
+        options: { concurrency: c },
       },
       items: Array.from({ length: n }, (_, row) => ({ json: { row } })),
       continueOnFail: true,
     });
     const get = context.getNodeParameter.bind(context);
     // n8n evaluates `{{ { row: $json.row, delayMs: … } }}` per item; the harness does not evaluate expressions.
-    context.getNodeParameter = (name, i, ...rest) => (name === 'input' ? JSON.stringify({ row: i, delayMs: dMs }) : get(name, i, ...rest));
+    context.getNodeParameter = (name, i, ...rest) =>
+      name === 'input' ? JSON.stringify({ row: i, delayMs: dMs }) : get(name, i, ...rest);
     stop = rssSampler();
     startedAt = Date.now();
     const t0 = performance.now();
     const [out] = await node.execute.call(context);
     wallMs = performance.now() - t0;
-    failed = out.filter((o, i) => o.json.status !== 'completed' || o.pairedItem?.item !== i || o.json.output?.result?.row !== i).length + (n - out.length);
+    failed =
+      out.filter(
+        (o, i) => o.json.status !== 'completed' || o.pairedItem?.item !== i || o.json.output?.result?.row !== i,
+      ).length +
+      (n - out.length);
   }
   const growthMb = stop();
   console.log(JSON.stringify({ wallMs, failed, growthMb, startedAt }));
@@ -98,14 +114,19 @@ async function childMain(mode) {
 
 function child(mode, env) {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--expose-gc', SELF, '--child', mode], { env: { ...process.env, ...env }, timeout: 600_000, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`bench child ${mode} failed: ${err.message}\n${stderr}`));
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').pop()));
-      } catch {
-        reject(new Error(`bench child ${mode} printed no result: ${stdout}\n${stderr}`));
-      }
-    });
+    execFile(
+      process.execPath,
+      ['--expose-gc', SELF, '--child', mode],
+      { env: { ...process.env, ...env }, timeout: 600_000, maxBuffer: 1 << 20 },
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`bench child ${mode} failed: ${err.message}\n${stderr}`));
+        try {
+          resolve(JSON.parse(stdout.trim().split('\n').pop()));
+        } catch {
+          reject(new Error(`bench child ${mode} printed no result: ${stdout}\n${stderr}`));
+        }
+      },
+    );
   });
 }
 
@@ -115,19 +136,43 @@ async function bundleHarness() {
   await esbuild.build({
     stdin: {
       contents: "export { Sim } from './nodes/Sim/Sim.node';\nexport { executeContext } from './test/harness';\n",
-      resolveDir: pkg, loader: 'ts', sourcefile: 'bench-entry.ts',
+      resolveDir: pkg,
+      loader: 'ts',
+      sourcefile: 'bench-entry.ts',
     },
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: HARNESS,
-    external: ['n8n-workflow'], logLevel: 'error',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: HARNESS,
+    external: ['n8n-workflow'],
+    logLevel: 'error',
   });
 }
 
 async function measure(mode, c, limited, hidden = false) {
-  const emulator = await startEmulator({ port: 0, logCount: 0, ...(limited ? { rateLimits: { execute: BURST } } : {}) });
+  const emulator = await startEmulator({
+    port: 0,
+    logCount: 0,
+    ...(limited ? { rateLimits: { execute: BURST } } : {}),
+  });
   // The fallback: the key's limits are not readable (usage-limits forbidden), the client learns from 429s.
-  if (hidden) emulator.injectFault({ path: '/api/users/me/usage-limits', type: 'status', status: 403, times: 100_000, body: { error: 'Forbidden' } });
+  if (hidden)
+    emulator.injectFault({
+      path: '/api/users/me/usage-limits',
+      type: 'status',
+      status: 403,
+      times: 100_000,
+      body: { error: 'Forbidden' },
+    });
   try {
-    const res = await child(mode, { SIM_URL: emulator.url, SIM_KEY: emulator.seed.apiKey, N: String(N), D_MS: String(D_MS), C: String(c) });
+    const res = await child(mode, {
+      SIM_URL: emulator.url,
+      SIM_KEY: emulator.seed.apiKey,
+      N: String(N),
+      D_MS: String(D_MS),
+      C: String(c),
+    });
     const executes = emulator.journal().filter((e) => e.method === 'POST' && e.path.endsWith('/execute'));
     const rateLimited = executes.filter((e) => e.status === 429).length;
     const perRow = new Map();
@@ -173,9 +218,14 @@ export async function run({ log = console.log } = {}) {
         const line = {
           who: mode === 'core' ? 'core `runMany`' : 'n8n node (harness)',
           limit: limited ? `${RPM}/min, burst ${BURST}` : 'none',
-          c, ...r, perMinute, ok,
+          c,
+          ...r,
+          perMinute,
+          ok,
         };
-        log(`${line.who} limit=${line.limit} c=${c}: ${(r.wallMs / 1000).toFixed(2)} s vs bound ${(r.bound / 1000).toFixed(2)} s = ${r.ratio.toFixed(3)}×, 429s ${r.rateLimited}, duplicates ${r.duplicates}, failed ${r.failed}, peak RSS +${r.growthMb.toFixed(1)} MB`);
+        log(
+          `${line.who} limit=${line.limit} c=${c}: ${(r.wallMs / 1000).toFixed(2)} s vs bound ${(r.bound / 1000).toFixed(2)} s = ${r.ratio.toFixed(3)}×, 429s ${r.rateLimited}, duplicates ${r.duplicates}, failed ${r.failed}, peak RSS +${r.growthMb.toFixed(1)} MB`,
+        );
         rows.push(line);
       }
     }
@@ -185,24 +235,48 @@ export async function run({ log = console.log } = {}) {
   for (const c of [10, 50]) {
     const r = await measure('core', c, true, true);
     const perMinute = r.rateLimited / (r.wallMs / 60_000);
-    log(`core runMany, limit not readable, c=${c}: ${(r.wallMs / 1000).toFixed(2)} s vs bound ${(r.bound / 1000).toFixed(2)} s = ${r.ratio.toFixed(3)}×, 429s ${r.rateLimited}, duplicates ${r.duplicates}, failed ${r.failed}`);
+    log(
+      `core runMany, limit not readable, c=${c}: ${(r.wallMs / 1000).toFixed(2)} s vs bound ${(r.bound / 1000).toFixed(2)} s = ${r.ratio.toFixed(3)}×, 429s ${r.rateLimited}, duplicates ${r.duplicates}, failed ${r.failed}`,
+    );
     fallback.push({ c, ...r, perMinute });
   }
   const md = [];
-  md.push(`N = ${N} sync runs of a ${D_MS / 1000} s workflow (emulator \`wf-slow\`, \`delayMs: ${D_MS}\`), each row's input carrying its row number.`);
-  md.push(`Limited: the emulator enforces the sync bucket at ${RPM}/min with a burst of ${BURST} (maxBurst = 2 × rpm, as Sim); the client reads it once from usage-limits.`);
-  md.push('Bound = max(⌈N / c⌉ × d, time the bucket lets the last run start + d). Each run: fresh emulator; client in a child process (peak RSS growth is the client\'s), warmed up first without spending execute tokens (usage-limits calls; for the node, Usage → Get Limits), as a long-lived process would be. Runs with a bound under 10 s are repeated 5 times: median wall time; 429s, duplicates and failed items summed over the repeats.', '');
-  md.push('| client | limit | c | wall | bound | wall / bound | 429s sent (per min) | duplicate executions | failed items | peak RSS growth | targets |');
+  md.push(
+    `N = ${N} sync runs of a ${D_MS / 1000} s workflow (emulator \`wf-slow\`, \`delayMs: ${D_MS}\`), each row's input carrying its row number.`,
+  );
+  md.push(
+    `Limited: the emulator enforces the sync bucket at ${RPM}/min with a burst of ${BURST} (maxBurst = 2 × rpm, as Sim); the client reads it once from usage-limits.`,
+  );
+  md.push(
+    "Bound = max(⌈N / c⌉ × d, time the bucket lets the last run start + d). Each run: fresh emulator; client in a child process (peak RSS growth is the client's), warmed up first without spending execute tokens (usage-limits calls; for the node, Usage → Get Limits), as a long-lived process would be. Runs with a bound under 10 s are repeated 5 times: median wall time; 429s, duplicates and failed items summed over the repeats.",
+    '',
+  );
+  md.push(
+    '| client | limit | c | wall | bound | wall / bound | 429s sent (per min) | duplicate executions | failed items | peak RSS growth | targets |',
+  );
   md.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
-    md.push(`| ${r.who} | ${r.limit} | ${r.c} | ${(r.wallMs / 1000).toFixed(2)} s${r.repeats > 1 ? ` (median of ${r.repeats})` : ''} | ${(r.bound / 1000).toFixed(2)} s | **${r.ratio.toFixed(3)}×** | ${r.rateLimited} (${r.perMinute.toFixed(1)}) | ${r.duplicates} | ${r.failed} | ${r.growthMb.toFixed(1)} MB | ${r.ok ? 'PASS' : 'MISS'} |`);
+    md.push(
+      `| ${r.who} | ${r.limit} | ${r.c} | ${(r.wallMs / 1000).toFixed(2)} s${r.repeats > 1 ? ` (median of ${r.repeats})` : ''} | ${(r.bound / 1000).toFixed(2)} s | **${r.ratio.toFixed(3)}×** | ${r.rateLimited} (${r.perMinute.toFixed(1)}) | ${r.duplicates} | ${r.failed} | ${r.growthMb.toFixed(1)} MB | ${r.ok ? 'PASS' : 'MISS'} |`,
+    );
   }
-  md.push('', `Targets: wall ≤ ${TARGET_RATIO}× the bound, 0 duplicate executions, 0 failed items, at most a few (≤ 5) 429s per minute of run.`);
-  md.push('', `The fallback when the key's limits cannot be read (usage-limits answers 403; same ${RPM}/min limit enforced): the client starts unpaced, and after the first 429 spaces launches by a learned interval (×2 per 429, ×0.9 per accepted launch). Reported for comparison; the targets above apply to the normal path.`, '');
-  md.push('| client | limit | c | wall | bound | wall / bound | 429s sent (per min) | duplicate executions | failed items |');
+  md.push(
+    '',
+    `Targets: wall ≤ ${TARGET_RATIO}× the bound, 0 duplicate executions, 0 failed items, at most a few (≤ 5) 429s per minute of run.`,
+  );
+  md.push(
+    '',
+    `The fallback when the key's limits cannot be read (usage-limits answers 403; same ${RPM}/min limit enforced): the client starts unpaced, and after the first 429 spaces launches by a learned interval (×2 per 429, ×0.9 per accepted launch). Reported for comparison; the targets above apply to the normal path.`,
+    '',
+  );
+  md.push(
+    '| client | limit | c | wall | bound | wall / bound | 429s sent (per min) | duplicate executions | failed items |',
+  );
   md.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of fallback) {
-    md.push(`| core \`runMany\` | ${RPM}/min, burst ${BURST}, not readable | ${r.c} | ${(r.wallMs / 1000).toFixed(2)} s | ${(r.bound / 1000).toFixed(2)} s | ${r.ratio.toFixed(3)}× | ${r.rateLimited} (${r.perMinute.toFixed(1)}) | ${r.duplicates} | ${r.failed} |`);
+    md.push(
+      `| core \`runMany\` | ${RPM}/min, burst ${BURST}, not readable | ${r.c} | ${(r.wallMs / 1000).toFixed(2)} s | ${(r.bound / 1000).toFixed(2)} s | ${r.ratio.toFixed(3)}× | ${r.rateLimited} (${r.perMinute.toFixed(1)}) | ${r.duplicates} | ${r.failed} |`,
+    );
   }
   return md.join('\n');
 }

@@ -39,12 +39,16 @@ async function childMain() {
   const runs = Number(process.env.RUNS);
   const concurrency = Number(process.env.CONCURRENCY);
   const scale = Number(process.env.SCALE);
-  const clock = scale === 1 ? { now: Date.now, sleep: nodeSleep } : scaledClock({ origin: Number(process.env.ORIGIN), scale });
+  const clock =
+    scale === 1 ? { now: Date.now, sleep: nodeSleep } : scaledClock({ origin: Number(process.env.ORIGIN), scale });
   const seen = { executes: 0, rateLimited: 0, otherRefusals: 0, reads: 0 };
   const inner = createUndiciTransport();
   const transport = async (req) => {
     const res = await inner(req);
-    if (process.env.BENCH_PROCESSES_TRACE && res.status === 429) console.error(`${clock.now() % 1e6} ${process.pid} HTTP 429 ${req.method} ${new URL(req.url).pathname} ${typeof res.body === 'string' ? res.body.slice(0, 200) : ''}`);
+    if (process.env.BENCH_PROCESSES_TRACE && res.status === 429)
+      console.error(
+        `${clock.now() % 1e6} ${process.pid} HTTP 429 ${req.method} ${new URL(req.url).pathname} ${typeof res.body === 'string' ? res.body.slice(0, 200) : ''}`,
+      );
     if (req.method === 'POST' && /\/execute$|\/runs$/.test(new URL(req.url).pathname)) {
       seen.executes++;
       if (res.status === 429) seen.rateLimited++;
@@ -55,10 +59,22 @@ async function childMain() {
   };
   const mode = process.env.MODE;
   // one clock function for the process: its clients share one rate gate (a client on its own clock paces alone)
-  const client = (own = false) => new SimClient({ apiKey, baseUrl, transport, sleep: clock.sleep, now: own ? () => clock.now() : clock.now, randomUUID });
+  const client = (own = false) =>
+    new SimClient({
+      apiKey,
+      baseUrl,
+      transport,
+      sleep: clock.sleep,
+      now: own ? () => clock.now() : clock.now,
+      randomUUID,
+    });
   const startAt = Number(process.env.START_AT);
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, (startAt - clock.now()) / scale)));
-  const requests = Array.from({ length: runs }, (_, row) => ({ workflowId, input: { name: `p${proc}`, count: row }, mode: 'sync' }));
+  const requests = Array.from({ length: runs }, (_, row) => ({
+    workflowId,
+    input: { name: `p${proc}`, count: row },
+    mode: 'sync',
+  }));
   let out;
   if (mode === 'batch') out = await client().runMany(requests, { concurrency });
   else {
@@ -70,7 +86,10 @@ async function childMain() {
       while (next < runs) {
         const i = next++;
         try {
-          out[i] = { ok: true, result: await client(mode === 'singles-own').runWorkflowSync(workflowId, { input: requests[i].input }) };
+          out[i] = {
+            ok: true,
+            result: await client(mode === 'singles-own').runWorkflowSync(workflowId, { input: requests[i].input }),
+          };
         } catch (error) {
           out[i] = { ok: false, error };
         }
@@ -80,25 +99,37 @@ async function childMain() {
   }
   const endedAt = clock.now();
   const failures = out.filter((e) => !(e.ok && e.result.status === 'completed'));
-  console.log(JSON.stringify({
-    proc, startAt, endedAt, completed: runs - failures.length, failed: failures.length,
-    firstFailure: failures[0] ? (failures[0].ok ? failures[0].result.status : failures[0].error.message) : undefined, ...seen,
-  }));
+  console.log(
+    JSON.stringify({
+      proc,
+      startAt,
+      endedAt,
+      completed: runs - failures.length,
+      failed: failures.length,
+      firstFailure: failures[0] ? (failures[0].ok ? failures[0].result.status : failures[0].error.message) : undefined,
+      ...seen,
+    }),
+  );
 }
 
 // ---- parent ---------------------------------------------------------------------------------------
 
 function child(env) {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [SELF, '--child'], { env: { ...process.env, ...env }, timeout: 30 * MINUTE, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`bench child ${env.PROC} failed: ${err.message}\n${stderr}`));
-      if (process.env.BENCH_PROCESSES_TRACE) process.stderr.write(stderr);
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').pop()));
-      } catch {
-        reject(new Error(`bench child ${env.PROC} printed no result: ${stdout}\n${stderr}`));
-      }
-    });
+    execFile(
+      process.execPath,
+      [SELF, '--child'],
+      { env: { ...process.env, ...env }, timeout: 30 * MINUTE, maxBuffer: 1 << 20 },
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`bench child ${env.PROC} failed: ${err.message}\n${stderr}`));
+        if (process.env.BENCH_PROCESSES_TRACE) process.stderr.write(stderr);
+        try {
+          resolve(JSON.parse(stdout.trim().split('\n').pop()));
+        } catch {
+          reject(new Error(`bench child ${env.PROC} printed no result: ${stdout}\n${stderr}`));
+        }
+      },
+    );
   });
 }
 
@@ -116,19 +147,40 @@ export function boundMs({ total, remaining, rpm, firstRefillMs }) {
  * N children × M runs on one key; the server is an emulator started here (`burst`, profile) or a given real one.
  * Returns the measurement in server time.
  */
-export async function measure({ processes, runs, burst, concurrency = 5, scale = SCALE, v2 = false, mode = 'batch', real }) {
+export async function measure({
+  processes,
+  runs,
+  burst,
+  concurrency = 5,
+  scale = SCALE,
+  v2 = false,
+  mode = 'batch',
+  real,
+}) {
   const origin = Date.now();
   const clock = scale === 1 ? { now: Date.now } : scaledClock({ origin, scale });
   let emulator;
   let server;
   if (real) server = real;
   else {
-    emulator = await startEmulator({ port: 0, logCount: 0, ...(v2 ? { v2: true } : {}), rateLimits: { execute: burst }, ...(scale === 1 ? {} : { clock }) });
+    emulator = await startEmulator({
+      port: 0,
+      logCount: 0,
+      ...(v2 ? { v2: true } : {}),
+      rateLimits: { execute: burst },
+      ...(scale === 1 ? {} : { clock }),
+    });
     server = { url: emulator.url, apiKey: emulator.seed.apiKey, workflowId: emulator.seed.workflows.echo };
   }
   try {
     // the bucket as the server reports it just before the start (a fresh emulator: full, first refill a minute after first use)
-    const reader = new SimClient({ apiKey: server.apiKey, baseUrl: server.url, transport: createUndiciTransport(), sleep: nodeSleep, randomUUID });
+    const reader = new SimClient({
+      apiKey: server.apiKey,
+      baseUrl: server.url,
+      transport: createUndiciTransport(),
+      sleep: nodeSleep,
+      randomUUID,
+    });
     const before = (await reader.getUsageLimits()).rateLimit.sync;
     const startAt = clock.now() + SPAWN_LEAD_MS * scale;
     const firstRefillMs = emulator ? MINUTE : Date.parse(before.resetAt) - startAt;
@@ -138,8 +190,16 @@ export async function measure({ processes, runs, burst, concurrency = 5, scale =
     const results = await Promise.all(
       Array.from({ length: processes }, (_, proc) =>
         child({
-          SIM_URL: server.url, SIM_KEY: server.apiKey, WORKFLOW: server.workflowId, PROC: String(proc), RUNS: String(runs),
-          CONCURRENCY: String(concurrency), SCALE: String(scale), ORIGIN: String(origin), START_AT: String(startAt), MODE: mode,
+          SIM_URL: server.url,
+          SIM_KEY: server.apiKey,
+          WORKFLOW: server.workflowId,
+          PROC: String(proc),
+          RUNS: String(runs),
+          CONCURRENCY: String(concurrency),
+          SCALE: String(scale),
+          ORIGIN: String(origin),
+          START_AT: String(startAt),
+          MODE: mode,
         }),
       ),
     );
@@ -147,25 +207,46 @@ export async function measure({ processes, runs, burst, concurrency = 5, scale =
     const sum = (k) => results.reduce((s, r) => s + r[k], 0);
     let journal;
     if (emulator) {
-      const executes = emulator.journal().slice(from).filter((e) => e.method === 'POST' && /\/execute$|\/runs$/.test(e.path));
+      const executes = emulator
+        .journal()
+        .slice(from)
+        .filter((e) => e.method === 'POST' && /\/execute$|\/runs$/.test(e.path));
       const accepted = executes.filter((e) => e.status < 400).map((e) => JSON.parse(e.body));
       const rows = accepted.map((b) => JSON.stringify(b.input ?? b));
       const rejected = executes.filter((e) => e.status === 429);
       if (process.env.BENCH_PROCESSES_TRACE) {
-        for (const e of emulator.journal().slice(from)) console.error(`${((e.at - startAt) / 1000).toFixed(2)} ${e.method} ${e.path.split('/').pop()} ${e.status}`);
+        for (const e of emulator.journal().slice(from))
+          console.error(`${((e.at - startAt) / 1000).toFixed(2)} ${e.method} ${e.path.split('/').pop()} ${e.status}`);
       }
       journal = {
-        rateLimited: rejected.length, duplicates: rows.length - new Set(rows).size, accepted: accepted.length,
+        rateLimited: rejected.length,
+        duplicates: rows.length - new Set(rows).size,
+        accepted: accepted.length,
         // when the 429s came, in s of server time after the start (which refill they belong to)
         rejectedAt: rejected.map((e) => Math.round((e.at - startAt) / 100) / 10),
       };
     }
     return {
-      processes, runs, burst: before.maxBurst, rpm: before.requestsPerMinute, remainingAtStart: before.remaining, concurrency, scale, v2, mode,
-      wall, bound, ratio: bound ? wall / bound : undefined,
-      rateLimited: journal?.rateLimited ?? sum('rateLimited'), rateLimitedSeenByClients: sum('rateLimited'),
-      duplicates: journal?.duplicates, completed: sum('completed'), failed: sum('failed'), reads: sum('reads'),
-      firstFailure: results.find((r) => r.firstFailure)?.firstFailure, rejectedAt: journal?.rejectedAt,
+      processes,
+      runs,
+      burst: before.maxBurst,
+      rpm: before.requestsPerMinute,
+      remainingAtStart: before.remaining,
+      concurrency,
+      scale,
+      v2,
+      mode,
+      wall,
+      bound,
+      ratio: bound ? wall / bound : undefined,
+      rateLimited: journal?.rateLimited ?? sum('rateLimited'),
+      rateLimitedSeenByClients: sum('rateLimited'),
+      duplicates: journal?.duplicates,
+      completed: sum('completed'),
+      failed: sum('failed'),
+      reads: sum('reads'),
+      firstFailure: results.find((r) => r.firstFailure)?.firstFailure,
+      rejectedAt: journal?.rejectedAt,
     };
   } finally {
     await emulator?.close();
@@ -179,10 +260,12 @@ const MODES = {
   'singles-own': 'a fresh client per run, each its own gate',
 };
 function describe(r) {
-  return `${r.processes} × ${r.runs} (${r.mode}) on burst ${r.burst} (${r.rpm}/min)${r.v2 ? ' v2' : ''}${r.scale === 1 ? ' real clock' : ` ×${r.scale}`}: ` +
+  return (
+    `${r.processes} × ${r.runs} (${r.mode}) on burst ${r.burst} (${r.rpm}/min)${r.v2 ? ' v2' : ''}${r.scale === 1 ? ' real clock' : ` ×${r.scale}`}: ` +
     `${s(r.wall)} vs bound ${s(r.bound)}${r.ratio ? ` = ${r.ratio.toFixed(3)}×` : ''}, 429s ${r.rateLimited}, ` +
     `completed ${r.completed}/${r.processes * r.runs}${r.duplicates ? `, DUPLICATES ${r.duplicates}` : ''}, usage-limits reads ${r.reads}` +
-    `${r.firstFailure ? `, first failure: ${r.firstFailure}` : ''}${r.rejectedAt?.length ? ` (429s at ${r.rejectedAt.join(', ')} s)` : ''}`;
+    `${r.firstFailure ? `, first failure: ${r.firstFailure}` : ''}${r.rejectedAt?.length ? ` (429s at ${r.rejectedAt.join(', ')} s)` : ''}`
+  );
 }
 
 /**
@@ -211,12 +294,21 @@ export async function run({ log = console.log } = {}) {
     rows.push(r);
   }
   const md = [];
-  md.push('N separate Node processes on ONE key, each running M sync runs of the emulator\'s echo workflow, 5 at a time (3 in the tiny-bucket row): through one `runMany` (batch), or as n8n runs one-item executions, a fresh client per run (singles: the clients of a process share its rate gate; singles, own gate: each client paces alone, as every client did before the gate was shared per process). The emulator keeps Sim\'s bucket (burst B, B/2 added at once every whole minute since the first use; v1 unless marked v2). No process knows what the others spend: each paces from the server\'s count (usage-limits).');
-  md.push(`Time: scaled ×${SCALE} (a refill minute in ${60 / SCALE} s of real time; the emulator and the children read one scaled clock, bench/scaled-clock.mjs), one row on the real clock. Wall: from the common start instant to the last run's end, in server time. Bound: the refill at which the last run can start, ⌈(N×M − B) / (B/2)⌉ minutes after the first use. 429s: the emulator's journal. Failed: runs that ended in an error (a single run gives up after 3 refused attempts).`, '');
-  md.push('| processes × runs | how | bucket | time | wall | bound | wall / bound | 429s | completed | runs accepted twice | usage-limits reads |');
+  md.push(
+    "N separate Node processes on ONE key, each running M sync runs of the emulator's echo workflow, 5 at a time (3 in the tiny-bucket row): through one `runMany` (batch), or as n8n runs one-item executions, a fresh client per run (singles: the clients of a process share its rate gate; singles, own gate: each client paces alone, as every client did before the gate was shared per process). The emulator keeps Sim's bucket (burst B, B/2 added at once every whole minute since the first use; v1 unless marked v2). No process knows what the others spend: each paces from the server's count (usage-limits).",
+  );
+  md.push(
+    `Time: scaled ×${SCALE} (a refill minute in ${60 / SCALE} s of real time; the emulator and the children read one scaled clock, bench/scaled-clock.mjs), one row on the real clock. Wall: from the common start instant to the last run's end, in server time. Bound: the refill at which the last run can start, ⌈(N×M − B) / (B/2)⌉ minutes after the first use. 429s: the emulator's journal. Failed: runs that ended in an error (a single run gives up after 3 refused attempts).`,
+    '',
+  );
+  md.push(
+    '| processes × runs | how | bucket | time | wall | bound | wall / bound | 429s | completed | runs accepted twice | usage-limits reads |',
+  );
   md.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
-    md.push(`| ${r.processes} × ${r.runs}${r.v2 ? ' (v2)' : ''} | ${MODES[r.mode]} | burst ${r.burst}, ${r.rpm}/min | ${r.scale === 1 ? 'real' : `×${r.scale}`} | ${s(r.wall)} | ${s(r.bound)} | **${r.ratio.toFixed(3)}×** | ${r.rateLimited} | ${r.completed}/${r.processes * r.runs} | ${r.duplicates} | ${r.reads} |`);
+    md.push(
+      `| ${r.processes} × ${r.runs}${r.v2 ? ' (v2)' : ''} | ${MODES[r.mode]} | burst ${r.burst}, ${r.rpm}/min | ${r.scale === 1 ? 'real' : `×${r.scale}`} | ${s(r.wall)} | ${s(r.bound)} | **${r.ratio.toFixed(3)}×** | ${r.rateLimited} | ${r.completed}/${r.processes * r.runs} | ${r.duplicates} | ${r.reads} |`,
+    );
   }
   return md.join('\n');
 }
@@ -242,11 +334,23 @@ else if (process.argv[1] === SELF) {
   if (realConfig) {
     const { SIM_URL: url, SIM_KEY: apiKey, SIM_WORKFLOW: workflowId } = process.env;
     if (!url || !apiKey || !workflowId) throw new Error('--real needs SIM_URL, SIM_KEY and SIM_WORKFLOW');
-    const r = await measure({ ...parseConfig(realConfig), scale: 1, mode, ...(concurrency ? { concurrency: Number(concurrency) } : {}), real: { url, apiKey, workflowId } });
+    const r = await measure({
+      ...parseConfig(realConfig),
+      scale: 1,
+      mode,
+      ...(concurrency ? { concurrency: Number(concurrency) } : {}),
+      real: { url, apiKey, workflowId },
+    });
     console.log(describe(r));
     console.log(JSON.stringify(r));
   } else if (args[0]) {
-    const r = await measure({ ...parseConfig(args[0]), v2, mode, ...(concurrency ? { concurrency: Number(concurrency) } : {}), ...(scale ? { scale: Number(scale) } : {}) });
+    const r = await measure({
+      ...parseConfig(args[0]),
+      v2,
+      mode,
+      ...(concurrency ? { concurrency: Number(concurrency) } : {}),
+      ...(scale ? { scale: Number(scale) } : {}),
+    });
     console.log(describe(r));
   } else console.log(await run());
 }

@@ -53,8 +53,12 @@ export function summarize(text) {
   if (failures.length) out.push('Failed:', ...failures.map((f) => `  ${f}`), '');
   const width = Math.max(0, ...[...packages.keys()].map((name) => name.length));
   for (const [name, counts] of packages) {
-    const tests = KINDS.filter((kind) => counts[kind] || kind === 'passed').map((kind) => `${counts[kind]} ${kind}`).join(', ');
-    out.push(`${(name || '(tests)').padEnd(width)}  ${tests}${counts.files ? `; files ${counts.files}` : ''}${counts.duration ? `; ${counts.duration}` : ''}`);
+    const tests = KINDS.filter((kind) => counts[kind] || kind === 'passed')
+      .map((kind) => `${counts[kind]} ${kind}`)
+      .join(', ');
+    out.push(
+      `${(name || '(tests)').padEnd(width)}  ${tests}${counts.files ? `; files ${counts.files}` : ''}${counts.duration ? `; ${counts.duration}` : ''}`,
+    );
   }
   out.push(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   return out;

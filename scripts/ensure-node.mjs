@@ -36,7 +36,8 @@ export function cacheDir() {
 
 /** This machine: platform, CPU, whether a Linux uses glibc, and the running Node's version. */
 export function currentHost() {
-  const glibc = process.platform === 'linux' ? Boolean(process.report?.getReport?.().header?.glibcVersionRuntime) : undefined;
+  const glibc =
+    process.platform === 'linux' ? Boolean(process.report?.getReport?.().header?.glibcVersionRuntime) : undefined;
   return { platform: process.platform, arch: process.arch, glibc, nodeVersion: process.versions.node };
 }
 
@@ -54,10 +55,16 @@ export function nodePlan(major, host = currentHost()) {
   const name = NODE_PACKAGES[key];
   if (!name) {
     const known = Object.keys(NODE_PACKAGES).join(', ');
-    return { use: 'none', reason: `no npm package holds Node ${wanted} for ${key} (there is one for ${known}); run this under Node ${wanted} instead` };
+    return {
+      use: 'none',
+      reason: `no npm package holds Node ${wanted} for ${key} (there is one for ${known}); run this under Node ${wanted} instead`,
+    };
   }
   if (host.platform === 'linux' && host.glibc === false) {
-    return { use: 'none', reason: `${name} is built against glibc and this Linux has none (musl); run this under Node ${wanted} instead` };
+    return {
+      use: 'none',
+      reason: `${name} is built against glibc and this Linux has none (musl); run this under Node ${wanted} instead`,
+    };
   }
   return { use: 'npm', package: name };
 }
@@ -80,15 +87,31 @@ function install(major, packageName) {
   try {
     writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: `node-${major}-cache`, private: true }));
     try {
-      execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', '--prefix', scratch, `${packageName}@${major}`], {
-        stdio: ['ignore', 'ignore', 'pipe'],
-        encoding: 'utf8',
-      });
+      execFileSync(
+        'npm',
+        [
+          'install',
+          '--no-audit',
+          '--no-fund',
+          '--no-save',
+          '--loglevel=error',
+          '--prefix',
+          scratch,
+          `${packageName}@${major}`,
+        ],
+        {
+          stdio: ['ignore', 'ignore', 'pipe'],
+          encoding: 'utf8',
+        },
+      );
     } catch (error) {
-      throw new Error(`ensure-node: \`npm install ${packageName}@${major}\` failed:\n${String(error.stderr ?? error.message).trim()}`);
+      throw new Error(
+        `ensure-node: \`npm install ${packageName}@${major}\` failed:\n${String(error.stderr ?? error.message).trim()}`,
+      );
     }
     const installed = join(scratch, 'node_modules', packageName);
-    if (!existsSync(join(installed, 'bin', 'node'))) throw new Error(`ensure-node: installing ${packageName}@${major} gave no bin/node`);
+    if (!existsSync(join(installed, 'bin', 'node')))
+      throw new Error(`ensure-node: installing ${packageName}@${major} gave no bin/node`);
     try {
       execFileSync(join(installed, 'bin', 'node'), ['--version'], { stdio: 'ignore' });
     } catch (error) {

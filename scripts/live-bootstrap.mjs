@@ -14,7 +14,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 
-const USAGE = 'Usage: node scripts/live-bootstrap.mjs --base-url <url of a fresh Sim server, e.g. http://localhost:3000>';
+const USAGE =
+  'Usage: node scripts/live-bootstrap.mjs --base-url <url of a fresh Sim server, e.g. http://localhost:3000>';
 
 /** One sub-block in the shape the state route stores: `{id: <key>, type, value}`. */
 const sub = (id, type, value) => ({ id, type, value });
@@ -66,7 +67,13 @@ export const WORKFLOWS = {
       const code =
         "console.log('echo called'); return { name: <start.name>, count: <start.count>, doubled: (<start.count> || 0) * 2 }";
       return {
-        blocks: { [startId]: startBlock(startId, [['name', 'string'], ['count', 'number']]), [fn]: functionBlock(fn, code, 400) },
+        blocks: {
+          [startId]: startBlock(startId, [
+            ['name', 'string'],
+            ['count', 'number'],
+          ]),
+          [fn]: functionBlock(fn, code, 400),
+        },
         edges: [edge(startId, fn)],
       };
     },
@@ -93,7 +100,10 @@ export const WORKFLOWS = {
       const response = randomUUID();
       return {
         blocks: {
-          [startId]: startBlock(startId, [['name', 'string'], ['count', 'number']]),
+          [startId]: startBlock(startId, [
+            ['name', 'string'],
+            ['count', 'number'],
+          ]),
           [wait]: block(wait, 'wait', 'Wait', 400, {
             timeValue: sub('timeValue', 'short-input', '25'),
             timeUnit: sub('timeUnit', 'dropdown', 'seconds'),
@@ -132,7 +142,9 @@ function sessionClient(baseUrl, fetchImpl) {
         redirect: 'manual',
       });
     } catch (err) {
-      throw new Error(`${method} ${path}: no answer from ${origin} (${err.cause?.code ?? err.message}). Is Sim running?`);
+      throw new Error(
+        `${method} ${path}: no answer from ${origin} (${err.cause?.code ?? err.message}). Is Sim running?`,
+      );
     }
     for (const line of res.headers.getSetCookie?.() ?? []) {
       const [pair] = line.split(';');
@@ -146,7 +158,9 @@ function sessionClient(baseUrl, fetchImpl) {
     try {
       return text === '' ? {} : JSON.parse(text);
     } catch {
-      throw new Error(`${method} ${path} answered HTTP ${res.status} with a body that is not JSON: ${redact(text).slice(0, 200)}`);
+      throw new Error(
+        `${method} ${path} answered HTTP ${res.status} with a body that is not JSON: ${redact(text).slice(0, 200)}`,
+      );
     }
   }
   return { call, hasSession: () => cookies.size > 0, addSecret: (s) => secrets.push(s) };
@@ -169,14 +183,21 @@ export async function bootstrap({ baseUrl, fetchImpl = globalThis.fetch, log = (
   if (!sim.hasSession()) throw new Error('POST /api/auth/sign-up/email set no session cookie: cannot go on.');
   log(`signed up ${email}`);
 
-  const ws = await sim.call('POST', '/api/workspaces', { name: `sim-integrations live ${suffix}`, skipDefaultWorkflow: true });
+  const ws = await sim.call('POST', '/api/workspaces', {
+    name: `sim-integrations live ${suffix}`,
+    skipDefaultWorkflow: true,
+  });
   const workspaceId = ws?.workspace?.id;
-  if (typeof workspaceId !== 'string' || workspaceId === '') throw new Error(`POST /api/workspaces answered no workspace.id`);
+  if (typeof workspaceId !== 'string' || workspaceId === '')
+    throw new Error(`POST /api/workspaces answered no workspace.id`);
   log(`workspace ${workspaceId}`);
 
-  const created = await sim.call('POST', `/api/workspaces/${encodeURIComponent(workspaceId)}/api-keys`, { name: `live-${suffix}` });
+  const created = await sim.call('POST', `/api/workspaces/${encodeURIComponent(workspaceId)}/api-keys`, {
+    name: `live-${suffix}`,
+  });
   const apiKey = created?.key?.key;
-  if (typeof apiKey !== 'string' || apiKey === '') throw new Error('POST /api/workspaces/{id}/api-keys answered no key.key');
+  if (typeof apiKey !== 'string' || apiKey === '')
+    throw new Error('POST /api/workspaces/{id}/api-keys answered no key.key');
   sim.addSecret(apiKey);
   log('workspace API key created');
 
@@ -189,7 +210,8 @@ export async function bootstrap({ baseUrl, fetchImpl = globalThis.fetch, log = (
     const path = `/api/workflows/${encodeURIComponent(wf.id)}`;
     await sim.call('PUT', `${path}/state`, { ...def.state(startId), loops: {}, parallels: {} });
     const deployed = await sim.call('POST', `${path}/deploy`, {});
-    if (deployed?.isDeployed !== true) throw new Error(`POST ${path}/deploy (${def.name}) did not answer isDeployed: true`);
+    if (deployed?.isDeployed !== true)
+      throw new Error(`POST ${path}/deploy (${def.name}) did not answer isDeployed: true`);
     workflows[kind] = wf.id;
     log(`${def.name}: ${wf.id} deployed`);
   }
@@ -218,7 +240,8 @@ function parseArgs(argv) {
   }
   if (!baseUrl) throw new Error('--base-url is required');
   const url = new URL(baseUrl);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`--base-url must be http(s), got ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`--base-url must be http(s), got ${url.protocol}`);
   return { baseUrl: url.origin + url.pathname.replace(/\/+$/, '') };
 }
 
@@ -235,7 +258,10 @@ async function main() {
     return;
   }
   try {
-    const result = await bootstrap({ baseUrl: args.baseUrl, log: (line) => process.stderr.write(`live-bootstrap: ${line}\n`) });
+    const result = await bootstrap({
+      baseUrl: args.baseUrl,
+      log: (line) => process.stderr.write(`live-bootstrap: ${line}\n`),
+    });
     process.stdout.write(outputLines(args.baseUrl, result).join('\n') + '\n');
   } catch (err) {
     process.stderr.write(`live-bootstrap: ${err.message}\n`);

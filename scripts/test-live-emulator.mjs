@@ -6,12 +6,18 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { SEED } from '@sim-integrations/emulator';
 
-const emulator = spawn(process.execPath, ['packages/emulator/bin/sim-emulator.js', '--port', '0', '--job-duration-ms', '300'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const emulator = spawn(
+  process.execPath,
+  ['packages/emulator/bin/sim-emulator.js', '--port', '0', '--job-duration-ms', '300'],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 const url = await new Promise((resolve, reject) => {
   emulator.once('exit', (code) => reject(new Error(`the emulator exited (${code}) before printing its URL`)));
-  createInterface({ input: emulator.stdout }).once('line', (line) => resolve(/https?:\/\/\S+/.exec(line)?.[0] ?? line.trim()));
+  createInterface({ input: emulator.stdout }).once('line', (line) =>
+    resolve(/https?:\/\/\S+/.exec(line)?.[0] ?? line.trim()),
+  );
 });
 emulator.stdout.resume();
 

@@ -29,7 +29,12 @@ export default defineConfig({
       {
         extends: false,
         resolve: { alias: commonJsBuilds('n8n-workflow') },
-        test: { ...shared, name: 'n8n-workflow-1', include: ['test/**/*.test.ts'], globalSetup: ['test/build-dist.ts'] },
+        test: {
+          ...shared,
+          name: 'n8n-workflow-1',
+          include: ['test/**/*.test.ts'],
+          globalSetup: ['test/build-dist.ts'],
+        },
       },
       // The same node code and harness against n8n-workflow 2.41 (n8n 2.x), which the node gets from
       // the host at run time: the suites that run operations (waits, retries, aborts, polls).
@@ -39,7 +44,13 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'n8n-workflow-2',
-          include: ['test/execute.test.ts', 'test/resources.test.ts', 'test/trigger.test.ts', 'test/pickers.test.ts', 'test/workflow-release.test.ts'],
+          include: [
+            'test/execute.test.ts',
+            'test/resources.test.ts',
+            'test/trigger.test.ts',
+            'test/pickers.test.ts',
+            'test/workflow-release.test.ts',
+          ],
         },
       },
     ],

@@ -69,7 +69,14 @@ export async function run({ url, seed, log = console.log }) {
   try {
     const runs = [
       ['async + wait on wf-echo', { 'workflow-id': seed.workflows.echo, input: '{"name":"Ada","count":21}' }],
-      ['stream on wf-stream', { 'workflow-id': seed.workflows.stream, mode: 'stream', input: '{"chunks":6,"chunkSize":12,"chunkDelayMs":50}' }],
+      [
+        'stream on wf-stream',
+        {
+          'workflow-id': seed.workflows.stream,
+          mode: 'stream',
+          input: '{"chunks":6,"chunkSize":12,"chunkDelayMs":50}',
+        },
+      ],
     ];
     for (const [title, inputs] of runs) {
       log(`\n▶ uses: ./ (Run Sim workflow) — ${title}`);
@@ -78,14 +85,39 @@ export async function run({ url, seed, log = console.log }) {
       if (main.stderr.trim()) log(`    stderr: ${main.stderr.trim()}`);
       log(`  exit code: ${main.code}`);
       log('  outputs:');
-      for (const [k, v] of Object.entries(main.outputs)) log(`    ${k} = ${v.length > 160 ? `${v.slice(0, 160)}…` : v}`);
+      for (const [k, v] of Object.entries(main.outputs))
+        log(`    ${k} = ${v.length > 160 ? `${v.slice(0, 160)}…` : v}`);
       log('  job summary (GITHUB_STEP_SUMMARY):');
-      log(main.summary.trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
-      const post = await step('post', { 'api-key': seed.apiKey, 'base-url': url, ...inputs }, { state: main.state, dir });
-      log(`  post step: exit code ${post.code} (state: ${Object.entries(main.state).map(([k, v]) => `${k}=${v}`).join(', ')})`);
-      if (main.code !== 0 || main.outputs.status !== 'completed') throw new Error(`the ${title} step ended with exit code ${main.code}, status ${main.outputs.status}: ${main.outputs.error}`);
-      const shown = main.stdout.split('\n').filter((l) => l !== `::add-mask::${seed.apiKey}`).join('\n');
-      if ([shown, main.stderr, main.summary, JSON.stringify(main.outputs), JSON.stringify(main.state)].some((t) => t.includes(seed.apiKey)))
+      log(
+        main.summary
+          .trimEnd()
+          .split('\n')
+          .map((l) => `    ${l}`)
+          .join('\n'),
+      );
+      const post = await step(
+        'post',
+        { 'api-key': seed.apiKey, 'base-url': url, ...inputs },
+        { state: main.state, dir },
+      );
+      log(
+        `  post step: exit code ${post.code} (state: ${Object.entries(main.state)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')})`,
+      );
+      if (main.code !== 0 || main.outputs.status !== 'completed')
+        throw new Error(
+          `the ${title} step ended with exit code ${main.code}, status ${main.outputs.status}: ${main.outputs.error}`,
+        );
+      const shown = main.stdout
+        .split('\n')
+        .filter((l) => l !== `::add-mask::${seed.apiKey}`)
+        .join('\n');
+      if (
+        [shown, main.stderr, main.summary, JSON.stringify(main.outputs), JSON.stringify(main.state)].some((t) =>
+          t.includes(seed.apiKey),
+        )
+      )
         throw new Error('the API key appeared in the log, outputs, summary or state');
     }
   } finally {

@@ -17,17 +17,36 @@ function demoWorkflow(workflowId) {
   const nodes = [
     { id: 'd0', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
     {
-      id: 'd1', name: 'Run Sim Workflow', type: 'CUSTOM.sim', typeVersion: 1, position: [240, 0], credentials,
+      id: 'd1',
+      name: 'Run Sim Workflow',
+      type: 'CUSTOM.sim',
+      typeVersion: 1,
+      position: [240, 0],
+      credentials,
       parameters: { workflowId: { __rl: true, mode: 'id', value: workflowId }, input: '{"name":"n8n","count":4}' },
     },
     {
-      id: 'd2', name: 'Find Its Log', type: 'CUSTOM.sim', typeVersion: 1, position: [480, 0], credentials,
-      parameters: { resource: 'log', operation: 'getMany', limit: 1, filters: { executionId: '={{ $json.executionId }}' } },
+      id: 'd2',
+      name: 'Find Its Log',
+      type: 'CUSTOM.sim',
+      typeVersion: 1,
+      position: [480, 0],
+      credentials,
+      parameters: {
+        resource: 'log',
+        operation: 'getMany',
+        limit: 1,
+        filters: { executionId: '={{ $json.executionId }}' },
+      },
     },
   ];
   return {
-    id: 'simDemoWorkflow1', name: 'Sim demo', active: false, versionId: '00000000-0000-4000-8000-00000000d3e0',
-    nodes, settings: { executionOrder: 'v1' },
+    id: 'simDemoWorkflow1',
+    name: 'Sim demo',
+    active: false,
+    versionId: '00000000-0000-4000-8000-00000000d3e0',
+    nodes,
+    settings: { executionOrder: 'v1' },
     connections: {
       Start: { main: [[{ node: 'Run Sim Workflow', type: 'main', index: 0 }]] },
       'Run Sim Workflow': { main: [[{ node: 'Find Its Log', type: 'main', index: 0 }]] },
@@ -36,27 +55,42 @@ function demoWorkflow(workflowId) {
 }
 
 async function inRealN8n({ url, seed, log }) {
-  log(`• running inside a real n8n ${realN8n.N8N_VERSION} (CLI, sqlite in a temp folder), package loaded as a custom extension`);
+  log(
+    `• running inside a real n8n ${realN8n.N8N_VERSION} (CLI, sqlite in a temp folder), package loaded as a custom extension`,
+  );
   await realN8n.ensureBuilt();
-  const instance = await realN8n.createN8nInstance({ baseUrl: url, apiKey: seed.apiKey, workspaceId: seed.workspaceId, log: (m) => log(`  ${m}`) });
+  const instance = await realN8n.createN8nInstance({
+    baseUrl: url,
+    apiKey: seed.apiKey,
+    workspaceId: seed.workspaceId,
+    log: (m) => log(`  ${m}`),
+  });
   try {
     const workflow = demoWorkflow(seed.workflows.echo);
     await instance.importWorkflows([workflow]);
     log(`  n8n execute --id=${workflow.id} --rawOutput`);
     const result = await instance.execute(workflow.id);
-    if (!result.runData) throw new Error(`n8n execute gave no run data (exit ${result.code}):\n${result.stdout.slice(-1500)}\n${result.stderr.slice(-1500)}`);
+    if (!result.runData)
+      throw new Error(
+        `n8n execute gave no run data (exit ${result.code}):\n${result.stdout.slice(-1500)}\n${result.stderr.slice(-1500)}`,
+      );
     const [ran] = realN8n.nodeOutput(result.runData, 'Run Sim Workflow');
     const [found] = realN8n.nodeOutput(result.runData, 'Find Its Log');
     log(`• Sim: Execute (sync) → ${ran?.status}, output ${JSON.stringify(ran?.output)}, execution ${ran?.executionId}`);
-    log(`• Sim: Log Get Many (executionId from the previous node) → log ${found?.id}, level ${found?.level}, ${found?.totalDurationMs} ms`);
-    if (ran?.status !== 'completed' || found?.executionId !== ran?.executionId) throw new Error('the n8n run did not give the expected items');
+    log(
+      `• Sim: Log Get Many (executionId from the previous node) → log ${found?.id}, level ${found?.level}, ${found?.totalDurationMs} ms`,
+    );
+    if (ran?.status !== 'completed' || found?.executionId !== ran?.executionId)
+      throw new Error('the n8n run did not give the expected items');
   } finally {
     instance.cleanup();
   }
 }
 
 async function inHarness({ url, seed, log }, reason) {
-  log(`• running the node through the n8n test harness (${reason}): same node code, n8n's request semantics, real HTTP`);
+  log(
+    `• running the node through the n8n test harness (${reason}): same node code, n8n's request semantics, real HTTP`,
+  );
   await realN8n.ensureBuilt();
   // The harness is TypeScript (packages/n8n-nodes-sim/test/harness.ts): bundle it once for plain Node.
   const { build } = await import('esbuild');
@@ -64,8 +98,13 @@ async function inHarness({ url, seed, log }, reason) {
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, 'harness.cjs');
   await build({
-    entryPoints: [join(packageDir, 'test', 'harness.ts')], outfile, bundle: true, platform: 'node', format: 'cjs',
-    external: ['n8n-workflow'], logLevel: 'silent',
+    entryPoints: [join(packageDir, 'test', 'harness.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    external: ['n8n-workflow'],
+    logLevel: 'silent',
   });
   const require = createRequire(outfile);
   const { runNode } = require(outfile);
@@ -74,12 +113,25 @@ async function inHarness({ url, seed, log }, reason) {
   const credentials = { apiKey: seed.apiKey, baseUrl: url, workspaceId: seed.workspaceId };
   const [ran] = await runNode(node, {
     credentials,
-    parameters: { resource: 'workflow', operation: 'execute', workflowId: { __rl: true, mode: 'id', value: seed.workflows.echo }, input: '{"name":"n8n","count":4}' },
+    parameters: {
+      resource: 'workflow',
+      operation: 'execute',
+      workflowId: { __rl: true, mode: 'id', value: seed.workflows.echo },
+      input: '{"name":"n8n","count":4}',
+    },
   });
-  log(`• Sim: Execute (sync) → ${ran.json.status}, output ${JSON.stringify(ran.json.output)}, paired to item ${ran.pairedItem.item}`);
+  log(
+    `• Sim: Execute (sync) → ${ran.json.status}, output ${JSON.stringify(ran.json.output)}, paired to item ${ran.pairedItem.item}`,
+  );
   const [streamed] = await runNode(node, {
     credentials,
-    parameters: { resource: 'workflow', operation: 'execute', executionMode: 'stream', workflowId: { __rl: true, mode: 'id', value: seed.workflows.stream }, input: '{"chunks":3,"chunkSize":10}' },
+    parameters: {
+      resource: 'workflow',
+      operation: 'execute',
+      executionMode: 'stream',
+      workflowId: { __rl: true, mode: 'id', value: seed.workflows.stream },
+      input: '{"chunks":3,"chunkSize":10}',
+    },
   });
   log(`• Sim: Execute (stream) → ${streamed.json.status}, text ${JSON.stringify(streamed.json.text)}`);
   const logs = await runNode(node, { credentials, parameters: { resource: 'log', operation: 'getMany', limit: 3 } });
@@ -89,5 +141,9 @@ async function inHarness({ url, seed, log }, reason) {
 export async function run(context) {
   if (process.env.SIM_DEMO_N8N === 'harness') await inHarness(context, 'SIM_DEMO_N8N=harness');
   else if (realN8n.isN8nInstalled()) await inRealN8n(context);
-  else await inHarness(context, `n8n ${realN8n.N8N_VERSION} is not installed in ${realN8n.n8nCacheDir()}; npm run test:n8n installs it`);
+  else
+    await inHarness(
+      context,
+      `n8n ${realN8n.N8N_VERSION} is not installed in ${realN8n.n8nCacheDir()}; npm run test:n8n installs it`,
+    );
 }

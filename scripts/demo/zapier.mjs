@@ -26,7 +26,9 @@ function loadZapierCore() {
 
 export async function run({ url, seed, log }) {
   if (!existsSync(appPath)) {
-    throw new Error(`the Zapier app is not built (${appPath} is missing): run \`npm run build -w @sim-integrations/zapier\` first`);
+    throw new Error(
+      `the Zapier app is not built (${appPath} is missing): run \`npm run build -w @sim-integrations/zapier\` first`,
+    );
   }
   const zapier = loadZapierCore();
   const App = require(appPath);
@@ -39,11 +41,18 @@ export async function run({ url, seed, log }) {
   log(`Action "Run Workflow" (execute_workflow) on ${seed.workflows.echo}, mode async, waiting up to 25 s:`);
   const runResult = await appTester(App.creates.execute_workflow.operation.perform, {
     authData,
-    inputData: { workflowId: seed.workflows.echo, mode: 'async', waitSeconds: 25, input__name: 'Zapier demo', input__count: 21 },
+    inputData: {
+      workflowId: seed.workflows.echo,
+      mode: 'async',
+      waitSeconds: 25,
+      input__name: 'Zapier demo',
+      input__count: 21,
+    },
   });
   log(`  status ${runResult.status}, executionId ${runResult.executionId}, jobId ${runResult.jobId}`);
   log(`  output ${JSON.stringify(runResult.output)}`);
-  if (runResult.status !== 'completed') throw new Error(`execute_workflow ended with status ${runResult.status}: ${runResult.error ?? runResult.message}`);
+  if (runResult.status !== 'completed')
+    throw new Error(`execute_workflow ended with status ${runResult.status}: ${runResult.error ?? runResult.message}`);
 
   log('Trigger "Workflow Run Finished" (new_execution_log), sample mode, echo workflow only:');
   const logs = await appTester(App.triggers.new_execution_log.operation.perform, {
@@ -52,7 +61,9 @@ export async function run({ url, seed, log }) {
     meta: { isLoadingSample: true },
   });
   for (const entry of logs) {
-    log(`  ${entry.startedAt}  ${entry.level.padEnd(5)}  execution ${entry.executionId}  output ${JSON.stringify(entry.finalOutput ?? null)}`);
+    log(
+      `  ${entry.startedAt}  ${entry.level.padEnd(5)}  execution ${entry.executionId}  output ${JSON.stringify(entry.finalOutput ?? null)}`,
+    );
   }
   if (!logs.some((entry) => entry.executionId === runResult.executionId)) {
     throw new Error(`the trigger did not return the run ${runResult.executionId} that just finished`);

@@ -18,7 +18,13 @@ function runDemo(): Promise<{ code: number | null; out: string }> {
   // A fresh home (turbo keeps whether it has shown its telemetry notice there), but the same cache of n8n installs
   // and Node binaries: the demo's n8n section runs inside a real n8n when one is installed.
   const cache = process.env.SIM_INTEGRATIONS_CACHE || join(homedir(), '.cache', 'sim-integrations');
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), SIM_INTEGRATIONS_CACHE: cache, FORCE_COLOR: '0' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    SIM_INTEGRATIONS_CACHE: cache,
+    FORCE_COLOR: '0',
+  };
   delete env.TURBO_TELEMETRY_DISABLED;
   delete env.DO_NOT_TRACK;
   return new Promise((resolve, reject) => {
@@ -44,16 +50,21 @@ describe('npm run demo', () => {
     expect(out).toMatch(/^Building the packages \(turbo run build\)… done in [\d.]+ s$/m);
     expect(out).not.toMatch(/telemetry/i);
     expect(out).not.toMatch(/^npm (notice|warn)/m);
-    for (const section of ['Core client', 'GitHub Action', 'n8n node', 'Zapier app']) expect(out).toContain(`=== ${section}`);
+    for (const section of ['Core client', 'GitHub Action', 'n8n node', 'Zapier app'])
+      expect(out).toContain(`=== ${section}`);
     // a run that pauses for a person, is listed as waiting, then resumed with the answer and watched to its end
-    expect(out).toContain(`• async ${SEED.workflows.hitl}: paused at ${SEED.workflows.hitl}-human (human), waiting for a person`);
+    expect(out).toContain(
+      `• async ${SEED.workflows.hitl}: paused at ${SEED.workflows.hitl}-human (human), waiting for a person`,
+    );
     const resumed = /resumeRun\((\S+), \{ approved: true \}\): completed → (.*)$/m.exec(out);
     expect(resumed?.[2], out).toContain('"submission":{"approved":true');
     expect(out).toContain(`listPausedRuns(${SEED.workflows.hitl}): 1 run(s) waiting, ${resumed?.[1]}`);
     // a batch at once: one entry per request in input order, the failing and the unknown workflow beside the others
     expect(out).toMatch(/• runMany: 8 runs, 4 at a time, in [\d.]+ s/);
     for (const [i, name] of ['Ada', 'Grace', 'Linus', 'Barbara', 'Ken', 'Margaret'].entries()) {
-      expect(out).toContain(`[${i}] ${SEED.workflows.echo} {"name":"${name}","count":${i + 1}} → completed {"name":"${name}","count":${i + 1},"doubled":${2 * (i + 1)}}`);
+      expect(out).toContain(
+        `[${i}] ${SEED.workflows.echo} {"name":"${name}","count":${i + 1}} → completed {"name":"${name}","count":${i + 1},"doubled":${2 * (i + 1)}}`,
+      );
     }
     expect(out).toContain(`[6] ${SEED.workflows.fail} {"name":"Eve"} → failed: `);
     expect(out).toContain('[7] wf-does-not-exist {} → error SimNotFoundError: ');

@@ -34,7 +34,12 @@ describe.skipIf(!live)('core against a live Sim', () => {
     const details = await c.getExecutionDetails(res.executionId);
     expect(details.executionId).toBe(res.executionId);
     if (env.workspaceId) {
-      const page = await c.queryLogs({ workspaceId: env.workspaceId, executionId: res.executionId, details: 'full', includeFinalOutput: true });
+      const page = await c.queryLogs({
+        workspaceId: env.workspaceId,
+        executionId: res.executionId,
+        details: 'full',
+        includeFinalOutput: true,
+      });
       expect(page.data.map((l) => l.executionId)).toContain(res.executionId);
     }
   });
@@ -51,8 +56,12 @@ describe.skipIf(!live)('core against a live Sim', () => {
     const c = client();
     if ((await c.serverProtocol(env.echo)) === 'v1-2026-03') return;
     const details = await c.runWorkflowSync(env.echo, { input: { name: tag('sel'), count: 1 } });
-    const state = (await c.getExecutionDetails(details.executionId)) as { workflowState?: { blocks?: Record<string, { id?: string; name?: string; type?: string }> } };
-    const start = Object.values(state.workflowState?.blocks ?? {}).find((b) => b.type === 'start_trigger' || b.type === 'starter');
+    const state = (await c.getExecutionDetails(details.executionId)) as {
+      workflowState?: { blocks?: Record<string, { id?: string; name?: string; type?: string }> };
+    };
+    const start = Object.values(state.workflowState?.blocks ?? {}).find(
+      (b) => b.type === 'start_trigger' || b.type === 'starter',
+    );
     if (!start?.id || !start.name) return;
     const name = tag('sel');
     // As Sim's editor shows it (block name lower-cased, spaces removed), and by block id.
@@ -61,9 +70,12 @@ describe.skipIf(!live)('core against a live Sim', () => {
     // a sync answer comes before Sim has written the run's record (it reads `running` for a few hundred ms): several
     // sync runs in a row, so a client that reads the record too early is caught
     const sync = [];
-    for (let i = 0; i < 3; i++) sync.push(await c.runWorkflowSync(env.echo, { input: { name, count: 1 }, selectedOutputs: [byName, byId] }));
+    for (let i = 0; i < 3; i++)
+      sync.push(await c.runWorkflowSync(env.echo, { input: { name, count: 1 }, selectedOutputs: [byName, byId] }));
     const queued = await c.runWorkflow(env.echo, { input: { name, count: 1 }, selectedOutputs: [byName, byId] });
-    const streamed = await c.collectStream(c.streamWorkflow(env.echo, { input: { name, count: 1 }, selectedOutputs: [byName, byId] }));
+    const streamed = await c.collectStream(
+      c.streamWorkflow(env.echo, { input: { name, count: 1 }, selectedOutputs: [byName, byId] }),
+    );
     for (const res of [...sync, queued, streamed]) expect(res.output).toEqual({ [byName]: name, [byId]: 1 });
   });
 
@@ -113,7 +125,11 @@ describe.skipIf(!live)('core against a live Sim', () => {
     expect(queued.executionId).toMatch(/\S/);
     const first = await c.getRun(env.echo, queued.executionId, queued.jobId ? { jobId: queued.jobId } : {});
     expect(first.executionId).toBe(queued.executionId);
-    const done = await c.waitForRun(env.echo, queued.executionId, { timeoutMs: 90_000, enqueuedAt: Date.now(), ...(queued.jobId ? { jobId: queued.jobId } : {}) });
+    const done = await c.waitForRun(env.echo, queued.executionId, {
+      timeoutMs: 90_000,
+      enqueuedAt: Date.now(),
+      ...(queued.jobId ? { jobId: queued.jobId } : {}),
+    });
     expect(done.status).toBe('completed');
     expect(JSON.stringify(done.output)).toContain('"doubled":10');
   });
@@ -134,7 +150,11 @@ describe.skipIf(!live)('core against a live Sim', () => {
       expect(Object.keys(run.output as object).sort()).toEqual(['data', 'headers', 'status']);
       expect((run.output as { data: { operation: string } }).data.operation).toBe('human');
     }
-    const done = await c.resumeRun(env.hitl, runs[0]!.executionId, { contextId: runs[0]!.paused!.contextId, input: { approved: true, comment: 'live' }, timeoutMs: 90_000 });
+    const done = await c.resumeRun(env.hitl, runs[0]!.executionId, {
+      contextId: runs[0]!.paused!.contextId,
+      input: { approved: true, comment: 'live' },
+      timeoutMs: 90_000,
+    });
     expect(done.status).toBe('completed');
     expect(done.executionId).toBe(runs[0]!.executionId);
     expect(JSON.stringify(done.output)).toContain('"approved":true');

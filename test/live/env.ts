@@ -15,7 +15,13 @@ export interface LiveEnv {
   hitl: string | undefined;
 }
 
-const REQUIRED = ['SIM_BASE_URL', 'SIM_API_KEY', 'SIM_LIVE_ECHO_WORKFLOW_ID', 'SIM_LIVE_FAIL_WORKFLOW_ID', 'SIM_LIVE_SLOW_WORKFLOW_ID'] as const;
+const REQUIRED = [
+  'SIM_BASE_URL',
+  'SIM_API_KEY',
+  'SIM_LIVE_ECHO_WORKFLOW_ID',
+  'SIM_LIVE_FAIL_WORKFLOW_ID',
+  'SIM_LIVE_SLOW_WORKFLOW_ID',
+] as const;
 
 const missing = REQUIRED.filter((name) => !process.env[name]?.trim());
 
@@ -36,7 +42,16 @@ export const skipReason = missing.length
   : '';
 
 /** A unique tag per test, so each run can be found again in the logs. */
-export const tag = (label: string): string => `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+export const tag = (label: string): string =>
+  `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 /** Stand-in while skipped (describe bodies still run to collect the tests). */
-export const EMPTY_ENV: LiveEnv = { baseUrl: 'http://127.0.0.1:9', apiKey: '', echo: '', fail: '', slow: '', workspaceId: undefined, hitl: undefined };
+export const EMPTY_ENV: LiveEnv = {
+  baseUrl: 'http://127.0.0.1:9',
+  apiKey: '',
+  echo: '',
+  fail: '',
+  slow: '',
+  workspaceId: undefined,
+  hitl: undefined,
+};

@@ -14,10 +14,16 @@ import { runNode } from '../../packages/n8n-nodes-sim/test/harness.js';
 import { Sim } from '../../packages/n8n-nodes-sim/nodes/Sim/Sim.node.js';
 import { EMPTY_ENV, live, tag } from './env.js';
 
-if (live && !live.workspaceId) console.warn('Live workflow-management tests skipped: set SIM_WORKSPACE_ID (the workspace the suite imports its own workflows into).');
+if (live && !live.workspaceId)
+  console.warn(
+    'Live workflow-management tests skipped: set SIM_WORKSPACE_ID (the workspace the suite imports its own workflows into).',
+  );
 
 /** Block names and types of an export: what survives an import (Sim gives the blocks new ids). */
-const shapeOf = (e: WorkflowExport) => Object.values(e.state.blocks).map((b) => `${String(b['name'])}:${String(b['type'])}`).sort();
+const shapeOf = (e: WorkflowExport) =>
+  Object.values(e.state.blocks)
+    .map((b) => `${String(b['name'])}:${String(b['type'])}`)
+    .sort();
 
 describe.skipIf(!live?.workspaceId)('workflow management against a live Sim', () => {
   const env = live ?? EMPTY_ENV;
@@ -40,13 +46,20 @@ describe.skipIf(!live?.workspaceId)('workflow management against a live Sim', ()
   afterAll(async () => {
     const left: string[] = [];
     for (const workflowId of created) {
-      const res = await fetch(`${env.baseUrl}/api/v2/workflows/${encodeURIComponent(workflowId)}`, { method: 'DELETE', headers: { 'x-api-key': env.apiKey } });
+      const res = await fetch(`${env.baseUrl}/api/v2/workflows/${encodeURIComponent(workflowId)}`, {
+        method: 'DELETE',
+        headers: { 'x-api-key': env.apiKey },
+      });
       if (res.ok) continue;
-      await client().undeployWorkflow(workflowId).catch(() => undefined);
+      await client()
+        .undeployWorkflow(workflowId)
+        .catch(() => undefined);
       left.push(workflowId);
     }
     if (left.length)
-      console.warn(`Left ${left.length} undeployed workflow(s) named "sim-integrations live suite ${label} … (safe to delete)" in workspace ${workspaceId}: ${left.join(', ')} (no v2 delete route on this server).`);
+      console.warn(
+        `Left ${left.length} undeployed workflow(s) named "sim-integrations live suite ${label} … (safe to delete)" in workspace ${workspaceId}: ${left.join(', ')} (no v2 delete route on this server).`,
+      );
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
@@ -102,7 +115,12 @@ describe.skipIf(!live?.workspaceId)('workflow management against a live Sim', ()
     const workspace = mkdtempSync(join(tmpdir(), 'sim-live-workspace-'));
     dirs.push(workspace);
     const step = (action: string, inputs: Record<string, string>) =>
-      runAction(action, { node: process.execPath, workspace, inputs: { 'api-key': env.apiKey, 'base-url': env.baseUrl, ...inputs }, timeoutMs: 180_000 });
+      runAction(action, {
+        node: process.execPath,
+        workspace,
+        inputs: { 'api-key': env.apiKey, 'base-url': env.baseUrl, ...inputs },
+        timeoutMs: 180_000,
+      });
     const deployed = await step('deploy', { 'workflow-id': id });
     expect(deployed.code, deployed.stdout + deployed.stderr).toBe(0);
     expect(deployed.outputs['version']).toBe('3');
@@ -115,7 +133,12 @@ describe.skipIf(!live?.workspaceId)('workflow management against a live Sim', ()
     expect(exported.outputs).toEqual({ changed: 'true', files: `live/${id}.json` });
     const unchanged = await step('export', { 'workflow-id': id, path: 'live' });
     expect(unchanged.outputs['changed']).toBe('false');
-    const imported = await step('import', { file: `live/${id}.json`, 'workspace-id': workspaceId, name: name('action'), deploy: 'true' });
+    const imported = await step('import', {
+      file: `live/${id}.json`,
+      'workspace-id': workspaceId,
+      name: name('action'),
+      deploy: 'true',
+    });
     expect(imported.code, imported.stdout + imported.stderr).toBe(0);
     if (imported.outputs['workflow-id']) created.push(imported.outputs['workflow-id']);
     expect(imported.outputs['workflow-id']).not.toBe(id);
@@ -126,7 +149,10 @@ describe.skipIf(!live?.workspaceId)('workflow management against a live Sim', ()
     const node = new Sim();
     const credentials = { apiKey: env.apiKey, baseUrl: env.baseUrl, workspaceId };
     const op = (operation: string, extra: Record<string, unknown> = {}) =>
-      runNode(node, { credentials, parameters: { resource: 'workflow', operation, workflowId: { __rl: true, mode: 'id', value: id }, ...extra } });
+      runNode(node, {
+        credentials,
+        parameters: { resource: 'workflow', operation, workflowId: { __rl: true, mode: 'id', value: id }, ...extra },
+      });
     const [deployed] = await op('deploy', { deployOptions: { name: `${label} n8n` } });
     expect(deployed!.json['version']).toBe(4);
     const [back] = await op('rollback', { rollbackOptions: { version: 2 } });

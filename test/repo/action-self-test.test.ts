@@ -45,14 +45,16 @@ export function checkAgainstAction(text: string, action: ActionMetadata): string
   if (read.length === 0) problems.push('the workflow reads no step outputs');
   for (const [, id, name] of read) {
     if (!actionIds.has(id)) problems.push(`steps.${id}: not a \`uses: ./\` step`);
-    if (!declared.has(name as string)) problems.push(`steps.${id}.outputs.${name}: action.yml declares no output \`${name}\``);
+    if (!declared.has(name as string))
+      problems.push(`steps.${id}.outputs.${name}: action.yml declares no output \`${name}\``);
   }
   for (const name of declared) {
     if (!read.some((m) => m[2] === name)) problems.push(`output \`${name}\` (action.yml) is never asserted`);
   }
   for (const s of steps.filter((x) => x.uses === './')) {
     for (const key of Object.keys(s.with ?? {})) {
-      if (!(key in (action.inputs ?? {}))) problems.push(`steps.${s.id}: input \`${key}\` is not declared in action.yml`);
+      if (!(key in (action.inputs ?? {})))
+        problems.push(`steps.${s.id}: input \`${key}\` is not declared in action.yml`);
     }
     for (const [key, def] of Object.entries(action.inputs ?? {})) {
       if (def.required && !(key in (s.with ?? {}))) problems.push(`steps.${s.id}: required input \`${key}\` missing`);
@@ -124,7 +126,10 @@ function parseFileCommands(text: string): Record<string, string> {
 }
 
 /** Resolves `${{ … }}` in a string; only the few expressions this workflow uses, anything else is an error. */
-function expand(value: unknown, ctx: { env: Record<string, string>; matrix: Record<string, string>; steps: Map<string, Result> }): string {
+function expand(
+  value: unknown,
+  ctx: { env: Record<string, string>; matrix: Record<string, string>; steps: Map<string, Result> },
+): string {
   return String(value).replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, expr: string) => {
     let m = /^env\.(\w+)$/.exec(expr);
     if (m) return ctx.env[m[1] as string] ?? '';
@@ -168,108 +173,142 @@ afterAll(() => scratchDirs.forEach((d) => rmSync(d, { recursive: true, force: tr
 
 describe('the self-test job, run like the runner would', () => {
   // the matrix's profiles run side by side, each with its own emulator on its own port
-  it.concurrent.for(job.strategy.matrix.profile)('profile %s: every step succeeds and every assertion holds', async (profile, { expect }) => {
-    const temp = mkdtempSync(join(tmpdir(), 'sim-self-test-'));
-    scratchDirs.push(temp);
-    const port = String(await freePort());
-    const matrix = { profile };
-    const steps = new Map<string, Result>();
-    // The job's env, with the emulator moved to a free port (other tests share this machine).
-    const jobEnv: Record<string, string> = {};
-    for (const [k, v] of Object.entries(job.env)) jobEnv[k] = expand(v, { env: {}, matrix, steps });
-    expect(jobEnv.SIM_BASE_URL).toBe(`http://127.0.0.1:${jobEnv.SIM_EMULATOR_PORT}`);
-    jobEnv.SIM_EMULATOR_PORT = port;
-    jobEnv.SIM_BASE_URL = `http://127.0.0.1:${port}`;
-    const base = {
-      PATH: `${join(root, 'node_modules', '.bin')}:${process.env.PATH ?? '/usr/bin:/bin'}`,
-      HOME: process.env.HOME ?? temp,
-      RUNNER_TEMP: temp,
-      GITHUB_ACTIONS: 'true',
-      CI: 'true',
-      GITHUB_WORKSPACE: root,
-      GITHUB_REPOSITORY: 'sim-integrations/sim-integrations',
-      GITHUB_EVENT_NAME: 'pull_request',
-      GITHUB_API_URL: 'http://127.0.0.1:9',
-      ...jobEnv,
-    };
-    let jobFailed = false;
-    const ran: string[] = [];
-    const skipped: string[] = [];
-    let emulatorGroup: number | undefined;
-    try {
-      for (const [index, step] of job.steps.entries()) {
-        const label = step.id ?? step.name ?? step.uses ?? `step ${index}`;
-        if (SKIPPED.some((s) => step.uses?.startsWith(`${s}@`) || step.name === s)) {
-          skipped.push(label);
-          continue;
-        }
-        const cond = step.if ?? 'success()';
-        if (!['success()', 'always()', 'failure()'].includes(cond)) throw new Error(`if: ${cond} not supported here`);
-        if ((cond === 'success()' && jobFailed) || (cond === 'failure()' && !jobFailed)) continue;
-        const ctx = { env: base, matrix, steps };
-        const env: Record<string, string> = { ...base };
-        for (const [k, v] of Object.entries(step.env ?? {})) env[k] = expand(v, ctx);
-        let code: number | null;
-        let out: string;
-        let outputs: Record<string, string> = {};
-        if (step.uses === './') {
-          const outFile = join(temp, `${label}.output`);
-          writeFileSync(outFile, '');
-          Object.assign(env, { GITHUB_OUTPUT: outFile, GITHUB_STATE: join(temp, `${label}.state`), GITHUB_STEP_SUMMARY: join(temp, `${label}.summary`) });
-          for (const f of [env.GITHUB_STATE, env.GITHUB_STEP_SUMMARY]) writeFileSync(f as string, '');
-          // like the runner: every input with a default in action.yml is set, then the step's own `with:`
-          for (const [k, def] of Object.entries(action.inputs)) {
-            if (def.default !== undefined) env[`INPUT_${k.toUpperCase()}`] = String(def.default).replace('${{ github.token }}', 'ghs_not-a-real-token');
+  it.concurrent.for(job.strategy.matrix.profile)(
+    'profile %s: every step succeeds and every assertion holds',
+    async (profile, { expect }) => {
+      const temp = mkdtempSync(join(tmpdir(), 'sim-self-test-'));
+      scratchDirs.push(temp);
+      const port = String(await freePort());
+      const matrix = { profile };
+      const steps = new Map<string, Result>();
+      // The job's env, with the emulator moved to a free port (other tests share this machine).
+      const jobEnv: Record<string, string> = {};
+      for (const [k, v] of Object.entries(job.env)) jobEnv[k] = expand(v, { env: {}, matrix, steps });
+      expect(jobEnv.SIM_BASE_URL).toBe(`http://127.0.0.1:${jobEnv.SIM_EMULATOR_PORT}`);
+      jobEnv.SIM_EMULATOR_PORT = port;
+      jobEnv.SIM_BASE_URL = `http://127.0.0.1:${port}`;
+      const base = {
+        PATH: `${join(root, 'node_modules', '.bin')}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+        HOME: process.env.HOME ?? temp,
+        RUNNER_TEMP: temp,
+        GITHUB_ACTIONS: 'true',
+        CI: 'true',
+        GITHUB_WORKSPACE: root,
+        GITHUB_REPOSITORY: 'sim-integrations/sim-integrations',
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_API_URL: 'http://127.0.0.1:9',
+        ...jobEnv,
+      };
+      let jobFailed = false;
+      const ran: string[] = [];
+      const skipped: string[] = [];
+      let emulatorGroup: number | undefined;
+      try {
+        for (const [index, step] of job.steps.entries()) {
+          const label = step.id ?? step.name ?? step.uses ?? `step ${index}`;
+          if (SKIPPED.some((s) => step.uses?.startsWith(`${s}@`) || step.name === s)) {
+            skipped.push(label);
+            continue;
           }
-          for (const [k, v] of Object.entries(step.with ?? {})) env[`INPUT_${k.toUpperCase()}`] = expand(v, ctx);
-          ({ code, out } = await run(process.execPath, [join(root, 'packages/github-action/dist/main.js')], { env, cwd: root, timeoutMs: 60_000 }));
-          outputs = parseFileCommands(readFileSync(outFile, 'utf8'));
-        } else if (step.run !== undefined) {
-          const script = join(temp, `step-${index}.sh`);
-          writeFileSync(script, expand(step.run, ctx));
-          if (step.run.includes('npx sim-emulator')) {
-            // The step leaves the emulator running in the background; its process group is ended after the job.
-            const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-            emulatorGroup = child.pid;
-            let text = '';
-            child.stdout.on('data', (d) => (text += d));
-            child.stderr.on('data', (d) => (text += d));
-            code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-            out = text;
+          const cond = step.if ?? 'success()';
+          if (!['success()', 'always()', 'failure()'].includes(cond)) throw new Error(`if: ${cond} not supported here`);
+          if ((cond === 'success()' && jobFailed) || (cond === 'failure()' && !jobFailed)) continue;
+          const ctx = { env: base, matrix, steps };
+          const env: Record<string, string> = { ...base };
+          for (const [k, v] of Object.entries(step.env ?? {})) env[k] = expand(v, ctx);
+          let code: number | null;
+          let out: string;
+          let outputs: Record<string, string> = {};
+          if (step.uses === './') {
+            const outFile = join(temp, `${label}.output`);
+            writeFileSync(outFile, '');
+            Object.assign(env, {
+              GITHUB_OUTPUT: outFile,
+              GITHUB_STATE: join(temp, `${label}.state`),
+              GITHUB_STEP_SUMMARY: join(temp, `${label}.summary`),
+            });
+            for (const f of [env.GITHUB_STATE, env.GITHUB_STEP_SUMMARY]) writeFileSync(f as string, '');
+            // like the runner: every input with a default in action.yml is set, then the step's own `with:`
+            for (const [k, def] of Object.entries(action.inputs)) {
+              if (def.default !== undefined)
+                env[`INPUT_${k.toUpperCase()}`] = String(def.default).replace(
+                  '${{ github.token }}',
+                  'ghs_not-a-real-token',
+                );
+            }
+            for (const [k, v] of Object.entries(step.with ?? {})) env[`INPUT_${k.toUpperCase()}`] = expand(v, ctx);
+            ({ code, out } = await run(process.execPath, [join(root, 'packages/github-action/dist/main.js')], {
+              env,
+              cwd: root,
+              timeoutMs: 60_000,
+            }));
+            outputs = parseFileCommands(readFileSync(outFile, 'utf8'));
+          } else if (step.run !== undefined) {
+            const script = join(temp, `step-${index}.sh`);
+            writeFileSync(script, expand(step.run, ctx));
+            if (step.run.includes('npx sim-emulator')) {
+              // The step leaves the emulator running in the background; its process group is ended after the job.
+              const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
+                cwd: root,
+                env,
+                detached: true,
+                stdio: ['ignore', 'pipe', 'pipe'],
+              });
+              emulatorGroup = child.pid;
+              let text = '';
+              child.stdout.on('data', (d) => (text += d));
+              child.stderr.on('data', (d) => (text += d));
+              code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+              out = text;
+            } else {
+              ({ code, out } = await run('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
+                env,
+                cwd: root,
+                timeoutMs: 60_000,
+              }));
+            }
           } else {
-            ({ code, out } = await run('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { env, cwd: root, timeoutMs: 60_000 }));
+            throw new Error(`step ${label}: neither \`uses: ./\` nor \`run\`, and not in the skipped list`);
           }
-        } else {
-          throw new Error(`step ${label}: neither \`uses: ./\` nor \`run\`, and not in the skipped list`);
+          const outcome = code === 0 ? 'success' : 'failure';
+          const conclusion = step['continue-on-error'] ? 'success' : outcome;
+          if (step.id) steps.set(step.id, { outcome, conclusion, outputs });
+          ran.push(label);
+          if (conclusion === 'failure') {
+            jobFailed = true;
+            expect.fail(`step "${label}" failed (exit ${code}):\n${out}`);
+          }
         }
-        const outcome = code === 0 ? 'success' : 'failure';
-        const conclusion = step['continue-on-error'] ? 'success' : outcome;
-        if (step.id) steps.set(step.id, { outcome, conclusion, outputs });
-        ran.push(label);
-        if (conclusion === 'failure') {
-          jobFailed = true;
-          expect.fail(`step "${label}" failed (exit ${code}):\n${out}`);
-        }
-      }
-    } finally {
-      if (emulatorGroup !== undefined) {
-        try {
-          process.kill(-emulatorGroup, 'SIGTERM');
-        } catch {
-          // already gone
+      } finally {
+        if (emulatorGroup !== undefined) {
+          try {
+            process.kill(-emulatorGroup, 'SIGTERM');
+          } catch {
+            // already gone
+          }
         }
       }
-    }
-    // the background emulator really stopped with the job
-    let stillUp = true;
-    for (let i = 0; i < 50 && stillUp; i++) {
-      stillUp = await fetch(`${jobEnv.SIM_BASE_URL}/__emulator`).then(() => true, () => false);
-      if (stillUp) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(stillUp).toBe(false);
-    expect(skipped).toEqual(['actions/checkout@v5', 'actions/setup-node@v5', 'Build the emulator']);
-    expect(ran.filter((l) => localSteps.some((s) => s.id === l))).toEqual(['async', 'sync', 'stream', 'nowait', 'failing', 'invalid']);
-    expect(steps.get('invalid')).toMatchObject({ outcome: 'failure', conclusion: 'success' });
-    expect(ran.filter((l) => l.startsWith('Assert'))).toHaveLength(6);
-  });
+      // the background emulator really stopped with the job
+      let stillUp = true;
+      for (let i = 0; i < 50 && stillUp; i++) {
+        stillUp = await fetch(`${jobEnv.SIM_BASE_URL}/__emulator`).then(
+          () => true,
+          () => false,
+        );
+        if (stillUp) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(stillUp).toBe(false);
+      expect(skipped).toEqual(['actions/checkout@v5', 'actions/setup-node@v5', 'Build the emulator']);
+      expect(ran.filter((l) => localSteps.some((s) => s.id === l))).toEqual([
+        'async',
+        'sync',
+        'stream',
+        'nowait',
+        'failing',
+        'invalid',
+      ]);
+      expect(steps.get('invalid')).toMatchObject({ outcome: 'failure', conclusion: 'success' });
+      expect(ran.filter((l) => l.startsWith('Assert'))).toHaveLength(6);
+    },
+  );
 });

@@ -15,7 +15,13 @@ const offline: string[] = spawnSync('unshare', ['-rn', 'true']).status === 0 ? [
 const actionFiles = [
   'action.yml',
   ...readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && d.name !== 'node_modules' && !d.name.startsWith('.') && existsSync(join(root, d.name, 'action.yml')))
+    .filter(
+      (d) =>
+        d.isDirectory() &&
+        d.name !== 'node_modules' &&
+        !d.name.startsWith('.') &&
+        existsSync(join(root, d.name, 'action.yml')),
+    )
     .map((d) => `${d.name}/action.yml`)
     .sort(),
 ];
@@ -37,7 +43,13 @@ function validate(text: string, label: string): { code: number | null; text: str
 
 describe('action.yml files', () => {
   it('are the run action and the four workflow-management sub-actions', () => {
-    expect(actionFiles).toEqual(['action.yml', 'deploy/action.yml', 'export/action.yml', 'import/action.yml', 'rollback/action.yml']);
+    expect(actionFiles).toEqual([
+      'action.yml',
+      'deploy/action.yml',
+      'export/action.yml',
+      'import/action.yml',
+      'rollback/action.yml',
+    ]);
   });
 
   it.each(actionFiles)('%s runs on node24 and passes the action-metadata schema (offline)', (file) => {
@@ -51,7 +63,9 @@ describe('action.yml files', () => {
   });
 
   it('the validator fails on a broken action.yml (a misspelt key)', () => {
-    const broken = read('deploy/action.yml').replace("  using: 'node24'", "  using: 'node20'").replace('\noutputs:\n', '\noutputz:\n');
+    const broken = read('deploy/action.yml')
+      .replace("  using: 'node24'", "  using: 'node20'")
+      .replace('\noutputs:\n', '\noutputz:\n');
     const result = validate(broken, 'broken');
     expect(result.code).toBe(1);
     expect(result.text).toContain("Additional property 'outputz' is not allowed");

@@ -45,7 +45,10 @@ describe('ci-summary', () => {
 
   it('a failing run: the failed tests come first', () => {
     const lines = summarize([...passing, ...failing].join('\n')) as string[];
-    expect(lines.slice(0, 2)).toEqual(['Failed:', '  @sim-integrations/github-action: test/units.test.ts > readInputs > never echoes the api key']);
+    expect(lines.slice(0, 2)).toEqual([
+      'Failed:',
+      '  @sim-integrations/github-action: test/units.test.ts > readInputs > never echoes the api key',
+    ]);
     expect(lines).toContain('@sim-integrations/github-action  106 passed, 1 failed; files 1 failed | 6 passed; 48.79s');
     expect(lines.at(-1)).toBe('486 passed, 1 failed, 1 skipped');
   });
@@ -54,7 +57,10 @@ describe('ci-summary', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-ci-summary-'));
     try {
       writeFileSync(join(dir, 'ci-test.log'), passing.join('\n'));
-      const { stdout } = await exec(process.execPath, [join(root, 'scripts', 'ci-summary.mjs'), join(dir, 'ci-test.log')]);
+      const { stdout } = await exec(process.execPath, [
+        join(root, 'scripts', 'ci-summary.mjs'),
+        join(dir, 'ci-test.log'),
+      ]);
       expect(stdout.trim().split('\n').at(-1)).toBe('380 passed, 0 failed, 1 skipped');
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -8,23 +8,33 @@ interface Update {
   directory: string;
   schedule: { interval: string };
   ignore?: Array<{ 'dependency-name': string; 'update-types'?: string[] }>;
-  groups?: Record<string, { patterns?: string[]; 'exclude-patterns'?: string[]; 'dependency-type'?: string; 'update-types'?: string[] }>;
+  groups?: Record<
+    string,
+    { patterns?: string[]; 'exclude-patterns'?: string[]; 'dependency-type'?: string; 'update-types'?: string[] }
+  >;
 }
 const config = parseYaml(read('.github/dependabot.yml')) as { version: number; updates: Update[] };
 const npm = config.updates.find((u) => u['package-ecosystem'] === 'npm') as Update;
 
 /** Every dependency name → the versions it is declared with, across the root and the workspaces. */
 const declared = new Map<string, string[]>();
-for (const file of ['package.json', 'test/package.json', ...[...PUBLISHED, 'github-action', 'zapier-app'].map((d) => `packages/${d}/package.json`)]) {
+for (const file of [
+  'package.json',
+  'test/package.json',
+  ...[...PUBLISHED, 'github-action', 'zapier-app'].map((d) => `packages/${d}/package.json`),
+]) {
   const pkg = JSON.parse(read(file));
   for (const deps of [pkg.dependencies, pkg.devDependencies, pkg.peerDependencies]) {
-    for (const [name, range] of Object.entries<string>(deps ?? {})) declared.set(name, [...(declared.get(name) ?? []), range]);
+    for (const [name, range] of Object.entries<string>(deps ?? {}))
+      declared.set(name, [...(declared.get(name) ?? []), range]);
   }
 }
 
 const glob = (pattern: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
 const groupOf = (name: string) =>
-  Object.entries(npm.groups ?? {}).find(([, g]) => g.patterns?.some((p) => glob(p).test(name)) && !g['exclude-patterns']?.some((p) => glob(p).test(name)))?.[0];
+  Object.entries(npm.groups ?? {}).find(
+    ([, g]) => g.patterns?.some((p) => glob(p).test(name)) && !g['exclude-patterns']?.some((p) => glob(p).test(name)),
+  )?.[0];
 const ignored = (name: string) => npm.ignore?.find((i) => i['dependency-name'] === name);
 
 describe('dependabot.yml', () => {
@@ -58,18 +68,25 @@ describe('dependabot.yml', () => {
 
   it('n8n-workflow (the 1.x API the node builds against) is ignored entirely', () => {
     expect(ignored('n8n-workflow')).toEqual({ 'dependency-name': 'n8n-workflow' });
-    expect(JSON.parse(read('package.json')).overrides['@n8n/eslint-plugin-community-nodes']['n8n-workflow']).toBe('1.120.0');
+    expect(JSON.parse(read('package.json')).overrides['@n8n/eslint-plugin-community-nodes']['n8n-workflow']).toBe(
+      '1.120.0',
+    );
   });
 
   it('every ignored or grouped name exists in a package.json (no stale entries)', () => {
     for (const i of npm.ignore ?? []) expect(declared.has(i['dependency-name']), i['dependency-name']).toBe(true);
     for (const [group, g] of Object.entries(npm.groups ?? {})) {
-      for (const p of g.patterns ?? []) expect([...declared.keys()].some((n) => glob(p).test(n)), `${group}: ${p}`).toBe(true);
+      for (const p of g.patterns ?? [])
+        expect(
+          [...declared.keys()].some((n) => glob(p).test(n)),
+          `${group}: ${p}`,
+        ).toBe(true);
     }
   });
 
   it('the file explains each decision', () => {
     const text = read('.github/dependabot.yml');
-    for (const word of ['zapier-platform-core 19.1.0', 'vitest 4.1.12 and vite 8.3.8', 'n8n-workflow 1.120.0']) expect(text).toContain(word);
+    for (const word of ['zapier-platform-core 19.1.0', 'vitest 4.1.12 and vite 8.3.8', 'n8n-workflow 1.120.0'])
+      expect(text).toContain(word);
   });
 });

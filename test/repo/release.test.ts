@@ -5,7 +5,16 @@
 // no registry is contacted), and its public entry points are loaded there: ESM and CommonJS where both are
 // declared, the n8n node and credential files, the emulator's bin, and the type declarations through tsc.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -29,7 +38,8 @@ describe('package.json fields that npm publish --provenance needs', () => {
     // n8n-nodes-sim keeps `files: ["dist"]` (its own test holds it to n8n's community-node rules)
     expect(pkg.files).toEqual(expect.arrayContaining(['dist']));
     expect(pkg.version).toMatch(/^\d+\.\d+\.\d+$/);
-    for (const f of ['README.md', 'LICENSE', 'CHANGELOG.md']) expect(existsSync(join(root, 'packages', dir, f)), f).toBe(true);
+    for (const f of ['README.md', 'LICENSE', 'CHANGELOG.md'])
+      expect(existsSync(join(root, 'packages', dir, f)), f).toBe(true);
   });
 
   it('the Action and the Zapier app are never published to npm', () => {
@@ -46,11 +56,17 @@ describe('package.json fields that npm publish --provenance needs', () => {
       expect(read(`packages/${dir}/CHANGELOG.md`).startsWith(`# ${pkgOf(dir).name}\n`), dir).toBe(true);
     }
     const config = JSON.parse(read('.changeset/config.json'));
-    expect(config).toMatchObject({ access: 'public', baseBranch: 'main', privatePackages: { version: true, tag: false } });
+    expect(config).toMatchObject({
+      access: 'public',
+      baseBranch: 'main',
+      privatePackages: { version: true, tag: false },
+    });
   });
 
   it('every pending changeset bumps packages of this repository and says, for the CHANGELOG, what changed', () => {
-    const names = new Set(['core', 'emulator', 'github-action', 'n8n-nodes-sim', 'zapier-app'].map((dir) => pkgOf(dir).name as string));
+    const names = new Set(
+      ['core', 'emulator', 'github-action', 'n8n-nodes-sim', 'zapier-app'].map((dir) => pkgOf(dir).name as string),
+    );
     const pending = readdirSync(join(root, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md');
     expect(pending.length).toBeGreaterThan(0);
     for (const file of pending) {
@@ -96,11 +112,18 @@ function linkFromRepo(name: string): void {
   symlinkSync(join(root, 'node_modules', name), target, 'dir');
 }
 
-const node = (file: string, cwd = scratch) => exec(process.execPath, [file], { cwd, encoding: 'utf8', timeout: 60_000 });
+const node = (file: string, cwd = scratch) =>
+  exec(process.execPath, [file], { cwd, encoding: 'utf8', timeout: 60_000 });
 
 describe('npm pack → install into a scratch folder → load', () => {
   beforeAll(async () => {
-    const args = ['pack', '--json', '--pack-destination', scratch, ...PUBLISHED.flatMap((d) => ['-w', `packages/${d}`])];
+    const args = [
+      'pack',
+      '--json',
+      '--pack-destination',
+      scratch,
+      ...PUBLISHED.flatMap((d) => ['-w', `packages/${d}`]),
+    ];
     const { stdout } = await exec('npm', args, { cwd: root, encoding: 'utf8', timeout: 120_000 });
     packed = JSON.parse(stdout) as Packed[];
     writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true }));
@@ -115,13 +138,20 @@ describe('npm pack → install into a scratch folder → load', () => {
   }, 180_000);
 
   it('packs the three published packages with only what users need', () => {
-    expect(packed.map((p) => p.name).sort()).toEqual(['@sim-integrations/core', '@sim-integrations/emulator', 'n8n-nodes-sim']);
+    expect(packed.map((p) => p.name).sort()).toEqual([
+      '@sim-integrations/core',
+      '@sim-integrations/emulator',
+      'n8n-nodes-sim',
+    ]);
     for (const p of packed) {
       const paths = p.files.map((f) => f.path);
       expect(paths, p.name).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE']));
       const listed = JSON.parse(readFileSync(join(modules, p.name, 'package.json'), 'utf8')).files as string[];
       expect(paths.includes('CHANGELOG.md'), p.name).toBe(listed.includes('CHANGELOG.md'));
-      expect(paths.filter((f) => /^(src|test|scripts)\//.test(f) || f.includes('tsconfig') || f.endsWith('.test.js')), p.name).toEqual([]);
+      expect(
+        paths.filter((f) => /^(src|test|scripts)\//.test(f) || f.includes('tsconfig') || f.endsWith('.test.js')),
+        p.name,
+      ).toEqual([]);
     }
   });
 
@@ -178,7 +208,15 @@ describe('npm pack → install into a scratch folder → load', () => {
     writeFileSync(
       join(scratch, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, types: ['node'], skipLibCheck: true },
+        compilerOptions: {
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2022',
+          strict: true,
+          noEmit: true,
+          types: ['node'],
+          skipLibCheck: true,
+        },
         files: ['types-esm.mts', 'types-cjs.cts'],
       }),
     );
@@ -198,7 +236,9 @@ describe('npm pack → install into a scratch folder → load', () => {
        export type Err = core.SimError;`,
     );
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-    const result = await exec(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: scratch, encoding: 'utf8' }).catch((e) => e);
+    const result = await exec(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: scratch, encoding: 'utf8' }).catch(
+      (e) => e,
+    );
     expect(`${result.stdout ?? ''}${result.stderr ?? ''}`).toBe('');
   });
 });

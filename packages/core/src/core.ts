@@ -35,17 +35,29 @@ export interface Core extends ProtocolContext {
   cancelQuietly(protocol: RunProtocol, ref: RunRef, timeoutMs?: number): Promise<boolean>;
 }
 
-export function createCore(ctx: RequestContext, options: { apiVersion: ApiVersion; newExecutionId: () => string }): Core {
+export function createCore(
+  ctx: RequestContext,
+  options: { apiVersion: ApiVersion; newExecutionId: () => string },
+): Core {
   const cancelRequested = new Set<string>();
   const markCancelRequested = (id: string): void => {
     cancelRequested.add(id);
     if (cancelRequested.size > CANCEL_MEMORY) cancelRequested.delete(cancelRequested.values().next().value as string);
   };
-  const wasCancelRequested = (id: string | undefined): boolean => id !== undefined && id !== '' && cancelRequested.has(id);
+  const wasCancelRequested = (id: string | undefined): boolean =>
+    id !== undefined && id !== '' && cancelRequested.has(id);
   const chooser = new ProtocolChooser({ ctx, wasCancelRequested }, options.apiVersion);
   const readLimits = async (signal: AbortSignal | undefined): Promise<UsageLimits> => {
     const path = '/api/users/me/usage-limits';
-    const res = await send(ctx, { operation: 'getUsageLimits', method: 'GET', path, retry: 'idempotent', timeoutMs: 15_000, maxRetries: 1, signal });
+    const res = await send(ctx, {
+      operation: 'getUsageLimits',
+      method: 'GET',
+      path,
+      retry: 'idempotent',
+      timeoutMs: 15_000,
+      maxRetries: 1,
+      signal,
+    });
     return requireJson<UsageLimits>(ctx, res, 'GET', path, 'getUsageLimits');
   };
   return {
@@ -60,12 +72,18 @@ export function createCore(ctx: RequestContext, options: { apiVersion: ApiVersio
       markCancelRequested(ref.executionId);
       // One budget for the whole cancel: the attempt's own timeout, and a deadline that also cuts retries and their backoff.
       const budget = new AbortController();
-      const stopBudget = ctx.deadlines.add(timeoutMs, () => budget.abort(new SimError(`The cancel took longer than ${timeoutMs} ms.`)));
+      const stopBudget = ctx.deadlines.add(timeoutMs, () =>
+        budget.abort(new SimError(`The cancel took longer than ${timeoutMs} ms.`)),
+      );
       try {
         const res = await protocol.cancel(ref, { timeoutMs, signal: budget.signal });
         return res.success === true;
       } catch (err) {
-        ctx.logger?.debug('sim cancel failed', { workflowId: ref.workflowId, executionId: ref.executionId, error: err instanceof Error ? err.message : String(err) });
+        ctx.logger?.debug('sim cancel failed', {
+          workflowId: ref.workflowId,
+          executionId: ref.executionId,
+          error: err instanceof Error ? err.message : String(err),
+        });
         return false;
       } finally {
         stopBudget();

@@ -136,7 +136,12 @@ export class SimRateLimitError extends SimApiError {
    * backoff, when the limits could not be read).
    */
   readonly retryAfterSource: 'server' | 'usage-limits' | 'estimate' | undefined;
-  constructor(init: SimApiErrorInit & { retryAfterMs?: number | undefined; retryAfterSource?: 'server' | 'usage-limits' | 'estimate' | undefined }) {
+  constructor(
+    init: SimApiErrorInit & {
+      retryAfterMs?: number | undefined;
+      retryAfterSource?: 'server' | 'usage-limits' | 'estimate' | undefined;
+    },
+  ) {
     super(init);
     this.retryAfterMs = init.retryAfterMs;
     this.retryAfterSource = init.retryAfterSource ?? (init.retryAfterMs === undefined ? undefined : 'server');
@@ -148,7 +153,19 @@ export class SimRateLimitError extends SimApiError {
       retryAfterSource === 'estimate'
         ? `Try again in about ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`
         : `The key's rate limit has its next token in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`;
-    return new SimRateLimitError({ status, headers, body, error, code, method, path, operation, retryAfterMs, retryAfterSource, message: `${this.message} ${wait}` });
+    return new SimRateLimitError({
+      status,
+      headers,
+      body,
+      error,
+      code,
+      method,
+      path,
+      operation,
+      retryAfterMs,
+      retryAfterSource,
+      message: `${this.message} ${wait}`,
+    });
   }
 }
 /** 5xx: the server failed (or a proxy in front of it did). Usually worth trying again later. */
@@ -199,7 +216,14 @@ export class SimTimeoutError extends SimError {
   readonly cancelled: boolean;
   constructor(
     message: string,
-    opts: { timeoutMs?: number; jobId?: string; executionId?: string; lastStatus?: string; cancelled?: boolean; cause?: unknown } = {},
+    opts: {
+      timeoutMs?: number;
+      jobId?: string;
+      executionId?: string;
+      lastStatus?: string;
+      cancelled?: boolean;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.timeoutMs = opts.timeoutMs;
@@ -217,7 +241,10 @@ export class SimAbortError extends SimError {
   readonly executionId: string | undefined;
   /** True when the client asked the server to cancel the run and the server confirmed (`success: true`). */
   readonly cancelled: boolean;
-  constructor(message = 'The request was aborted.', opts: { jobId?: string; executionId?: string; cancelled?: boolean; cause?: unknown } = {}) {
+  constructor(
+    message = 'The request was aborted.',
+    opts: { jobId?: string; executionId?: string; cancelled?: boolean; cause?: unknown } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.jobId = opts.jobId;
     this.executionId = opts.executionId;
@@ -240,7 +267,14 @@ export class SimStreamError extends SimError {
   readonly error: string | undefined;
   constructor(
     message: string,
-    opts: { kind: 'workflow' | 'truncated' | 'parse'; partialText: string; chunkCount: number; executionId?: string; error?: string; cause?: unknown },
+    opts: {
+      kind: 'workflow' | 'truncated' | 'parse';
+      partialText: string;
+      chunkCount: number;
+      executionId?: string;
+      error?: string;
+      cause?: unknown;
+    },
   ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.kind = opts.kind;
@@ -292,20 +326,24 @@ function hintFor(status: number, operation: Operation | undefined, serverError: 
     case 403:
       if ((operation === 'listAuditLogs' || operation === 'getAuditLogDetails') && !err.includes('enterprise'))
         return 'Audit logs need an Enterprise plan and an API key of a workspace admin or owner.';
-      if (operation === 'listAuditLogs' || operation === 'getAuditLogDetails') return 'Use an API key of an Enterprise workspace admin or owner.';
+      if (operation === 'listAuditLogs' || operation === 'getAuditLogDetails')
+        return 'Use an API key of an Enterprise workspace admin or owner.';
       if (err.includes('not deployed')) return 'Deploy the workflow in Sim (Deploy → API) and try again.';
       return 'The API key has no access to this resource; check its workspace and permissions.';
     case 404:
       if (operation === 'executeWorkflow') return 'Is the workflow id right and is the workflow deployed?';
       if (operation === 'getJobStatus') return 'The job id is unknown or the job has expired.';
       if (operation === 'cancelExecution') return 'The execution id is unknown or the run has already finished.';
-      if (operation === 'getExecution') return 'The execution id is unknown for this workflow (a run just queued can take a moment to appear), or this Sim server predates the execution resource (May 2026).';
+      if (operation === 'getExecution')
+        return 'The execution id is unknown for this workflow (a run just queued can take a moment to appear), or this Sim server predates the execution resource (May 2026).';
       if (operation === 'resumeRun')
         return 'The run is not paused for a person at this contextId: check the execution id and contextId (a run that waits for a time cannot be resumed, only cancelled), or this Sim server has no resume API.';
-      if (operation === 'listPausedRuns') return 'The workflow id is unknown, or this Sim server has no paused-runs route.';
+      if (operation === 'listPausedRuns')
+        return 'The workflow id is unknown, or this Sim server has no paused-runs route.';
       return 'Check the id.';
     case 409:
-      if (operation === 'resumeRun') return 'This pause was already resumed or the run was cancelled: a pause point can be resumed once.';
+      if (operation === 'resumeRun')
+        return 'This pause was already resumed or the run was cancelled: a pause point can be resumed once.';
       if (operation === 'executeWorkflow' && (err.includes('execution id') || err.includes('run id')))
         return 'This X-Execution-Id was already used on this Sim server (each id can start one run, and a rate-limited attempt spends its id); no run was started. Send a new id for each run, or none.';
       return '';

@@ -7,17 +7,52 @@ export type { RunManyEntry, RunManyOptions, RunManyRequest } from './runs/many.j
 export type { SimApiErrorInit } from './errors.js';
 export type { WorkflowStream } from './runs/stream.js';
 export {
-  SimError, SimApiError, SimBadRequestError, SimAuthenticationError, SimAuthCheckError, SimExecutionIdConflictError, SimPermissionDeniedError,
-  SimWorkflowNotDeployedError, SimNotFoundError, SimRateLimitError, SimInternalServerError, SimWorkflowError, SimConnectionError, SimTimeoutError,
-  SimAbortError, SimStreamError, SimNotSupportedError, SimValidationError, type Operation,
+  SimError,
+  SimApiError,
+  SimBadRequestError,
+  SimAuthenticationError,
+  SimAuthCheckError,
+  SimExecutionIdConflictError,
+  SimPermissionDeniedError,
+  SimWorkflowNotDeployedError,
+  SimNotFoundError,
+  SimRateLimitError,
+  SimInternalServerError,
+  SimWorkflowError,
+  SimConnectionError,
+  SimTimeoutError,
+  SimAbortError,
+  SimStreamError,
+  SimNotSupportedError,
+  SimValidationError,
+  type Operation,
 } from './errors.js';
 export { mayHaveLeftRun } from './left-run.js';
-export type { Transport, TransportRequest, TransportResponse, Sleep, SleepOptions, Logger, RandomUUID, HttpMethod } from './ports.js';
+export type {
+  Transport,
+  TransportRequest,
+  TransportResponse,
+  Sleep,
+  SleepOptions,
+  Logger,
+  RandomUUID,
+  HttpMethod,
+} from './ports.js';
 export * from './types.js';
 export { redactSecrets } from './redact.js';
 export { DEFAULT_BASE_URL, inputKind, normalizeBaseUrl, normalizeInputFields } from './inputs.js';
 export type {
-  ActiveDeployment, DeployWorkflowOptions, DeploymentChange, ImportWorkflowParams, ImportedWorkflow, ListWorkflowVersionsOptions,
-  ListWorkflowVersionsResponse, RollbackWorkflowOptions, UndeployResult, WorkflowDeployment, WorkflowExport, WorkflowVersion,
+  ActiveDeployment,
+  DeployWorkflowOptions,
+  DeploymentChange,
+  ImportWorkflowParams,
+  ImportedWorkflow,
+  ListWorkflowVersionsOptions,
+  ListWorkflowVersionsResponse,
+  RollbackWorkflowOptions,
+  UndeployResult,
+  WorkflowDeployment,
+  WorkflowExport,
+  WorkflowVersion,
 } from './management-types.js';
 export { VERSION, USER_AGENT } from './version.js';

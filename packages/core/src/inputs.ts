@@ -23,27 +23,40 @@ export const DEFAULT_BASE_URL = 'https://www.sim.ai';
 
 export function validateApiKey(apiKey: unknown): string {
   if (typeof apiKey !== 'string' || apiKey.trim() === '')
-    throw new SimValidationError('Missing Sim API key: pass `apiKey` (create one in Sim under Settings → API keys).', 'apiKey');
+    throw new SimValidationError(
+      'Missing Sim API key: pass `apiKey` (create one in Sim under Settings → API keys).',
+      'apiKey',
+    );
   if (/[\r\n\0]/.test(apiKey) || apiKey !== apiKey.trim())
-    throw new SimValidationError('The Sim API key contains whitespace or control characters; copy it again without spaces or line breaks.', 'apiKey');
+    throw new SimValidationError(
+      'The Sim API key contains whitespace or control characters; copy it again without spaces or line breaks.',
+      'apiKey',
+    );
   return apiKey;
 }
 
 /** Normalises the base URL: default https://www.sim.ai, http(s) only, trailing slashes trimmed. */
 export function normalizeBaseUrl(baseUrl: unknown): string {
   if (baseUrl === undefined || baseUrl === null || baseUrl === '') return DEFAULT_BASE_URL;
-  if (typeof baseUrl !== 'string') throw new SimValidationError('`baseUrl` must be a string such as https://www.sim.ai.', 'baseUrl');
+  if (typeof baseUrl !== 'string')
+    throw new SimValidationError('`baseUrl` must be a string such as https://www.sim.ai.', 'baseUrl');
   const raw = baseUrl.trim();
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new SimValidationError(`Invalid Sim base URL "${raw}": use an absolute http(s) URL such as https://www.sim.ai.`, 'baseUrl');
+    throw new SimValidationError(
+      `Invalid Sim base URL "${raw}": use an absolute http(s) URL such as https://www.sim.ai.`,
+      'baseUrl',
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new SimValidationError(`Invalid Sim base URL "${raw}": only http:// and https:// are supported.`, 'baseUrl');
   if (url.username || url.password)
-    throw new SimValidationError('The Sim base URL must not contain credentials; pass the API key as `apiKey`.', 'baseUrl');
+    throw new SimValidationError(
+      'The Sim base URL must not contain credentials; pass the API key as `apiKey`.',
+      'baseUrl',
+    );
   if (url.search || url.hash)
     throw new SimValidationError(`Invalid Sim base URL "${raw}": remove the query string or fragment.`, 'baseUrl');
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
@@ -63,7 +76,10 @@ export function pathId(value: unknown, field: string): string {
 export function validateInput(input: unknown): Record<string, unknown> {
   if (input === undefined || input === null) return {};
   if (!isRecord(input) || (Object.getPrototypeOf(input) !== Object.prototype && Object.getPrototypeOf(input) !== null))
-    throw new SimValidationError('The workflow `input` must be a plain object of field names to values (not an array, string or class instance).', 'input');
+    throw new SimValidationError(
+      'The workflow `input` must be a plain object of field names to values (not an array, string or class instance).',
+      'input',
+    );
   for (const name of Object.keys(input)) {
     if (RESERVED_INPUT_FIELDS.includes(name))
       throw new SimValidationError(
@@ -118,7 +134,8 @@ export function inputKind(type: string): WorkflowInputKind {
 function fieldFrom(name: string, def: unknown): WorkflowInputField | undefined {
   if (!name) return undefined;
   const rec = isRecord(def) ? def : {};
-  const type = typeof rec['type'] === 'string' && rec['type'] ? (rec['type'] as string) : typeof def === 'string' ? def : 'string';
+  const type =
+    typeof rec['type'] === 'string' && rec['type'] ? (rec['type'] as string) : typeof def === 'string' ? def : 'string';
   const field: WorkflowInputField = { name, type, kind: inputKind(type) };
   if (typeof rec['description'] === 'string' && rec['description']) field.description = rec['description'] as string;
   return field;
@@ -138,12 +155,18 @@ export function normalizeInputFields(workflow: WorkflowDetail | undefined | null
       if (f) out.push(f);
     }
   } else if (isRecord(inputs)) {
-    const fields = isRecord(inputs['fields']) ? inputs['fields'] : Array.isArray(inputs['fields']) ? undefined : undefined;
-    if (fields) for (const [name, def] of Object.entries(fields)) {
-      const f = fieldFrom(isRecord(def) && typeof def['name'] === 'string' ? def['name'] : name, def);
-      if (f) out.push(f);
-    }
-    else if (Array.isArray(inputs['fields'])) return normalizeInputFields({ inputs: inputs['fields'] } as WorkflowDetail);
+    const fields = isRecord(inputs['fields'])
+      ? inputs['fields']
+      : Array.isArray(inputs['fields'])
+        ? undefined
+        : undefined;
+    if (fields)
+      for (const [name, def] of Object.entries(fields)) {
+        const f = fieldFrom(isRecord(def) && typeof def['name'] === 'string' ? def['name'] : name, def);
+        if (f) out.push(f);
+      }
+    else if (Array.isArray(inputs['fields']))
+      return normalizeInputFields({ inputs: inputs['fields'] } as WorkflowDetail);
   }
   return out;
 }

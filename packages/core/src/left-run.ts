@@ -1,6 +1,15 @@
 // Whether a failed call may have left a run going on the server: what a platform needs to decide whether to cancel it
 // later (the GitHub Action's post step does, after a job is cancelled or killed).
-import { SimAbortError, SimApiError, SimConnectionError, SimError, SimRateLimitError, SimStreamError, SimTimeoutError, SimWorkflowError } from './errors.js';
+import {
+  SimAbortError,
+  SimApiError,
+  SimConnectionError,
+  SimError,
+  SimRateLimitError,
+  SimStreamError,
+  SimTimeoutError,
+  SimWorkflowError,
+} from './errors.js';
 
 /**
  * True when the error came after a run may have started and nothing says it ended or was cancelled: a 5xx or a broken
@@ -13,7 +22,8 @@ export function mayHaveLeftRun(err: unknown): boolean {
   if (err instanceof SimWorkflowError || err instanceof SimRateLimitError) return false;
   if (err instanceof SimApiError) return err.status >= 500;
   if (err instanceof SimConnectionError) return err.mayHaveReachedServer;
-  if (err instanceof SimTimeoutError || err instanceof SimAbortError) return err.executionId !== undefined && !err.cancelled;
+  if (err instanceof SimTimeoutError || err instanceof SimAbortError)
+    return err.executionId !== undefined && !err.cancelled;
   if (err instanceof SimStreamError) return err.kind !== 'workflow';
   return false;
 }

@@ -88,23 +88,29 @@ export function createUndiciTransport(options: { dispatcher?: Dispatcher } = {})
  * Timers for the core: rejects with the signal's reason as soon as it aborts (clearing the timer),
  * and unrefs the timer when the core says something else keeps the process alive.
  */
-export const nodeSleep: Sleep = Object.assign((ms: number, signal?: AbortSignal, opts?: { unref?: boolean }) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
-    if (opts?.unref) timer.unref();
-    signal?.addEventListener('abort', onAbort, { once: true });
-  }), { supportsUnref: true as const });
+export const nodeSleep: Sleep = Object.assign(
+  (ms: number, signal?: AbortSignal, opts?: { unref?: boolean }) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal?.reason);
+      };
+      const timer = setTimeout(
+        () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        Math.max(0, ms),
+      );
+      if (opts?.unref) timer.unref();
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+  { supportsUnref: true as const },
+);
 
 export interface CreateSimClientOptions {
   apiKey: string;

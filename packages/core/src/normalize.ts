@@ -12,9 +12,14 @@ export function unwrapResponseBlock(output: unknown): { output: unknown; respons
     const status = output['status'];
     const headers = output['headers'];
     if (
-      keys.length === 3 && 'data' in output &&
-      typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599 &&
-      isRecord(headers) && Object.values(headers).every((v) => typeof v === 'string')
+      keys.length === 3 &&
+      'data' in output &&
+      typeof status === 'number' &&
+      Number.isInteger(status) &&
+      status >= 100 &&
+      status <= 599 &&
+      isRecord(headers) &&
+      Object.values(headers).every((v) => typeof v === 'string')
     ) {
       const lower: Record<string, string> = {};
       for (const [k, v] of Object.entries(headers)) lower[k.toLowerCase()] = v as string;
@@ -27,7 +32,8 @@ export function unwrapResponseBlock(output: unknown): { output: unknown; respons
 /** True when `value` looks like Sim's run envelope `{ success, output?, executionId?, error? }`. */
 export function isRunEnvelope(value: unknown): value is Record<string, unknown> & { success: boolean } {
   return (
-    isRecord(value) && typeof value['success'] === 'boolean' &&
+    isRecord(value) &&
+    typeof value['success'] === 'boolean' &&
     ('output' in value || 'executionId' in value || 'error' in value || 'metadata' in value || 'executedAt' in value)
   );
 }

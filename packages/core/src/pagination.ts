@@ -13,7 +13,8 @@ export async function* paginate<T, P extends { cursor?: string | undefined }>(
     for (const item of page.data ?? []) yield item;
     const next = page.nextCursor;
     if (typeof next !== 'string' || next === '') return;
-    if (seen.has(next)) throw new SimError(`Pagination stopped: the server returned the cursor "${next.slice(0, 40)}" twice.`);
+    if (seen.has(next))
+      throw new SimError(`Pagination stopped: the server returned the cursor "${next.slice(0, 40)}" twice.`);
     seen.add(next);
     cursor = next;
   }

@@ -10,7 +10,8 @@ const REJECTED_ATTEMPT = [/^Rate limit exceeded\. \d+ requests remaining\. Reset
 
 function errorText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null && typeof (value as { error?: unknown }).error === 'string') return (value as { error: string }).error;
+  if (typeof value === 'object' && value !== null && typeof (value as { error?: unknown }).error === 'string')
+    return (value as { error: string }).error;
   return undefined;
 }
 
@@ -26,7 +27,10 @@ export function isRejectedAttemptLog(log: unknown): boolean {
   // Only API executes: a client retries those (under a new id). A rate-limited schedule or webhook run is not
   // retried by anyone, so its entry is the only trace of a run that was missed: keep it.
   if (entry['trigger'] !== undefined && entry['trigger'] !== 'api') return false;
-  const data = typeof entry['executionData'] === 'object' && entry['executionData'] !== null ? (entry['executionData'] as Record<string, unknown>) : {};
+  const data =
+    typeof entry['executionData'] === 'object' && entry['executionData'] !== null
+      ? (entry['executionData'] as Record<string, unknown>)
+      : {};
   const texts = [errorText(entry['finalOutput']), errorText(data['finalOutput']), errorText(data['completionFailure'])];
   return texts.some((t) => t !== undefined && REJECTED_ATTEMPT.some((re) => re.test(t)));
 }
@@ -39,13 +43,17 @@ const REJECTED_MAX_MS = 5;
  * entry itself cannot tell (no final output in it) and it could be one (an API run, level error, over in a few ms).
  * What both triggers use to skip those entries: a finished run has an entry of its own under its own id.
  */
-export async function isRejectedAttempt(log: unknown, readDetail: (logId: string) => Promise<unknown>): Promise<boolean> {
+export async function isRejectedAttempt(
+  log: unknown,
+  readDetail: (logId: string) => Promise<unknown>,
+): Promise<boolean> {
   if (typeof log !== 'object' || log === null) return false;
   const entry = log as Record<string, unknown>;
   if (entry['level'] !== 'error' || (entry['trigger'] !== undefined && entry['trigger'] !== 'api')) return false;
   if ('finalOutput' in entry || 'executionData' in entry) return isRejectedAttemptLog(entry);
   const ms = entry['totalDurationMs'];
-  if (typeof ms !== 'number' || ms > REJECTED_MAX_MS || typeof entry['id'] !== 'string' || entry['id'] === '') return false;
+  if (typeof ms !== 'number' || ms > REJECTED_MAX_MS || typeof entry['id'] !== 'string' || entry['id'] === '')
+    return false;
   const detail = await readDetail(entry['id']);
   const data = typeof detail === 'object' && detail !== null ? (detail as Record<string, unknown>)['data'] : undefined;
   return isRejectedAttemptLog(data);

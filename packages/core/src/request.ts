@@ -147,12 +147,21 @@ export function isRateLimitCheckFailure(res: { status: number; json: unknown; is
 }
 
 /** The server's message and machine-readable code: v1 `{error, code?}`, v2 `{error:{code, message, details:{code}}}`. */
-function serverErrorOf(json: unknown): { message: string | undefined; code: string | undefined; details: Record<string, unknown> | undefined } {
+function serverErrorOf(json: unknown): {
+  message: string | undefined;
+  code: string | undefined;
+  details: Record<string, unknown> | undefined;
+} {
   if (!isRecord(json)) return { message: undefined, code: undefined, details: undefined };
   const err = json['error'];
   if (isRecord(err)) {
     const details = isRecord(err['details']) ? err['details'] : undefined;
-    const code = typeof details?.['code'] === 'string' ? details['code'] : typeof err['code'] === 'string' ? err['code'] : undefined;
+    const code =
+      typeof details?.['code'] === 'string'
+        ? details['code']
+        : typeof err['code'] === 'string'
+          ? err['code']
+          : undefined;
     return { message: typeof err['message'] === 'string' ? err['message'] : undefined, code, details };
   }
   const message = typeof err === 'string' ? err : typeof json['message'] === 'string' ? json['message'] : undefined;
@@ -162,7 +171,17 @@ function serverErrorOf(json: unknown): { message: string | undefined; code: stri
 /** Builds the right SimApiError subclass for an error answer: the one place errors are made from answers. */
 export function apiErrorFrom(
   ctx: Pick<RequestContext, 'apiKey' | 'now'>,
-  init: { status: number; headers: Record<string, string>; text: string; json: unknown; isJson: boolean; method: string; path: string; operation?: Operation | undefined; message?: string },
+  init: {
+    status: number;
+    headers: Record<string, string>;
+    text: string;
+    json: unknown;
+    isJson: boolean;
+    method: string;
+    path: string;
+    operation?: Operation | undefined;
+    message?: string;
+  },
 ): SimApiError {
   const server = init.isJson ? serverErrorOf(init.json) : { message: undefined, code: undefined, details: undefined };
   const redact = (s: string) => redactSecrets(s, [ctx.apiKey]);
@@ -179,7 +198,8 @@ export function apiErrorFrom(
   };
   if (init.message) base.message = redact(init.message);
   else if (!init.isJson && init.text.trim() !== '') {
-    base.message = `Sim API ${init.method} ${init.path} failed with HTTP ${init.status} and a non-JSON body` +
+    base.message =
+      `Sim API ${init.method} ${init.path} failed with HTTP ${init.status} and a non-JSON body` +
       ` (${init.headers['content-type'] ?? 'no content-type'}): "${snippet(redact(init.text))}".` +
       (init.status >= 500 ? ' The Sim server or a proxy in front of it failed; try again later.' : '');
   }
@@ -189,15 +209,22 @@ export function apiErrorFrom(
   if (s === 401) return new SimAuthenticationError(base);
   if (s === 409 && (server.code === 'EXECUTION_ID_CONFLICT' || server.code === 'RUN_ID_CONFLICT')) {
     // v1: {code, executionId}; v2: {error:{details:{code, runId}}}
-    const id = isRecord(init.json) && typeof init.json['executionId'] === 'string' ? init.json['executionId'] : server.details?.['runId'];
+    const id =
+      isRecord(init.json) && typeof init.json['executionId'] === 'string'
+        ? init.json['executionId']
+        : server.details?.['runId'];
     return new SimExecutionIdConflictError({ ...base, executionId: typeof id === 'string' ? id : undefined });
   }
-  if (s === 403 && (server.code === 'WORKFLOW_NOT_DEPLOYED' || /^workflow is not deployed/i.test(server.message ?? ''))) {
+  if (
+    s === 403 &&
+    (server.code === 'WORKFLOW_NOT_DEPLOYED' || /^workflow is not deployed/i.test(server.message ?? ''))
+  ) {
     return new SimWorkflowNotDeployedError({ ...base, code: 'WORKFLOW_NOT_DEPLOYED' });
   }
   if (s === 403) return new SimPermissionDeniedError(base);
   if (s === 404) return new SimNotFoundError(base);
-  if (s === 429) return new SimRateLimitError({ ...base, retryAfterMs: rateLimitRetryAfterMs(init.headers, init.json, ctx.now()) });
+  if (s === 429)
+    return new SimRateLimitError({ ...base, retryAfterMs: rateLimitRetryAfterMs(init.headers, init.json, ctx.now()) });
   if (s >= 500) return new SimInternalServerError(base);
   return new SimApiError(base);
 }
@@ -205,7 +232,7 @@ export function apiErrorFrom(
 function parseBody(text: string, headers: Record<string, string>): { json: unknown; isJson: boolean } {
   // First non-whitespace character, without copying the body.
   let i = 0;
-  while (i < text.length && (text.charCodeAt(i) <= 32)) i++;
+  while (i < text.length && text.charCodeAt(i) <= 32) i++;
   if (i === text.length) return { json: undefined, isJson: false };
   const first = text.charCodeAt(i);
   if (first === 123 /* { */ || first === 91 /* [ */ || isJsonContentType(headers['content-type'])) {
@@ -230,7 +257,12 @@ async function readAll(body: string | AsyncIterable<Uint8Array | string>, limit 
 }
 
 /** Sleeps on the sleep port; an abort of `signal` turns into SimAbortError. */
-export async function abortableSleep(ctx: Pick<RequestContext, 'sleep'>, ms: number, signal: AbortSignal | undefined, what = 'The request was aborted.'): Promise<void> {
+export async function abortableSleep(
+  ctx: Pick<RequestContext, 'sleep'>,
+  ms: number,
+  signal: AbortSignal | undefined,
+  what = 'The request was aborted.',
+): Promise<void> {
   if (signal?.aborted) throw new SimAbortError(what, { cause: signal.reason });
   if (ms <= 0) return;
   try {
@@ -246,7 +278,14 @@ const TIMEOUT_REASON = Symbol('sim-timeout');
 const RELEASED = Symbol('sim-request-done');
 
 /** One attempt: sends the request with a per-request timeout, classifies network failures. */
-async function attempt(ctx: RequestContext, opts: SendOptions, url: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<SendResult> {
+async function attempt(
+  ctx: RequestContext,
+  opts: SendOptions,
+  url: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  timeoutMs: number,
+): Promise<SendResult> {
   const controller = new AbortController();
   const userSignal = opts.signal;
   // Rejects whatever the attempt is waiting for, even if the transport ignores its signal.
@@ -256,7 +295,8 @@ async function attempt(ctx: RequestContext, opts: SendOptions, url: string, head
     rejectPending?.(reason);
   };
   const onUserAbort = () => abortNow(userSignal?.reason);
-  if (userSignal?.aborted) throw new SimAbortError('The request was aborted before it was sent.', { cause: userSignal.reason });
+  if (userSignal?.aborted)
+    throw new SimAbortError('The request was aborted before it was sent.', { cause: userSignal.reason });
   userSignal?.addEventListener('abort', onUserAbort, { once: true });
   let timedOut = false;
   const cancelDeadline =
@@ -276,16 +316,22 @@ async function attempt(ctx: RequestContext, opts: SendOptions, url: string, head
   const responseType = opts.responseType ?? 'text';
   const describe = `${opts.method} ${opts.path}`;
   const timeoutError = (cause?: unknown) =>
-    new SimTimeoutError(`Sim API ${describe} timed out after ${timeoutMs} ms. Try again, or raise timeoutMs.`, { timeoutMs, cause });
+    new SimTimeoutError(`Sim API ${describe} timed out after ${timeoutMs} ms. Try again, or raise timeoutMs.`, {
+      timeoutMs,
+      cause,
+    });
   try {
     let res;
     try {
       res = await new Promise<TransportResponse>((resolve, reject) => {
         rejectPending = reject;
-        ctx.transport({ method: opts.method, url, headers, body, signal: controller.signal, responseType, timeoutMs }).then(resolve, reject);
+        ctx
+          .transport({ method: opts.method, url, headers, body, signal: controller.signal, responseType, timeoutMs })
+          .then(resolve, reject);
       });
     } catch (err) {
-      if (userSignal?.aborted) throw new SimAbortError(`Sim API ${describe} was aborted.`, { cause: userSignal.reason });
+      if (userSignal?.aborted)
+        throw new SimAbortError(`Sim API ${describe} was aborted.`, { cause: userSignal.reason });
       if (timedOut) throw timeoutError(err);
       const code = errorCode(err);
       const preConnect = isPreConnectCode(code);
@@ -298,10 +344,23 @@ async function attempt(ctx: RequestContext, opts: SendOptions, url: string, head
     }
     const resHeaders = lowerCaseHeaders(res.headers);
     const ok = res.status >= 200 && res.status < 300;
-    if (responseType === 'stream' && ok && typeof res.body !== 'string' && !isJsonContentType(resHeaders['content-type'])) {
+    if (
+      responseType === 'stream' &&
+      ok &&
+      typeof res.body !== 'string' &&
+      !isJsonContentType(resHeaders['content-type'])
+    ) {
       return {
-        status: res.status, headers: resHeaders, text: '', json: undefined, isJson: false,
-        stream: res.body, release, signal: controller.signal, timedOut: () => timedOut, abort: () => controller.abort(RELEASED),
+        status: res.status,
+        headers: resHeaders,
+        text: '',
+        json: undefined,
+        isJson: false,
+        stream: res.body,
+        release,
+        signal: controller.signal,
+        timedOut: () => timedOut,
+        abort: () => controller.abort(RELEASED),
       };
     }
     let text: string;
@@ -314,7 +373,8 @@ async function attempt(ctx: RequestContext, opts: SendOptions, url: string, head
               readAll(res.body).then(resolve, reject);
             });
     } catch (err) {
-      if (userSignal?.aborted) throw new SimAbortError(`Sim API ${describe} was aborted.`, { cause: userSignal.reason });
+      if (userSignal?.aborted)
+        throw new SimAbortError(`Sim API ${describe} was aborted.`, { cause: userSignal.reason });
       if (timedOut) throw timeoutError(err);
       const code = errorCode(err);
       throw new SimConnectionError(
@@ -324,7 +384,16 @@ async function attempt(ctx: RequestContext, opts: SendOptions, url: string, head
     }
     release();
     const parsed = parseBody(text, resHeaders);
-    return { status: res.status, headers: resHeaders, text, ...parsed, release, signal: controller.signal, timedOut: () => timedOut, abort: () => controller.abort(RELEASED) };
+    return {
+      status: res.status,
+      headers: resHeaders,
+      text,
+      ...parsed,
+      release,
+      signal: controller.signal,
+      timedOut: () => timedOut,
+      abort: () => controller.abort(RELEASED),
+    };
   } catch (err) {
     release();
     throw err;
@@ -350,24 +419,44 @@ export async function send(ctx: RequestContext, opts: SendOptions): Promise<Send
   const pathForErrors = opts.path;
   for (let retries = 0; ; retries++) {
     const started = ctx.now();
-    ctx.logger?.debug('sim request', { method: opts.method, url, headers: redactHeaders(headers), bodyBytes: body?.length ?? 0, attempt: retries + 1 });
+    ctx.logger?.debug('sim request', {
+      method: opts.method,
+      url,
+      headers: redactHeaders(headers),
+      bodyBytes: body?.length ?? 0,
+      attempt: retries + 1,
+    });
     let res: SendResult;
     try {
       res = await attempt(ctx, opts, url, headers, body, timeoutMs);
     } catch (err) {
       if (!(err instanceof SimError) || err instanceof SimAbortError) throw err;
       const retryable =
-        err instanceof SimTimeoutError ? opts.retry === 'idempotent'
-        : err instanceof SimConnectionError ? shouldRetryConnectionError(opts.retry, !err.mayHaveReachedServer)
-        : false;
-      ctx.logger?.debug('sim request failed', { method: opts.method, url, error: err.message, willRetry: retryable && retries < maxRetries });
+        err instanceof SimTimeoutError
+          ? opts.retry === 'idempotent'
+          : err instanceof SimConnectionError
+            ? shouldRetryConnectionError(opts.retry, !err.mayHaveReachedServer)
+            : false;
+      ctx.logger?.debug('sim request failed', {
+        method: opts.method,
+        url,
+        error: err.message,
+        willRetry: retryable && retries < maxRetries,
+      });
       if (!retryable || retries >= maxRetries) throw err;
       await abortableSleep(ctx, retryDelayMs(retries, ctx.random), opts.signal);
       continue;
     }
-    ctx.logger?.debug('sim response', { method: opts.method, url, status: res.status, ms: ctx.now() - started, requestId: res.headers['x-request-id'] });
+    ctx.logger?.debug('sim response', {
+      method: opts.method,
+      url,
+      status: res.status,
+      ms: ctx.now() - started,
+      requestId: res.headers['x-request-id'],
+    });
     if (res.status >= 200 && res.status < 300) return res;
-    const retryableStatus = shouldRetryStatus(opts.retry, res.status) || (opts.retry === 'idempotent' && isRateLimitCheckFailure(res));
+    const retryableStatus =
+      shouldRetryStatus(opts.retry, res.status) || (opts.retry === 'idempotent' && isRateLimitCheckFailure(res));
     if (retryableStatus && retries < maxRetries) {
       const retryAfter = parseRetryAfterMs(res.headers, ctx.now());
       if (retryAfter === undefined || retryAfter <= MAX_RETRY_AFTER_MS) {
@@ -383,7 +472,13 @@ export async function send(ctx: RequestContext, opts: SendOptions): Promise<Send
 }
 
 /** Parses a 2xx answer that must be JSON, or throws a clear SimApiError with a snippet. */
-export function requireJson<T>(ctx: Pick<RequestContext, 'apiKey' | 'now'>, res: SendResult, method: string, path: string, operation: Operation): T {
+export function requireJson<T>(
+  ctx: Pick<RequestContext, 'apiKey' | 'now'>,
+  res: SendResult,
+  method: string,
+  path: string,
+  operation: Operation,
+): T {
   if (res.isJson) return res.json as T;
   const message =
     `Sim API ${method} ${path} answered HTTP ${res.status} with a body that is not valid JSON` +

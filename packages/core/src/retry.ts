@@ -18,7 +18,14 @@ const MAX_BACKOFF_MS = 8_000;
 export const MAX_RETRY_AFTER_MS = 60_000;
 
 /** Codes of failures that happen before a request can reach the server. */
-const PRE_CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const PRE_CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 export function isPreConnectCode(code: string | undefined): boolean {
   return code !== undefined && PRE_CONNECT_CODES.has(code);
@@ -73,7 +80,11 @@ export function parseRetryAfterMs(headers: Record<string, string>, nowMs: number
  * How long a 429 tells us to wait: the Retry-After header, else the v1 body's `retryAfter`
  * (epoch milliseconds on the real server), else the ISO `x-ratelimit-reset` header.
  */
-export function rateLimitRetryAfterMs(headers: Record<string, string>, body: unknown, nowMs: number): number | undefined {
+export function rateLimitRetryAfterMs(
+  headers: Record<string, string>,
+  body: unknown,
+  nowMs: number,
+): number | undefined {
   const fromHeader = parseRetryAfterMs(headers, nowMs);
   if (fromHeader !== undefined) return fromHeader;
   if (typeof body === 'object' && body !== null) {

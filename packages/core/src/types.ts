@@ -2,9 +2,12 @@
 // openapi/sim-openapi.json) and widened where the real server (recorded) differs from the spec.
 import type { components, operations } from './generated/openapi.js';
 
-
 type Schemas = components['schemas'];
-type Json200<Op extends keyof operations> = operations[Op]['responses'] extends { 200: { content: { 'application/json': infer B } } } ? B : never;
+type Json200<Op extends keyof operations> = operations[Op]['responses'] extends {
+  200: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
 type QueryOf<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
 
 /** Per-call options every operation accepts. */
@@ -271,7 +274,15 @@ export interface WorkflowInputField {
  * Run status as v1's execution resource (docs/sim-server-versions.md) and v2's run resource report it; only the last
  * three are final.
  */
-export type ExecutionStatus = 'queued' | 'pending' | 'running' | 'paused' | 'redacting' | 'completed' | 'failed' | 'cancelled';
+export type ExecutionStatus =
+  | 'queued'
+  | 'pending'
+  | 'running'
+  | 'paused'
+  | 'redacting'
+  | 'completed'
+  | 'failed'
+  | 'cancelled';
 
 /** Why and where a run is paused (`paused` of the execution resource). */
 export interface ExecutionPause {

@@ -24,10 +24,11 @@ function manual(supportsUnref: boolean) {
     pending: () => timers.size,
     advance: async (ms: number) => {
       t += ms;
-      for (const timer of [...timers]) if (timer.at <= t) {
-        timers.delete(timer);
-        timer.resolve();
-      }
+      for (const timer of [...timers])
+        if (timer.at <= t) {
+          timers.delete(timer);
+          timer.resolve();
+        }
       for (let i = 0; i < 5; i++) await Promise.resolve();
     },
   };

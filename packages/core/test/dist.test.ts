@@ -10,7 +10,16 @@ const dist = (f: string) => `${root}dist/${f}`;
 
 describe('dist', () => {
   it('has every file package.json exports point at', () => {
-    for (const f of ['index.js', 'index.cjs', 'node.js', 'node.cjs', 'index.d.ts', 'index.d.cts', 'node.d.ts', 'node.d.cts']) {
+    for (const f of [
+      'index.js',
+      'index.cjs',
+      'node.js',
+      'node.cjs',
+      'index.d.ts',
+      'index.d.cts',
+      'node.d.ts',
+      'node.d.cts',
+    ]) {
       expect(existsSync(dist(f)), f).toBe(true);
     }
   });

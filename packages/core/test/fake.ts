@@ -24,7 +24,9 @@ export function virtualTime(start = 1_000_000) {
     sleep: async (ms: number, signal?: AbortSignal, opts?: { unref?: boolean }) => {
       if (opts?.unref) {
         // per-request timeout timers: never fire in virtual time unless the signal is never aborted
-        return new Promise<void>((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true }));
+        return new Promise<void>((_, reject) =>
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true }),
+        );
       }
       if (signal?.aborted) throw signal.reason;
       sleeps.push(ms);

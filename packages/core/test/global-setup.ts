@@ -17,6 +17,7 @@ function newest(dir: string): number {
 
 export default function setup(): void {
   const marker = `${root}dist/node.d.cts`;
-  if (existsSync(marker) && existsSync(`${root}dist/index.js`) && statSync(marker).mtimeMs >= newest(`${root}src`)) return;
+  if (existsSync(marker) && existsSync(`${root}dist/index.js`) && statSync(marker).mtimeMs >= newest(`${root}src`))
+    return;
   execFileSync(process.execPath, [`${root}scripts/build.mjs`], { cwd: root, stdio: 'inherit' });
 }

@@ -3,8 +3,16 @@
 // writes that are never repeated blindly (a repeated deploy makes another version, a repeated import another workflow).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  SimAbortError, SimApiError, SimBadRequestError, SimConnectionError, SimInternalServerError, SimNotFoundError, SimPermissionDeniedError,
-  SimTimeoutError, SimNotSupportedError, SimValidationError,
+  SimAbortError,
+  SimApiError,
+  SimBadRequestError,
+  SimConnectionError,
+  SimInternalServerError,
+  SimNotFoundError,
+  SimPermissionDeniedError,
+  SimTimeoutError,
+  SimNotSupportedError,
+  SimValidationError,
 } from '../src/index.js';
 import { clientFor, requestsTo, startEmulator, type Emulator } from './helpers.js';
 
@@ -24,11 +32,18 @@ describe('workflow management on the current server (v1 routes)', () => {
     const c = clientFor(emu);
     const first = await c.deployWorkflow(echo(), { name: 'abc1234 main', description: 'from CI' });
     expect(first).toMatchObject({
-      workflowId: echo(), version: 2, previousVersion: 1, previousVersionSource: 'inferred', isDeployed: true, attemptStatus: 'active',
+      workflowId: echo(),
+      version: 2,
+      previousVersion: 1,
+      previousVersionSource: 'inferred',
+      isDeployed: true,
+      attemptStatus: 'active',
       warnings: ['Deployment activation completed, and post-activation notifications are queued.'],
     });
     expect(first.deployedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
-    expect(first.deploymentVersionId).toBe((first.raw['activeDeployment'] as { deploymentVersionId: string }).deploymentVersionId);
+    expect(first.deploymentVersionId).toBe(
+      (first.raw['activeDeployment'] as { deploymentVersionId: string }).deploymentVersionId,
+    );
     const sent = requestsTo(emu, 'POST', DEPLOY);
     expect(sent).toHaveLength(1);
     expect(JSON.parse(sent[0]!.body)).toEqual({ name: 'abc1234 main', description: 'from CI' });
@@ -38,7 +53,9 @@ describe('workflow management on the current server (v1 routes)', () => {
     // a workflow that was never deployed gets version 1, with nothing before it
     const fresh = await c.deployWorkflow(emu.seed.workflows.undeployed);
     expect([fresh.version, fresh.previousVersion]).toEqual([1, null]);
-    expect((await c.runWorkflowSync(emu.seed.workflows.undeployed, { input: { name: 'now live', count: 1 } })).status).toBe('completed');
+    expect(
+      (await c.runWorkflowSync(emu.seed.workflows.undeployed, { input: { name: 'now live', count: 1 } })).status,
+    ).toBe('completed');
   });
 
   it('rollback: to the version before the live one, or to the one named', async () => {
@@ -46,7 +63,13 @@ describe('workflow management on the current server (v1 routes)', () => {
     await c.deployWorkflow(echo());
     await c.deployWorkflow(echo());
     const back = await c.rollbackWorkflow(echo());
-    expect(back).toMatchObject({ workflowId: echo(), version: 2, previousVersion: null, previousVersionSource: 'unknown', isDeployed: true });
+    expect(back).toMatchObject({
+      workflowId: echo(),
+      version: 2,
+      previousVersion: null,
+      previousVersionSource: 'unknown',
+      isDeployed: true,
+    });
     expect((back.raw['latestDeploymentAttempt'] as { action: string }).action).toBe('activate');
     expect((await c.rollbackWorkflow(echo(), { version: 3 })).version).toBe(3);
     const bodies = requestsTo(emu, 'POST', /\/rollback$/).map((r) => JSON.parse(r.body));
@@ -77,7 +100,12 @@ describe('workflow management on the current server (v1 routes)', () => {
     expect(off).toMatchObject({ workflowId: echo(), wasDeployed: true, warnings: [] });
     expect(requestsTo(emu, 'DELETE', DEPLOY)).toHaveLength(1);
     expect((await c.getWorkflow(echo())).data.isDeployed).toBe(false);
-    expect(await c.undeployWorkflow(echo())).toEqual({ workflowId: echo(), wasDeployed: false, warnings: [], raw: null });
+    expect(await c.undeployWorkflow(echo())).toEqual({
+      workflowId: echo(),
+      wasDeployed: false,
+      warnings: [],
+      raw: null,
+    });
     const unknown = await c.undeployWorkflow('no-such-workflow').catch((e) => e);
     expect(unknown).toBeInstanceOf(SimNotFoundError);
     expect(unknown.message).toContain('No workflow `no-such-workflow` is reachable with this API key');
@@ -88,10 +116,18 @@ describe('workflow management on the current server (v1 routes)', () => {
     const exported = await c.exportWorkflow(echo());
     expect(exported).toMatchObject({ version: '1.0', workflow: { id: echo(), workspaceId: emu.seed.workspaceId } });
     expect(Object.keys(exported.state.blocks).length).toBeGreaterThan(0);
-    const imported = await c.importWorkflow({ workspaceId: emu.seed.otherWorkspaceId, workflow: exported, name: 'echo (promoted)' });
+    const imported = await c.importWorkflow({
+      workspaceId: emu.seed.otherWorkspaceId,
+      workflow: exported,
+      name: 'echo (promoted)',
+    });
     expect(imported.workflowId).not.toBe(echo());
     expect(imported).toMatchObject({ name: 'echo (promoted)', workspaceId: emu.seed.otherWorkspaceId, folderId: null });
-    expect(JSON.parse(requestsTo(emu, 'POST', /\/import$/)[0]!.body)).toEqual({ workspaceId: emu.seed.otherWorkspaceId, workflow: exported, name: 'echo (promoted)' });
+    expect(JSON.parse(requestsTo(emu, 'POST', /\/import$/)[0]!.body)).toEqual({
+      workspaceId: emu.seed.otherWorkspaceId,
+      workflow: exported,
+      name: 'echo (promoted)',
+    });
     const refused = await c.runWorkflowSync(imported.workflowId, { input: { name: 'x', count: 1 } }).catch((e) => e);
     expect(refused).toBeInstanceOf(SimPermissionDeniedError);
     expect((await c.deployWorkflow(imported.workflowId)).version).toBe(1);
@@ -149,7 +185,14 @@ describe('workflow management on the current server (v1 routes)', () => {
 
   it('a 429 is retried (the write was refused before it ran); undeploy and export are retried like reads', async () => {
     const c = clientFor(emu);
-    emu.injectFault({ method: 'POST', path: DEPLOY, type: 'status', status: 429, headers: { 'retry-after': '0' }, body: { error: 'Rate limit exceeded' } });
+    emu.injectFault({
+      method: 'POST',
+      path: DEPLOY,
+      type: 'status',
+      status: 429,
+      headers: { 'retry-after': '0' },
+      body: { error: 'Rate limit exceeded' },
+    });
     expect((await c.deployWorkflow(echo())).version).toBe(2);
     expect(requestsTo(emu, 'POST', DEPLOY).map((r) => r.status)).toEqual([429, 200]);
 
@@ -178,11 +221,31 @@ describe('workflow management on the current server (v1 routes)', () => {
       [c.exportWorkflow(undefined as unknown as string), 'workflowId', /required/],
       [c.importWorkflow({ workspaceId: '', workflow: exported }), 'workspaceId', /required/],
       [c.importWorkflow({ workspaceId: emu.seed.workspaceId, workflow: '{"state":' }), 'workflow', /not valid JSON/],
-      [c.importWorkflow({ workspaceId: emu.seed.workspaceId, workflow: [] as unknown as string }), 'workflow', /got an array/],
-      [c.importWorkflow({ workspaceId: emu.seed.workspaceId, workflow: { version: '1.0', workflow: {} } }), 'workflow', /no `state.blocks`/],
-      [c.importWorkflow({ workspaceId: emu.seed.workspaceId, workflow: { state: { blocks: {}, edges: {} } } }), 'workflow', /`state.edges` is not an array/],
-      [c.importWorkflow({ workspaceId: emu.seed.workspaceId, workflow: exported, name: 'n'.repeat(201) }), 'name', /at most 200/],
-      [c.importWorkflow({ workspaceId: emu.seed.workspaceId, workflow: exported, folderId: '' }), 'folderId', /must not be empty/],
+      [
+        c.importWorkflow({ workspaceId: emu.seed.workspaceId, workflow: [] as unknown as string }),
+        'workflow',
+        /got an array/,
+      ],
+      [
+        c.importWorkflow({ workspaceId: emu.seed.workspaceId, workflow: { version: '1.0', workflow: {} } }),
+        'workflow',
+        /no `state.blocks`/,
+      ],
+      [
+        c.importWorkflow({ workspaceId: emu.seed.workspaceId, workflow: { state: { blocks: {}, edges: {} } } }),
+        'workflow',
+        /`state.edges` is not an array/,
+      ],
+      [
+        c.importWorkflow({ workspaceId: emu.seed.workspaceId, workflow: exported, name: 'n'.repeat(201) }),
+        'name',
+        /at most 200/,
+      ],
+      [
+        c.importWorkflow({ workspaceId: emu.seed.workspaceId, workflow: exported, folderId: '' }),
+        'folderId',
+        /must not be empty/,
+      ],
       [c.listWorkflowVersions(echo(), { limit: 0 }), 'limit', /positive whole number/],
     ];
     for (const [promise, field, message] of cases) {
@@ -216,11 +279,15 @@ describe('workflow management on the current server (v1 routes)', () => {
     expect(unknown.message).toContain('No workflow `no-such-workflow` is reachable');
 
     emu.clearJournal();
-    const forced = await clientFor(emu, { apiVersion: 'v1' }).getWorkflowDeployment(echo()).catch((e) => e);
+    const forced = await clientFor(emu, { apiVersion: 'v1' })
+      .getWorkflowDeployment(echo())
+      .catch((e) => e);
     expect(forced).toBeInstanceOf(SimNotSupportedError);
     expect(forced.message).toContain("created with `apiVersion: 'v1'`");
     // nothing but the client's one-time protocol probe (v1 current or March): no v2 route is asked
-    expect(emu.journal().filter((e) => !/\/executions\/00000000-0000-4000-8000-00000000c0de$/.test(e.path))).toEqual([]);
+    expect(emu.journal().filter((e) => !/\/executions\/00000000-0000-4000-8000-00000000c0de$/.test(e.path))).toEqual(
+      [],
+    );
   });
 
   it('with v2 forced, deploy and rollback still go through v1 (v2 refuses them with a workspace key)', async () => {
@@ -245,13 +312,17 @@ describe('a server without the management routes (the March 2026 profile)', () =
     const deploy = await c.deployWorkflow(echo).catch((e) => e);
     expect(deploy).toBeInstanceOf(SimApiError);
     expect(deploy.status).toBe(405);
-    expect(deploy.message).toMatch(/failed with HTTP 405.*has no deploy route: Sim added it to the v1 API in June 2026.*March 2026.*Update Sim, or deploy in Sim's editor/);
+    expect(deploy.message).toMatch(
+      /failed with HTTP 405.*has no deploy route: Sim added it to the v1 API in June 2026.*March 2026.*Update Sim, or deploy in Sim's editor/,
+    );
     const exp = await c.exportWorkflow(echo).catch((e) => e);
     expect(exp).toBeInstanceOf(SimNotFoundError);
     expect(exp.message).toMatch(/HTTP 404.*has no export route: Sim added it to the v1 API in July 2026/);
     const undeploy = await c.undeployWorkflow(echo).catch((e) => e);
     expect(undeploy.message).toContain('has no undeploy route');
-    const imp = await c.importWorkflow({ workspaceId: emu.seed.workspaceId, workflow: { state: { blocks: {}, edges: [] } } }).catch((e) => e);
+    const imp = await c
+      .importWorkflow({ workspaceId: emu.seed.workspaceId, workflow: { state: { blocks: {}, edges: [] } } })
+      .catch((e) => e);
     expect(imp.message).toContain('has no import route');
     expect(requestsTo(emu, 'POST', /^\/api\/v1\//)).toHaveLength(2);
   });

@@ -29,8 +29,11 @@ describe('node wiring', () => {
     `;
     const t0 = Date.now();
     const out = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, KEY: emu.seed.apiKey, URL: emu.url }, timeout: 30_000 }, (err, stdout, stderr) =>
-        err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout),
+      execFile(
+        process.execPath,
+        ['--input-type=module', '-e', script],
+        { env: { ...process.env, KEY: emu.seed.apiKey, URL: emu.url }, timeout: 30_000 },
+        (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)),
       ),
     );
     const doneAt = Number(/done (\d+)/.exec(out)?.[1]);
@@ -43,10 +46,19 @@ describe('node wiring', () => {
       // plain forward (absolute-form request line)
       seen.push(`${req.method} ${req.url}`);
       const target = new URL(req.url!);
-      const up = httpRequest({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers }, (r) => {
-        res.writeHead(r.statusCode!, r.headers);
-        r.pipe(res);
-      });
+      const up = httpRequest(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname + target.search,
+          method: req.method,
+          headers: req.headers,
+        },
+        (r) => {
+          res.writeHead(r.statusCode!, r.headers);
+          r.pipe(res);
+        },
+      );
       req.pipe(up);
     });
     proxy.on('connect', (req, socket, head) => {
@@ -71,9 +83,15 @@ describe('node wiring', () => {
     `;
     const runWith = (env: Record<string, string>) =>
       new Promise<string>((resolve, reject) =>
-        execFile(process.execPath, ['--input-type=module', '-e', script], {
-          env: { PATH: process.env.PATH ?? '', KEY: emu.seed.apiKey, URL: emu.url, ...env }, timeout: 20_000,
-        }, (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout.trim()))),
+        execFile(
+          process.execPath,
+          ['--input-type=module', '-e', script],
+          {
+            env: { PATH: process.env.PATH ?? '', KEY: emu.seed.apiKey, URL: emu.url, ...env },
+            timeout: 20_000,
+          },
+          (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout.trim())),
+        ),
       );
     try {
       expect(await runWith({ HTTP_PROXY: proxyUrl, NO_PROXY: '' })).toBe('completed');
@@ -105,9 +123,22 @@ describe('node wiring', () => {
     await c.runWorkflowSync('wf-echo', { input: { name: 'L' } });
     await c.runWorkflow('wf-echo');
     await c.getUsageLimits();
-    emu.injectFault({ method: 'GET', path: '/api/users/me/usage-limits', type: 'status', status: 401, body: { error: `Invalid API key ${emu.seed.apiKey}` } });
+    emu.injectFault({
+      method: 'GET',
+      path: '/api/users/me/usage-limits',
+      type: 'status',
+      status: 401,
+      body: { error: `Invalid API key ${emu.seed.apiKey}` },
+    });
     const err = await c.getUsageLimits().catch((e) => e);
-    const all = [lines.join('\n'), err.message, inspect(err, { depth: 10 }), JSON.stringify(err), inspect(c, { depth: 10, showHidden: true }), JSON.stringify(c)].join('\n');
+    const all = [
+      lines.join('\n'),
+      err.message,
+      inspect(err, { depth: 10 }),
+      JSON.stringify(err),
+      inspect(c, { depth: 10, showHidden: true }),
+      JSON.stringify(c),
+    ].join('\n');
     expect(lines.length).toBeGreaterThan(4);
     expect(all).toContain('[redacted]');
     expect(all).not.toContain(emu.seed.apiKey);

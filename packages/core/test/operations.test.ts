@@ -1,7 +1,12 @@
 // Every operation of the spec against the emulator over real HTTP.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  SimAuthenticationError, SimBadRequestError, SimNotFoundError, SimPermissionDeniedError, SimWorkflowError, USER_AGENT,
+  SimAuthenticationError,
+  SimBadRequestError,
+  SimNotFoundError,
+  SimPermissionDeniedError,
+  SimWorkflowError,
+  USER_AGENT,
 } from '../src/index.js';
 import { clientFor, requestsTo, startEmulator, type Emulator } from './helpers.js';
 
@@ -48,7 +53,9 @@ describe('spec operations', () => {
     const missing = await c.executeWorkflow('wf-does-not-exist').catch((e) => e);
     expect(missing).toBeInstanceOf(SimNotFoundError);
     expect(missing.message).toContain('deployed?');
-    const bad = await clientFor(emu, { apiKey: 'sk-sim-wrong-key-123' }).getUsageLimits().catch((e) => e);
+    const bad = await clientFor(emu, { apiKey: 'sk-sim-wrong-key-123' })
+      .getUsageLimits()
+      .catch((e) => e);
     expect(bad).toBeInstanceOf(SimAuthenticationError);
     expect(bad.message).toContain('Check the API key');
     expect(bad.message).not.toContain('sk-sim-wrong-key-123');
@@ -106,7 +113,10 @@ describe('spec operations', () => {
     });
     expect(done.status).toBe('completed');
     expect(done.finalOutput).toEqual({ result: { name: 'Ex', count: 6, doubled: 12 }, stdout: 'echo called' });
-    expect(done.blockOutputs).toEqual({ [`${wf}-function.result.doubled`]: 12, [`${wf}-start`]: { name: 'Ex', count: 6 } });
+    expect(done.blockOutputs).toEqual({
+      [`${wf}-function.result.doubled`]: 12,
+      [`${wf}-start`]: { name: 'Ex', count: 6 },
+    });
     const req = requestsTo(emu, 'GET', /\/executions\//).at(-1)!;
     expect(req.query['includeOutput']).toBe('true');
     const plain = await c.getExecution(wf, receipt.executionId!);
@@ -117,7 +127,9 @@ describe('spec operations', () => {
     expect(missing.message).toMatch(/execution resource/);
   });
   it('listAuditLogs and getAuditLogDetails (enterprise key), 403 with guidance otherwise', async () => {
-    const denied = await clientFor(emu).listAuditLogs().catch((e) => e);
+    const denied = await clientFor(emu)
+      .listAuditLogs()
+      .catch((e) => e);
     expect(denied).toBeInstanceOf(SimPermissionDeniedError);
     expect(denied.message).toMatch(/Enterprise/);
     const c = clientFor(emu, { apiKey: emu.seed.enterpriseApiKey });
@@ -162,7 +174,9 @@ describe('rejected before any request (emulator journal stays empty)', () => {
     const { RESERVED_INPUT_FIELDS } = await import('../src/inputs.js');
     const { createSimClient } = await import('../src/node.js');
     expect(() => createSimClient({ apiKey: '', baseUrl: emu.url })).toThrow(SimValidationError);
-    expect(() => createSimClient({ apiKey: emu.seed.apiKey, baseUrl: emu.url.replace('http', 'ftp') })).toThrow(SimValidationError);
+    expect(() => createSimClient({ apiKey: emu.seed.apiKey, baseUrl: emu.url.replace('http', 'ftp') })).toThrow(
+      SimValidationError,
+    );
     expect(() => createSimClient({ apiKey: emu.seed.apiKey, baseUrl: 'localhost:3000' })).toThrow(SimValidationError);
     const c = clientFor(emu);
     const attempts: Array<() => unknown> = [
@@ -173,7 +187,9 @@ describe('rejected before any request (emulator journal stays empty)', () => {
       () => c.cancelExecution(emu.seed.workflows.slow, ' '),
       () => c.listWorkflows({ workspaceId: '' }),
       () => c.streamWorkflow(emu.seed.workflows.stream, { input: { stream: false } }),
-      ...RESERVED_INPUT_FIELDS.map((name) => () => c.runWorkflowSync(emu.seed.workflows.echo, { input: { [name]: 'x' } })),
+      ...RESERVED_INPUT_FIELDS.map(
+        (name) => () => c.runWorkflowSync(emu.seed.workflows.echo, { input: { [name]: 'x' } }),
+      ),
     ];
     for (const attempt of attempts) {
       let error: unknown;

@@ -8,13 +8,16 @@ import { fakeClient, json } from './fake.js';
 function jobClient(durationMs: number, opts: { status?: (elapsed: number) => 'processing' | 'completed' } = {}) {
   let start = 0;
   const polls: number[] = [];
-  const f = fakeClient((req) => {
+  const f = fakeClient((_req) => {
     const elapsed = f.time.now() - start;
     polls.push(elapsed);
     const status = opts.status?.(elapsed) ?? (elapsed >= durationMs ? 'completed' : 'processing');
-    return json(200, status === 'completed'
-      ? { success: true, taskId: 'j', status, output: { success: true, executionId: 'ex', output: { ok: 1 } } }
-      : { success: true, taskId: 'j', status, output: null });
+    return json(
+      200,
+      status === 'completed'
+        ? { success: true, taskId: 'j', status, output: { success: true, executionId: 'ex', output: { ok: 1 } } }
+        : { success: true, taskId: 'j', status, output: null },
+    );
   });
   start = f.time.now();
   return { ...f, polls };
@@ -44,7 +47,9 @@ describe('the poll schedule (virtual time)', () => {
   it('clamps the last sleep to the deadline and reports ids and last status', async () => {
     const { client, time, polls } = jobClient(Infinity);
     const t0 = time.now();
-    const err = await client.waitForJob('workflow-execution:abc', { timeoutMs: 5500, executionId: 'abc', enqueuedAt: t0 }).catch((e) => e);
+    const err = await client
+      .waitForJob('workflow-execution:abc', { timeoutMs: 5500, executionId: 'abc', enqueuedAt: t0 })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(SimTimeoutError);
     expect(err.jobId).toBe('workflow-execution:abc');
     expect(err.executionId).toBe('abc');
@@ -66,10 +71,16 @@ describe('the poll schedule (virtual time)', () => {
   });
   it('retries a 404 within the grace window, then gives up', async () => {
     let n = 0;
-    const { client } = fakeClient(() => (++n < 3 ? json(404, { error: 'Task not found', code: 'TASK_NOT_FOUND' }) : json(200, { success: true, taskId: 'j', status: 'completed', output: { success: true, output: 'x' } })));
+    const { client } = fakeClient(() =>
+      ++n < 3
+        ? json(404, { error: 'Task not found', code: 'TASK_NOT_FOUND' })
+        : json(200, { success: true, taskId: 'j', status: 'completed', output: { success: true, output: 'x' } }),
+    );
     expect((await client.waitForJob('j', { enqueuedAt: 1_000_000 })).output).toBe('x');
     const always404 = fakeClient(() => json(404, { error: 'Task not found' }));
-    const err = await always404.client.waitForJob('j', { timeoutMs: 60_000, enqueuedAt: always404.time.now() }).catch((e) => e);
+    const err = await always404.client
+      .waitForJob('j', { timeoutMs: 60_000, enqueuedAt: always404.time.now() })
+      .catch((e) => e);
     expect(err.status).toBe(404);
     expect(always404.time.now() - 1_000_000).toBeGreaterThanOrEqual(POLL.notFoundGraceMs);
   });

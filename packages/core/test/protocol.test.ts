@@ -24,11 +24,12 @@ describe.each([
     expect(sim.received('POST', V2).length > 0).toBe(server === 'v2');
   });
 
-  it('a bad key: the server\'s authentication error where the route exists, not cached, never the key in the message', async () => {
+  it("a bad key: the server's authentication error where the route exists, not cached, never the key in the message", async () => {
     const sim = await startSim(server);
     const bad = sim.client({ apiKey: 'sk-sim-wrong-key-000000000000' });
     const err = await bad.serverProtocol(sim.seed.workflows.echo).catch((e: unknown) => e);
-    if (server === 'march') expect(err).toBe('v1-2026-03'); // no route there: nothing to authenticate
+    if (server === 'march')
+      expect(err).toBe('v1-2026-03'); // no route there: nothing to authenticate
     else {
       expect(err).toBeInstanceOf(SimAuthenticationError);
       expect((err as Error).message).not.toContain('sk-sim-wrong-key');
@@ -49,27 +50,36 @@ describe('detection', () => {
   it('apiVersion v1 keeps v1 on a v2 server (no probe of v2); v2 sends nothing to detect; anything else is refused', async () => {
     const sim = await startSim('v2');
     const v1 = sim.client({ apiVersion: 'v1' });
-    expect((await v1.runWorkflowSync(sim.seed.workflows.echo, { input: { name: 'One', count: 1 } })).status).toBe('completed');
+    expect((await v1.runWorkflowSync(sim.seed.workflows.echo, { input: { name: 'One', count: 1 } })).status).toBe(
+      'completed',
+    );
     expect(sim.emulator.journal().filter((e) => V2.test(e.path))).toHaveLength(0);
     sim.emulator.clearJournal();
     const v2 = sim.client({ apiVersion: 'v2' });
-    expect((await v2.runWorkflowSync(sim.seed.workflows.echo, { input: { name: 'Two', count: 1 } })).status).toBe('completed');
+    expect((await v2.runWorkflowSync(sim.seed.workflows.echo, { input: { name: 'Two', count: 1 } })).status).toBe(
+      'completed',
+    );
     expect(sim.received('GET', PROBES)).toHaveLength(0);
     expect(() => sim.client({ apiVersion: 'v3' as never })).toThrow(SimValidationError);
   });
 
-  it('forcing v2 where v2 is off gets the server\'s own 404', async () => {
+  it("forcing v2 where v2 is off gets the server's own 404", async () => {
     const sim = await startSim('v1');
-    const err = (await sim.client({ apiVersion: 'v2' }).runWorkflowSync(sim.seed.workflows.echo, { input: {} }).catch((e: unknown) => e)) as SimNotFoundError;
+    const err = (await sim
+      .client({ apiVersion: 'v2' })
+      .runWorkflowSync(sim.seed.workflows.echo, { input: {} })
+      .catch((e: unknown) => e)) as SimNotFoundError;
     expect(err).toBeInstanceOf(SimNotFoundError);
     expect(err.message).toContain('Not found');
   });
 
-  it('getExecution on a server without run records is the server\'s 404, which says why', async () => {
+  it("getExecution on a server without run records is the server's 404, which says why", async () => {
     const sim = await startSim('march');
     const c = sim.client();
     const run = await c.runWorkflowSync(sim.seed.workflows.echo, { input: { name: 'x' } });
-    const err = (await c.getExecution(sim.seed.workflows.echo, run.executionId).catch((e: unknown) => e)) as SimNotFoundError;
+    const err = (await c
+      .getExecution(sim.seed.workflows.echo, run.executionId)
+      .catch((e: unknown) => e)) as SimNotFoundError;
     expect(err).toBeInstanceOf(SimNotFoundError);
     expect(err.message).toMatch(/May 2026/);
   });

@@ -17,7 +17,10 @@ describe.each(['api-extractor.json', 'api-extractor.node.json'])('the public API
         m.handled = true;
       },
     });
-    expect(result.apiReportChanged, `the public API changed: run \`npm run api -w @sim-integrations/core\` and review etc/*.api.md\n${messages.join('\n')}`).toBe(false);
+    expect(
+      result.apiReportChanged,
+      `the public API changed: run \`npm run api -w @sim-integrations/core\` and review etc/*.api.md\n${messages.join('\n')}`,
+    ).toBe(false);
     expect(result.succeeded, messages.join('\n')).toBe(true);
   }, 60_000);
 });

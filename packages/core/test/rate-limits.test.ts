@@ -15,9 +15,12 @@ const countOf = (e: { body: string }): number => {
 };
 
 describe('the bucket model', () => {
-  it('adds a whole minute\'s tokens at each refill instant, never in between, capped at maxBurst', () => {
+  it("adds a whole minute's tokens at each refill instant, never in between, capped at maxBurst", () => {
     const t0 = Date.parse('2026-12-03T12:00:00Z');
-    const b = SimBucket.from({ requestsPerMinute: 20, maxBurst: 40, remaining: 3, resetAt: new Date(t0 + 25_000).toISOString() }, t0)!;
+    const b = SimBucket.from(
+      { requestsPerMinute: 20, maxBurst: 40, remaining: 3, resetAt: new Date(t0 + 25_000).toISOString() },
+      t0,
+    )!;
     b.refill(t0 + 24_999);
     expect(b.tokens).toBe(3);
     b.refill(t0 + 25_000);
@@ -28,12 +31,16 @@ describe('the bucket model', () => {
   });
 });
 
-describe.each(CURRENT)('a batch paced to the key\'s bucket (%s)', (server) => {
+describe.each(CURRENT)("a batch paced to the key's bucket (%s)", (server) => {
   it('no 429 when the batch is larger than the burst: the rest start at the refills the server named', async () => {
     // burst 30, 15 a minute: 45 runs take the burst, then one refill (a minute after the first use)
     const sim = await startSim(server, { rateLimits: { execute: 30 } });
     const t0 = sim.clock.now();
-    const requests = Array.from({ length: 45 }, (_, row) => ({ workflowId: sim.seed.workflows.echo, input: { row }, mode: 'sync' as const }));
+    const requests = Array.from({ length: 45 }, (_, row) => ({
+      workflowId: sim.seed.workflows.echo,
+      input: { row },
+      mode: 'sync' as const,
+    }));
     const out = await sim.client().runMany(requests, { concurrency: 10 });
     expect(ok(out)).toEqual([]);
     const executes = sim.received('POST', EXECUTE);
@@ -48,7 +55,10 @@ describe.each(CURRENT)('a batch paced to the key\'s bucket (%s)', (server) => {
 
   it('a bucket far from empty costs one read for the whole batch', async () => {
     const sim = await startSim(server, { rateLimits: { execute: 1_000 } });
-    const out = await sim.client().runMany(Array.from({ length: 20 }, () => ({ workflowId: sim.seed.workflows.echo, mode: 'sync' as const })), { concurrency: 5 });
+    const out = await sim.client().runMany(
+      Array.from({ length: 20 }, () => ({ workflowId: sim.seed.workflows.echo, mode: 'sync' as const })),
+      { concurrency: 5 },
+    );
     expect(ok(out)).toEqual([]);
     expect(sim.received('GET', /usage-limits$/)).toHaveLength(1);
   });
@@ -60,13 +70,20 @@ describe.each(CURRENT)('several processes on one key (%s)', (server) => {
     const t0 = sim.clock.now();
     const outs = await Promise.all(
       Array.from({ length: processes }, (_, p) =>
-        sim.client().runMany(Array.from({ length: runs }, (_, row) => ({ workflowId: sim.seed.workflows.echo, input: { p, row }, mode: 'sync' as const })), { concurrency: 5 }),
+        sim.client().runMany(
+          Array.from({ length: runs }, (_, row) => ({
+            workflowId: sim.seed.workflows.echo,
+            input: { p, row },
+            mode: 'sync' as const,
+          })),
+          { concurrency: 5 },
+        ),
       ),
     );
     return { outs, elapsed: sim.clock.now() - t0, executes: sim.received('POST', EXECUTE) };
   }
 
-  it('3 × 15 runs on a burst of 30 (15 a minute): every run once, at most a rare 429, close to the bucket\'s bound', async () => {
+  it("3 × 15 runs on a burst of 30 (15 a minute): every run once, at most a rare 429, close to the bucket's bound", async () => {
     const sim = await startSim(server, { rateLimits: { execute: 30 } });
     const { outs, elapsed, executes } = await shared(sim, 3, 15);
     for (const out of outs) expect(ok(out)).toEqual([]);
@@ -78,7 +95,7 @@ describe.each(CURRENT)('several processes on one key (%s)', (server) => {
     expect(elapsed).toBeLessThan(60_000 * 1.2);
   });
 
-  it('5 × 20 runs on a burst of 20 (10 a minute): the processes converge on the server\'s count', async () => {
+  it("5 × 20 runs on a burst of 20 (10 a minute): the processes converge on the server's count", async () => {
     const sim = await startSim(server, { rateLimits: { execute: 20 } });
     const { outs, elapsed, executes } = await shared(sim, 5, 20);
     for (const out of outs) expect(ok(out)).toEqual([]);
@@ -93,7 +110,7 @@ describe.each(CURRENT)('several processes on one key (%s)', (server) => {
 // In one process, every client on one clock, server and key shares one gate (rate/gate.ts). Each `sim.client()` has its
 // own clock function, so it stands for a separate process; clients given one clock function are one process's.
 describe.each(CURRENT)('the clients of one process on one key pace together (%s)', (server) => {
-  it('n8n queue mode: a fresh client per execution, two workers, 80 single runs on a burst of 10: at most a rare 429, at the bucket\'s pace', async () => {
+  it("n8n queue mode: a fresh client per execution, two workers, 80 single runs on a burst of 10: at most a rare 429, at the bucket's pace", async () => {
     const sim = await startSim(server, { rateLimits: { execute: 10 } });
     const t0 = sim.clock.now();
     const workers = [() => sim.clock.now(), () => sim.clock.now()];
@@ -101,7 +118,9 @@ describe.each(CURRENT)('the clients of one process on one key pace together (%s)
     const runs = Array.from({ length: 40 }, (_, i) =>
       workers.map(async (now, w) => {
         await sim.clock.sleep(i * 3_000);
-        return await sim.client({ now }).runWorkflowSync(sim.seed.workflows.echo, { input: { name: `worker ${w}`, count: i } });
+        return await sim
+          .client({ now })
+          .runWorkflowSync(sim.seed.workflows.echo, { input: { name: `worker ${w}`, count: i } });
       }),
     ).flat();
     const results = await Promise.all(runs);
@@ -116,7 +135,7 @@ describe.each(CURRENT)('the clients of one process on one key pace together (%s)
     expect(elapsed).toBeLessThan(14 * 60_000 * 1.05);
   });
 
-  it('a launch waiting in the process\'s queue behind a refill leaves it at once when its run is aborted', async () => {
+  it("a launch waiting in the process's queue behind a refill leaves it at once when its run is aborted", async () => {
     const sim = await startSim(server, { rateLimits: { execute: 2 } });
     const now = () => sim.clock.now();
     const echo = sim.seed.workflows.echo;
@@ -149,7 +168,10 @@ describe.each(CURRENT)('the clients of one process on one key pace together (%s)
     const waiting = sim.client({ now }).runWorkflowSync(echo, { input: { count: 2 } });
     await sim.clock.sleep(1_000);
     const t1 = sim.clock.now();
-    const err = await sim.client({ now }).runWorkflowSync(echo, { input: { count: 3 }, timeoutMs: 10_000 }).catch((e: unknown) => e);
+    const err = await sim
+      .client({ now })
+      .runWorkflowSync(echo, { input: { count: 3 }, timeoutMs: 10_000 })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SimRateLimitError);
     expect(sim.clock.now()).toBe(t1);
     expect((err as SimRateLimitError).retryAfterMs).toBeGreaterThan(50_000);
@@ -178,7 +200,7 @@ describe.each(CURRENT)('the clients of one process on one key pace together (%s)
   });
 });
 
-describe('a refill that comes between a 429 (or the model\'s refill) and the count', () => {
+describe("a refill that comes between a 429 (or the model's refill) and the count", () => {
   it('v1: the count read after a 429 comes back after the refill: the run goes at the refill, not a minute later', async () => {
     const sim = await startSim('v1', { rateLimits: { execute: 2 } });
     const now = () => sim.clock.now();
@@ -189,7 +211,12 @@ describe('a refill that comes between a 429 (or the model\'s refill) and the cou
     await sim.clock.sleep(59_000);
     sim.emulator.injectFault({ method: 'GET', path: '/api/users/me/usage-limits', type: 'delay', delayMs: 2_000 });
     expect((await sim.client({ now }).runWorkflowSync(echo, { input: { count: 2 } })).status).toBe('completed');
-    expect(sim.received('POST', EXECUTE).map((e) => `${countOf(e)}:${e.status}`)).toEqual(['0:200', '1:200', '2:429', '2:200']);
+    expect(sim.received('POST', EXECUTE).map((e) => `${countOf(e)}:${e.status}`)).toEqual([
+      '0:200',
+      '1:200',
+      '2:429',
+      '2:200',
+    ]);
     expect(sim.clock.now() - t0).toBeLessThan(65_000);
   });
 
@@ -202,7 +229,12 @@ describe('a refill that comes between a 429 (or the model\'s refill) and the cou
     // them waits in the process's queue for the refill, the second must not wait behind it to report its 429
     const done: number[] = [];
     const results = await Promise.all(
-      Array.from({ length: 6 }, (_, count) => sim.client({ now }).runWorkflowSync(echo, { input: { count } }).then((r) => (done.push(sim.clock.now() - t0), r))),
+      Array.from({ length: 6 }, (_, count) =>
+        sim
+          .client({ now })
+          .runWorkflowSync(echo, { input: { count } })
+          .then((r) => (done.push(sim.clock.now() - t0), r)),
+      ),
     );
     expect(results.every((r) => r.status === 'completed')).toBe(true);
     expect(sim.received('POST', EXECUTE).filter((e) => e.status === 429)).toHaveLength(2);
@@ -210,7 +242,7 @@ describe('a refill that comes between a 429 (or the model\'s refill) and the cou
     expect(Math.max(...done)).toBeLessThan(65_000);
   });
 
-  it('v2: the model refills after the server (Retry-After is whole seconds); a count read in between is the refill\'s', async () => {
+  it("v2: the model refills after the server (Retry-After is whole seconds); a count read in between is the refill's", async () => {
     const sim = await startSim('v2', { rateLimits: { execute: 2 } });
     const now = () => sim.clock.now();
     const echo = sim.seed.workflows.echo;
@@ -219,7 +251,10 @@ describe('a refill that comes between a 429 (or the model\'s refill) and the cou
     // 429 at 30.5 s: Retry-After 30 (s, rounded up), so the model refills at about 60.5 s, the server at 60 s
     await sim.clock.sleep(30_500);
     let doneAt = 0;
-    const waiting = sim.client({ now }).runWorkflowSync(echo, { input: { count: 2 } }).then((r) => ((doneAt = sim.clock.now()), r));
+    const waiting = sim
+      .client({ now })
+      .runWorkflowSync(echo, { input: { count: 2 } })
+      .then((r) => ((doneAt = sim.clock.now()), r));
     // at 60.2 s a batch of the same process reads the count: the server has refilled (1 token), the model not yet
     await sim.clock.sleep(29_700);
     const batch = await sim.client({ now }).runMany([{ workflowId: echo, input: { count: 3 }, mode: 'sync' }]);
@@ -235,9 +270,26 @@ describe('a refill that comes between a 429 (or the model\'s refill) and the cou
 describe('limits that cannot be read', () => {
   it('with usage-limits forbidden, a storm of 429s: every item sent again under a new id, each run exactly once', async () => {
     const sim = await startSim('v1');
-    sim.emulator.injectFault({ path: '/api/users/me/usage-limits', type: 'status', status: 403, times: 100, body: { error: 'Forbidden' } });
-    sim.emulator.injectFault({ method: 'POST', path: EXECUTE, type: 'status', status: 429, times: 5, body: { error: 'Rate limit exceeded. Please try again later.' } });
-    const requests = Array.from({ length: 8 }, (_, row) => ({ workflowId: sim.seed.workflows.echo, input: { row }, mode: (row % 2 ? 'sync' : 'async') as 'sync' | 'async' }));
+    sim.emulator.injectFault({
+      path: '/api/users/me/usage-limits',
+      type: 'status',
+      status: 403,
+      times: 100,
+      body: { error: 'Forbidden' },
+    });
+    sim.emulator.injectFault({
+      method: 'POST',
+      path: EXECUTE,
+      type: 'status',
+      status: 429,
+      times: 5,
+      body: { error: 'Rate limit exceeded. Please try again later.' },
+    });
+    const requests = Array.from({ length: 8 }, (_, row) => ({
+      workflowId: sim.seed.workflows.echo,
+      input: { row },
+      mode: (row % 2 ? 'sync' : 'async') as 'sync' | 'async',
+    }));
     const out = await sim.client().runMany(requests, { concurrency: 4 });
     expect(out.map((e) => e.ok && e.result.status)).toEqual(Array(8).fill('completed'));
     out.forEach((e, row) => expect(e.ok && (e.result.output as { result: { row: number } }).result.row).toBe(row));
@@ -245,7 +297,9 @@ describe('limits that cannot be read', () => {
     expect(executes.filter((e) => e.status === 429)).toHaveLength(5);
     const ids = executes.map((e) => e.headers['x-execution-id']);
     expect(new Set(ids).size).toBe(ids.length);
-    const acceptedRows = executes.filter((e) => e.status !== 429).map((e) => (JSON.parse(e.body) as { row: number }).row);
+    const acceptedRows = executes
+      .filter((e) => e.status !== 429)
+      .map((e) => (JSON.parse(e.body) as { row: number }).row);
     expect(acceptedRows.sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 });

@@ -4,14 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { isRejectedAttemptLog } from '../src/rejected-runs.js';
 import { startSim } from './sim.js';
 
-describe('isRejectedAttemptLog: the marker of the rate-limited attempt\'s entry', () => {
+describe("isRejectedAttemptLog: the marker of the rate-limited attempt's entry", () => {
   const message = 'Rate limit exceeded. 0 requests remaining. Resets at 2026-12-01T10:00:00.000Z.';
   it('recognises a list item and a log detail of an API execute', () => {
-    expect(isRejectedAttemptLog({ level: 'error', trigger: 'api', totalDurationMs: 1, finalOutput: { error: message } })).toBe(true);
-    expect(isRejectedAttemptLog({ level: 'error', trigger: 'api', executionData: { completionFailure: message } })).toBe(true);
+    expect(
+      isRejectedAttemptLog({ level: 'error', trigger: 'api', totalDurationMs: 1, finalOutput: { error: message } }),
+    ).toBe(true);
+    expect(
+      isRejectedAttemptLog({ level: 'error', trigger: 'api', executionData: { completionFailure: message } }),
+    ).toBe(true);
   });
   it('keeps real failures, entries without the final output, and rate-limited schedule or webhook runs (nobody retries those)', () => {
-    expect(isRejectedAttemptLog({ level: 'error', trigger: 'api', finalOutput: { error: 'Function: boom' } })).toBe(false);
+    expect(isRejectedAttemptLog({ level: 'error', trigger: 'api', finalOutput: { error: 'Function: boom' } })).toBe(
+      false,
+    );
     expect(isRejectedAttemptLog({ level: 'error', trigger: 'api', totalDurationMs: 1 })).toBe(false);
     expect(isRejectedAttemptLog({ level: 'error', trigger: 'schedule', finalOutput: { error: message } })).toBe(false);
     expect(isRejectedAttemptLog({ level: 'info', trigger: 'api', finalOutput: { error: message } })).toBe(false);
@@ -26,7 +32,12 @@ describe('client.isRejectedAttempt (what both triggers use)', () => {
     const refused = await c.runWorkflowSync(sim.seed.workflows.echo).catch((e: unknown) => e);
     expect(refused).toMatchObject({ name: 'SimRateLimitError' });
     const failed = await sim.client().runWorkflowSync(sim.seed.workflows.fail, { input: { name: 'F' } });
-    const page = await c.queryLogs({ workspaceId: sim.seed.workspaceId, workflowIds: `${sim.seed.workflows.echo},${sim.seed.workflows.fail}`, limit: 10, order: 'desc' });
+    const page = await c.queryLogs({
+      workspaceId: sim.seed.workspaceId,
+      workflowIds: `${sim.seed.workflows.echo},${sim.seed.workflows.fail}`,
+      limit: 10,
+      order: 'desc',
+    });
     const byExecution = new Map(page.data.map((l) => [l.executionId, l]));
     sim.emulator.clearJournal();
     const burnt = page.data.find((l) => l.level === 'error' && l.executionId !== failed.executionId)!;

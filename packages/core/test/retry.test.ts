@@ -35,7 +35,12 @@ describe('retry-after parsing', () => {
 
 describe('request retries (scripted transport)', () => {
   it('retries GETs on 5xx, 408, 429 and connection errors, then succeeds', async () => {
-    const script = [json(503, { error: 'busy' }), json(408, {}), netError('ECONNRESET'), json(200, { success: true, taskId: 'j', status: 'processing' })];
+    const script = [
+      json(503, { error: 'busy' }),
+      json(408, {}),
+      netError('ECONNRESET'),
+      json(200, { success: true, taskId: 'j', status: 'processing' }),
+    ];
     const { client, requests } = fakeClient((_r, n) => script[n - 1]!, { maxRetries: 3 });
     const job = await client.getJobStatus('j');
     expect(job.status).toBe('processing');
@@ -48,12 +53,16 @@ describe('request retries (scripted transport)', () => {
     expect(time.sleeps).toHaveLength(2);
   });
   it('uses Retry-After as a floor', async () => {
-    const { client, time } = fakeClient((_r, n) => (n === 1 ? json(503, {}, { 'retry-after': '7' }) : json(200, { success: true })));
+    const { client, time } = fakeClient((_r, n) =>
+      n === 1 ? json(503, {}, { 'retry-after': '7' }) : json(200, { success: true }),
+    );
     await client.getUsageLimits();
     expect(time.sleeps[0]).toBe(7500);
   });
   it('does not wait for a Retry-After beyond 60 s: throws SimRateLimitError with retryAfterMs', async () => {
-    const { client, requests } = fakeClient(() => json(429, { error: 'Rate limit exceeded' }, { 'retry-after': '120' }));
+    const { client, requests } = fakeClient(() =>
+      json(429, { error: 'Rate limit exceeded' }, { 'retry-after': '120' }),
+    );
     const err = await client.getUsageLimits().catch((e) => e);
     expect(err).toBeInstanceOf(SimRateLimitError);
     expect(err.retryAfterMs).toBe(120_000);
@@ -67,7 +76,12 @@ describe('request retries (scripted transport)', () => {
     }
   });
   it('sends execute again after a 429 and after errors before the request reached the server', async () => {
-    for (const first of [json(429, { error: 'Rate limit exceeded. Please try again later.' }), netError('ECONNREFUSED'), netError('ENOTFOUND'), netError('EAI_AGAIN')]) {
+    for (const first of [
+      json(429, { error: 'Rate limit exceeded. Please try again later.' }),
+      netError('ECONNREFUSED'),
+      netError('ENOTFOUND'),
+      netError('EAI_AGAIN'),
+    ]) {
       let executes = 0;
       const { client, requests } = fakeClient((req) => {
         if (req.url.endsWith('/usage-limits')) return json(404, { error: 'Not found' });
@@ -87,7 +101,9 @@ describe('request retries (scripted transport)', () => {
     expect(err.message).toContain('http://sim.test');
   });
   it('retries cancel like a GET (cancelling twice is harmless)', async () => {
-    const { client, requests } = fakeClient((_r, n) => (n === 1 ? json(503, {}) : json(200, { success: true, executionId: 'e' })));
+    const { client, requests } = fakeClient((_r, n) =>
+      n === 1 ? json(503, {}) : json(200, { success: true, executionId: 'e' }),
+    );
     await client.cancelExecution('wf', 'e');
     expect(requests).toHaveLength(2);
   });

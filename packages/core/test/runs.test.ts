@@ -8,7 +8,11 @@ describe.each(ALL)('running a workflow (%s server)', (server) => {
     const sim = await startSim(server);
     const c = sim.client();
     const res = await c.runWorkflowSync(sim.seed.workflows.echo, { input: { name: 'Ada', count: 21 } });
-    expect(res).toMatchObject({ status: 'completed', error: null, output: { result: { name: 'Ada', count: 21, doubled: 42 }, stdout: 'echo called' } });
+    expect(res).toMatchObject({
+      status: 'completed',
+      error: null,
+      output: { result: { name: 'Ada', count: 21, doubled: 42 }, stdout: 'echo called' },
+    });
     expect((await c.getExecutionDetails(res.executionId)).executionId).toBe(res.executionId);
   });
 
@@ -24,10 +28,15 @@ describe.each(ALL)('running a workflow (%s server)', (server) => {
     const sim = await startSim(server);
     const c = sim.client();
     const ok = await c.runWorkflowSync(sim.seed.workflows.echoResponse, { input: { name: 'Ada', count: 1 } });
-    expect(ok).toMatchObject({ status: 'completed', output: { echo: { name: 'Ada', count: 1, doubled: 2 }, ok: true } });
+    expect(ok).toMatchObject({
+      status: 'completed',
+      output: { echo: { name: 'Ada', count: 1, doubled: 2 }, ok: true },
+    });
     expect(ok.response?.status).toBe(200);
     expect(ok.response?.headers['x-emu-test']).toBe('yes');
-    const teapot = await c.runWorkflowSync(sim.seed.workflows.echoResponse, { input: { name: 'T', responseStatus: 418 } });
+    const teapot = await c.runWorkflowSync(sim.seed.workflows.echoResponse, {
+      input: { name: 'T', responseStatus: 418 },
+    });
     expect(teapot).toMatchObject({ status: 'completed', output: { ok: true }, response: { status: 418 } });
   });
 
@@ -36,7 +45,11 @@ describe.each(ALL)('running a workflow (%s server)', (server) => {
     const c = sim.client();
     const statuses: RunState[] = [];
     let queued: { jobId?: string; executionId: string } | undefined;
-    const res = await c.runWorkflow(sim.seed.workflows.slow, { input: { delayMs: 30_000 }, onStatus: (s) => statuses.push(s), onQueued: (q) => (queued = q) });
+    const res = await c.runWorkflow(sim.seed.workflows.slow, {
+      input: { delayMs: 30_000 },
+      onStatus: (s) => statuses.push(s),
+      onQueued: (q) => (queued = q),
+    });
     expect(res.status).toBe('completed');
     expect(res.executionId).toBe(queued!.executionId);
     // v2 has no job ids; v1 answers one for every async run
@@ -46,7 +59,11 @@ describe.each(ALL)('running a workflow (%s server)', (server) => {
     expect(new Set(statuses).size).toBe(statuses.length);
     expect(statuses).toContain('running');
     const resp = await c.runWorkflow(sim.seed.workflows.echoResponse, { input: { name: 'R', count: 2 } });
-    expect(resp).toMatchObject({ status: 'completed', output: { echo: { name: 'R', count: 2, doubled: 4 }, ok: true }, response: { status: 200, headers: { 'x-emu-test': 'yes' } } });
+    expect(resp).toMatchObject({
+      status: 'completed',
+      output: { echo: { name: 'R', count: 2, doubled: 4 }, ok: true },
+      response: { status: 200, headers: { 'x-emu-test': 'yes' } },
+    });
   });
 
   it('async: a failed run resolves failed', async () => {
@@ -73,7 +90,10 @@ describe.each(ALL)('running a workflow (%s server)', (server) => {
     const queued = await c.startWorkflow(sim.seed.workflows.slow, { input: { delayMs: 20_000 } });
     expect(queued).toMatchObject({ workflowId: sim.seed.workflows.slow, status: 'queued' });
     expect(Boolean(queued.jobId)).toBe(server !== 'v2');
-    const res = await c.waitForRun(queued.workflowId, queued.executionId, { jobId: queued.jobId ?? '', enqueuedAt: sim.clock.now() });
+    const res = await c.waitForRun(queued.workflowId, queued.executionId, {
+      jobId: queued.jobId ?? '',
+      enqueuedAt: sim.clock.now(),
+    });
     expect(res).toMatchObject({ status: 'completed', executionId: queued.executionId });
   });
 
@@ -84,7 +104,11 @@ describe.each(ALL)('running a workflow (%s server)', (server) => {
     const chunks: string[] = [];
     const res = await c.collectStream(stream, { onChunk: (t) => chunks.push(t) });
     expect(chunks).toHaveLength(4);
-    expect(res).toMatchObject({ status: 'completed', text: chunks.join(''), output: { agent: { content: chunks.join('') } } });
+    expect(res).toMatchObject({
+      status: 'completed',
+      text: chunks.join(''),
+      output: { agent: { content: chunks.join('') } },
+    });
     const sent = sim.received('POST', EXECUTE);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.headers[server === 'v2' ? 'x-run-id' : 'x-execution-id']).toBe(stream.executionId);
@@ -97,7 +121,10 @@ describe.each(ALL)('running a workflow (%s server)', (server) => {
     const res = await c.collectStream(c.streamWorkflow(sim.seed.workflows.fail, { input: { name: 'Eve' } }));
     expect(res.status).toBe('failed');
     expect(res.error).toContain('boom: Eve');
-    const err = await c.streamWorkflow(sim.seed.workflows.fail, { input: { name: 'Eve' } }).text().catch((e: unknown) => e);
+    const err = await c
+      .streamWorkflow(sim.seed.workflows.fail, { input: { name: 'Eve' } })
+      .text()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SimStreamError);
     expect((err as SimStreamError).kind).toBe('workflow');
   });
@@ -106,7 +133,9 @@ describe.each(ALL)('running a workflow (%s server)', (server) => {
     const sim = await startSim(server);
     sim.emulator.injectFault({ method: 'POST', path: EXECUTE, type: 'truncated-sse', afterEvents: 2 });
     const c = sim.client();
-    const err = (await c.collectStream(c.streamWorkflow(sim.seed.workflows.stream, { input: { chunks: 5, chunkSize: 4 } })).catch((e: unknown) => e)) as SimStreamError;
+    const err = (await c
+      .collectStream(c.streamWorkflow(sim.seed.workflows.stream, { input: { chunks: 5, chunkSize: 4 } }))
+      .catch((e: unknown) => e)) as SimStreamError;
     expect(err).toBeInstanceOf(SimStreamError);
     expect(err).toMatchObject({ kind: 'truncated', chunkCount: 2 });
     expect(err.partialText).toHaveLength(8);

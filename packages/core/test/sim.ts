@@ -2,7 +2,13 @@
 // Minutes of server time (a 25 s workflow, a per-minute rate refill, a 10-minute deadline) pass in milliseconds.
 import { randomUUID } from 'node:crypto';
 import { onTestFinished } from 'vitest';
-import { startEmulator, VirtualClock, type Emulator, type EmulatorOptions, type JournalEntry } from '@sim-integrations/emulator';
+import {
+  startEmulator,
+  VirtualClock,
+  type Emulator,
+  type EmulatorOptions,
+  type JournalEntry,
+} from '@sim-integrations/emulator';
 import { SimClient, type SimClientOptions, type TransportRequest } from '../src/index.js';
 import { createUndiciTransport } from '../src/node.js';
 
@@ -46,7 +52,15 @@ export async function startSim(server: ServerName = 'v1', options: EmulatorOptio
     server,
     seed: emulator.seed,
     client: (extra = {}) =>
-      new SimClient({ apiKey: emulator.seed.apiKey, baseUrl: emulator.url, transport, sleep: clock.sleep, now: () => clock.now(), randomUUID, ...extra }),
+      new SimClient({
+        apiKey: emulator.seed.apiKey,
+        baseUrl: emulator.url,
+        transport,
+        sleep: clock.sleep,
+        now: () => clock.now(),
+        randomUUID,
+        ...extra,
+      }),
     received: (method, path) => emulator.journal().filter((e) => e.method === method && path.test(e.path)),
     after: (ms, fn) => {
       clock.setTimeout(() => void fn(), ms);

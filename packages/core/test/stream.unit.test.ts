@@ -18,7 +18,13 @@ describe('stream parsing (scripted transport)', () => {
   it('yields typed chunk/final events; quoted and bare [DONE] both end the stream', async () => {
     for (const done of ['data: "[DONE]"\n\n', 'data: [DONE]\n\n']) {
       const { client, requests } = fakeClient(() =>
-        sse([ev({ blockId: 'agent-1', chunk: 'Hel' }), ev({ blockId: 'agent-1', chunk: 'lo' }), ev({ event: 'final', data: { success: true, output: { a: 1 } } }), done, ev({ blockId: 'x', chunk: 'ignored after done' })]),
+        sse([
+          ev({ blockId: 'agent-1', chunk: 'Hel' }),
+          ev({ blockId: 'agent-1', chunk: 'lo' }),
+          ev({ event: 'final', data: { success: true, output: { a: 1 } } }),
+          done,
+          ev({ blockId: 'x', chunk: 'ignored after done' }),
+        ]),
       );
       const stream = client.streamWorkflow('wf-stream', { input: { chunks: 2 } });
       const events = [];
@@ -35,7 +41,10 @@ describe('stream parsing (scripted transport)', () => {
     }
   });
   it('reassembles events split at any byte, including inside multi-byte characters', async () => {
-    const text = ev({ blockId: 'b', chunk: 'héllo → 世界' }) + ev({ event: 'final', data: { success: true, output: {} } }) + 'data: "[DONE]"\n\n';
+    const text =
+      ev({ blockId: 'b', chunk: 'héllo → 世界' }) +
+      ev({ event: 'final', data: { success: true, output: {} } }) +
+      'data: "[DONE]"\n\n';
     const bytes = new TextEncoder().encode(text);
     const parts: Uint8Array[] = [];
     for (let i = 0; i < bytes.length; i += 3) parts.push(bytes.slice(i, i + 3));
@@ -45,7 +54,8 @@ describe('stream parsing (scripted transport)', () => {
     expect(res.status).toBe('completed');
   });
   it('yields an in-band error event, then throws SimStreamError (collectStream resolves failed)', async () => {
-    const body = () => sse([ev({ blockId: 'b', chunk: 'partial' }), ev({ event: 'error', error: 'boom: Eve' }), 'data: "[DONE]"\n\n']);
+    const body = () =>
+      sse([ev({ blockId: 'b', chunk: 'partial' }), ev({ event: 'error', error: 'boom: Eve' }), 'data: "[DONE]"\n\n']);
     const { client } = fakeClient(body);
     const seen: string[] = [];
     const err = await (async () => {
@@ -81,13 +91,17 @@ describe('stream parsing (scripted transport)', () => {
   });
   it('an API error before the stream starts is a SimApiError', async () => {
     const { client } = fakeClient(() => json(403, { error: 'Workflow is not deployed' }));
-    const err = await client.streamWorkflow('wf-undeployed').text().catch((e) => e);
+    const err = await client
+      .streamWorkflow('wf-undeployed')
+      .text()
+      .catch((e) => e);
     expect(err.status).toBe(403);
     expect(err.message).toContain('Deploy the workflow');
   });
   it('a JSON answer instead of an event stream becomes one final event', async () => {
     const { client } = fakeClient(() => ({
-      status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      status: 200,
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
       body: (async function* () {
         yield '{"success":true,"executionId":"srv-1",';
         yield '"output":{"a":1}}';

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
 import {
-  DEFAULT_BASE_URL, SimClient, SimValidationError, USER_AGENT, VERSION, inputKind, normalizeInputFields, redactSecrets,
+  DEFAULT_BASE_URL,
+  SimClient,
+  SimValidationError,
+  USER_AGENT,
+  VERSION,
+  inputKind,
+  normalizeInputFields,
+  redactSecrets,
 } from '../src/index.js';
 import { readFileSync } from 'node:fs';
 import { fakeClient, json } from './fake.js';
@@ -14,14 +21,25 @@ describe('client options', () => {
     for (const apiKey of ['', '   ', undefined, 42, 'sk-sim-a\nb', ' sk-sim-x']) {
       expect(() => new SimClient({ ...base, apiKey } as never)).toThrow(SimValidationError);
     }
-    for (const baseUrl of ['ftp://sim.ai', 'not a url', 'file:///etc', 'https://user:pw@sim.ai', 'https://sim.ai/?x=1', 'javascript:alert(1)']) {
+    for (const baseUrl of [
+      'ftp://sim.ai',
+      'not a url',
+      'file:///etc',
+      'https://user:pw@sim.ai',
+      'https://sim.ai/?x=1',
+      'javascript:alert(1)',
+    ]) {
       expect(() => new SimClient({ ...base, apiKey: 'k-123456', baseUrl })).toThrow(SimValidationError);
     }
   });
   it('defaults to https://www.sim.ai and trims trailing slashes', () => {
     expect(new SimClient({ ...base, apiKey: 'k-123456' }).baseUrl).toBe(DEFAULT_BASE_URL);
-    expect(new SimClient({ ...base, apiKey: 'k-123456', baseUrl: 'http://127.0.0.1:3000///' }).baseUrl).toBe('http://127.0.0.1:3000');
-    expect(new SimClient({ ...base, apiKey: 'k-123456', baseUrl: 'https://sim.example.com/prefix/' }).baseUrl).toBe('https://sim.example.com/prefix');
+    expect(new SimClient({ ...base, apiKey: 'k-123456', baseUrl: 'http://127.0.0.1:3000///' }).baseUrl).toBe(
+      'http://127.0.0.1:3000',
+    );
+    expect(new SimClient({ ...base, apiKey: 'k-123456', baseUrl: 'https://sim.example.com/prefix/' }).baseUrl).toBe(
+      'https://sim.example.com/prefix',
+    );
   });
   it('User-Agent names the package and its version', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -62,8 +80,17 @@ describe('validation before any request', () => {
   });
   it('sends input as top-level fields; an input named `input` is wrapped so the server keeps it whole', async () => {
     const { client, requests } = fakeClient(() => json(200, { success: true, executionId: 'e', output: {} }));
-    await client.executeWorkflow('wf', { input: { name: 'Ada', count: 2 }, selectedOutputs: ['a.b'], triggerType: 'api' });
-    expect(JSON.parse(requests[0]!.body!)).toEqual({ name: 'Ada', count: 2, selectedOutputs: ['a.b'], triggerType: 'api' });
+    await client.executeWorkflow('wf', {
+      input: { name: 'Ada', count: 2 },
+      selectedOutputs: ['a.b'],
+      triggerType: 'api',
+    });
+    expect(JSON.parse(requests[0]!.body!)).toEqual({
+      name: 'Ada',
+      count: 2,
+      selectedOutputs: ['a.b'],
+      triggerType: 'api',
+    });
     await client.executeWorkflow('wf', { input: { input: 'x', other: 1 } });
     expect(JSON.parse(requests[1]!.body!)).toEqual({ input: { input: 'x', other: 1 } });
     expect(requests[0]!.headers['content-type']).toBe('application/json');
@@ -86,7 +113,14 @@ describe('secrets', () => {
     const err = await client.getUsageLimits().catch((e) => e);
     expect(err.status).toBe(401);
     expect(err.message).toContain('Check the API key');
-    for (const text of [err.message, inspect(err, { depth: 10 }), JSON.stringify(err), String(err.stack), JSON.stringify(err.body), lines.join('\n')]) {
+    for (const text of [
+      err.message,
+      inspect(err, { depth: 10 }),
+      JSON.stringify(err),
+      String(err.stack),
+      JSON.stringify(err.body),
+      lines.join('\n'),
+    ]) {
       expect(text).not.toContain(key);
     }
     expect(lines.join('\n')).toContain('[redacted]');
@@ -98,11 +132,21 @@ describe('secrets', () => {
 
 describe('workflow input fields', () => {
   it('reads the real inputs array and the spec inputs.fields map', () => {
-    expect(normalizeInputFields({ inputs: [{ id: '1', name: 'name', type: 'string' }, { name: 'count', type: 'number', description: 'n' }, { bad: true }] } as never)).toEqual([
+    expect(
+      normalizeInputFields({
+        inputs: [
+          { id: '1', name: 'name', type: 'string' },
+          { name: 'count', type: 'number', description: 'n' },
+          { bad: true },
+        ],
+      } as never),
+    ).toEqual([
       { name: 'name', type: 'string', kind: 'string' },
       { name: 'count', type: 'number', kind: 'number', description: 'n' },
     ]);
-    expect(normalizeInputFields({ inputs: { fields: { name: { type: 'string' }, flag: 'boolean', meta: {} } } } as never)).toEqual([
+    expect(
+      normalizeInputFields({ inputs: { fields: { name: { type: 'string' }, flag: 'boolean', meta: {} } } } as never),
+    ).toEqual([
       { name: 'name', type: 'string', kind: 'string' },
       { name: 'flag', type: 'boolean', kind: 'boolean' },
       { name: 'meta', type: 'string', kind: 'string' },
@@ -112,8 +156,34 @@ describe('workflow input fields', () => {
   });
 
   it('knows the kinds of Sim types', () => {
-    expect(['string', 'number', 'boolean', 'object', 'array', 'file', 'files', 'file[]', 'json', 'integer', 'string[]', 'mystery'].map(inputKind)).toEqual([
-      'string', 'number', 'boolean', 'object', 'array', 'file', 'file', 'file', 'object', 'number', 'array', 'string',
+    expect(
+      [
+        'string',
+        'number',
+        'boolean',
+        'object',
+        'array',
+        'file',
+        'files',
+        'file[]',
+        'json',
+        'integer',
+        'string[]',
+        'mystery',
+      ].map(inputKind),
+    ).toEqual([
+      'string',
+      'number',
+      'boolean',
+      'object',
+      'array',
+      'file',
+      'file',
+      'file',
+      'object',
+      'number',
+      'array',
+      'string',
     ]);
   });
 });

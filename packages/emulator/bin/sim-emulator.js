@@ -31,7 +31,8 @@ const opts = {};
 const rateLimits = {};
 const num = (name, v) => {
   const n = Number(v);
-  if (v === undefined || !Number.isFinite(n) || n < 0) fail(`${name} needs a number >= 0 (got ${v === undefined ? 'nothing' : JSON.stringify(v)})`);
+  if (v === undefined || !Number.isFinite(n) || n < 0)
+    fail(`${name} needs a number >= 0 (got ${v === undefined ? 'nothing' : JSON.stringify(v)})`);
   return n;
 };
 for (let i = 0; i < args.length; i++) {
@@ -44,28 +45,60 @@ for (let i = 0; i < args.length; i++) {
       process.stdout.write(`${USAGE}\n`);
       process.exit(0);
       break;
-    case '--port': opts.port = num(flag, value()); break;
-    case '--host': opts.host = value(); break;
+    case '--port':
+      opts.port = num(flag, value());
+      break;
+    case '--host':
+      opts.host = value();
+      break;
     case '--profile': {
       const p = value();
-      if (!PROFILE_NAMES.includes(p)) fail(`unknown profile ${JSON.stringify(p)}; use one of ${PROFILE_NAMES.join(', ')}`);
+      if (!PROFILE_NAMES.includes(p))
+        fail(`unknown profile ${JSON.stringify(p)}; use one of ${PROFILE_NAMES.join(', ')}`);
       opts.profile = p;
       break;
     }
-    case '--public-base-url': opts.publicBaseUrl = value(); break;
-    case '--job-duration-ms': opts.jobDurationMs = num(flag, value()); break;
-    case '--job-queued-ms': opts.jobQueuedMs = num(flag, value()); break;
-    case '--slow-workflow-ms': opts.slowWorkflowMs = num(flag, value()); break;
-    case '--log-count': opts.logCount = num(flag, value()); break;
-    case '--sync-timeout-ms': opts.syncTimeoutMs = num(flag, value()); break;
-    case '--sync-record-lag-ms': opts.syncRecordLagMs = num(flag, value()); break;
-    case '--rate-limit-execute': rateLimits.execute = num(flag, value()); break;
-    case '--rate-limit-async': rateLimits.async = num(flag, value()); break;
-    case '--rate-limit-api': rateLimits.api = num(flag, value()); break;
-    case '--no-redis': opts.redis = false; break;
-    case '--bun-headers': opts.bunHeaders = true; break;
-    case '--v2': opts.v2 = true; break;
-    default: fail(`unknown option ${JSON.stringify(a)}`);
+    case '--public-base-url':
+      opts.publicBaseUrl = value();
+      break;
+    case '--job-duration-ms':
+      opts.jobDurationMs = num(flag, value());
+      break;
+    case '--job-queued-ms':
+      opts.jobQueuedMs = num(flag, value());
+      break;
+    case '--slow-workflow-ms':
+      opts.slowWorkflowMs = num(flag, value());
+      break;
+    case '--log-count':
+      opts.logCount = num(flag, value());
+      break;
+    case '--sync-timeout-ms':
+      opts.syncTimeoutMs = num(flag, value());
+      break;
+    case '--sync-record-lag-ms':
+      opts.syncRecordLagMs = num(flag, value());
+      break;
+    case '--rate-limit-execute':
+      rateLimits.execute = num(flag, value());
+      break;
+    case '--rate-limit-async':
+      rateLimits.async = num(flag, value());
+      break;
+    case '--rate-limit-api':
+      rateLimits.api = num(flag, value());
+      break;
+    case '--no-redis':
+      opts.redis = false;
+      break;
+    case '--bun-headers':
+      opts.bunHeaders = true;
+      break;
+    case '--v2':
+      opts.v2 = true;
+      break;
+    default:
+      fail(`unknown option ${JSON.stringify(a)}`);
   }
 }
 if (Object.keys(rateLimits).length > 0) opts.rateLimits = rateLimits;
@@ -93,5 +126,7 @@ if (stopping) {
   await emulator.close();
 } else {
   process.stdout.write(`Sim emulator listening on ${emulator.url} (profile ${emulator.profile})\n`);
-  process.stdout.write(`Seed: workspace ${emulator.seed.workspaceId}, API key in SEED.apiKey (see the README); control: ${emulator.url}/__emulator/journal\n`);
+  process.stdout.write(
+    `Seed: workspace ${emulator.seed.workspaceId}, API key in SEED.apiKey (see the README); control: ${emulator.url}/__emulator/journal\n`,
+  );
 }

@@ -87,7 +87,14 @@ function parseBlockRecording(file) {
         const blank = f.body.indexOf('');
         const headers = f.body.slice(1, blank < 0 ? undefined : blank);
         ex.key = /\(personal\)/.test(headers.join('\n')) ? 'personal' : 'workspace';
-        if (blank >= 0 && f.body.slice(blank + 1).join('\n').trim() !== '') ex.requestBody = JSON.parse(f.body.slice(blank + 1).join('\n'));
+        if (
+          blank >= 0 &&
+          f.body
+            .slice(blank + 1)
+            .join('\n')
+            .trim() !== ''
+        )
+          ex.requestBody = JSON.parse(f.body.slice(blank + 1).join('\n'));
         j = f.next - 1;
         continue;
       }
@@ -97,7 +104,9 @@ function parseBlockRecording(file) {
         let k = j + 1;
         if (ls[k] === '```') {
           const f = fence(ls, k);
-          ex.headers = Object.fromEntries(f.body.map((h) => [h.slice(0, h.indexOf(':')).trim().toLowerCase(), h.slice(h.indexOf(':') + 1).trim()]));
+          ex.headers = Object.fromEntries(
+            f.body.map((h) => [h.slice(0, h.indexOf(':')).trim().toLowerCase(), h.slice(h.indexOf(':') + 1).trim()]),
+          );
           k = f.next;
         }
         if (ls[k]?.startsWith('```json')) {
@@ -146,7 +155,11 @@ function parseLineRecording(file) {
       if (st) {
         ex.status = Number(st[1]);
         ex.headers = Object.fromEntries(
-          st[2].split('·').map((h) => h.trim()).filter(Boolean).map((h) => [h.slice(0, h.indexOf(':')).trim().toLowerCase(), h.slice(h.indexOf(':') + 1).trim()]),
+          st[2]
+            .split('·')
+            .map((h) => h.trim())
+            .filter(Boolean)
+            .map((h) => [h.slice(0, h.indexOf(':')).trim().toLowerCase(), h.slice(h.indexOf(':') + 1).trim()]),
         );
         continue;
       }
@@ -176,11 +189,15 @@ function parseHttpRecording(file) {
     if (sec) section = sec[1];
     const head = /^#### (([A-Z])\d+(?:\.\d+)?)\. (.*)$/.exec(ls[i]);
     if (!head) continue;
-    if (head[2] !== section) throw new Error(`${file}:${i + 1}: exchange ${head[1]} is not under its section ${head[2]}`);
+    if (head[2] !== section)
+      throw new Error(`${file}:${i + 1}: exchange ${head[1]} is not under its section ${head[2]}`);
     const ex = { id: head[1], section, title: head[3].trim(), line: i + 1 };
     let j = i + 1;
     for (; j < ls.length && !ls[j].startsWith('#'); j++) {
-      const req = /^`([A-Z]+ [^`]+)` · `X-API-Key: [^`]*` \((personal|workspace) key\) · (?:no body|body `(.*)`)  \(sent ([^)]+)\)$/.exec(ls[j]);
+      const req =
+        /^`([A-Z]+ [^`]+)` · `X-API-Key: [^`]*` \((personal|workspace) key\) · (?:no body|body `(.*)`)  \(sent ([^)]+)\)$/.exec(
+          ls[j],
+        );
       if (req) {
         ex.request = req[1];
         ex.key = req[2];
@@ -196,8 +213,13 @@ function parseHttpRecording(file) {
       }
       if (ls[j].startsWith('```http')) {
         const f = fence(ls, j);
-        if (Number(/^HTTP\/1\.1 (\d{3}) /.exec(f.body[0])?.[1]) !== ex.status) throw new Error(`${file}:${j + 2}: the status line is not the exchange's status`);
-        ex.headers = Object.fromEntries(f.body.slice(1).map((h) => [h.slice(0, h.indexOf(':')).trim().toLowerCase(), h.slice(h.indexOf(':') + 1).trim()]));
+        if (Number(/^HTTP\/1\.1 (\d{3}) /.exec(f.body[0])?.[1]) !== ex.status)
+          throw new Error(`${file}:${j + 2}: the status line is not the exchange's status`);
+        ex.headers = Object.fromEntries(
+          f.body
+            .slice(1)
+            .map((h) => [h.slice(0, h.indexOf(':')).trim().toLowerCase(), h.slice(h.indexOf(':') + 1).trim()]),
+        );
         j = f.next - 1;
         continue;
       }
@@ -394,7 +416,14 @@ function personalKeyFixture(exchanges) {
     if (ex.id in map) throw new Error(`exchange ${ex.id} appears twice`);
     const o = { section: ex.section, title: ex.title, request: ex.request };
     if (ex.requestBody !== undefined) o.requestBody = ex.requestBody;
-    Object.assign(o, { key: ex.key, sentAt: ex.sentAt, ms: ex.ms, status: ex.status, headers: ex.headers, body: ex.body });
+    Object.assign(o, {
+      key: ex.key,
+      sentAt: ex.sentAt,
+      ms: ex.ms,
+      status: ex.status,
+      headers: ex.headers,
+      body: ex.body,
+    });
     map[ex.id] = o;
   }
   return (
@@ -444,7 +473,8 @@ function sectionIds(file) {
     const h = /^#{1,6} (.*)$/.exec(l);
     if (!h) continue;
     const text = h[1].trim();
-    const key = /^(\d+\.\d+) /.exec(text)?.[1] ?? /^([A-HX])\. /.exec(text)?.[1] ?? /^2026-12-03 (D\d+)\. /.exec(text)?.[1];
+    const key =
+      /^(\d+\.\d+) /.exec(text)?.[1] ?? /^([A-HX])\. /.exec(text)?.[1] ?? /^2026-12-03 (D\d+)\. /.exec(text)?.[1];
     if (key && !(key in ids)) ids[key] = text;
     for (const [alias, re] of SECTION_ALIASES) if (re.test(text) && !(alias in ids)) ids[alias] = text;
   }
@@ -507,7 +537,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     if (old === content) continue;
     if (check) {
       stale++;
-      process.stderr.write(`${relative(process.cwd(), file)} is out of date: run npm run generate:replays -w @sim-integrations/emulator\n`);
+      process.stderr.write(
+        `${relative(process.cwd(), file)} is out of date: run npm run generate:replays -w @sim-integrations/emulator\n`,
+      );
     } else {
       writeFileSync(file, content);
       process.stdout.write(`wrote ${relative(process.cwd(), file)}\n`);

@@ -19,7 +19,14 @@ export interface AuditEntry {
   departed: boolean;
 }
 
-const ACTIONS = ['workflow.created', 'workflow.deployed', 'workflow.updated', 'member.invited', 'api_key.created', 'workflow.deleted'];
+const ACTIONS = [
+  'workflow.created',
+  'workflow.deployed',
+  'workflow.updated',
+  'member.invited',
+  'api_key.created',
+  'workflow.deleted',
+];
 const ACTORS = [
   { id: 'user-emulator-admin', name: 'Ada Admin', email: 'ada@example.com', departed: false },
   { id: 'user-emulator', name: 'Bob Builder', email: 'bob@example.com', departed: false },
@@ -43,9 +50,17 @@ export function seedAuditLogs(): AuditEntry[] {
       actorEmail: actor.email,
       action,
       resourceType,
-      resourceId: resourceType === 'workflow' ? `wf-filler-${wfIndex}` : resourceType === 'member' ? `member-${i}` : `key-${i}`,
+      resourceId:
+        resourceType === 'workflow' ? `wf-filler-${wfIndex}` : resourceType === 'member' ? `member-${i}` : `key-${i}`,
       resourceName: resourceType === 'workflow' ? `filler ${wfIndex}` : null,
-      description: describeAudit(action, resourceType === 'workflow' ? `filler ${wfIndex}` : resourceType === 'member' ? `member-${i}@example.com` : `key-${i}`),
+      description: describeAudit(
+        action,
+        resourceType === 'workflow'
+          ? `filler ${wfIndex}`
+          : resourceType === 'member'
+            ? `member-${i}@example.com`
+            : `key-${i}`,
+      ),
       metadata: resourceType === 'workflow' ? { source: 'emulator-seed' } : null,
       createdAt: new Date(END - i * 3 * 3_600_000).toISOString(),
       departed: actor.departed,
@@ -62,12 +77,19 @@ export function publicAudit(e: AuditEntry, withDescription = true): Partial<Omit
 
 function describeAudit(action: string, name: string): string {
   switch (action) {
-    case 'workflow.created': return `Created workflow "${name}"`;
-    case 'workflow.deployed': return `Deployed workflow "${name}"`;
-    case 'workflow.updated': return `Updated workflow "${name}"`;
-    case 'workflow.deleted': return `Deleted workflow "${name}"`;
-    case 'member.invited': return `Invited ${name} to the organization`;
-    case 'api_key.created': return `Created API key "${name}"`;
-    default: return action;
+    case 'workflow.created':
+      return `Created workflow "${name}"`;
+    case 'workflow.deployed':
+      return `Deployed workflow "${name}"`;
+    case 'workflow.updated':
+      return `Updated workflow "${name}"`;
+    case 'workflow.deleted':
+      return `Deleted workflow "${name}"`;
+    case 'member.invited':
+      return `Invited ${name} to the organization`;
+    case 'api_key.created':
+      return `Created API key "${name}"`;
+    default:
+      return action;
   }
 }

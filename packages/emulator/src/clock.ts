@@ -45,7 +45,9 @@ interface VirtualTimer {
   done: boolean;
 }
 
-export type VirtualSleep = ((ms: number, signal?: AbortSignal, options?: { unref?: boolean }) => Promise<void>) & { readonly supportsUnref: true };
+export type VirtualSleep = ((ms: number, signal?: AbortSignal, options?: { unref?: boolean }) => Promise<void>) & {
+  readonly supportsUnref: true;
+};
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -86,10 +88,14 @@ export class VirtualClock implements Clock {
           this.clearTimeout(handle);
           reject(signal!.reason);
         };
-        const handle = this.setTimeout(() => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        }, ms, { unref: options?.unref });
+        const handle = this.setTimeout(
+          () => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+          },
+          ms,
+          { unref: options?.unref },
+        );
         signal?.addEventListener('abort', onAbort, { once: true });
       });
     this.sleep = Object.assign(sleep, { supportsUnref: true as const });
@@ -124,6 +130,7 @@ export class VirtualClock implements Clock {
   }
 
   /** Wraps a transport (or any async function): while a call is in flight the clock never jumps. */
+  // biome-ignore lint/suspicious/noExplicitAny: any function's parameters and result, handed back with its own type
   track<F extends (...args: any[]) => Promise<any>>(fn: F): F {
     const wrapped = (...args: unknown[]): Promise<unknown> => {
       this.#inFlight++;
@@ -158,8 +165,10 @@ export class VirtualClock implements Clock {
   /** Moves time forward by `ms`, firing due timers in time order (letting promise chains and I/O settle between them). */
   async advance(ms: number): Promise<void> {
     if (this.#auto) throw new Error('VirtualClock.advance() cannot run while auto mode is on; stop auto mode first.');
-    if (this.#advancing) throw new Error('VirtualClock.advance() is already running; await it before calling it again.');
-    if (!Number.isFinite(ms) || ms < 0) throw new Error(`VirtualClock.advance() needs a number of ms >= 0 (got ${String(ms)}).`);
+    if (this.#advancing)
+      throw new Error('VirtualClock.advance() is already running; await it before calling it again.');
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new Error(`VirtualClock.advance() needs a number of ms >= 0 (got ${String(ms)}).`);
     this.#advancing = true;
     try {
       const target = this.#now + ms;

@@ -8,7 +8,8 @@ export function control(state: EmulatorState, ctx: Ctx): Reply {
   const what = ctx.segments.slice(1).join('/');
   const m = ctx.method;
   const c = (status: number, body: unknown): Reply => ({ status, body, cors: 'none' });
-  if (what === '' && m === 'GET') return c(200, { profile: state.profile.name, version: state.profile.version, url: state.baseUrl, seed: SEED });
+  if (what === '' && m === 'GET')
+    return c(200, { profile: state.profile.name, version: state.profile.version, url: state.baseUrl, seed: SEED });
   if (what === 'journal' && m === 'GET') return c(200, state.journal.list());
   if (what === 'journal' && m === 'DELETE') {
     state.journal.clear();
@@ -37,5 +38,7 @@ export function control(state: EmulatorState, ctx: Ctx): Reply {
     state.reset();
     return c(200, { ok: true });
   }
-  return c(404, { error: `Unknown control endpoint ${m} /__emulator/${what}. Use GET/DELETE /__emulator/journal, POST/DELETE /__emulator/faults, POST /__emulator/reset.` });
+  return c(404, {
+    error: `Unknown control endpoint ${m} /__emulator/${what}. Use GET/DELETE /__emulator/journal, POST/DELETE /__emulator/faults, POST /__emulator/reset.`,
+  });
 }

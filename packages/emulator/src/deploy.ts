@@ -70,13 +70,15 @@ export interface Refusal {
   details?: Record<string, unknown>[];
 }
 
-export const isRefusal = (x: unknown): x is Refusal => typeof x === 'object' && x !== null && 'status' in x && 'message' in x && !('data' in x);
+export const isRefusal = (x: unknown): x is Refusal =>
+  typeof x === 'object' && x !== null && 'status' in x && 'message' in x && !('data' in x);
 
 const READY = { webhooks: 'ready', schedules: 'ready', mcp: 'ready' };
 /** A fresh activation's warning, a normal success (recordings/2026-12-03-v2-personal-key-deploy.md §A2, §A5, §C4). */
 const ACTIVATED_WARNING = 'Deployment activation completed, and post-activation notifications are queued.';
 /** The deployment state's warning once the latest activation is not live (after an undeploy: recordings/2026-12-03-v2-personal-key-deploy.md §A12). */
-const HISTORICAL_WARNING = 'The latest successful deployment attempt is historical; no matching deployment version is currently active.';
+const HISTORICAL_WARNING =
+  'The latest successful deployment attempt is historical; no matching deployment version is currently active.';
 
 /**
  * Deployment history per workflow object. A reset of the state builds new workflow objects, so the history goes with
@@ -91,13 +93,28 @@ function history(w: WorkflowDef): Deployments {
     if (w.isDeployed && w.deployedAt) {
       const activatedMs = Date.parse(w.deployedAt);
       const requestedMs = activatedMs - 4_735;
-      const v1: DeploymentVersion = { id: `dv-${w.id}`, version: 1, name: null, description: null, createdAtMs: requestedMs, deployedBy: 'Emulator User' };
+      const v1: DeploymentVersion = {
+        id: `dv-${w.id}`,
+        version: 1,
+        name: null,
+        description: null,
+        createdAtMs: requestedMs,
+        deployedBy: 'Emulator User',
+      };
       h = {
         versions: [v1],
         active: 1,
         latest: {
-          id: `da-${w.id}`, deploymentVersionId: v1.id, version: 1, action: 'deploy', status: 'active', isCurrent: true, readiness: { ...READY },
-          requestedAt: iso(requestedMs), activatedAt: iso(activatedMs), error: null,
+          id: `da-${w.id}`,
+          deploymentVersionId: v1.id,
+          version: 1,
+          action: 'deploy',
+          status: 'active',
+          isCurrent: true,
+          readiness: { ...READY },
+          requestedAt: iso(requestedMs),
+          activatedAt: iso(activatedMs),
+          error: null,
         },
       };
     } else h = { versions: [], active: null, latest: null };
@@ -107,15 +124,28 @@ function history(w: WorkflowDef): Deployments {
 }
 
 /** Activates `target` (deploy: a new version; rollback: an existing one). */
-function activate(state: EmulatorState, w: WorkflowDef, target: DeploymentVersion, action: 'deploy' | 'activate'): DeployData {
+function activate(
+  state: EmulatorState,
+  w: WorkflowDef,
+  target: DeploymentVersion,
+  action: 'deploy' | 'activate',
+): DeployData {
   const h = history(w);
   const at = iso(state.now());
   h.active = target.version;
   w.isDeployed = true;
   w.deployedAt = at;
   h.latest = {
-    id: randomUUID(), deploymentVersionId: target.id, version: target.version, action, status: 'active', isCurrent: true, readiness: { ...READY },
-    requestedAt: at, activatedAt: at, error: null,
+    id: randomUUID(),
+    deploymentVersionId: target.id,
+    version: target.version,
+    action,
+    status: 'active',
+    isCurrent: true,
+    readiness: { ...READY },
+    requestedAt: at,
+    activatedAt: at,
+    error: null,
   };
   return {
     id: w.id,
@@ -129,11 +159,23 @@ function activate(state: EmulatorState, w: WorkflowDef, target: DeploymentVersio
 }
 
 /** Deploy (§G.18): every call makes a new version; `name` and `description` name that version. */
-export function deployNewVersion(state: EmulatorState, key: ApiKeyDef, w: WorkflowDef, body: Record<string, unknown>): DeployData {
+export function deployNewVersion(
+  state: EmulatorState,
+  key: ApiKeyDef,
+  w: WorkflowDef,
+  body: Record<string, unknown>,
+): DeployData {
   const h = history(w);
   const version = h.versions.reduce((max, v) => Math.max(max, v.version), 0) + 1;
   const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-  const created: DeploymentVersion = { id: randomUUID(), version, name: str(body.name), description: str(body.description), createdAtMs: state.now(), deployedBy: key.userName };
+  const created: DeploymentVersion = {
+    id: randomUUID(),
+    version,
+    name: str(body.name),
+    description: str(body.description),
+    createdAtMs: state.now(),
+    deployedBy: key.userName,
+  };
   h.versions.push(created);
   return activate(state, w, created, 'deploy');
 }
@@ -153,22 +195,38 @@ export function deployNewVersion(state: EmulatorState, key: ApiKeyDef, w: Workfl
 export function rollback(state: EmulatorState, w: WorkflowDef, body: Record<string, unknown>): DeployData | Refusal {
   const h = history(w);
   if (body.version !== undefined) {
-    if (typeof body.version !== 'number' || !Number.isInteger(body.version)) return { status: 400, message: 'version must be a positive integer' };
+    if (typeof body.version !== 'number' || !Number.isInteger(body.version))
+      return { status: 400, message: 'version must be a positive integer' };
     if (body.version < 1) {
       const message = 'version must be a positive integer';
-      return { status: 400, message, details: [{ origin: 'number', code: 'too_small', minimum: 1, inclusive: true, path: ['version'], message }] };
+      return {
+        status: 400,
+        message,
+        details: [{ origin: 'number', code: 'too_small', minimum: 1, inclusive: true, path: ['version'], message }],
+      };
     }
   }
   if (h.active === null) return { status: 400, message: 'Workflow is not deployed' };
   const active = h.active;
-  const wanted = typeof body.version === 'number' ? body.version : h.versions.reduce<number | null>((best, v) => (v.version < active && (best === null || v.version > best) ? v.version : best), null);
+  const wanted =
+    typeof body.version === 'number'
+      ? body.version
+      : h.versions.reduce<number | null>(
+          (best, v) => (v.version < active && (best === null || v.version > best) ? v.version : best),
+          null,
+        );
   if (wanted === null) return { status: 400, message: 'No previous deployment version to roll back to' };
   const target = h.versions.find((v) => v.version === wanted);
   if (!target) return { status: 404, message: 'Deployment version not found' };
   if (target.version === active && h.latest && w.deployedAt) {
     return {
-      id: w.id, isDeployed: true, deployedAt: w.deployedAt, version: target.version, warnings: [],
-      activeDeployment: { deploymentVersionId: target.id, version: target.version, deployedAt: w.deployedAt }, latestDeploymentAttempt: h.latest,
+      id: w.id,
+      isDeployed: true,
+      deployedAt: w.deployedAt,
+      version: target.version,
+      warnings: [],
+      activeDeployment: { deploymentVersionId: target.id, version: target.version, deployedAt: w.deployedAt },
+      latestDeploymentAttempt: h.latest,
     };
   }
   return activate(state, w, target, 'activate');
@@ -197,14 +255,16 @@ export function undeploy(w: WorkflowDef): { id: string; warnings: string[] } | R
 export function deploymentState(w: WorkflowDef): Record<string, unknown> {
   const h = history(w);
   const active = h.active === null ? undefined : h.versions.find((v) => v.version === h.active);
-  const deployedAt = w.isDeployed && active ? (h.latest?.version === active.version ? h.latest.activatedAt : w.deployedAt) : null;
+  const deployedAt =
+    w.isDeployed && active ? (h.latest?.version === active.version ? h.latest.activatedAt : w.deployedAt) : null;
   const latest = h.latest && { ...h.latest, isCurrent: h.latest.deploymentVersionId === active?.id };
   return {
     id: w.id,
     isDeployed: Boolean(w.isDeployed && active),
     deployedAt,
     warnings: latest && !latest.isCurrent ? [HISTORICAL_WARNING] : [],
-    activeDeployment: active && deployedAt ? { deploymentVersionId: active.id, version: active.version, deployedAt } : null,
+    activeDeployment:
+      active && deployedAt ? { deploymentVersionId: active.id, version: active.version, deployedAt } : null,
     latestDeploymentAttempt: latest,
     needsRedeployment: false,
   };
@@ -220,8 +280,14 @@ export function versions(w: WorkflowDef): Record<string, unknown>[] {
   return [...h.versions]
     .sort((a, b) => b.version - a.version)
     .map((v) => ({
-      id: v.id, version: v.version, name: v.name, description: v.description, isActive: h.active === v.version, createdAt: iso(v.createdAtMs),
-      deployedBy: v.deployedBy, latestOperationStatus: h.latest?.deploymentVersionId === v.id ? h.latest.status : null,
+      id: v.id,
+      version: v.version,
+      name: v.name,
+      description: v.description,
+      isActive: h.active === v.version,
+      createdAt: iso(v.createdAtMs),
+      deployedBy: v.deployedBy,
+      latestOperationStatus: h.latest?.deploymentVersionId === v.id ? h.latest.status : null,
     }));
 }
 
@@ -231,8 +297,20 @@ export function versionDetail(w: WorkflowDef, version: number): Record<string, u
   const v = h.versions.find((x) => x.version === version);
   if (!v) return { status: 404, message: 'Deployment version not found' };
   return {
-    id: v.id, version: v.version, name: v.name, description: v.description, isActive: h.active === v.version, createdAt: iso(v.createdAtMs),
-    state: { blocks: fullBlocks(w), edges: fullEdges(w), loops: {}, parallels: {}, variables: {}, lastSaved: v.createdAtMs },
+    id: v.id,
+    version: v.version,
+    name: v.name,
+    description: v.description,
+    isActive: h.active === v.version,
+    createdAt: iso(v.createdAtMs),
+    state: {
+      blocks: fullBlocks(w),
+      edges: fullEdges(w),
+      loops: {},
+      parallels: {},
+      variables: {},
+      lastSaved: v.createdAtMs,
+    },
   };
 }
 
@@ -249,11 +327,26 @@ export function fullBlocks(w: WorkflowDef): Record<string, unknown> {
         runMetadata: { id: 'runMetadata', type: 'switch', value: false },
       };
     } else if (b.type === 'function') {
-      subBlocks = { code: { id: 'code', type: 'code', value: functionCode(w, b) }, language: { id: 'language', type: 'dropdown', value: 'javascript' } };
+      subBlocks = {
+        code: { id: 'code', type: 'code', value: functionCode(w, b) },
+        language: { id: 'language', type: 'dropdown', value: 'javascript' },
+      };
     }
     blocks[b.id] = {
-      id: b.id, type: b.type, name: b.name, position: { x: i * 300, y: 0 }, enabled: true, horizontalHandles: true, advancedMode: false,
-      errorEnabled: false, triggerMode: false, height: 0, subBlocks, outputs: {}, data: {}, locked: false,
+      id: b.id,
+      type: b.type,
+      name: b.name,
+      position: { x: i * 300, y: 0 },
+      enabled: true,
+      horizontalHandles: true,
+      advancedMode: false,
+      errorEnabled: false,
+      triggerMode: false,
+      height: 0,
+      subBlocks,
+      outputs: {},
+      data: {},
+      locked: false,
     };
   });
   return blocks;
@@ -261,7 +354,13 @@ export function fullBlocks(w: WorkflowDef): Record<string, unknown> {
 
 export function fullEdges(w: WorkflowDef): unknown[] {
   return w.blocks.slice(1).map((b, i) => ({
-    id: `edge-${i + 1}`, source: w.blocks[i]!.id, target: b.id, sourceHandle: 'source', targetHandle: 'target', type: 'default', data: {},
+    id: `edge-${i + 1}`,
+    source: w.blocks[i]!.id,
+    target: b.id,
+    sourceHandle: 'source',
+    targetHandle: 'target',
+    type: 'default',
+    data: {},
   }));
 }
 
@@ -269,7 +368,11 @@ export function fullEdges(w: WorkflowDef): unknown[] {
  * The export envelope (§G.19; v2 recording "v2 export"): v1 names the folder by `folderId`, v2 by `folderPath`; v2
  * lists `variables` before `metadata` in the state.
  */
-export function exportData(state: EmulatorState, w: WorkflowDef, folder: { folderId: string | null } | { folderPath: string }): Record<string, unknown> {
+export function exportData(
+  state: EmulatorState,
+  w: WorkflowDef,
+  folder: { folderId: string | null } | { folderPath: string },
+): Record<string, unknown> {
   const exportedAt = iso(state.now());
   const metadata = { name: w.name, description: w.description, exportedAt };
   const base = { blocks: fullBlocks(w), edges: fullEdges(w), loops: {}, parallels: {} };
@@ -294,7 +397,13 @@ function blocksOf(raw: unknown): { blocks: BlockDef[]; inputs: InputField[] } | 
   const blocks: BlockDef[] = [];
   const inputs: InputField[] = [];
   for (const [blockId, value] of Object.entries(raw as Record<string, unknown>)) {
-    const b = (value ?? {}) as { id?: unknown; name?: unknown; type?: unknown; position?: { x?: unknown }; subBlocks?: Record<string, { value?: unknown }> };
+    const b = (value ?? {}) as {
+      id?: unknown;
+      name?: unknown;
+      type?: unknown;
+      position?: { x?: unknown };
+      subBlocks?: Record<string, { value?: unknown }>;
+    };
     const type = str(b.type);
     if (!type) return null;
     blocks.push({ id: str(b.id) ?? blockId, name: str(b.name) ?? type, type });
@@ -306,7 +415,8 @@ function blocksOf(raw: unknown): { blocks: BlockDef[]; inputs: InputField[] } | 
     }
   }
   // the executor walks the blocks in order: keep the export's left-to-right order (start first)
-  const x = (id: string): number => Number(((raw as Record<string, { position?: { x?: unknown } }>)[id]?.position?.x as number | undefined) ?? 0);
+  const x = (id: string): number =>
+    Number(((raw as Record<string, { position?: { x?: unknown } }>)[id]?.position?.x as number | undefined) ?? 0);
   blocks.sort((a, b) => (a.type === 'start_trigger' ? -1 : b.type === 'start_trigger' ? 1 : x(a.id) - x(b.id)));
   return { blocks, inputs };
 }
@@ -329,7 +439,8 @@ export function importWorkflow(
       return { status: 400, message: 'workflow is not valid JSON' };
     }
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return { status: 400, message: 'workflow must be the data of a workflow export' };
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    return { status: 400, message: 'workflow must be the data of a workflow export' };
   const exp = data as ExportEnvelope;
   const parsed = blocksOf(exp.state?.blocks);
   if (!parsed) return { status: 400, message: 'workflow must be the data of a workflow export' };
@@ -338,7 +449,8 @@ export function importWorkflow(
   const w: WorkflowDef = {
     id: randomUUID(),
     name: str(input.name) ?? str(exp.workflow?.name) ?? str(exp.state?.metadata?.name) ?? 'Imported workflow',
-    description: str(input.description) ?? str(exp.workflow?.description) ?? str(exp.state?.metadata?.description) ?? '',
+    description:
+      str(input.description) ?? str(exp.workflow?.description) ?? str(exp.state?.metadata?.description) ?? '',
     color: source?.color ?? '#3972f6',
     folderId: input.folderId,
     workspaceId: input.workspaceId,

@@ -3,7 +3,20 @@ import { randomUUID } from 'node:crypto';
 import type { EmulatorState } from './state.js';
 import type { ApiKeyDef, WorkflowDef } from './seed.js';
 import type { Execution } from './jobs.js';
-import { appOrigin, corsHeaders, headerValue, iso, isObject, isReply, json, writeHead, type Ctx, type HeaderMap, type Reply, type Result } from './http.js';
+import {
+  appOrigin,
+  corsHeaders,
+  headerValue,
+  iso,
+  isObject,
+  isReply,
+  json,
+  writeHead,
+  type Ctx,
+  type HeaderMap,
+  type Reply,
+  type Result,
+} from './http.js';
 import { SseWriter } from './sse.js';
 import { applySelectedOutputs, blockOutputs, type Input, type Outcome } from './workflows.js';
 import { logError, logFinalOutput, logInput, type LogRecord } from './logs.js';
@@ -13,10 +26,30 @@ import { startRun } from './runner.js';
 import { parked } from './timers.js';
 
 /** Body fields the execute route takes as options, never as workflow input. */
-export const CONTROL_FIELDS = ['input', 'stream', 'selectedOutputs', 'triggerType', 'useDraftState', 'includeFileBase64', 'base64MaxBytes', 'workflowStateOverride', 'stopAfterBlockId', 'runFromBlock', 'workflowId'];
+export const CONTROL_FIELDS = [
+  'input',
+  'stream',
+  'selectedOutputs',
+  'triggerType',
+  'useDraftState',
+  'includeFileBase64',
+  'base64MaxBytes',
+  'workflowStateOverride',
+  'stopAfterBlockId',
+  'runFromBlock',
+  'workflowId',
+];
 
 /** Controls the current route refuses on async executes (v0.8.9 route.ts). */
-const ASYNC_REFUSED_CONTROLS = ['selectedOutputs', 'useDraftState', 'workflowStateOverride', 'runFromBlock', 'stopAfterBlockId', 'includeFileBase64', 'base64MaxBytes'];
+const ASYNC_REFUSED_CONTROLS = [
+  'selectedOutputs',
+  'useDraftState',
+  'workflowStateOverride',
+  'runFromBlock',
+  'stopAfterBlockId',
+  'includeFileBase64',
+  'base64MaxBytes',
+];
 const isSet = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null && v !== false);
 
 /** One execute, as both API versions ask for it (v1 from headers and a flat body; v2 from `{input, async, stream}`). */
@@ -49,23 +82,50 @@ export type ExecuteResult =
  * The route's steps after parsing (Sim's execute service): claim the execution id before the rate limit (recordings/sim-server-facts.md §A: a
  * reused id → conflict; a 429 burns the id and leaves a failed log entry for it), take a token, then run.
  */
-export async function runExecute(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, wf: WorkflowDef, req: ExecuteRequest): Promise<ExecuteResult> {
+export async function runExecute(
+  state: EmulatorState,
+  ctx: Ctx,
+  key: ApiKeyDef,
+  wf: WorkflowDef,
+  req: ExecuteRequest,
+): Promise<ExecuteResult> {
   const claimedId = req.executionId;
   if (claimedId !== undefined) {
-    if (state.claimedExecutionIds.has(claimedId) || state.executions.get(claimedId) || state.logs.getByExecution(claimedId)) return { kind: 'conflict', executionId: claimedId };
+    if (
+      state.claimedExecutionIds.has(claimedId) ||
+      state.executions.get(claimedId) ||
+      state.logs.getByExecution(claimedId)
+    )
+      return { kind: 'conflict', executionId: claimedId };
     state.claimedExecutionIds.add(claimedId);
   }
   const token = state.consume(key, req.bucket);
   if (!token.allowed) {
     // Sim's preprocessing: `Rate limit exceeded. ${remaining} requests remaining. Resets at ${resetAt}.` (2026-12-03 raw 429s)
     if (state.profile.honourExecutionIdHeader) {
-      state.logRejectedAttempt(wf, claimedId ?? randomUUID(), req.trigger, `Rate limit exceeded. ${token.remaining} requests remaining. Resets at ${iso(token.resetAtMs)}.`);
+      state.logRejectedAttempt(
+        wf,
+        claimedId ?? randomUUID(),
+        req.trigger,
+        `Rate limit exceeded. ${token.remaining} requests remaining. Resets at ${iso(token.resetAtMs)}.`,
+      );
     }
-    return { kind: 'rate-limited', resetAtMs: token.resetAtMs, retryAfterMs: token.retryAfterMs ?? Math.max(0, token.resetAtMs - state.now()) };
+    return {
+      kind: 'rate-limited',
+      resetAtMs: token.resetAtMs,
+      retryAfterMs: token.retryAfterMs ?? Math.max(0, token.resetAtMs - state.now()),
+    };
   }
   const exec = state.executions.create({
-    workflow: wf, mode: req.mode, input: req.input, trigger: req.trigger, userId: key.userId, executionId: claimedId, profile: state.profile,
-    timeoutMs: req.timeoutMs, nowMs: state.now(),
+    workflow: wf,
+    mode: req.mode,
+    input: req.input,
+    trigger: req.trigger,
+    userId: key.userId,
+    executionId: claimedId,
+    profile: state.profile,
+    timeoutMs: req.timeoutMs,
+    nowMs: state.now(),
   });
   if (req.mode === 'async') {
     void startRun(state, exec);
@@ -81,13 +141,26 @@ export async function runExecute(state: EmulatorState, ctx: Ctx, key: ApiKeyDef,
 }
 
 /** The workflow output a finished run answers with (a Response block's `{data, status, headers}`; streams narrow by `selectedOutputs`). */
-export function answerOutput(wf: WorkflowDef, exec: Execution, outcome: Outcome & { kind: 'success' }, selected: unknown, narrow: boolean): unknown {
-  if (outcome.response) return { data: outcome.response.data, status: outcome.response.status, headers: outcome.response.headers };
+export function answerOutput(
+  wf: WorkflowDef,
+  exec: Execution,
+  outcome: Outcome & { kind: 'success' },
+  selected: unknown,
+  narrow: boolean,
+): unknown {
+  if (outcome.response)
+    return { data: outcome.response.data, status: outcome.response.status, headers: outcome.response.headers };
   return narrow ? applySelectedOutputs(wf, exec.input, outcome.output, selected) : outcome.output;
 }
 
 /** A stream run: the SSE answer (recordings/sim-server-facts.md §5.4; a pause: one `final` frame with `status:"paused"`, §G.5). */
-async function streamRun(state: EmulatorState, ctx: Ctx, exec: Execution, wf: WorkflowDef, req: ExecuteRequest): Promise<void> {
+async function streamRun(
+  state: EmulatorState,
+  ctx: Ctx,
+  exec: Execution,
+  wf: WorkflowDef,
+  req: ExecuteRequest,
+): Promise<void> {
   const { res } = ctx;
   if (ctx.entry) ctx.entry.status = 200;
   writeHead(
@@ -112,8 +185,13 @@ async function streamRun(state: EmulatorState, ctx: Ctx, exec: Execution, wf: Wo
     if (exec.status === 'running' && !res.writableFinished) exec.controller.abort();
   });
   const outcome = await startRun(state, exec, (blockId, chunk) => writer.chunk(blockId, chunk));
-  if (outcome.kind === 'success') await writer.event({ event: 'final', data: { success: true, output: answerOutput(wf, exec, outcome, req.selectedOutputs, true) } });
-  else if (outcome.kind === 'paused') await writer.event({ event: 'final', data: { success: true, output: exec.pause?.output ?? {}, status: 'paused' } });
+  if (outcome.kind === 'success')
+    await writer.event({
+      event: 'final',
+      data: { success: true, output: answerOutput(wf, exec, outcome, req.selectedOutputs, true) },
+    });
+  else if (outcome.kind === 'paused')
+    await writer.event({ event: 'final', data: { success: true, output: exec.pause?.output ?? {}, status: 'paused' } });
   else if (outcome.kind === 'failure') await writer.event({ event: 'error', error: outcome.error });
   else await writer.event({ event: 'final', data: { success: false, output: {} } });
   await writer.done();
@@ -125,7 +203,8 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
   const key = executeAuth(state, ctx);
   if (isReply(key)) return key;
   const wf = state.workflow(workflowId);
-  if (!wf || !key.workspaces.includes(wf.workspaceId)) return json(404, { error: 'Workflow not found' }, { cors: 'execute' });
+  if (!wf || !key.workspaces.includes(wf.workspaceId))
+    return json(404, { error: 'Workflow not found' }, { cors: 'execute' });
   if (!wf.isDeployed) return json(403, { error: 'Workflow is not deployed' }, { cors: 'execute' });
 
   let body: Record<string, unknown> = {};
@@ -134,14 +213,19 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
       const parsed: unknown = JSON.parse(ctx.body);
       body = isObject(parsed) ? parsed : {};
     } catch {
-      if (profile.malformedJson === 'reject') return json(400, { error: 'Invalid JSON in request body' }, { cors: 'execute' });
+      if (profile.malformedJson === 'reject')
+        return json(400, { error: 'Invalid JSON in request body' }, { cors: 'execute' });
       body = {};
     }
   }
   const async = headerValue(ctx.req, 'x-execution-mode')?.toLowerCase() === 'async';
   if (async && profile.asyncRefusesExecutionControls && ASYNC_REFUSED_CONTROLS.some((k) => isSet(body[k]))) {
     // recordings/sim-server-facts.md §B: recorded with selectedOutputs; the route's check covers the other controls too
-    return json(400, { error: 'Async execution does not support draft or override execution controls' }, { cors: 'execute' });
+    return json(
+      400,
+      { error: 'Async execution does not support draft or override execution controls' },
+      { cors: 'execute' },
+    );
   }
   if (!async && profile.rejectSyncTimeoutHeader && headerValue(ctx.req, 'x-execution-timeout-seconds') !== undefined) {
     return json(400, { error: 'X-Execution-Timeout-Seconds is supported only for async runs' }, { cors: 'execute' });
@@ -151,7 +235,11 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
   if (async && timeoutHeader !== undefined) {
     const seconds = Number(timeoutHeader);
     if (!Number.isFinite(seconds) || seconds <= 0) {
-      return json(400, { error: 'X-Execution-Timeout-Seconds must be a positive number of seconds' }, { cors: 'execute' });
+      return json(
+        400,
+        { error: 'X-Execution-Timeout-Seconds must be a positive number of seconds' },
+        { cors: 'execute' },
+      );
     }
     timeoutMs = seconds * 1000;
   }
@@ -161,12 +249,15 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
     input = {};
     for (const [k, v] of Object.entries(body)) if (!CONTROL_FIELDS.includes(k)) input[k] = v;
   }
-  const stream = !async && (body.stream === true || headerValue(ctx.req, 'x-stream-response')?.toLowerCase() === 'true');
+  const stream =
+    !async && (body.stream === true || headerValue(ctx.req, 'x-stream-response')?.toLowerCase() === 'true');
   const runsAsStream = stream && ctx.fault?.type !== 'execute-then-502';
   const req: ExecuteRequest = {
     input,
     mode: async ? 'async' : runsAsStream ? 'stream' : 'sync',
-    executionId: profile.honourExecutionIdHeader ? headerValue(ctx.req, 'x-execution-id')?.trim() || undefined : undefined,
+    executionId: profile.honourExecutionIdHeader
+      ? headerValue(ctx.req, 'x-execution-id')?.trim() || undefined
+      : undefined,
     trigger: typeof body.triggerType === 'string' && body.triggerType ? body.triggerType : 'api',
     timeoutMs,
     selectedOutputs: body.selectedOutputs,
@@ -175,7 +266,11 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
   const result = await runExecute(state, ctx, key, wf, req);
   switch (result.kind) {
     case 'conflict':
-      return json(409, { error: 'Execution ID has already been used', code: 'EXECUTION_ID_CONFLICT', executionId: result.executionId }, { cors: 'execute' });
+      return json(
+        409,
+        { error: 'Execution ID has already been used', code: 'EXECUTION_ID_CONFLICT', executionId: result.executionId },
+        { cors: 'execute' },
+      );
     case 'rate-limited':
       // recorded: a v1 execute 429 has no Retry-After and no rate headers (recordings/sim-server-facts.md §5.9, recordings/sim-server-facts.md §M3)
       return json(429, { error: 'Rate limit exceeded. Please try again later.' }, { cors: 'execute' });
@@ -185,7 +280,14 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
       const exec = result.exec;
       return json(
         202,
-        { success: true, async: true, jobId: exec.jobId, executionId: exec.executionId, message: 'Workflow execution queued', statusUrl: `${state.publicBaseUrl}/api/jobs/${exec.jobId}` },
+        {
+          success: true,
+          async: true,
+          jobId: exec.jobId,
+          executionId: exec.executionId,
+          message: 'Workflow execution queued',
+          statusUrl: `${state.publicBaseUrl}/api/jobs/${exec.jobId}`,
+        },
         { cors: 'execute' },
       );
     }
@@ -195,19 +297,50 @@ export async function execute(state: EmulatorState, ctx: Ctx, workflowId: string
 }
 
 /** The v1 sync answer (recordings/sim-server-facts.md §5.2; a pause: 200 success with the pausing block's output, §G.4, §G.14). */
-function syncAnswer(state: EmulatorState, wf: WorkflowDef, exec: Execution, outcome: Outcome, selected: unknown): Reply {
+function syncAnswer(
+  state: EmulatorState,
+  wf: WorkflowDef,
+  exec: Execution,
+  outcome: Outcome,
+  selected: unknown,
+): Reply {
   const endMs = exec.endedAtMs ?? state.now();
-  const metadata = { duration: Math.max(0.001, endMs - exec.startedAtMs + Math.random()), startTime: iso(exec.startedAtMs), endTime: iso(endMs) };
-  if (outcome.kind === 'failure') return json(exec.timedOut ? 408 : 500, { success: false, output: {}, error: outcome.error, metadata }, { cors: 'execute' });
-  if (outcome.kind === 'cancelled') return json(200, { success: false, executionId: exec.executionId, output: {}, metadata }, { cors: 'execute' });
-  if (outcome.kind === 'paused') return json(200, { success: true, executionId: exec.executionId, output: exec.pause?.output ?? {}, metadata }, { cors: 'execute' });
+  const metadata = {
+    duration: Math.max(0.001, endMs - exec.startedAtMs + Math.random()),
+    startTime: iso(exec.startedAtMs),
+    endTime: iso(endMs),
+  };
+  if (outcome.kind === 'failure')
+    return json(
+      exec.timedOut ? 408 : 500,
+      { success: false, output: {}, error: outcome.error, metadata },
+      { cors: 'execute' },
+    );
+  if (outcome.kind === 'cancelled')
+    return json(200, { success: false, executionId: exec.executionId, output: {}, metadata }, { cors: 'execute' });
+  if (outcome.kind === 'paused')
+    return json(
+      200,
+      { success: true, executionId: exec.executionId, output: exec.pause?.output ?? {}, metadata },
+      { cors: 'execute' },
+    );
   if (outcome.response) {
     const headers: HeaderMap = {};
-    for (const [k, v] of Object.entries(outcome.response.headers)) if (k.toLowerCase() !== 'content-type') headers[k.toLowerCase()] = v;
+    for (const [k, v] of Object.entries(outcome.response.headers))
+      if (k.toLowerCase() !== 'content-type') headers[k.toLowerCase()] = v;
     return json(outcome.response.status, outcome.response.data, { cors: 'execute', headers });
   }
   // only the stream path resolves selectedOutputs; sync executes ignore them (recordings/sim-server-facts.md §B, §G.15) unless the profile narrows
-  return json(200, { success: true, executionId: exec.executionId, output: answerOutput(wf, exec, outcome, selected, state.profile.syncNarrowsSelectedOutputs), metadata }, { cors: 'execute' });
+  return json(
+    200,
+    {
+      success: true,
+      executionId: exec.executionId,
+      output: answerOutput(wf, exec, outcome, selected, state.profile.syncNarrowsSelectedOutputs),
+      metadata,
+    },
+    { cors: 'execute' },
+  );
 }
 
 // ---------------------------------------------------------------- cancel & execution status
@@ -217,11 +350,18 @@ export function cancel(state: EmulatorState, ctx: Ctx, workflowId: string, execu
   const key = executeAuth(state, ctx);
   if (isReply(key)) return key;
   const wf = state.workflow(workflowId);
-  if (!wf || !key.workspaces.includes(wf.workspaceId)) return json(404, { error: 'Workflow not found' }, { cors: 'execute' });
+  if (!wf || !key.workspaces.includes(wf.workspaceId))
+    return json(404, { error: 'Workflow not found' }, { cors: 'execute' });
   const exec = state.executions.get(executionId);
   const known = (exec && exec.workflow.id === wf.id) || state.logs.getByExecution(executionId)?.workflowId === wf.id;
   const answer = (success: boolean, redisAvailable: boolean, durablyRecorded: boolean, reason: string): Reply => {
-    const body: Record<string, unknown> = { success, executionId, redisAvailable, durablyRecorded, locallyAborted: false };
+    const body: Record<string, unknown> = {
+      success,
+      executionId,
+      redisAvailable,
+      durablyRecorded,
+      locallyAborted: false,
+    };
     if (profile.cancelHasPausedCancelled) body.pausedCancelled = false;
     body.reason = reason;
     return json(200, body, { cors: 'execute' });
@@ -241,13 +381,18 @@ export function cancel(state: EmulatorState, ctx: Ctx, workflowId: string, execu
   let reply: Reply;
   if (state.opts.redis) {
     // a second cancel of the same run (recordings/sim-server-facts.md §D): already_cancelled, not durably recorded again
-    const again = profile.name === 'current' && ((exec && exec.cancelCount > 0) || (!exec && state.logs.getByExecution(executionId)?.status === 'cancelled'));
+    const again =
+      profile.name === 'current' &&
+      ((exec && exec.cancelCount > 0) || (!exec && state.logs.getByExecution(executionId)?.status === 'cancelled'));
     stop();
     reply = again ? answer(true, true, false, 'already_cancelled') : answer(true, true, true, 'recorded');
   } else if (profile.cancelWithoutRedis === 'unavailable') {
     reply = answer(false, false, false, 'redis_unavailable'); // March: the run is not stopped
   } else if (exec && exec.mode === 'async') {
-    reply = exec.cancelCount > 0 ? answer(true, true, false, 'already_cancelled') : answer(true, false, false, 'queue_cancelled');
+    reply =
+      exec.cancelCount > 0
+        ? answer(true, true, false, 'already_cancelled')
+        : answer(true, false, false, 'queue_cancelled');
     stop();
   } else {
     stop(); // the in-process run does stop, but the answer says otherwise (as recorded)
@@ -261,19 +406,36 @@ export function cancel(state: EmulatorState, ctx: Ctx, workflowId: string, execu
  * Block outputs for `?selectedOutputs=` on the execution resource (recordings/sim-server-facts.md §G.17): comma-separated selectors,
  * each `<blockId>` or `<blockId>.<path>`, keyed verbatim; block names and the `_` form select nothing.
  */
-function selectedBlockOutputs(state: EmulatorState, workflowId: string, rec: LogRecord, raw: string | null): Record<string, unknown> | null {
+function selectedBlockOutputs(
+  state: EmulatorState,
+  workflowId: string,
+  rec: LogRecord,
+  raw: string | null,
+): Record<string, unknown> | null {
   if (raw === null) return null;
   const wf = state.workflow(workflowId);
   const final = logFinalOutput(rec);
   if (!wf || !final || typeof final !== 'object') return {};
   const perBlock = blockOutputs(wf, logInput(rec), final as Record<string, unknown>);
   const out: Record<string, unknown> = {};
-  for (const selector of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const selector of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const dot = selector.indexOf('.');
     const blockId = dot < 0 ? selector : selector.slice(0, dot);
     const value = perBlock[blockId];
     if (value === undefined) continue;
-    const picked = dot < 0 ? value : selector.slice(dot + 1).split('.').reduce<unknown>((acc, k) => (acc && typeof acc === 'object' ? (acc as Record<string, unknown>)[k] : undefined), value);
+    const picked =
+      dot < 0
+        ? value
+        : selector
+            .slice(dot + 1)
+            .split('.')
+            .reduce<unknown>(
+              (acc, k) => (acc && typeof acc === 'object' ? (acc as Record<string, unknown>)[k] : undefined),
+              value,
+            );
     if (picked !== undefined) out[selector] = picked;
   }
   return out;
@@ -294,16 +456,36 @@ export function executionStatus(state: EmulatorState, ctx: Ctx, workflowId: stri
   if (pausedView) return json(200, pausedView);
   if (mine && (mine.status === 'running' || unrecorded)) {
     return json(200, {
-      executionId, workflowId: wf.id, status: 'running', trigger: mine.trigger, level: 'info', startedAt: iso(mine.startedAtMs), endedAt: null,
-      totalDurationMs: null, paused: null, cost: null, error: null, finalOutput: null, blockOutputs: selected === null ? null : {},
+      executionId,
+      workflowId: wf.id,
+      status: 'running',
+      trigger: mine.trigger,
+      level: 'info',
+      startedAt: iso(mine.startedAtMs),
+      endedAt: null,
+      totalDurationMs: null,
+      paused: null,
+      cost: null,
+      error: null,
+      finalOutput: null,
+      blockOutputs: selected === null ? null : {},
     });
   }
   const rec = state.logs.getByExecution(executionId);
   if (!rec || rec.workflowId !== wf.id) return json(404, { error: 'Execution not found' });
   return json(200, {
-    executionId, workflowId: wf.id, status: rec.status, trigger: rec.trigger, level: rec.level, startedAt: iso(rec.startedAtMs),
-    endedAt: iso(rec.startedAtMs + rec.durationMs), totalDurationMs: rec.durationMs, paused: null, cost: { total: rec.cost },
-    error: logError(rec), finalOutput: ctx.query.get('includeOutput') === 'true' ? logFinalOutput(rec) : null,
+    executionId,
+    workflowId: wf.id,
+    status: rec.status,
+    trigger: rec.trigger,
+    level: rec.level,
+    startedAt: iso(rec.startedAtMs),
+    endedAt: iso(rec.startedAtMs + rec.durationMs),
+    totalDurationMs: rec.durationMs,
+    paused: null,
+    cost: { total: rec.cost },
+    error: logError(rec),
+    finalOutput: ctx.query.get('includeOutput') === 'true' ? logFinalOutput(rec) : null,
     blockOutputs: selectedBlockOutputs(state, wf.id, rec, selected),
   });
 }

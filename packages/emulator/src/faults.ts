@@ -1,6 +1,14 @@
 /** Injected faults: the next N matching requests misbehave in a chosen way. */
 export type FaultType = 'status' | 'reset' | 'delay' | 'html' | 'truncated-json' | 'truncated-sse' | 'execute-then-502';
-export const FAULT_TYPES: readonly FaultType[] = ['status', 'reset', 'delay', 'html', 'truncated-json', 'truncated-sse', 'execute-then-502'];
+export const FAULT_TYPES: readonly FaultType[] = [
+  'status',
+  'reset',
+  'delay',
+  'html',
+  'truncated-json',
+  'truncated-sse',
+  'execute-then-502',
+];
 
 export interface Fault {
   /** HTTP method to match (any when omitted). */
@@ -30,11 +38,13 @@ interface ActiveFault extends Fault {
 export function validateFault(f: unknown): Fault {
   if (!f || typeof f !== 'object') throw new Error('A fault must be an object like {"type":"status","status":503}.');
   const fault = f as Fault;
-  if (!FAULT_TYPES.includes(fault.type)) throw new Error(`Unknown fault type "${String(fault.type)}". Use one of: ${FAULT_TYPES.join(', ')}.`);
+  if (!FAULT_TYPES.includes(fault.type))
+    throw new Error(`Unknown fault type "${String(fault.type)}". Use one of: ${FAULT_TYPES.join(', ')}.`);
   if (fault.type === 'status' && !(Number.isInteger(fault.status) && fault.status! >= 100 && fault.status! <= 599)) {
     throw new Error('A "status" fault needs an integer "status" between 100 and 599.');
   }
-  if (fault.times !== undefined && !(Number.isInteger(fault.times) && fault.times > 0)) throw new Error('"times" must be a positive integer.');
+  if (fault.times !== undefined && !(Number.isInteger(fault.times) && fault.times > 0))
+    throw new Error('"times" must be a positive integer.');
   return fault;
 }
 

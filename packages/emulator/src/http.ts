@@ -52,7 +52,8 @@ export function corsHeaders(kind: CorsKind, appOrigin: string): HeaderMap {
 }
 
 /** `content-type` → `Content-Type` (the prod/Bun build capitalises header names). */
-export const capitalise = (name: string): string => name.replace(/(^|-)([a-z])/g, (_m, d: string, c: string) => d + c.toUpperCase());
+export const capitalise = (name: string): string =>
+  name.replace(/(^|-)([a-z])/g, (_m, d: string, c: string) => d + c.toUpperCase());
 
 export function writeHead(res: ServerResponse, status: number, headers: HeaderMap, bun: boolean): void {
   const out: HeaderMap = {};
@@ -105,7 +106,8 @@ export type Result = Reply | null;
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 export const isReply = (x: unknown): x is Reply => typeof x === 'object' && x !== null && 'status' in x && 'body' in x;
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The app origin that non-execute routes name in `access-control-allow-origin`. */
 export function appOrigin(state: EmulatorState): string {

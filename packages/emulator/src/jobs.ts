@@ -87,7 +87,17 @@ export class Executions {
   private byExecution = new Map<string, Execution>();
   private byJob = new Map<string, Execution>();
 
-  create(init: { workflow: WorkflowDef; mode: ExecutionMode; input: Input; trigger: string; userId: string; executionId?: string; profile: Profile; timeoutMs?: number | null; nowMs: number }): Execution {
+  create(init: {
+    workflow: WorkflowDef;
+    mode: ExecutionMode;
+    input: Input;
+    trigger: string;
+    userId: string;
+    executionId?: string;
+    profile: Profile;
+    timeoutMs?: number | null;
+    nowMs: number;
+  }): Execution {
     const executionId = init.executionId ?? randomUUID();
     const exec: Execution = {
       executionId,
@@ -143,7 +153,9 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 /** The workflow output as a job envelope carries it (Response-block runs: `{ data, status, headers }`). */
 export function jobWorkflowOutput(outcome: Outcome | null): unknown {
   if (!outcome || outcome.kind !== 'success') return {};
-  return outcome.response ? { data: outcome.response.data, status: outcome.response.status, headers: outcome.response.headers } : outcome.output;
+  return outcome.response
+    ? { data: outcome.response.data, status: outcome.response.status, headers: outcome.response.headers }
+    : outcome.output;
 }
 
 /** `GET /api/jobs/{jobId}` body for the profile. */
@@ -155,11 +167,21 @@ export function jobView(exec: Execution, profile: Profile, nowMs: number): Recor
   const metadata = march
     ? exec.status === 'running'
       ? { startedAt: iso(exec.startedAtMs) }
-      : { startedAt: iso(exec.startedAtMs), completedAt: iso(endedAt), duration: Math.max(0, Math.round(endedAt - exec.startedAtMs)) }
+      : {
+          startedAt: iso(exec.startedAtMs),
+          completedAt: iso(endedAt),
+          duration: Math.max(0, Math.round(endedAt - exec.startedAtMs)),
+        }
     : {
         userId: exec.userId,
         workflowId: exec.workflow.id,
-        correlation: { source: 'workflow', requestId: exec.requestId, workflowId: exec.workflow.id, executionId: exec.executionId, triggerType: exec.trigger },
+        correlation: {
+          source: 'workflow',
+          requestId: exec.requestId,
+          workflowId: exec.workflow.id,
+          executionId: exec.executionId,
+          triggerType: exec.trigger,
+        },
         workspaceId: exec.workflow.workspaceId,
       };
   const envelope = (success: boolean, output: unknown) =>
@@ -168,21 +190,35 @@ export function jobView(exec: Execution, profile: Profile, nowMs: number): Recor
       : { output, success, executedAt, workflowId: exec.workflow.id, executionId: exec.executionId };
 
   // a run that paused reads `completed` with the pausing block's output, and keeps reading so after a resume or a cancel (recordings/sim-server-facts.md §G.2)
-  if (exec.pause) return { success: true, taskId, status: 'completed', metadata, output: envelope(true, exec.pause.output) };
+  if (exec.pause)
+    return { success: true, taskId, status: 'completed', metadata, output: envelope(true, exec.pause.output) };
   switch (exec.status) {
     case 'paused':
       return { success: true, taskId, status: 'completed', metadata, output: envelope(true, {}) };
     case 'running': {
-      const body: Record<string, unknown> = { success: true, taskId, status: exec.queued ? 'queued' : 'processing', metadata };
+      const body: Record<string, unknown> = {
+        success: true,
+        taskId,
+        status: exec.queued ? 'queued' : 'processing',
+        metadata,
+      };
       if (profile.estimatedDuration !== null) body.estimatedDuration = profile.estimatedDuration;
       else body.output = null;
       return body;
     }
     case 'completed':
-      return { success: true, taskId, status: 'completed', metadata, output: envelope(true, jobWorkflowOutput(exec.outcome)) };
+      return {
+        success: true,
+        taskId,
+        status: 'completed',
+        metadata,
+        output: envelope(true, jobWorkflowOutput(exec.outcome)),
+      };
     case 'failed': {
       const error = exec.outcome?.kind === 'failure' ? exec.outcome.error : 'Workflow execution failed';
-      return march ? { success: true, taskId, status: 'failed', metadata, error } : { success: true, taskId, status: 'failed', metadata, output: null, error };
+      return march
+        ? { success: true, taskId, status: 'failed', metadata, error }
+        : { success: true, taskId, status: 'failed', metadata, output: null, error };
     }
     case 'cancelled':
       return profile.cancelledJobStatus === 'cancelled'

@@ -31,7 +31,13 @@ export interface LogRecord {
 /** `executionData.correlation` of a log detail (recordings/sim-server-facts.md §M14; the shape of a job's `metadata.correlation`, recordings/sim-server-facts.md §5.3). */
 export function logCorrelation(rec: LogRecord): Record<string, unknown> {
   const requestId = rec.requestId ?? rec.id.replace(/-/g, '').slice(-8);
-  return { source: 'workflow', requestId, workflowId: rec.workflowId, executionId: rec.executionId, triggerType: rec.trigger };
+  return {
+    source: 'workflow',
+    requestId,
+    workflowId: rec.workflowId,
+    executionId: rec.executionId,
+    triggerType: rec.trigger,
+  };
 }
 
 export const RUN_COST = 0.005;
@@ -81,7 +87,8 @@ export function decodeLogCursor(cursor: string): { startedAtMs: number; id: stri
   }
 }
 
-const cmp = (aMs: number, aId: string, bMs: number, bId: string): number => (aMs !== bMs ? aMs - bMs : aId < bId ? -1 : aId > bId ? 1 : 0);
+const cmp = (aMs: number, aId: string, bMs: number, bId: string): number =>
+  aMs !== bMs ? aMs - bMs : aId < bId ? -1 : aId > bId ? 1 : 0;
 
 export class LogStore {
   private entries: LogRecord[] = [];
@@ -150,7 +157,8 @@ export class LogStore {
   /** Runs since the emulator started (seeded entries excluded). */
   runCost(workflowIds: Set<string>): number {
     let total = 0;
-    for (const rec of this.byExecution.values()) if (rec.seedIndex === undefined && workflowIds.has(rec.workflowId)) total += rec.cost;
+    for (const rec of this.byExecution.values())
+      if (rec.seedIndex === undefined && workflowIds.has(rec.workflowId)) total += rec.cost;
     return Math.round(total * 1000) / 1000;
   }
 
@@ -229,14 +237,24 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 export function traceSpans(rec: LogRecord, wf: WorkflowDef | undefined, current = true): unknown[] {
   if (rec.rejected) {
     // Sim's completeWithError without spans: one error root, no blocks
-    return [{
-      id: 'workflow-error-root', name: 'Workflow Error', type: 'workflow', duration: rec.durationMs, startTime: iso(rec.startedAtMs),
-      endTime: iso(rec.startedAtMs + rec.durationMs), status: 'error', children: [], output: { error: rec.error ?? '' },
-    }];
+    return [
+      {
+        id: 'workflow-error-root',
+        name: 'Workflow Error',
+        type: 'workflow',
+        duration: rec.durationMs,
+        startTime: iso(rec.startedAtMs),
+        endTime: iso(rec.startedAtMs + rec.durationMs),
+        status: 'error',
+        children: [],
+        output: { error: rec.error ?? '' },
+      },
+    ];
   }
   const input = logInput(rec);
   const final = logFinalOutput(rec);
-  const outputs = wf && final && typeof final === 'object' ? blockOutputs(wf, input, final as Record<string, unknown>) : {};
+  const outputs =
+    wf && final && typeof final === 'object' ? blockOutputs(wf, input, final as Record<string, unknown>) : {};
   const blocks = wf?.blocks ?? [];
   const per = blocks.length > 0 ? rec.durationMs / blocks.length : 0;
   const ok = rec.status !== 'failed';
@@ -281,9 +299,12 @@ export function billingAttribution(userId: string, workspaceId: string, atMs: nu
   const start = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
   const end = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
   return {
-    actorUserId: userId, workspaceId,
+    actorUserId: userId,
+    workspaceId,
     billingEntity: { id: userId, type: 'user' },
     billingPeriod: { start: start.toISOString(), end: end.toISOString(), source: 'calendar_month' },
-    organizationId: null, payerSubscription: null, billedAccountUserId: userId,
+    organizationId: null,
+    payerSubscription: null,
+    billedAccountUserId: userId,
   };
 }

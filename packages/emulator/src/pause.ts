@@ -6,7 +6,18 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EmulatorState } from './state.js';
 import type { Execution, PauseRecord, ResumeJob } from './jobs.js';
-import { appOrigin, corsHeaders, iso, isObject, isReply, json, writeHead, type Ctx, type Reply, type Result } from './http.js';
+import {
+  appOrigin,
+  corsHeaders,
+  iso,
+  isObject,
+  isReply,
+  json,
+  writeHead,
+  type Ctx,
+  type Reply,
+  type Result,
+} from './http.js';
 import { executeAuth } from './auth.js';
 import { SseWriter } from './sse.js';
 import { billingAttribution, RUN_COST } from './logs.js';
@@ -44,7 +55,13 @@ function humanOutput(state: EmulatorState, exec: Execution, contextId: string): 
 }
 
 /** Called when a run's workflow paused: records the pause; a time pause resumes itself at `resumeAt` (the cron poller). */
-export function pauseRun(state: EmulatorState, exec: Execution, pauseKind: 'human' | 'time', blockId: string, waitMs: number | null): void {
+export function pauseRun(
+  state: EmulatorState,
+  exec: Execution,
+  pauseKind: 'human' | 'time',
+  blockId: string,
+  waitMs: number | null,
+): void {
   const now = state.now();
   const resumeAtMs = pauseKind === 'time' ? now + (waitMs ?? 0) : null;
   exec.status = 'paused';
@@ -61,7 +78,10 @@ export function pauseRun(state: EmulatorState, exec: Execution, pauseKind: 'huma
     resuming: false,
     resumedCount: 0,
     updatedAtMs: now,
-    output: pauseKind === 'human' ? humanOutput(state, exec, blockId) : { waitDuration: waitMs ?? 0, resumeAt: iso(resumeAtMs!) },
+    output:
+      pauseKind === 'human'
+        ? humanOutput(state, exec, blockId)
+        : { waitDuration: waitMs ?? 0, resumeAt: iso(resumeAtMs!) },
     latestResume: null,
     cancelledAtMs: null,
   };
@@ -103,15 +123,25 @@ function humanBlockOutput(pause: PauseRecord): Record<string, unknown> {
   const paused = pause.output as { data: Record<string, unknown>; status: number; headers: Record<string, string> };
   const links = paused.data._resume as Record<string, string>;
   const fields: Record<string, unknown> = {};
-  for (const f of paused.data.inputFormat as { name: string; value?: unknown }[]) fields[f.name] = f.value !== undefined ? f.value : null;
+  for (const f of paused.data.inputFormat as { name: string; value?: unknown }[])
+    fields[f.name] = f.value !== undefined ? f.value : null;
   return {
     ...fields,
     response: {
-      ...paused, operation: paused.data.operation, responseStructure: paused.data.responseStructure, inputFormat: paused.data.inputFormat,
-      submission: null, resume: links,
+      ...paused,
+      operation: paused.data.operation,
+      responseStructure: paused.data.responseStructure,
+      inputFormat: paused.data.inputFormat,
+      submission: null,
+      resume: links,
     },
     _pauseMetadata: {
-      contextId: pause.contextId, blockId: pause.blockId, response: paused, timestamp: iso(pause.pausedAtMs), resumeLinks: links, pauseKind: 'human',
+      contextId: pause.contextId,
+      blockId: pause.blockId,
+      response: paused,
+      timestamp: iso(pause.pausedAtMs),
+      resumeLinks: links,
+      pauseKind: 'human',
     },
     url: links.uiUrl,
     resumeEndpoint: links.apiUrl,
@@ -125,15 +155,26 @@ function pausedBlockOutputs(exec: Execution, raw: string | null): Record<string,
   const perBlock: Record<string, unknown> = {};
   for (const block of exec.workflow.blocks) {
     if (block.type === 'start_trigger') perBlock[block.id] = { ...exec.input };
-    else if (block.name === 'Prep') perBlock[block.id] = { result: { greeting: `hi ${String(exec.input.name ?? '')}` }, stdout: '' };
-    else if (block.id === pause.blockId) perBlock[block.id] = pause.kind === 'human' ? humanBlockOutput(pause) : pause.output;
+    else if (block.name === 'Prep')
+      perBlock[block.id] = { result: { greeting: `hi ${String(exec.input.name ?? '')}` }, stdout: '' };
+    else if (block.id === pause.blockId)
+      perBlock[block.id] = pause.kind === 'human' ? humanBlockOutput(pause) : pause.output;
   }
   const out: Record<string, unknown> = {};
-  for (const selector of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const selector of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const dot = selector.indexOf('.');
     const value = perBlock[dot < 0 ? selector : selector.slice(0, dot)];
     if (value === undefined) continue;
-    const picked = dot < 0 ? value : selector.slice(dot + 1).split('.').reduce<unknown>((acc, k) => (isObject(acc) ? acc[k] : undefined), value);
+    const picked =
+      dot < 0
+        ? value
+        : selector
+            .slice(dot + 1)
+            .split('.')
+            .reduce<unknown>((acc, k) => (isObject(acc) ? acc[k] : undefined), value);
     if (picked !== undefined) out[selector] = picked;
   }
   return out;
@@ -148,13 +189,26 @@ export function pausedExecutionView(state: EmulatorState, exec: Execution, ctx: 
   // while a resume is being run, the real server still reads `paused`, with no open pause point (`contextId: null`)
   // and the counts as before (recordings/2026-12-03-live-resume.md §A1; v1)
   const resuming = pause !== undefined && pause.resuming && exec.status === 'running';
-  if (!pause || (exec.status !== 'paused' && !resuming && !(exec.status === 'cancelled' && pause.status === 'cancelled'))) return null;
+  if (
+    !pause ||
+    (exec.status !== 'paused' && !resuming && !(exec.status === 'cancelled' && pause.status === 'cancelled'))
+  )
+    return null;
   const human = pause.kind === 'human';
   const base = { executionId: exec.executionId, workflowId: exec.workflow.id };
   if (exec.status === 'cancelled') {
     return {
-      ...base, status: 'cancelled', trigger: exec.trigger, level: 'info', startedAt: iso(exec.startedAtMs), endedAt: iso(pause.cancelledAtMs ?? state.now()),
-      totalDurationMs: pause.preDurationMs, paused: null, cost: { total: RUN_COST }, error: null, finalOutput: null,
+      ...base,
+      status: 'cancelled',
+      trigger: exec.trigger,
+      level: 'info',
+      startedAt: iso(exec.startedAtMs),
+      endedAt: iso(pause.cancelledAtMs ?? state.now()),
+      totalDurationMs: pause.preDurationMs,
+      paused: null,
+      cost: { total: RUN_COST },
+      error: null,
+      finalOutput: null,
       blockOutputs: ctx.query.get('selectedOutputs') === null ? null : {},
     };
   }
@@ -191,7 +245,19 @@ export function cancelPaused(state: EmulatorState, exec: Execution | undefined):
   const pause = exec?.pause;
   if (!exec || !pause) return null;
   const answer = (durablyRecorded: boolean, pausedCancelled: boolean, reason: string): Reply =>
-    json(200, { success: true, executionId: exec.executionId, redisAvailable: true, durablyRecorded, locallyAborted: false, pausedCancelled, reason }, { cors: 'execute' });
+    json(
+      200,
+      {
+        success: true,
+        executionId: exec.executionId,
+        redisAvailable: true,
+        durablyRecorded,
+        locallyAborted: false,
+        pausedCancelled,
+        reason,
+      },
+      { cors: 'execute' },
+    );
   if (exec.status === 'paused' && !pause.resuming) {
     const now = state.now();
     pause.status = 'cancelled';
@@ -213,7 +279,14 @@ export function cancelPaused(state: EmulatorState, exec: Execution | undefined):
 const runJobId = (): string => `run_${randomBytes(15).toString('base64url').slice(0, 20)}`;
 
 /** `POST /api/resume/{workflowId}/{executionId}/{contextId}` (recordings/sim-server-facts.md §G.7 to §G.10, §G.14). */
-export async function resume(state: EmulatorState, ctx: Ctx, workflowId: string, executionId: string, contextId: string, parsed?: { input: unknown }): Promise<Result> {
+export async function resume(
+  state: EmulatorState,
+  ctx: Ctx,
+  workflowId: string,
+  executionId: string,
+  contextId: string,
+  parsed?: { input: unknown },
+): Promise<Result> {
   const key = executeAuth(state, ctx);
   if (isReply(key)) return key;
   const wf = state.workflow(workflowId);
@@ -236,18 +309,36 @@ export async function resume(state: EmulatorState, ctx: Ctx, workflowId: string,
   // a body without an `input` key is taken as the input; `input.submission`, if an object, is the submission
   const resumeInput = isObject(body) && 'input' in body ? body.input : body;
   const submission = isObject(resumeInput) && isObject(resumeInput.submission) ? resumeInput.submission : resumeInput;
-  const output = { result: { prep: { greeting: `hi ${String((exec.input as Input).name ?? '')}` }, submission }, stdout: '' };
+  const output = {
+    result: { prep: { greeting: `hi ${String((exec.input as Input).name ?? '')}` }, submission },
+    stdout: '',
+  };
 
   const newExecutionId = randomUUID();
   const now = state.now();
   pause.resuming = true;
-  pause.latestResume = { id: randomUUID(), newExecutionId, resumeInput, status: 'claimed', queuedAtMs: now, completedAtMs: null };
+  pause.latestResume = {
+    id: randomUUID(),
+    newExecutionId,
+    resumeInput,
+    status: 'claimed',
+    queuedAtMs: now,
+    completedAtMs: null,
+  };
   exec.status = 'running';
   exec.endedAtMs = null;
 
   // the answer follows the ORIGINAL run's mode, not the resume request's
   if (exec.mode === 'async') {
-    const job: ResumeJob = { jobId: runJobId(), exec, newExecutionId, requestId: randomBytes(4).toString('hex'), status: 'processing', output: null, completedAtMs: null };
+    const job: ResumeJob = {
+      jobId: runJobId(),
+      exec,
+      newExecutionId,
+      requestId: randomBytes(4).toString('hex'),
+      status: 'processing',
+      output: null,
+      completedAtMs: null,
+    };
     state.resumeJobs.set(job.jobId, job);
     void sleep(state.clock, state.opts.jobDurationMs, exec.controller.signal).then(() => {
       if (exec.controller.signal.aborted) return;
@@ -257,7 +348,11 @@ export async function resume(state: EmulatorState, ctx: Ctx, workflowId: string,
       job.completedAtMs = state.now();
     });
     return json(202, {
-      success: true, async: true, jobId: job.jobId, executionId: newExecutionId, message: 'Resume execution queued',
+      success: true,
+      async: true,
+      jobId: job.jobId,
+      executionId: newExecutionId,
+      message: 'Resume execution queued',
       statusUrl: `${state.publicBaseUrl}/api/jobs/${job.jobId}`,
     });
   }
@@ -266,18 +361,34 @@ export async function resume(state: EmulatorState, ctx: Ctx, workflowId: string,
   if (exec.mode === 'sync') {
     const endMs = state.now();
     return json(200, {
-      success: true, status: 'completed', executionId: newExecutionId, output,
-      metadata: { duration: Math.max(0.001, endMs - startMs + Math.random()), startTime: iso(startMs), endTime: iso(endMs) },
+      success: true,
+      status: 'completed',
+      executionId: newExecutionId,
+      output,
+      metadata: {
+        duration: Math.max(0.001, endMs - startMs + Math.random()),
+        startTime: iso(startMs),
+        endTime: iso(endMs),
+      },
     });
   }
   const { res } = ctx;
   if (ctx.entry) ctx.entry.status = 200;
-  writeHead(res, 200, {
-    ...corsHeaders('execute', appOrigin(state)),
-    // recordings/sim-server-facts.md §M16: the same x-accel-buffering as an execute stream
-    'cache-control': 'no-cache', connection: 'keep-alive', 'content-type': 'text/event-stream', 'x-accel-buffering': 'no',
-    'x-execution-id': newExecutionId, 'x-request-id': randomBytes(4).toString('hex'),
-  }, state.opts.bunHeaders);
+  writeHead(
+    res,
+    200,
+    {
+      ...corsHeaders('execute', appOrigin(state)),
+      // recordings/sim-server-facts.md §M16: the same x-accel-buffering as an execute stream
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'content-type': 'text/event-stream',
+      'x-accel-buffering': 'no',
+      'x-execution-id': newExecutionId,
+      'x-request-id': randomBytes(4).toString('hex'),
+    },
+    state.opts.bunHeaders,
+  );
   res.flushHeaders();
   const writer = new SseWriter(res);
   await writer.event({ event: 'final', data: { success: true, output } });
@@ -291,22 +402,44 @@ export function resumeJobView(job: ResumeJob): Record<string, unknown> {
   const metadata = {
     userId: exec.userId,
     workflowId: exec.workflow.id,
-    correlation: { source: 'workflow', requestId: job.requestId, workflowId: exec.workflow.id, executionId: exec.executionId, triggerType: 'resume' },
+    correlation: {
+      source: 'workflow',
+      requestId: job.requestId,
+      workflowId: exec.workflow.id,
+      executionId: exec.executionId,
+      triggerType: 'resume',
+    },
     executionId: exec.executionId,
     workspaceId: exec.workflow.workspaceId,
     resumeExecutionId: job.newExecutionId,
   };
-  if (job.status === 'processing') return { success: true, taskId: job.jobId, status: 'processing', metadata, output: null };
+  if (job.status === 'processing')
+    return { success: true, taskId: job.jobId, status: 'processing', metadata, output: null };
   return {
-    success: true, taskId: job.jobId, status: 'completed', metadata,
-    output: { output: job.output, success: true, executedAt: iso(job.completedAtMs!), workflowId: exec.workflow.id, executionId: job.newExecutionId, parentExecutionId: exec.executionId },
+    success: true,
+    taskId: job.jobId,
+    status: 'completed',
+    metadata,
+    output: {
+      output: job.output,
+      success: true,
+      executedAt: iso(job.completedAtMs!),
+      workflowId: exec.workflow.id,
+      executionId: job.newExecutionId,
+      parentExecutionId: exec.executionId,
+    },
   };
 }
 
 // ---------------------------------------------------------------- read-only paused routes
 
 /** One paused execution; the list leaves `latestResumeEntry` null, the detail fills it (both as recorded). */
-function pausedExecutionBody(state: EmulatorState, exec: Execution, key: { userId: string }, detail: boolean): Record<string, unknown> {
+function pausedExecutionBody(
+  state: EmulatorState,
+  exec: Execution,
+  key: { userId: string },
+  detail: boolean,
+): Record<string, unknown> {
   const pause = exec.pause!;
   const entry = detail ? pause.latestResume : null;
   const resumeStatus = pause.status === 'fully_resumed' ? 'resumed' : 'paused';
@@ -321,7 +454,10 @@ function pausedExecutionBody(state: EmulatorState, exec: Execution, key: { userI
     updatedAt: iso(pause.updatedAtMs),
     expiresAt: null,
     metadata: {
-      pauseScope: 'execution', triggerIds: [], workspaceId: exec.workflow.workspaceId, executorUserId: exec.userId ?? key.userId,
+      pauseScope: 'execution',
+      triggerIds: [],
+      workspaceId: exec.workflow.workspaceId,
+      executorUserId: exec.userId ?? key.userId,
       // the seed's users are in no organization: organizationId null (recordings/sim-server-facts.md §M15)
       billingAttribution: billingAttribution(exec.userId, exec.workflow.workspaceId, exec.startedAtMs),
     },
@@ -339,9 +475,17 @@ function pausedExecutionBody(state: EmulatorState, exec: Execution, key: { userI
         queuePosition: null,
         latestResumeEntry: entry
           ? {
-              id: entry.id, pausedExecutionId: pause.id, parentExecutionId: exec.executionId, newExecutionId: entry.newExecutionId, contextId: pause.contextId,
-              resumeInput: entry.resumeInput, status: entry.status, queuedAt: iso(entry.queuedAtMs), claimedAt: iso(entry.queuedAtMs),
-              completedAt: entry.completedAtMs === null ? null : iso(entry.completedAtMs), failureReason: null,
+              id: entry.id,
+              pausedExecutionId: pause.id,
+              parentExecutionId: exec.executionId,
+              newExecutionId: entry.newExecutionId,
+              contextId: pause.contextId,
+              resumeInput: entry.resumeInput,
+              status: entry.status,
+              queuedAt: iso(entry.queuedAtMs),
+              claimedAt: iso(entry.queuedAtMs),
+              completedAt: entry.completedAtMs === null ? null : iso(entry.completedAtMs),
+              failureReason: null,
             }
           : null,
       },
@@ -350,7 +494,12 @@ function pausedExecutionBody(state: EmulatorState, exec: Execution, key: { userI
 }
 
 /** `GET /api/workflows/{id}/paused` and `GET /api/workflows/{id}/paused/{executionId}` (recordings/sim-server-facts.md §G.11). */
-export function pausedRoutes(state: EmulatorState, ctx: Ctx, workflowId: string, executionId: string | undefined): Result {
+export function pausedRoutes(
+  state: EmulatorState,
+  ctx: Ctx,
+  workflowId: string,
+  executionId: string | undefined,
+): Result {
   const key = executeAuth(state, ctx);
   if (isReply(key)) return { ...key, cors: 'api' };
   const wf = state.workflow(workflowId);
@@ -371,8 +520,19 @@ export function pausedRoutes(state: EmulatorState, ctx: Ctx, workflowId: string,
 function pausedDetail(state: EmulatorState, exec: Execution, key: { userId: string }): Record<string, unknown> {
   const wf = exec.workflow;
   const snapshot = JSON.stringify({
-    metadata: { requestId: exec.requestId, executionId: exec.executionId, workflowId: wf.id, workspaceId: wf.workspaceId, userId: exec.userId, triggerType: exec.trigger, executionMode: exec.mode },
-    workflow: { version: '1.0', blocks: wf.blocks.map((b) => ({ id: b.id, metadata: { id: b.type, name: b.name }, enabled: true })) },
+    metadata: {
+      requestId: exec.requestId,
+      executionId: exec.executionId,
+      workflowId: wf.id,
+      workspaceId: wf.workspaceId,
+      userId: exec.userId,
+      triggerType: exec.trigger,
+      executionMode: exec.mode,
+    },
+    workflow: {
+      version: '1.0',
+      blocks: wf.blocks.map((b) => ({ id: b.id, metadata: { id: b.type, name: b.name }, enabled: true })),
+    },
   });
   // executionSnapshot carries triggerIds beside the serialized state (recordings/sim-server-facts.md §M15)
   return { ...pausedExecutionBody(state, exec, key, true), executionSnapshot: { snapshot, triggerIds: [] }, queue: [] };
@@ -383,18 +543,28 @@ function pausedDetail(state: EmulatorState, exec: Execution, key: { userId: stri
  * `GET /api/resume/{workflowId}/{executionId}/{contextId}` (recordings/sim-server-facts.md §M8; recordings/sim-server-facts.md §G.11: `{execution, pausePoint, queue}`,
  * where `execution.pausePoints[].response` leaves out `data`, as Sim's `getPauseContextDetail` does).
  */
-export function resumeDetail(state: EmulatorState, ctx: Ctx, workflowId: string, executionId: string, contextId: string | undefined): Result {
+export function resumeDetail(
+  state: EmulatorState,
+  ctx: Ctx,
+  workflowId: string,
+  executionId: string,
+  contextId: string | undefined,
+): Result {
   const key = executeAuth(state, ctx);
   if (isReply(key)) return { ...key, cors: 'api' };
   const wf = state.workflow(workflowId);
   if (!wf || !key.workspaces.includes(wf.workspaceId)) return json(404, { error: 'Workflow not found' });
   const exec = state.executions.get(executionId);
-  if (!exec || exec.workflow.id !== wf.id || !exec.pause) return json(404, { error: contextId === undefined ? 'Paused execution not found' : 'Pause context not found' });
+  if (!exec || exec.workflow.id !== wf.id || !exec.pause)
+    return json(404, { error: contextId === undefined ? 'Paused execution not found' : 'Pause context not found' });
   const detail = pausedDetail(state, exec, key);
   if (contextId === undefined) return json(200, detail);
   const points = detail.pausePoints as Record<string, unknown>[];
   const pausePoint = points.find((p) => p.contextId === contextId);
   if (!pausePoint) return json(404, { error: 'Pause context not found' });
-  const execution = { ...detail, pausePoints: points.map((p) => ({ ...p, response: { ...(p.response as object), data: undefined } })) };
+  const execution = {
+    ...detail,
+    pausePoints: points.map((p) => ({ ...p, response: { ...(p.response as object), data: undefined } })),
+  };
   return json(200, JSON.parse(JSON.stringify({ execution, pausePoint, queue: detail.queue })));
 }

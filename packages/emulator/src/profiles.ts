@@ -103,7 +103,9 @@ const march: Profile = {
   },
   missingWorkspace: {
     error: 'Invalid parameters',
-    details: [{ code: 'invalid_type', expected: 'string', received: 'undefined', path: ['workspaceId'], message: 'Required' }],
+    details: [
+      { code: 'invalid_type', expected: 'string', received: 'undefined', path: ['workspaceId'], message: 'Required' },
+    ],
   },
   malformedJson: 'empty-input',
   rejectSyncTimeoutHeader: false,

@@ -58,7 +58,10 @@ export class RateLimiter {
     if (!b || now >= b.expiresAt) return { tokens: spec.maxBurst, lastRefillAt: now };
     const intervals = Math.floor((now - b.lastRefillAt) / REFILL_INTERVAL_MS);
     if (intervals <= 0) return { tokens: b.tokens, lastRefillAt: b.lastRefillAt };
-    return { tokens: Math.min(spec.maxBurst, b.tokens + intervals * spec.requestsPerMinute), lastRefillAt: b.lastRefillAt + intervals * REFILL_INTERVAL_MS };
+    return {
+      tokens: Math.min(spec.maxBurst, b.tokens + intervals * spec.requestsPerMinute),
+      lastRefillAt: b.lastRefillAt + intervals * REFILL_INTERVAL_MS,
+    };
   }
 
   /** `CONSUME_SCRIPT`: takes one token if there is one; the refill (and the key's expiry) is stored either way. */
@@ -69,13 +72,19 @@ export class RateLimiter {
     const tokens = allowed ? b.tokens - 1 : b.tokens;
     this.buckets.set(key, { tokens, lastRefillAt: b.lastRefillAt, expiresAt: now + TTL_MS });
     const resetAtMs = b.lastRefillAt + REFILL_INTERVAL_MS;
-    return allowed ? { allowed, remaining: tokens, resetAtMs } : { allowed, remaining: tokens, resetAtMs, retryAfterMs: Math.max(0, resetAtMs - now) };
+    return allowed
+      ? { allowed, remaining: tokens, resetAtMs }
+      : { allowed, remaining: tokens, resetAtMs, retryAfterMs: Math.max(0, resetAtMs - now) };
   }
 
   /** `STATUS_SCRIPT`: the tokens available now and the next refill (a bucket never used: full, next refill in a minute). */
   status(key: string, spec: BucketSpec): BucketState {
     const b = this.refilled(key, spec, this.now());
-    return { ...spec, remaining: Math.floor(b.tokens), resetAt: new Date(b.lastRefillAt + REFILL_INTERVAL_MS).toISOString() };
+    return {
+      ...spec,
+      remaining: Math.floor(b.tokens),
+      resetAt: new Date(b.lastRefillAt + REFILL_INTERVAL_MS).toISOString(),
+    };
   }
 
   clear(): void {

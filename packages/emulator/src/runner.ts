@@ -7,13 +7,21 @@ import { sleep } from './timers.js';
 import { pauseRun } from './pause.js';
 
 /** Runs an execution to its end and records it (log entry and workflow stats, or the pause record). */
-export function startRun(state: EmulatorState, exec: Execution, onChunk?: (blockId: string, chunk: Chunk) => Promise<void>): Promise<Outcome> {
+export function startRun(
+  state: EmulatorState,
+  exec: Execution,
+  onChunk?: (blockId: string, chunk: Chunk) => Promise<void>,
+): Promise<Outcome> {
   const p = runToEnd(state, exec, onChunk);
   state.keepRunning(p);
   return p;
 }
 
-async function runToEnd(state: EmulatorState, exec: Execution, onChunk?: (blockId: string, chunk: Chunk) => Promise<void>): Promise<Outcome> {
+async function runToEnd(
+  state: EmulatorState,
+  exec: Execution,
+  onChunk?: (blockId: string, chunk: Chunk) => Promise<void>,
+): Promise<Outcome> {
   const { clock } = state;
   const signal = exec.controller.signal;
   let deadline: unknown = null;
@@ -32,8 +40,18 @@ async function runToEnd(state: EmulatorState, exec: Execution, onChunk?: (blockI
       exec.queued = false;
     }
     const started = clock.now();
-    outcome = await runWorkflow(exec.workflow, { input: exec.input, signal, slowWorkflowMs: state.opts.slowWorkflowMs, onChunk, clock });
-    if (exec.mode === 'async' && outcome.kind !== 'cancelled' && ownDelayMs(exec.workflow, exec.input, state.opts.slowWorkflowMs) === null) {
+    outcome = await runWorkflow(exec.workflow, {
+      input: exec.input,
+      signal,
+      slowWorkflowMs: state.opts.slowWorkflowMs,
+      onChunk,
+      clock,
+    });
+    if (
+      exec.mode === 'async' &&
+      outcome.kind !== 'cancelled' &&
+      ownDelayMs(exec.workflow, exec.input, state.opts.slowWorkflowMs) === null
+    ) {
       await sleep(clock, state.opts.jobDurationMs - (clock.now() - started), signal);
       if (signal.aborted) outcome = { kind: 'cancelled' };
     }
@@ -49,6 +67,7 @@ async function runToEnd(state: EmulatorState, exec: Execution, onChunk?: (blockI
   } else state.finish(exec, outcome);
   // Sim answers a sync run before it writes the run's record (recordings/sim-server-facts.md §D1): the execution resource lags behind.
   // A stream's record is written before the stream ends (0 of 8 reads lagged), and nobody waits on an async run.
-  if (exec.mode === 'sync' && state.opts.syncRecordLagMs > 0) exec.recordAtMs = state.now() + state.opts.syncRecordLagMs;
+  if (exec.mode === 'sync' && state.opts.syncRecordLagMs > 0)
+    exec.recordAtMs = state.now() + state.opts.syncRecordLagMs;
   return outcome;
 }

@@ -2,7 +2,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { EmulatorState } from './state.js';
-import { appOrigin, corsHeaders, headerValue, json, readBody, writeHead, type Ctx, type HeaderMap, type Reply, type Result } from './http.js';
+import {
+  appOrigin,
+  corsHeaders,
+  headerValue,
+  json,
+  readBody,
+  writeHead,
+  type Ctx,
+  type HeaderMap,
+  type Reply,
+  type Result,
+} from './http.js';
 import { HTML_ERROR_PAGE } from './faults.js';
 import { jobView } from './jobs.js';
 import { parked, sleep } from './timers.js';
@@ -50,7 +61,8 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   }
 
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(req.headers))
+    if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   const queryObj: Record<string, string> = {};
   for (const [k, v] of query) queryObj[k] = v;
   ctx.entry = state.journal.add({ method, path: rawPath, query: queryObj, headers, body, status: 0, at: state.now() });
@@ -64,11 +76,23 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
         return;
       case 'status': {
         // An injected 429 on execute stands for the real rate limit, which burns the claimed id (recordings/sim-server-facts.md §A).
-        if (fault.status === 429 && method === 'POST' && segments[0] === 'api' && segments[1] === 'workflows' && segments[3] === 'execute') {
+        if (
+          fault.status === 429 &&
+          method === 'POST' &&
+          segments[0] === 'api' &&
+          segments[1] === 'workflows' &&
+          segments[3] === 'execute'
+        ) {
           burnOnRateLimit(state, ctx, segments[2] ?? '');
         }
         const b = fault.body ?? { error: `Injected fault: HTTP ${fault.status}` };
-        send(state, ctx, { status: fault.status!, body: b, headers: fault.headers ?? {}, cors: 'none', contentType: typeof b === 'string' ? 'text/plain' : undefined });
+        send(state, ctx, {
+          status: fault.status!,
+          body: b,
+          headers: fault.headers ?? {},
+          cors: 'none',
+          contentType: typeof b === 'string' ? 'text/plain' : undefined,
+        });
         return;
       }
       case 'html': {
@@ -93,7 +117,12 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   }
   if (fault?.type === 'truncated-json') {
     const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-    send(state, ctx, { ...reply, status: 200, body: text.slice(0, Math.max(1, Math.floor(text.length / 2))), contentType: 'application/json' });
+    send(state, ctx, {
+      ...reply,
+      status: 200,
+      body: text.slice(0, Math.max(1, Math.floor(text.length / 2))),
+      contentType: 'application/json',
+    });
     return;
   }
   send(state, ctx, reply);
@@ -117,7 +146,12 @@ function burnOnRateLimit(state: EmulatorState, ctx: Ctx, workflowId: string): vo
     if (state.claimedExecutionIds.has(id)) return; // the real server answers 409 before the rate limit
     state.claimedExecutionIds.add(id);
   }
-  state.logRejectedAttempt(wf, id ?? randomUUID(), 'api', `Rate limit exceeded. 0 requests remaining. Resets at ${new Date(state.now() + 60_000).toISOString()}.`);
+  state.logRejectedAttempt(
+    wf,
+    id ?? randomUUID(),
+    'api',
+    `Rate limit exceeded. 0 requests remaining. Resets at ${new Date(state.now() + 60_000).toISOString()}.`,
+  );
 }
 
 function send(state: EmulatorState, ctx: Ctx, reply: Reply): void {
@@ -125,13 +159,16 @@ function send(state: EmulatorState, ctx: Ctx, reply: Reply): void {
   if (res.headersSent || res.destroyed) return;
   const bun = state.opts.bunHeaders;
   const isText = typeof reply.body === 'string';
-  const payload = reply.status === 204 || reply.status === 304 ? '' : isText ? (reply.body as string) : JSON.stringify(reply.body);
+  const payload =
+    reply.status === 204 || reply.status === 304 ? '' : isText ? (reply.body as string) : JSON.stringify(reply.body);
   const contentType = reply.contentType ?? (bun ? 'application/json;charset=utf-8' : 'application/json');
   const headers: HeaderMap = {
     ...corsHeaders(reply.cors ?? 'api', appOrigin(state)),
     ...(reply.status === 204 ? {} : { 'content-type': contentType }),
     // the current server sends no x-request-id on OPTIONS (recordings/sim-server-facts.md §D)
-    ...(ctx.method === 'OPTIONS' && state.profile.name === 'current' ? {} : { 'x-request-id': Math.random().toString(16).slice(2, 10).padEnd(8, '0') }),
+    ...(ctx.method === 'OPTIONS' && state.profile.name === 'current'
+      ? {}
+      : { 'x-request-id': Math.random().toString(16).slice(2, 10).padEnd(8, '0') }),
     ...(reply.headers ?? {}),
   };
   if (bun && headers.vary) headers.vary += ', Accept-Encoding';
@@ -147,35 +184,49 @@ async function route(state: EmulatorState, ctx: Ctx): Promise<Result> {
   const m = ctx.method;
   const isExecute = s[0] === 'api' && s[1] === 'workflows' && s.length === 4 && s[3] === 'execute';
   if (m === 'OPTIONS') {
-    return { status: 204, body: '', cors: isExecute ? 'execute' : 'api', headers: { 'access-control-max-age': '86400' } };
+    return {
+      status: 204,
+      body: '',
+      cors: isExecute ? 'execute' : 'api',
+      headers: { 'access-control-max-age': '86400' },
+    };
   }
-  const allow = (...methods: string[]): Reply | null => (methods.includes(m) ? null : json(405, { error: `Method ${m} not allowed; use ${methods.join(' or ')}` }));
+  const allow = (...methods: string[]): Reply | null =>
+    methods.includes(m) ? null : json(405, { error: `Method ${m} not allowed; use ${methods.join(' or ')}` });
 
   if (s[0] === 'api' && s[1] === 'v2') return v2(state, ctx, s.slice(2));
   if (s[0] === 'api' && s[1] === 'workflows' && s[2]) {
     if (isExecute) return allow('POST') ?? execute(state, ctx, s[2]);
-    if (s[3] === 'executions' && s[4] && s[5] === 'cancel' && s.length === 6) return allow('POST') ?? cancel(state, ctx, s[2], s[4]);
-    if (s[3] === 'executions' && s[4] && s.length === 5 && state.profile.executionResource) return allow('GET') ?? executionStatus(state, ctx, s[2], s[4]);
-    if (s[3] === 'paused' && (s.length === 4 || s.length === 5) && state.profile.pausedRuns) return allow('GET') ?? pausedRoutes(state, ctx, s[2], s[4]);
+    if (s[3] === 'executions' && s[4] && s[5] === 'cancel' && s.length === 6)
+      return allow('POST') ?? cancel(state, ctx, s[2], s[4]);
+    if (s[3] === 'executions' && s[4] && s.length === 5 && state.profile.executionResource)
+      return allow('GET') ?? executionStatus(state, ctx, s[2], s[4]);
+    if (s[3] === 'paused' && (s.length === 4 || s.length === 5) && state.profile.pausedRuns)
+      return allow('GET') ?? pausedRoutes(state, ctx, s[2], s[4]);
   }
   if (s[0] === 'api' && s[1] === 'resume' && s.length === 5 && state.profile.pausedRuns) {
     const denied = allow('GET', 'POST');
     if (denied) return denied;
     return m === 'GET' ? resumeDetail(state, ctx, s[2]!, s[3]!, s[4]!) : resume(state, ctx, s[2]!, s[3]!, s[4]!);
   }
-  if (s[0] === 'api' && s[1] === 'resume' && s.length === 4 && state.profile.pausedRuns) return allow('GET') ?? resumeDetail(state, ctx, s[2]!, s[3]!, undefined);
+  if (s[0] === 'api' && s[1] === 'resume' && s.length === 4 && state.profile.pausedRuns)
+    return allow('GET') ?? resumeDetail(state, ctx, s[2]!, s[3]!, undefined);
   if (s[0] === 'api' && s[1] === 'jobs' && s.length === 3) return allow('GET') ?? job(state, ctx, s[2]!);
-  if (s[0] === 'api' && s[1] === 'users' && s[2] === 'me' && s[3] === 'usage-limits' && s.length === 4) return allow('GET') ?? usageLimits(state, ctx);
+  if (s[0] === 'api' && s[1] === 'users' && s[2] === 'me' && s[3] === 'usage-limits' && s.length === 4)
+    return allow('GET') ?? usageLimits(state, ctx);
   if (s[0] === 'api' && s[1] === 'v1') {
     const rest = s.slice(2);
     // the POST-only v1 routes of the current server (recordings/sim-server-facts.md §G.18, §G.20, §G.21); on March they do not exist
-    const deployRoute = rest[0] === 'workflows' && rest.length === 3 && (rest[2] === 'deploy' || rest[2] === 'rollback');
+    const deployRoute =
+      rest[0] === 'workflows' && rest.length === 3 && (rest[2] === 'deploy' || rest[2] === 'rollback');
     const importRoute = rest[0] === 'workflows' && rest.length === 2 && rest[1] === 'import';
-    if (state.profile.deployRoutes && (deployRoute || importRoute)) return allow(...(rest[2] === 'deploy' ? ['POST', 'DELETE'] : ['POST'])) ?? v1(state, ctx, rest);
+    if (state.profile.deployRoutes && (deployRoute || importRoute))
+      return allow(...(rest[2] === 'deploy' ? ['POST', 'DELETE'] : ['POST'])) ?? v1(state, ctx, rest);
     const not = allow('GET');
     if (not) return not;
     const known =
-      (rest[0] === 'workflows' && (rest.length <= 2 || (rest.length === 3 && rest[2] === 'export' && state.profile.exportRoute))) ||
+      (rest[0] === 'workflows' &&
+        (rest.length <= 2 || (rest.length === 3 && rest[2] === 'export' && state.profile.exportRoute))) ||
       (rest[0] === 'logs' && (rest.length <= 2 || (rest.length === 3 && rest[1] === 'executions'))) ||
       (rest[0] === 'audit-logs' && rest.length <= 2);
     if (known) return v1(state, ctx, rest);
@@ -188,15 +239,18 @@ function job(state: EmulatorState, ctx: Ctx, jobId: string): Result {
   const key = state.keyOf(headerValue(ctx.req, 'x-api-key'));
   if (key === 'missing' || key === 'invalid') return json(401, state.profile.jobsNoKey);
   const resumeJob = state.resumeJobs.get(jobId);
-  if (resumeJob && key.workspaces.includes(resumeJob.exec.workflow.workspaceId)) return json(200, resumeJobView(resumeJob));
+  if (resumeJob && key.workspaces.includes(resumeJob.exec.workflow.workspaceId))
+    return json(200, resumeJobView(resumeJob));
   const exec = state.executions.getJob(jobId);
-  if (!exec || !key.workspaces.includes(exec.workflow.workspaceId)) return json(404, { error: 'Task not found', code: 'TASK_NOT_FOUND' });
+  if (!exec || !key.workspaces.includes(exec.workflow.workspaceId))
+    return json(404, { error: 'Task not found', code: 'TASK_NOT_FOUND' });
   return json(200, jobView(exec, state.profile, state.now()));
 }
 
 function usageLimits(state: EmulatorState, ctx: Ctx): Result {
   const key = state.keyOf(headerValue(ctx.req, 'x-api-key'));
-  if (key === 'missing' || key === 'invalid') return json(401, { error: 'Authentication required', code: 'AUTHENTICATION_REQUIRED' });
+  if (key === 'missing' || key === 'invalid')
+    return json(401, { error: 'Authentication required', code: 'AUTHENTICATION_REQUIRED' });
   const limits = state.limitsFor(key) as { usage: { currentPeriodCost: number; limit: number; plan: string } };
   const sync = state.bucket(key, 'sync');
   const asyncB = state.bucket(key, 'async');

@@ -10,7 +10,10 @@ export class SseWriter {
   private closed = false;
 
   /** @param maxEvents cut the stream (no `[DONE]`) after this many events (truncated-sse fault). */
-  constructor(private readonly res: ServerResponse, private readonly maxEvents: number | null = null) {
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly maxEvents: number | null = null,
+  ) {
     res.on('close', () => {
       this.closed = true;
     });

@@ -84,7 +84,8 @@ export interface ResolvedOptions {
 export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
   const nonNeg = (v: number | undefined, name: string, d: number): number => {
     if (v === undefined) return d;
-    if (!Number.isFinite(v) || v < 0) throw new Error(`Emulator option "${name}" must be a number >= 0 (got ${String(v)}).`);
+    if (!Number.isFinite(v) || v < 0)
+      throw new Error(`Emulator option "${name}" must be a number >= 0 (got ${String(v)}).`);
     return v;
   };
   const profile = getProfile(o.profile);
@@ -164,7 +165,10 @@ export class EmulatorState {
     this.workflows = seedWorkflows();
     this.resumeJobs.clear();
     // the workflows that pause get no seeded logs, so the older seed (and every test built on it) stays as it was
-    this.logs = new LogStore(this.workflows.filter((w) => !PAUSING_BEHAVIOURS.has(w.behaviour)), this.opts.logCount);
+    this.logs = new LogStore(
+      this.workflows.filter((w) => !PAUSING_BEHAVIOURS.has(w.behaviour)),
+      this.opts.logCount,
+    );
     this.audit = seedAuditLogs();
     this.faults.clear();
     this.journal.clear();
@@ -209,7 +213,8 @@ export class EmulatorState {
   /** The bucket as usage-limits and v1 `limits` report it (nothing taken). */
   bucket(key: ApiKeyDef, kind: BucketKind): BucketState {
     const { spec, kept } = this.bucketSpec(kind);
-    if (!kept) return { ...spec, remaining: spec.maxBurst, resetAt: new Date(this.now() + REFILL_INTERVAL_MS).toISOString() };
+    if (!kept)
+      return { ...spec, remaining: spec.maxBurst, resetAt: new Date(this.now() + REFILL_INTERVAL_MS).toISOString() };
     return this.limiter.status(`${key.userId}:${kind}`, spec);
   }
 
@@ -236,8 +241,20 @@ export class EmulatorState {
   logRejectedAttempt(workflow: WorkflowDef, executionId: string, trigger: string, error: string): void {
     const now = this.now();
     this.logs.add({
-      id: randomUUID(), workflowId: workflow.id, executionId, deploymentVersionId: `dv-${workflow.id}`, level: 'error', trigger,
-      startedAtMs: now - 1, durationMs: 1, cost: 0, status: 'failed', input: {}, finalOutput: { error }, error, rejected: true,
+      id: randomUUID(),
+      workflowId: workflow.id,
+      executionId,
+      deploymentVersionId: `dv-${workflow.id}`,
+      level: 'error',
+      trigger,
+      startedAtMs: now - 1,
+      durationMs: 1,
+      cost: 0,
+      status: 'failed',
+      input: {},
+      finalOutput: { error },
+      error,
+      rejected: true,
     });
   }
 

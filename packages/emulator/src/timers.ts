@@ -19,7 +19,11 @@ export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<v
 }
 
 /** Marks an HTTP request's answer as waiting only on the clock while `work` runs (see `Clock.park`). */
-export async function parked<T>(clock: Clock, res: { once(event: 'close', fn: () => void): unknown; off?(event: 'close', fn: () => void): unknown }, work: Promise<T>): Promise<T> {
+export async function parked<T>(
+  clock: Clock,
+  res: { once(event: 'close', fn: () => void): unknown; off?(event: 'close', fn: () => void): unknown },
+  work: Promise<T>,
+): Promise<T> {
   if (!clock.park) return work;
   const release = clock.park();
   // a client that goes away no longer waits: release at once, so its abandoned request cannot hide another call

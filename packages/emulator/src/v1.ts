@@ -1,10 +1,30 @@
 /** The `/api/v1/*` routes: workflows, logs, audit logs, with API-key auth and rate-limit headers. */
-import type { ApiKeyDef, WorkflowDef } from './seed.js';
+import type { ApiKeyDef } from './seed.js';
 import type { EmulatorState } from './state.js';
-import { headerValue, iso, isReply, json, type Ctx, type HeaderMap, type Reply, type Result } from './http.js';
-import { billingAttribution, decodeLogCursor, logCorrelation, encodeLogCursor, logFinalOutput, logInput, traceSpans, type LogQuery, type LogRecord } from './logs.js';
+import { headerValue, iso, json, type Ctx, type HeaderMap, type Reply, type Result } from './http.js';
+import {
+  billingAttribution,
+  decodeLogCursor,
+  logCorrelation,
+  encodeLogCursor,
+  logFinalOutput,
+  logInput,
+  traceSpans,
+  type LogQuery,
+  type LogRecord,
+} from './logs.js';
 import { publicAudit } from './audit.js';
-import { deployNewVersion, exportData, fullBlocks, fullEdges, importWorkflow, isRefusal, rollback, undeploy, type Refusal } from './deploy.js';
+import {
+  deployNewVersion,
+  exportData,
+  fullBlocks,
+  fullEdges,
+  importWorkflow,
+  isRefusal,
+  rollback,
+  undeploy,
+  type Refusal,
+} from './deploy.js';
 
 export function v1(state: EmulatorState, ctx: Ctx, rest: string[]): Result {
   const profile = state.profile;
@@ -24,22 +44,37 @@ export function v1(state: EmulatorState, ctx: Ctx, rest: string[]): Result {
     const reset = iso(resetMs);
     return json(
       429,
-      { error: 'Rate limit exceeded', message: `API rate limit exceeded. Please retry after ${reset}`, retryAfter: resetMs },
+      {
+        error: 'Rate limit exceeded',
+        message: `API rate limit exceeded. Please retry after ${reset}`,
+        retryAfter: resetMs,
+      },
       {
         contentType: 'application/json;charset=utf-8',
-        headers: { 'retry-after': retryAfter, 'x-ratelimit-limit': limit, 'x-ratelimit-remaining': String(token.remaining), 'x-ratelimit-reset': reset },
+        headers: {
+          'retry-after': retryAfter,
+          'x-ratelimit-limit': limit,
+          'x-ratelimit-remaining': String(token.remaining),
+          'x-ratelimit-reset': reset,
+        },
       },
     );
   }
-  const rateHeaders: HeaderMap = { 'x-ratelimit-limit': limit, 'x-ratelimit-remaining': String(token.remaining), 'x-ratelimit-reset': iso(token.resetAtMs) };
+  const rateHeaders: HeaderMap = {
+    'x-ratelimit-limit': limit,
+    'x-ratelimit-remaining': String(token.remaining),
+    'x-ratelimit-reset': iso(token.resetAtMs),
+  };
   const reply = v1Route(state, ctx, key, rest);
   return { ...reply, headers: { ...rateHeaders, ...(reply.headers ?? {}) } };
 }
 
 function v1Route(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, rest: string[]): Reply {
   const profile = state.profile;
-  if (ctx.method !== 'GET' && rest[0] === 'workflows' && profile.deployRoutes) return v1Deployments(state, ctx, key, rest);
-  if (rest[0] === 'workflows' && rest[1] && rest[2] === 'export' && state.profile.exportRoute) return exportWorkflow(state, key, rest[1]);
+  if (ctx.method !== 'GET' && rest[0] === 'workflows' && profile.deployRoutes)
+    return v1Deployments(state, ctx, key, rest);
+  if (rest[0] === 'workflows' && rest[1] && rest[2] === 'export' && state.profile.exportRoute)
+    return exportWorkflow(state, key, rest[1]);
   if (rest[0] === 'workflows') return rest[1] ? workflowDetail(state, key, rest[1]) : listWorkflows(state, ctx, key);
   if (rest[0] === 'logs') {
     if (rest[1] === 'executions' && rest[2]) return executionDetails(state, key, rest[2]);
@@ -47,7 +82,12 @@ function v1Route(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, rest: string[])
   }
   if (!key.enterprise) {
     // current: the first check of Sim's resolveEnterpriseAuditAccess a key outside any organization fails (recordings/sim-server-facts.md §D)
-    return json(403, { error: profile.name === 'current' ? 'Not a member of any organization' : 'Audit logs are available only on Enterprise plans, to organization owners and admins' });
+    return json(403, {
+      error:
+        profile.name === 'current'
+          ? 'Not a member of any organization'
+          : 'Audit logs are available only on Enterprise plans, to organization owners and admins',
+    });
   }
   return rest[1] ? auditDetail(state, key, rest[1]) : listAudit(state, ctx, key);
 }
@@ -80,8 +120,14 @@ function workflowSummary(state: EmulatorState, id: string): Record<string, unkno
   const out: Record<string, unknown> = { id: w.id, name: w.name, description: w.description };
   if (state.profile.workflowColor) out.color = w.color;
   Object.assign(out, {
-    folderId: w.folderId, workspaceId: w.workspaceId, isDeployed: w.isDeployed, deployedAt: w.deployedAt, runCount: s.runCount,
-    lastRunAt: s.lastRunAtMs === null ? null : iso(s.lastRunAtMs), createdAt: w.createdAt, updatedAt: w.updatedAt,
+    folderId: w.folderId,
+    workspaceId: w.workspaceId,
+    isDeployed: w.isDeployed,
+    deployedAt: w.deployedAt,
+    runCount: s.runCount,
+    lastRunAt: s.lastRunAtMs === null ? null : iso(s.lastRunAtMs),
+    createdAt: w.createdAt,
+    updatedAt: w.updatedAt,
   });
   return out;
 }
@@ -112,7 +158,9 @@ function listWorkflows(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): Reply {
   const body: Record<string, unknown> = { data: page.map((w) => workflowSummary(state, w.id)) };
   if (list.length > limit) {
     const last = page[page.length - 1]!;
-    body.nextCursor = Buffer.from(JSON.stringify({ sortOrder: last.sortOrder, createdAt: last.createdAt, id: last.id })).toString('base64');
+    body.nextCursor = Buffer.from(
+      JSON.stringify({ sortOrder: last.sortOrder, createdAt: last.createdAt, id: last.id }),
+    ).toString('base64');
   }
   body.limits = state.limitsFor(key);
   return json(200, body);
@@ -134,10 +182,20 @@ function workflowDetail(state: EmulatorState, key: ApiKeyDef, id: string): Reply
  * The log filters of `GET /api/v1/logs` (shared with `GET /api/v2/logs`): a query, or what is wrong with the
  * parameters (`field` names a bad date; `cursor` a bad cursor).
  */
-export function logQuery(state: EmulatorState, p: URLSearchParams, ws: string, limits: { def: number; max: number }): LogQuery | { invalid: 'date' | 'cursor'; field: string } {
+export function logQuery(
+  state: EmulatorState,
+  p: URLSearchParams,
+  ws: string,
+  limits: { def: number; max: number },
+): LogQuery | { invalid: 'date' | 'cursor'; field: string } {
   const csv = (name: string): string[] | null => {
     const v = p.get(name);
-    return v ? v.split(',').map((x) => x.trim()).filter(Boolean) : null;
+    return v
+      ? v
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : null;
   };
   let allowed = new Set(state.workflows.filter((w) => w.workspaceId === ws).map((w) => w.id));
   const wfIds = csv('workflowIds');
@@ -184,7 +242,10 @@ function listLogs(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): Reply {
   if (typeof ws !== 'string') return ws;
   const p = ctx.query;
   const q = logQuery(state, p, ws, { def: 100, max: 1000 });
-  if ('invalid' in q) return q.invalid === 'cursor' ? json(400, { error: 'Invalid cursor' }) : badParam(q.field, `${q.field} must be an ISO 8601 date-time`);
+  if ('invalid' in q)
+    return q.invalid === 'cursor'
+      ? json(400, { error: 'Invalid cursor' })
+      : badParam(q.field, `${q.field} must be an ISO 8601 date-time`);
   const order = q.order;
   const { items, hasMore } = state.logs.query(q);
   const full = p.get('details') === 'full';
@@ -195,7 +256,12 @@ function listLogs(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): Reply {
       const item = logItem(rec);
       if (full) {
         const w = state.workflow(rec.workflowId);
-        item.workflow = { id: rec.workflowId, name: w?.name ?? 'deleted', description: w?.description ?? null, deleted: !w };
+        item.workflow = {
+          id: rec.workflowId,
+          name: w?.name ?? 'deleted',
+          description: w?.description ?? null,
+          deleted: !w,
+        };
         if (withFinal) item.finalOutput = logFinalOutput(rec);
         if (withSpans) item.traceSpans = traceSpans(rec, w, state.profile.name === 'current');
       }
@@ -209,9 +275,17 @@ function listLogs(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): Reply {
 
 function logItem(rec: LogRecord): Record<string, unknown> {
   return {
-    id: rec.id, workflowId: rec.workflowId, executionId: rec.executionId, deploymentVersionId: rec.deploymentVersionId, level: rec.level,
-    trigger: rec.trigger, startedAt: iso(rec.startedAtMs), endedAt: iso(rec.startedAtMs + rec.durationMs), totalDurationMs: rec.durationMs,
-    cost: { total: rec.cost }, files: null,
+    id: rec.id,
+    workflowId: rec.workflowId,
+    executionId: rec.executionId,
+    deploymentVersionId: rec.deploymentVersionId,
+    level: rec.level,
+    trigger: rec.trigger,
+    startedAt: iso(rec.startedAtMs),
+    endedAt: iso(rec.startedAtMs + rec.durationMs),
+    totalDurationMs: rec.durationMs,
+    cost: { total: rec.cost },
+    files: null,
   };
 }
 
@@ -229,35 +303,71 @@ function logDetail(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
   const blocks = w.blocks;
   const finalOutput = logFinalOutput(rec);
   const data = {
-    id: rec.id, workflowId: rec.workflowId, executionId: rec.executionId, level: rec.level, trigger: rec.trigger,
-    startedAt: iso(rec.startedAtMs), endedAt: iso(rec.startedAtMs + rec.durationMs), totalDurationMs: rec.durationMs,
+    id: rec.id,
+    workflowId: rec.workflowId,
+    executionId: rec.executionId,
+    level: rec.level,
+    trigger: rec.trigger,
+    startedAt: iso(rec.startedAtMs),
+    endedAt: iso(rec.startedAtMs + rec.durationMs),
+    totalDurationMs: rec.durationMs,
     workflow: {
-      id: w.id, name: w.name, description: w.description, folderId: w.folderId,
-      userId: 'user-emulator', workspaceId: w.workspaceId, createdAt: w.createdAt, updatedAt: w.updatedAt,
+      id: w.id,
+      name: w.name,
+      description: w.description,
+      folderId: w.folderId,
+      userId: 'user-emulator',
+      workspaceId: w.workspaceId,
+      createdAt: w.createdAt,
+      updatedAt: w.updatedAt,
       ...(current ? { deleted: false } : {}),
     },
     executionData: {
-      environment: { variables: {}, workflowId: w.id, executionId: rec.executionId, userId: 'user-emulator', workspaceId: w.workspaceId },
+      environment: {
+        variables: {},
+        workflowId: w.id,
+        executionId: rec.executionId,
+        userId: 'user-emulator',
+        workspaceId: w.workspaceId,
+      },
       // current: the correlation beside the trigger and inside its data (recordings/sim-server-facts.md §M14)
-      trigger: { type: rec.trigger, source: rec.trigger, timestamp: iso(rec.startedAtMs), ...(current ? { data: { correlation: logCorrelation(rec) } } : {}) },
+      trigger: {
+        type: rec.trigger,
+        source: rec.trigger,
+        timestamp: iso(rec.startedAtMs),
+        ...(current ? { data: { correlation: logCorrelation(rec) } } : {}),
+      },
       ...(current ? { correlation: logCorrelation(rec) } : {}),
       billingAttribution: current ? billingAttribution('user-emulator', w.workspaceId, rec.startedAtMs) : null,
       // lastStartedBlock has no `success` (recordings/sim-server-facts.md §M14); lastCompletedBlock has it (recordings/sim-server-facts.md §D)
-      lastStartedBlock: current ? blockMark(blocks[blocks.length - 1], 'startedAt', rec.startedAtMs, null) : (blocks[blocks.length - 1]?.id ?? null),
+      lastStartedBlock: current
+        ? blockMark(blocks[blocks.length - 1], 'startedAt', rec.startedAtMs, null)
+        : (blocks[blocks.length - 1]?.id ?? null),
       lastCompletedBlock: current
-        ? blockMark(rec.status === 'completed' ? blocks[blocks.length - 1] : blocks[blocks.length - 2], 'endedAt', rec.startedAtMs + rec.durationMs, true)
-        : rec.status === 'completed' ? (blocks[blocks.length - 1]?.id ?? null) : (blocks[blocks.length - 2]?.id ?? null),
+        ? blockMark(
+            rec.status === 'completed' ? blocks[blocks.length - 1] : blocks[blocks.length - 2],
+            'endedAt',
+            rec.startedAtMs + rec.durationMs,
+            true,
+          )
+        : rec.status === 'completed'
+          ? (blocks[blocks.length - 1]?.id ?? null)
+          : (blocks[blocks.length - 2]?.id ?? null),
       finalizationPath: rec.status,
       hasTraceSpans: true,
       traceSpanCount: spans.length,
       tokens: current ? { input: 0, output: 0, total: 0 } : { prompt: 0, completion: 0, total: 0 },
       models: {},
       finalOutput,
-      ...(rec.rejected || (current && rec.status === 'failed' && rec.mode === 'stream') ? { completionFailure: rec.error ?? '' } : {}),
+      ...(rec.rejected || (current && rec.status === 'failed' && rec.mode === 'stream')
+        ? { completionFailure: rec.error ?? '' }
+        : {}),
       workflowInput: logInput(rec),
       traceSpans: spans,
     },
-    cost: current ? { total: rec.cost } : { total: rec.cost, tokens: { prompt: 0, completion: 0, total: 0 }, models: {} },
+    cost: current
+      ? { total: rec.cost }
+      : { total: rec.cost, tokens: { prompt: 0, completion: 0, total: 0 }, models: {} },
     createdAt: iso(rec.startedAtMs + rec.durationMs),
   };
   return json(200, { data, limits: state.limitsFor(key) });
@@ -272,7 +382,10 @@ function executionDetails(state: EmulatorState, key: ApiKeyDef, executionId: str
     workflowId: rec.workflowId,
     workflowState: { blocks: fullBlocks(w), edges: fullEdges(w), loops: {}, parallels: {} },
     executionMetadata: {
-      trigger: rec.trigger, startedAt: iso(rec.startedAtMs), endedAt: iso(rec.startedAtMs + rec.durationMs), totalDurationMs: rec.durationMs,
+      trigger: rec.trigger,
+      startedAt: iso(rec.startedAtMs),
+      endedAt: iso(rec.startedAtMs + rec.durationMs),
+      totalDurationMs: rec.durationMs,
       cost: { total: rec.cost },
     },
     limits: state.limitsFor(key),
@@ -284,7 +397,8 @@ function listAudit(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): Reply {
   const limit = intParam(p.get('limit'), 50, 1, 100);
   const startMs = p.get('startDate') ? Date.parse(p.get('startDate')!) : null;
   const endMs = p.get('endDate') ? Date.parse(p.get('endDate')!) : null;
-  if (startMs !== null && !Number.isFinite(startMs)) return badParam('startDate', 'startDate must be an ISO 8601 date-time');
+  if (startMs !== null && !Number.isFinite(startMs))
+    return badParam('startDate', 'startDate must be an ISO 8601 date-time');
   if (endMs !== null && !Number.isFinite(endMs)) return badParam('endDate', 'endDate must be an ISO 8601 date-time');
   const ws = p.get('workspaceId');
   if (ws && !key.workspaces.includes(ws)) return json(403, { error: 'Access denied to this workspace' });
@@ -325,7 +439,8 @@ function listAudit(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): Reply {
 
 function auditDetail(state: EmulatorState, key: ApiKeyDef, id: string): Reply {
   const e = state.audit.find((a) => a.id === id);
-  if (!e || (e.workspaceId && !key.workspaces.includes(e.workspaceId))) return json(404, { error: 'Audit log not found' });
+  if (!e || (e.workspaceId && !key.workspaces.includes(e.workspaceId)))
+    return json(404, { error: 'Audit log not found' });
   return json(200, { data: publicAudit(e, state.profile.name === 'current'), limits: state.limitsFor(key) });
 }
 
@@ -359,16 +474,31 @@ export function bodyObject(ctx: Ctx): Record<string, unknown> | null {
 function v1Deployments(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, rest: string[]): Reply {
   const body = bodyObject(ctx);
   if (body === null) return json(400, { error: 'Invalid JSON body' });
-  const refused = (r: Refusal): Reply => json(r.status, r.details ? { error: r.message, details: r.details } : { error: r.message });
+  const refused = (r: Refusal): Reply =>
+    json(r.status, r.details ? { error: r.message, details: r.details } : { error: r.message });
   if (rest.length === 2 && rest[1] === 'import') {
     // not recorded: the missing-workspace body is the one v1 lists answer
     const ws = typeof body.workspaceId === 'string' ? body.workspaceId : '';
     if (!ws) return json(400, state.profile.missingWorkspace);
     if (!key.workspaces.includes(ws)) return json(403, { error: 'Access denied to this workspace' });
-    const w = importWorkflow(state, { workspaceId: ws, workflow: body.workflow, name: body.name, description: body.description, folderId: typeof body.folderId === 'string' ? body.folderId : null });
+    const w = importWorkflow(state, {
+      workspaceId: ws,
+      workflow: body.workflow,
+      name: body.name,
+      description: body.description,
+      folderId: typeof body.folderId === 'string' ? body.folderId : null,
+    });
     if (isRefusal(w)) return refused(w);
     return json(201, {
-      data: { id: w.id, name: w.name, description: w.description, workspaceId: w.workspaceId, folderId: w.folderId, createdAt: w.createdAt, updatedAt: w.updatedAt },
+      data: {
+        id: w.id,
+        name: w.name,
+        description: w.description,
+        workspaceId: w.workspaceId,
+        folderId: w.folderId,
+        createdAt: w.createdAt,
+        updatedAt: w.updatedAt,
+      },
       limits: state.limitsFor(key),
     });
   }
@@ -377,7 +507,10 @@ function v1Deployments(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, rest: str
   if (rest[2] === 'deploy' && ctx.method === 'DELETE') {
     const done = undeploy(w);
     if (isRefusal(done)) return refused(done);
-    return json(200, { data: { id: done.id, isDeployed: false, deployedAt: null, warnings: done.warnings }, limits: state.limitsFor(key) });
+    return json(200, {
+      data: { id: done.id, isDeployed: false, deployedAt: null, warnings: done.warnings },
+      limits: state.limitsFor(key),
+    });
   }
   const data = rest[2] === 'deploy' ? deployNewVersion(state, key, w, body) : rollback(state, w, body);
   if (isRefusal(data)) return refused(data);
@@ -385,7 +518,18 @@ function v1Deployments(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, rest: str
 }
 
 /** `lastStartedBlock` / `lastCompletedBlock` objects (recordings/sim-server-facts.md §D). */
-function blockMark(block: { id: string; name: string; type: string } | undefined, field: 'startedAt' | 'endedAt', atMs: number, success: boolean | null): Record<string, unknown> | null {
+function blockMark(
+  block: { id: string; name: string; type: string } | undefined,
+  field: 'startedAt' | 'endedAt',
+  atMs: number,
+  success: boolean | null,
+): Record<string, unknown> | null {
   if (!block) return null;
-  return { blockId: block.id, blockName: block.name, blockType: block.type, [field]: iso(atMs), ...(success === null ? {} : { success }) };
+  return {
+    blockId: block.id,
+    blockName: block.name,
+    blockType: block.type,
+    [field]: iso(atMs),
+    ...(success === null ? {} : { success }),
+  };
 }

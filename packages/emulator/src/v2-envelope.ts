@@ -11,7 +11,14 @@ export const V2_NOT_FOUND = { error: { code: 'NOT_FOUND', message: 'Not found' }
 
 /** `error.code` by status (Sim's v2 `FAILURE_CODE_BY_STATUS`, the codes recorded in recordings/sim-server-facts.md §E and 2026-12-03). */
 const CODES: Record<number, string> = {
-  400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 409: 'CONFLICT', 429: 'RATE_LIMITED', 500: 'INTERNAL_ERROR',
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  429: 'RATE_LIMITED',
+  500: 'INTERNAL_ERROR',
 };
 
 /** The v2 headers; `rate: false` for answers that never reached the rate bucket (a 401: recordings/sim-server-facts.md §M11). */
@@ -27,8 +34,16 @@ export function v2Headers(state: EmulatorState, opts: { runId?: string; rate?: b
 }
 
 /** `{data}`; lists add `nextCursor` (null on the last page, as recorded). */
-export function v2Data(state: EmulatorState, status: number, body: unknown, runId?: string, nextCursor?: string | null): Reply {
-  return json(status, nextCursor === undefined ? { data: body } : { data: body, nextCursor }, { headers: v2Headers(state, { runId }) });
+export function v2Data(
+  state: EmulatorState,
+  status: number,
+  body: unknown,
+  runId?: string,
+  nextCursor?: string | null,
+): Reply {
+  return json(status, nextCursor === undefined ? { data: body } : { data: body, nextCursor }, {
+    headers: v2Headers(state, { runId }),
+  });
 }
 
 export interface V2ErrorOptions {
@@ -41,7 +56,11 @@ export interface V2ErrorOptions {
 export function v2Error(state: EmulatorState, status: number, message: string, opts: V2ErrorOptions = {}): Reply {
   const error: Record<string, unknown> = { code: opts.code ?? CODES[status] ?? 'INTERNAL_ERROR', message };
   if (opts.details !== undefined) error.details = opts.details;
-  return json(status, { error }, { headers: { ...v2Headers(state, { runId: opts.runId, rate: status !== 401 }), ...(opts.headers ?? {}) } });
+  return json(
+    status,
+    { error },
+    { headers: { ...v2Headers(state, { runId: opts.runId, rate: status !== 401 }), ...(opts.headers ?? {}) } },
+  );
 }
 
 /** The API key of a v2 request, or the recorded 401 (`Unauthorized` without a key, `Invalid API key` with a wrong one). */

@@ -13,7 +13,19 @@ import type { ApiKeyDef, WorkflowDef } from './seed.js';
 import { folderIdOfPath, folderPath } from './seed.js';
 import type { EmulatorState } from './state.js';
 import { iso, isReply, type Ctx, type Reply } from './http.js';
-import { deleteWorkflow, deploymentState, deployNewVersion, exportData, importWorkflow, isRefusal, rollback, undeploy, versionDetail, versions, type Refusal } from './deploy.js';
+import {
+  deleteWorkflow,
+  deploymentState,
+  deployNewVersion,
+  exportData,
+  importWorkflow,
+  isRefusal,
+  rollback,
+  undeploy,
+  versionDetail,
+  versions,
+  type Refusal,
+} from './deploy.js';
 import { logQuery } from './v1.js';
 import { encodeLogCursor, logFinalOutput, traceSpans, type LogRecord } from './logs.js';
 import { v2Body, v2Data, v2Error, v2Invalid } from './v2-envelope.js';
@@ -21,7 +33,10 @@ import { v2Body, v2Data, v2Error, v2Invalid } from './v2-envelope.js';
 const UNREADABLE_CURSOR = 'cursor is not a valid pagination cursor. Restart pagination without a cursor.';
 
 const refused = (state: EmulatorState, r: Refusal): Reply =>
-  v2Error(state, r.status, r.message, { ...(r.code ? { code: r.code } : {}), ...(r.details ? { details: r.details } : {}) });
+  v2Error(state, r.status, r.message, {
+    ...(r.code ? { code: r.code } : {}),
+    ...(r.details ? { details: r.details } : {}),
+  });
 
 /** The workflow named in the path, if the key may see it; else the v2 404. */
 function workflowFor(state: EmulatorState, key: ApiKeyDef, id: string): WorkflowDef | Reply {
@@ -35,15 +50,19 @@ function pageSize(state: EmulatorState, ctx: Ctx, def = 50, max = 100): number |
   const raw = ctx.query.get('limit');
   if (raw === null) return def;
   const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n)) return v2Invalid(state, 'limit must be a number', { code: 'invalid_type', expected: 'number', path: ['limit'] });
-  if (!Number.isInteger(n)) return v2Invalid(state, 'limit must be a whole number', { code: 'invalid_type', expected: 'int', path: ['limit'] });
+  if (raw.trim() === '' || !Number.isFinite(n))
+    return v2Invalid(state, 'limit must be a number', { code: 'invalid_type', expected: 'number', path: ['limit'] });
+  if (!Number.isInteger(n))
+    return v2Invalid(state, 'limit must be a whole number', { code: 'invalid_type', expected: 'int', path: ['limit'] });
   if (n < 1) return v2Invalid(state, 'limit must be at least 1', { code: 'too_small', minimum: 1, path: ['limit'] });
-  if (n > max) return v2Invalid(state, `limit cannot exceed ${max}`, { code: 'too_big', maximum: max, path: ['limit'] });
+  if (n > max)
+    return v2Invalid(state, `limit cannot exceed ${max}`, { code: 'too_big', maximum: max, path: ['limit'] });
   return n;
 }
 
 /** Cursors are opaque base64 JSON `{scope, inner}` (Sim's scoped cursors); a cursor from another list is refused. */
-const encodeCursor = (scope: string, inner: unknown): string => Buffer.from(JSON.stringify({ scope, inner })).toString('base64');
+const encodeCursor = (scope: string, inner: unknown): string =>
+  Buffer.from(JSON.stringify({ scope, inner })).toString('base64');
 
 function decodeCursor(state: EmulatorState, ctx: Ctx, scope: string): unknown | Reply {
   const raw = ctx.query.get('cursor');
@@ -59,7 +78,12 @@ function decodeCursor(state: EmulatorState, ctx: Ctx, scope: string): unknown | 
 
 function workspaceOf(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): string | Reply {
   const ws = ctx.query.get('workspaceId');
-  if (!ws) return v2Invalid(state, 'Invalid input: expected string, received undefined', { expected: 'string', code: 'invalid_type', path: ['workspaceId'] });
+  if (!ws)
+    return v2Invalid(state, 'Invalid input: expected string, received undefined', {
+      expected: 'string',
+      code: 'invalid_type',
+      path: ['workspaceId'],
+    });
   if (!key.workspaces.includes(ws)) return v2Error(state, 403, 'Access denied to this workspace');
   return ws;
 }
@@ -67,8 +91,17 @@ function workspaceOf(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): string | R
 function listItem(state: EmulatorState, w: WorkflowDef): Record<string, unknown> {
   const s = state.stats.get(w.id) ?? { runCount: 0, lastRunAtMs: null };
   return {
-    id: w.id, name: w.name, description: w.description, folderPath: folderPath(w.folderId), workspaceId: w.workspaceId, isDeployed: w.isDeployed,
-    deployedAt: w.deployedAt, runCount: s.runCount, lastRunAt: s.lastRunAtMs === null ? null : iso(s.lastRunAtMs), createdAt: w.createdAt, updatedAt: w.updatedAt,
+    id: w.id,
+    name: w.name,
+    description: w.description,
+    folderPath: folderPath(w.folderId),
+    workspaceId: w.workspaceId,
+    isDeployed: w.isDeployed,
+    deployedAt: w.deployedAt,
+    runCount: s.runCount,
+    lastRunAt: s.lastRunAtMs === null ? null : iso(s.lastRunAtMs),
+    createdAt: w.createdAt,
+    updatedAt: w.updatedAt,
   };
 }
 
@@ -84,12 +117,23 @@ export function listWorkflowsV2(state: EmulatorState, ctx: Ctx, key: ApiKeyDef):
   const folderId = path === null ? undefined : folderIdOfPath(path);
   const deployedOnly = ctx.query.get('deployedOnly') === 'true';
   const list = state.workflows
-    .filter((w) => w.workspaceId === ws && (path === null || (folderId !== undefined && w.folderId === folderId)) && (!deployedOnly || w.isDeployed))
+    .filter(
+      (w) =>
+        w.workspaceId === ws &&
+        (path === null || (folderId !== undefined && w.folderId === folderId)) &&
+        (!deployedOnly || w.isDeployed),
+    )
     .sort((a, b) => a.sortOrder - b.sortOrder || (a.createdAt < b.createdAt ? 1 : -1));
   const start = typeof after === 'string' ? list.findIndex((w) => w.id === after) + 1 : 0;
   const page = list.slice(start, start + limit);
   const more = start + limit < list.length;
-  return v2Data(state, 200, page.map((w) => listItem(state, w)), undefined, more ? encodeCursor('workflows', page[page.length - 1]!.id) : null);
+  return v2Data(
+    state,
+    200,
+    page.map((w) => listItem(state, w)),
+    undefined,
+    more ? encodeCursor('workflows', page[page.length - 1]!.id) : null,
+  );
 }
 
 /** `GET /api/v2/workflows/{id}` (recordings/sim-server-facts.md §E: the list item plus `variables` and `inputs` without ids). */
@@ -97,7 +141,13 @@ export function workflowDetailV2(state: EmulatorState, key: ApiKeyDef, id: strin
   const w = workflowFor(state, key, id);
   if (isReply(w)) return w;
   const { createdAt, updatedAt, ...rest } = listItem(state, w);
-  return v2Data(state, 200, { ...rest, variables: {}, inputs: w.inputs.map((f) => ({ name: f.name, type: f.type })), createdAt, updatedAt });
+  return v2Data(state, 200, {
+    ...rest,
+    variables: {},
+    inputs: w.inputs.map((f) => ({ name: f.name, type: f.type })),
+    createdAt,
+    updatedAt,
+  });
 }
 
 /** `DELETE /api/v2/workflows/{id}` → 200 `{data:{id, deleted:true}}` (recorded, workspace key). */
@@ -113,14 +163,33 @@ export function importWorkflowV2(state: EmulatorState, ctx: Ctx, key: ApiKeyDef)
   const body = v2Body(state, ctx);
   if (isReply(body)) return body;
   const ws = typeof body.workspaceId === 'string' ? body.workspaceId : '';
-  if (!ws) return v2Invalid(state, 'Invalid input: expected string, received undefined', { expected: 'string', code: 'invalid_type', path: ['workspaceId'] });
+  if (!ws)
+    return v2Invalid(state, 'Invalid input: expected string, received undefined', {
+      expected: 'string',
+      code: 'invalid_type',
+      path: ['workspaceId'],
+    });
   if (!key.workspaces.includes(ws)) return v2Error(state, 403, 'Access denied to this workspace');
   const path = typeof body.folderPath === 'string' ? body.folderPath : '/';
   const folderId = folderIdOfPath(path);
   if (folderId === undefined) return v2Error(state, 404, 'Folder not found');
-  const w = importWorkflow(state, { workspaceId: ws, workflow: body.workflow, name: body.name, description: body.description, folderId });
+  const w = importWorkflow(state, {
+    workspaceId: ws,
+    workflow: body.workflow,
+    name: body.name,
+    description: body.description,
+    folderId,
+  });
   if (isRefusal(w)) return refused(state, w);
-  return v2Data(state, 201, { id: w.id, name: w.name, description: w.description, workspaceId: w.workspaceId, folderPath: folderPath(w.folderId), createdAt: w.createdAt, updatedAt: w.updatedAt });
+  return v2Data(state, 201, {
+    id: w.id,
+    name: w.name,
+    description: w.description,
+    workspaceId: w.workspaceId,
+    folderPath: folderPath(w.folderId),
+    createdAt: w.createdAt,
+    updatedAt: w.updatedAt,
+  });
 }
 
 /** `GET /api/v2/workflows/{id}/deployment` (recorded). */
@@ -142,7 +211,13 @@ export function versionsV2(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, id: s
   const all = versions(w).filter((v) => typeof after !== 'number' || (v.version as number) < after);
   const page = all.slice(0, limit);
   const more = limitGiven && all.length > limit;
-  return v2Data(state, 200, page, undefined, more ? encodeCursor(`versions:${w.id}`, page[page.length - 1]!.version) : null);
+  return v2Data(
+    state,
+    200,
+    page,
+    undefined,
+    more ? encodeCursor(`versions:${w.id}`, page[page.length - 1]!.version) : null,
+  );
 }
 
 /** `GET /api/v2/workflows/{id}/versions/{n}` (recorded). */
@@ -150,7 +225,12 @@ export function versionV2(state: EmulatorState, key: ApiKeyDef, id: string, vers
   const w = workflowFor(state, key, id);
   if (isReply(w)) return w;
   const n = Number(version);
-  if (!Number.isInteger(n) || n < 1) return v2Invalid(state, 'version must be a positive integer', { code: 'invalid_type', expected: 'int', path: ['version'] });
+  if (!Number.isInteger(n) || n < 1)
+    return v2Invalid(state, 'version must be a positive integer', {
+      code: 'invalid_type',
+      expected: 'int',
+      path: ['version'],
+    });
   const v = versionDetail(w, n);
   return isRefusal(v) ? refused(state, v) : v2Data(state, 200, v);
 }
@@ -170,9 +250,17 @@ export function exportV2(state: EmulatorState, key: ApiKeyDef, id: string): Repl
  * deployedAt:null, warnings:[], activeDeployment:null, latestDeploymentAttempt:null}}`, the refusals in v2's envelope
  * (recordings/2026-12-03-v2-personal-key-deploy.md §A2, §A5, §A9, §A11, §A13, §A14; v1: §C4).
  */
-export function deployV2(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, id: string, op: 'deploy' | 'rollback' | 'undeploy'): Reply {
+export function deployV2(
+  state: EmulatorState,
+  ctx: Ctx,
+  key: ApiKeyDef,
+  id: string,
+  op: 'deploy' | 'rollback' | 'undeploy',
+): Reply {
   if (key.keyType === 'workspace') {
-    return v2Error(state, 403, 'Workspace API key cannot perform this operation', { details: { code: 'WORKSPACE_KEY_OPERATION_NOT_PERMITTED' } });
+    return v2Error(state, 403, 'Workspace API key cannot perform this operation', {
+      details: { code: 'WORKSPACE_KEY_OPERATION_NOT_PERMITTED' },
+    });
   }
   const w = workflowFor(state, key, id);
   if (isReply(w)) return w;
@@ -181,7 +269,14 @@ export function deployV2(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, id: str
   if (op === 'undeploy') {
     const done = undeploy(w);
     if (isRefusal(done)) return refused(state, done);
-    return v2Data(state, 200, { id: done.id, isDeployed: false, deployedAt: null, warnings: done.warnings, activeDeployment: null, latestDeploymentAttempt: null });
+    return v2Data(state, 200, {
+      id: done.id,
+      isDeployed: false,
+      deployedAt: null,
+      warnings: done.warnings,
+      activeDeployment: null,
+      latestDeploymentAttempt: null,
+    });
   }
   const data = op === 'deploy' ? deployNewVersion(state, key, w, body) : rollback(state, w, body);
   if (isRefusal(data)) return refused(state, data);
@@ -213,33 +308,76 @@ export function runsV2(state: EmulatorState, ctx: Ctx, key: ApiKeyDef, id: strin
   const rows: RunRow[] = [];
   const logged = new Set<string>();
   const { items } = state.logs.query({
-    workflowIds: new Set([w.id]), level: null, triggers: null, startMs: null, endMs: null, executionId: null, minDurationMs: null, maxDurationMs: null,
-    minCost: null, maxCost: null, model: null, limit: Number.MAX_SAFE_INTEGER, order: 'desc', cursor: null,
+    workflowIds: new Set([w.id]),
+    level: null,
+    triggers: null,
+    startMs: null,
+    endMs: null,
+    executionId: null,
+    minDurationMs: null,
+    maxDurationMs: null,
+    minCost: null,
+    maxCost: null,
+    model: null,
+    limit: Number.MAX_SAFE_INTEGER,
+    order: 'desc',
+    cursor: null,
   });
   for (const rec of items) {
     logged.add(rec.executionId);
     rows.push({ runId: rec.executionId, startedAtMs: rec.startedAtMs, item: runItem(rec) });
   }
   for (const exec of state.executions.all()) {
-    if (exec.workflow.id !== w.id || logged.has(exec.executionId) || (exec.status !== 'running' && exec.status !== 'paused')) continue;
+    if (
+      exec.workflow.id !== w.id ||
+      logged.has(exec.executionId) ||
+      (exec.status !== 'running' && exec.status !== 'paused')
+    )
+      continue;
     rows.push({
-      runId: exec.executionId, startedAtMs: exec.startedAtMs,
-      item: { runId: exec.executionId, workflowId: w.id, status: exec.status, trigger: exec.trigger, startedAt: iso(exec.startedAtMs), endedAt: null, durationMs: null, cost: null },
+      runId: exec.executionId,
+      startedAtMs: exec.startedAtMs,
+      item: {
+        runId: exec.executionId,
+        workflowId: w.id,
+        status: exec.status,
+        trigger: exec.trigger,
+        startedAt: iso(exec.startedAtMs),
+        endedAt: null,
+        durationMs: null,
+        cost: null,
+      },
     });
   }
   const sorted = rows
     .filter((r) => status === null || r.item.status === status)
-    .sort((a, b) => (order === 'desc' ? b.startedAtMs - a.startedAtMs : a.startedAtMs - b.startedAtMs) || (a.runId < b.runId ? -1 : 1));
+    .sort(
+      (a, b) =>
+        (order === 'desc' ? b.startedAtMs - a.startedAtMs : a.startedAtMs - b.startedAtMs) ||
+        (a.runId < b.runId ? -1 : 1),
+    );
   const start = typeof after === 'string' ? sorted.findIndex((r) => r.runId === after) + 1 : 0;
   const page = sorted.slice(start, start + limit);
   const more = start + limit < sorted.length;
-  return v2Data(state, 200, page.map((r) => r.item), undefined, more ? encodeCursor(`runs:${w.id}:${order}`, page[page.length - 1]!.runId) : null);
+  return v2Data(
+    state,
+    200,
+    page.map((r) => r.item),
+    undefined,
+    more ? encodeCursor(`runs:${w.id}:${order}`, page[page.length - 1]!.runId) : null,
+  );
 }
 
 function runItem(rec: LogRecord): Record<string, unknown> {
   return {
-    runId: rec.executionId, workflowId: rec.workflowId, status: rec.status, trigger: rec.trigger, startedAt: iso(rec.startedAtMs),
-    endedAt: iso(rec.startedAtMs + rec.durationMs), durationMs: rec.durationMs, cost: { total: rec.cost },
+    runId: rec.executionId,
+    workflowId: rec.workflowId,
+    status: rec.status,
+    trigger: rec.trigger,
+    startedAt: iso(rec.startedAtMs),
+    endedAt: iso(rec.startedAtMs + rec.durationMs),
+    durationMs: rec.durationMs,
+    cost: { total: rec.cost },
   };
 }
 
@@ -262,7 +400,9 @@ export function logsV2(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): Reply {
   }
   const q = logQuery(state, params, ws, { def: 50, max: 100 });
   if ('invalid' in q) {
-    return q.invalid === 'cursor' ? v2Error(state, 400, UNREADABLE_CURSOR) : v2Invalid(state, `${q.field} must be an ISO 8601 date-time`, { code: 'invalid_format', path: [q.field] });
+    return q.invalid === 'cursor'
+      ? v2Error(state, 400, UNREADABLE_CURSOR)
+      : v2Invalid(state, `${q.field} must be an ISO 8601 date-time`, { code: 'invalid_format', path: [q.field] });
   }
   const { items, hasMore } = state.logs.query(q);
   const full = ctx.query.get('details') === 'full';
@@ -270,15 +410,36 @@ export function logsV2(state: EmulatorState, ctx: Ctx, key: ApiKeyDef): Reply {
   const withSpans = ctx.query.get('includeTraceSpans') === 'true';
   const data = items.map((rec) => {
     const item: Record<string, unknown> = {
-      runId: rec.executionId, workflowId: rec.workflowId, deploymentVersionId: rec.deploymentVersionId, status: rec.status, level: rec.level, trigger: rec.trigger,
-      startedAt: iso(rec.startedAtMs), endedAt: iso(rec.startedAtMs + rec.durationMs), totalDurationMs: rec.durationMs, cost: { total: rec.cost }, files: null,
+      runId: rec.executionId,
+      workflowId: rec.workflowId,
+      deploymentVersionId: rec.deploymentVersionId,
+      status: rec.status,
+      level: rec.level,
+      trigger: rec.trigger,
+      startedAt: iso(rec.startedAtMs),
+      endedAt: iso(rec.startedAtMs + rec.durationMs),
+      totalDurationMs: rec.durationMs,
+      cost: { total: rec.cost },
+      files: null,
     };
     const w = state.workflow(rec.workflowId);
-    if (full) item.workflow = { id: rec.workflowId, name: w?.name ?? 'Deleted Workflow', description: w?.description ?? null, deleted: !w };
+    if (full)
+      item.workflow = {
+        id: rec.workflowId,
+        name: w?.name ?? 'Deleted Workflow',
+        description: w?.description ?? null,
+        deleted: !w,
+      };
     if (withFinal) item.finalOutput = logFinalOutput(rec);
     if (withSpans) item.traceSpans = traceSpans(rec, w, true);
     return item;
   });
   const last = items[items.length - 1];
-  return v2Data(state, 200, data, undefined, hasMore && last ? encodeCursor('logs', encodeLogCursor(last, q.order)) : null);
+  return v2Data(
+    state,
+    200,
+    data,
+    undefined,
+    hasMore && last ? encodeCursor('logs', encodeLogCursor(last, q.order)) : null,
+  );
 }

@@ -14,11 +14,29 @@ import { resume } from './pause.js';
 import { RUN_COST } from './logs.js';
 import { V2_NOT_FOUND, v2Auth, v2Body, v2Data, v2Error, v2Headers, v2Invalid } from './v2-envelope.js';
 import {
-  deleteWorkflowV2, deploymentV2, deployV2, exportV2, importWorkflowV2, listWorkflowsV2, logsV2, runsV2, versionsV2, versionV2, workflowDetailV2,
+  deleteWorkflowV2,
+  deploymentV2,
+  deployV2,
+  exportV2,
+  importWorkflowV2,
+  listWorkflowsV2,
+  logsV2,
+  runsV2,
+  versionsV2,
+  versionV2,
+  workflowDetailV2,
 } from './v2-workflows.js';
 
 /** Body keys the v2 execute route accepts (anything else: 400 `Unrecognized keys`, as recorded). */
-const EXECUTE_KEYS = ['input', 'async', 'stream', 'selectedOutputs', 'triggerType', 'includeFileBase64', 'base64MaxBytes'];
+const EXECUTE_KEYS = [
+  'input',
+  'async',
+  'stream',
+  'selectedOutputs',
+  'triggerType',
+  'includeFileBase64',
+  'base64MaxBytes',
+];
 
 /** A v1 error answer's text. */
 const v1Message = (reply: Reply): string => {
@@ -52,13 +70,16 @@ async function v2Execute(state: EmulatorState, ctx: Ctx, workflowId: string): Pr
   }
   // not recorded: Sim v0.8.9's route text
   if (body.async === true && body.stream === true) return v2Error(state, 400, 'async and stream cannot be combined');
-  if (body.async === true && body.selectedOutputs !== undefined) return v2Error(state, 400, 'Async execution does not support streaming or output-shaping options');
+  if (body.async === true && body.selectedOutputs !== undefined)
+    return v2Error(state, 400, 'Async execution does not support streaming or output-shaping options');
   const wf = state.workflow(workflowId);
   if (!wf || !key.workspaces.includes(wf.workspaceId)) return v2Error(state, 404, 'Workflow not found');
-  if (!wf.isDeployed) return v2Error(state, 403, 'Workflow is not deployed', { details: { code: 'WORKFLOW_NOT_DEPLOYED' } });
+  if (!wf.isDeployed)
+    return v2Error(state, 403, 'Workflow is not deployed', { details: { code: 'WORKFLOW_NOT_DEPLOYED' } });
 
   const requested = headerValue(ctx.req, 'x-run-id')?.split(',')[0]?.trim() || undefined;
-  const mode = body.async === true ? 'async' : body.stream === true && ctx.fault?.type !== 'execute-then-502' ? 'stream' : 'sync';
+  const mode =
+    body.async === true ? 'async' : body.stream === true && ctx.fault?.type !== 'execute-then-502' ? 'stream' : 'sync';
   const result = await runExecute(state, ctx, key, wf, {
     input: isObject(body.input) ? body.input : {},
     mode,
@@ -74,7 +95,10 @@ async function v2Execute(state: EmulatorState, ctx: Ctx, workflowId: string): Pr
   switch (result.kind) {
     case 'conflict':
       // recordings/sim-server-facts.md §M5: the run id in a header and in `details`
-      return v2Error(state, 409, 'Run ID has already been used', { details: { code: 'RUN_ID_CONFLICT', runId: result.executionId }, runId: result.executionId });
+      return v2Error(state, 409, 'Run ID has already been used', {
+        details: { code: 'RUN_ID_CONFLICT', runId: result.executionId },
+        runId: result.executionId,
+      });
     case 'rate-limited':
       // recordings/sim-server-facts.md §M3: Retry-After = the seconds to the bucket's refill (Sim: max(1, ceil(retryAfterMs / 1000)))
       return v2Error(state, 429, 'Rate limit exceeded. Please try again later.', {
@@ -85,7 +109,12 @@ async function v2Execute(state: EmulatorState, ctx: Ctx, workflowId: string): Pr
       return null;
     case 'queued': {
       const runId = result.exec.executionId;
-      return v2Data(state, 202, { runId, statusUrl: `${state.publicBaseUrl}/api/v2/workflows/${workflowId}/runs/${runId}` }, runId);
+      return v2Data(
+        state,
+        202,
+        { runId, statusUrl: `${state.publicBaseUrl}/api/v2/workflows/${workflowId}/runs/${runId}` },
+        runId,
+      );
     }
     case 'finished': {
       const { exec, outcome } = result;
@@ -101,19 +130,38 @@ async function v2Execute(state: EmulatorState, ctx: Ctx, workflowId: string): Pr
         else {
           // recordings/sim-server-facts.md §E: the block's error without the block name v1 puts first (O2)
           const blockId = exec.workflow.blocks.find((b) => b.type === 'function')?.id ?? null;
-          err = { message: outcome.error.replace(/^Function: /, ''), code: 'BLOCK_EXECUTION_FAILED', blockId, blockName: 'Function', blockType: 'function' };
+          err = {
+            message: outcome.error.replace(/^Function: /, ''),
+            code: 'BLOCK_EXECUTION_FAILED',
+            blockId,
+            blockName: 'Function',
+            blockType: 'function',
+          };
         }
       }
-      return v2Data(state, 200, {
-        runId, workflowId, status, output, error: err, startedAt: iso(exec.startedAtMs), endedAt: iso(endMs), durationMs: Math.max(0, endMs - exec.startedAtMs),
-      }, runId);
+      return v2Data(
+        state,
+        200,
+        {
+          runId,
+          workflowId,
+          status,
+          output,
+          error: err,
+          startedAt: iso(exec.startedAtMs),
+          endedAt: iso(endMs),
+          durationMs: Math.max(0, endMs - exec.startedAtMs),
+        },
+        runId,
+      );
     }
   }
 }
 
 /** v1's 401/404 answers of the run routes, as v2 words them. */
 function fromV1(state: EmulatorState, reply: Reply): Reply {
-  if (reply.status === 401) return v2Error(state, 401, v1Message(reply) === 'Invalid API key' ? 'Invalid API key' : 'Unauthorized');
+  if (reply.status === 401)
+    return v2Error(state, 401, v1Message(reply) === 'Invalid API key' ? 'Invalid API key' : 'Unauthorized');
   const message = v1Message(reply);
   return v2Error(state, reply.status, message === 'Execution not found' ? 'Run not found' : message);
 }
@@ -130,10 +178,18 @@ function v2Run(state: EmulatorState, ctx: Ctx, workflowId: string, runId: string
   const pausedAt = paused && typeof paused.pausedAt === 'string' ? paused.pausedAt : null;
   const startedAt = typeof v.startedAt === 'string' ? v.startedAt : null;
   return v2Data(state, 200, {
-    runId, workflowId: v.workflowId, status: v.status, trigger: v.trigger, startedAt,
+    runId,
+    workflowId: v.workflowId,
+    status: v.status,
+    trigger: v.trigger,
+    startedAt,
     endedAt: v.endedAt ?? pausedAt,
-    durationMs: v.totalDurationMs ?? (pausedAt && startedAt ? Math.max(0, Date.parse(pausedAt) - Date.parse(startedAt)) : null), paused,
-    cost: v.cost ?? (paused ? { total: RUN_COST } : null), error: errorText ? classifyRunError(errorText) : null, output: v.finalOutput ?? null,
+    durationMs:
+      v.totalDurationMs ?? (pausedAt && startedAt ? Math.max(0, Date.parse(pausedAt) - Date.parse(startedAt)) : null),
+    paused,
+    cost: v.cost ?? (paused ? { total: RUN_COST } : null),
+    error: errorText ? classifyRunError(errorText) : null,
+    output: v.finalOutput ?? null,
     blockOutputs: v.blockOutputs ?? null,
   });
 }
@@ -149,9 +205,13 @@ function v2Cancel(state: EmulatorState, ctx: Ctx, workflowId: string, runId: str
   // v2 answers a second cancel of a paused run like the first (recorded); a finished run: already_completed
   const again = wasPausedCancelled;
   return v2Data(state, 200, {
-    success: b.success, runId, redisAvailable: b.redisAvailable,
-    durablyRecorded: again ? true : b.durablyRecorded, locallyAborted: b.locallyAborted,
-    pausedCancelled: again ? true : b.pausedCancelled ?? false, reason: again ? 'recorded' : finished ? 'already_completed' : b.reason,
+    success: b.success,
+    runId,
+    redisAvailable: b.redisAvailable,
+    durablyRecorded: again ? true : b.durablyRecorded,
+    locallyAborted: b.locallyAborted,
+    pausedCancelled: again ? true : (b.pausedCancelled ?? false),
+    reason: again ? 'recorded' : finished ? 'already_completed' : b.reason,
   });
 }
 
@@ -160,19 +220,42 @@ async function v2Resume(state: EmulatorState, ctx: Ctx, workflowId: string, runI
   if (isReply(body)) return body;
   const contextId = body.contextId;
   if (typeof contextId !== 'string') {
-    return v2Invalid(state, 'Invalid input: expected string, received undefined', { expected: 'string', code: 'invalid_type', path: ['contextId'] });
+    return v2Invalid(state, 'Invalid input: expected string, received undefined', {
+      expected: 'string',
+      code: 'invalid_type',
+      path: ['contextId'],
+    });
   }
-  const reply = await resume(state, ctx, workflowId, runId, contextId, { input: isObject(body.input) ? body.input : {} });
+  const reply = await resume(state, ctx, workflowId, runId, contextId, {
+    input: isObject(body.input) ? body.input : {},
+  });
   if (reply === null) return null;
   if (reply.status >= 400) return fromV1(state, reply);
   const b = reply.body as Record<string, unknown>;
   const newId = String(b.executionId ?? '');
-  if (reply.status === 202) return v2Data(state, 202, { runId: newId, statusUrl: `${state.publicBaseUrl}/api/v2/workflows/${workflowId}/runs/${newId}` }, newId);
+  if (reply.status === 202)
+    return v2Data(
+      state,
+      202,
+      { runId: newId, statusUrl: `${state.publicBaseUrl}/api/v2/workflows/${workflowId}/runs/${newId}` },
+      newId,
+    );
   const meta = isObject(b.metadata) ? b.metadata : {};
-  return v2Data(state, 200, {
-    runId: newId, workflowId, status: 'completed', output: b.output, error: null,
-    startedAt: meta.startTime ?? null, endedAt: meta.endTime ?? null, durationMs: meta.duration ?? null,
-  }, newId);
+  return v2Data(
+    state,
+    200,
+    {
+      runId: newId,
+      workflowId,
+      status: 'completed',
+      output: b.output,
+      error: null,
+      startedAt: meta.startTime ?? null,
+      endedAt: meta.endTime ?? null,
+      durationMs: meta.duration ?? null,
+    },
+    newId,
+  );
 }
 
 /** Routes `/api/v2/…` (segments after `api`, `v2`). */
@@ -181,7 +264,8 @@ export async function v2(state: EmulatorState, ctx: Ctx, rest: string[]): Promis
   if (state.profile.name === '2026-03') return json(404, { error: 'Not found' });
   if (!state.opts.v2) return json(404, V2_NOT_FOUND);
   const m = ctx.method;
-  const allow = (...methods: string[]): Reply | null => (methods.includes(m) ? null : v2Error(state, 405, `Method ${m} not allowed; use ${methods.join(' or ')}`));
+  const allow = (...methods: string[]): Reply | null =>
+    methods.includes(m) ? null : v2Error(state, 405, `Method ${m} not allowed; use ${methods.join(' or ')}`);
   const [a, id, b, c, d] = rest;
   const n = rest.length;
   // the run routes authenticate through the v1 handlers they re-shape; execute and the rest authenticate here
@@ -191,11 +275,15 @@ export async function v2(state: EmulatorState, ctx: Ctx, rest: string[]): Promis
   }
   if (a === 'workflows' && id && b === 'execute' && n === 3) return allow('POST') ?? v2Execute(state, ctx, id);
   if (a === 'workflows' && id && b === 'runs' && c && n === 4) return allow('GET') ?? v2Run(state, ctx, id, c);
-  if (a === 'workflows' && id && b === 'runs' && c && d === 'cancel' && n === 5) return allow('POST') ?? v2Cancel(state, ctx, id, c);
-  if (a === 'workflows' && id && b === 'runs' && c && d === 'resume' && n === 5) return allow('POST') ?? v2Resume(state, ctx, id, c);
+  if (a === 'workflows' && id && b === 'runs' && c && d === 'cancel' && n === 5)
+    return allow('POST') ?? v2Cancel(state, ctx, id, c);
+  if (a === 'workflows' && id && b === 'runs' && c && d === 'resume' && n === 5)
+    return allow('POST') ?? v2Resume(state, ctx, id, c);
 
   const routed =
-    (a === 'workflows' && n === 1) || (a === 'workflows' && n === 2) || (a === 'logs' && n === 1) ||
+    (a === 'workflows' && n === 1) ||
+    (a === 'workflows' && n === 2) ||
+    (a === 'logs' && n === 1) ||
     (a === 'workflows' && n === 3 && ['runs', 'deployment', 'deploy', 'rollback', 'versions', 'export'].includes(b!)) ||
     (a === 'workflows' && n === 4 && b === 'versions');
   if (!routed) return json(404, V2_NOT_FOUND, { headers: v2Headers(state) });

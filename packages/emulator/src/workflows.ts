@@ -59,7 +59,10 @@ function ensureFiller(size: number): void {
  * as a label plus a slice of a shared filler, so a 200 MB stream copies no chunk text.
  */
 export class Chunk {
-  constructor(readonly index: number, readonly size: number) {
+  constructor(
+    readonly index: number,
+    readonly size: number,
+  ) {
     ensureFiller(size);
   }
 
@@ -107,7 +110,11 @@ export async function runWorkflow(wf: WorkflowDef, ctx: RunContext): Promise<Out
       return {
         kind: 'success',
         output: { result: echoResult(input), stdout: 'echo called' },
-        response: { data: { echo: echoResult(input), ok: true }, status, headers: { 'Content-Type': 'application/json', 'X-Emu-Test': 'yes' } },
+        response: {
+          data: { echo: echoResult(input), ok: true },
+          status,
+          headers: { 'Content-Type': 'application/json', 'X-Emu-Test': 'yes' },
+        },
       };
     }
     case 'slow': {
@@ -120,7 +127,12 @@ export async function runWorkflow(wf: WorkflowDef, ctx: RunContext): Promise<Out
     case 'hitl':
       return { kind: 'paused', pauseKind: 'human', blockId: `${wf.id}-human`, waitMs: null };
     case 'waitlong':
-      return { kind: 'paused', pauseKind: 'time', blockId: `${wf.id}-wait`, waitMs: Math.max(0, num(input.waitMs, 3_600_000)) };
+      return {
+        kind: 'paused',
+        pauseKind: 'time',
+        blockId: `${wf.id}-wait`,
+        waitMs: Math.max(0, num(input.waitMs, 3_600_000)),
+      };
     case 'stream': {
       const { chunks, chunkSize, chunkDelayMs } = streamParams(input);
       const total = chunks * chunkSize;
@@ -153,12 +165,20 @@ export function functionCode(wf: WorkflowDef, block: BlockDef): string {
 
 /** The code as the run resolved it: each `<start.x>` replaced by the input value as a literal (what a span's input shows: recordings/sim-server-facts.md §M13). */
 export function resolvedCode(wf: WorkflowDef, block: BlockDef, input: Input): string {
-  return functionCode(wf, block).replace(/<start\.(\w+)>/g, (_m, name: string) => (input[name] === undefined ? 'undefined' : JSON.stringify(input[name])));
+  return functionCode(wf, block).replace(/<start\.(\w+)>/g, (_m, name: string) =>
+    input[name] === undefined ? 'undefined' : JSON.stringify(input[name]),
+  );
 }
 
 /** The Start block's `inputFormat` sub-block value (export, versions, and the Start span's input: recordings/sim-server-facts.md §M13). */
 export function startInputFormat(wf: WorkflowDef): Record<string, unknown>[] {
-  return wf.inputs.map((f, k) => ({ id: `${wf.id}-field-${k}`, name: f.name, type: f.type, value: '', collapsed: false }));
+  return wf.inputs.map((f, k) => ({
+    id: `${wf.id}-field-${k}`,
+    name: f.name,
+    type: f.type,
+    value: '',
+    collapsed: false,
+  }));
 }
 
 /**
@@ -172,7 +192,11 @@ export function spanInput(wf: WorkflowDef, block: BlockDef, input: Input): Recor
 }
 
 /** The output of each block of a run (for selectedOutputs and trace spans). */
-export function blockOutputs(wf: WorkflowDef, input: Input, output: Record<string, unknown>): Record<string, Record<string, unknown>> {
+export function blockOutputs(
+  wf: WorkflowDef,
+  input: Input,
+  output: Record<string, unknown>,
+): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
   for (const block of wf.blocks) {
     if (block.type === 'start_trigger') out[block.id] = { ...input };
@@ -190,7 +214,12 @@ export function normalizeBlockName(name: string): string {
 }
 
 const pick = (value: unknown, path: string): unknown =>
-  path.split('.').reduce<unknown>((acc, k) => (acc && typeof acc === 'object' ? (acc as Record<string, unknown>)[k] : undefined), value);
+  path
+    .split('.')
+    .reduce<unknown>(
+      (acc, k) => (acc && typeof acc === 'object' ? (acc as Record<string, unknown>)[k] : undefined),
+      value,
+    );
 
 /**
  * The stream path's `selectedOutputs` (recordings/sim-server-facts.md §B and §G.15 to §G.16; Sim's `resolveOutputIds`): each entry is `<blockId>`,
@@ -198,7 +227,12 @@ const pick = (value: unknown, path: string): unknown =>
  * becomes keyed by block id with the path nested (`{"<blockId>":{"result":{…}}}`). Unknown entries are ignored; if
  * none match, the full output is kept. Sync executes ignore `selectedOutputs`, async ones refuse it.
  */
-export function applySelectedOutputs(wf: WorkflowDef, input: Input, output: Record<string, unknown>, selected: unknown): Record<string, unknown> {
+export function applySelectedOutputs(
+  wf: WorkflowDef,
+  input: Input,
+  output: Record<string, unknown>,
+  selected: unknown,
+): Record<string, unknown> {
   if (!Array.isArray(selected) || selected.length === 0) return output;
   const perBlock = blockOutputs(wf, input, output);
   const result: Record<string, Record<string, unknown>> = {};
@@ -221,7 +255,8 @@ export function applySelectedOutputs(wf: WorkflowDef, input: Input, output: Reco
     }
     const keys = path.split('.');
     let node: Record<string, unknown> = target;
-    for (const k of keys.slice(0, -1)) node = (node[k] && typeof node[k] === 'object' ? node[k] : (node[k] = {})) as Record<string, unknown>;
+    for (const k of keys.slice(0, -1))
+      node = (node[k] && typeof node[k] === 'object' ? node[k] : (node[k] = {})) as Record<string, unknown>;
     node[keys[keys.length - 1]!] = pick(value, path);
   }
   return Object.keys(result).length > 0 ? result : output;

@@ -24,7 +24,11 @@ describe('VirtualClock: manual time', () => {
     clock.setTimeout(() => fired.push(['b', clock.now()]), 10);
     clock.setTimeout(() => fired.push(['late', clock.now()]), 100);
     await clock.advance(50);
-    expect(fired).toEqual([['a', 10], ['b', 10], ['c', 30]]);
+    expect(fired).toEqual([
+      ['a', 10],
+      ['b', 10],
+      ['c', 30],
+    ]);
     expect(clock.now()).toBe(50);
     expect(clock.pending).toBe(1);
     await clock.advance(50);
@@ -44,7 +48,7 @@ describe('VirtualClock: manual time', () => {
     expect(seen).toEqual([15]);
   });
 
-  it('clearTimeout cancels; pending counts only ref\'d timers', async () => {
+  it("clearTimeout cancels; pending counts only ref'd timers", async () => {
     const clock = new VirtualClock(0);
     let fired = 0;
     const a = clock.setTimeout(() => fired++, 10);
@@ -80,7 +84,7 @@ describe('VirtualClock: manual time', () => {
   });
 });
 
-describe('VirtualClock.sleep (the core\'s Sleep port)', () => {
+describe("VirtualClock.sleep (the core's Sleep port)", () => {
   it('resolves after the virtual delay and says it supports unref', async () => {
     const clock = new VirtualClock(0);
     expect(clock.sleep.supportsUnref).toBe(true);
@@ -93,7 +97,7 @@ describe('VirtualClock.sleep (the core\'s Sleep port)', () => {
     expect(done).toBe(true);
   });
 
-  it('rejects at once with the signal\'s reason on abort, and leaves no timer behind', async () => {
+  it("rejects at once with the signal's reason on abort, and leaves no timer behind", async () => {
     const clock = new VirtualClock(0);
     const ac = new AbortController();
     const p = clock.sleep(60_000, ac.signal);
@@ -105,7 +109,7 @@ describe('VirtualClock.sleep (the core\'s Sleep port)', () => {
     await expect(clock.sleep(10, ac.signal)).rejects.toBe(reason);
   });
 
-  it('an unref\'d sleep is not a reason to jump in auto mode', async () => {
+  it("an unref'd sleep is not a reason to jump in auto mode", async () => {
     const clock = new VirtualClock(0);
     const stop = clock.auto();
     let done = false;

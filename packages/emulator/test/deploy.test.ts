@@ -48,7 +48,18 @@ interface DeployData {
   version: number;
   warnings: string[];
   activeDeployment: { deploymentVersionId: string; version: number; deployedAt: string };
-  latestDeploymentAttempt: { id: string; deploymentVersionId: string; version: number; action: string; status: string; isCurrent: boolean; readiness: Record<string, string>; requestedAt: string; activatedAt: string; error: null };
+  latestDeploymentAttempt: {
+    id: string;
+    deploymentVersionId: string;
+    version: number;
+    action: string;
+    status: string;
+    isCurrent: boolean;
+    readiness: Record<string, string>;
+    requestedAt: string;
+    activatedAt: string;
+    error: null;
+  };
 }
 const deployData = (r: CallResult): DeployData => (r.json as { data: DeployData }).data;
 
@@ -64,7 +75,14 @@ function expectDeployment(r: CallResult, version: number, action: 'deploy' | 'ac
   expect(d.activeDeployment.deployedAt).toBe(d.deployedAt);
   expect(d.deployedAt).toMatch(ISO);
   const a = d.latestDeploymentAttempt;
-  expect(a).toMatchObject({ version, action, status: 'active', isCurrent: true, error: null, readiness: recorded.latestDeploymentAttempt.readiness });
+  expect(a).toMatchObject({
+    version,
+    action,
+    status: 'active',
+    isCurrent: true,
+    error: null,
+    readiness: recorded.latestDeploymentAttempt.readiness,
+  });
   expect(a.id).toMatch(UUID);
   expect(a.deploymentVersionId).toBe(d.activeDeployment.deploymentVersionId);
   expect(a.activatedAt).toBe(d.deployedAt);
@@ -91,7 +109,10 @@ describe('v1 deploy / export / import / rollback (current profile)', () => {
     const v3 = expectDeployment(d3, 3, 'deploy');
     expect(v3.activeDeployment.deploymentVersionId).not.toBe(v2.activeDeployment.deploymentVersionId);
     const listed = await call(emu.url, 'GET', `/api/v1/workflows/${ECHO}`);
-    expect((listed.json as { data: { isDeployed: boolean; deployedAt: string } }).data).toMatchObject({ isDeployed: true, deployedAt: v3.deployedAt });
+    expect((listed.json as { data: { isDeployed: boolean; deployedAt: string } }).data).toMatchObject({
+      isDeployed: true,
+      deployedAt: v3.deployedAt,
+    });
 
     // §G.19 (already served): the export the imports below are made from
     const exported = await replay(emu, 'v1 export (personal key)', 'valid');
@@ -100,10 +121,19 @@ describe('v1 deploy / export / import / rollback (current profile)', () => {
 
     // §G.20: import with name and description → 201, the given description
     const imp = rec('v1 import (personal key)').requestBody as Record<string, unknown>;
-    const i1 = await replay(emu, 'v1 import (personal key)', 'valid', { ...imp, workspaceId: SEED.workspaceId, workflow: exportData });
+    const i1 = await replay(emu, 'v1 import (personal key)', 'valid', {
+      ...imp,
+      workspaceId: SEED.workspaceId,
+      workflow: exportData,
+    });
     expectLike(i1, 'v1 import (personal key)');
     const a = (i1.json as { data: Record<string, unknown> }).data;
-    expect(a).toMatchObject({ name: 'imported-echo', description: 'imported via v1', workspaceId: SEED.workspaceId, folderId: null });
+    expect(a).toMatchObject({
+      name: 'imported-echo',
+      description: 'imported via v1',
+      workspaceId: SEED.workspaceId,
+      folderId: null,
+    });
     expect(a.id).toMatch(UUID);
     expect(a.createdAt).toMatch(ISO);
     expect(a.updatedAt).toBe(a.createdAt);
@@ -111,7 +141,11 @@ describe('v1 deploy / export / import / rollback (current profile)', () => {
     // §G.20: without a description it falls back to the exported one; the export may be sent as a JSON string
     const impWs = rec('v1 import (workspace key)').requestBody as Record<string, unknown>;
     expect(impWs.description).toBeUndefined();
-    const i2 = await replay(emu, 'v1 import (workspace key)', 'enterprise', { ...impWs, workspaceId: SEED.workspaceId, workflow: JSON.stringify(exportData) });
+    const i2 = await replay(emu, 'v1 import (workspace key)', 'enterprise', {
+      ...impWs,
+      workspaceId: SEED.workspaceId,
+      workflow: JSON.stringify(exportData),
+    });
     expectLike(i2, 'v1 import (workspace key)');
     const b = (i2.json as { data: Record<string, unknown> }).data;
     expect(b).toMatchObject({ name: 'imported-echo-ws', description: exportData.workflow.description });
@@ -136,13 +170,20 @@ describe('v1 deploy / export / import / rollback (current profile)', () => {
 
   it('rollback {version:N} picks that version; a deploy after a rollback still makes a new version', async () => {
     await call(emu.url, 'POST', `/api/v1/workflows/${SEED.workflows.typed}/deploy`, { body: {} });
-    const v3 = deployData(await call(emu.url, 'POST', `/api/v1/workflows/${SEED.workflows.typed}/deploy`, { body: { name: 'third' } }));
+    const v3 = deployData(
+      await call(emu.url, 'POST', `/api/v1/workflows/${SEED.workflows.typed}/deploy`, { body: { name: 'third' } }),
+    );
     expect(v3.version).toBe(3);
     await call(emu.url, 'POST', `/api/v1/workflows/${SEED.workflows.typed}/rollback`);
-    const pick = await call(emu.url, 'POST', `/api/v1/workflows/${SEED.workflows.typed}/rollback`, { body: { version: 3 } });
+    const pick = await call(emu.url, 'POST', `/api/v1/workflows/${SEED.workflows.typed}/rollback`, {
+      body: { version: 3 },
+    });
     expect(pick.status).toBe(200);
     expect(shapeDiff(pick.json, rec('v1 rollback (workspace key)').body)).toEqual([]);
-    expect(deployData(pick)).toMatchObject({ version: 3, activeDeployment: { deploymentVersionId: v3.activeDeployment.deploymentVersionId, version: 3 } });
+    expect(deployData(pick)).toMatchObject({
+      version: 3,
+      activeDeployment: { deploymentVersionId: v3.activeDeployment.deploymentVersionId, version: 3 },
+    });
     expect(deployData(pick).latestDeploymentAttempt.action).toBe('activate');
     const v4 = await call(emu.url, 'POST', `/api/v1/workflows/${SEED.workflows.typed}/deploy`, { body: {} });
     expect(deployData(v4)).toMatchObject({ version: 4, latestDeploymentAttempt: { action: 'deploy' } });
@@ -152,24 +193,37 @@ describe('v1 deploy / export / import / rollback (current profile)', () => {
     expect(deployData(afterReset).version).toBe(2);
   });
 
-  it('an imported workflow exists with the export\'s blocks and inputs, is not deployed, and deploys to version 1', async () => {
-    const exported = (await call(emu.url, 'GET', `/api/v1/workflows/${SEED.workflows.typed}/export`)).json as { data: { state: { blocks: Record<string, { name: string; type: string }> } } };
-    const created = await call(emu.url, 'POST', '/api/v1/workflows/import', { body: { workspaceId: SEED.workspaceId, workflow: exported.data } });
+  it("an imported workflow exists with the export's blocks and inputs, is not deployed, and deploys to version 1", async () => {
+    const exported = (await call(emu.url, 'GET', `/api/v1/workflows/${SEED.workflows.typed}/export`)).json as {
+      data: { state: { blocks: Record<string, { name: string; type: string }> } };
+    };
+    const created = await call(emu.url, 'POST', '/api/v1/workflows/import', {
+      body: { workspaceId: SEED.workspaceId, workflow: exported.data },
+    });
     expect(created.status).toBe(201);
     const id = (created.json as { data: { id: string; name: string } }).data.id;
     expect((created.json as { data: { name: string } }).data.name).toBe('typed');
 
     const detail = await call(emu.url, 'GET', `/api/v1/workflows/${id}`);
     expect(detail.status).toBe(200);
-    const source = (await call(emu.url, 'GET', `/api/v1/workflows/${SEED.workflows.typed}`)).json as { data: { inputs: { name: string; type: string }[] } };
-    const d = (detail.json as { data: { isDeployed: boolean; deployedAt: unknown; inputs: { name: string; type: string }[] } }).data;
+    const source = (await call(emu.url, 'GET', `/api/v1/workflows/${SEED.workflows.typed}`)).json as {
+      data: { inputs: { name: string; type: string }[] };
+    };
+    const d = (
+      detail.json as { data: { isDeployed: boolean; deployedAt: unknown; inputs: { name: string; type: string }[] } }
+    ).data;
     expect(d).toMatchObject({ isDeployed: false, deployedAt: null });
     expect(d.inputs.map((f) => [f.name, f.type])).toEqual(source.data.inputs.map((f) => [f.name, f.type]));
-    const reExported = (await call(emu.url, 'GET', `/api/v1/workflows/${id}/export`)).json as { data: { state: { blocks: Record<string, { name: string; type: string }> } } };
-    const summary = (blocks: Record<string, { name: string; type: string }>): string[][] => Object.entries(blocks).map(([k, v]) => [k, v.name, v.type]);
+    const reExported = (await call(emu.url, 'GET', `/api/v1/workflows/${id}/export`)).json as {
+      data: { state: { blocks: Record<string, { name: string; type: string }> } };
+    };
+    const summary = (blocks: Record<string, { name: string; type: string }>): string[][] =>
+      Object.entries(blocks).map(([k, v]) => [k, v.name, v.type]);
     expect(summary(reExported.data.state.blocks)).toEqual(summary(exported.data.state.blocks));
 
-    const listed = (await call(emu.url, 'GET', `/api/v1/workflows?workspaceId=${SEED.workspaceId}&limit=1`)).json as { data: { id: string }[] };
+    const listed = (await call(emu.url, 'GET', `/api/v1/workflows?workspaceId=${SEED.workspaceId}&limit=1`)).json as {
+      data: { id: string }[];
+    };
     expect(listed.data[0]!.id).toBe(id); // newest first in the sidebar order (recordings/sim-server-facts.md §5.7)
 
     const notDeployed = await call(emu.url, 'POST', `/api/workflows/${id}/execute`, { body: {} });
@@ -181,7 +235,11 @@ describe('v1 deploy / export / import / rollback (current profile)', () => {
   });
 
   it('method handling: the new routes take POST only; the GET routes beside them answer as before', async () => {
-    for (const path of [`/api/v1/workflows/${ECHO}/deploy`, `/api/v1/workflows/${ECHO}/rollback`, '/api/v1/workflows/import']) {
+    for (const path of [
+      `/api/v1/workflows/${ECHO}/deploy`,
+      `/api/v1/workflows/${ECHO}/rollback`,
+      '/api/v1/workflows/import',
+    ]) {
       const r = await call(emu.url, 'GET', path);
       expect(r.status, path).toBe(405);
     }
@@ -192,15 +250,36 @@ describe('v1 deploy / export / import / rollback (current profile)', () => {
   });
 
   it('auth and not found answer like the other v1 routes; refused bodies are 400', async () => {
-    expect(await call(emu.url, 'POST', `/api/v1/workflows/${ECHO}/deploy`, { key: 'none' }).then((r) => [r.status, r.json])).toEqual([401, { error: 'API key required' }]);
-    expect(await call(emu.url, 'POST', '/api/v1/workflows/import', { key: 'wrong', body: {} }).then((r) => [r.status, r.json])).toEqual([401, { error: 'Invalid API key' }]);
+    expect(
+      await call(emu.url, 'POST', `/api/v1/workflows/${ECHO}/deploy`, { key: 'none' }).then((r) => [r.status, r.json]),
+    ).toEqual([401, { error: 'API key required' }]);
+    expect(
+      await call(emu.url, 'POST', '/api/v1/workflows/import', { key: 'wrong', body: {} }).then((r) => [
+        r.status,
+        r.json,
+      ]),
+    ).toEqual([401, { error: 'Invalid API key' }]);
     const missing = await call(emu.url, 'POST', '/api/v1/workflows/not-a-workflow/rollback');
     expect([missing.status, missing.json]).toEqual([404, { error: 'Workflow not found' }]);
     expect(missing.headers.get('x-ratelimit-limit')).not.toBeNull();
     expect((await call(emu.url, 'POST', '/api/v1/workflows/import', { body: { workflow: {} } })).status).toBe(400);
-    expect((await call(emu.url, 'POST', '/api/v1/workflows/import', { body: { workspaceId: SEED.workspaceId, workflow: 'not json' } })).status).toBe(400);
-    expect((await call(emu.url, 'POST', '/api/v1/workflows/import', { body: { workspaceId: 'ws-of-someone-else', workflow: {} } })).status).toBe(403);
-    expect((await call(emu.url, 'POST', `/api/v1/workflows/${ECHO}/rollback`, { body: { version: 99 } })).status).toBe(404);
+    expect(
+      (
+        await call(emu.url, 'POST', '/api/v1/workflows/import', {
+          body: { workspaceId: SEED.workspaceId, workflow: 'not json' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await call(emu.url, 'POST', '/api/v1/workflows/import', {
+          body: { workspaceId: 'ws-of-someone-else', workflow: {} },
+        })
+      ).status,
+    ).toBe(403);
+    expect((await call(emu.url, 'POST', `/api/v1/workflows/${ECHO}/rollback`, { body: { version: 99 } })).status).toBe(
+      404,
+    );
     expect((await call(emu.url, 'POST', `/api/v1/workflows/${SEED.workflows.undeployed}/rollback`)).status).toBe(400);
   });
 });

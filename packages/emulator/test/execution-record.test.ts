@@ -21,7 +21,8 @@ afterEach(async () => {
   emu = null;
 });
 
-const view = async (e: VirtualEmulator, id: string, q = SELECT, wf: string = ECHO) => (await call(e.url, 'GET', `/api/workflows/${wf}/executions/${id}${q}`)).json as Record<string, any>;
+const view = async (e: VirtualEmulator, id: string, q = SELECT, wf: string = ECHO) =>
+  (await call(e.url, 'GET', `/api/workflows/${wf}/executions/${id}${q}`)).json as Record<string, any>;
 
 describe('the execution record of a sync run', () => {
   it('v1: reads running, endedAt/totalDurationMs/cost null and blockOutputs {} right after the answer, then completed with the values', async () => {
@@ -40,7 +41,11 @@ describe('the execution record of a sync run', () => {
     await emu.clock.sleep(1);
     const done = await view(emu, id);
     expect(emu.clock.now() - answeredAt).toBe(400);
-    expect(done).toMatchObject({ status: 'completed', cost: { total: 0.005 }, blockOutputs: { [`${START}.name`]: 'Ev', [`${FN}.result.doubled`]: 8 } });
+    expect(done).toMatchObject({
+      status: 'completed',
+      cost: { total: 0.005 },
+      blockOutputs: { [`${START}.name`]: 'Ev', [`${FN}.result.doubled`]: 8 },
+    });
     expect(done.endedAt).not.toBeNull();
     // without selectedOutputs the lagging view has blockOutputs null
     const r2 = await call(emu.url, 'POST', `/api/workflows/${ECHO}/execute`, { body: { name: 'B' } });
@@ -49,25 +54,43 @@ describe('the execution record of a sync run', () => {
 
   it('v2: the run view lags the same way (status running, output and cost null)', async () => {
     emu = await startVirtual({ v2: true });
-    const r = await call(emu.url, 'POST', `/api/v2/workflows/${ECHO}/execute`, { body: { input: { name: 'Ev', count: 4 } } });
+    const r = await call(emu.url, 'POST', `/api/v2/workflows/${ECHO}/execute`, {
+      body: { input: { name: 'Ev', count: 4 } },
+    });
     const runId = (r.json as { data: { runId: string; status: string } }).data.runId;
     expect((r.json as { data: { status: string } }).data.status).toBe('completed');
-    const first = (await call(emu.url, 'GET', `/api/v2/workflows/${ECHO}/runs/${runId}${SELECT}`)).json as { data: Record<string, unknown> };
-    expect(first.data).toMatchObject({ status: 'running', endedAt: null, durationMs: null, cost: null, output: null, blockOutputs: {} });
+    const first = (await call(emu.url, 'GET', `/api/v2/workflows/${ECHO}/runs/${runId}${SELECT}`)).json as {
+      data: Record<string, unknown>;
+    };
+    expect(first.data).toMatchObject({
+      status: 'running',
+      endedAt: null,
+      durationMs: null,
+      cost: null,
+      output: null,
+      blockOutputs: {},
+    });
     await emu.clock.sleep(400);
-    const done = (await call(emu.url, 'GET', `/api/v2/workflows/${ECHO}/runs/${runId}${SELECT}`)).json as { data: Record<string, unknown> };
+    const done = (await call(emu.url, 'GET', `/api/v2/workflows/${ECHO}/runs/${runId}${SELECT}`)).json as {
+      data: Record<string, unknown>;
+    };
     expect(done.data).toMatchObject({ status: 'completed', blockOutputs: { [`${FN}.result.doubled`]: 8 } });
   });
 
   it('a failed sync run and a sync run that paused lag too (Sim finalizes every outcome after the answer)', async () => {
     emu = await startVirtual();
     const id = randomUUID();
-    const failed = await call(emu.url, 'POST', `/api/workflows/${SEED.workflows.fail}/execute`, { body: { name: 'Eve' }, headers: { 'x-execution-id': id } });
+    const failed = await call(emu.url, 'POST', `/api/workflows/${SEED.workflows.fail}/execute`, {
+      body: { name: 'Eve' },
+      headers: { 'x-execution-id': id },
+    });
     expect(failed.status).toBe(500);
     expect((await view(emu, id, '', SEED.workflows.fail)).status).toBe('running');
-    const paused = await call(emu.url, 'POST', `/api/workflows/${SEED.workflows.hitl}/execute`, { body: { name: 'P' } });
+    const paused = await call(emu.url, 'POST', `/api/workflows/${SEED.workflows.hitl}/execute`, {
+      body: { name: 'P' },
+    });
     const pid = (paused.json as { executionId: string }).executionId;
-    expect((await view(emu, pid, '', SEED.workflows.hitl))).toMatchObject({ status: 'running', paused: null });
+    expect(await view(emu, pid, '', SEED.workflows.hitl)).toMatchObject({ status: 'running', paused: null });
     await emu.clock.sleep(400);
     expect((await view(emu, id, '', SEED.workflows.fail)).status).toBe('failed');
     expect((await view(emu, pid, '', SEED.workflows.hitl)).status).toBe('paused');
@@ -76,10 +99,16 @@ describe('the execution record of a sync run', () => {
   it('no lag for a stream (the server ends the stream after the record) or an async run (nobody waits on it)', async () => {
     emu = await startVirtual({ jobDurationMs: 50 });
     const id = randomUUID();
-    const s = await call(emu.url, 'POST', `/api/workflows/${ECHO}/execute`, { body: { name: 'S', stream: true }, headers: { 'x-execution-id': id } });
+    const s = await call(emu.url, 'POST', `/api/workflows/${ECHO}/execute`, {
+      body: { name: 'S', stream: true },
+      headers: { 'x-execution-id': id },
+    });
     expect(parseSse(s.text).at(-1)).toBe('[DONE]');
     expect((await view(emu, id)).status).toBe('completed');
-    const a = await call(emu.url, 'POST', `/api/workflows/${ECHO}/execute`, { body: { name: 'A' }, headers: { 'x-execution-mode': 'async' } });
+    const a = await call(emu.url, 'POST', `/api/workflows/${ECHO}/execute`, {
+      body: { name: 'A' },
+      headers: { 'x-execution-mode': 'async' },
+    });
     const aid = (a.json as { executionId: string }).executionId;
     await emu.clock.sleep(50);
     expect((await view(emu, aid)).status).toBe('completed');

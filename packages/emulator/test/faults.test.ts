@@ -44,7 +44,10 @@ describe('faults', () => {
 
   it('reset: destroys the connection without an answer', async () => {
     emu.injectFault({ path: '/api/v1/logs', type: 'reset' });
-    const err = await call(emu.url, 'GET', `/api/v1/logs?workspaceId=${ws}`).then(() => null, (e: unknown) => e as Error & { cause?: { code?: string } });
+    const err = await call(emu.url, 'GET', `/api/v1/logs?workspaceId=${ws}`).then(
+      () => null,
+      (e: unknown) => e as Error & { cause?: { code?: string } },
+    );
     expect(err).not.toBeNull();
     expect(String(err!.cause?.code ?? err!.message)).toMatch(/ECONNRESET|socket|other side closed|fetch failed/i);
     expect(emu.journal().at(-1)!.status).toBe(0);
@@ -101,7 +104,10 @@ describe('faults', () => {
     const bad = await call(emu.url, 'POST', '/__emulator/faults', { key: 'none', body: { type: 'explode' } });
     expect(bad.status).toBe(400);
     expect((bad.json as { error: string }).error).toMatch(/Unknown fault type/);
-    const ok = await call(emu.url, 'POST', '/__emulator/faults', { key: 'none', body: [{ path: '/api/jobs/', type: 'status', status: 500, times: 3 }] });
+    const ok = await call(emu.url, 'POST', '/__emulator/faults', {
+      key: 'none',
+      body: [{ path: '/api/jobs/', type: 'status', status: 500, times: 3 }],
+    });
     expect(ok.status).toBe(201);
     expect((await call(emu.url, 'GET', '/api/jobs/x')).status).toBe(500);
     await call(emu.url, 'DELETE', '/__emulator/faults', { key: 'none' });
@@ -112,7 +118,9 @@ describe('faults', () => {
 
 describe('faults from the options', () => {
   it('are armed from the start', async () => {
-    const e = await startEmulator({ faults: [{ path: '/api/users/me/usage-limits', type: 'status', status: 503, times: 1 }] });
+    const e = await startEmulator({
+      faults: [{ path: '/api/users/me/usage-limits', type: 'status', status: 503, times: 1 }],
+    });
     try {
       expect((await call(e.url, 'GET', '/api/users/me/usage-limits')).status).toBe(503);
       expect((await call(e.url, 'GET', '/api/users/me/usage-limits')).status).toBe(200);
@@ -129,17 +137,31 @@ describe('faults from the options', () => {
 describe('journal', () => {
   it('records method, raw path, query, lower-cased headers, body, status and time; control traffic excluded', async () => {
     const t0 = Date.now();
-    await call(emu.url, 'POST', `/api/workflows/${W.echo}/execute`, { body: { name: 'J' }, headers: { 'X-Execution-Mode': 'async', 'X-Custom': 'yes' } });
+    await call(emu.url, 'POST', `/api/workflows/${W.echo}/execute`, {
+      body: { name: 'J' },
+      headers: { 'X-Execution-Mode': 'async', 'X-Custom': 'yes' },
+    });
     await call(emu.url, 'GET', `/api/jobs/workflow-execution%3Aabc?x=1`);
     await call(emu.url, 'GET', '/__emulator/journal', { key: 'none' });
     const j = emu.journal();
     expect(j).toHaveLength(2);
-    expect(j[0]).toMatchObject({ method: 'POST', path: `/api/workflows/${W.echo}/execute`, body: '{"name":"J"}', status: 202, query: {} });
+    expect(j[0]).toMatchObject({
+      method: 'POST',
+      path: `/api/workflows/${W.echo}/execute`,
+      body: '{"name":"J"}',
+      status: 202,
+      query: {},
+    });
     expect(j[0]!.headers['x-execution-mode']).toBe('async');
     expect(j[0]!.headers['x-custom']).toBe('yes');
     expect(j[0]!.headers['x-api-key']).toBe(SEED.apiKey);
     expect(j[0]!.at).toBeGreaterThanOrEqual(t0);
-    expect(j[1]).toMatchObject({ method: 'GET', path: '/api/jobs/workflow-execution%3Aabc', query: { x: '1' }, status: 404 });
+    expect(j[1]).toMatchObject({
+      method: 'GET',
+      path: '/api/jobs/workflow-execution%3Aabc',
+      query: { x: '1' },
+      status: 404,
+    });
   });
 
   it('is readable and clearable over HTTP, and clearJournal() empties it', async () => {
@@ -156,10 +178,18 @@ describe('journal', () => {
   it('records a streamed run with status 200 and raw colon paths as sent', async () => {
     await new Promise<void>((resolve, reject) => {
       const u = new URL(emu.url);
-      const req = httpRequest({ host: u.hostname, port: u.port, path: '/api/jobs/workflow-execution:raw', headers: { 'x-api-key': SEED.apiKey } }, (res) => {
-        res.resume();
-        res.on('end', resolve);
-      });
+      const req = httpRequest(
+        {
+          host: u.hostname,
+          port: u.port,
+          path: '/api/jobs/workflow-execution:raw',
+          headers: { 'x-api-key': SEED.apiKey },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', resolve);
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -170,7 +200,10 @@ describe('journal', () => {
   });
 
   it('the control endpoint reports profile and seed; reset over HTTP', async () => {
-    const info = (await call(emu.url, 'GET', '/__emulator', { key: 'none' })).json as { profile: string; seed: unknown };
+    const info = (await call(emu.url, 'GET', '/__emulator', { key: 'none' })).json as {
+      profile: string;
+      seed: unknown;
+    };
     expect(info.profile).toBe('current');
     expect(info.seed).toEqual(SEED);
     await call(emu.url, 'GET', '/api/jobs/a');
@@ -182,12 +215,17 @@ describe('journal', () => {
 describe('close()', () => {
   it('ends open streams, keep-alive sockets and running jobs promptly', async () => {
     const e = await startEmulator({ slowWorkflowMs: 60000 });
-    await call(e.url, 'POST', `/api/workflows/${W.slow}/execute`, { body: {}, headers: { 'x-execution-mode': 'async' } });
+    await call(e.url, 'POST', `/api/workflows/${W.slow}/execute`, {
+      body: {},
+      headers: { 'x-execution-mode': 'async' },
+    });
     const streaming = fetch(`${e.url}/api/workflows/${W.stream}/execute`, {
       method: 'POST',
       headers: { 'x-api-key': SEED.apiKey, 'content-type': 'application/json' },
       body: JSON.stringify({ stream: true, chunks: 1000, chunkDelayMs: 50 }),
-    }).then((r) => r.text()).catch((err: unknown) => err);
+    })
+      .then((r) => r.text())
+      .catch((err: unknown) => err);
     await new Promise((r) => setTimeout(r, 100));
     const t0 = Date.now();
     await e.close();

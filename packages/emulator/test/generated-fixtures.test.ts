@@ -11,7 +11,11 @@ describe('generated replay fixtures', () => {
     let out = '';
     let code = 0;
     try {
-      execFileSync(process.execPath, [join(ROOT, 'scripts/generate-replays.mjs'), '--check'], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+      execFileSync(process.execPath, [join(ROOT, 'scripts/generate-replays.mjs'), '--check'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
     } catch (err) {
       code = (err as { status?: number }).status ?? 1;
       out = String((err as { stderr?: string }).stderr ?? '');

@@ -86,7 +86,13 @@ export const jsonType = (v: unknown): string => (v === null ? 'null' : Array.isA
  * (array indices written as the recorded index, usually 0) are compared by JSON type only; paths in `nullable` may
  * also be null.
  */
-export function shapeDiff(actual: unknown, recorded: unknown, loose: ReadonlySet<string> = new Set(), path = '', nullable: ReadonlySet<string> = new Set()): string[] {
+export function shapeDiff(
+  actual: unknown,
+  recorded: unknown,
+  loose: ReadonlySet<string> = new Set(),
+  path = '',
+  nullable: ReadonlySet<string> = new Set(),
+): string[] {
   const at = path || '(body)';
   const ta = jsonType(actual);
   const tr = jsonType(recorded);
@@ -99,7 +105,8 @@ export function shapeDiff(actual: unknown, recorded: unknown, loose: ReadonlySet
     const r = recorded as Record<string, unknown>;
     for (const k of Object.keys(r)) if (!(k in a)) out.push(`${at}: missing key "${k}"`);
     for (const k of Object.keys(a)) if (!(k in r)) out.push(`${at}: extra key "${k}"`);
-    for (const k of Object.keys(r)) if (k in a) out.push(...shapeDiff(a[k], r[k], loose, path ? `${path}.${k}` : k, nullable));
+    for (const k of Object.keys(r))
+      if (k in a) out.push(...shapeDiff(a[k], r[k], loose, path ? `${path}.${k}` : k, nullable));
   } else if (tr === 'array') {
     const a = actual as unknown[];
     const r = recorded as unknown[];
@@ -118,18 +125,41 @@ export function shapeDiff(actual: unknown, recorded: unknown, loose: ReadonlySet
  * answers are compared as written: a field's place is part of the recorded shape). Paths in `loose` (as in
  * `shapeDiff`) are skipped.
  */
-export function orderDiff(actual: unknown, recorded: unknown, loose: ReadonlySet<string> = new Set(), path = ''): string[] {
+export function orderDiff(
+  actual: unknown,
+  recorded: unknown,
+  loose: ReadonlySet<string> = new Set(),
+  path = '',
+): string[] {
   const at = path || '(body)';
   if (jsonType(actual) !== jsonType(recorded) || loose.has(path)) return [];
   if (jsonType(recorded) === 'array') {
     const r = recorded as unknown[];
-    return r.length === 0 ? [] : (actual as unknown[]).flatMap((el, i) => orderDiff(el, r[Math.min(i, r.length - 1)], loose, path ? `${path}.${Math.min(i, r.length - 1)}` : String(Math.min(i, r.length - 1))));
+    return r.length === 0
+      ? []
+      : (actual as unknown[]).flatMap((el, i) =>
+          orderDiff(
+            el,
+            r[Math.min(i, r.length - 1)],
+            loose,
+            path ? `${path}.${Math.min(i, r.length - 1)}` : String(Math.min(i, r.length - 1)),
+          ),
+        );
   }
   if (jsonType(recorded) !== 'object') return [];
   const a = Object.keys(actual as object);
   const r = Object.keys(recorded as object);
   const out = a.join() === r.join() ? [] : [`${at}: keys ${a.join(', ')}; recorded ${r.join(', ')}`];
-  for (const k of r) if (k in (actual as object)) out.push(...orderDiff((actual as Record<string, unknown>)[k], (recorded as Record<string, unknown>)[k], loose, path ? `${path}.${k}` : k));
+  for (const k of r)
+    if (k in (actual as object))
+      out.push(
+        ...orderDiff(
+          (actual as Record<string, unknown>)[k],
+          (recorded as Record<string, unknown>)[k],
+          loose,
+          path ? `${path}.${k}` : k,
+        ),
+      );
   return out;
 }
 
@@ -140,13 +170,18 @@ export function orderDiff(actual: unknown, recorded: unknown, loose: ReadonlySet
 export function missingFrom(actual: unknown, recorded: unknown, path = ''): string[] {
   const at = path || '(body)';
   if (jsonType(recorded) === 'null' || jsonType(actual) === 'null') return [];
-  if (jsonType(actual) !== jsonType(recorded)) return [`${at}: type ${jsonType(actual)}, recorded ${jsonType(recorded)}`];
+  if (jsonType(actual) !== jsonType(recorded))
+    return [`${at}: type ${jsonType(actual)}, recorded ${jsonType(recorded)}`];
   if (jsonType(recorded) === 'object') {
     const a = actual as Record<string, unknown>;
-    return Object.entries(recorded as Record<string, unknown>).flatMap(([k, v]) => (k in a ? missingFrom(a[k], v, path ? `${path}.${k}` : k) : [`${at}: missing key "${k}"`]));
+    return Object.entries(recorded as Record<string, unknown>).flatMap(([k, v]) =>
+      k in a ? missingFrom(a[k], v, path ? `${path}.${k}` : k) : [`${at}: missing key "${k}"`],
+    );
   }
   if (jsonType(recorded) === 'array' && (recorded as unknown[]).length > 0) {
-    return (actual as unknown[]).flatMap((el, i) => missingFrom(el, (recorded as unknown[])[Math.min(i, (recorded as unknown[]).length - 1)], `${path}.${i}`));
+    return (actual as unknown[]).flatMap((el, i) =>
+      missingFrom(el, (recorded as unknown[])[Math.min(i, (recorded as unknown[]).length - 1)], `${path}.${i}`),
+    );
   }
   return [];
 }
@@ -177,7 +212,12 @@ export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
  * Polls every 25 ms until `check` returns a value (not undefined), or fails after `timeoutMs`: on the virtual clock
  * of the one virtual emulator open (or `clock`), else in real time.
  */
-export async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 8000, clock: VirtualClock | undefined = soleClock()): Promise<T> {
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 8000,
+  clock: VirtualClock | undefined = soleClock(),
+): Promise<T> {
   const now = (): number => (clock ? clock.now() : Date.now());
   const deadline = now() + timeoutMs;
   for (;;) {
@@ -189,20 +229,34 @@ export async function until<T>(what: string, check: () => Promise<T | undefined>
 }
 
 export async function jobUntilSettled(baseUrl: string, jobId: string): Promise<Record<string, unknown>> {
-  return until(`job ${jobId} to settle`, async () => {
-    const r = await call(baseUrl, 'GET', `/api/jobs/${encodeURIComponent(jobId)}`);
-    const body = r.json as Record<string, unknown>;
-    return body.status === 'processing' || body.status === 'queued' ? undefined : body;
-  }, 120_000, clocks.get(baseUrl));
+  return until(
+    `job ${jobId} to settle`,
+    async () => {
+      const r = await call(baseUrl, 'GET', `/api/jobs/${encodeURIComponent(jobId)}`);
+      const body = r.json as Record<string, unknown>;
+      return body.status === 'processing' || body.status === 'queued' ? undefined : body;
+    },
+    120_000,
+    clocks.get(baseUrl),
+  );
 }
 
 /** Waits until the execution resource shows the run's end (a sync run's record is written after its answer: recordings/sim-server-facts.md §D1). */
-export async function recordWritten(baseUrl: string, workflowId: string, executionId: string): Promise<Record<string, unknown>> {
-  return until(`the record of ${executionId}`, async () => {
-    const r = await call(baseUrl, 'GET', `/api/workflows/${workflowId}/executions/${executionId}`);
-    const body = r.json as Record<string, unknown>;
-    return r.status === 200 && body.status !== 'running' && body.status !== 'queued' ? body : undefined;
-  }, 10_000, clocks.get(baseUrl));
+export async function recordWritten(
+  baseUrl: string,
+  workflowId: string,
+  executionId: string,
+): Promise<Record<string, unknown>> {
+  return until(
+    `the record of ${executionId}`,
+    async () => {
+      const r = await call(baseUrl, 'GET', `/api/workflows/${workflowId}/executions/${executionId}`);
+      const body = r.json as Record<string, unknown>;
+      return r.status === 200 && body.status !== 'running' && body.status !== 'queued' ? body : undefined;
+    },
+    10_000,
+    clocks.get(baseUrl),
+  );
 }
 
 export const WORKFLOW_IDS: Record<string, string> = { ...SEED.workflows };

@@ -10,7 +10,9 @@ function graph(): Map<string, string[]> {
   const g = new Map<string, string[]>();
   for (const f of readdirSync(SRC).filter((n) => n.endsWith('.ts'))) {
     const text = readFileSync(join(SRC, f), 'utf8');
-    const deps = [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*from\s+'\.\/([\w-]+)\.js'/g)].map((m) => `${m[1]}.ts`);
+    const deps = [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*from\s+'\.\/([\w-]+)\.js'/g)].map(
+      (m) => `${m[1]}.ts`,
+    );
     g.set(f, [...new Set(deps)]);
   }
   return g;
@@ -43,6 +45,13 @@ describe('imports', () => {
   });
 
   it('the cycle finder finds a cycle', () => {
-    expect(cycles(new Map([['a.ts', ['b.ts']], ['b.ts', ['a.ts']]]))).toEqual([['a.ts', 'b.ts', 'a.ts']]);
+    expect(
+      cycles(
+        new Map([
+          ['a.ts', ['b.ts']],
+          ['b.ts', ['a.ts']],
+        ]),
+      ),
+    ).toEqual([['a.ts', 'b.ts', 'a.ts']]);
   });
 });

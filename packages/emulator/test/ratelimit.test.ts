@@ -25,10 +25,16 @@ async function start(rateLimits: { execute?: number; async?: number; api?: numbe
   return emu;
 }
 
-const v1 = (e: VirtualEmulator, headers: Record<string, string> = {}): Promise<CallResult> => call(e.url, 'POST', `/api/workflows/${ECHO}/execute`, { body: { name: 'r' }, headers });
-const v2 = (e: VirtualEmulator, body: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<CallResult> =>
+const v1 = (e: VirtualEmulator, headers: Record<string, string> = {}): Promise<CallResult> =>
+  call(e.url, 'POST', `/api/workflows/${ECHO}/execute`, { body: { name: 'r' }, headers });
+const v2 = (
+  e: VirtualEmulator,
+  body: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<CallResult> =>
   call(e.url, 'POST', `/api/v2/workflows/${ECHO}/execute`, { body: { input: { name: 'r' }, ...body }, headers });
-const usage = async (e: VirtualEmulator) => ((await call(e.url, 'GET', '/api/users/me/usage-limits')).json as { rateLimit: Record<string, any> }).rateLimit;
+const usage = async (e: VirtualEmulator) =>
+  ((await call(e.url, 'GET', '/api/users/me/usage-limits')).json as { rateLimit: Record<string, any> }).rateLimit;
 
 describe('the token bucket', () => {
   it('starts full at the first request and gains requestsPerMinute once per whole minute since then, capped at maxBurst', async () => {
@@ -98,15 +104,27 @@ describe('429s with the sync bucket empty (the recorded raw exchanges)', () => {
     const limited = await v1(e, { 'x-execution-id': a });
     expect(limited.status).toBe(429);
     expect(limited.json).toEqual(quote(RAW, 2));
-    for (const h of ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']) expect(limited.headers.get(h), h).toBeNull();
+    for (const h of ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'])
+      expect(limited.headers.get(h), h).toBeNull();
     const again = await v1(e, { 'x-execution-id': a });
     expect(again.status).toBe(409);
     expect(again.json).toEqual({ ...quote<Record<string, unknown>>(RAW, 3), executionId: a });
     const resetAt = new Date(t0 + 60_000).toISOString();
     const view = await call(e.url, 'GET', `/api/workflows/${ECHO}/executions/${a}`);
-    expect(view.json).toMatchObject({ status: 'failed', level: 'error', totalDurationMs: 1, cost: { total: 0 }, error: `Rate limit exceeded. 0 requests remaining. Resets at ${resetAt}.` });
-    const logs = (await call(e.url, 'GET', `/api/v1/logs?workspaceId=${WS}&executionId=${a}&details=full&includeFinalOutput=true`)).json as { data: { level: string; finalOutput: unknown }[] };
-    expect(logs.data[0]).toMatchObject({ level: 'error', finalOutput: { error: `Rate limit exceeded. 0 requests remaining. Resets at ${resetAt}.` } });
+    expect(view.json).toMatchObject({
+      status: 'failed',
+      level: 'error',
+      totalDurationMs: 1,
+      cost: { total: 0 },
+      error: `Rate limit exceeded. 0 requests remaining. Resets at ${resetAt}.`,
+    });
+    const logs = (
+      await call(e.url, 'GET', `/api/v1/logs?workspaceId=${WS}&executionId=${a}&details=full&includeFinalOutput=true`)
+    ).json as { data: { level: string; finalOutput: unknown }[] };
+    expect(logs.data[0]).toMatchObject({
+      level: 'error',
+      finalOutput: { error: `Rate limit exceeded. 0 requests remaining. Resets at ${resetAt}.` },
+    });
   });
 
   it('v2 execute: 429 with Retry-After = the seconds to the refill (23 here, as recorded), details and rate headers; the run id is burnt (409 with x-run-id)', async () => {
@@ -125,12 +143,20 @@ describe('429s with the sync bucket empty (the recorded raw exchanges)', () => {
     const again = await v2(e, {}, { 'x-run-id': b });
     expect(again.status).toBe(409);
     expect(again.headers.get('x-run-id')).toBe(b);
-    expect(again.json).toEqual({ error: { ...quote<{ error: Record<string, unknown> }>(RAW, 5).error, details: { code: 'RUN_ID_CONFLICT', runId: b } } });
+    expect(again.json).toEqual({
+      error: {
+        ...quote<{ error: Record<string, unknown> }>(RAW, 5).error,
+        details: { code: 'RUN_ID_CONFLICT', runId: b },
+      },
+    });
     expect(Object.keys((quote(M, 2) as { error: object }).error)).toEqual(['code', 'message', 'details']); // the M5 row
     // the v2 run view of the rate-limited run: the error classified (§M6)
     const run = (await call(e.url, 'GET', `/api/v2/workflows/${ECHO}/runs/${b}`)).json as { data: Record<string, any> };
     expect(run.data).toMatchObject({ status: 'failed', durationMs: 1 });
-    expect(run.data.error).toEqual({ message: expect.stringMatching(/^Rate limit exceeded\. 0 requests remaining\. Resets at /), code: 'EXECUTION_FAILED' });
+    expect(run.data.error).toEqual({
+      message: expect.stringMatching(/^Rate limit exceeded\. 0 requests remaining\. Resets at /),
+      code: 'EXECUTION_FAILED',
+    });
     expect(Object.keys(run.data.error)).toEqual(Object.keys(quote(M, 4)));
     // after the refill the next execute gets through
     await e.clock.sleep(23_000);
@@ -144,12 +170,14 @@ describe('429s with the sync bucket empty (the recorded raw exchanges)', () => {
     expect((await v2(e, quote(RAW, 1))).status).toBe(202); // {"async":true}
     expect((await v2(e)).status).toBe(429);
     expect((await v2(e, { stream: true })).status).toBe(429);
-    expect((await call(e.url, 'POST', `/api/workflows/${ECHO}/execute`, { body: { name: 's', stream: true } })).status).toBe(429);
+    expect(
+      (await call(e.url, 'POST', `/api/workflows/${ECHO}/execute`, { body: { name: 's', stream: true } })).status,
+    ).toBe(429);
     const u = await usage(e);
     expect([u.sync.remaining, u.async.remaining]).toEqual([0, 3]);
   });
 
-  it('an injected 429 fault on execute burns the id like the real limit, with the bucket\'s reset in its log entry', async () => {
+  it("an injected 429 fault on execute burns the id like the real limit, with the bucket's reset in its log entry", async () => {
     const e = await start({});
     const first = await v1(e);
     expect(first.status).toBe(200);
@@ -168,7 +196,11 @@ describe('/api/v1/* 429 (recordings/sim-server-facts.md §5.9; recordings/sim-se
     const t0 = e.clock.now();
     const path = `/api/v1/workflows?workspaceId=${WS}`;
     const first = await call(e.url, 'GET', path);
-    expect([first.headers.get('x-ratelimit-limit'), first.headers.get('x-ratelimit-remaining'), first.headers.get('x-ratelimit-reset')]).toEqual(['2', '1', new Date(t0 + 60_000).toISOString()]);
+    expect([
+      first.headers.get('x-ratelimit-limit'),
+      first.headers.get('x-ratelimit-remaining'),
+      first.headers.get('x-ratelimit-reset'),
+    ]).toEqual(['2', '1', new Date(t0 + 60_000).toISOString()]);
     await e.clock.sleep(5_000);
     await call(e.url, 'GET', path);
     const r = await call(e.url, 'GET', path);
@@ -179,7 +211,11 @@ describe('/api/v1/* 429 (recordings/sim-server-facts.md §5.9; recordings/sim-se
     expect(r.headers.get('x-ratelimit-reset')).toBe(reset);
     const recorded = quote<Record<string, unknown>>('§5.9', 2);
     expect(Object.keys(r.json as object)).toEqual(Object.keys(recorded));
-    expect(r.json).toEqual({ error: 'Rate limit exceeded', message: `API rate limit exceeded. Please retry after ${reset}`, retryAfter: t0 + 60_000 });
+    expect(r.json).toEqual({
+      error: 'Rate limit exceeded',
+      message: `API rate limit exceeded. Please retry after ${reset}`,
+      retryAfter: t0 + 60_000,
+    });
     expect(r.headers.get('content-type')).toBe('application/json;charset=utf-8');
     // another user's key has its own bucket
     expect((await call(e.url, 'GET', path, { key: 'enterprise' })).status).toBe(200);

@@ -6,7 +6,18 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SEED, type Emulator } from '../src/index.js';
 import { RECORDINGS, type Exchange, type ProfileKey } from './recordings.js';
-import { call, getPath, jobUntilSettled, parseSse, recordWritten, shapeDiff, startVirtual, until, WORKFLOW_IDS, type CallResult } from './helpers.js';
+import {
+  call,
+  getPath,
+  jobUntilSettled,
+  parseSse,
+  recordWritten,
+  shapeDiff,
+  startVirtual,
+  until,
+  WORKFLOW_IDS,
+  type CallResult,
+} from './helpers.js';
 import { SpecValidator } from './spec-validator.js';
 
 const spec = new SpecValidator();
@@ -36,12 +47,18 @@ async function prepare(emu: Emulator, profile: ProfileKey, ex: Exchange): Promis
   if (!s) return ctx;
   if (s.kind === 'runs') {
     for (let i = 0; i < s.count; i++) {
-      const r = await call(emu.url, 'POST', `/api/workflows/${SEED.workflows.echo}/execute`, { body: { name: `run-${i}`, count: i } });
+      const r = await call(emu.url, 'POST', `/api/workflows/${SEED.workflows.echo}/execute`, {
+        body: { name: `run-${i}`, count: i },
+      });
       ctx.executionId = (r.json as { executionId: string }).executionId;
     }
     // the recordings read finished runs: wait until the last sync run's record is written (recordings/sim-server-facts.md §D1)
     if (profile === 'current') await recordWritten(emu.url, SEED.workflows.echo, ctx.executionId!);
-    const logs = await call(emu.url, 'GET', `/api/v1/logs?workspaceId=${SEED.workspaceId}&executionId=${ctx.executionId}`);
+    const logs = await call(
+      emu.url,
+      'GET',
+      `/api/v1/logs?workspaceId=${SEED.workspaceId}&executionId=${ctx.executionId}`,
+    );
     ctx.logId = (logs.json as { data: { id: string }[] }).data[0]!.id;
     return ctx;
   }
@@ -53,10 +70,15 @@ async function prepare(emu: Emulator, profile: ProfileKey, ex: Exchange): Promis
     return ctx;
   }
   if (s.kind === 'burnt-id') {
-    const first = await call(emu.url, 'POST', `/api/workflows/${SEED.workflows.echo}/execute`, { body: { name: 'first' } });
+    const first = await call(emu.url, 'POST', `/api/workflows/${SEED.workflows.echo}/execute`, {
+      body: { name: 'first' },
+    });
     expect(first.status).toBe(200);
     ctx.executionId = randomUUID();
-    const limited = await call(emu.url, 'POST', `/api/workflows/${SEED.workflows.echo}/execute`, { body: { name: 'same-id' }, headers: { 'x-execution-id': ctx.executionId } });
+    const limited = await call(emu.url, 'POST', `/api/workflows/${SEED.workflows.echo}/execute`, {
+      body: { name: 'same-id' },
+      headers: { 'x-execution-id': ctx.executionId },
+    });
     expect(limited.status).toBe(429);
     return ctx;
   }
@@ -66,7 +88,10 @@ async function prepare(emu: Emulator, profile: ProfileKey, ex: Exchange): Promis
     expect(profile, 'background runs need X-Execution-Id, honoured by current only').toBe('current');
     ctx.executionId = randomUUID();
     const stream = s.kind === 'background' && s.mode === 'stream';
-    ctx.background = call(emu.url, 'POST', `/api/workflows/${wf}/execute`, { body: { ...s.input, ...(stream ? { stream: true } : {}) }, headers: { 'x-execution-id': ctx.executionId } });
+    ctx.background = call(emu.url, 'POST', `/api/workflows/${wf}/execute`, {
+      body: { ...s.input, ...(stream ? { stream: true } : {}) },
+      headers: { 'x-execution-id': ctx.executionId },
+    });
     await until('the background run to start', async () => {
       const r = await call(emu.url, 'GET', `/api/workflows/${wf}/executions/${ctx.executionId}`);
       return r.status === 200 ? true : undefined;
@@ -78,7 +103,10 @@ async function prepare(emu: Emulator, profile: ProfileKey, ex: Exchange): Promis
     }
     return ctx;
   }
-  const receipt = await call(emu.url, 'POST', `/api/workflows/${wf}/execute`, { body: s.input, headers: { 'x-execution-mode': 'async' } });
+  const receipt = await call(emu.url, 'POST', `/api/workflows/${wf}/execute`, {
+    body: s.input,
+    headers: { 'x-execution-mode': 'async' },
+  });
   expect(receipt.status).toBe(202);
   ctx.jobId = (receipt.json as { jobId: string }).jobId;
   ctx.executionId = (receipt.json as { executionId: string }).executionId;
@@ -91,14 +119,23 @@ async function prepare(emu: Emulator, profile: ProfileKey, ex: Exchange): Promis
   return ctx;
 }
 
-function compareBody(label: string, actual: unknown, ex: { body?: unknown; exact?: boolean; fields?: Record<string, unknown>; loose?: string[]; nullable?: string[] }): void {
+function compareBody(
+  label: string,
+  actual: unknown,
+  ex: { body?: unknown; exact?: boolean; fields?: Record<string, unknown>; loose?: string[]; nullable?: string[] },
+): void {
   if (ex.body !== undefined) {
     if (ex.exact) expect(actual, label).toEqual(ex.body);
-    else expect(shapeDiff(actual, ex.body, new Set(ex.loose ?? []), '', new Set(ex.nullable ?? [])), `${label}: shape differs from the recording`).toEqual([]);
+    else
+      expect(
+        shapeDiff(actual, ex.body, new Set(ex.loose ?? []), '', new Set(ex.nullable ?? [])),
+        `${label}: shape differs from the recording`,
+      ).toEqual([]);
   }
   for (const [path, want] of Object.entries(ex.fields ?? {})) {
     const got = getPath(actual, path);
-    if (want && typeof want === 'object' && 're' in want) expect(String(got), `${label}: ${path}`).toMatch(new RegExp(String((want as { re: string }).re)));
+    if (want && typeof want === 'object' && 're' in want)
+      expect(String(got), `${label}: ${path}`).toMatch(new RegExp(String((want as { re: string }).re)));
     else expect(got, `${label}: ${path}`).toEqual(want);
   }
 }
@@ -117,8 +154,14 @@ for (const profile of ['current', '2026-03'] as const) {
         try {
           const ctx = await prepare(emu, profile, ex);
           const path = fill(ex.request.path, ctx);
-          const headers = ex.request.headers && Object.fromEntries(Object.entries(ex.request.headers).map(([k, v]) => [k, fill(v, ctx)]));
-          const opts = { key: ex.request.key, headers, body: ex.request.body === undefined ? undefined : fill(ex.request.body, ctx) };
+          const headers =
+            ex.request.headers &&
+            Object.fromEntries(Object.entries(ex.request.headers).map(([k, v]) => [k, fill(v, ctx)]));
+          const opts = {
+            key: ex.request.key,
+            headers,
+            body: ex.request.body === undefined ? undefined : fill(ex.request.body, ctx),
+          };
           for (let i = 0; i < (ex.before ?? 0); i++) {
             const warm = await call(emu.url, ex.request.method, path, opts);
             expect(warm.status, `call ${i + 1} before the limit`).toBeLessThan(300);

@@ -47,7 +47,12 @@ export interface Exchange {
   name: string;
   /** The section of recordings/sim-server-facts.md the recording comes from (`§5.2`, `§G.18`, `§March`; see recordings/README.md). */
   cites: string;
-  options?: { redis?: boolean; rateLimits?: { execute?: number; api?: number }; jobDurationMs?: number; slowWorkflowMs?: number };
+  options?: {
+    redis?: boolean;
+    rateLimits?: { execute?: number; api?: number };
+    jobDurationMs?: number;
+    slowWorkflowMs?: number;
+  };
   setup?: Setup;
   /** Send the request this many times first (rate-limit recordings); the last answer is compared. */
   before?: number;
@@ -85,7 +90,10 @@ const S56 = '§5.6';
 const S59 = '§5.9';
 const MARCH = '§March';
 /** recordings/sim-server-facts.md §5.2: the recorded sync answer `{success, executionId, output, metadata}` of echo with Ada/21. */
-const syncAnswer = quote<{ executionId: string; output: Record<string, unknown>; metadata: Record<string, unknown> }>(S52, 1);
+const syncAnswer = quote<{ executionId: string; output: Record<string, unknown>; metadata: Record<string, unknown> }>(
+  S52,
+  1,
+);
 const echoAda = syncAnswer.output;
 const syncMeta = syncAnswer.metadata;
 const failEve = quote<{ error: string }>(S52, 4).error;
@@ -93,7 +101,9 @@ const failEve = quote<{ error: string }>(S52, 4).error;
 const limits = quote<Record<string, unknown>>(S56, 1);
 /** The recorded deploy / rollback `data` (recordings/sim-server-facts.md §G.18, §G.21; recordings/2026-12-01-paused-runs-selected-outputs-deploy.md §H), for shape comparison. */
 const deployData = (action: 'deploy' | 'activate'): Record<string, unknown> => {
-  const d = structuredClone((DEPLOY_RECORDINGS['v1 deploy (personal key)']!.body as { data: Record<string, any> }).data);
+  const d = structuredClone(
+    (DEPLOY_RECORDINGS['v1 deploy (personal key)']!.body as { data: Record<string, any> }).data,
+  );
   d.latestDeploymentAttempt.action = action;
   return d;
 };
@@ -101,39 +111,99 @@ const deployData = (action: 'deploy' | 'activate'): Record<string, unknown> => {
 const currentJobMeta = quote<{ metadata: Record<string, unknown> }>(S53, 2).metadata;
 const marchDoneMeta = { startedAt: '2026-03-10T10:00:00.000Z', completedAt: '2026-03-10T10:00:00.104Z', duration: 104 };
 const logItem = {
-  id: 'e862b2ab-a7d1-487d-a867-caeac600b320', workflowId: '929e71a6-36bb-427a-a278-19ab9bd17345', executionId: '7941d798-f6ea-4c88-9c09-97754ccce186',
-  deploymentVersionId: 'bfa22028-3a48-4afd-be3b-9a7328426a1a', level: 'info', trigger: 'api', startedAt: '2026-11-28T18:44:53.759Z',
-  endedAt: '2026-11-28T18:44:53.890Z', totalDurationMs: 106, cost: { total: 0.005 }, files: null,
+  id: 'e862b2ab-a7d1-487d-a867-caeac600b320',
+  workflowId: '929e71a6-36bb-427a-a278-19ab9bd17345',
+  executionId: '7941d798-f6ea-4c88-9c09-97754ccce186',
+  deploymentVersionId: 'bfa22028-3a48-4afd-be3b-9a7328426a1a',
+  level: 'info',
+  trigger: 'api',
+  startedAt: '2026-11-28T18:44:53.759Z',
+  endedAt: '2026-11-28T18:44:53.890Z',
+  totalDurationMs: 106,
+  cost: { total: 0.005 },
+  files: null,
 };
 // recordings/sim-server-facts.md §D: on the current server child spans carry startTime/endTime too (not recorded on March: kept as it was)
 const spanFor = (march: boolean) => ({
-  id: 'workflow-execution', name: 'Workflow Execution', type: 'workflow', duration: 106, startTime: '2026-11-28T18:44:53.759Z', endTime: '2026-11-28T18:44:53.865Z', status: 'success',
-  children: [{
-    id: 'b1-1764355493759', name: 'Start', type: 'start_trigger', duration: 3.15,
-    ...(march ? {} : { startTime: '2026-11-28T18:44:53.759Z', endTime: '2026-11-28T18:44:53.762Z' }),
-    status: 'success', blockId: 'b1', executionOrder: 1, input: {}, output: {}, relativeStartMs: 0, children: [],
-  }],
+  id: 'workflow-execution',
+  name: 'Workflow Execution',
+  type: 'workflow',
+  duration: 106,
+  startTime: '2026-11-28T18:44:53.759Z',
+  endTime: '2026-11-28T18:44:53.865Z',
+  status: 'success',
+  children: [
+    {
+      id: 'b1-1764355493759',
+      name: 'Start',
+      type: 'start_trigger',
+      duration: 3.15,
+      ...(march ? {} : { startTime: '2026-11-28T18:44:53.759Z', endTime: '2026-11-28T18:44:53.762Z' }),
+      status: 'success',
+      blockId: 'b1',
+      executionOrder: 1,
+      input: {},
+      output: {},
+      relativeStartMs: 0,
+      children: [],
+    },
+  ],
 });
 /** recordings/sim-server-facts.md §D: the current server's log detail fields (billingAttribution, block objects, tokens, cost, workflow.deleted). */
 const billingAttribution = {
-  actorUserId: 'x', workspaceId: 'x', billingEntity: { id: 'x', type: 'user' }, billingPeriod: { start: 'x', end: 'x', source: 'x' },
-  organizationId: null, payerSubscription: null, billedAccountUserId: 'x',
+  actorUserId: 'x',
+  workspaceId: 'x',
+  billingEntity: { id: 'x', type: 'user' },
+  billingPeriod: { start: 'x', end: 'x', source: 'x' },
+  organizationId: null,
+  payerSubscription: null,
+  billedAccountUserId: 'x',
 };
 /** recordings/sim-server-facts.md §D: block marks are objects; §M14: `lastStartedBlock` has no `success`. */
-const blockMark = (field: 'startedAt' | 'endedAt') => ({ blockId: 'x', blockName: 'x', blockType: 'x', [field]: 'x', ...(field === 'endedAt' ? { success: true } : {}) });
+const blockMark = (field: 'startedAt' | 'endedAt') => ({
+  blockId: 'x',
+  blockName: 'x',
+  blockType: 'x',
+  [field]: 'x',
+  ...(field === 'endedAt' ? { success: true } : {}),
+});
 /** recordings/sim-server-facts.md §M14: the log detail's `executionData.correlation` (also in `executionData.trigger.data`). */
 const correlation = { source: 'workflow', requestId: 'x', workflowId: 'x', executionId: 'x', triggerType: 'api' };
 const workflowItem = (march: boolean) => ({
-  id: '929e71a6-36bb-427a-a278-19ab9bd17345', name: 'echo-no-response', description: '', ...(march ? { color: '#ef4444' } : {}), folderId: null,
-  workspaceId: '346b1753-cf23-479d-b9c8-fa1f3656fbe9', isDeployed: true, deployedAt: '2026-11-28T18:43:33.557Z', runCount: 6,
-  lastRunAt: '2026-11-28T18:44:53.928Z', createdAt: '2026-11-28T18:43:29.348Z', updatedAt: '2026-11-28T18:43:33.032Z',
+  id: '929e71a6-36bb-427a-a278-19ab9bd17345',
+  name: 'echo-no-response',
+  description: '',
+  ...(march ? { color: '#ef4444' } : {}),
+  folderId: null,
+  workspaceId: '346b1753-cf23-479d-b9c8-fa1f3656fbe9',
+  isDeployed: true,
+  deployedAt: '2026-11-28T18:43:33.557Z',
+  runCount: 6,
+  lastRunAt: '2026-11-28T18:44:53.928Z',
+  createdAt: '2026-11-28T18:43:29.348Z',
+  updatedAt: '2026-11-28T18:43:33.032Z',
 });
-const cancelBody = (march: boolean, success: boolean, redisAvailable: boolean, durablyRecorded: boolean, reason: string) => ({
-  success, executionId: '675661a2-0000-4000-8000-000000000000', redisAvailable, durablyRecorded, locallyAborted: false,
-  ...(march ? {} : { pausedCancelled: false }), reason,
+const cancelBody = (
+  march: boolean,
+  success: boolean,
+  redisAvailable: boolean,
+  durablyRecorded: boolean,
+  reason: string,
+) => ({
+  success,
+  executionId: '675661a2-0000-4000-8000-000000000000',
+  redisAvailable,
+  durablyRecorded,
+  locallyAborted: false,
+  ...(march ? {} : { pausedCancelled: false }),
+  reason,
 });
 const cancelFields = (success: boolean, redisAvailable: boolean, durablyRecorded: boolean, reason: string) => ({
-  success, redisAvailable, durablyRecorded, locallyAborted: false, reason,
+  success,
+  redisAvailable,
+  durablyRecorded,
+  locallyAborted: false,
+  reason,
 });
 
 /** Exchanges recorded identically on both versions (recordings/sim-server-facts.md §March: "Same as current"). */
@@ -215,7 +285,11 @@ function common(march: boolean): Exchange[] {
     {
       name: 'stream echo: one final event without executionId, quoted [DONE]',
       cites: '§5.4',
-      request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"name":"Streamy","count":3,"stream":true}' },
+      request: {
+        method: 'POST',
+        path: '/api/workflows/{echo}/execute',
+        body: '{"name":"Streamy","count":3,"stream":true}',
+      },
       status: 200,
       headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' },
       events: [quote(S54, 1), '[DONE]'],
@@ -223,24 +297,59 @@ function common(march: boolean): Exchange[] {
     {
       name: 'stream with X-Stream-Response header',
       cites: '§5.4',
-      request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-stream-response': 'true' }, body: '{"name":"Streamy","count":3}' },
+      request: {
+        method: 'POST',
+        path: '/api/workflows/{echo}/execute',
+        headers: { 'x-stream-response': 'true' },
+        body: '{"name":"Streamy","count":3}',
+      },
       status: 200,
-      events: [{ event: 'final', data: { success: true, output: { result: { name: 'Streamy', count: 3, doubled: 6 }, stdout: 'echo called' } } }, '[DONE]'],
+      events: [
+        {
+          event: 'final',
+          data: { success: true, output: { result: { name: 'Streamy', count: 3, doubled: 6 }, stdout: 'echo called' } },
+        },
+        '[DONE]',
+      ],
     },
     {
       name: 'stream with selectedOutputs: output keyed by block id',
       cites: '§5.4',
-      request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"input":{"name":"Sel","count":4},"stream":true,"selectedOutputs":["function.result"]}' },
+      request: {
+        method: 'POST',
+        path: '/api/workflows/{echo}/execute',
+        body: '{"input":{"name":"Sel","count":4},"stream":true,"selectedOutputs":["function.result"]}',
+      },
       status: 200,
-      events: [{ event: 'final', data: { success: true, output: { 'wf-echo-function': { result: { name: 'Sel', count: 4, doubled: 8 } } } } }, '[DONE]'],
+      events: [
+        {
+          event: 'final',
+          data: { success: true, output: { 'wf-echo-function': { result: { name: 'Sel', count: 4, doubled: 8 } } } },
+        },
+        '[DONE]',
+      ],
     },
     {
       name: 'stream of a Response-block workflow',
       cites: '§5.4',
-      request: { method: 'POST', path: '/api/workflows/{echoResponse}/execute', body: '{"name":"Ada","count":21,"stream":true}' },
+      request: {
+        method: 'POST',
+        path: '/api/workflows/{echoResponse}/execute',
+        body: '{"name":"Ada","count":21,"stream":true}',
+      },
       status: 200,
       events: [
-        { event: 'final', data: { success: true, output: { data: { echo: { name: 'Ada', count: 21, doubled: 42 }, ok: true }, status: 200, headers: { 'Content-Type': 'application/json', 'X-Emu-Test': 'yes' } } } },
+        {
+          event: 'final',
+          data: {
+            success: true,
+            output: {
+              data: { echo: { name: 'Ada', count: 21, doubled: 42 }, ok: true },
+              status: 200,
+              headers: { 'Content-Type': 'application/json', 'X-Emu-Test': 'yes' },
+            },
+          },
+        },
         '[DONE]',
       ],
     },
@@ -257,21 +366,40 @@ function common(march: boolean): Exchange[] {
       setup: { kind: 'runs', count: 1 },
       request: { method: 'GET', path: '/api/v1/logs?workspaceId={workspaceId}&limit=2' },
       status: 200,
-      body: { data: [logItem, logItem], nextCursor: 'eyJzdGFydGVkQXQiOiIyMDI2LTExLTI4VDE4OjQ0OjUzLjU0NFoiLCJpZCI6IjdkZjAzMzAyLWYyMjctNGQzZC04YmY3LWYyZTJlMTU0NzE2ZCIsIm9yZGVyIjoiZGVzYyJ9', limits },
+      body: {
+        data: [logItem, logItem],
+        nextCursor:
+          'eyJzdGFydGVkQXQiOiIyMDI2LTExLTI4VDE4OjQ0OjUzLjU0NFoiLCJpZCI6IjdkZjAzMzAyLWYyMjctNGQzZC04YmY3LWYyZTJlMTU0NzE2ZCIsIm9yZGVyIjoiZGVzYyJ9',
+        limits,
+      },
       fields: { 'data.0.cost.total': 0.005, 'data.0.trigger': 'api', 'data.0.workflowId': 'wf-echo' },
       headers: {
-        'x-ratelimit-limit': march ? '30' : '999999', 'x-ratelimit-remaining': march ? '59' : '99999', 'x-ratelimit-reset': 'Z',
+        'x-ratelimit-limit': march ? '30' : '999999',
+        'x-ratelimit-remaining': march ? '59' : '99999',
+        'x-ratelimit-reset': 'Z',
         // 5.1: every route but execute sends the app origin with credentials, and `vary: Origin`
-        'access-control-allow-origin': 'http://127.0.0.1:', 'access-control-allow-credentials': 'true', vary: 'Origin',
+        'access-control-allow-origin': 'http://127.0.0.1:',
+        'access-control-allow-credentials': 'true',
+        vary: 'Origin',
       },
     },
     {
       name: 'v1 logs with details=full, final output and trace spans',
       cites: '§5.6',
-      request: { method: 'GET', path: '/api/v1/logs?workspaceId={workspaceId}&limit=1&details=full&includeFinalOutput=true&includeTraceSpans=true' },
+      request: {
+        method: 'GET',
+        path: '/api/v1/logs?workspaceId={workspaceId}&limit=1&details=full&includeFinalOutput=true&includeTraceSpans=true',
+      },
       status: 200,
       body: {
-        data: [{ ...logItem, workflow: { id: 'x', name: 'echo', description: '', deleted: false }, finalOutput: {}, traceSpans: [spanFor(march)] }],
+        data: [
+          {
+            ...logItem,
+            workflow: { id: 'x', name: 'echo', description: '', deleted: false },
+            finalOutput: {},
+            traceSpans: [spanFor(march)],
+          },
+        ],
         nextCursor: 'x',
         limits,
       },
@@ -285,23 +413,54 @@ function common(march: boolean): Exchange[] {
       status: 200,
       body: {
         data: {
-          id: 'x', workflowId: 'x', executionId: 'x', level: 'info', trigger: 'api', startedAt: 'x', endedAt: 'x', totalDurationMs: 1,
-          workflow: { id: 'x', name: 'x', description: '', folderId: null, userId: 'x', workspaceId: 'x', createdAt: 'x', updatedAt: 'x', ...(march ? {} : { deleted: false }) },
+          id: 'x',
+          workflowId: 'x',
+          executionId: 'x',
+          level: 'info',
+          trigger: 'api',
+          startedAt: 'x',
+          endedAt: 'x',
+          totalDurationMs: 1,
+          workflow: {
+            id: 'x',
+            name: 'x',
+            description: '',
+            folderId: null,
+            userId: 'x',
+            workspaceId: 'x',
+            createdAt: 'x',
+            updatedAt: 'x',
+            ...(march ? {} : { deleted: false }),
+          },
           executionData: {
-            environment: {}, trigger: {},
+            environment: {},
+            trigger: {},
             ...(march ? {} : { correlation }),
             billingAttribution: march ? null : billingAttribution,
             lastStartedBlock: march ? 'x' : blockMark('startedAt'),
             lastCompletedBlock: march ? 'x' : blockMark('endedAt'),
-            finalizationPath: 'completed', hasTraceSpans: true,
-            traceSpanCount: 1, tokens: march ? {} : { input: 0, output: 0, total: 0 }, models: {}, finalOutput: {}, workflowInput: {}, traceSpans: [spanFor(march)],
+            finalizationPath: 'completed',
+            hasTraceSpans: true,
+            traceSpanCount: 1,
+            tokens: march ? {} : { input: 0, output: 0, total: 0 },
+            models: {},
+            finalOutput: {},
+            workflowInput: {},
+            traceSpans: [spanFor(march)],
           },
           cost: march ? {} : { total: 0.005 },
           createdAt: 'x',
         },
         limits,
       },
-      loose: ['data.executionData.environment', 'data.executionData.trigger', 'data.executionData.finalOutput', 'data.executionData.workflowInput', 'data.executionData.traceSpans', ...(march ? ['data.executionData.tokens', 'data.cost'] : [])],
+      loose: [
+        'data.executionData.environment',
+        'data.executionData.trigger',
+        'data.executionData.finalOutput',
+        'data.executionData.workflowInput',
+        'data.executionData.traceSpans',
+        ...(march ? ['data.executionData.tokens', 'data.cost'] : []),
+      ],
     },
     {
       name: 'v1 execution details',
@@ -310,8 +469,11 @@ function common(march: boolean): Exchange[] {
       request: { method: 'GET', path: '/api/v1/logs/executions/{executionId}' },
       status: 200,
       body: {
-        executionId: 'x', workflowId: 'x', workflowState: { blocks: {}, edges: [], loops: {}, parallels: {} },
-        executionMetadata: { trigger: 'api', startedAt: 'x', endedAt: 'x', totalDurationMs: 1, cost: { total: 0.005 } }, limits,
+        executionId: 'x',
+        workflowId: 'x',
+        workflowState: { blocks: {}, edges: [], loops: {}, parallels: {} },
+        executionMetadata: { trigger: 'api', startedAt: 'x', endedAt: 'x', totalDurationMs: 1, cost: { total: 0.005 } },
+        limits,
       },
       loose: ['workflowState.blocks', 'workflowState.edges'],
       fields: { 'executionMetadata.cost.total': 0.005, 'executionMetadata.trigger': 'api' },
@@ -355,12 +517,21 @@ function common(march: boolean): Exchange[] {
       status: 200,
       body: {
         data: {
-          ...workflowItem(march), variables: {},
-          inputs: [{ id: 'a', name: 'name', type: 'string' }, { id: 'b', name: 'count', type: 'number' }],
+          ...workflowItem(march),
+          variables: {},
+          inputs: [
+            { id: 'a', name: 'name', type: 'string' },
+            { id: 'b', name: 'count', type: 'number' },
+          ],
         },
         limits,
       },
-      fields: { 'data.inputs.0.name': 'name', 'data.inputs.0.type': 'string', 'data.inputs.1.name': 'count', 'data.inputs.1.type': 'number' },
+      fields: {
+        'data.inputs.0.name': 'name',
+        'data.inputs.0.type': 'string',
+        'data.inputs.1.name': 'count',
+        'data.inputs.1.type': 'number',
+      },
     },
     {
       name: 'usage limits',
@@ -387,14 +558,24 @@ function common(march: boolean): Exchange[] {
       status: 429,
       body: quote(S59, 1),
       exact: true,
-      headers: { 'retry-after': null, 'x-ratelimit-limit': null, 'x-ratelimit-remaining': null, 'x-ratelimit-reset': null },
+      headers: {
+        'retry-after': null,
+        'x-ratelimit-limit': null,
+        'x-ratelimit-remaining': null,
+        'x-ratelimit-reset': null,
+      },
     },
     {
       name: 'async execute is charged to the sync bucket',
       cites: '§5.9',
       options: { rateLimits: { execute: 4 } },
       before: 4,
-      request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-mode': 'async' }, body: '{"name":"Ada"}' },
+      request: {
+        method: 'POST',
+        path: '/api/workflows/{echo}/execute',
+        headers: { 'x-execution-mode': 'async' },
+        body: '{"name":"Ada"}',
+      },
       status: 429,
       body: quote(S59, 1),
       exact: true,
@@ -407,9 +588,18 @@ function common(march: boolean): Exchange[] {
       request: { method: 'GET', path: '/api/v1/workflows?workspaceId={workspaceId}' },
       status: 429,
       body: quote(S59, 2),
-      fields: { error: 'Rate limit exceeded', message: { re: '^API rate limit exceeded\\. Please retry after \\d{4}-.*Z$' } },
+      fields: {
+        error: 'Rate limit exceeded',
+        message: { re: '^API rate limit exceeded\\. Please retry after \\d{4}-.*Z$' },
+      },
       // current: retry-after is the seconds until the bucket's reset (recordings/sim-server-facts.md §D; checked in ratelimit.test.ts)
-      headers: { 'retry-after': march ? '60' : '', 'x-ratelimit-limit': march ? '3' : '6', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': 'Z', 'content-type': 'application/json;charset=utf-8' },
+      headers: {
+        'retry-after': march ? '60' : '',
+        'x-ratelimit-limit': march ? '3' : '6',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': 'Z',
+        'content-type': 'application/json;charset=utf-8',
+      },
     },
   ];
 }
@@ -443,7 +633,12 @@ function current(): Exchange[] {
     {
       name: 'sync + X-Execution-Timeout-Seconds',
       cites: '§5.2',
-      request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-timeout-seconds': '5' }, body: '{}' },
+      request: {
+        method: 'POST',
+        path: '/api/workflows/{echo}/execute',
+        headers: { 'x-execution-timeout-seconds': '5' },
+        body: '{}',
+      },
       status: 400,
       body: quote(S52, 11),
       exact: true,
@@ -451,7 +646,12 @@ function current(): Exchange[] {
     {
       name: 'X-Execution-Id is honoured',
       cites: '§5.5',
-      request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-id': '3f1e2d3c-0000-4000-8000-00000000abcd' }, body: '{"name":"Ada","count":21}' },
+      request: {
+        method: 'POST',
+        path: '/api/workflows/{echo}/execute',
+        headers: { 'x-execution-id': '3f1e2d3c-0000-4000-8000-00000000abcd' },
+        body: '{"name":"Ada","count":21}',
+      },
       status: 200,
       body: { success: true, executionId: 'x', output: echoAda, metadata: syncMeta },
       fields: { executionId: '3f1e2d3c-0000-4000-8000-00000000abcd' },
@@ -459,13 +659,28 @@ function current(): Exchange[] {
     {
       name: 'async 202 receipt',
       cites: '§5.3',
-      request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-mode': 'async' }, body: '{"name":"Async","count":5}' },
+      request: {
+        method: 'POST',
+        path: '/api/workflows/{echo}/execute',
+        headers: { 'x-execution-mode': 'async' },
+        body: '{"name":"Async","count":5}',
+      },
       status: 202,
       body: {
-        success: true, async: true, jobId: 'workflow-execution:8b3c9708-775f-4e1a-8975-616cf105156b', executionId: '8b3c9708-775f-4e1a-8975-616cf105156b',
-        message: 'Workflow execution queued', statusUrl: 'http://127.0.0.1:3000/api/jobs/workflow-execution:8b3c9708-775f-4e1a-8975-616cf105156b',
+        success: true,
+        async: true,
+        jobId: 'workflow-execution:8b3c9708-775f-4e1a-8975-616cf105156b',
+        executionId: '8b3c9708-775f-4e1a-8975-616cf105156b',
+        message: 'Workflow execution queued',
+        statusUrl: 'http://127.0.0.1:3000/api/jobs/workflow-execution:8b3c9708-775f-4e1a-8975-616cf105156b',
       },
-      fields: { success: true, async: true, message: 'Workflow execution queued', jobId: { re: '^workflow-execution:[0-9a-f-]{36}$' }, statusUrl: { re: '/api/jobs/workflow-execution:[0-9a-f-]{36}$' } },
+      fields: {
+        success: true,
+        async: true,
+        message: 'Workflow execution queued',
+        jobId: { re: '^workflow-execution:[0-9a-f-]{36}$' },
+        statusUrl: { re: '/api/jobs/workflow-execution:[0-9a-f-]{36}$' },
+      },
     },
     {
       name: 'job completed',
@@ -474,10 +689,24 @@ function current(): Exchange[] {
       request: { method: 'GET', path: '/api/jobs/{jobId}' },
       status: 200,
       body: {
-        success: true, taskId: 'workflow-execution:8b3c9708-775f-4e1a-8975-616cf105156b', status: 'completed', metadata: currentJobMeta,
-        output: { output: { result: { name: 'Async', count: 5, doubled: 10 }, stdout: 'echo called' }, success: true, executedAt: '2026-11-28T18:43:44.994Z', workflowId: 'x', executionId: 'x' },
+        success: true,
+        taskId: 'workflow-execution:8b3c9708-775f-4e1a-8975-616cf105156b',
+        status: 'completed',
+        metadata: currentJobMeta,
+        output: {
+          output: { result: { name: 'Async', count: 5, doubled: 10 }, stdout: 'echo called' },
+          success: true,
+          executedAt: '2026-11-28T18:43:44.994Z',
+          workflowId: 'x',
+          executionId: 'x',
+        },
       },
-      fields: { status: 'completed', 'output.output.result': { name: 'Async', count: 5, doubled: 10 }, 'output.success': true, 'metadata.correlation.triggerType': 'api' },
+      fields: {
+        status: 'completed',
+        'output.output.result': { name: 'Async', count: 5, doubled: 10 },
+        'output.success': true,
+        'metadata.correlation.triggerType': 'api',
+      },
     },
     {
       name: 'job completed, %3A-encoded id',
@@ -513,7 +742,14 @@ function current(): Exchange[] {
       setup: { kind: 'async-cancelled', workflow: 'slow', input: { name: 'Slow' } },
       request: { method: 'GET', path: '/api/jobs/{jobId}' },
       status: 200,
-      body: { success: true, taskId: 'x', status: 'cancelled', metadata: currentJobMeta, output: null, error: 'Cancelled' },
+      body: {
+        success: true,
+        taskId: 'x',
+        status: 'cancelled',
+        metadata: currentJobMeta,
+        output: null,
+        error: 'Cancelled',
+      },
       fields: { status: 'cancelled', error: 'Cancelled' },
     },
     {
@@ -523,11 +759,27 @@ function current(): Exchange[] {
       request: { method: 'GET', path: '/api/jobs/{jobId}' },
       status: 200,
       body: {
-        success: true, taskId: 'x', status: 'completed', metadata: currentJobMeta,
-        output: { output: { data: { ok: true, echo: {} }, status: 200, headers: { 'X-Emu-Test': 'yes', 'Content-Type': 'application/json' } }, success: true, executedAt: 'x', workflowId: 'x', executionId: 'x' },
+        success: true,
+        taskId: 'x',
+        status: 'completed',
+        metadata: currentJobMeta,
+        output: {
+          output: {
+            data: { ok: true, echo: {} },
+            status: 200,
+            headers: { 'X-Emu-Test': 'yes', 'Content-Type': 'application/json' },
+          },
+          success: true,
+          executedAt: 'x',
+          workflowId: 'x',
+          executionId: 'x',
+        },
       },
       loose: ['output.output.data.echo'],
-      fields: { 'output.output.status': 200, 'output.output.headers': { 'X-Emu-Test': 'yes', 'Content-Type': 'application/json' } },
+      fields: {
+        'output.output.status': 200,
+        'output.output.headers': { 'X-Emu-Test': 'yes', 'Content-Type': 'application/json' },
+      },
     },
     {
       name: 'job without a key',
@@ -580,7 +832,12 @@ function current(): Exchange[] {
       fields: cancelFields(false, false, false, 'redis_unavailable'),
       background: {
         status: 200,
-        body: { success: false, executionId: '675661a2-…', output: {}, metadata: { duration: 3994.47, startTime: 'x', endTime: 'x' } },
+        body: {
+          success: false,
+          executionId: '675661a2-…',
+          output: {},
+          metadata: { duration: 3994.47, startTime: 'x', endTime: 'x' },
+        },
         fields: { success: false, output: {} },
       },
     },
@@ -631,8 +888,19 @@ function current(): Exchange[] {
       request: { method: 'GET', path: '/api/workflows/{slow}/executions/{executionId}' },
       status: 200,
       body: {
-        executionId: 'b709116f-…', workflowId: 'cb86521d-…', status: 'cancelled', trigger: 'api', level: 'info', startedAt: 'x', endedAt: 'x', totalDurationMs: 5864,
-        paused: null, cost: { total: 0.005 }, error: null, finalOutput: null, blockOutputs: null,
+        executionId: 'b709116f-…',
+        workflowId: 'cb86521d-…',
+        status: 'cancelled',
+        trigger: 'api',
+        level: 'info',
+        startedAt: 'x',
+        endedAt: 'x',
+        totalDurationMs: 5864,
+        paused: null,
+        cost: { total: 0.005 },
+        error: null,
+        finalOutput: null,
+        blockOutputs: null,
       },
       fields: { status: 'cancelled', level: 'info', 'cost.total': 0.005 },
     },
@@ -643,8 +911,19 @@ function current(): Exchange[] {
       request: { method: 'GET', path: '/api/workflows/{echo}/executions/{executionId}' },
       status: 200,
       body: {
-        executionId: 'x', workflowId: 'x', status: 'completed', trigger: 'api', level: 'info', startedAt: 'x', endedAt: 'x', totalDurationMs: 1,
-        paused: null, cost: { total: 0.005 }, error: null, finalOutput: null, blockOutputs: null,
+        executionId: 'x',
+        workflowId: 'x',
+        status: 'completed',
+        trigger: 'api',
+        level: 'info',
+        startedAt: 'x',
+        endedAt: 'x',
+        totalDurationMs: 1,
+        paused: null,
+        cost: { total: 0.005 },
+        error: null,
+        finalOutput: null,
+        blockOutputs: null,
       },
       fields: { status: 'completed' },
     },
@@ -653,7 +932,10 @@ function current(): Exchange[] {
       cites: '§5.5',
       options: { slowWorkflowMs: 10000 },
       setup: { kind: 'sync-cancelled', workflow: 'slow', input: { name: 'Slow' } },
-      request: { method: 'GET', path: '/api/v1/logs?workspaceId={workspaceId}&executionId={executionId}&details=full&includeFinalOutput=true' },
+      request: {
+        method: 'GET',
+        path: '/api/v1/logs?workspaceId={workspaceId}&executionId={executionId}&details=full&includeFinalOutput=true',
+      },
       status: 200,
       fields: { 'data.0.level': 'info', 'data.0.finalOutput': { cancelled: true } },
     },
@@ -692,29 +974,56 @@ function march(): Exchange[] {
       cites: '§March',
       request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"name":' },
       status: 200,
-      body: { success: true, executionId: 'x', output: { result: { doubled: 0 }, stdout: 'echo called' }, metadata: syncMeta },
+      body: {
+        success: true,
+        executionId: 'x',
+        output: { result: { doubled: 0 }, stdout: 'echo called' },
+        metadata: syncMeta,
+      },
       fields: { success: true, 'output.result': { doubled: 0 } },
     },
     {
       name: 'sync + X-Execution-Timeout-Seconds is ignored',
       cites: '§March',
-      request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-timeout-seconds': '5' }, body: '{"name":"Ada","count":21}' },
+      request: {
+        method: 'POST',
+        path: '/api/workflows/{echo}/execute',
+        headers: { 'x-execution-timeout-seconds': '5' },
+        body: '{"name":"Ada","count":21}',
+      },
       status: 200,
       fields: { success: true, output: echoAda },
     },
     {
       name: 'X-Execution-Id is ignored',
       cites: '§top',
-      request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-id': '3f1e2d3c-0000-4000-8000-00000000abcd' }, body: '{"name":"Ada","count":21}' },
+      request: {
+        method: 'POST',
+        path: '/api/workflows/{echo}/execute',
+        headers: { 'x-execution-id': '3f1e2d3c-0000-4000-8000-00000000abcd' },
+        body: '{"name":"Ada","count":21}',
+      },
       status: 200,
       fields: { executionId: { re: '^(?!3f1e2d3c-0000-4000-8000-00000000abcd$)[0-9a-f-]{36}$' } },
     },
     {
       name: 'async 202 receipt: run_<hex>',
       cites: '§March',
-      request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-mode': 'async' }, body: '{"name":"Async","count":5}' },
+      request: {
+        method: 'POST',
+        path: '/api/workflows/{echo}/execute',
+        headers: { 'x-execution-mode': 'async' },
+        body: '{"name":"Async","count":5}',
+      },
       status: 202,
-      body: { success: true, async: true, jobId: 'run_15150f48f7134aa38a89', executionId: 'x', message: 'Workflow execution queued', statusUrl: 'http://127.0.0.1:3000/api/jobs/run_15150f48f7134aa38a89' },
+      body: {
+        success: true,
+        async: true,
+        jobId: 'run_15150f48f7134aa38a89',
+        executionId: 'x',
+        message: 'Workflow execution queued',
+        statusUrl: 'http://127.0.0.1:3000/api/jobs/run_15150f48f7134aa38a89',
+      },
       fields: { jobId: { re: '^run_[0-9a-f]{20}$' }, statusUrl: { re: '/api/jobs/run_[0-9a-f]{20}$' } },
     },
     {
@@ -724,7 +1033,13 @@ function march(): Exchange[] {
       setup: { kind: 'async-running', workflow: 'slow', input: { name: 'Slow' } },
       request: { method: 'GET', path: '/api/jobs/{jobId}' },
       status: 200,
-      body: { success: true, taskId: 'run_15150f48f7134aa38a89', status: 'processing', metadata: { startedAt: 'x' }, estimatedDuration: 300000 },
+      body: {
+        success: true,
+        taskId: 'run_15150f48f7134aa38a89',
+        status: 'processing',
+        metadata: { startedAt: 'x' },
+        estimatedDuration: 300000,
+      },
       fields: { status: 'processing', estimatedDuration: 300000 },
     },
     {
@@ -734,8 +1049,17 @@ function march(): Exchange[] {
       request: { method: 'GET', path: '/api/jobs/{jobId}' },
       status: 200,
       body: {
-        success: true, taskId: 'x', status: 'completed', metadata: marchDoneMeta,
-        output: { success: true, workflowId: 'x', executionId: 'x', output: { result: { name: 'Async', count: 5, doubled: 10 }, stdout: 'echo called' }, executedAt: 'x' },
+        success: true,
+        taskId: 'x',
+        status: 'completed',
+        metadata: marchDoneMeta,
+        output: {
+          success: true,
+          workflowId: 'x',
+          executionId: 'x',
+          output: { result: { name: 'Async', count: 5, doubled: 10 }, stdout: 'echo called' },
+          executedAt: 'x',
+        },
       },
       fields: { status: 'completed', 'output.output.result.doubled': 10, 'metadata.completedAt': ISO },
     },
@@ -799,7 +1123,12 @@ function march(): Exchange[] {
       cites: '§March',
       request: { method: 'GET', path: '/api/users/me/usage-limits' },
       status: 200,
-      fields: { 'rateLimit.sync.requestsPerMinute': 50, 'rateLimit.sync.maxBurst': 100, 'rateLimit.async.requestsPerMinute': 200, 'rateLimit.async.maxBurst': 400 },
+      fields: {
+        'rateLimit.sync.requestsPerMinute': 50,
+        'rateLimit.sync.maxBurst': 100,
+        'rateLimit.async.requestsPerMinute': 200,
+        'rateLimit.async.maxBurst': 400,
+      },
     },
   ];
 }
@@ -813,8 +1142,19 @@ function recorded20261201(): Exchange[] {
   const fn = '{echo}-function';
   const runOf = (selector: string) => `/api/workflows/{echo}/executions/{executionId}?selectedOutputs=${selector}`;
   const view = {
-    executionId: 'x', workflowId: 'x', status: 'completed', trigger: 'api', level: 'info', startedAt: 'x', endedAt: 'x', totalDurationMs: 1,
-    paused: null, cost: { total: 0.005 }, error: null, finalOutput: null, blockOutputs: {},
+    executionId: 'x',
+    workflowId: 'x',
+    status: 'completed',
+    trigger: 'api',
+    level: 'info',
+    startedAt: 'x',
+    endedAt: 'x',
+    totalDurationMs: 1,
+    paused: null,
+    cost: { total: 0.005 },
+    error: null,
+    finalOutput: null,
+    blockOutputs: {},
   };
   return [
     {
@@ -822,7 +1162,12 @@ function recorded20261201(): Exchange[] {
       cites: '§A',
       options: { rateLimits: { execute: 1 } },
       setup: { kind: 'burnt-id' },
-      request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-id': '{executionId}' }, body: '{"name":"same-id"}' },
+      request: {
+        method: 'POST',
+        path: '/api/workflows/{echo}/execute',
+        headers: { 'x-execution-id': '{executionId}' },
+        body: '{"name":"same-id"}',
+      },
       status: 409,
       body: { error: 'Execution ID has already been used', code: 'EXECUTION_ID_CONFLICT', executionId: 'x' },
       fields: { error: 'Execution ID has already been used', code: 'EXECUTION_ID_CONFLICT', executionId: UUID },
@@ -832,32 +1177,65 @@ function recorded20261201(): Exchange[] {
       cites: '§A',
       options: { rateLimits: { execute: 1 } },
       setup: { kind: 'burnt-id' },
-      request: { method: 'GET', path: '/api/v1/logs?workspaceId={workspaceId}&executionId={executionId}&details=full&includeFinalOutput=true' },
+      request: {
+        method: 'GET',
+        path: '/api/v1/logs?workspaceId={workspaceId}&executionId={executionId}&details=full&includeFinalOutput=true',
+      },
       status: 200,
-      fields: { 'data.0.level': 'error', 'data.0.totalDurationMs': 1, 'data.0.finalOutput.error': { re: '^Rate limit exceeded\\. \\d+ requests remaining\\. Resets at \\d{4}-' } },
+      fields: {
+        'data.0.level': 'error',
+        'data.0.totalDurationMs': 1,
+        'data.0.finalOutput.error': { re: '^Rate limit exceeded\\. \\d+ requests remaining\\. Resets at \\d{4}-' },
+      },
     },
     {
       name: 'B: async execute with selectedOutputs: 400',
       cites: '§B',
-      request: { method: 'POST', path: '/api/workflows/{echo}/execute', headers: { 'x-execution-mode': 'async' }, body: '{"name":"A","count":1,"selectedOutputs":["function.result"]}' },
+      request: {
+        method: 'POST',
+        path: '/api/workflows/{echo}/execute',
+        headers: { 'x-execution-mode': 'async' },
+        body: '{"name":"A","count":1,"selectedOutputs":["function.result"]}',
+      },
       status: 400,
       body: quote('§B', 2),
       exact: true,
     },
-    ...['function.result', `${fn}.result`, `${fn}_result`, 'function1.result', `${fn}_result.doubled`].map((selector): Exchange => ({
-      name: `B/G 15: sync execute ignores selectedOutputs ${selector}`,
-      cites: '§G.15',
-      request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: `{"name":"Sel","count":5,"selectedOutputs":["${selector}"]}` },
-      status: 200,
-      body: { success: true, executionId: 'x', output: { result: { name: 'Sel', count: 5, doubled: 10 }, stdout: 'echo called' }, metadata: syncMeta },
-      fields: { output: { result: { name: 'Sel', count: 5, doubled: 10 }, stdout: 'echo called' } },
-    })),
+    ...['function.result', `${fn}.result`, `${fn}_result`, 'function1.result', `${fn}_result.doubled`].map(
+      (selector): Exchange => ({
+        name: `B/G 15: sync execute ignores selectedOutputs ${selector}`,
+        cites: '§G.15',
+        request: {
+          method: 'POST',
+          path: '/api/workflows/{echo}/execute',
+          body: `{"name":"Sel","count":5,"selectedOutputs":["${selector}"]}`,
+        },
+        status: 200,
+        body: {
+          success: true,
+          executionId: 'x',
+          output: { result: { name: 'Sel', count: 5, doubled: 10 }, stdout: 'echo called' },
+          metadata: syncMeta,
+        },
+        fields: { output: { result: { name: 'Sel', count: 5, doubled: 10 }, stdout: 'echo called' } },
+      }),
+    ),
     {
       name: 'G 16: stream with selectedOutputs ["function.result"]: final output keyed by block id',
       cites: '§G.16',
-      request: { method: 'POST', path: '/api/workflows/{echo}/execute', body: '{"name":"Sel","count":5,"stream":true,"selectedOutputs":["function.result"]}' },
+      request: {
+        method: 'POST',
+        path: '/api/workflows/{echo}/execute',
+        body: '{"name":"Sel","count":5,"stream":true,"selectedOutputs":["function.result"]}',
+      },
       status: 200,
-      events: [{ event: 'final', data: { success: true, output: { 'wf-echo-function': { result: { name: 'Sel', count: 5, doubled: 10 } } } } }, '[DONE]'],
+      events: [
+        {
+          event: 'final',
+          data: { success: true, output: { 'wf-echo-function': { result: { name: 'Sel', count: 5, doubled: 10 } } } },
+        },
+        '[DONE]',
+      ],
     },
     {
       name: 'G 17: execution ?selectedOutputs=<blockId>.result.doubled,<startId>',
@@ -869,15 +1247,20 @@ function recorded20261201(): Exchange[] {
       loose: ['blockOutputs'],
       fields: { blockOutputs: { 'wf-echo-function.result.doubled': 0, 'wf-echo-start': { name: 'run-0', count: 0 } } },
     },
-    ...[['by name', 'function.result'], ['underscore form', `${fn}_result`]].map(([what, selector]): Exchange => ({
-      name: `G 17: execution ?selectedOutputs ${what} selects nothing`,
-      cites: '§G.17',
-      setup: { kind: 'runs', count: 1 },
-      request: { method: 'GET', path: runOf(selector!) },
-      status: 200,
-      body: view,
-      fields: { blockOutputs: {} },
-    })),
+    ...[
+      ['by name', 'function.result'],
+      ['underscore form', `${fn}_result`],
+    ].map(
+      ([what, selector]): Exchange => ({
+        name: `G 17: execution ?selectedOutputs ${what} selects nothing`,
+        cites: '§G.17',
+        setup: { kind: 'runs', count: 1 },
+        request: { method: 'GET', path: runOf(selector!) },
+        status: 200,
+        body: view,
+        fields: { blockOutputs: {} },
+      }),
+    ),
     {
       name: 'G 19: v1 export',
       cites: '§G.19',
@@ -885,24 +1268,55 @@ function recorded20261201(): Exchange[] {
       status: 200,
       body: {
         data: {
-          version: '1.0', exportedAt: 'x', workflow: { id: 'x', name: 'echo', description: 'x', workspaceId: 'x', folderId: null },
+          version: '1.0',
+          exportedAt: 'x',
+          workflow: { id: 'x', name: 'echo', description: 'x', workspaceId: 'x', folderId: null },
           state: {
-            blocks: {}, edges: [{ id: 'x', source: 'x', target: 'x', sourceHandle: 'source', targetHandle: 'target', type: 'default', data: {} }],
-            loops: {}, parallels: {}, metadata: { name: 'echo', description: 'x', exportedAt: 'x' }, variables: {},
+            blocks: {},
+            edges: [
+              {
+                id: 'x',
+                source: 'x',
+                target: 'x',
+                sourceHandle: 'source',
+                targetHandle: 'target',
+                type: 'default',
+                data: {},
+              },
+            ],
+            loops: {},
+            parallels: {},
+            metadata: { name: 'echo', description: 'x', exportedAt: 'x' },
+            variables: {},
           },
         },
         limits,
       },
       loose: ['data.state.blocks'],
-      fields: { 'data.version': '1.0', 'data.workflow.id': 'wf-echo', 'data.state.blocks.wf-echo-function.name': 'Function' },
+      fields: {
+        'data.version': '1.0',
+        'data.workflow.id': 'wf-echo',
+        'data.state.blocks.wf-echo-function.name': 'Function',
+      },
     },
     {
       name: 'G 18: v1 deploy makes a new version (the seeded one is 1)',
       cites: '§G.18',
-      request: { method: 'POST', path: '/api/v1/workflows/{echo}/deploy', body: '{"name":"hitl-probe deploy","description":"redeploy via v1"}' },
+      request: {
+        method: 'POST',
+        path: '/api/v1/workflows/{echo}/deploy',
+        body: '{"name":"hitl-probe deploy","description":"redeploy via v1"}',
+      },
       status: 200,
       body: { data: deployData('deploy'), limits },
-      fields: { 'data.id': 'wf-echo', 'data.version': 2, 'data.activeDeployment.version': 2, 'data.latestDeploymentAttempt.action': 'deploy', 'data.latestDeploymentAttempt.status': 'active', 'data.deployedAt': ISO },
+      fields: {
+        'data.id': 'wf-echo',
+        'data.version': 2,
+        'data.activeDeployment.version': 2,
+        'data.latestDeploymentAttempt.action': 'deploy',
+        'data.latestDeploymentAttempt.status': 'active',
+        'data.deployedAt': ISO,
+      },
       headers: { 'x-ratelimit-limit': '999999', 'x-ratelimit-reset': 'T' },
     },
     {
@@ -912,25 +1326,65 @@ function recorded20261201(): Exchange[] {
       request: { method: 'POST', path: '/api/v1/workflows/{echo}/rollback', body: '{}' },
       status: 200,
       body: { data: deployData('activate'), limits },
-      fields: { 'data.version': 1, 'data.activeDeployment.deploymentVersionId': 'dv-wf-echo', 'data.latestDeploymentAttempt.action': 'activate' },
+      fields: {
+        'data.version': 1,
+        'data.activeDeployment.deploymentVersionId': 'dv-wf-echo',
+        'data.latestDeploymentAttempt.action': 'activate',
+      },
       headers: { 'x-ratelimit-limit': '999999' },
     },
     {
       name: 'G 20: v1 import → 201, the description falls back to the exported one',
       cites: '§G.20',
       request: {
-        method: 'POST', path: '/api/v1/workflows/import',
+        method: 'POST',
+        path: '/api/v1/workflows/import',
         body: JSON.stringify({
-          workspaceId: '{workspaceId}', name: 'imported-echo-ws',
+          workspaceId: '{workspaceId}',
+          name: 'imported-echo-ws',
           workflow: {
-            version: '1.0', exportedAt: '2026-12-02T00:10:50.977Z', workflow: { id: '{echo}', name: 'echo', description: 'echo workflow', workspaceId: '{workspaceId}', folderId: null },
-            state: { blocks: { s1: { id: 's1', type: 'start_trigger', name: 'Start', position: { x: 0, y: 0 }, subBlocks: {} } }, edges: [], loops: {}, parallels: {}, metadata: {}, variables: {} },
+            version: '1.0',
+            exportedAt: '2026-12-02T00:10:50.977Z',
+            workflow: {
+              id: '{echo}',
+              name: 'echo',
+              description: 'echo workflow',
+              workspaceId: '{workspaceId}',
+              folderId: null,
+            },
+            state: {
+              blocks: {
+                s1: { id: 's1', type: 'start_trigger', name: 'Start', position: { x: 0, y: 0 }, subBlocks: {} },
+              },
+              edges: [],
+              loops: {},
+              parallels: {},
+              metadata: {},
+              variables: {},
+            },
           },
         }),
       },
       status: 201,
-      body: { data: { id: 'x', name: 'imported-echo-ws', description: 'echo workflow', workspaceId: 'x', folderId: null, createdAt: 'x', updatedAt: 'x' }, limits },
-      fields: { 'data.id': UUID, 'data.name': 'imported-echo-ws', 'data.description': 'echo workflow', 'data.workspaceId': 'ws-emulator', 'data.createdAt': ISO },
+      body: {
+        data: {
+          id: 'x',
+          name: 'imported-echo-ws',
+          description: 'echo workflow',
+          workspaceId: 'x',
+          folderId: null,
+          createdAt: 'x',
+          updatedAt: 'x',
+        },
+        limits,
+      },
+      fields: {
+        'data.id': UUID,
+        'data.name': 'imported-echo-ws',
+        'data.description': 'echo workflow',
+        'data.workspaceId': 'ws-emulator',
+        'data.createdAt': ISO,
+      },
       headers: { 'x-ratelimit-limit': '999999' },
     },
     {
@@ -941,15 +1395,33 @@ function recorded20261201(): Exchange[] {
       status: 200,
       fields: {
         'workflowState.blocks.wf-echo-function': {
-          id: 'wf-echo-function', type: 'function', name: 'Function', position: { x: 300, y: 0 }, enabled: true, horizontalHandles: true, advancedMode: false,
-          errorEnabled: false, triggerMode: false, height: 0, subBlocks: {
+          id: 'wf-echo-function',
+          type: 'function',
+          name: 'Function',
+          position: { x: 300, y: 0 },
+          enabled: true,
+          horizontalHandles: true,
+          advancedMode: false,
+          errorEnabled: false,
+          triggerMode: false,
+          height: 0,
+          subBlocks: {
             // the recorded echo workflow's code (recordings/sim-server-facts.md §5; recordings/2026-12-03-v2-workflow-management.md §"v2 export")
-            code: { id: 'code', type: 'code', value: "console.log('echo called'); return { name: <start.name>, count: <start.count>, doubled: (<start.count> || 0) * 2 }" },
+            code: {
+              id: 'code',
+              type: 'code',
+              value:
+                "console.log('echo called'); return { name: <start.name>, count: <start.count>, doubled: (<start.count> || 0) * 2 }",
+            },
             language: { id: 'language', type: 'dropdown', value: 'javascript' },
           },
-          outputs: {}, data: {}, locked: false,
+          outputs: {},
+          data: {},
+          locked: false,
         },
-        'workflowState.edges.0.sourceHandle': 'source', 'workflowState.edges.0.targetHandle': 'target', 'workflowState.edges.0.type': 'default',
+        'workflowState.edges.0.sourceHandle': 'source',
+        'workflowState.edges.0.targetHandle': 'target',
+        'workflowState.edges.0.type': 'default',
       },
     },
     {

@@ -11,7 +11,9 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 // ajv-formats is CommonJS: under NodeNext its default export is the module object
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv,
+) => Ajv;
 
 type Json = Record<string, any>;
 
@@ -41,7 +43,12 @@ export const OVERLAYS: readonly Overlay[] = [
             items: {
               type: 'object',
               required: ['name', 'type'],
-              properties: { id: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' }, description: { type: 'string' } },
+              properties: {
+                id: { type: 'string' },
+                name: { type: 'string' },
+                type: { type: 'string' },
+                description: { type: 'string' },
+              },
             },
           },
         ],
@@ -85,7 +92,15 @@ export const OVERLAYS: readonly Overlay[] = [
     why: 'recorded 2026-12-01 (recordings/sim-server-facts.md §A): a reused (or rate-limited, hence burnt) X-Execution-Id answers 409',
     apply(spec) {
       spec.paths['/api/workflows/{id}/execute'].post.responses['409'] = {
-        content: { 'application/json': { schema: { type: 'object', required: ['error', 'code', 'executionId'], properties: { error: { type: 'string' }, code: { type: 'string' }, executionId: { type: 'string' } } } } },
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['error', 'code', 'executionId'],
+              properties: { error: { type: 'string' }, code: { type: 'string' }, executionId: { type: 'string' } },
+            },
+          },
+        },
       };
     },
   },
@@ -162,7 +177,8 @@ function rewriteRefs(node: unknown): any {
   if (Array.isArray(node)) return node.map(rewriteRefs);
   if (node && typeof node === 'object') {
     const out: Json = {};
-    for (const [k, v] of Object.entries(node)) out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `sim-spec${v}` : rewriteRefs(v);
+    for (const [k, v] of Object.entries(node))
+      out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `sim-spec${v}` : rewriteRefs(v);
     return out;
   }
   return node;

@@ -20,16 +20,36 @@ interface Probe {
 
 const probes = (jobId: string, logId: string, executionId: string): Probe[] => [
   { method: 'POST', path: `/api/workflows/${W.echo}/execute`, opts: { body: { name: 'Ada', count: 2 } }, status: 200 },
-  { method: 'POST', path: `/api/workflows/${W.typed}/execute`, opts: { body: { text: 't', amount: 1, flag: true, meta: { a: 1 }, tags: ['x'] } }, status: 200 },
-  { method: 'POST', path: `/api/workflows/${W.echo}/execute`, opts: { body: { input: { name: 'Sel' }, selectedOutputs: ['function.result'] } }, status: 200 },
+  {
+    method: 'POST',
+    path: `/api/workflows/${W.typed}/execute`,
+    opts: { body: { text: 't', amount: 1, flag: true, meta: { a: 1 }, tags: ['x'] } },
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: `/api/workflows/${W.echo}/execute`,
+    opts: { body: { input: { name: 'Sel' }, selectedOutputs: ['function.result'] } },
+    status: 200,
+  },
   { method: 'POST', path: `/api/workflows/${W.echoResponse}/execute`, opts: { body: { name: 'Ada' } }, status: 200 },
   { method: 'POST', path: `/api/workflows/${W.fail}/execute`, opts: { body: { name: 'Eve' } }, status: 500 },
-  { method: 'POST', path: `/api/workflows/${W.echo}/execute`, opts: { body: { name: 'A' }, headers: { 'x-execution-mode': 'async' } }, status: 202 },
+  {
+    method: 'POST',
+    path: `/api/workflows/${W.echo}/execute`,
+    opts: { body: { name: 'A' }, headers: { 'x-execution-mode': 'async' } },
+    status: 202,
+  },
   { method: 'POST', path: `/api/workflows/${W.echo}/execute`, opts: { key: 'none', body: {} }, status: 401 },
   { method: 'POST', path: `/api/workflows/nope/execute`, opts: { body: {} }, status: 404 },
   { method: 'POST', path: `/api/workflows/${W.undeployed}/execute`, opts: { body: {} }, status: 403 },
   { method: 'POST', path: `/api/workflows/${W.echo}/executions/${executionId}/cancel`, status: 200 },
-  { method: 'POST', path: `/api/workflows/${W.echo}/executions/${executionId}/cancel`, opts: { key: 'wrong' }, status: 401 },
+  {
+    method: 'POST',
+    path: `/api/workflows/${W.echo}/executions/${executionId}/cancel`,
+    opts: { key: 'wrong' },
+    status: 401,
+  },
   { method: 'GET', path: `/api/jobs/${encodeURIComponent(jobId)}`, status: 200 },
   { method: 'GET', path: `/api/jobs/${jobId}`, status: 200 },
   { method: 'GET', path: `/api/jobs/nope`, status: 404 },
@@ -43,8 +63,16 @@ const probes = (jobId: string, logId: string, executionId: string): Probe[] => [
   { method: 'GET', path: `/api/v1/workflows/${W.undeployed}`, status: 200 },
   { method: 'GET', path: `/api/v1/workflows/nope`, status: 404 },
   { method: 'GET', path: `/api/v1/logs?workspaceId=${ws}`, status: 200 },
-  { method: 'GET', path: `/api/v1/logs?workspaceId=${ws}&limit=3&order=asc&details=full&includeFinalOutput=true&includeTraceSpans=true`, status: 200 },
-  { method: 'GET', path: `/api/v1/logs?workspaceId=${ws}&level=error&limit=5&details=full&includeFinalOutput=true`, status: 200 },
+  {
+    method: 'GET',
+    path: `/api/v1/logs?workspaceId=${ws}&limit=3&order=asc&details=full&includeFinalOutput=true&includeTraceSpans=true`,
+    status: 200,
+  },
+  {
+    method: 'GET',
+    path: `/api/v1/logs?workspaceId=${ws}&level=error&limit=5&details=full&includeFinalOutput=true`,
+    status: 200,
+  },
   { method: 'GET', path: `/api/v1/logs`, status: 400 },
   { method: 'GET', path: `/api/v1/logs?workspaceId=${ws}`, opts: { key: 'wrong' }, status: 401 },
   { method: 'GET', path: `/api/v1/logs/${logId}`, status: 200 },
@@ -52,7 +80,12 @@ const probes = (jobId: string, logId: string, executionId: string): Probe[] => [
   { method: 'GET', path: `/api/v1/logs/executions/${executionId}`, status: 200 },
   { method: 'GET', path: `/api/v1/logs/executions/nope`, status: 404 },
   { method: 'GET', path: `/api/v1/audit-logs`, opts: { key: 'enterprise' }, status: 200 },
-  { method: 'GET', path: `/api/v1/audit-logs?limit=5&includeDeparted=true&workspaceId=${ws}`, opts: { key: 'enterprise' }, status: 200 },
+  {
+    method: 'GET',
+    path: `/api/v1/audit-logs?limit=5&includeDeparted=true&workspaceId=${ws}`,
+    opts: { key: 'enterprise' },
+    status: 200,
+  },
   { method: 'GET', path: `/api/v1/audit-logs`, status: 403 },
   { method: 'GET', path: `/api/v1/audit-logs`, opts: { key: 'none' }, status: 401 },
   { method: 'GET', path: `/api/v1/audit-logs/audit-0001`, opts: { key: 'enterprise' }, status: 200 },
@@ -81,7 +114,9 @@ describe('the overlays are explicit and justified', () => {
     expect(spec.check('GET', '/api/jobs/t', 200, cancelled).error).toBeNull();
     // and real violations are still caught with the overlays on
     expect(spec.check('GET', '/api/jobs/t', 200, { status: 'exploded' }).error).toMatch(/status/);
-    expect(spec.check('GET', '/api/v1/logs', 200, { data: [{ totalDurationMs: 'slow' }] }).error).toMatch(/totalDurationMs/);
+    expect(spec.check('GET', '/api/v1/logs', 200, { data: [{ totalDurationMs: 'slow' }] }).error).toMatch(
+      /totalDurationMs/,
+    );
   });
 });
 
@@ -91,7 +126,10 @@ for (const profile of ['current', '2026-03'] as const) {
     let list: Probe[] = [];
     beforeAll(async () => {
       emu = await startVirtual({ profile, jobDurationMs: 30 });
-      const receipt = await call(emu.url, 'POST', `/api/workflows/${W.echo}/execute`, { body: { name: 'A' }, headers: { 'x-execution-mode': 'async' } });
+      const receipt = await call(emu.url, 'POST', `/api/workflows/${W.echo}/execute`, {
+        body: { name: 'A' },
+        headers: { 'x-execution-mode': 'async' },
+      });
       const { jobId, executionId } = receipt.json as { jobId: string; executionId: string };
       await jobUntilSettled(emu.url, jobId);
       const logs = await call(emu.url, 'GET', `/api/v1/logs?workspaceId=${ws}&executionId=${executionId}`);
@@ -107,7 +145,9 @@ for (const profile of ['current', '2026-03'] as const) {
         expect(r.status, `${p.method} ${p.path}: ${r.text.slice(0, 200)}`).toBe(p.status);
         expect(r.json, `${p.method} ${p.path} answers JSON`).toBeDefined();
         const res = spec.check(p.method, p.path, r.status, r.json);
-        expect(res.documented, `${p.method} ${p.path} ${r.status} is documented in the spec (or an overlay)`).toBe(true);
+        expect(res.documented, `${p.method} ${p.path} ${r.status} is documented in the spec (or an overlay)`).toBe(
+          true,
+        );
         expect(res.error).toBeNull();
       }
     });

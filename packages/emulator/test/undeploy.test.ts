@@ -20,7 +20,12 @@ describe('v1 undeploy on the current profile', () => {
   it('takes a deployed workflow offline: runs are refused, a second undeploy answers the recorded 400, a deploy adds a version', async () => {
     const off = await call(emu.url, 'DELETE', `/api/v1/workflows/${ECHO}/deploy`);
     expect(off.status).toBe(200);
-    expect((off.json as { data: unknown }).data).toEqual({ id: ECHO, isDeployed: false, deployedAt: null, warnings: [] });
+    expect((off.json as { data: unknown }).data).toEqual({
+      id: ECHO,
+      isDeployed: false,
+      deployedAt: null,
+      warnings: [],
+    });
     expect(off.headers.get('x-ratelimit-limit')).not.toBeNull();
     expect((await call(emu.url, 'POST', `/api/workflows/${ECHO}/execute`, { body: { name: 'x' } })).status).toBe(403);
     const detail = await call(emu.url, 'GET', `/api/v1/workflows/${ECHO}`);
@@ -36,7 +41,9 @@ describe('v1 undeploy on the current profile', () => {
   });
 
   it('unknown workflow → 404, no key → 401, other methods on …/deploy → 405', async () => {
-    expect(await call(emu.url, 'DELETE', '/api/v1/workflows/not-a-workflow/deploy').then((r) => [r.status, r.json])).toEqual([404, { error: 'Workflow not found' }]);
+    expect(
+      await call(emu.url, 'DELETE', '/api/v1/workflows/not-a-workflow/deploy').then((r) => [r.status, r.json]),
+    ).toEqual([404, { error: 'Workflow not found' }]);
     expect((await call(emu.url, 'DELETE', `/api/v1/workflows/${ECHO}/deploy`, { key: 'none' })).status).toBe(401);
     expect((await call(emu.url, 'PUT', `/api/v1/workflows/${ECHO}/deploy`)).status).toBe(405);
   });
@@ -45,7 +52,9 @@ describe('v1 undeploy on the current profile', () => {
     const march = await startEmulator({ port: 0, profile: '2026-03' });
     try {
       expect((await call(march.url, 'DELETE', `/api/v1/workflows/${ECHO}/deploy`)).status).toBe(405);
-      expect((await call(march.url, 'POST', `/api/workflows/${ECHO}/execute`, { body: { name: 'x' } })).status).toBe(200);
+      expect((await call(march.url, 'POST', `/api/workflows/${ECHO}/execute`, { body: { name: 'x' } })).status).toBe(
+        200,
+      );
     } finally {
       await march.close();
     }

@@ -24,12 +24,21 @@ function rec(title: string): V2ManagementExchange {
 }
 
 /** The recorded request, aimed at the emulator (`<echo>` → the seed's echo workflow, an imported id → `imported`). */
-async function replay(emu: VirtualEmulator, title: string, opts: { imported?: string; body?: unknown; key?: CallOptions['key'] } = {}): Promise<CallResult> {
+async function replay(
+  emu: VirtualEmulator,
+  title: string,
+  opts: { imported?: string; body?: unknown; key?: CallOptions['key'] } = {},
+): Promise<CallResult> {
   const r = rec(title);
   const [method, rawPath] = r.request.split(' ') as [string, string];
-  const path = rawPath.replace('<echo>', ECHO).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, opts.imported ?? '');
+  const path = rawPath
+    .replace('<echo>', ECHO)
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, opts.imported ?? '');
   const body = opts.body ?? r.requestBody;
-  return call(emu.url, method, path, { key: opts.key ?? 'valid', ...(body === undefined ? {} : { body: body as object }) });
+  return call(emu.url, method, path, {
+    key: opts.key ?? 'valid',
+    ...(body === undefined ? {} : { body: body as object }),
+  });
 }
 
 /** Same status and body shape as recorded, and the recorded header set (v2: cache-control and the rate headers). */
@@ -56,7 +65,14 @@ describe('v2 workflow management with a workspace key (the recorded sequence)', 
     const before = await replay(emu, 'v2 deployment state (before)');
     expectLike(before, 'v2 deployment state (before)');
     const state0 = (before.json as { data: Record<string, any> }).data;
-    expect(state0).toMatchObject({ id: ECHO, isDeployed: true, warnings: [], needsRedeployment: false, activeDeployment: { version: 1 }, latestDeploymentAttempt: { version: 1, action: 'deploy', status: 'active', isCurrent: true, error: null } });
+    expect(state0).toMatchObject({
+      id: ECHO,
+      isDeployed: true,
+      warnings: [],
+      needsRedeployment: false,
+      activeDeployment: { version: 1 },
+      latestDeploymentAttempt: { version: 1, action: 'deploy', status: 'active', isCurrent: true, error: null },
+    });
     expect(state0.deployedAt).toBe(state0.activeDeployment.deployedAt);
     expect(state0.latestDeploymentAttempt.activatedAt).toBe(state0.deployedAt);
     expect(Date.parse(state0.latestDeploymentAttempt.requestedAt)).toBeLessThan(Date.parse(state0.deployedAt));
@@ -66,13 +82,24 @@ describe('v2 workflow management with a workspace key (the recorded sequence)', 
     const v = versions.json as { data: Record<string, unknown>[]; nextCursor: unknown };
     expect(v.nextCursor).toBeNull();
     expect(v.data).toHaveLength(1);
-    expect(v.data[0]).toMatchObject({ id: state0.activeDeployment.deploymentVersionId, version: 1, name: null, description: null, isActive: true, latestOperationStatus: 'active' });
+    expect(v.data[0]).toMatchObject({
+      id: state0.activeDeployment.deploymentVersionId,
+      version: 1,
+      name: null,
+      description: null,
+      isActive: true,
+      latestOperationStatus: 'active',
+    });
     expect(v.data[0]!.createdAt).toBe(state0.latestDeploymentAttempt.requestedAt); // recorded: the version is created when the deploy is requested
 
     // refused with a workspace key, whatever the body; nothing changes
     const refused = rec('v2 deploy with a name').body;
     expect(refused).toEqual(quote(MANAGEMENT, 1));
-    for (const title of ['v2 deploy with a name', 'v2 rollback (no body)', 'v2 rollback to a version that does not exist']) {
+    for (const title of [
+      'v2 deploy with a name',
+      'v2 rollback (no body)',
+      'v2 rollback to a version that does not exist',
+    ]) {
       const r = await replay(emu, title);
       expectLike(r, title);
       expect(r.json, title).toEqual(refused);
@@ -86,22 +113,44 @@ describe('v2 workflow management with a workspace key (the recorded sequence)', 
 
     const one = await replay(emu, 'v2 one version');
     expectLike(one, 'v2 one version', ['data.state.blocks', 'data.state.edges']);
-    expect((one.json as { data: Record<string, unknown> }).data).toMatchObject({ version: 1, isActive: true, state: { loops: {}, parallels: {}, variables: {} } });
+    expect((one.json as { data: Record<string, unknown> }).data).toMatchObject({
+      version: 1,
+      isActive: true,
+      state: { loops: {}, parallels: {}, variables: {} },
+    });
 
     const exported = await replay(emu, 'v2 export');
     expectLike(exported, 'v2 export', ['data.state.blocks']);
-    const exportData = (exported.json as { data: { workflow: Record<string, unknown>; state: { blocks: Record<string, any> } } }).data;
-    expect(exportData.workflow).toEqual({ id: ECHO, name: 'echo', description: 'Echoes its input and doubles count', workspaceId: WS, folderPath: '/' });
+    const exportData = (
+      exported.json as { data: { workflow: Record<string, unknown>; state: { blocks: Record<string, any> } } }
+    ).data;
+    expect(exportData.workflow).toEqual({
+      id: ECHO,
+      name: 'echo',
+      description: 'Echoes its input and doubles count',
+      workspaceId: WS,
+      folderPath: '/',
+    });
     // the recorded echo workflow's Function code, verbatim
-    const recordedFn = (rec('v2 export').body as { data: { state: { blocks: Record<string, any> } } }).data.state.blocks['79c5ca76-02b9-4a72-b27f-396eb0bd6499'];
+    const recordedFn = (rec('v2 export').body as { data: { state: { blocks: Record<string, any> } } }).data.state
+      .blocks['79c5ca76-02b9-4a72-b27f-396eb0bd6499'];
     expect(exportData.state.blocks[`${ECHO}-function`].subBlocks.code.value).toBe(recordedFn.subBlocks.code.value);
 
     // import the export data (the recorded request body was cut in the recording: its fields, with this export)
-    expect(rec('v2 import (the export data)').requestBodyPrefix).toMatch(/^\{"workspaceId":"<workspace>","workflow":\{"version":"1\.0"/);
-    const imported = await replay(emu, 'v2 import (the export data)', { body: { workspaceId: WS, workflow: exportData, name: 'echo (imported v2)' } });
+    expect(rec('v2 import (the export data)').requestBodyPrefix).toMatch(
+      /^\{"workspaceId":"<workspace>","workflow":\{"version":"1\.0"/,
+    );
+    const imported = await replay(emu, 'v2 import (the export data)', {
+      body: { workspaceId: WS, workflow: exportData, name: 'echo (imported v2)' },
+    });
     expectLike(imported, 'v2 import (the export data)');
     const created = (imported.json as { data: Record<string, string> }).data;
-    expect(created).toMatchObject({ name: 'echo (imported v2)', description: exportData.workflow.description, workspaceId: WS, folderPath: '/' });
+    expect(created).toMatchObject({
+      name: 'echo (imported v2)',
+      description: exportData.workflow.description,
+      workspaceId: WS,
+      folderPath: '/',
+    });
     expect(created.id).toMatch(UUID);
     expect(created.createdAt).toMatch(ISO);
     expect(created.updatedAt).toBe(created.createdAt);
@@ -113,11 +162,20 @@ describe('v2 workflow management with a workspace key (the recorded sequence)', 
     }
     const undeployed = await replay(emu, 'v2 deployment state (undeployed)', { imported: created.id });
     expectLike(undeployed, 'v2 deployment state (undeployed)');
-    expect((undeployed.json as { data: unknown }).data).toEqual({ ...(rec('v2 deployment state (undeployed)').body as { data: object }).data, id: created.id });
+    expect((undeployed.json as { data: unknown }).data).toEqual({
+      ...(rec('v2 deployment state (undeployed)').body as { data: object }).data,
+      id: created.id,
+    });
 
-    const v1Undeploy = await replay(emu, 'v1 undeploy (DELETE /api/v1/workflows/{id}/deploy) on an undeployed workflow', { imported: created.id });
+    const v1Undeploy = await replay(
+      emu,
+      'v1 undeploy (DELETE /api/v1/workflows/{id}/deploy) on an undeployed workflow',
+      { imported: created.id },
+    );
     expectLike(v1Undeploy, 'v1 undeploy (DELETE /api/v1/workflows/{id}/deploy) on an undeployed workflow');
-    expect(v1Undeploy.json).toEqual(rec('v1 undeploy (DELETE /api/v1/workflows/{id}/deploy) on an undeployed workflow').body);
+    expect(v1Undeploy.json).toEqual(
+      rec('v1 undeploy (DELETE /api/v1/workflows/{id}/deploy) on an undeployed workflow').body,
+    );
 
     const deleted = await replay(emu, 'v2 delete the imported workflow', { imported: created.id });
     expectLike(deleted, 'v2 delete the imported workflow');
@@ -129,8 +187,13 @@ describe('v2 workflow management with a workspace key (the recorded sequence)', 
     const again = await replay(emu, 'v1 deploy again (back to a fresh version for the echo workflow)');
     expectLike(again, 'v1 deploy again (back to a fresh version for the echo workflow)');
     expect((again.json as { data: { version: number } }).data.version).toBe(2);
-    const after = (await replay(emu, 'v2 versions (before)')).json as { data: { version: number; isActive: boolean; latestOperationStatus: unknown }[] };
-    expect(after.data.map((x) => [x.version, x.isActive, x.latestOperationStatus])).toEqual([[2, true, 'active'], [1, false, null]]);
+    const after = (await replay(emu, 'v2 versions (before)')).json as {
+      data: { version: number; isActive: boolean; latestOperationStatus: unknown }[];
+    };
+    expect(after.data.map((x) => [x.version, x.isActive, x.latestOperationStatus])).toEqual([
+      [2, true, 'active'],
+      [1, false, null],
+    ]);
   });
 
   it('refuses a workspace key before it looks at the workflow; a personal key, unknown workflow: 404', async () => {
@@ -148,10 +211,15 @@ describe('v1 undeploy of a deployed workflow (Sim v0.8.9 route code) and the ver
   });
   afterAll(async () => emu.close());
 
-  it('v1 DELETE …/deploy of a deployed workflow undeploys it ({data:{id, isDeployed:false, deployedAt:null, warnings}}, Sim\'s v1 route)', async () => {
+  it("v1 DELETE …/deploy of a deployed workflow undeploys it ({data:{id, isDeployed:false, deployedAt:null, warnings}}, Sim's v1 route)", async () => {
     const r = await call(emu.url, 'DELETE', `/api/v1/workflows/${SEED.workflows.stream}/deploy`);
     expect(r.status).toBe(200);
-    expect((r.json as { data: unknown }).data).toEqual({ id: SEED.workflows.stream, isDeployed: false, deployedAt: null, warnings: [] });
+    expect((r.json as { data: unknown }).data).toEqual({
+      id: SEED.workflows.stream,
+      isDeployed: false,
+      deployedAt: null,
+      warnings: [],
+    });
     expect(r.headers.get('x-ratelimit-limit')).toBe('999999');
   });
 
@@ -162,7 +230,13 @@ describe('v1 undeploy of a deployed workflow (Sim v0.8.9 route code) and the ver
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = (await call(emu.url, 'GET', `/api/v2/workflows/${w}/versions?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json as { data: { version: number }[]; nextCursor: string | null };
+      const page = (
+        await call(
+          emu.url,
+          'GET',
+          `/api/v2/workflows/${w}/versions?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        )
+      ).json as { data: { version: number }[]; nextCursor: string | null };
       seen.push(...page.data.map((x) => x.version));
       cursor = page.nextCursor;
       pages++;
@@ -171,8 +245,15 @@ describe('v1 undeploy of a deployed workflow (Sim v0.8.9 route code) and the ver
     expect((await call(emu.url, 'GET', `/api/v2/workflows/${w}/versions?limit=0`)).status).toBe(400);
     expect((await call(emu.url, 'GET', `/api/v2/workflows/${w}/versions?limit=101`)).status).toBe(400);
     const bad = await call(emu.url, 'GET', `/api/v2/workflows/${w}/versions?cursor=nope`);
-    expect(bad.json).toEqual({ error: { code: 'BAD_REQUEST', message: 'cursor is not a valid pagination cursor. Restart pagination without a cursor.' } });
-    expect((await call(emu.url, 'GET', `/api/v2/workflows/${w}/versions/99`)).json).toEqual({ error: { code: 'NOT_FOUND', message: 'Deployment version not found' } });
+    expect(bad.json).toEqual({
+      error: {
+        code: 'BAD_REQUEST',
+        message: 'cursor is not a valid pagination cursor. Restart pagination without a cursor.',
+      },
+    });
+    expect((await call(emu.url, 'GET', `/api/v2/workflows/${w}/versions/99`)).json).toEqual({
+      error: { code: 'NOT_FOUND', message: 'Deployment version not found' },
+    });
   });
 });
 
@@ -184,16 +265,34 @@ describe('v2 lists (recordings/sim-server-facts.md §M9: they answered 404 befor
   afterAll(async () => emu.close());
 
   it('GET /api/v2/workflows?workspaceId=…: the v1 items with folderPath instead of folderId, nextCursor, every workflow once', async () => {
-    const v1 = (await call(emu.url, 'GET', `/api/v1/workflows?workspaceId=${WS}&limit=100`)).json as { data: Record<string, unknown>[] };
+    const v1 = (await call(emu.url, 'GET', `/api/v1/workflows?workspaceId=${WS}&limit=100`)).json as {
+      data: Record<string, unknown>[];
+    };
     const ids: string[] = [];
     let cursor: string | null = null;
     do {
-      const r = await call(emu.url, 'GET', `/api/v2/workflows?workspaceId=${WS}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const r = await call(
+        emu.url,
+        'GET',
+        `/api/v2/workflows?workspaceId=${WS}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       expect(r.status).toBe(200);
       const page = r.json as { data: Record<string, unknown>[]; nextCursor: string | null };
       for (const item of page.data) {
         // recordings/sim-server-facts.md §E: {id, name, description, folderPath, workspaceId, isDeployed, deployedAt, runCount, lastRunAt, createdAt, updatedAt}
-        expect(Object.keys(item)).toEqual(['id', 'name', 'description', 'folderPath', 'workspaceId', 'isDeployed', 'deployedAt', 'runCount', 'lastRunAt', 'createdAt', 'updatedAt']);
+        expect(Object.keys(item)).toEqual([
+          'id',
+          'name',
+          'description',
+          'folderPath',
+          'workspaceId',
+          'isDeployed',
+          'deployedAt',
+          'runCount',
+          'lastRunAt',
+          'createdAt',
+          'updatedAt',
+        ]);
         const { folderId, ...same } = v1.data.find((w) => w.id === item.id)!;
         expect(item).toEqual({ ...same, folderPath: folderId === null ? '/' : '/emulator-folder' });
       }
@@ -201,7 +300,8 @@ describe('v2 lists (recordings/sim-server-facts.md §M9: they answered 404 befor
       cursor = page.nextCursor;
     } while (cursor);
     expect(ids).toEqual(v1.data.map((w) => w.id));
-    const inFolder = (await call(emu.url, 'GET', `/api/v2/workflows?workspaceId=${WS}&folderPath=%2Femulator-folder`)).json as { data: { id: string }[] };
+    const inFolder = (await call(emu.url, 'GET', `/api/v2/workflows?workspaceId=${WS}&folderPath=%2Femulator-folder`))
+      .json as { data: { id: string }[] };
     expect(inFolder.data.map((w) => w.id)).toEqual(['wf-filler-1', 'wf-filler-2', 'wf-filler-3']);
     const noWs = await call(emu.url, 'GET', '/api/v2/workflows');
     expect(noWs.status).toBe(400);
@@ -211,20 +311,48 @@ describe('v2 lists (recordings/sim-server-facts.md §M9: they answered 404 befor
     const r = await call(emu.url, 'GET', `/api/v2/workflows/${ECHO}`);
     expect(r.status).toBe(200);
     const d = (r.json as { data: Record<string, unknown> }).data;
-    expect(d).toMatchObject({ id: ECHO, folderPath: '/', variables: {}, inputs: [{ name: 'name', type: 'string' }, { name: 'count', type: 'number' }] });
-    expect(Object.keys(d)).toEqual(['id', 'name', 'description', 'folderPath', 'workspaceId', 'isDeployed', 'deployedAt', 'runCount', 'lastRunAt', 'variables', 'inputs', 'createdAt', 'updatedAt']);
-    expect((await call(emu.url, 'GET', '/api/v2/workflows/nope')).json).toEqual({ error: { code: 'NOT_FOUND', message: 'Workflow not found' } });
+    expect(d).toMatchObject({
+      id: ECHO,
+      folderPath: '/',
+      variables: {},
+      inputs: [
+        { name: 'name', type: 'string' },
+        { name: 'count', type: 'number' },
+      ],
+    });
+    expect(Object.keys(d)).toEqual([
+      'id',
+      'name',
+      'description',
+      'folderPath',
+      'workspaceId',
+      'isDeployed',
+      'deployedAt',
+      'runCount',
+      'lastRunAt',
+      'variables',
+      'inputs',
+      'createdAt',
+      'updatedAt',
+    ]);
+    expect((await call(emu.url, 'GET', '/api/v2/workflows/nope')).json).toEqual({
+      error: { code: 'NOT_FOUND', message: 'Workflow not found' },
+    });
   });
 
   it('GET /api/v2/workflows/{id}/runs?limit=…: as recorded (recordings/sim-server-facts.md §D "v2 list runs"), newest first, running runs too', async () => {
     const hitl = SEED.workflows.hitl;
     const ids: string[] = [];
     for (const name of ['a', 'b', 'c']) {
-      const r = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, { body: { input: { name } } });
+      const r = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, {
+        body: { input: { name } },
+      });
       ids.push((r.json as { data: { runId: string } }).data.runId);
       await emu.clock.sleep(1000);
     }
-    const slow = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, { body: { input: {}, async: true } });
+    const slow = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, {
+      body: { input: {}, async: true },
+    });
     const slowId = (slow.json as { data: { runId: string } }).data.runId;
     const r = await call(emu.url, 'GET', `/api/v2/workflows/${SEED.workflows.echo}/runs?limit=2`);
     expect(r.status).toBe(200);
@@ -234,7 +362,13 @@ describe('v2 lists (recordings/sim-server-facts.md §M9: they answered 404 befor
     expect(page.data.map((x) => x.runId)).toEqual([slowId, ids[2]]);
     expect(page.data[0]).toMatchObject({ status: 'running', endedAt: null, durationMs: null, cost: null });
     expect(page.nextCursor).toEqual(expect.any(String));
-    const rest = (await call(emu.url, 'GET', `/api/v2/workflows/${SEED.workflows.echo}/runs?limit=100&cursor=${encodeURIComponent(page.nextCursor!)}`)).json as { data: { runId: string }[]; nextCursor: unknown };
+    const rest = (
+      await call(
+        emu.url,
+        'GET',
+        `/api/v2/workflows/${SEED.workflows.echo}/runs?limit=100&cursor=${encodeURIComponent(page.nextCursor!)}`,
+      )
+    ).json as { data: { runId: string }[]; nextCursor: unknown };
     expect(rest.data.slice(0, 2).map((x) => x.runId)).toEqual([ids[1], ids[0]]);
     expect((await call(emu.url, 'GET', `/api/v2/workflows/${hitl}/runs`)).json).toEqual({ data: [], nextCursor: null });
   });
@@ -245,19 +379,51 @@ describe('v2 lists (recordings/sim-server-facts.md §M9: they answered 404 befor
     const page = r.json as { data: Record<string, unknown>[]; nextCursor: string | null };
     expect(page.data).toHaveLength(1);
     expect(page.data[0]).not.toHaveProperty('executionId');
-    expect(Object.keys(page.data[0]!)).toEqual(['runId', 'workflowId', 'deploymentVersionId', 'status', 'level', 'trigger', 'startedAt', 'endedAt', 'totalDurationMs', 'cost', 'files']);
-    const next = (await call(emu.url, 'GET', `/api/v2/logs?workspaceId=${WS}&limit=1&cursor=${encodeURIComponent(page.nextCursor!)}`)).json as { data: { runId: string }[] };
+    expect(Object.keys(page.data[0]!)).toEqual([
+      'runId',
+      'workflowId',
+      'deploymentVersionId',
+      'status',
+      'level',
+      'trigger',
+      'startedAt',
+      'endedAt',
+      'totalDurationMs',
+      'cost',
+      'files',
+    ]);
+    const next = (
+      await call(
+        emu.url,
+        'GET',
+        `/api/v2/logs?workspaceId=${WS}&limit=1&cursor=${encodeURIComponent(page.nextCursor!)}`,
+      )
+    ).json as { data: { runId: string }[] };
     expect(next.data[0]!.runId).not.toBe(page.data[0]!.runId);
-    const v1 = (await call(emu.url, 'GET', `/api/v1/logs?workspaceId=${WS}&limit=2`)).json as { data: { executionId: string }[] };
+    const v1 = (await call(emu.url, 'GET', `/api/v1/logs?workspaceId=${WS}&limit=2`)).json as {
+      data: { executionId: string }[];
+    };
     expect([page.data[0]!.runId, next.data[0]!.runId]).toEqual(v1.data.map((x) => x.executionId));
-    const full = (await call(emu.url, 'GET', `/api/v2/logs?workspaceId=${WS}&limit=1&details=full&includeFinalOutput=true&includeTraceSpans=true`)).json as { data: Record<string, unknown>[] };
+    const full = (
+      await call(
+        emu.url,
+        'GET',
+        `/api/v2/logs?workspaceId=${WS}&limit=1&details=full&includeFinalOutput=true&includeTraceSpans=true`,
+      )
+    ).json as { data: Record<string, unknown>[] };
     expect(full.data[0]).toHaveProperty('workflow');
     expect(full.data[0]).toHaveProperty('finalOutput');
     expect(full.data[0]).toHaveProperty('traceSpans');
   });
 
   it('every v2 list and management route needs a key: 401 without rate headers (recordings/sim-server-facts.md §M11)', async () => {
-    for (const path of [`/api/v2/workflows?workspaceId=${WS}`, `/api/v2/workflows/${ECHO}`, `/api/v2/workflows/${ECHO}/runs`, `/api/v2/logs?workspaceId=${WS}`, `/api/v2/workflows/${ECHO}/deployment`]) {
+    for (const path of [
+      `/api/v2/workflows?workspaceId=${WS}`,
+      `/api/v2/workflows/${ECHO}`,
+      `/api/v2/workflows/${ECHO}/runs`,
+      `/api/v2/logs?workspaceId=${WS}`,
+      `/api/v2/workflows/${ECHO}/deployment`,
+    ]) {
       const r = await call(emu.url, 'GET', path, { key: 'none' });
       expect([r.status, r.json], path).toEqual([401, { error: { code: 'UNAUTHORIZED', message: 'Unauthorized' } }]);
       expect(r.headers.get('x-ratelimit-limit'), path).toBeNull();

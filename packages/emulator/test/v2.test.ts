@@ -28,7 +28,11 @@ describe('v2 off (the default, as on a server without V2_API)', () => {
 
   it('answers every /api/v2 path with the recorded 404', async () => {
     expect(emu.v2).toBe(false);
-    for (const [m, p] of [['POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`], ['GET', `/api/v2/workflows/${HITL}/runs/x`], ['GET', '/api/v2/anything']] as const) {
+    for (const [m, p] of [
+      ['POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`],
+      ['GET', `/api/v2/workflows/${HITL}/runs/x`],
+      ['GET', '/api/v2/anything'],
+    ] as const) {
       const r = await call(emu.url, m, p, { body: m === 'POST' ? { input: {} } : undefined });
       expect(r.status).toBe(404);
       expect(r.json).toEqual(NOT_FOUND);
@@ -40,7 +44,9 @@ describe('the 2026-03 profile has no v2 code', () => {
   it('answers /api/v2 paths with its generic 404, even with v2: true', async () => {
     const emu = await startEmulator({ profile: '2026-03', v2: true });
     try {
-      const r = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, { body: { input: {} } });
+      const r = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, {
+        body: { input: {} },
+      });
       expect(r.status).toBe(404);
       expect(r.json).toEqual({ error: 'Not found' });
     } finally {
@@ -59,37 +65,78 @@ describe('v2 on (virtual time)', () => {
 
   it('sync execute: {data} envelope, x-run-id honoured, failed runs as 200 status failed, input must be nested, run id reuse 409', async () => {
     const runId = randomUUID();
-    const ok = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, { body: { input: { name: 'V2', count: 3 } }, headers: { 'x-run-id': runId } });
+    const ok = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, {
+      body: { input: { name: 'V2', count: 3 } },
+      headers: { 'x-run-id': runId },
+    });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('x-run-id')).toBe(runId);
-    expect(ok.json).toMatchObject({ data: { runId, workflowId: SEED.workflows.echo, status: 'completed', output: { result: { doubled: 6 } }, error: null } });
-    const flat = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, { body: { name: 'V2', count: 3 } });
+    expect(ok.json).toMatchObject({
+      data: {
+        runId,
+        workflowId: SEED.workflows.echo,
+        status: 'completed',
+        output: { result: { doubled: 6 } },
+        error: null,
+      },
+    });
+    const flat = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, {
+      body: { name: 'V2', count: 3 },
+    });
     expect(flat.status).toBe(400);
     // recordings/sim-server-facts.md §E; the details items carry `message` too (recordings/sim-server-facts.md §M12)
     const unrecognized = 'Unrecognized keys: "name", "count"';
-    expect(flat.json).toEqual({ error: { code: 'BAD_REQUEST', message: unrecognized, details: [{ code: 'unrecognized_keys', keys: ['name', 'count'], path: [], message: unrecognized }] } });
-    const failed = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.fail}/execute`, { body: { input: { name: 'Eve' } } });
+    expect(flat.json).toEqual({
+      error: {
+        code: 'BAD_REQUEST',
+        message: unrecognized,
+        details: [{ code: 'unrecognized_keys', keys: ['name', 'count'], path: [], message: unrecognized }],
+      },
+    });
+    const failed = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.fail}/execute`, {
+      body: { input: { name: 'Eve' } },
+    });
     expect(failed.status).toBe(200);
-    expect(failed.json).toMatchObject({ data: { status: 'failed', output: {}, error: { code: 'BLOCK_EXECUTION_FAILED', blockType: 'function' } } });
-    expect(((failed.json as { data: { error: { message: string } } }).data.error.message)).toContain('boom: Eve');
-    const reuse = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, { body: { input: {} }, headers: { 'x-run-id': runId } });
+    expect(failed.json).toMatchObject({
+      data: { status: 'failed', output: {}, error: { code: 'BLOCK_EXECUTION_FAILED', blockType: 'function' } },
+    });
+    expect((failed.json as { data: { error: { message: string } } }).data.error.message).toContain('boom: Eve');
+    const reuse = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, {
+      body: { input: {} },
+      headers: { 'x-run-id': runId },
+    });
     // recordings/sim-server-facts.md §M5
     expect(reuse.status).toBe(409);
     expect(reuse.headers.get('x-run-id')).toBe(runId);
-    expect(reuse.json).toEqual({ error: { code: 'CONFLICT', message: 'Run ID has already been used', details: { code: 'RUN_ID_CONFLICT', runId } } });
-    const nokey = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, { key: 'none', body: { input: {} } });
+    expect(reuse.json).toEqual({
+      error: { code: 'CONFLICT', message: 'Run ID has already been used', details: { code: 'RUN_ID_CONFLICT', runId } },
+    });
+    const nokey = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, {
+      key: 'none',
+      body: { input: {} },
+    });
     expect(nokey.json).toEqual({ error: { code: 'UNAUTHORIZED', message: 'Unauthorized' } });
     // recordings/sim-server-facts.md §M11: a 401 never reached the rate bucket, so it has no rate headers
     expect(nokey.headers.get('x-ratelimit-limit')).toBeNull();
     expect(nokey.headers.get('cache-control')).toBe('private, no-store');
-    const undeployed = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.undeployed}/execute`, { body: { input: {} } });
-    expect(undeployed.json).toEqual({ error: { code: 'FORBIDDEN', message: 'Workflow is not deployed', details: { code: 'WORKFLOW_NOT_DEPLOYED' } } });
-    const asyncShaped = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, { body: { input: {}, async: true, selectedOutputs: ['x'] } });
-    expect(asyncShaped.json).toEqual({ error: { code: 'BAD_REQUEST', message: 'Async execution does not support streaming or output-shaping options' } });
+    const undeployed = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.undeployed}/execute`, {
+      body: { input: {} },
+    });
+    expect(undeployed.json).toEqual({
+      error: { code: 'FORBIDDEN', message: 'Workflow is not deployed', details: { code: 'WORKFLOW_NOT_DEPLOYED' } },
+    });
+    const asyncShaped = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.echo}/execute`, {
+      body: { input: {}, async: true, selectedOutputs: ['x'] },
+    });
+    expect(asyncShaped.json).toEqual({
+      error: { code: 'BAD_REQUEST', message: 'Async execution does not support streaming or output-shaping options' },
+    });
   });
 
   it('D: async execute that pauses; the run reads paused; resume (202, new id); the original run completes; resume again 409', async () => {
-    const started = await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/execute`, { body: { input: { name: 'V2A' }, async: true } });
+    const started = await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/execute`, {
+      body: { input: { name: 'V2A' }, async: true },
+    });
     like(started, 'v2 async execute hitl');
     const { runId, statusUrl } = (started.json as { data: { runId: string; statusUrl: string } }).data;
     expect(started.headers.get('x-run-id')).toBe(runId);
@@ -99,10 +146,23 @@ describe('v2 on (virtual time)', () => {
       return (r.json as { data: { status: string } }).data.status === 'paused' ? r : undefined;
     });
     like(paused, 'v2 run poll (poll #1, +0.6s)');
-    expect((paused.json as { data: { paused: Record<string, unknown> } }).data.paused).toMatchObject({ contextId: HUMAN, pauseKind: 'human' });
-    like(await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/runs/${runId}/resume`, { body: { input: {} } }), 'v2 resume missing contextId');
-    like(await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/runs/${runId}/resume`, { body: { contextId: 'nope', input: {} } }), 'v2 resume wrong contextId');
-    const resumed = await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/runs/${runId}/resume`, { body: { contextId: HUMAN, input: { approved: false, comment: 'v2 no' } } });
+    expect((paused.json as { data: { paused: Record<string, unknown> } }).data.paused).toMatchObject({
+      contextId: HUMAN,
+      pauseKind: 'human',
+    });
+    like(
+      await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/runs/${runId}/resume`, { body: { input: {} } }),
+      'v2 resume missing contextId',
+    );
+    like(
+      await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/runs/${runId}/resume`, {
+        body: { contextId: 'nope', input: {} },
+      }),
+      'v2 resume wrong contextId',
+    );
+    const resumed = await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/runs/${runId}/resume`, {
+      body: { contextId: HUMAN, input: { approved: false, comment: 'v2 no' } },
+    });
     like(resumed, 'v2 resume');
     const newId = (resumed.json as { data: { runId: string } }).data.runId;
     expect(newId).not.toBe(runId);
@@ -112,16 +172,27 @@ describe('v2 on (virtual time)', () => {
       return (r.json as { data: { status: string } }).data.status === 'completed' ? r : undefined;
     });
     like(done, 'v2 original run after resume');
-    like(await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/runs/${runId}/resume`, { body: { contextId: HUMAN, input: {} } }), 'v2 resume again (already resumed)');
+    like(
+      await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/runs/${runId}/resume`, {
+        body: { contextId: HUMAN, input: {} },
+      }),
+      'v2 resume again (already resumed)',
+    );
   });
 
   it('sync execute that pauses (200 status paused) and its resume (200 completed); stream pause final frame', async () => {
-    const paused = await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/execute`, { body: { input: { name: 'V2S' } } });
+    const paused = await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/execute`, {
+      body: { input: { name: 'V2S' } },
+    });
     like(paused, 'v2 sync execute hitl (pauses)');
     const runId = (paused.json as { data: { runId: string } }).data.runId;
-    const resumed = await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/runs/${runId}/resume`, { body: { contextId: HUMAN, input: { approved: true } } });
+    const resumed = await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/runs/${runId}/resume`, {
+      body: { contextId: HUMAN, input: { approved: true } },
+    });
     like(resumed, 'v2 resume of sync-origin run');
-    const s = await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/execute`, { body: { input: { name: 'V2T' }, stream: true } });
+    const s = await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/execute`, {
+      body: { input: { name: 'V2T' }, stream: true },
+    });
     // a v2 stream carries the rate headers (recordings/sim-server-facts.md §M10) and the run id, like every v2 execute answer (recordings/sim-server-facts.md §E)
     expect(s.headers.get('x-ratelimit-limit')).toBe('999999');
     expect(s.headers.get('x-ratelimit-remaining')).not.toBeNull();
@@ -132,28 +203,50 @@ describe('v2 on (virtual time)', () => {
   });
 
   it('E: cancel of a paused run (pausedCancelled:true), again (same answer in v2), then resume 409; unknown run 404', async () => {
-    const started = await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/execute`, { body: { input: { name: 'C' }, async: true } });
+    const started = await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/execute`, {
+      body: { input: { name: 'C' }, async: true },
+    });
     const runId = (started.json as { data: { runId: string } }).data.runId;
-    await until('paused', async () => ((await run(HITL, runId)).json as { data: { status: string } }).data.status === 'paused' || undefined);
+    await until(
+      'paused',
+      async () => ((await run(HITL, runId)).json as { data: { status: string } }).data.status === 'paused' || undefined,
+    );
     const c1 = await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/runs/${runId}/cancel`);
     like(c1, 'v2 cancel paused');
-    expect((c1.json as { data: unknown }).data).toEqual({ ...(PAUSED_RECORDINGS['v2 cancel paused']!.body as { data: object }).data, runId });
+    expect((c1.json as { data: unknown }).data).toEqual({
+      ...(PAUSED_RECORDINGS['v2 cancel paused']!.body as { data: object }).data,
+      runId,
+    });
     const c2 = await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/runs/${runId}/cancel`);
-    expect((c2.json as { data: unknown }).data).toEqual({ ...(PAUSED_RECORDINGS['v2 cancel again']!.body as { data: object }).data, runId });
+    expect((c2.json as { data: unknown }).data).toEqual({
+      ...(PAUSED_RECORDINGS['v2 cancel again']!.body as { data: object }).data,
+      runId,
+    });
     expect(((await run(HITL, runId)).json as { data: { status: string } }).data.status).toBe('cancelled');
-    const r = await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/runs/${runId}/resume`, { body: { contextId: HUMAN, input: {} } });
+    const r = await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/runs/${runId}/resume`, {
+      body: { contextId: HUMAN, input: {} },
+    });
     expect(r.status).toBe(409);
-    expect((await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/runs/${randomUUID()}/cancel`)).json).toEqual({ error: { code: 'NOT_FOUND', message: 'Run not found' } });
+    expect((await call(emu.url, 'POST', `/api/v2/workflows/${HITL}/runs/${randomUUID()}/cancel`)).json).toEqual({
+      error: { code: 'NOT_FOUND', message: 'Run not found' },
+    });
   });
 
   it('F: a time pause reads paused (pauseKind time) and cannot be resumed (404)', async () => {
-    const started = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.waitlong}/execute`, { body: { input: { name: 'W' }, async: true } });
+    const started = await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.waitlong}/execute`, {
+      body: { input: { name: 'W' }, async: true },
+    });
     const runId = (started.json as { data: { runId: string } }).data.runId;
     const paused = await until('paused', async () => {
       const r = await run(SEED.workflows.waitlong, runId);
       return (r.json as { data: { status: string } }).data.status === 'paused' ? r : undefined;
     });
     like(paused, 'v2 run of time-paused run');
-    like(await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.waitlong}/runs/${runId}/resume`, { body: { contextId: `${SEED.workflows.waitlong}-wait`, input: {} } }), 'v2 resume time pause');
+    like(
+      await call(emu.url, 'POST', `/api/v2/workflows/${SEED.workflows.waitlong}/runs/${runId}/resume`, {
+        body: { contextId: `${SEED.workflows.waitlong}-wait`, input: {} },
+      }),
+      'v2 resume time pause',
+    );
   });
 });

@@ -14,15 +14,30 @@ interface Answer {
 
 /** A whole exchange (request, then the body read) as one tracked call. */
 function client(clock: VirtualClock, emu: Emulator) {
-  return clock.track(async (method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
-    const res = await request(`${emu.url}${path}`, {
-      method,
-      headers: { 'x-api-key': SEED.apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.body.text();
-    return { status: res.statusCode, headers: res.headers, body: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text };
-  });
+  return clock.track(
+    async (
+      method: 'GET' | 'POST',
+      path: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+    ): Promise<Answer> => {
+      const res = await request(`${emu.url}${path}`, {
+        method,
+        headers: {
+          'x-api-key': SEED.apiKey,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.body.text();
+      return {
+        status: res.statusCode,
+        headers: res.headers,
+        body: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text,
+      };
+    },
+  );
 }
 
 let stopAuto: (() => void) | null = null;
@@ -46,7 +61,12 @@ describe('the emulator on virtual time', () => {
     const { clock, emu, call } = await setup();
     const real = performance.now();
     const t0 = clock.now();
-    const receipt = await call('POST', `/api/workflows/${SEED.workflows.slow}/execute`, { name: 'Slow' }, { 'x-execution-mode': 'async' });
+    const receipt = await call(
+      'POST',
+      `/api/workflows/${SEED.workflows.slow}/execute`,
+      { name: 'Slow' },
+      { 'x-execution-mode': 'async' },
+    );
     expect(receipt.status).toBe(202);
     let polls = 0;
     let job: Answer;
@@ -94,7 +114,12 @@ describe('the emulator on virtual time', () => {
   it('a one-hour time pause resumes itself at resumeAt, seen by a client polling every minute', async () => {
     const { clock, call } = await setup({ jobDurationMs: 50 });
     const wf = SEED.workflows.waitlong;
-    const started = await call('POST', `/api/workflows/${wf}/execute`, { name: 'Later' }, { 'x-execution-mode': 'async' });
+    const started = await call(
+      'POST',
+      `/api/workflows/${wf}/execute`,
+      { name: 'Later' },
+      { 'x-execution-mode': 'async' },
+    );
     const id = started.body.executionId as string;
     let view: Answer;
     const seen = new Set<string>();
@@ -110,8 +135,18 @@ describe('the emulator on virtual time', () => {
 
   it('leaves no timer behind once closed', async () => {
     const { clock, emu, call } = await setup();
-    await call('POST', `/api/workflows/${SEED.workflows.slow}/execute`, { name: 'Left' }, { 'x-execution-mode': 'async' });
-    await call('POST', `/api/workflows/${SEED.workflows.waitlong}/execute`, { name: 'Left' }, { 'x-execution-mode': 'async' });
+    await call(
+      'POST',
+      `/api/workflows/${SEED.workflows.slow}/execute`,
+      { name: 'Left' },
+      { 'x-execution-mode': 'async' },
+    );
+    await call(
+      'POST',
+      `/api/workflows/${SEED.workflows.waitlong}/execute`,
+      { name: 'Left' },
+      { 'x-execution-mode': 'async' },
+    );
     expect(clock.pending).toBeGreaterThan(0);
     await emu.close();
     expect(clock.pending).toBe(0);

@@ -53,7 +53,9 @@ export async function bundle(outdir = join(packageDir, 'dist')) {
     chunkNames: 'chunks/[name]-[hash]',
     alias: { undici: undiciDir() },
     // CommonJS dependencies (undici, tunnel) call require() for Node built-ins.
-    banner: { js: "import{createRequire as __simCreateRequire}from'node:module';const require=__simCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import{createRequire as __simCreateRequire}from'node:module';const require=__simCreateRequire(import.meta.url);",
+    },
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'warning',
     metafile: true,
@@ -80,7 +82,9 @@ function thirdPartyLicenses(metafile) {
       continue;
     }
     const licenseFile = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.(md|txt))?$/i.test(f));
-    const text = licenseFile ? readFileSync(join(dir, licenseFile), 'utf8').trim() : `License: ${pkg.license ?? 'see package'}`;
+    const text = licenseFile
+      ? readFileSync(join(dir, licenseFile), 'utf8').trim()
+      : `License: ${pkg.license ?? 'see package'}`;
     packages.set(dir, { name: pkg.name ?? m[2], version: pkg.version ?? '', license: pkg.license ?? '', text });
   }
   const list = [...packages.values()].sort((a, b) => `${a.name}@${a.version}`.localeCompare(`${b.name}@${b.version}`));

@@ -27,10 +27,13 @@ export async function checkDist(distDir = join(packageDir, 'dist')) {
       if (!a.equals(b)) {
         let at = 0;
         while (at < a.length && at < b.length && a[at] === b[at]) at++;
-        problems.push(`differs: dist/${file} (committed ${b.length} bytes, fresh build ${a.length} bytes, first difference at byte ${at})`);
+        problems.push(
+          `differs: dist/${file} (committed ${b.length} bytes, fresh build ${a.length} bytes, first difference at byte ${at})`,
+        );
       }
     }
-    for (const file of have) if (!want.includes(file)) problems.push(`unexpected: dist/${file} (not produced by the build)`);
+    for (const file of have)
+      if (!want.includes(file)) problems.push(`unexpected: dist/${file} (not produced by the build)`);
     return problems;
   } finally {
     rmSync(fresh, { recursive: true, force: true });
@@ -41,9 +44,13 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const warnOnly = process.argv.includes('--warn-only');
   const problems = await checkDist();
   if (problems.length && warnOnly) {
-    console.warn('WARNING: packages/github-action/dist (committed) is out of date with its sources or @sim-integrations/core:');
+    console.warn(
+      'WARNING: packages/github-action/dist (committed) is out of date with its sources or @sim-integrations/core:',
+    );
     for (const p of problems) console.warn(`  - ${p}`);
-    console.warn('Run `npm run bundle -w @sim-integrations/github-action` and commit packages/github-action/dist (`npm test` fails until then).');
+    console.warn(
+      'Run `npm run bundle -w @sim-integrations/github-action` and commit packages/github-action/dist (`npm test` fails until then).',
+    );
     process.exit(0);
   }
   if (problems.length) {

@@ -3,7 +3,12 @@
 import * as core from '@actions/core';
 import { createSimClient, type SimClient } from '@sim-integrations/core/node';
 
-export function createClient(options: { apiKey: string; baseUrl: string; timeoutMs?: number; maxRetries?: number }): SimClient {
+export function createClient(options: {
+  apiKey: string;
+  baseUrl: string;
+  timeoutMs?: number;
+  maxRetries?: number;
+}): SimClient {
   return createSimClient({
     ...options,
     logger: {

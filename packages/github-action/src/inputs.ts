@@ -129,7 +129,10 @@ export function parseSelectedOutputs(raw: string): string[] {
     .filter((s) => s !== '');
   for (const item of list) {
     if (/\s/.test(item)) {
-      throw new InputError('selected-outputs', `entries are block outputs like \`agent1.content\` without spaces, got ${quote(item)}.`);
+      throw new InputError(
+        'selected-outputs',
+        `entries are block outputs like \`agent1.content\` without spaces, got ${quote(item)}.`,
+      );
     }
   }
   return [...new Set(list)];
@@ -137,7 +140,11 @@ export function parseSelectedOutputs(raw: string): string[] {
 
 /** Reads all inputs; throws InputError for the first invalid one. Never includes a key in a message. */
 export function readInputs(read: InputReader): ActionInputs {
-  const apiKey = required(read, 'api-key', 'pass your Sim API key from a secret, e.g. `api-key: ${{ secrets.SIM_API_KEY }}`');
+  const apiKey = required(
+    read,
+    'api-key',
+    'pass your Sim API key from a secret, e.g. `api-key: ${{ secrets.SIM_API_KEY }}`',
+  );
   const workflowId = required(read, 'workflow-id', 'the id of the deployed Sim workflow to run');
   const baseUrl = parseBaseUrl(withDefault(read, 'base-url'));
   const input = parseWorkflowInput(withDefault(read, 'input'));
@@ -168,7 +175,10 @@ export function readInputs(read: InputReader): ActionInputs {
     );
   }
   if (commentOnPr && githubToken === '') {
-    throw new InputError('github-token', 'is empty, but `comment-on-pr: true` needs it to write the comment (the default is `${{ github.token }}`).');
+    throw new InputError(
+      'github-token',
+      'is empty, but `comment-on-pr: true` needs it to write the comment (the default is `${{ github.token }}`).',
+    );
   }
   return {
     apiKey,

@@ -2,7 +2,16 @@
 // result as outputs, log, job summary and (optionally) a PR comment, and cancel on job cancellation.
 import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
-import { SimAbortError, SimError, SimValidationError, SimStreamError, SimTimeoutError, mayHaveLeftRun, type RunResult, type SimClient } from '@sim-integrations/core/node';
+import {
+  SimAbortError,
+  SimError,
+  SimValidationError,
+  SimStreamError,
+  SimTimeoutError,
+  mayHaveLeftRun,
+  type RunResult,
+  type SimClient,
+} from '@sim-integrations/core/node';
 import { CANCEL_BUDGET_MS, SignalCancellation, watchSignals, type SignalWatch } from './cancel.js';
 import { createClient } from './client.js';
 import { githubRunContext, pullRequestNumber } from './github-context.js';
@@ -58,8 +67,16 @@ export async function run(options: RunOptions = {}): Promise<void> {
     inputs = readInputs((name) => core.getInput(name));
     client = createClient({ apiKey: inputs.apiKey, baseUrl: inputs.baseUrl });
   } catch (err) {
-    const field = err instanceof SimValidationError ? ({ apiKey: 'api-key', baseUrl: 'base-url' } as Record<string, string>)[err.field ?? ''] : undefined;
-    const text = err instanceof InputError ? err.message : field ? `Input \`${field}\`: ${message(err)}` : `Invalid inputs: ${message(err)}`;
+    const field =
+      err instanceof SimValidationError
+        ? ({ apiKey: 'api-key', baseUrl: 'base-url' } as Record<string, string>)[err.field ?? '']
+        : undefined;
+    const text =
+      err instanceof InputError
+        ? err.message
+        : field
+          ? `Input \`${field}\`: ${message(err)}`
+          : `Invalid inputs: ${message(err)}`;
     setOutputs({ status: 'failed', error: text });
     core.setFailed(text);
     return;
@@ -81,13 +98,23 @@ export async function run(options: RunOptions = {}): Promise<void> {
     ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
     onSignal: (signal) => {
       block?.end();
-      core.info(`Received ${signal}: cancelling the Sim run${ids.executionId ? ` (execution ${ids.executionId})` : ''}…`);
+      core.info(
+        `Received ${signal}: cancelling the Sim run${ids.executionId ? ` (execution ${ids.executionId})` : ''}…`,
+      );
     },
     onGraceExpired: (signal) => {
       block?.end();
-      core.warning(`The Sim run was not confirmed cancelled within the grace period after ${signal}; the post step will try again.`);
+      core.warning(
+        `The Sim run was not confirmed cancelled within the grace period after ${signal}; the post step will try again.`,
+      );
       finalize({
-        result: { status: 'cancelled', executionId: ids.executionId, jobId: ids.jobId, error: `The GitHub job was cancelled (${signal}).`, durationMs: Date.now() - started },
+        result: {
+          status: 'cancelled',
+          executionId: ids.executionId,
+          jobId: ids.jobId,
+          error: `The GitHub job was cancelled (${signal}).`,
+          durationMs: Date.now() - started,
+        },
         settled: false,
         cancelled: false,
       });
@@ -98,9 +125,14 @@ export async function run(options: RunOptions = {}): Promise<void> {
 
   try {
     // @actions/github (Octokit) is loaded only when needed: it is most of the bundle's start-up cost.
-    const input = inputs.includeGithubContext ? { ...inputs.input, github: githubRunContext((await import('@actions/github')).context) } : inputs.input;
-    core.info(`Running Sim workflow ${inputs.workflowId} (mode: ${inputs.mode}${inputs.mode === 'async' && !inputs.wait ? ', not waiting' : ''}) on ${inputs.baseUrl}`);
-    if (!inputs.wait && inputs.mode !== 'async') core.warning(`\`wait: false\` only applies to \`mode: async\`; the ${inputs.mode} run is awaited.`);
+    const input = inputs.includeGithubContext
+      ? { ...inputs.input, github: githubRunContext((await import('@actions/github')).context) }
+      : inputs.input;
+    core.info(
+      `Running Sim workflow ${inputs.workflowId} (mode: ${inputs.mode}${inputs.mode === 'async' && !inputs.wait ? ', not waiting' : ''}) on ${inputs.baseUrl}`,
+    );
+    if (!inputs.wait && inputs.mode !== 'async')
+      core.warning(`\`wait: false\` only applies to \`mode: async\`; the ${inputs.mode} run is awaited.`);
 
     let outcome: Outcome;
     try {
@@ -131,15 +163,30 @@ async function execute(
 ): Promise<Outcome> {
   const timeoutMs = Math.round(inputs.timeoutSeconds * 1000);
   const signal = watch.controller.signal;
-  const common = { input, ...(inputs.selectedOutputs.length ? { selectedOutputs: inputs.selectedOutputs } : {}), signal };
+  const common = {
+    input,
+    ...(inputs.selectedOutputs.length ? { selectedOutputs: inputs.selectedOutputs } : {}),
+    signal,
+  };
 
   if (inputs.mode === 'async' && !inputs.wait) {
     // Only a receipt comes back, so there is nothing to select (and Sim refuses selectedOutputs on async executes).
-    if (inputs.selectedOutputs.length) core.warning('`selected-outputs` is not used with `wait: false`: the step returns only the run\'s ids.');
-    const queued = await client.startWorkflow(inputs.workflowId, { input, signal, timeoutMs: Math.min(timeoutMs, client.timeoutMs) });
+    if (inputs.selectedOutputs.length)
+      core.warning("`selected-outputs` is not used with `wait: false`: the step returns only the run's ids.");
+    const queued = await client.startWorkflow(inputs.workflowId, {
+      input,
+      signal,
+      timeoutMs: Math.min(timeoutMs, client.timeoutMs),
+    });
     ids.set({ executionId: queued.executionId, jobId: queued.jobId });
-    core.info(`Queued: execution ${queued.executionId}${queued.jobId ? ` (job ${queued.jobId})` : ''}. Not waiting (wait: false); follow the run by its execution-id.`);
-    return { result: { status: queued.status, executionId: queued.executionId, jobId: queued.jobId }, settled: true, cancelled: false };
+    core.info(
+      `Queued: execution ${queued.executionId}${queued.jobId ? ` (job ${queued.jobId})` : ''}. Not waiting (wait: false); follow the run by its execution-id.`,
+    );
+    return {
+      result: { status: queued.status, executionId: queued.executionId, jobId: queued.jobId },
+      settled: true,
+      cancelled: false,
+    };
   }
 
   let result: RunResult;
@@ -149,7 +196,11 @@ async function execute(
     ids.set({ executionId });
     core.info(`Resuming execution ${executionId} at ${contextId}; waiting up to ${inputs.timeoutSeconds} s…`);
     result = await client.resumeRun(inputs.workflowId, executionId, {
-      contextId, input, timeoutMs, signal, onStatus: (status) => core.info(`Run status: ${status}`),
+      contextId,
+      input,
+      timeoutMs,
+      signal,
+      onStatus: (status) => core.info(`Run status: ${status}`),
     });
   } else if (inputs.mode === 'async') {
     result = await client.runWorkflow(inputs.workflowId, {
@@ -159,7 +210,9 @@ async function execute(
       cancelTimeoutMs: CANCEL_BUDGET_MS,
       onQueued: ({ jobId, executionId }) => {
         ids.set({ jobId, executionId });
-        core.info(`Queued: execution ${executionId}${jobId ? ` (job ${jobId})` : ''}. Waiting up to ${inputs.timeoutSeconds} s…`);
+        core.info(
+          `Queued: execution ${executionId}${jobId ? ` (job ${jobId})` : ''}. Waiting up to ${inputs.timeoutSeconds} s…`,
+        );
       },
       onStatus: (status) => core.info(`Run status: ${status}`),
     });
@@ -168,7 +221,11 @@ async function execute(
     ids.set({ executionId });
     core.info(`Execution ${executionId}: waiting for the answer (up to ${inputs.timeoutSeconds} s)…`);
     result = await client.runWorkflowSync(inputs.workflowId, {
-      ...common, executionId, timeoutMs, cancelOnTimeout: inputs.cancelOnTimeout, cancelTimeoutMs: CANCEL_BUDGET_MS,
+      ...common,
+      executionId,
+      timeoutMs,
+      cancelOnTimeout: inputs.cancelOnTimeout,
+      cancelTimeoutMs: CANCEL_BUDGET_MS,
       // after a 429 the run goes on under a new id: the post step must cancel that one
       onExecutionId: (id) => ids.set({ executionId: id }),
     });
@@ -178,7 +235,12 @@ async function execute(
     core.info(`Execution ${executionId}: streaming (up to ${inputs.timeoutSeconds} s)…`);
     // Like the other modes: a job cancellation (abort) always cancels the run; the deadline only with cancel-on-timeout.
     const stream = client.streamWorkflow(inputs.workflowId, {
-      ...common, executionId, timeoutMs, cancelOnAbort: true, cancelOnTimeout: inputs.cancelOnTimeout, cancelTimeoutMs: CANCEL_BUDGET_MS,
+      ...common,
+      executionId,
+      timeoutMs,
+      cancelOnAbort: true,
+      cancelOnTimeout: inputs.cancelOnTimeout,
+      cancelTimeoutMs: CANCEL_BUDGET_MS,
       onExecutionId: (id) => ids.set({ executionId: id }),
     });
     const block = new UntrustedBlock();
@@ -203,7 +265,9 @@ async function execute(
       output: result.output,
       error: result.error,
       durationMs: result.durationMs,
-      ...(result.paused ? { contextId: result.paused.contextId, pauseKind: result.paused.pauseKind, resumeAt: result.paused.resumeAt } : {}),
+      ...(result.paused
+        ? { contextId: result.paused.contextId, pauseKind: result.paused.pauseKind, resumeAt: result.paused.resumeAt }
+        : {}),
     },
     // a paused run is settled too: the post step must not cancel it (it waits to be resumed)
     settled: true,
@@ -211,7 +275,13 @@ async function execute(
   };
 }
 
-function outcomeFromError(err: unknown, inputs: ActionInputs, ids: RunIds, watch: SignalWatch, started: number): Outcome {
+function outcomeFromError(
+  err: unknown,
+  inputs: ActionInputs,
+  ids: RunIds,
+  watch: SignalWatch,
+  started: number,
+): Outcome {
   const errIds = err as { executionId?: unknown; jobId?: unknown };
   if (err instanceof SimError) {
     ids.set({
@@ -228,7 +298,11 @@ function outcomeFromError(err: unknown, inputs: ActionInputs, ids: RunIds, watch
     const cancelled = err instanceof SimAbortError && err.cancelled;
     if (runLeft) core.warning(`The Sim run was not confirmed cancelled after ${signal}; the post step will try again.`);
     return {
-      result: { ...base, status: 'cancelled', error: new SignalCancellation(signal).message + (cancelled ? ' The Sim run was cancelled.' : '') },
+      result: {
+        ...base,
+        status: 'cancelled',
+        error: new SignalCancellation(signal).message + (cancelled ? ' The Sim run was cancelled.' : ''),
+      },
       settled: !runLeft,
       cancelled,
     };
@@ -241,15 +315,25 @@ function outcomeFromError(err: unknown, inputs: ActionInputs, ids: RunIds, watch
         ? ' Cancelling the run on the server failed; the post step will try again.'
         : ' The run was left running (cancel-on-timeout: false).';
     return {
-      result: { ...base, status: 'timed_out', error: `The workflow did not finish within timeout-seconds (${inputs.timeoutSeconds} s).${note}` },
+      result: {
+        ...base,
+        status: 'timed_out',
+        error: `The workflow did not finish within timeout-seconds (${inputs.timeoutSeconds} s).${note}`,
+      },
       // Settled when nothing is left running, or when the user asked to leave it running.
       settled: !runLeft || !inputs.cancelOnTimeout,
       cancelled,
     };
   }
   if (err instanceof SimStreamError) {
-    const partial = err.partialText ? `\n(stream text received before the failure: ${err.partialText.length} characters)` : '';
-    return { result: { ...base, status: 'failed', error: `${err.message}${partial}` }, settled: !runLeft, cancelled: false };
+    const partial = err.partialText
+      ? `\n(stream text received before the failure: ${err.partialText.length} characters)`
+      : '';
+    return {
+      result: { ...base, status: 'failed', error: `${err.message}${partial}` },
+      settled: !runLeft,
+      cancelled: false,
+    };
   }
   // API errors (bad key, unknown or undeployed workflow, rate limits) leave no run; a lost connection or a 5xx may.
   return { result: { ...base, status: 'failed', error: message(err) }, settled: !runLeft, cancelled: false };
@@ -265,7 +349,8 @@ function report(outcome: Outcome, inputs: ActionInputs): void {
     } catch {
       text = String(result.output);
     }
-    if (text.length > LOG_OUTPUT_LIMIT) text = `${text.slice(0, LOG_OUTPUT_LIMIT)}\n… [log truncated at ${LOG_OUTPUT_LIMIT} characters]`;
+    if (text.length > LOG_OUTPUT_LIMIT)
+      text = `${text.slice(0, LOG_OUTPUT_LIMIT)}\n… [log truncated at ${LOG_OUTPUT_LIMIT} characters]`;
     printUntrusted(text, inputs.mode === 'stream' ? 'Final output (JSON):' : 'Output:');
   }
   if (result.error) printUntrusted(result.error, 'Error:');
@@ -276,14 +361,25 @@ async function commentOnPr(result: ActionResult, inputs: ActionInputs): Promise<
   const ctx = github.context;
   const prNumber = pullRequestNumber(ctx);
   if (prNumber === null) {
-    core.info(`comment-on-pr: the ${ctx.eventName || 'current'} event is not about a pull request; no comment written.`);
+    core.info(
+      `comment-on-pr: the ${ctx.eventName || 'current'} event is not about a pull request; no comment written.`,
+    );
     return;
   }
   try {
     const octokit = github.getOctokit(inputs.githubToken);
     const { owner, repo } = ctx.repo;
-    const body = resultMarkdown(result, { workflowId: inputs.workflowId, mode: inputs.mode, baseUrl: inputs.baseUrl }, 3);
-    const done = await upsertComment(octokit, { owner, repo, issueNumber: prNumber }, commentMarker(inputs.workflowId), body);
+    const body = resultMarkdown(
+      result,
+      { workflowId: inputs.workflowId, mode: inputs.mode, baseUrl: inputs.baseUrl },
+      3,
+    );
+    const done = await upsertComment(
+      octokit,
+      { owner, repo, issueNumber: prNumber },
+      commentMarker(inputs.workflowId),
+      body,
+    );
     core.info(`PR #${prNumber}: comment ${done.action} (${done.url}).`);
   } catch (err) {
     const status = (err as { status?: unknown }).status;
@@ -307,10 +403,10 @@ function conclude(result: ActionResult, inputs: ActionInputs, watch: SignalWatch
         ? `Sim workflow ${inputs.workflowId} is still paused until ${result.resumeAt ?? 'its resume time'} (past timeout-seconds); it was not cancelled`
         : `Sim workflow ${inputs.workflowId} is paused, waiting for a person: resume it with resume-execution-id: ${result.executionId ?? ''} and resume-context-id: ${result.contextId ?? ''}`
       : result.status === 'failed'
-      ? `Sim workflow ${inputs.workflowId} failed: ${result.error ?? 'no error message'}`
-      : result.status === 'timed_out'
-        ? `Sim workflow ${inputs.workflowId} timed out: ${result.error ?? ''}`
-        : `Sim workflow ${inputs.workflowId} was cancelled${result.error ? `: ${result.error}` : ''}`;
+        ? `Sim workflow ${inputs.workflowId} failed: ${result.error ?? 'no error message'}`
+        : result.status === 'timed_out'
+          ? `Sim workflow ${inputs.workflowId} timed out: ${result.error ?? ''}`
+          : `Sim workflow ${inputs.workflowId} was cancelled${result.error ? `: ${result.error}` : ''}`;
   if (inputs.failOnError) core.setFailed(text);
   else core.warning(`${text} (fail-on-error: false, so the step succeeds)`);
 }

@@ -58,7 +58,11 @@ export function outputPreview(output: unknown, limit = PREVIEW_LIMIT): { text: s
       text = String(output);
     }
   }
-  const cut = truncate(text, limit, (n) => `\n… [preview truncated: ${formatChars(n)} in total; the full output is in the \`output\` step output]`);
+  const cut = truncate(
+    text,
+    limit,
+    (n) => `\n… [preview truncated: ${formatChars(n)} in total; the full output is in the \`output\` step output]`,
+  );
   return { text: cut.text, truncated: cut.truncated };
 }
 
@@ -78,7 +82,12 @@ export function resultMarkdown(result: ActionResult, ctx: ReportContext, heading
   ];
   if (result.jobId) rows.push(['Job id', codeSpan(result.jobId)]);
   if (result.status === 'paused') {
-    rows.push(['Waiting for', result.pauseKind === 'time' ? `its time${result.resumeAt ? ` (${codeSpan(result.resumeAt)})` : ''}` : 'a person (resume it with `resume-execution-id` and `resume-context-id`)']);
+    rows.push([
+      'Waiting for',
+      result.pauseKind === 'time'
+        ? `its time${result.resumeAt ? ` (${codeSpan(result.resumeAt)})` : ''}`
+        : 'a person (resume it with `resume-execution-id` and `resume-context-id`)',
+    ]);
     if (result.contextId) rows.push(['Context id', codeSpan(result.contextId)]);
   }
   rows.push(['Mode', codeSpan(ctx.mode)]);

@@ -65,7 +65,7 @@ export function formatOutputs(result: ActionResult): FormattedOutputs {
       output: out.text,
       error: err.text,
       'duration-ms': result.durationMs === undefined ? '' : String(Math.max(0, Math.round(result.durationMs))),
-      'context-id': result.status === 'paused' ? result.contextId ?? '' : '',
+      'context-id': result.status === 'paused' ? (result.contextId ?? '') : '',
     },
     outputTruncated: out.truncated,
     outputLength: out.originalLength,

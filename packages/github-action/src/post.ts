@@ -19,12 +19,16 @@ export async function runPost(): Promise<void> {
       return;
     }
     if (state.finished || state.cancelled) {
-      core.debug(`Post: execution ${state.executionId} is ${state.cancelled ? 'already cancelled' : 'finished'}; nothing to clean up.`);
+      core.debug(
+        `Post: execution ${state.executionId} is ${state.cancelled ? 'already cancelled' : 'finished'}; nothing to clean up.`,
+      );
       return;
     }
     const workflowId = core.getInput('workflow-id');
     if (!apiKey || !workflowId) {
-      core.warning(`Post: execution ${state.executionId} may still be running, but api-key or workflow-id is missing, so it cannot be cancelled.`);
+      core.warning(
+        `Post: execution ${state.executionId} may still be running, but api-key or workflow-id is missing, so it cannot be cancelled.`,
+      );
       return;
     }
     const baseUrl = parseBaseUrl(core.getInput('base-url') || DEFAULTS['base-url']);
@@ -32,7 +36,9 @@ export async function runPost(): Promise<void> {
     const client = createClient({ apiKey, baseUrl, timeoutMs: 10_000, maxRetries: 2 });
     const res = await client.cancelExecution(workflowId, state.executionId);
     if (res.success !== true) {
-      core.warning(`Post: Sim did not confirm the cancel of execution ${state.executionId} (reason: ${res.reason ?? 'none given'}).`);
+      core.warning(
+        `Post: Sim did not confirm the cancel of execution ${state.executionId} (reason: ${res.reason ?? 'none given'}).`,
+      );
     } else {
       core.info(`Post: execution ${state.executionId} cancelled${res.reason ? ` (${res.reason})` : ''}.`);
     }

@@ -9,7 +9,7 @@ import { deployStep } from '../src/manage/deploy.js';
 import { exportStep } from '../src/manage/export.js';
 import { importStep } from '../src/manage/import.js';
 import { rollbackStep } from '../src/manage/rollback.js';
-import { actionMetadata, packageDir, repoRoot } from './harness.js';
+import { actionMetadata, repoRoot } from './harness.js';
 
 const text = readFileSync(join(repoRoot, 'action.yml'), 'utf8');
 
@@ -46,9 +46,21 @@ describe('action.yml', () => {
   it('declares exactly the documented inputs, with their documented defaults', () => {
     const inputs = section('inputs');
     expect([...inputs.keys()]).toEqual([
-      'api-key', 'base-url', 'workflow-id', 'input', 'mode', 'wait', 'timeout-seconds', 'cancel-on-timeout',
-      'selected-outputs', 'fail-on-error', 'include-github-context', 'comment-on-pr', 'github-token',
-      'resume-execution-id', 'resume-context-id',
+      'api-key',
+      'base-url',
+      'workflow-id',
+      'input',
+      'mode',
+      'wait',
+      'timeout-seconds',
+      'cancel-on-timeout',
+      'selected-outputs',
+      'fail-on-error',
+      'include-github-context',
+      'comment-on-pr',
+      'github-token',
+      'resume-execution-id',
+      'resume-context-id',
     ]);
     for (const [name, def] of Object.entries(DEFAULTS)) expect(inputs.get(name)?.['default'], name).toBe(def);
     expect(inputs.get('api-key')?.['required']).toBe('true');
@@ -64,7 +76,14 @@ describe('action.yml', () => {
   });
 
   it('runs the committed bundles on node24, post step always', () => {
-    const runs = new Map(text.split('\n').slice(text.split('\n').indexOf('runs:') + 1).map((l) => /^ {2}([\w-]+):\s*(.*)$/.exec(l)).filter((m) => m !== null).map((m) => [m[1], unquote(m[2] as string)]));
+    const runs = new Map(
+      text
+        .split('\n')
+        .slice(text.split('\n').indexOf('runs:') + 1)
+        .map((l) => /^ {2}([\w-]+):\s*(.*)$/.exec(l))
+        .filter((m) => m !== null)
+        .map((m) => [m[1], unquote(m[2] as string)]),
+    );
     expect(runs.get('using')).toBe('node24');
     expect(runs.get('main')).toBe('packages/github-action/dist/main.js');
     expect(runs.get('post')).toBe('packages/github-action/dist/post.js');
@@ -78,25 +97,34 @@ describe('action.yml', () => {
 describe('the sub-actions deploy/, rollback/, export/, import/ (their action.yml agrees with the code)', () => {
   const steps = { deploy: deployStep, rollback: rollbackStep, export: exportStep, import: importStep } as const;
 
-  it.each(Object.entries(steps))('%s/action.yml: exactly the inputs the code reads, with its defaults; the outputs it sets', (name, step) => {
-    const meta = actionMetadata(name);
-    expect(Object.keys(meta.inputs)).toEqual(Object.keys(step.inputs));
-    for (const [input, spec] of Object.entries(step.inputs)) {
-      const declared = meta.inputs[input]!;
-      expect(declared.description, `${name}: ${input} has a description`).toMatch(/\S{3}/);
-      expect(declared.required === true, `${name}: ${input} required`).toBe(spec.required === true);
-      if (!spec.required) expect(String(declared.default), `${name}: ${input} default`).toBe(spec.default);
-    }
-    expect(Object.keys(meta.outputs)).toEqual([...step.outputs]);
-    for (const [output, def] of Object.entries(meta.outputs)) expect(def.description, `${name}: ${output}`).toMatch(/\S{3}/);
-    expect(meta.inputs['api-key']?.description).toContain('Masked');
-    expect(meta.name).toMatch(/Sim/);
-  });
+  it.each(Object.entries(steps))(
+    '%s/action.yml: exactly the inputs the code reads, with its defaults; the outputs it sets',
+    (name, step) => {
+      const meta = actionMetadata(name);
+      expect(Object.keys(meta.inputs)).toEqual(Object.keys(step.inputs));
+      for (const [input, spec] of Object.entries(step.inputs)) {
+        const declared = meta.inputs[input]!;
+        expect(declared.description, `${name}: ${input} has a description`).toMatch(/\S{3}/);
+        expect(declared.required === true, `${name}: ${input} required`).toBe(spec.required === true);
+        if (!spec.required) expect(String(declared.default), `${name}: ${input} default`).toBe(spec.default);
+      }
+      expect(Object.keys(meta.outputs)).toEqual([...step.outputs]);
+      for (const [output, def] of Object.entries(meta.outputs))
+        expect(def.description, `${name}: ${output}`).toMatch(/\S{3}/);
+      expect(meta.inputs['api-key']?.description).toContain('Masked');
+      expect(meta.name).toMatch(/Sim/);
+    },
+  );
 
-  it.each(Object.keys(steps))('%s/action.yml runs its committed bundle on node24, beside the run action (../packages/github-action/dist)', (name) => {
-    const meta = actionMetadata(name);
-    expect(meta.runs).toEqual({ using: 'node24', main: `../packages/github-action/dist/${name}.js` });
-    expect(existsSync(join(repoRoot, name, meta.runs.main))).toBe(true);
-    expect(readFileSync(join(repoRoot, name, 'action.yml'), 'utf8')).toMatch(/^branding:\n {2}icon: '\S+'\n {2}color: 'purple'/m);
-  });
+  it.each(Object.keys(steps))(
+    '%s/action.yml runs its committed bundle on node24, beside the run action (../packages/github-action/dist)',
+    (name) => {
+      const meta = actionMetadata(name);
+      expect(meta.runs).toEqual({ using: 'node24', main: `../packages/github-action/dist/${name}.js` });
+      expect(existsSync(join(repoRoot, name, meta.runs.main))).toBe(true);
+      expect(readFileSync(join(repoRoot, name, 'action.yml'), 'utf8')).toMatch(
+        /^branding:\n {2}icon: '\S+'\n {2}color: 'purple'/m,
+      );
+    },
+  );
 });

@@ -7,7 +7,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, SEED, type Emulator } from '@sim-integrations/emulator';
-import { SERVERS, bothNodes, cancelPath, cancelsOf, executesOf, leaksOf, runStep, sentInput, startFakeGitHub, startProxy, stopCommandBlocks } from './harness.js';
+import {
+  SERVERS,
+  bothNodes,
+  cancelPath,
+  cancelsOf,
+  executesOf,
+  leaksOf,
+  runStep,
+  sentInput,
+  startFakeGitHub,
+  startProxy,
+  stopCommandBlocks,
+} from './harness.js';
 
 const KEY = SEED.apiKey;
 const [node20, node24] = bothNodes();
@@ -36,7 +48,10 @@ describe.each(SERVERS)('run outcomes ($name)', ({ options }) => {
   const base = () => ({ 'api-key': KEY, 'base-url': emu.url });
 
   it.concurrent('wait: false returns right after the run is queued (status queued, execution-id set; job-id only on v1); post leaves it alone', async () => {
-    const r = await runStep({ node: node24, inputs: { ...base(), 'workflow-id': SEED.workflows.slow, wait: 'false', input: '{"delayMs":5000}' } });
+    const r = await runStep({
+      node: node24,
+      inputs: { ...base(), 'workflow-id': SEED.workflows.slow, wait: 'false', input: '{"delayMs":5000}' },
+    });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.outputs['status']).toBe('queued');
     const id = r.outputs['execution-id'] ?? '';
@@ -47,15 +62,27 @@ describe.each(SERVERS)('run outcomes ($name)', ({ options }) => {
     expect(r.outputs['output']).toBe('');
     expect(r.state['finished']).toBe('true');
     // Only the execute request: no polling.
-    expect(executesOf(emu, SEED.workflows.slow).filter((e) => e.headers['x-execution-id'] === id || e.headers['x-run-id'] === id)).toHaveLength(1);
+    expect(
+      executesOf(emu, SEED.workflows.slow).filter(
+        (e) => e.headers['x-execution-id'] === id || e.headers['x-run-id'] === id,
+      ),
+    ).toHaveLength(1);
     expect(emu.journal().filter((e) => e.method === 'GET' && e.path.includes(id))).toEqual([]);
-    const post = await runStep({ node: node24, script: 'post', inputs: { ...base(), 'workflow-id': SEED.workflows.slow }, state: r.state });
+    const post = await runStep({
+      node: node24,
+      script: 'post',
+      inputs: { ...base(), 'workflow-id': SEED.workflows.slow },
+      state: r.state,
+    });
     expect(post.code).toBe(0);
     expect(cancelsOf(emu, id)).toEqual([]);
   });
 
   it.concurrent('fail-on-error: false reports the failure in the outputs but the step succeeds', async () => {
-    const r = await runStep({ node: node20, inputs: { ...base(), 'workflow-id': SEED.workflows.fail, 'fail-on-error': 'false', input: '{"name":"Zed"}' } });
+    const r = await runStep({
+      node: node20,
+      inputs: { ...base(), 'workflow-id': SEED.workflows.fail, 'fail-on-error': 'false', input: '{"name":"Zed"}' },
+    });
     expect(r.code).toBe(0);
     expect(r.outputs['status']).toBe('failed');
     expect(r.outputs['error']).toContain('boom: Zed');
@@ -68,9 +95,10 @@ describe.each(SERVERS)('run outcomes ($name)', ({ options }) => {
     ['sync', node24],
     ['stream', node20],
   ])('timeout (%s) cancels the remote run and fails with status timed_out', async (mode, bin) => {
-    const slow = mode === 'stream'
-      ? { 'workflow-id': SEED.workflows.stream, input: '{"chunks":200,"chunkSize":4,"chunkDelayMs":100}' }
-      : { 'workflow-id': SEED.workflows.slow, input: '{"delayMs":20000}' };
+    const slow =
+      mode === 'stream'
+        ? { 'workflow-id': SEED.workflows.stream, input: '{"chunks":200,"chunkSize":4,"chunkDelayMs":100}' }
+        : { 'workflow-id': SEED.workflows.slow, input: '{"delayMs":20000}' };
     const r = await runStep({ node: bin, inputs: { ...base(), ...slow, mode, 'timeout-seconds': '1' } });
     expect(r.code).toBe(1);
     expect(r.outputs['status']).toBe('timed_out');
@@ -87,13 +115,24 @@ describe.each(SERVERS)('run outcomes ($name)', ({ options }) => {
   it.concurrent('timeout with cancel-on-timeout: false leaves the run alone (no cancel, post does not cancel either)', async () => {
     const r = await runStep({
       node: node20,
-      inputs: { ...base(), 'workflow-id': SEED.workflows.slow, 'timeout-seconds': '1', 'cancel-on-timeout': 'false', input: '{"delayMs":4000}' },
+      inputs: {
+        ...base(),
+        'workflow-id': SEED.workflows.slow,
+        'timeout-seconds': '1',
+        'cancel-on-timeout': 'false',
+        input: '{"delayMs":4000}',
+      },
     });
     expect(r.code).toBe(1);
     expect(r.outputs['status']).toBe('timed_out');
     expect(r.outputs['error']).toContain('left running');
     const id = r.outputs['execution-id'] ?? '';
-    const post = await runStep({ node: node20, script: 'post', inputs: { ...base(), 'workflow-id': SEED.workflows.slow }, state: r.state });
+    const post = await runStep({
+      node: node20,
+      script: 'post',
+      inputs: { ...base(), 'workflow-id': SEED.workflows.slow },
+      state: r.state,
+    });
     expect(post.code).toBe(0);
     expect(cancelsOf(emu, id)).toEqual([]);
   });
@@ -101,7 +140,13 @@ describe.each(SERVERS)('run outcomes ($name)', ({ options }) => {
   it.concurrent('stream with cancel-on-timeout: false still cancels the run when the job is cancelled', async () => {
     const r = await runStep({
       node: node24,
-      inputs: { ...base(), 'workflow-id': SEED.workflows.stream, mode: 'stream', 'cancel-on-timeout': 'false', input: '{"chunks":200,"chunkSize":4,"chunkDelayMs":100}' },
+      inputs: {
+        ...base(),
+        'workflow-id': SEED.workflows.stream,
+        mode: 'stream',
+        'cancel-on-timeout': 'false',
+        input: '{"chunks":200,"chunkSize":4,"chunkDelayMs":100}',
+      },
       during: async (child, waitFor) => {
         await waitFor('::stop-commands::');
         child.kill('SIGINT');
@@ -132,7 +177,12 @@ describe.each(SERVERS)('run outcomes ($name)', ({ options }) => {
     expect(id).toMatch(/\S/);
     expect(main.state['finished']).toBeUndefined();
     expect(cancelsOf(emu, id)).toEqual([]);
-    const post = await runStep({ node: bin, script: 'post', inputs: { ...base(), 'workflow-id': SEED.workflows.slow }, state: main.state });
+    const post = await runStep({
+      node: bin,
+      script: 'post',
+      inputs: { ...base(), 'workflow-id': SEED.workflows.slow },
+      state: main.state,
+    });
     expect(post.code, post.stdout + post.stderr).toBe(0);
     expect(post.stdout).toContain(`cancelling it`);
     expect(cancelsOf(emu, id)).toHaveLength(1);
@@ -148,7 +198,13 @@ describe.each(SERVERS)('run outcomes ($name)', ({ options }) => {
         await waitFor(/Queued: execution [0-9a-f-]{36}/);
         const id = /Queued: execution ([0-9a-f-]{36})/.exec(stdout())?.[1] ?? '';
         // Only this run's cancel hangs (other tests cancel wf-slow runs concurrently).
-        emu.injectFault({ method: 'POST', path: cancelPath(emu, 'wf-slow', id), type: 'delay', delayMs: 15000, times: 1 });
+        emu.injectFault({
+          method: 'POST',
+          path: cancelPath(emu, 'wf-slow', id),
+          type: 'delay',
+          delayMs: 15000,
+          times: 1,
+        });
         child.kill('SIGINT');
       },
     });
@@ -161,17 +217,32 @@ describe.each(SERVERS)('run outcomes ($name)', ({ options }) => {
     expect(main.state['finished']).toBeUndefined();
     const id = main.state['execution-id'] ?? '';
     expect(id).not.toBe('');
-    const post = await runStep({ node: node24, script: 'post', inputs: { ...base(), 'workflow-id': SEED.workflows.slow }, state: main.state });
+    const post = await runStep({
+      node: node24,
+      script: 'post',
+      inputs: { ...base(), 'workflow-id': SEED.workflows.slow },
+      state: main.state,
+    });
     expect(post.code).toBe(0);
     expect(post.stdout).toContain(`execution ${id} cancelled`);
     expect(cancelsOf(emu, id).length).toBeGreaterThanOrEqual(1);
   });
 
   it.concurrent('post step does nothing after a finished run, and never fails the job when the cancel fails', async () => {
-    const done = await runStep({ node: node20, script: 'post', inputs: { ...base(), 'workflow-id': 'wf-echo' }, state: { 'execution-id': 'x-1', finished: 'true' } });
+    const done = await runStep({
+      node: node20,
+      script: 'post',
+      inputs: { ...base(), 'workflow-id': 'wf-echo' },
+      state: { 'execution-id': 'x-1', finished: 'true' },
+    });
     expect(done.code).toBe(0);
     expect(cancelsOf(emu, 'x-1')).toEqual([]);
-    const unknown = await runStep({ node: node20, script: 'post', inputs: { ...base(), 'workflow-id': 'wf-echo' }, state: { 'execution-id': 'no-such-run' } });
+    const unknown = await runStep({
+      node: node20,
+      script: 'post',
+      inputs: { ...base(), 'workflow-id': 'wf-echo' },
+      state: { 'execution-id': 'no-such-run' },
+    });
     expect(unknown.code).toBe(0);
     expect(unknown.stdout).toContain('nothing to cancel');
     const unreachable = await runStep({
@@ -191,7 +262,13 @@ describe.each(SERVERS)('run outcomes ($name)', ({ options }) => {
     const tag = randomUUID();
     const r = await runStep({
       node: node20,
-      inputs: { ...base(), 'workflow-id': SEED.workflows.echo, mode: 'sync', 'include-github-context': 'true', input: JSON.stringify({ tag }) },
+      inputs: {
+        ...base(),
+        'workflow-id': SEED.workflows.echo,
+        mode: 'sync',
+        'include-github-context': 'true',
+        input: JSON.stringify({ tag }),
+      },
       env: { GITHUB_EVENT_PATH: eventPath, GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/7/merge' },
     });
     expect(r.code, r.stdout + r.stderr).toBe(0);
@@ -225,18 +302,37 @@ describe('bad inputs fail the step before any request', () => {
     ['a JSON array as input', { input: '[1,2]' }, /Input `input`: must be a JSON object .* got an array/],
     ['a JSON string as input', { input: '"hello"' }, /Input `input`: must be a JSON object .* got a string/],
     ['an unknown mode', { mode: 'turbo' }, /Input `mode`: must be one of `async`, `sync`, `stream`, got "turbo"/],
-    ['a non-numeric timeout', { 'timeout-seconds': '10m' }, /Input `timeout-seconds`: must be a positive number of seconds, got "10m"/],
+    [
+      'a non-numeric timeout',
+      { 'timeout-seconds': '10m' },
+      /Input `timeout-seconds`: must be a positive number of seconds, got "10m"/,
+    ],
     ['a zero timeout', { 'timeout-seconds': '0' }, /Input `timeout-seconds`: must be greater than 0/],
-    ['a non-http base-url', { 'base-url': 'ftp://sim.example' }, /Input `base-url`: Invalid Sim base URL "ftp:\/\/sim.example": only http:\/\/ and https:\/\/ are supported/],
-    ['a base-url that is not a URL', { 'base-url': 'www.sim.ai' }, /Input `base-url`: Invalid Sim base URL "www.sim.ai": use an absolute http\(s\) URL/],
-    ['an api-key with a line break', { 'api-key': 'sk-sim-a\nb' }, /Input `api-key`: The Sim API key contains whitespace or control characters/],
+    [
+      'a non-http base-url',
+      { 'base-url': 'ftp://sim.example' },
+      /Input `base-url`: Invalid Sim base URL "ftp:\/\/sim.example": only http:\/\/ and https:\/\/ are supported/,
+    ],
+    [
+      'a base-url that is not a URL',
+      { 'base-url': 'www.sim.ai' },
+      /Input `base-url`: Invalid Sim base URL "www.sim.ai": use an absolute http\(s\) URL/,
+    ],
+    [
+      'an api-key with a line break',
+      { 'api-key': 'sk-sim-a\nb' },
+      /Input `api-key`: The Sim API key contains whitespace or control characters/,
+    ],
     ['a bad boolean', { wait: 'yes' }, /Input `wait`: must be `true` or `false`, got "yes"/],
     ['a missing workflow-id', { 'workflow-id': '' }, /Input `workflow-id`: is required/],
     ['a missing api-key', { 'api-key': '' }, /Input `api-key`: is required/],
   ];
 
   it.concurrent.each(cases)('%s', async (_name, override, message) => {
-    const r = await runStep({ node: node20, inputs: { 'api-key': KEY, 'base-url': quiet.url, 'workflow-id': SEED.workflows.echo, ...override } });
+    const r = await runStep({
+      node: node20,
+      inputs: { 'api-key': KEY, 'base-url': quiet.url, 'workflow-id': SEED.workflows.echo, ...override },
+    });
     expect(r.code).toBe(1);
     const error = /^::error::(.*)$/m.exec(r.stdout)?.[1] ?? '';
     expect(error).toMatch(message);
@@ -254,7 +350,10 @@ describe('bad inputs fail the step before any request', () => {
 describe.concurrent('secrets, context, comments, sizes, injection', () => {
   it('a rejected key is never printed, and the error says what to do', async () => {
     const wrongKey = `sk-sim-${randomUUID()}`;
-    const r = await runStep({ node: node24, inputs: { 'api-key': wrongKey, 'base-url': emu.url, 'workflow-id': SEED.workflows.echo, mode: 'sync' } });
+    const r = await runStep({
+      node: node24,
+      inputs: { 'api-key': wrongKey, 'base-url': emu.url, 'workflow-id': SEED.workflows.echo, mode: 'sync' },
+    });
     expect(r.code).toBe(1);
     expect(r.outputs['status']).toBe('failed');
     expect(r.outputs['error']).toMatch(/HTTP 401/);
@@ -296,7 +395,13 @@ describe.concurrent('secrets, context, comments, sizes, injection', () => {
       const eventPath = join(tmp, 'pr-event-2.json');
       writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 7 } }));
       const env = { GITHUB_EVENT_PATH: eventPath, GITHUB_EVENT_NAME: 'pull_request', GITHUB_API_URL: gh.url };
-      const inputs = { ...base(), 'workflow-id': SEED.workflows.echo, mode: 'sync', 'comment-on-pr': 'true', 'github-token': 'ghs_faketoken123' };
+      const inputs = {
+        ...base(),
+        'workflow-id': SEED.workflows.echo,
+        mode: 'sync',
+        'comment-on-pr': 'true',
+        'github-token': 'ghs_faketoken123',
+      };
       const first = await runStep({ node: node24, inputs: { ...inputs, input: '{"name":"first","count":1}' }, env });
       expect(first.code, first.stdout + first.stderr).toBe(0);
       expect(first.stdout).toContain('PR #7: comment created');
@@ -328,12 +433,20 @@ describe.concurrent('secrets, context, comments, sizes, injection', () => {
       writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 9 } }));
       const r = await runStep({
         node: node20,
-        inputs: { ...base(), 'workflow-id': SEED.workflows.echo, mode: 'sync', 'comment-on-pr': 'true', 'github-token': 'ghs_readonly' },
+        inputs: {
+          ...base(),
+          'workflow-id': SEED.workflows.echo,
+          mode: 'sync',
+          'comment-on-pr': 'true',
+          'github-token': 'ghs_readonly',
+        },
         env: { GITHUB_EVENT_PATH: eventPath, GITHUB_EVENT_NAME: 'pull_request', GITHUB_API_URL: gh.url },
       });
       expect(r.code).toBe(0);
       expect(r.outputs['status']).toBe('completed');
-      expect(r.stdout).toMatch(/^::warning::Could not write the PR comment: .*Resource not accessible by integration.*pull-requests: write/m);
+      expect(r.stdout).toMatch(
+        /^::warning::Could not write the PR comment: .*Resource not accessible by integration.*pull-requests: write/m,
+      );
       expect(gh.requests.map((q) => q.method)).toEqual(['GET', 'POST']);
     } finally {
       await gh.close();
@@ -345,7 +458,13 @@ describe.concurrent('secrets, context, comments, sizes, injection', () => {
     try {
       const r = await runStep({
         node: node20,
-        inputs: { ...base(), 'workflow-id': SEED.workflows.echo, mode: 'sync', 'comment-on-pr': 'true', 'github-token': 'ghs_x' },
+        inputs: {
+          ...base(),
+          'workflow-id': SEED.workflows.echo,
+          mode: 'sync',
+          'comment-on-pr': 'true',
+          'github-token': 'ghs_x',
+        },
         env: { GITHUB_API_URL: gh.url },
       });
       expect(r.code).toBe(0);
@@ -358,7 +477,15 @@ describe.concurrent('secrets, context, comments, sizes, injection', () => {
 
   it('a large output is truncated with a note under the output limit; the summary preview stays small', async () => {
     // 400,000 characters of output (an env variable, hence an input, holds at most 128 KiB).
-    const r = await runStep({ node: node20, inputs: { ...base(), 'workflow-id': SEED.workflows.stream, mode: 'sync', input: '{"chunks":100,"chunkSize":4000}' } });
+    const r = await runStep({
+      node: node20,
+      inputs: {
+        ...base(),
+        'workflow-id': SEED.workflows.stream,
+        mode: 'sync',
+        input: '{"chunks":100,"chunkSize":4000}',
+      },
+    });
     expect(r.code, r.stderr).toBe(0);
     const output = r.outputs['output'] ?? '';
     expect(output.length).toBeLessThanOrEqual(256 * 1024);
@@ -370,7 +497,10 @@ describe.concurrent('secrets, context, comments, sizes, injection', () => {
 
   it('workflow text cannot inject workflow commands', async () => {
     const evil = '::error::pwned\n::add-mask::x\n::stop-commands::x\n```\n<img src=x>';
-    const r = await runStep({ node: node24, inputs: { ...base(), 'workflow-id': SEED.workflows.fail, mode: 'sync', input: JSON.stringify({ name: evil }) } });
+    const r = await runStep({
+      node: node24,
+      inputs: { ...base(), 'workflow-id': SEED.workflows.fail, mode: 'sync', input: JSON.stringify({ name: evil }) },
+    });
     expect(r.code).toBe(1);
     const outside = r.stdout.replace(/^::stop-commands::(\S+)\n[\s\S]*?^::\1::$/gm, '');
     expect(outside).not.toMatch(/^::error::pwned/m);

@@ -13,11 +13,12 @@ describe('dist', () => {
     expect(await (checkDist as () => Promise<string[]>)()).toEqual([]);
   });
 
-  it('main, post and the sub-actions\' entries (with their shared chunks) stay under 1 MB together', () => {
+  it("main, post and the sub-actions' entries (with their shared chunks) stay under 1 MB together", () => {
     const dist = join(packageDir, 'dist');
     const files = (listFiles as (d: string) => string[])(dist).filter((f) => f.endsWith('.js'));
     const total = files.reduce((n, f) => n + statSync(join(dist, f)).size, 0);
-    for (const entry of ['main', 'post', 'deploy', 'rollback', 'export', 'import']) expect(files).toContain(`${entry}.js`);
+    for (const entry of ['main', 'post', 'deploy', 'rollback', 'export', 'import'])
+      expect(files).toContain(`${entry}.js`);
     expect(total).toBeLessThanOrEqual(1_000_000);
   });
 });

@@ -4,7 +4,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, SEED, type Emulator } from '@sim-integrations/emulator';
-import { SERVERS, cancelPath, executesOf, leaksOf, nodeBinaries, runIdOf, runStep, stopCommandBlocks, type StepResult } from './harness.js';
+import {
+  SERVERS,
+  cancelPath,
+  executesOf,
+  leaksOf,
+  nodeBinaries,
+  runIdOf,
+  runStep,
+  stopCommandBlocks,
+  type StepResult,
+} from './harness.js';
 
 const KEY = SEED.apiKey;
 const servers = [...SERVERS, { name: 'v1 (March 2026 server)', options: { profile: '2026-03' as const } }];
@@ -24,7 +34,8 @@ describe.each(servers)('$name', ({ options }) => {
     await emu?.close();
   });
 
-  const requestsFor = (executionId: string) => emu.journal().filter((e) => e.path.includes(executionId) || e.headers['x-execution-id'] === executionId);
+  const requestsFor = (executionId: string) =>
+    emu.journal().filter((e) => e.path.includes(executionId) || e.headers['x-execution-id'] === executionId);
 
   describe.each(nodeBinaries())('$name', ({ bin, skip }) => {
     const base = () => ({ 'api-key': KEY, 'base-url': emu.url });
@@ -34,7 +45,15 @@ describe.each(servers)('$name', ({ options }) => {
 
     it.concurrent('sync: completes and sets every output', async () => {
       const tag = randomUUID();
-      const r = await runStep({ node: bin, inputs: { ...base(), 'workflow-id': SEED.workflows.echo, mode: 'sync', input: JSON.stringify({ name: 'Ada', count: 3, tag }) } });
+      const r = await runStep({
+        node: bin,
+        inputs: {
+          ...base(),
+          'workflow-id': SEED.workflows.echo,
+          mode: 'sync',
+          input: JSON.stringify({ name: 'Ada', count: 3, tag }),
+        },
+      });
       expect(r.code, r.stdout + r.stderr).toBe(0);
       expect(r.outputs['status']).toBe('completed');
       expect(JSON.parse(r.outputs['output'] ?? '')).toMatchObject({ result: { name: 'Ada', count: 3, doubled: 6 } });
@@ -57,7 +76,10 @@ describe.each(servers)('$name', ({ options }) => {
     });
 
     it.concurrent('async + wait: queues, polls, returns the unwrapped output', async () => {
-      const r = await runStep({ node: bin, inputs: { ...base(), 'workflow-id': SEED.workflows.echo, input: '{"name":"Bo","count":5}' } });
+      const r = await runStep({
+        node: bin,
+        inputs: { ...base(), 'workflow-id': SEED.workflows.echo, input: '{"name":"Bo","count":5}' },
+      });
       expect(r.code, r.stdout + r.stderr).toBe(0);
       expect(r.outputs['status']).toBe('completed');
       expect(JSON.parse(r.outputs['output'] ?? '')).toMatchObject({ result: { name: 'Bo', doubled: 10 } });
@@ -75,7 +97,12 @@ describe.each(servers)('$name', ({ options }) => {
     it.concurrent('stream: chunks appear in the log inside stop-commands, output is the final', async () => {
       const r = await runStep({
         node: bin,
-        inputs: { ...base(), 'workflow-id': SEED.workflows.stream, mode: 'stream', input: '{"chunks":4,"chunkSize":8,"chunkDelayMs":20}' },
+        inputs: {
+          ...base(),
+          'workflow-id': SEED.workflows.stream,
+          mode: 'stream',
+          input: '{"chunks":4,"chunkSize":8,"chunkDelayMs":20}',
+        },
       });
       expect(r.code, r.stdout + r.stderr).toBe(0);
       expect(r.outputs['status']).toBe('completed');
@@ -90,7 +117,10 @@ describe.each(servers)('$name', ({ options }) => {
     });
 
     it.concurrent('failure: exit 1, status failed, the workflow error in `error` and the annotation', async () => {
-      const r = await runStep({ node: bin, inputs: { ...base(), 'workflow-id': SEED.workflows.fail, mode: 'sync', input: '{"name":"Eve"}' } });
+      const r = await runStep({
+        node: bin,
+        inputs: { ...base(), 'workflow-id': SEED.workflows.fail, mode: 'sync', input: '{"name":"Eve"}' },
+      });
       expect(r.code).toBe(1);
       expect(r.outputs['status']).toBe('failed');
       expect(r.outputs['error']).toContain('boom: Eve');
@@ -104,7 +134,10 @@ describe.each(servers)('$name', ({ options }) => {
     it.concurrent('failure in async mode and in stream mode', async () => {
       const [a, s] = await Promise.all([
         runStep({ node: bin, inputs: { ...base(), 'workflow-id': SEED.workflows.fail, input: '{"name":"Ann"}' } }),
-        runStep({ node: bin, inputs: { ...base(), 'workflow-id': SEED.workflows.fail, mode: 'stream', input: '{"name":"Sue"}' } }),
+        runStep({
+          node: bin,
+          inputs: { ...base(), 'workflow-id': SEED.workflows.fail, mode: 'stream', input: '{"name":"Sue"}' },
+        }),
       ]);
       expect(a.code).toBe(1);
       expect(a.outputs['status']).toBe('failed');
@@ -137,7 +170,12 @@ describe.each(servers)('$name', ({ options }) => {
     it.concurrent('SIGTERM mid-run (stream): the remote run is cancelled', async () => {
       const r = await runStep({
         node: bin,
-        inputs: { ...base(), 'workflow-id': SEED.workflows.stream, mode: 'stream', input: '{"chunks":200,"chunkSize":4,"chunkDelayMs":100}' },
+        inputs: {
+          ...base(),
+          'workflow-id': SEED.workflows.stream,
+          mode: 'stream',
+          input: '{"chunks":200,"chunkSize":4,"chunkDelayMs":100}',
+        },
         during: async (child, waitFor) => {
           await waitFor('::stop-commands::');
           child.kill('SIGTERM');

@@ -25,7 +25,9 @@ export function findNode24(): { bin?: string; reason?: string } {
   if (node24) return node24;
   node24 = (findNode as (major: number) => { bin?: string; reason?: string })(24);
   if (node24.reason) {
-    console.warn(`Node 24 cannot be had here (${node24.reason}): the Action's Node 24 runs are skipped, the rest run under Node ${process.versions.node}.`);
+    console.warn(
+      `Node 24 cannot be had here (${node24.reason}): the Action's Node 24 runs are skipped, the rest run under Node ${process.versions.node}.`,
+    );
   }
   return node24;
 }
@@ -78,12 +80,20 @@ export function sentInput(entry: JournalEntry | undefined): Record<string, unkno
 
 /** The path a cancel of this run takes on this server (v1's execution cancel, or v2's run cancel). */
 export function cancelPath(emu: Emulator, workflowId: string, executionId: string): string {
-  return emu.v2 ? `/api/v2/workflows/${workflowId}/runs/${executionId}/cancel` : `/api/workflows/${workflowId}/executions/${executionId}/cancel`;
+  return emu.v2
+    ? `/api/v2/workflows/${workflowId}/runs/${executionId}/cancel`
+    : `/api/workflows/${workflowId}/executions/${executionId}/cancel`;
 }
 
 /** The cancel requests an emulator received for one run, on either protocol. */
 export function cancelsOf(emu: Emulator, executionId: string): JournalEntry[] {
-  return emu.journal().filter((e) => e.method === 'POST' && (e.path.endsWith(`/executions/${executionId}/cancel`) || e.path.endsWith(`/runs/${executionId}/cancel`)));
+  return emu
+    .journal()
+    .filter(
+      (e) =>
+        e.method === 'POST' &&
+        (e.path.endsWith(`/executions/${executionId}/cancel`) || e.path.endsWith(`/runs/${executionId}/cancel`)),
+    );
 }
 
 /** Parses the runner's file-command format (`name<<delimiter` … `delimiter`, or `name=value`); last write wins. */
@@ -183,7 +193,11 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
 
   const entry = options.entry ?? (options.script === 'post' ? POST : MAIN);
-  const child = spawn(options.node, [entry], { cwd: env['GITHUB_WORKSPACE'] ?? dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(options.node, [entry], {
+    cwd: env['GITHUB_WORKSPACE'] ?? dir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   const waiters: Array<{ pattern: string | RegExp; resolve: () => void }> = [];
@@ -210,14 +224,22 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
     if (options.during) {
       const waitFor = (pattern: string | RegExp, timeoutMs = 20_000): Promise<void> =>
         new Promise<void>((resolve, reject) => {
-          const t = setTimeout(() => reject(new Error(`timed out waiting for ${String(pattern)} in stdout:\n${stdout}\nstderr:\n${stderr}`)), timeoutMs);
+          const t = setTimeout(
+            () =>
+              reject(new Error(`timed out waiting for ${String(pattern)} in stdout:\n${stdout}\nstderr:\n${stderr}`)),
+            timeoutMs,
+          );
           waiters.push({ pattern, resolve: () => (clearTimeout(t), resolve()) });
           check();
         });
       await options.during(child, waitFor, () => stdout);
     }
     const { code, signal } = await exited;
-    const raw = { output: readFileSync(files.output, 'utf8'), state: readFileSync(files.state, 'utf8'), summary: readFileSync(files.summary, 'utf8') };
+    const raw = {
+      output: readFileSync(files.output, 'utf8'),
+      state: readFileSync(files.state, 'utf8'),
+      summary: readFileSync(files.summary, 'utf8'),
+    };
     return {
       code,
       signal,
@@ -291,12 +313,20 @@ export async function startFakeGitHub(options: { readOnly?: boolean } = {}): Pro
         res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify(data));
       };
-      const view = (c: (typeof comments)[number]) => ({ ...c, html_url: `https://github.com/octo-org/octo-repo/pull/7#issuecomment-${c.id}` });
-      if (options.readOnly && req.method !== 'GET') return send(403, { message: 'Resource not accessible by integration' });
+      const view = (c: (typeof comments)[number]) => ({
+        ...c,
+        html_url: `https://github.com/octo-org/octo-repo/pull/7#issuecomment-${c.id}`,
+      });
+      if (options.readOnly && req.method !== 'GET')
+        return send(403, { message: 'Resource not accessible by integration' });
       let m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
       if (m && req.method === 'GET') return send(200, comments.map(view));
       if (m && req.method === 'POST') {
-        const c = { id: nextId++, body: (JSON.parse(body) as { body: string }).body, user: { login: 'github-actions[bot]' } };
+        const c = {
+          id: nextId++,
+          body: (JSON.parse(body) as { body: string }).body,
+          user: { login: 'github-actions[bot]' },
+        };
         comments.push(c);
         return send(201, view(c));
       }
@@ -332,7 +362,13 @@ export async function startProxy(): Promise<{ url: string; seen: string[]; close
     seen.push(`${req.method} ${req.url}`);
     const target = new URL(req.url ?? '');
     const upstream = request(
-      { host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        method: req.method,
+        headers: req.headers,
+      },
       (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);
@@ -399,7 +435,12 @@ let isolated: string | undefined;
 export function isolatedRepo(): string {
   if (isolated) return isolated;
   const dir = mkdtempSync(join(tmpdir(), 'sim-action-repo-'));
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
+  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  })
+    .split('\0')
+    .filter(Boolean);
   for (const file of files) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     try {
@@ -427,7 +468,8 @@ export function runAction(
   const entry = options.phase === 'post' ? meta.runs.post : meta.runs.main;
   if (!entry) throw new Error(`${action}/action.yml has no ${options.phase ?? 'main'} entry`);
   const inputs: Record<string, string> = {};
-  for (const [name, def] of Object.entries(meta.inputs)) if (def.default !== undefined) inputs[name] = String(def.default);
+  for (const [name, def] of Object.entries(meta.inputs))
+    if (def.default !== undefined) inputs[name] = String(def.default);
   Object.assign(inputs, options.inputs);
   return runStep({
     ...options,

@@ -27,32 +27,55 @@ describe.each(SERVERS)('paused runs ($name)', ({ options }) => {
     expect(first.outputs['context-id']).toBe(HUMAN);
     const executionId = first.outputs['execution-id'] ?? '';
     expect(executionId).toMatch(/\S/);
-    expect(first.stdout).toContain(`::error::Sim workflow ${HITL} is paused, waiting for a person: resume it with resume-execution-id: ${executionId} and resume-context-id: ${HUMAN}`);
+    expect(first.stdout).toContain(
+      `::error::Sim workflow ${HITL} is paused, waiting for a person: resume it with resume-execution-id: ${executionId} and resume-context-id: ${HUMAN}`,
+    );
     expect(first.summary).toContain('⏸️ paused');
     expect(first.state['finished']).toBe('true');
     expect(leaksOf(first, KEY)).toEqual([]);
-    const post = await runStep({ node: node24, script: 'post', inputs: { ...base(), 'workflow-id': HITL }, state: first.state });
+    const post = await runStep({
+      node: node24,
+      script: 'post',
+      inputs: { ...base(), 'workflow-id': HITL },
+      state: first.state,
+    });
     expect(post.code).toBe(0);
     expect(cancelsOf(emu, executionId)).toEqual([]);
 
     const resumed = await runStep({
       node: node24,
-      inputs: { ...base(), 'workflow-id': HITL, 'resume-execution-id': executionId, 'resume-context-id': HUMAN, input: '{"approved":true,"comment":"ship it"}' },
+      inputs: {
+        ...base(),
+        'workflow-id': HITL,
+        'resume-execution-id': executionId,
+        'resume-context-id': HUMAN,
+        input: '{"approved":true,"comment":"ship it"}',
+      },
     });
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
     expect(resumed.outputs['status']).toBe('completed');
     expect(resumed.outputs['execution-id']).toBe(executionId);
     expect(resumed.outputs['context-id']).toBe('');
-    expect(JSON.parse(resumed.outputs['output'] ?? '')).toEqual({ result: { prep: { greeting: 'hi Ada' }, submission: { approved: true, comment: 'ship it' } }, stdout: '' });
+    expect(JSON.parse(resumed.outputs['output'] ?? '')).toEqual({
+      result: { prep: { greeting: 'hi Ada' }, submission: { approved: true, comment: 'ship it' } },
+      stdout: '',
+    });
     // on a server with v2 on, the run, its watch and the resume all went through /api/v2
     const paths = emu.journal().map((e) => `${e.method} ${e.path}`);
     const v2 = emu.v2 ? '/api/v2' : '/api';
     expect(paths).toContain(`POST ${v2}/workflows/${HITL}/execute`);
-    expect(paths).toContain(emu.v2 ? `POST /api/v2/workflows/${HITL}/runs/${executionId}/resume` : `POST /api/resume/${HITL}/${executionId}/${HUMAN}`);
+    expect(paths).toContain(
+      emu.v2
+        ? `POST /api/v2/workflows/${HITL}/runs/${executionId}/resume`
+        : `POST /api/resume/${HITL}/${executionId}/${HUMAN}`,
+    );
     if (emu.v2) expect(paths.some((p) => p.startsWith(`POST /api/workflows/${HITL}/execute`))).toBe(false);
 
     // resuming the same pause again fails with the server's reason
-    const again = await runStep({ node: node20, inputs: { ...base(), 'workflow-id': HITL, 'resume-execution-id': executionId, 'resume-context-id': HUMAN } });
+    const again = await runStep({
+      node: node20,
+      inputs: { ...base(), 'workflow-id': HITL, 'resume-execution-id': executionId, 'resume-context-id': HUMAN },
+    });
     expect(again.code).toBe(1);
     expect(again.outputs['status']).toBe('failed');
     expect(again.outputs['error']).toMatch(/409.*Paused execution is not resumable/);
@@ -61,13 +84,20 @@ describe.each(SERVERS)('paused runs ($name)', ({ options }) => {
   it('fail-on-error: false: a paused run warns and the step succeeds (sync and stream report paused too, with one output shape)', async () => {
     const outputs: Record<string, unknown> = {};
     for (const mode of ['async', 'sync', 'stream'] as const) {
-      const r = await runStep({ node: node20, inputs: { ...base(), 'workflow-id': HITL, mode, 'fail-on-error': 'false', input: '{"name":"Bo"}' } });
+      const r = await runStep({
+        node: node20,
+        inputs: { ...base(), 'workflow-id': HITL, mode, 'fail-on-error': 'false', input: '{"name":"Bo"}' },
+      });
       expect(r.code, r.stdout + r.stderr).toBe(0);
       expect(r.outputs['status'], mode).toBe('paused');
       expect(r.outputs['context-id']).toBe(HUMAN);
-      expect(r.stdout).toMatch(/^::warning::Sim workflow wf-hitl is paused, waiting for a person.*fail-on-error: false/m);
+      expect(r.stdout).toMatch(
+        /^::warning::Sim workflow wf-hitl is paused, waiting for a person.*fail-on-error: false/m,
+      );
       // the run's own ids differ from run to run: compared without them
-      outputs[mode] = JSON.parse((r.outputs['output'] || 'null').split(r.outputs['execution-id'] || '\0').join('<execution-id>'));
+      outputs[mode] = JSON.parse(
+        (r.outputs['output'] || 'null').split(r.outputs['execution-id'] || '\0').join('<execution-id>'),
+      );
     }
     // the paused run's output (the Human block's form) has the same shape whichever mode found the pause
     expect(outputs['async']).toMatchObject({ data: expect.any(Object) });
@@ -76,7 +106,10 @@ describe.each(SERVERS)('paused runs ($name)', ({ options }) => {
   });
 
   it('a time pause is waited through', async () => {
-    const r = await runStep({ node: node20, inputs: { ...base(), 'workflow-id': SEED.workflows.waitlong, input: '{"name":"T","waitMs":1200}' } });
+    const r = await runStep({
+      node: node20,
+      inputs: { ...base(), 'workflow-id': SEED.workflows.waitlong, input: '{"name":"T","waitMs":1200}' },
+    });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.outputs['status']).toBe('completed');
     expect(r.stdout).toContain('Run status: paused');
@@ -101,7 +134,10 @@ describe('paused runs (March 2026 server: unchanged)', () => {
   });
 
   it('the job reads completed and is reported so (the server cannot tell a pause)', async () => {
-    const r = await runStep({ node: node20, inputs: { 'api-key': KEY, 'base-url': emu.url, 'workflow-id': HITL, input: '{"name":"M"}' } });
+    const r = await runStep({
+      node: node20,
+      inputs: { 'api-key': KEY, 'base-url': emu.url, 'workflow-id': HITL, input: '{"name":"M"}' },
+    });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.outputs['status']).toBe('completed');
     expect(r.outputs['context-id']).toBe('');

@@ -43,7 +43,10 @@ function yamlExamples(file: string): Example[] {
 /** The example as a whole workflow: steps get a job, a job list without a trigger gets `on: workflow_dispatch`. */
 function asWorkflow(text: string): string {
   if (/^- /m.test(text) && !/^jobs:/m.test(text)) {
-    const indented = text.split('\n').map((l) => (l ? `      ${l}` : l)).join('\n');
+    const indented = text
+      .split('\n')
+      .map((l) => (l ? `      ${l}` : l))
+      .join('\n');
     return `on: workflow_dispatch\njobs:\n  example:\n    runs-on: ubuntu-latest\n    steps:\n${indented}`;
   }
   return /^on:/m.test(text) ? text : `on: workflow_dispatch\n${text}`;
@@ -52,7 +55,10 @@ function asWorkflow(text: string): string {
 const OURS = /^sim-integrations\/sim-integrations(?:\/([\w-]+))?@(\S+)$/;
 
 interface WorkflowDoc {
-  jobs: Record<string, { outputs?: Record<string, string>; steps: Array<{ id?: string; uses?: string; with?: Record<string, unknown> }> }>;
+  jobs: Record<
+    string,
+    { outputs?: Record<string, string>; steps: Array<{ id?: string; uses?: string; with?: Record<string, unknown> }> }
+  >;
 }
 
 /** What is wrong with an example's use of our actions ([] when nothing is). */
@@ -71,18 +77,23 @@ export function checkExample(text: string): string[] {
         continue;
       }
       const meta = actionMetadata(folder);
-      for (const key of Object.keys(step.with ?? {})) if (!(key in meta.inputs)) problems.push(`${jobName}: ${step.uses}: input \`${key}\` is not declared`);
-      for (const [key, def] of Object.entries(meta.inputs)) if (def.required && !(key in (step.with ?? {}))) problems.push(`${jobName}: ${step.uses}: required input \`${key}\` missing`);
+      for (const key of Object.keys(step.with ?? {}))
+        if (!(key in meta.inputs)) problems.push(`${jobName}: ${step.uses}: input \`${key}\` is not declared`);
+      for (const [key, def] of Object.entries(meta.inputs))
+        if (def.required && !(key in (step.with ?? {})))
+          problems.push(`${jobName}: ${step.uses}: required input \`${key}\` missing`);
       if (step.id) ours.set(step.id, folder);
     }
     const jobText = JSON.stringify(job);
     for (const [, id, name] of jobText.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
       const folder = ours.get(id as string);
       if (folder === undefined) {
-        if (!job.steps.some((s) => s.id === id && s.uses === undefined)) problems.push(`${jobName}: steps.${id}: no step of ours with that id`);
+        if (!job.steps.some((s) => s.id === id && s.uses === undefined))
+          problems.push(`${jobName}: steps.${id}: no step of ours with that id`);
         continue;
       }
-      if (!(name! in actionMetadata(folder).outputs)) problems.push(`${jobName}: steps.${id}.outputs.${name}: ${folder}/action.yml declares no output \`${name}\``);
+      if (!(name! in actionMetadata(folder).outputs))
+        problems.push(`${jobName}: steps.${id}.outputs.${name}: ${folder}/action.yml declares no output \`${name}\``);
     }
   }
   return problems;
@@ -118,8 +129,15 @@ describe('the YAML examples of the READMEs', () => {
 
   it('are all found (the run action, the sub-actions, the root README)', () => {
     expect(examples.length).toBeGreaterThanOrEqual(8);
-    for (const h of ['Deploy, smoke-test, roll back when the smoke run fails', 'A nightly export that opens a pull request when a workflow changed', 'Promote a workflow into another workspace'])
-      expect(examples.some((e) => e.heading === h), h).toBe(true);
+    for (const h of [
+      'Deploy, smoke-test, roll back when the smoke run fails',
+      'A nightly export that opens a pull request when a workflow changed',
+      'Promote a workflow into another workspace',
+    ])
+      expect(
+        examples.some((e) => e.heading === h),
+        h,
+      ).toBe(true);
     expect(examples.some((e) => e.file === 'README.md')).toBe(true);
   });
 
@@ -137,13 +155,19 @@ describe('the YAML examples of the READMEs', () => {
 
   it('the checks catch a misspelt input, a missing required input, an unknown output and an unknown folder', () => {
     const text = example('Deploy, smoke-test, roll back when the smoke run fails').text;
-    expect(checkExample(text.replace('version: ${{', 'versions: ${{'))).toContain('release: sim-integrations/sim-integrations/rollback@v1: input `versions` is not declared');
-    expect(checkExample(text.replace('steps.deploy.outputs.previous-version }}\n', 'steps.deploy.outputs.prior-version }}\n'))).toContain(
-      'release: steps.deploy.outputs.prior-version: deploy/action.yml declares no output `prior-version`',
+    expect(checkExample(text.replace('version: ${{', 'versions: ${{'))).toContain(
+      'release: sim-integrations/sim-integrations/rollback@v1: input `versions` is not declared',
     );
-    expect(checkExample(text.replace('sim-integrations/sim-integrations/rollback@v1', 'sim-integrations/sim-integrations/revert@v1'))).toContain(
-      'release: sim-integrations/sim-integrations/revert@v1: there is no revert/action.yml',
-    );
+    expect(
+      checkExample(
+        text.replace('steps.deploy.outputs.previous-version }}\n', 'steps.deploy.outputs.prior-version }}\n'),
+      ),
+    ).toContain('release: steps.deploy.outputs.prior-version: deploy/action.yml declares no output `prior-version`');
+    expect(
+      checkExample(
+        text.replace('sim-integrations/sim-integrations/rollback@v1', 'sim-integrations/sim-integrations/revert@v1'),
+      ),
+    ).toContain('release: sim-integrations/sim-integrations/revert@v1: there is no revert/action.yml');
     expect(checkExample(text.replace(/ {10}workflow-id: \$\{\{ vars\.SIM_WORKFLOW_ID \}\}\n/, ''))).toContain(
       'release: sim-integrations/sim-integrations/deploy@v1: required input `workflow-id` missing',
     );
@@ -164,11 +188,20 @@ describe('the examples run as written (runner emulation, emulator)', () => {
   });
   beforeEach(() => emu.reset());
 
-  const jobOf = (heading: string, name: string): Job => (parseYaml(example(heading).text) as { jobs: Record<string, Job> }).jobs[name] as Job;
-  const emulation = (vars: Record<string, string>, secrets: Record<string, string> = { SIM_API_KEY: SEED.apiKey }): Emulation => ({
-    node, secrets, vars, baseUrl: emu.url, skip: ['actions/checkout@', 'peter-evans/create-pull-request@'],
+  const jobOf = (heading: string, name: string): Job =>
+    (parseYaml(example(heading).text) as { jobs: Record<string, Job> }).jobs[name] as Job;
+  const emulation = (
+    vars: Record<string, string>,
+    secrets: Record<string, string> = { SIM_API_KEY: SEED.apiKey },
+  ): Emulation => ({
+    node,
+    secrets,
+    vars,
+    baseUrl: emu.url,
+    skip: ['actions/checkout@', 'peter-evans/create-pull-request@'],
   });
-  const summary = (steps: StepRecord[]) => steps.map((s) => `${s.label}: ${s.status}${s.outcome ? ` ${s.outcome}` : ''}`);
+  const summary = (steps: StepRecord[]) =>
+    steps.map((s) => `${s.label}: ${s.status}${s.outcome ? ` ${s.outcome}` : ''}`);
   const run = async (job: Job, e: Emulation) => {
     const r = await runJob(job, e);
     workspaces.push(r.workspace);
@@ -176,16 +209,34 @@ describe('the examples run as written (runner emulation, emulator)', () => {
   };
 
   it('release: the smoke run passes, so nothing is rolled back', async () => {
-    const r = await run(jobOf('Deploy, smoke-test, roll back when the smoke run fails', 'release'), emulation({ SIM_WORKFLOW_ID: SEED.workflows.echo }));
-    expect(summary(r.steps)).toEqual(['deploy: ran success', 'smoke: ran success', 'Roll back: skipped', 'Fail the release: skipped', 'Post smoke: ran success']);
+    const r = await run(
+      jobOf('Deploy, smoke-test, roll back when the smoke run fails', 'release'),
+      emulation({ SIM_WORKFLOW_ID: SEED.workflows.echo }),
+    );
+    expect(summary(r.steps)).toEqual([
+      'deploy: ran success',
+      'smoke: ran success',
+      'Roll back: skipped',
+      'Fail the release: skipped',
+      'Post smoke: ran success',
+    ]);
     expect(r.failed).toBe(false);
     expect(r.steps[0]!.outputs).toEqual({ version: '2', 'previous-version': '1' });
     expect(emu.journal().filter((e) => e.path.endsWith('/rollback'))).toEqual([]);
   });
 
   it('release: the smoke run fails, the previous version is made live again and the job fails', async () => {
-    const r = await run(jobOf('Deploy, smoke-test, roll back when the smoke run fails', 'release'), emulation({ SIM_WORKFLOW_ID: SEED.workflows.fail }));
-    expect(summary(r.steps)).toEqual(['deploy: ran success', 'smoke: ran failure', 'Roll back: ran success', 'Fail the release: ran failure', 'Post smoke: ran success']);
+    const r = await run(
+      jobOf('Deploy, smoke-test, roll back when the smoke run fails', 'release'),
+      emulation({ SIM_WORKFLOW_ID: SEED.workflows.fail }),
+    );
+    expect(summary(r.steps)).toEqual([
+      'deploy: ran success',
+      'smoke: ran failure',
+      'Roll back: ran success',
+      'Fail the release: ran failure',
+      'Post smoke: ran success',
+    ]);
     expect(r.failed).toBe(true);
     expect(r.steps[1]!.conclusion).toBe('success'); // continue-on-error
     expect(r.steps[2]!.outputs).toEqual({ version: '1' });
@@ -195,9 +246,19 @@ describe('the examples run as written (runner emulation, emulator)', () => {
   });
 
   it('export: the workspace is written to sim-workflows, and the pull request step is reached when it changed', async () => {
-    const r = await run(jobOf('A nightly export that opens a pull request when a workflow changed', 'export'), emulation({ SIM_WORKSPACE_ID: SEED.otherWorkspaceId }));
-    expect(summary(r.steps)).toEqual(['actions/checkout@v5: not run', 'export: ran success', 'peter-evans/create-pull-request@v7: not run']);
-    expect(r.steps[1]!.outputs).toEqual({ changed: 'true', files: 'sim-workflows/wf-other-1.json\nsim-workflows/wf-other-2.json' });
+    const r = await run(
+      jobOf('A nightly export that opens a pull request when a workflow changed', 'export'),
+      emulation({ SIM_WORKSPACE_ID: SEED.otherWorkspaceId }),
+    );
+    expect(summary(r.steps)).toEqual([
+      'actions/checkout@v5: not run',
+      'export: ran success',
+      'peter-evans/create-pull-request@v7: not run',
+    ]);
+    expect(r.steps[1]!.outputs).toEqual({
+      changed: 'true',
+      files: 'sim-workflows/wf-other-1.json\nsim-workflows/wf-other-2.json',
+    });
     expect(existsSync(join(r.workspace, 'sim-workflows', 'wf-other-1.json'))).toBe(true);
   });
 
@@ -217,7 +278,11 @@ describe('the examples run as written (runner emulation, emulator)', () => {
     const imported = emu.journal().find((e) => e.path === '/api/v1/workflows/import')!;
     expect(imported.headers['x-api-key']).toBe(SEED.enterpriseApiKey);
     expect(JSON.parse(imported.body)).toMatchObject({ workspaceId: SEED.otherWorkspaceId, name: 'Support bot' });
-    const listed = await fetch(`${emu.url}/api/v1/workflows?workspaceId=${SEED.otherWorkspaceId}`, { headers: { 'x-api-key': SEED.apiKey } });
-    expect(((await listed.json()) as { data: Array<{ id: string; isDeployed: boolean }> }).data).toContainEqual(expect.objectContaining({ id, isDeployed: true }));
+    const listed = await fetch(`${emu.url}/api/v1/workflows?workspaceId=${SEED.otherWorkspaceId}`, {
+      headers: { 'x-api-key': SEED.apiKey },
+    });
+    expect(((await listed.json()) as { data: Array<{ id: string; isDeployed: boolean }> }).data).toContainEqual(
+      expect.objectContaining({ id, isDeployed: true }),
+    );
   });
 });

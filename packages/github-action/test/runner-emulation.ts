@@ -150,7 +150,11 @@ function condition(raw: string | boolean | undefined, ctx: Ctx): boolean {
 
 function bash(script: string, env: Record<string, string>, cwd: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -162,17 +166,30 @@ function bash(script: string, env: Record<string, string>, cwd: string): Promise
   });
 }
 
-export async function runJob(job: Job, emulation: Emulation): Promise<{ steps: StepRecord[]; failed: boolean; workspace: string }> {
+export async function runJob(
+  job: Job,
+  emulation: Emulation,
+): Promise<{ steps: StepRecord[]; failed: boolean; workspace: string }> {
   const workspace = mkdtempSync(join(tmpdir(), 'sim-readme-job-'));
   const scratch = mkdtempSync(join(tmpdir(), 'sim-readme-scratch-'));
   const records: StepRecord[] = [];
   const byId = new Map<string, StepRecord>();
   const status = { failed: false };
   const github: Record<string, string> = {
-    repository: 'octo-org/octo-repo', sha: '0123456789abcdef0123456789abcdef01234567', ref: 'refs/heads/main', ref_name: 'main', workspace,
+    repository: 'octo-org/octo-repo',
+    sha: '0123456789abcdef0123456789abcdef01234567',
+    ref: 'refs/heads/main',
+    ref_name: 'main',
+    workspace,
     ...emulation.github,
   };
-  const posts: Array<{ action: string; inputs: Record<string, string>; state: Record<string, string>; env: Record<string, string>; label: string }> = [];
+  const posts: Array<{
+    action: string;
+    inputs: Record<string, string>;
+    state: Record<string, string>;
+    env: Record<string, string>;
+    label: string;
+  }> = [];
   try {
     for (const [index, step] of job.steps.entries()) {
       const label = step.id ?? step.name ?? step.uses ?? `step ${index + 1}`;
@@ -209,24 +226,46 @@ export async function runJob(job: Job, emulation: Emulation): Promise<{ steps: S
       if (step.uses !== undefined) {
         const ours = OURS.exec(step.uses);
         if (!ours) {
-          if (!emulation.skip.some((p) => step.uses?.startsWith(p))) throw new Error(`step ${label}: ${step.uses} is neither ours nor listed as skipped`);
+          if (!emulation.skip.some((p) => step.uses?.startsWith(p)))
+            throw new Error(`step ${label}: ${step.uses} is neither ours nor listed as skipped`);
           record.status = 'not run';
           continue;
         }
         const action = ours[1] ?? '.';
         const inputs: Record<string, string> = { 'base-url': emulation.baseUrl };
         for (const [k, v] of Object.entries(step.with ?? {})) inputs[k] = expand(v, ctx);
-        const result = await runAction(action, { node: emulation.node, workspace, inputs, env: { ...env, GITHUB_SHA: github['sha'] as string, GITHUB_REF: github['ref'] as string, GITHUB_REF_NAME: github['ref_name'] as string } });
+        const result = await runAction(action, {
+          node: emulation.node,
+          workspace,
+          inputs,
+          env: {
+            ...env,
+            GITHUB_SHA: github['sha'] as string,
+            GITHUB_REF: github['ref'] as string,
+            GITHUB_REF_NAME: github['ref_name'] as string,
+          },
+        });
         record.result = result;
         record.outputs = result.outputs;
         code = result.code;
-        if (actionMetadata(action, isolatedRepo()).runs.post) posts.push({ action, inputs, state: result.state, env, label });
+        if (actionMetadata(action, isolatedRepo()).runs.post)
+          posts.push({ action, inputs, state: result.state, env, label });
       } else if (step.run !== undefined) {
         const script = join(scratch, `step-${index}.sh`);
         const output = join(scratch, `step-${index}.output`);
         writeFileSync(script, expand(step.run, ctx));
         writeFileSync(output, '');
-        const r = await bash(script, { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: scratch, GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: output, ...env }, workspace);
+        const r = await bash(
+          script,
+          {
+            PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+            HOME: scratch,
+            GITHUB_WORKSPACE: workspace,
+            GITHUB_OUTPUT: output,
+            ...env,
+          },
+          workspace,
+        );
         code = r.code;
         record.log = r.out;
         record.outputs = parseFileCommands(readFileSync(output, 'utf8'));
@@ -240,8 +279,22 @@ export async function runJob(job: Job, emulation: Emulation): Promise<{ steps: S
     }
     // post steps (post-if: always()), last first
     for (const post of posts.reverse()) {
-      const r = await runAction(post.action, { node: emulation.node, workspace, inputs: post.inputs, state: post.state, env: post.env, phase: 'post' });
-      records.push({ label: `Post ${post.label}`, status: 'ran', outcome: r.code === 0 ? 'success' : 'failure', conclusion: r.code === 0 ? 'success' : 'failure', outputs: {}, result: r });
+      const r = await runAction(post.action, {
+        node: emulation.node,
+        workspace,
+        inputs: post.inputs,
+        state: post.state,
+        env: post.env,
+        phase: 'post',
+      });
+      records.push({
+        label: `Post ${post.label}`,
+        status: 'ran',
+        outcome: r.code === 0 ? 'success' : 'failure',
+        conclusion: r.code === 0 ? 'success' : 'failure',
+        outputs: {},
+        result: r,
+      });
     }
     return { steps: records, failed: status.failed, workspace };
   } finally {

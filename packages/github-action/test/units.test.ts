@@ -128,8 +128,20 @@ describe('truncate and outputs', () => {
 
   it('formats all seven outputs, truncating a huge output with a note', () => {
     const small = formatOutputs({ status: 'completed', executionId: 'e', output: { a: 1 }, durationMs: 12.6 });
-    expect(small.values).toEqual({ 'execution-id': 'e', 'job-id': '', status: 'completed', output: '{"a":1}', error: '', 'duration-ms': '13', 'context-id': '' });
-    const big = formatOutputs({ status: 'completed', executionId: 'e-9', output: { text: 'y'.repeat(OUTPUT_LIMIT * 2) } });
+    expect(small.values).toEqual({
+      'execution-id': 'e',
+      'job-id': '',
+      status: 'completed',
+      output: '{"a":1}',
+      error: '',
+      'duration-ms': '13',
+      'context-id': '',
+    });
+    const big = formatOutputs({
+      status: 'completed',
+      executionId: 'e-9',
+      output: { text: 'y'.repeat(OUTPUT_LIMIT * 2) },
+    });
     expect(big.outputTruncated).toBe(true);
     expect(big.values.output.length).toBeLessThanOrEqual(OUTPUT_LIMIT);
     expect(big.values.output).toContain('execution e-9');
@@ -157,7 +169,13 @@ describe('markdown', () => {
 
   it('renders the result without links or raw HTML from the workflow', () => {
     const md = resultMarkdown(
-      { status: 'failed', executionId: 'e-1', output: { html: '<script>x</script> https://evil.example' }, error: 'boom <b>', durationMs: 1000 },
+      {
+        status: 'failed',
+        executionId: 'e-1',
+        output: { html: '<script>x</script> https://evil.example' },
+        error: 'boom <b>',
+        durationMs: 1000,
+      },
       { workflowId: 'wf|1', mode: 'sync', baseUrl: 'https://www.sim.ai' },
     );
     expect(md).toContain('| Workflow | `wf\\|1` |');
@@ -230,7 +248,12 @@ describe('watchSignals', () => {
     try {
       const proc = new EventEmitter();
       const onGraceExpired = vi.fn();
-      const w = watchSignals({ graceMs: 100, onSignal: () => {}, onGraceExpired, proc: proc as unknown as NodeJS.Process });
+      const w = watchSignals({
+        graceMs: 100,
+        onSignal: () => {},
+        onGraceExpired,
+        proc: proc as unknown as NodeJS.Process,
+      });
       proc.emit('SIGTERM', 'SIGTERM');
       w.dispose();
       vi.advanceTimersByTime(1000);

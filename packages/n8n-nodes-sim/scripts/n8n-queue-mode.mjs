@@ -11,13 +11,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { ensureServerPackages, startPostgres, startRedis } from './queue-services.mjs';
-import { freePort, installCommunityPackage, n8nBin, n8nCacheDir, n8nEnv, nodeBinary, run, startN8nServer, startN8nWorker } from './real-n8n.mjs';
+import {
+  freePort,
+  installCommunityPackage,
+  n8nBin,
+  n8nCacheDir,
+  n8nEnv,
+  nodeBinary,
+  run,
+  startN8nServer,
+  startN8nWorker,
+} from './real-n8n.mjs';
 
 /**
  * Starts Redis, Postgres, imports `credentials` (n8n encrypts them into Postgres), then the main and `workers` workers
  * (each `workerConcurrency` executions at once). `cleanup()` stops everything it started and removes every folder.
  */
-export async function createQueueDeployment({ line, tarball, credentials, workers = 2, workerConcurrency = 1, log = console.log }) {
+export async function createQueueDeployment({
+  line,
+  tarball,
+  credentials,
+  workers = 2,
+  workerConcurrency = 1,
+  log = console.log,
+}) {
   const started = [];
   const root = mkdtempSync(join(tmpdir(), 'sim-n8n-queue-'));
   const deployment = { root, workers: [], main: undefined };
@@ -36,7 +53,10 @@ export async function createQueueDeployment({ line, tarball, credentials, worker
   try {
     await ensureServerPackages({ log });
     const [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
-    started.push(() => redis.stop(), () => postgres.stop());
+    started.push(
+      () => redis.stop(),
+      () => postgres.stop(),
+    );
     log(`Redis on 127.0.0.1:${redis.port}, Postgres on 127.0.0.1:${postgres.port}`);
     deployment.redis = redis;
     deployment.postgres = postgres;
@@ -62,7 +82,11 @@ export async function createQueueDeployment({ line, tarball, credentials, worker
       const userFolder = join(home, 'user');
       mkdirSync(userFolder, { recursive: true });
       await installCommunityPackage({ tarball, userFolder, node });
-      const env = { ...n8nEnv({ node, root: home, userFolder }), ...shared, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+      const env = {
+        ...n8nEnv({ node, root: home, userFolder }),
+        ...shared,
+        N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+      };
       return { home, env };
     };
     const names = ['main', ...Array.from({ length: workers }, (_, i) => `worker-${i + 1}`)];
@@ -72,14 +96,28 @@ export async function createQueueDeployment({ line, tarball, credentials, worker
     const credentialFile = join(root, 'credentials.json');
     writeFileSync(credentialFile, JSON.stringify(credentials, null, 2));
     log('n8n: migrating Postgres and importing credentials…');
-    const imported = await run(node, [n8nBinPath, 'import:credentials', `--input=${credentialFile}`], { cwd: folders.main.home, env: folders.main.env, timeoutMs: 300_000 });
+    const imported = await run(node, [n8nBinPath, 'import:credentials', `--input=${credentialFile}`], {
+      cwd: folders.main.home,
+      env: folders.main.env,
+      timeoutMs: 300_000,
+    });
     rmSync(credentialFile);
-    if (imported.code !== 0) throw new Error(`n8n import:credentials failed:\n${imported.stdout.slice(-3000)}\n${imported.stderr.slice(-3000)}`);
+    if (imported.code !== 0)
+      throw new Error(
+        `n8n import:credentials failed:\n${imported.stdout.slice(-3000)}\n${imported.stderr.slice(-3000)}`,
+      );
 
     let mainPort;
     deployment.startMain = async () => {
       const t0 = Date.now();
-      const main = await startN8nServer({ node, n8nBinPath, cwd: folders.main.home, env: folders.main.env, log, port: mainPort });
+      const main = await startN8nServer({
+        node,
+        n8nBinPath,
+        cwd: folders.main.home,
+        env: folders.main.env,
+        log,
+        port: mainPort,
+      });
       mainPort = Number(new URL(main.url).port);
       started.push(() => main.stop());
       deployment.main = main;
@@ -95,14 +133,23 @@ export async function createQueueDeployment({ line, tarball, credentials, worker
     const t0 = Date.now();
     deployment.workers = await Promise.all(
       names.slice(1).map(async (name) => {
-        const worker = await startN8nWorker({ node, n8nBinPath, cwd: folders[name].home, env: folders[name].env, log, concurrency: workerConcurrency, name });
+        const worker = await startN8nWorker({
+          node,
+          n8nBinPath,
+          cwd: folders[name].home,
+          env: folders[name].env,
+          log,
+          concurrency: workerConcurrency,
+          name,
+        });
         started.push(() => worker.stop());
         return worker;
       }),
     );
     log(`${workers} n8n workers ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     /** The workers whose log says they ran n8n execution `id`. */
-    deployment.workersThatRan = (id) => deployment.workers.filter((w) => w.output().includes(`Worker started execution ${id} `)).map((w) => w.name);
+    deployment.workersThatRan = (id) =>
+      deployment.workers.filter((w) => w.output().includes(`Worker started execution ${id} `)).map((w) => w.name);
     return deployment;
   } catch (error) {
     await cleanup();

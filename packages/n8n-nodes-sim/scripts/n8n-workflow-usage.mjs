@@ -33,7 +33,8 @@ function propertyName(member) {
 function patternNames(pattern, problem) {
   const names = [];
   for (const property of pattern.properties) {
-    if (property.type === 'Property' && !property.computed && property.key.type === 'Identifier') names.push(property.key.name);
+    if (property.type === 'Property' && !property.computed && property.key.type === 'Identifier')
+      names.push(property.key.name);
     else if (property.type === 'Property' && property.key.type === 'Literal') names.push(String(property.key.value));
     else problem(property, 'a rest or computed destructuring of n8n-workflow');
   }
@@ -67,11 +68,17 @@ export function n8nWorkflowUsage(code, { file = 'file.js', sourceType = 'commonj
           if (!isModuleRequire(node)) return;
           // esbuild wraps it as __toESM(require("n8n-workflow")) when a default import is involved
           const wrapper = node.parent;
-          const wrapped = wrapper.type === 'CallExpression' && wrapper.arguments[0] === node && wrapper.callee.type === 'Identifier' && /^__to/.test(wrapper.callee.name);
+          const wrapped =
+            wrapper.type === 'CallExpression' &&
+            wrapper.arguments[0] === node &&
+            wrapper.callee.type === 'Identifier' &&
+            /^__to/.test(wrapper.callee.name);
           const expr = wrapped ? wrapper : node;
           const user = expr.parent;
-          if (user.type === 'VariableDeclarator' && user.init === expr && user.id.type === 'Identifier') followVariables(user);
-          else if (user.type === 'VariableDeclarator' && user.init === expr && user.id.type === 'ObjectPattern') for (const n of patternNames(user.id, problem)) names.add(n);
+          if (user.type === 'VariableDeclarator' && user.init === expr && user.id.type === 'Identifier')
+            followVariables(user);
+          else if (user.type === 'VariableDeclarator' && user.init === expr && user.id.type === 'ObjectPattern')
+            for (const n of patternNames(user.id, problem)) names.add(n);
           else if (user.type === 'MemberExpression' && user.object === expr) {
             const name = propertyName(user);
             if (name === undefined) problem(user, 'a computed property of n8n-workflow');
@@ -108,7 +115,8 @@ export function n8nWorkflowUsage(code, { file = 'file.js', sourceType = 'commonj
     ],
     { filename: 'file.js' },
   );
-  for (const message of messages) if (message.fatal) problems.push(`${file}:${message.line}: cannot parse: ${message.message}`);
+  for (const message of messages)
+    if (message.fatal) problems.push(`${file}:${message.line}: cannot parse: ${message.message}`);
   return { names: [...names].sort(), problems };
 }
 
@@ -128,7 +136,10 @@ export function n8nWorkflowUsageInDir(dir) {
   const problems = [];
   for (const path of walk(dir).filter((f) => /\.(c|m)?js$/.test(f))) {
     const file = relative(dir, path);
-    const result = n8nWorkflowUsage(readFileSync(path, 'utf8'), { file, sourceType: path.endsWith('.mjs') ? 'module' : 'commonjs' });
+    const result = n8nWorkflowUsage(readFileSync(path, 'utf8'), {
+      file,
+      sourceType: path.endsWith('.mjs') ? 'module' : 'commonjs',
+    });
     problems.push(...result.problems);
     for (const name of result.names) uses.set(name, [...(uses.get(name) ?? []), file]);
   }

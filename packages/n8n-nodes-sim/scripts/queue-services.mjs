@@ -25,7 +25,11 @@ function onPath(command) {
 /** Debian installs each Postgres major's server programs in /usr/lib/postgresql/<major>/bin (not on PATH): the newest. */
 export function postgresBinDir() {
   const root = '/usr/lib/postgresql';
-  const majors = existsSync(root) ? readdirSync(root).filter((d) => existsSync(join(root, d, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a)) : [];
+  const majors = existsSync(root)
+    ? readdirSync(root)
+        .filter((d) => existsSync(join(root, d, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   if (majors.length) return join(root, majors[0], 'bin');
   return undefined;
 }
@@ -39,8 +43,12 @@ export async function ensureServerPackages({ log = console.log } = {}) {
   const sudo = isRoot() ? [] : ['sudo', '-n'];
   const apt = async (args) => {
     const [command, ...rest] = [...sudo, 'apt-get', ...args];
-    const result = await run(command, rest, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeoutMs: 10 * 60_000 });
-    if (result.code !== 0) throw new Error(`${[command, ...rest].join(' ')} failed (${result.code}):\n${result.stderr.slice(-2000)}`);
+    const result = await run(command, rest, {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      timeoutMs: 10 * 60_000,
+    });
+    if (result.code !== 0)
+      throw new Error(`${[command, ...rest].join(' ')} failed (${result.code}):\n${result.stderr.slice(-2000)}`);
   };
   log(`installing ${missing.join(' and ')} from Debian's packages…`);
   try {
@@ -50,7 +58,10 @@ export async function ensureServerPackages({ log = console.log } = {}) {
     await apt(['update']);
     await apt(['install', '-y', '--no-install-recommends', ...missing]);
   }
-  if (!onPath('redis-server') || !postgresBinDir()) throw new Error(`apt-get installed ${missing.join(' and ')}, but redis-server or Postgres' initdb is still missing`);
+  if (!onPath('redis-server') || !postgresBinDir())
+    throw new Error(
+      `apt-get installed ${missing.join(' and ')}, but redis-server or Postgres' initdb is still missing`,
+    );
 }
 
 /** Resolves once something accepts TCP connections on 127.0.0.1:port and answers `probe` as `ready` says. */
@@ -101,7 +112,8 @@ async function waitUntil(what, server, test, timeoutMs) {
   for (;;) {
     if (server.exited()) throw new Error(`${what} exited before it was ready:\n${server.output().slice(-3000)}`);
     if (await test()) return;
-    if (Date.now() - started > timeoutMs) throw new Error(`${what} was not ready within ${timeoutMs / 1000} s:\n${server.output().slice(-3000)}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`${what} was not ready within ${timeoutMs / 1000} s:\n${server.output().slice(-3000)}`);
     await sleep(100);
   }
 }
@@ -110,7 +122,18 @@ async function waitUntil(what, server, test, timeoutMs) {
 export async function startRedis() {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'sim-n8n-redis-'));
-  const server = spawnServer('redis-server', 'redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir]);
+  const server = spawnServer('redis-server', 'redis-server', [
+    '--bind',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+  ]);
   try {
     await waitUntil('redis-server', server, async () => (await tcpAsk(port, 'PING\r\n'))?.startsWith('+PONG'), 30_000);
   } catch (error) {
@@ -147,7 +170,11 @@ export async function startPostgres() {
     chownSync(dir, as.uid, as.gid);
   }
   const initdb = await new Promise((resolve) => {
-    const child = spawn(join(bin, 'initdb'), ['-D', data, '-U', 'n8n', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--no-instructions'], { ...as, stdio: ['ignore', 'pipe', 'pipe'], cwd: dir });
+    const child = spawn(
+      join(bin, 'initdb'),
+      ['-D', data, '-U', 'n8n', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--no-instructions'],
+      { ...as, stdio: ['ignore', 'pipe', 'pipe'], cwd: dir },
+    );
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -158,12 +185,35 @@ export async function startPostgres() {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`initdb failed (${initdb.code}):\n${initdb.output.slice(-3000)}`);
   }
-  const server = spawnServer('postgres', join(bin, 'postgres'), [
-    '-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dir}`,
-    '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=100',
-  ], { ...as, cwd: dir });
+  const server = spawnServer(
+    'postgres',
+    join(bin, 'postgres'),
+    [
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${dir}`,
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=100',
+    ],
+    { ...as, cwd: dir },
+  );
   const psql = (sql, database = 'postgres') =>
-    run(join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', database, '-v', 'ON_ERROR_STOP=1', '-Atc', sql], { timeoutMs: 30_000 });
+    run(
+      join(bin, 'psql'),
+      ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', database, '-v', 'ON_ERROR_STOP=1', '-Atc', sql],
+      { timeoutMs: 30_000 },
+    );
   try {
     await waitUntil('postgres', server, async () => (await psql('select 1')).code === 0, 60_000);
     const created = await psql('CREATE DATABASE n8n');

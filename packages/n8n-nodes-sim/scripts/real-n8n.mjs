@@ -6,7 +6,17 @@
 // 127.0.0.1) for what the CLI cannot do (stopping an execution, activated triggers).
 // Used by scripts/test-real-n8n.mjs (the end-to-end test) and scripts/demo/n8n.mjs (the demo).
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -100,7 +110,11 @@ export function run(command, args, { cwd, env, timeoutMs = 120_000, input } = {}
     child.stderr.on('data', (d) => (stderr += d));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${command} ${args.join(' ')} took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`));
+      reject(
+        new Error(
+          `${command} ${args.join(' ')} took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`,
+        ),
+      );
     }, timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
@@ -153,7 +167,11 @@ async function installN8n(line, dir, log) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'package.json'),
-    JSON.stringify({ name: 'sim-integrations-n8n-cache', private: true, version: '1.0.0', overrides: { xlsx: '0.18.5' } }, null, 2),
+    JSON.stringify(
+      { name: 'sim-integrations-n8n-cache', private: true, version: '1.0.0', overrides: { xlsx: '0.18.5' } },
+      null,
+      2,
+    ),
   );
   const node = await nodeBinary(line);
   const env = standaloneNpmEnv();
@@ -163,7 +181,11 @@ async function installN8n(line, dir, log) {
   const npm = (args, options) => run(node, [npmCli, ...args], options);
   const nodedir = node === process.execPath ? [] : [`--nodedir=${dirname(dirname(node))}`];
   log(`Installing n8n ${version} on Node ${line.nodeMajor} into ${dir} (first run only: several minutes, ~2 GB)…`);
-  const install = await npm(['install', `n8n@${version}`, '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, env, timeoutMs: 25 * 60_000 });
+  const install = await npm(['install', `n8n@${version}`, '--ignore-scripts', '--no-audit', '--no-fund'], {
+    cwd: dir,
+    env,
+    timeoutMs: 25 * 60_000,
+  });
   if (install.code !== 0) throw new Error(`npm install n8n@${version} failed:\n${install.stderr.slice(-3000)}`);
   const rebuild = await npm(['rebuild', 'sqlite3', ...nodedir], { cwd: dir, env, timeoutMs: 10 * 60_000 });
   if (rebuild.code !== 0) throw new Error(`npm rebuild sqlite3 failed:\n${rebuild.stderr.slice(-3000)}`);
@@ -175,7 +197,10 @@ async function installN8n(line, dir, log) {
 /** Builds dist/ when missing. */
 export async function ensureBuilt() {
   if (existsSync(join(PACKAGE_DIR, 'dist', 'nodes', 'Sim', 'Sim.node.js'))) return;
-  const result = await run(process.execPath, [join(PACKAGE_DIR, 'scripts', 'build.mjs')], { cwd: PACKAGE_DIR, env: process.env });
+  const result = await run(process.execPath, [join(PACKAGE_DIR, 'scripts', 'build.mjs')], {
+    cwd: PACKAGE_DIR,
+    env: process.env,
+  });
   if (result.code !== 0) throw new Error(`Build failed:\n${result.stderr}`);
 }
 
@@ -217,18 +242,37 @@ export async function installCommunityPackage({ tarball, userFolder, node }) {
   const untar = await run('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
   if (untar.code !== 0) throw new Error(`tar -xzf ${tarball} failed:\n${untar.stderr}`);
   const packageJsonPath = join(packageDir, 'package.json');
-  const { devDependencies, peerDependencies, optionalDependencies, ...packageJson } = JSON.parse(readFileSync(packageJsonPath, 'utf8'));
+  const { devDependencies, peerDependencies, optionalDependencies, ...packageJson } = JSON.parse(
+    readFileSync(packageJsonPath, 'utf8'),
+  );
   writeFileSync(packageJsonPath, JSON.stringify(packageJson, null, 2));
-  const env = { ...standaloneNpmEnv(), PATH: [dirname(node), process.env.PATH].join(delimiter), npm_config_offline: 'true' };
+  const env = {
+    ...standaloneNpmEnv(),
+    PATH: [dirname(node), process.env.PATH].join(delimiter),
+    npm_config_offline: 'true',
+  };
   const install = await run(
     node,
-    [npmCliScript(), 'install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'],
+    [
+      npmCliScript(),
+      'install',
+      '--audit=false',
+      '--fund=false',
+      '--bin-links=false',
+      '--install-strategy=shallow',
+      '--ignore-scripts=true',
+      '--package-lock=false',
+    ],
     { cwd: packageDir, env },
   );
   if (install.code !== 0) throw new Error(`npm install in ${packageDir} failed:\n${install.stderr.slice(-3000)}`);
   writeFileSync(
     join(nodesDir, 'package.json'),
-    JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [packageJson.name]: packageJson.version } }, null, 2),
+    JSON.stringify(
+      { name: 'installed-nodes', private: true, dependencies: { [packageJson.name]: packageJson.version } },
+      null,
+      2,
+    ),
   );
   return packageDir;
 }
@@ -300,7 +344,16 @@ export function n8nEnv({ node, root, userFolder }) {
  * (`install: 'tarball'`, `tarball`: the `npm pack` file), and credentials pointing at a Sim server
  * (imported through the CLI unless `importCredentials: false`: the browser test makes them in the editor).
  */
-export async function createN8nInstance({ baseUrl, apiKey, workspaceId, log = console.log, line, install = 'custom', tarball, importCredentials = true }) {
+export async function createN8nInstance({
+  baseUrl,
+  apiKey,
+  workspaceId,
+  log = console.log,
+  line,
+  install = 'custom',
+  tarball,
+  importCredentials = true,
+}) {
   const dir = n8nCacheDir(line);
   const node = await nodeBinary(line);
   const root = mkdtempSync(join(tmpdir(), 'sim-n8n-'));
@@ -330,7 +383,12 @@ export async function createN8nInstance({ baseUrl, apiKey, workspaceId, log = co
 
   const credentials = [
     { id: CREDENTIAL_ID, name: 'Sim account', type: 'simApi', data: { apiKey, baseUrl, workspaceId } },
-    { id: 'simWrongKeyCred1', name: 'Sim (wrong key)', type: 'simApi', data: { apiKey: 'sk-sim-wrong-key-for-test', baseUrl, workspaceId } },
+    {
+      id: 'simWrongKeyCred1',
+      name: 'Sim (wrong key)',
+      type: 'simApi',
+      data: { apiKey: 'sk-sim-wrong-key-for-test', baseUrl, workspaceId },
+    },
   ];
   if (importCredentials) {
     const credentialFile = join(root, 'credentials.json');
@@ -353,7 +411,8 @@ export async function createN8nInstance({ baseUrl, apiKey, workspaceId, log = co
     async importWorkflows(workflows) {
       const folder = join(root, `workflows-${Date.now()}`);
       mkdirSync(folder, { recursive: true });
-      for (const workflow of workflows) writeFileSync(join(folder, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
+      for (const workflow of workflows)
+        writeFileSync(join(folder, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
       const result = await n8n(['import:workflow', '--separate', `--input=${folder}`]);
       if (result.code !== 0) throw new Error(`n8n import:workflow failed:\n${result.stdout}\n${result.stderr}`);
     },
@@ -384,7 +443,12 @@ process.on('exit', () => {
   for (const child of liveServers) child.kill('SIGKILL');
 });
 
-export const OWNER = { email: 'owner@sim-integrations.test', firstName: 'Sim', lastName: 'Tester', password: 'Sim-integrations-e2e-1' };
+export const OWNER = {
+  email: 'owner@sim-integrations.test',
+  firstName: 'Sim',
+  lastName: 'Tester',
+  password: 'Sim-integrations-e2e-1',
+};
 
 /**
  * `n8n start` with its editor/REST API on 127.0.0.1 (`port`, default a free one), signed in as the owner: set up
@@ -394,7 +458,14 @@ export const OWNER = { email: 'owner@sim-integrations.test', firstName: 'Sim', l
 export async function startN8nServer({ node, n8nBinPath, cwd, env, log, port: wantedPort }) {
   const port = wantedPort ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const serverEnv = { ...env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', N8N_PROTOCOL: 'http', WEBHOOK_URL: `${url}/` };
+  const serverEnv = {
+    ...env,
+    N8N_PORT: String(port),
+    N8N_LISTEN_ADDRESS: '127.0.0.1',
+    N8N_HOST: '127.0.0.1',
+    N8N_PROTOCOL: 'http',
+    WEBHOOK_URL: `${url}/`,
+  };
   const child = spawn(node, [n8nBinPath, 'start'], { cwd, env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   liveServers.add(child);
   let output = '';
@@ -413,7 +484,11 @@ export async function startN8nServer({ node, n8nBinPath, cwd, env, log, port: wa
   async function rest(method, path, body) {
     const response = await fetch(`${url}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}), 'browser-id': 'sim-integrations-e2e' },
+      headers: {
+        'content-type': 'application/json',
+        ...(cookie ? { cookie } : {}),
+        'browser-id': 'sim-integrations-e2e',
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const setCookie = response.headers.getSetCookie?.() ?? [];
@@ -434,7 +509,8 @@ export async function startN8nServer({ node, n8nBinPath, cwd, env, log, port: wa
     const started = Date.now();
     for (;;) {
       if (exited) throw new Error(`n8n start exited before it was ready:\n${output.slice(-4000)}`);
-      if (Date.now() - started > 180_000) throw new Error(`n8n start was not ready within 180 s:\n${output.slice(-4000)}`);
+      if (Date.now() - started > 180_000)
+        throw new Error(`n8n start was not ready within 180 s:\n${output.slice(-4000)}`);
       try {
         const health = await fetch(`${url}/healthz/readiness`);
         if (health.ok) break;
@@ -456,7 +532,12 @@ export async function startN8nServer({ node, n8nBinPath, cwd, env, log, port: wa
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     }
-    if (!cookie) await rest('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password });
+    if (!cookie)
+      await rest('POST', '/rest/login', {
+        emailOrLdapLoginId: OWNER.email,
+        email: OWNER.email,
+        password: OWNER.password,
+      });
   } catch (error) {
     child.kill('SIGKILL');
     await closed;
@@ -484,8 +565,17 @@ export async function startN8nServer({ node, n8nBinPath, cwd, env, log, port: wa
  */
 export async function startN8nWorker({ node, n8nBinPath, cwd, env, log, concurrency = 10, name = 'worker' }) {
   const port = await freePort();
-  const workerEnv = { ...env, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' };
-  const child = spawn(node, [n8nBinPath, 'worker', `--concurrency=${concurrency}`], { cwd, env: workerEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const workerEnv = {
+    ...env,
+    QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+    QUEUE_HEALTH_CHECK_PORT: String(port),
+    N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+  };
+  const child = spawn(node, [n8nBinPath, 'worker', `--concurrency=${concurrency}`], {
+    cwd,
+    env: workerEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   liveServers.add(child);
   let output = '';
   child.stdout.on('data', (d) => (output = (output + d).slice(-200_000)));
@@ -502,7 +592,8 @@ export async function startN8nWorker({ node, n8nBinPath, cwd, env, log, concurre
     const started = Date.now();
     for (;;) {
       if (exited) throw new Error(`n8n ${name} exited before it was ready:\n${output.slice(-4000)}`);
-      if (Date.now() - started > 180_000) throw new Error(`n8n ${name} was not ready within 180 s:\n${output.slice(-4000)}`);
+      if (Date.now() - started > 180_000)
+        throw new Error(`n8n ${name} was not ready within 180 s:\n${output.slice(-4000)}`);
       try {
         if ((await fetch(`http://127.0.0.1:${port}/healthz/readiness`)).ok) break;
       } catch {

@@ -24,8 +24,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** npm pack + unpack into a temp folder: { dir, cleanup } */
 export function unpackTarball() {
   const work = mkdtempSync(join(tmpdir(), 'sim-n8n-scan-'));
-  const npmCli = process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath) ? [process.execPath, process.env.npm_execpath] : ['npm'];
-  const out = execFileSync(npmCli[0], [...npmCli.slice(1), 'pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const npmCli =
+    process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath)
+      ? [process.execPath, process.env.npm_execpath]
+      : ['npm'];
+  const out = execFileSync(npmCli[0], [...npmCli.slice(1), 'pack', '--json', '--pack-destination', work], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const [{ filename }] = JSON.parse(out.slice(out.indexOf('[')));
   const dir = join(work, 'package');
   mkdirSync(dir);
@@ -45,7 +52,8 @@ export async function scan() {
 }
 
 const result = await scan();
-const report = (name, r) => `${r.passed ? '✓' : '✗'} ${name}: ${r.passed ? r.message ?? 'no findings' : `${r.message}\n${r.details ?? ''}`}`;
+const report = (name, r) =>
+  `${r.passed ? '✓' : '✗'} ${name}: ${r.passed ? (r.message ?? 'no findings') : `${r.message}\n${r.details ?? ''}`}`;
 console.log(report('source (package.json, nodes/, credentials/)', result.source));
 console.log(report('npm pack tarball (**/*.js, package.json)', result.tarball));
 process.exit(result.source.passed && result.tarball.passed ? 0 : 1);

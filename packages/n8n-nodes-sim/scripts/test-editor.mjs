@@ -29,7 +29,15 @@ const CHROMIUM = process.env.SIM_CHROMIUM || '/usr/bin/chromium';
  * Chromium's own background connections off (a closed network refuses them), and no sandbox (CI runs as
  * root). Playwright adds --headless, and --user-data-dir for the fresh profile folder of each run.
  */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const SHOTS_ROOT = process.env.SIM_EDITOR_SCREENSHOTS || join(PACKAGE_DIR, '..', '..', '.tmp', 'editor-screenshots');
 const DOCS_DIR = join(PACKAGE_DIR, 'docs');
 const OVERALL_TIMEOUT_MS = 20 * 60_000;
@@ -38,7 +46,10 @@ const STEP_TIMEOUT_MS = 45_000;
 
 const args = process.argv.slice(2);
 const writeDocs = args.includes('--docs');
-const requested = (args.find((a) => !a.startsWith('--')) ?? process.env.SIM_N8N_LINES ?? '2.x,1.x').split(',').map((l) => l.trim()).filter(Boolean);
+const requested = (args.find((a) => !a.startsWith('--')) ?? process.env.SIM_N8N_LINES ?? '2.x,1.x')
+  .split(',')
+  .map((l) => l.trim())
+  .filter(Boolean);
 const lines = requested.map((name) => {
   const line = N8N_LINES[name];
   if (!line) throw new Error(`Unknown n8n line "${name}" (use ${Object.keys(N8N_LINES).join(' or ')}).`);
@@ -79,12 +90,23 @@ const N8N_OWN_CONSOLE_ERRORS = [
   { test: (m) => m.url && !isLoopback(m.url), why: 'a blocked request to the internet' },
   // the editor (both lines) asks for a JSON schema of a node's output (/schemas/<node>/<version>/…, the
   // "schema preview" n8n's own nodes ship in __schema__/); this package ships none, so n8n answers 404
-  { test: (m) => /status of 404/.test(m.text) && /\/schemas\/n8n-nodes-sim\./.test(m.url), why: 'n8n asking for output schemas the package does not ship' },
+  {
+    test: (m) => /status of 404/.test(m.text) && /\/schemas\/n8n-nodes-sim\./.test(m.url),
+    why: 'n8n asking for output schemas the package does not ship',
+  },
   // n8n 1.x's version-notification store reads its settings before they are loaded, at times, while the
   // editor starts after signing in (versions.store: `versionNotificationSettings.value.enabled`)
-  { test: (m) => m.step === 'sign in' && /reading 'enabled'/.test(m.text) && /versions\.store/.test(m.text), why: "n8n 1.x's version notifications read before its settings load" },
+  {
+    test: (m) => m.step === 'sign in' && /reading 'enabled'/.test(m.text) && /versions\.store/.test(m.text),
+    why: "n8n 1.x's version notifications read before its settings load",
+  },
   // n8n 1.x asks for AI assistant sessions, which its community edition is not licensed for
-  { test: (m) => /sessions metadata: ResponseError: Plan lacks license/.test(m.text) || (/status of 403/.test(m.text) && /\/rest\/ai\//.test(m.url)), why: "n8n 1.x's AI assistant (not licensed)" },
+  {
+    test: (m) =>
+      /sessions metadata: ResponseError: Plan lacks license/.test(m.text) ||
+      (/status of 403/.test(m.text) && /\/rest\/ai\//.test(m.url)),
+    why: "n8n 1.x's AI assistant (not licensed)",
+  },
 ];
 
 // ------------------------------------------------------------------------------------------- the flow
@@ -96,7 +118,9 @@ async function runLine(line, tarball, { docs }) {
   rmSync(shots, { recursive: true, force: true });
   mkdirSync(shots, { recursive: true });
   if (docs) mkdirSync(DOCS_DIR, { recursive: true });
-  log(`── ${label}: package installed from ${tarball.split('/').at(-1)} as a community package; screenshots in ${shots}`);
+  log(
+    `── ${label}: package installed from ${tarball.split('/').at(-1)} as a community package; screenshots in ${shots}`,
+  );
 
   let emulator;
   let instance;
@@ -109,8 +133,14 @@ async function runLine(line, tarball, { docs }) {
   try {
     emulator = await startEmulator({ port: 0 });
     instance = await createN8nInstance({
-      line, install: 'tarball', tarball, baseUrl: emulator.url, apiKey: emulator.seed.apiKey, workspaceId: emulator.seed.workspaceId,
-      importCredentials: false, log,
+      line,
+      install: 'tarball',
+      tarball,
+      baseUrl: emulator.url,
+      apiKey: emulator.seed.apiKey,
+      workspaceId: emulator.seed.workspaceId,
+      importCredentials: false,
+      log,
     });
     const server = await instance.startServer();
     log(`n8n started, owner set up through the REST API (${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -123,7 +153,10 @@ async function runLine(line, tarball, { docs }) {
       deviceScaleFactor: 1,
     });
     context.setDefaultTimeout(STEP_TIMEOUT_MS);
-    await context.route((url) => !isLoopback(url.href), (route) => route.abort('blockedbyclient'));
+    await context.route(
+      (url) => !isLoopback(url.href),
+      (route) => route.abort('blockedbyclient'),
+    );
     const page = context.pages()[0] ?? (await context.newPage());
     let signedIn = false;
     let currentStep = '';
@@ -136,7 +169,13 @@ async function runLine(line, tarball, { docs }) {
       if (message.type() !== 'error' || !signedIn) return; // before signing in, n8n's session check answers 401
       record({ text: message.text(), url: message.location()?.url ?? '', step: currentStep });
     });
-    page.on('pageerror', (error) => record({ text: `uncaught ${error.stack?.split('\n').slice(0, 4).join(' ← ') ?? error.message}`, url: '', step: currentStep }));
+    page.on('pageerror', (error) =>
+      record({
+        text: `uncaught ${error.stack?.split('\n').slice(0, 4).join(' ← ') ?? error.message}`,
+        url: '',
+        step: currentStep,
+      }),
+    );
 
     /** A screenshot for the CI artifact; with `docs`, also the README's copy of it. */
     async function shot(name, { target = page, doc } = {}) {
@@ -160,7 +199,11 @@ async function runLine(line, tarball, { docs }) {
     const creator = page.getByTestId('node-creator');
     const searchBar = page.getByTestId('node-creator-search-bar');
     const ndv = page.getByTestId('ndv');
-    const itemNamed = (name) => creator.getByTestId('node-creator-item-name').filter({ hasText: new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }).first();
+    const itemNamed = (name) =>
+      creator
+        .getByTestId('node-creator-item-name')
+        .filter({ hasText: new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) })
+        .first();
 
     /**
      * Types `term` into the node creator's search and waits for `name` among the results. Returns its
@@ -173,12 +216,17 @@ async function runLine(line, tarball, { docs }) {
       await itemNamed(name).waitFor({ state: 'detached' });
       await searchBar.fill(term);
       await itemNamed(name).waitFor();
-      const listed = await creator.locator('[data-test-id="node-creator-item-name"], [data-test-id="node-creator-category-item"]').allInnerTexts();
+      const listed = await creator
+        .locator('[data-test-id="node-creator-item-name"], [data-test-id="node-creator-category-item"]')
+        .allInnerTexts();
       const others = listed.findIndex((t) => /other categories/i.test(t));
       const own = (others === -1 ? listed : listed.slice(0, others)).map((t) => t.trim());
       const rank = own.indexOf(name) + 1;
       if (process.env.SIM_E2E_DEBUG) log(term, JSON.stringify(listed));
-      assert(rank > 0, `searching "${term}" lists ${name} only under "Results in other categories" (${listed.map((t) => t.trim()).join(', ')})`);
+      assert(
+        rank > 0,
+        `searching "${term}" lists ${name} only under "Results in other categories" (${listed.map((t) => t.trim()).join(', ')})`,
+      );
       return rank;
     }
     /** Searches every term; returns "term #rank" notes. */
@@ -190,7 +238,10 @@ async function runLine(line, tarball, { docs }) {
     /** Waits until the open node's credential select shows `name`. */
     async function credentialSelected(name) {
       await page.waitForFunction(
-        (wanted) => [...document.querySelectorAll('[data-test-id="ndv"] [data-test-id="node-credentials-select"] input')].some((input) => input.value === wanted),
+        (wanted) =>
+          [...document.querySelectorAll('[data-test-id="ndv"] [data-test-id="node-credentials-select"] input')].some(
+            (input) => input.value === wanted,
+          ),
         name,
       );
     }
@@ -201,10 +252,15 @@ async function runLine(line, tarball, { docs }) {
     /** The output panel's JSON (its JSON view, parsed). */
     async function outputJson() {
       const output = ndv.getByTestId('output-panel');
-      await output.getByText(/^\s*\d+ items?\s*$/).first().waitFor();
+      await output
+        .getByText(/^\s*\d+ items?\s*$/)
+        .first()
+        .waitFor();
       await output.getByTestId('radio-button-json').click();
       const json = await page.waitForFunction(() => {
-        const view = document.querySelector('[data-test-id="ndv"] [data-test-id="output-panel"] [data-test-id="ndv-data-container"]');
+        const view = document.querySelector(
+          '[data-test-id="ndv"] [data-test-id="output-panel"] [data-test-id="ndv-data-container"]',
+        );
         try {
           const items = JSON.parse((view?.textContent ?? '').replace(/\u00a0/g, ' ')); // indented with no-break spaces
           return Array.isArray(items) && items.length > 0 ? items : undefined;
@@ -235,7 +291,7 @@ async function runLine(line, tarball, { docs }) {
       return notes;
     });
 
-    await step('Node details: the app\'s description, its trigger and its 13 actions', async () => {
+    await step("Node details: the app's description, its trigger and its 13 actions", async () => {
       await itemNamed('Sim').click();
       await creator.getByTestId('nodes-list-header').filter({ hasText: 'Node details' }).waitFor();
       await creator.getByText(APP_DESCRIPTION).first().waitFor();
@@ -245,54 +301,61 @@ async function runLine(line, tarball, { docs }) {
       await shot('node-details-trigger-panel', { target: creator });
     });
 
-    await step('Sim Trigger: create the credential in its form; its Test fails with a wrong key, passes with the right one', async () => {
-      await itemNamed('On new execution log').click();
-      await ndv.waitFor();
-      // 2.x: a "Connect to Sim" button; 1.x: the credential select's "Create new credential"
-      const connect = ndv.getByTestId('node-credentials-empty-state').getByRole('button');
-      const select = ndv.getByTestId('node-credentials-select');
-      await connect.or(select).first().waitFor();
-      if (await connect.count()) await connect.first().click();
-      else {
-        await select.click();
-        await page.getByTestId('node-credentials-select-item-new').click();
-      }
-      const modal = page.getByTestId('editCredential-modal');
-      await modal.waitFor();
-      const field = (name) => modal.getByTestId(`parameter-input-${name}`).locator('input');
-      await field('apiKey').fill('sk-sim-wrong-key-for-the-editor-test');
-      await field('baseUrl').fill(emulator.url);
-      await field('workspaceId').fill(emulator.seed.workspaceId);
-      await shot('credential-form');
-      const testOf = () => page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test') && r.request().method() === 'POST');
-      let tested = testOf();
-      await modal.getByTestId('credential-save-button').click();
-      let answer = (await (await tested).json()).data;
-      assert(answer?.status === 'Error', `the Test with a wrong key answered ${JSON.stringify(answer)}`);
-      await modal.getByText(/Couldn.t connect with these settings/).waitFor();
-      await shot('credential-test-failed');
-      await field('apiKey').fill(emulator.seed.apiKey);
-      tested = testOf();
-      await modal.getByTestId('credential-save-button').click();
-      answer = (await (await tested).json()).data;
-      assert(answer?.status === 'OK', `the Test with the right key answered ${JSON.stringify(answer)}`);
-      // 1.x shows "Connection tested successfully" in the form; 2.x closes the form once the Test passes
-      const passed = modal.getByText('Connection tested successfully');
-      await page.waitForFunction(() => {
-        const form = document.querySelector('[data-test-id="editCredential-modal"]');
-        return !form?.checkVisibility() || /Connection tested successfully/.test(form.innerText);
-      });
-      if (await modal.isVisible()) {
-        await shot('credential-test-passed', { target: modal });
-        await modal.locator('.el-dialog__headerbtn, button[aria-label*="lose"]').first().click();
-        await modal.waitFor({ state: 'hidden' });
-      }
-      await credentialSelected('Sim account');
-      const tests = emulator.journal().filter((e) => e.path === '/api/users/me/usage-limits').map((e) => e.status);
-      // (n8n 2.x tests a credential again when it is saved: one wrong-key Test may reach Sim twice)
-      assert(/^(401,)+200$/.test(tests.join(',')), `the credential Test reached Sim with answers ${tests}`);
-      return `Test: Sim answered ${tests.join(', ')}`;
-    });
+    await step(
+      'Sim Trigger: create the credential in its form; its Test fails with a wrong key, passes with the right one',
+      async () => {
+        await itemNamed('On new execution log').click();
+        await ndv.waitFor();
+        // 2.x: a "Connect to Sim" button; 1.x: the credential select's "Create new credential"
+        const connect = ndv.getByTestId('node-credentials-empty-state').getByRole('button');
+        const select = ndv.getByTestId('node-credentials-select');
+        await connect.or(select).first().waitFor();
+        if (await connect.count()) await connect.first().click();
+        else {
+          await select.click();
+          await page.getByTestId('node-credentials-select-item-new').click();
+        }
+        const modal = page.getByTestId('editCredential-modal');
+        await modal.waitFor();
+        const field = (name) => modal.getByTestId(`parameter-input-${name}`).locator('input');
+        await field('apiKey').fill('sk-sim-wrong-key-for-the-editor-test');
+        await field('baseUrl').fill(emulator.url);
+        await field('workspaceId').fill(emulator.seed.workspaceId);
+        await shot('credential-form');
+        const testOf = () =>
+          page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test') && r.request().method() === 'POST');
+        let tested = testOf();
+        await modal.getByTestId('credential-save-button').click();
+        let answer = (await (await tested).json()).data;
+        assert(answer?.status === 'Error', `the Test with a wrong key answered ${JSON.stringify(answer)}`);
+        await modal.getByText(/Couldn.t connect with these settings/).waitFor();
+        await shot('credential-test-failed');
+        await field('apiKey').fill(emulator.seed.apiKey);
+        tested = testOf();
+        await modal.getByTestId('credential-save-button').click();
+        answer = (await (await tested).json()).data;
+        assert(answer?.status === 'OK', `the Test with the right key answered ${JSON.stringify(answer)}`);
+        // 1.x shows "Connection tested successfully" in the form; 2.x closes the form once the Test passes
+        await page.waitForFunction(() => {
+          const form = document.querySelector('[data-test-id="editCredential-modal"]');
+          // biome-ignore lint/performance/useDomNodeTextContent: the text the user sees, not hidden elements' text
+          return !form?.checkVisibility() || /Connection tested successfully/.test(form.innerText);
+        });
+        if (await modal.isVisible()) {
+          await shot('credential-test-passed', { target: modal });
+          await modal.locator('.el-dialog__headerbtn, button[aria-label*="lose"]').first().click();
+          await modal.waitFor({ state: 'hidden' });
+        }
+        await credentialSelected('Sim account');
+        const tests = emulator
+          .journal()
+          .filter((e) => e.path === '/api/users/me/usage-limits')
+          .map((e) => e.status);
+        // (n8n 2.x tests a credential again when it is saved: one wrong-key Test may reach Sim twice)
+        assert(/^(401,)+200$/.test(tests.join(',')), `the credential Test reached Sim with answers ${tests}`);
+        return `Test: Sim answered ${tests.join(', ')}`;
+      },
+    );
 
     await step('Sim Trigger: Fetch Test Event shows the newest run', async () => {
       await ndv.getByTestId('node-execute-button').click();
@@ -335,7 +398,10 @@ async function runLine(line, tarball, { docs }) {
       await ndv.waitFor();
       await credentialSelected('Sim account');
       await ndv.getByTestId('parameter-input-workflowId').click();
-      await page.getByTestId('rlc-item').filter({ hasText: new RegExp(`^\\s*${WORKFLOW.name}\\s*$`) }).click();
+      await page
+        .getByTestId('rlc-item')
+        .filter({ hasText: new RegExp(`^\\s*${WORKFLOW.name}\\s*$`) })
+        .click();
       await ndv.getByTestId('parameter-input-inputMode').click();
       await page.getByRole('option', { name: 'Map Each Field' }).click();
       const fields = ndv.getByTestId('mapping-fields-container');
@@ -348,20 +414,29 @@ async function runLine(line, tarball, { docs }) {
       await shot('sim-node-mapped');
     });
 
-    await step('Execute step: the run\'s output', async () => {
+    await step("Execute step: the run's output", async () => {
       const from = emulator.journal().length;
       await ndv.getByTestId('node-execute-button').click();
       [output] = await outputJson();
       assert(output?.status === 'completed', `the output is ${JSON.stringify(output)}`);
-      assert(output.output?.result?.doubled === INPUTS.count * 2 && output.output.result.name === INPUTS.name, `the workflow output is ${JSON.stringify(output.output)}`);
-      const run = emulator.journal().slice(from).find((e) => e.method === 'POST' && e.path === `/api/workflows/${WORKFLOW.id}/execute`);
-      assert(run && JSON.parse(run.body).name === INPUTS.name && JSON.parse(run.body).count === INPUTS.count, `Sim received ${run?.body}`);
+      assert(
+        output.output?.result?.doubled === INPUTS.count * 2 && output.output.result.name === INPUTS.name,
+        `the workflow output is ${JSON.stringify(output.output)}`,
+      );
+      const run = emulator
+        .journal()
+        .slice(from)
+        .find((e) => e.method === 'POST' && e.path === `/api/workflows/${WORKFLOW.id}/execute`);
+      assert(
+        run && JSON.parse(run.body).name === INPUTS.name && JSON.parse(run.body).count === INPUTS.count,
+        `Sim received ${run?.body}`,
+      );
       await shot('sim-node-output', { doc: 'execute-step.png' });
       await closeNdv();
       return `status ${output.status}, output ${JSON.stringify(output.output)}`;
     });
 
-    await step('AI Agent\'s tool picker: search finds Sim Tool', async () => {
+    await step("AI Agent's tool picker: search finds Sim Tool", async () => {
       await page.getByTestId('node-creator-plus-button').click();
       await searchBar.fill('AI Agent');
       await itemNamed('AI Agent').click();
@@ -378,8 +453,13 @@ async function runLine(line, tarball, { docs }) {
           await itemNamed('Sim Tool').waitFor();
           await searchBar.fill(term);
           // the list is rendered on the frame after the input event: wait two frames, then read it
-          await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-          assert(!(await itemNamed('Sim Tool').count()), `n8n 1.x now finds Sim Tool by "${term}": update README.md (search terms)`);
+          await page.evaluate(
+            () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+          );
+          assert(
+            !(await itemNamed('Sim Tool').count()),
+            `n8n 1.x now finds Sim Tool by "${term}": update README.md (search terms)`,
+          );
         }
         notes.push('aliases: not searched by n8n 1.x for tools');
       } else {
@@ -393,7 +473,10 @@ async function runLine(line, tarball, { docs }) {
     });
 
     await step('no console errors', async () => {
-      assert(consoleErrors.length === 0, `the editor logged: ${consoleErrors.map((e) => `${e.text} (${e.url || 'no url'}; during "${e.step}")`).join(' | ')}`);
+      assert(
+        consoleErrors.length === 0,
+        `the editor logged: ${consoleErrors.map((e) => `${e.text} (${e.url || 'no url'}; during "${e.step}")`).join(' | ')}`,
+      );
       return [...ignoredConsole].map(([why, n]) => `${n}× ${why}`).join(', ') || 'none at all';
     });
     return { label, ok: true, seconds: (Date.now() - started) / 1000 };
@@ -414,12 +497,16 @@ const startedAt = Date.now();
 const packDir = mkdtempSync(join(tmpdir(), 'sim-n8n-pack-'));
 let results = [];
 try {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (Debian's), or set SIM_CHROMIUM to a Chromium or Chrome binary`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: apt-get install chromium (Debian's), or set SIM_CHROMIUM to a Chromium or Chrome binary`,
+    );
   await ensureBuilt();
   await Promise.all(lines.map((line) => ensureN8n({ line })));
   const tarball = await packPackage(packDir);
   // the lines side by side (each its own emulator, n8n and Chromium); SIM_N8N_SERIAL=1 runs them one after the other
-  if (process.env.SIM_N8N_SERIAL === '1') for (const [i, line] of lines.entries()) results.push(await runLine(line, tarball, { docs: writeDocs && i === 0 }));
+  if (process.env.SIM_N8N_SERIAL === '1')
+    for (const [i, line] of lines.entries()) results.push(await runLine(line, tarball, { docs: writeDocs && i === 0 }));
   else results = await Promise.all(lines.map((line, i) => runLine(line, tarball, { docs: writeDocs && i === 0 })));
 } catch (error) {
   results.push({ label: 'setup', ok: false });
@@ -428,5 +515,7 @@ try {
   rmSync(packDir, { recursive: true, force: true });
 }
 const failed = results.filter((r) => !r.ok);
-console.log(`\nn8n editor in Chromium: ${results.map((r) => `${r.label} ${r.ok ? 'passed' : 'FAILED'}${r.seconds ? ` (${r.seconds.toFixed(0)} s)` : ''}`).join('; ')}; screenshots in ${SHOTS_ROOT}; ${((Date.now() - startedAt) / 1000).toFixed(0)} s in all`);
+console.log(
+  `\nn8n editor in Chromium: ${results.map((r) => `${r.label} ${r.ok ? 'passed' : 'FAILED'}${r.seconds ? ` (${r.seconds.toFixed(0)} s)` : ''}`).join('; ')}; screenshots in ${SHOTS_ROOT}; ${((Date.now() - startedAt) / 1000).toFixed(0)} s in all`,
+);
 process.exit(failed.length ? 1 : 0);

@@ -14,7 +14,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '@sim-integrations/emulator';
 
-import { CREDENTIAL_ID, createN8nInstance, ensureBuilt, ensureN8n, N8N_LINES, nodeOutput, packPackage } from './real-n8n.mjs';
+import {
+  CREDENTIAL_ID,
+  createN8nInstance,
+  ensureBuilt,
+  ensureN8n,
+  N8N_LINES,
+  nodeOutput,
+  packPackage,
+} from './real-n8n.mjs';
 
 const profile = process.env.SIM_EMULATOR_PROFILE || 'current';
 const OVERALL_TIMEOUT_MS = 45 * 60_000;
@@ -24,7 +32,10 @@ const overall = setTimeout(() => {
 }, OVERALL_TIMEOUT_MS);
 overall.unref();
 
-const requested = (process.argv[2] ?? process.env.SIM_N8N_LINES ?? '1.x,2.x').split(',').map((l) => l.trim()).filter(Boolean);
+const requested = (process.argv[2] ?? process.env.SIM_N8N_LINES ?? '1.x,2.x')
+  .split(',')
+  .map((l) => l.trim())
+  .filter(Boolean);
 const lines = requested.map((name) => {
   const line = N8N_LINES[name];
   if (!line) throw new Error(`Unknown n8n line "${name}" (use ${Object.keys(N8N_LINES).join(' or ')}).`);
@@ -44,7 +55,10 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Journal entries since `from` (an index into the journal) matching method and a path test. */
 function requests(emulator, { from = 0, method, path }) {
-  return emulator.journal().slice(from).filter((e) => (!method || e.method === method) && path.test(e.path));
+  return emulator
+    .journal()
+    .slice(from)
+    .filter((e) => (!method || e.method === method) && path.test(e.path));
 }
 
 // ------------------------------------------------------------------------------------------ CLI cases
@@ -56,7 +70,10 @@ const cliCases = [
     check({ runData }) {
       const [out] = nodeOutput(runData, 'Run Workflow');
       assert(out?.status === 'completed', `status is ${out?.status}`);
-      assert(out.output?.result?.doubled === 42 && out.output.result.name === 'Ada', `output is ${JSON.stringify(out.output)}`);
+      assert(
+        out.output?.result?.doubled === 42 && out.output.result.name === 'Ada',
+        `output is ${JSON.stringify(out.output)}`,
+      );
       assert(typeof out.executionId === 'string', 'no executionId');
     },
   },
@@ -69,16 +86,39 @@ const cliCases = [
       assert(out.output?.result?.doubled === 10, `output is ${JSON.stringify(out.output)}`);
       assert(typeof out.jobId === 'string' && out.jobId, 'no jobId');
       // current servers: the run is watched through its execution resource (the job only where that is missing)
-      const polls = requests(emulator, { from, method: 'GET', path: POLL }).filter((e) => decodeURIComponent(e.path).endsWith(`/${out.jobId}`) || e.path.endsWith(`/executions/${out.executionId}`));
-      assert(polls.length >= 2, `the wait polled the run ${polls.length} time(s), expected at least 2 (requests: ${emulator.journal().slice(from).map((e) => `${e.method} ${e.path} ${e.status}`).join(', ')})`);
+      const polls = requests(emulator, { from, method: 'GET', path: POLL }).filter(
+        (e) =>
+          decodeURIComponent(e.path).endsWith(`/${out.jobId}`) || e.path.endsWith(`/executions/${out.executionId}`),
+      );
+      assert(
+        polls.length >= 2,
+        `the wait polled the run ${polls.length} time(s), expected at least 2 (requests: ${emulator
+          .journal()
+          .slice(from)
+          .map((e) => `${e.method} ${e.path} ${e.status}`)
+          .join(', ')})`,
+      );
     },
   },
   {
     name: 'execute sync retried after a 429 (the retry sleep runs, one run)',
     workflow: (n8n) =>
-      n8n.loadExample('execute-sync', (workflow) => Object.assign(workflow, { id: 'simRetry429Flow1', name: 'Sim: retry after 429', versionId: '00000000-0000-4000-8000-000000000429' })),
+      n8n.loadExample('execute-sync', (workflow) =>
+        Object.assign(workflow, {
+          id: 'simRetry429Flow1',
+          name: 'Sim: retry after 429',
+          versionId: '00000000-0000-4000-8000-000000000429',
+        }),
+      ),
     setup(emulator) {
-      emulator.injectFault({ method: 'POST', path: /\/execute$/, type: 'status', status: 429, headers: { 'retry-after': '1' }, body: { error: 'Rate limit exceeded' } });
+      emulator.injectFault({
+        method: 'POST',
+        path: /\/execute$/,
+        type: 'status',
+        status: 429,
+        headers: { 'retry-after': '1' },
+        body: { error: 'Rate limit exceeded' },
+      });
     },
     check({ runData, emulator, from }) {
       const [out] = nodeOutput(runData, 'Run Workflow');
@@ -89,7 +129,11 @@ const cliCases = [
       // new one (its rule, proven in packages/core/test/execute-safety.test.ts); here, that the node in a real n8n
       // runs through it
       const ids = posts.map((p) => p.headers['x-execution-id']);
-      if (ids[0]) assert(ids[1] && ids[1] !== ids[0], `the retry after the 429 sent X-Execution-Id ${ids[1]} (the 429's was ${ids[0]})`);
+      if (ids[0])
+        assert(
+          ids[1] && ids[1] !== ids[0],
+          `the retry after the 429 sent X-Execution-Id ${ids[1]} (the 429's was ${ids[0]})`,
+        );
     },
   },
   {
@@ -107,7 +151,10 @@ const cliCases = [
     workflow: (n8n) => n8n.loadExample('execute-map-fields'),
     check({ runData }) {
       const [out] = nodeOutput(runData, 'Run Workflow');
-      assert(out?.output?.result?.doubled === 14 && out.output.result.name === 'Grace', `output is ${JSON.stringify(out?.output)}`);
+      assert(
+        out?.output?.result?.doubled === 14 && out.output.result.name === 'Grace',
+        `output is ${JSON.stringify(out?.output)}`,
+      );
     },
   },
   {
@@ -118,7 +165,10 @@ const cliCases = [
       const [cancelled] = nodeOutput(runData, 'Cancel Run');
       const [waited] = nodeOutput(runData, 'Wait for Job');
       assert(queued?.jobId && queued.executionId, `queue output is ${JSON.stringify(queued)}`);
-      assert(cancelled?.success === true && cancelled.executionId === queued.executionId, `cancel output is ${JSON.stringify(cancelled)}`);
+      assert(
+        cancelled?.success === true && cancelled.executionId === queued.executionId,
+        `cancel output is ${JSON.stringify(cancelled)}`,
+      );
       // current: `cancelled`; 2026-03 reports a cancelled job as completed with success false.
       const expected = profile === '2026-03' ? ['cancelled', 'failed'] : ['cancelled'];
       assert(expected.includes(waited?.status), `the job ended as ${waited?.status}`);
@@ -130,30 +180,43 @@ const cliCases = [
     check({ runData }) {
       const logs = nodeOutput(runData, 'Get Logs');
       assert(logs.length === 5, `got ${logs.length} log items, expected 5 (the limit)`);
-      assert(logs.every((log) => log.id && log.workflowId && log.level), 'log items lack id/workflowId/level');
+      assert(
+        logs.every((log) => log.id && log.workflowId && log.level),
+        'log items lack id/workflowId/level',
+      );
     },
   },
   {
     name: 'usage getLimits, its GET retried after a 503',
     workflow: (n8n) => n8n.loadExample('usage-get-limits'),
     setup(emulator) {
-      emulator.injectFault({ method: 'GET', path: /usage-limits$/, type: 'status', status: 503, body: { error: 'Service Unavailable' } });
+      emulator.injectFault({
+        method: 'GET',
+        path: /usage-limits$/,
+        type: 'status',
+        status: 503,
+        body: { error: 'Service Unavailable' },
+      });
     },
     check({ runData, emulator, from }) {
       const [out] = nodeOutput(runData, 'Get Usage Limits');
       assert(out?.success === true && out.rateLimit?.sync && out.usage, `output is ${JSON.stringify(out)}`);
       const gets = requests(emulator, { from, method: 'GET', path: /usage-limits$/ });
-      assert(gets.map((g) => g.status).join(',') === '503,200', `usage-limits answers were ${gets.map((g) => g.status)}`);
+      assert(
+        gets.map((g) => g.status).join(',') === '503,200',
+        `usage-limits answers were ${gets.map((g) => g.status)}`,
+      );
     },
   },
   {
-    name: 'wrong API key: Sim\'s error, the key nowhere in the output or run data',
+    name: "wrong API key: Sim's error, the key nowhere in the output or run data",
     workflow: (n8n) =>
       n8n.loadExample('execute-sync', (workflow) => {
         workflow.id = 'simWrongKeyFlow1';
         workflow.name = 'Sim: wrong API key';
         workflow.versionId = '00000000-0000-4000-8000-0000000000ee';
-        for (const node of workflow.nodes) if (node.credentials) node.credentials.simApi = { id: 'simWrongKeyCred1', name: 'Sim (wrong key)' };
+        for (const node of workflow.nodes)
+          if (node.credentials) node.credentials.simApi = { id: 'simWrongKeyCred1', name: 'Sim (wrong key)' };
         return workflow;
       }),
     check({ code, stdout, stderr, runData }) {
@@ -179,7 +242,12 @@ function stopWhileWaitingWorkflow(n8n) {
     workflow.name = 'Sim: stopped while it waits';
     workflow.versionId = '00000000-0000-4000-8000-00000000570b';
     workflow.nodes[0] = {
-      id: 'w0', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: '5f0c8b8e-3a4e-4d3e-9a55-5be1c0a1e001',
+      id: 'w0',
+      name: 'Webhook',
+      type: 'n8n-nodes-base.webhook',
+      typeVersion: 2,
+      position: [0, 0],
+      webhookId: '5f0c8b8e-3a4e-4d3e-9a55-5be1c0a1e001',
       parameters: { path: STOP_WEBHOOK_PATH, httpMethod: 'GET', responseMode: 'onReceived' },
     };
     const sim = workflow.nodes[1];
@@ -201,7 +269,9 @@ function pollingTriggerWorkflow(n8n) {
     workflow.name = 'Sim: polling trigger';
     workflow.versionId = '00000000-0000-4000-8000-0000000071c1';
     const trigger = workflow.nodes.find((n) => n.name === 'Sim Trigger');
-    trigger.parameters.pollTimes = { item: [0, 15, 30, 45].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` })) };
+    trigger.parameters.pollTimes = {
+      item: [0, 15, 30, 45].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` })),
+    };
     trigger.parameters.filters = {};
     return workflow;
   });
@@ -218,7 +288,8 @@ async function waitFor(what, test, timeoutMs, intervalMs = 250) {
   for (;;) {
     const value = await test();
     if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
     await sleep(intervalMs);
   }
 }
@@ -229,41 +300,76 @@ const serverCases = [
     async run({ server, emulator, ids }) {
       const from = emulator.journal().length;
       // the webhook is registered once n8n has activated the workflow (after it reports ready)
-      const hook = await waitFor('the webhook', async () => {
-        const answer = await fetch(`${server.url}/webhook/${STOP_WEBHOOK_PATH}`);
-        return answer.status === 404 ? undefined : answer;
-      }, 60_000, 1_000);
+      const hook = await waitFor(
+        'the webhook',
+        async () => {
+          const answer = await fetch(`${server.url}/webhook/${STOP_WEBHOOK_PATH}`);
+          return answer.status === 404 ? undefined : answer;
+        },
+        60_000,
+        1_000,
+      );
       assert(hook.ok, `the webhook answered HTTP ${hook.status}`);
       // the node is waiting once it queued the run and polled its job
-      const queued = await waitFor('the async execute', () => requests(emulator, { from, method: 'POST', path: /\/execute$/ }).find((e) => e.status === 202), 30_000);
-      await waitFor('a poll of the run', () => requests(emulator, { from, method: 'GET', path: POLL }).length > 0, 30_000);
-      const [running] = await waitFor('the running n8n execution', async () => {
-        const executions = await listExecutions(server, ids[STOP_WORKFLOW_ID]);
-        const active = executions.filter((e) => e.status === 'running' || (!e.stoppedAt && !e.finished));
-        return active.length ? active : undefined;
-      }, 30_000);
+      const queued = await waitFor(
+        'the async execute',
+        () => requests(emulator, { from, method: 'POST', path: /\/execute$/ }).find((e) => e.status === 202),
+        30_000,
+      );
+      await waitFor(
+        'a poll of the run',
+        () => requests(emulator, { from, method: 'GET', path: POLL }).length > 0,
+        30_000,
+      );
+      const [running] = await waitFor(
+        'the running n8n execution',
+        async () => {
+          const executions = await listExecutions(server, ids[STOP_WORKFLOW_ID]);
+          const active = executions.filter((e) => e.status === 'running' || (!e.stoppedAt && !e.finished));
+          return active.length ? active : undefined;
+        },
+        30_000,
+      );
       const stoppedAt = Date.now();
       await server.rest('POST', `/rest/executions/${running.id}/stop`, {});
-      const cancel = await waitFor('the cancel request to Sim', () => requests(emulator, { from, method: 'POST', path: /\/executions\/[^/]+\/cancel$/ })[0], 15_000, 100);
-      assert(queued.path.includes('/wf-slow/') && cancel.path.includes('/wf-slow/'), `cancelled ${cancel.path} after queueing ${queued.path}`);
+      const cancel = await waitFor(
+        'the cancel request to Sim',
+        () => requests(emulator, { from, method: 'POST', path: /\/executions\/[^/]+\/cancel$/ })[0],
+        15_000,
+        100,
+      );
+      assert(
+        queued.path.includes('/wf-slow/') && cancel.path.includes('/wf-slow/'),
+        `cancelled ${cancel.path} after queueing ${queued.path}`,
+      );
       assert(cancel.status === 200, `the cancel was answered ${cancel.status}`);
       const waitedMs = cancel.at - stoppedAt;
-      const pollsAfter = requests(emulator, { from, method: 'GET', path: POLL }).filter((e) => e.at > cancel.at + 1_500);
+      const pollsAfter = requests(emulator, { from, method: 'GET', path: POLL }).filter(
+        (e) => e.at > cancel.at + 1_500,
+      );
       assert(pollsAfter.length === 0, 'the node kept polling after the execution was stopped');
-      const final = await waitFor('the execution to end', async () => {
-        const executions = await listExecutions(server, ids[STOP_WORKFLOW_ID]);
-        return executions.find((e) => e.id === running.id && e.status !== 'running' && e.status !== 'new');
-      }, 30_000);
+      const final = await waitFor(
+        'the execution to end',
+        async () => {
+          const executions = await listExecutions(server, ids[STOP_WORKFLOW_ID]);
+          return executions.find((e) => e.id === running.id && e.status !== 'running' && e.status !== 'new');
+        },
+        30_000,
+      );
       return `cancel sent ${waitedMs} ms after the stop; execution ${final.status}`;
     },
   },
   {
     name: 'trigger: the first poll emits nothing, a later poll emits the new run exactly once',
     async run({ server, emulator, ids }) {
-      const logPolls = () => requests(emulator, { method: 'GET', path: /\/logs$/ }).filter((e) => e.headers['x-api-key']);
+      const logPolls = () =>
+        requests(emulator, { method: 'GET', path: /\/logs$/ }).filter((e) => e.headers['x-api-key']);
       // activation polls once (n8n checks the trigger works); the seeded runs are not emitted
       await waitFor('the first poll', () => logPolls().length > 0, 60_000);
-      assert((await listExecutions(server, ids[TRIGGER_WORKFLOW_ID])).length === 0, 'the first poll emitted runs (a flood of old logs)');
+      assert(
+        (await listExecutions(server, ids[TRIGGER_WORKFLOW_ID])).length === 0,
+        'the first poll emitted runs (a flood of old logs)',
+      );
       const run = await fetch(`${emulator.url}/api/workflows/wf-echo/execute`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-api-key': emulator.seed.apiKey },
@@ -319,9 +425,14 @@ async function runLine(line, tarball) {
     const serverWorkflows = [stopWhileWaitingWorkflow(instance), pollingTriggerWorkflow(instance)];
     const all = [...workflows, ...serverWorkflows];
     const imported = workflows;
-    const unknownCredential = all.flatMap((w) => w.nodes).find((n) => n.credentials && !['simWrongKeyCred1', CREDENTIAL_ID].includes(n.credentials.simApi?.id));
+    const unknownCredential = all
+      .flatMap((w) => w.nodes)
+      .find((n) => n.credentials && !['simWrongKeyCred1', CREDENTIAL_ID].includes(n.credentials.simApi?.id));
     assert(!unknownCredential, `node "${unknownCredential?.name}" uses a credential the test does not import`);
-    assert(all.flatMap((w) => w.nodes).every((n) => !n.type.startsWith('CUSTOM.')), 'a workflow still uses the custom-extension node types');
+    assert(
+      all.flatMap((w) => w.nodes).every((n) => !n.type.startsWith('CUSTOM.')),
+      'a workflow still uses the custom-extension node types',
+    );
     log(`n8n: importing ${imported.length} workflows…`);
     await instance.importWorkflows(imported);
 
@@ -371,7 +482,9 @@ async function runLine(line, tarball) {
     await emulator?.close();
   }
   failures += lineFailures;
-  summary.push(`${label}: ${lineFailures ? `${lineFailures} failure(s)` : `all ${cliCases.length + serverCases.length} cases passed`}`);
+  summary.push(
+    `${label}: ${lineFailures ? `${lineFailures} failure(s)` : `all ${cliCases.length + serverCases.length} cases passed`}`,
+  );
 }
 
 const startedAt = Date.now();
@@ -391,5 +504,7 @@ try {
 } finally {
   rmSync(packDir, { recursive: true, force: true });
 }
-console.log(`\nreal n8n: ${summary.join('; ')}${failures ? '' : ` (${passed} passed)`} in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
+console.log(
+  `\nreal n8n: ${summary.join('; ')}${failures ? '' : ` (${passed} passed)`} in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`,
+);
 process.exit(failures ? 1 : 0);

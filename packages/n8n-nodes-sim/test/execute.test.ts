@@ -50,7 +50,10 @@ describe.each(SERVERS)('workflow → execute against the %s server', (server) =>
 
 	it('sync: the workflow selected by its Sim editor URL', async () => {
 		const url = `${emulator.url}/workspace/${emulator.seed.workspaceId}/w/${emulator.seed.workflows.echo}`;
-		const out = await execute({ workflowId: { __rl: true, mode: 'url', value: url }, input: { name: 'Url', count: 1 } });
+		const out = await execute({
+			workflowId: { __rl: true, mode: 'url', value: url },
+			input: { name: 'Url', count: 1 },
+		});
 		expect(out[0]!.json.output).toMatchObject({ result: { name: 'Url', doubled: 2 } });
 	});
 
@@ -82,7 +85,7 @@ describe.each(SERVERS)('workflow → execute against the %s server', (server) =>
 		expect(out[0]!.json.executionId).toEqual(expect.any(String));
 	});
 
-	it('async without wait: returns the run\'s ids at once; Wait for Job and Get Job Status follow it by execution ID (v1, v2) or job ID (v1, March)', async () => {
+	it("async without wait: returns the run's ids at once; Wait for Job and Get Job Status follow it by execution ID (v1, v2) or job ID (v1, March)", async () => {
 		const [queued] = await execute({
 			workflowId: byId(emulator.seed.workflows.echo),
 			executionMode: 'async',
@@ -97,7 +100,11 @@ describe.each(SERVERS)('workflow → execute against the %s server', (server) =>
 
 		const lookups: Array<{ why: string; parameters: Record<string, unknown>; typeVersion?: number }> = [];
 		// a new node (version 1.1) finds the run by its execution ID by default
-		if (server !== 'march') lookups.push({ why: 'execution ID', parameters: { executionId, workflowId: byId(emulator.seed.workflows.echo) } });
+		if (server !== 'march')
+			lookups.push({
+				why: 'execution ID',
+				parameters: { executionId, workflowId: byId(emulator.seed.workflows.echo) },
+			});
 		if (jobId) {
 			// a workflow saved with version 1 of the node passes only the job ID (its default)
 			lookups.push({ why: 'job ID, saved node (version 1)', parameters: { jobId }, typeVersion: 1 });
@@ -115,18 +122,31 @@ describe.each(SERVERS)('workflow → execute against the %s server', (server) =>
 				...(typeVersion ? { typeVersion } : {}),
 				parameters: { resource: 'execution', operation: 'getJobStatus', ...parameters },
 			});
-			expect(status!.json, why).toMatchObject({ status: 'completed', done: true, executionId, output: { result: { doubled: 6 } } });
+			expect(status!.json, why).toMatchObject({
+				status: 'completed',
+				done: true,
+				executionId,
+				output: { result: { doubled: 6 } },
+			});
 		}
 	});
 
-	it.runIf(server === 'march')('Get Job Status by execution ID on the March 2026 server: says to use the job ID', async () => {
-		const error = (await runNode(node, {
-			credentials,
-			parameters: { resource: 'execution', operation: 'getJobStatus', executionId: '00000000-0000-4000-8000-000000000001', workflowId: byId(emulator.seed.workflows.echo) },
-		}).catch((e: unknown) => e)) as NodeOperationError;
-		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toMatch(/job id/i);
-	});
+	it.runIf(server === 'march')(
+		'Get Job Status by execution ID on the March 2026 server: says to use the job ID',
+		async () => {
+			const error = (await runNode(node, {
+				credentials,
+				parameters: {
+					resource: 'execution',
+					operation: 'getJobStatus',
+					executionId: '00000000-0000-4000-8000-000000000001',
+					workflowId: byId(emulator.seed.workflows.echo),
+				},
+			}).catch((e: unknown) => e)) as NodeOperationError;
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect(error.message).toMatch(/job id/i);
+		},
+	);
 
 	it('stream: returns the collected text plus the final output, read as a stream', async () => {
 		const requests: LoggedRequest[] = [];
@@ -146,7 +166,7 @@ describe.each(SERVERS)('workflow → execute against the %s server', (server) =>
 		expect(json.output).toEqual({ agent: { content: json.text } });
 	});
 
-	it('failure: a failing workflow becomes the node error with Sim\'s message', async () => {
+	it("failure: a failing workflow becomes the node error with Sim's message", async () => {
 		const run = execute({ workflowId: byId(emulator.seed.workflows.fail), input: '{"name":"Eve"}' });
 		await expect(run).rejects.toBeInstanceOf(NodeOperationError);
 		await expect(run).rejects.toThrow(/boom: Eve/);
@@ -202,7 +222,10 @@ describe.each(SERVERS)('workflow → execute against the %s server', (server) =>
 		});
 		expect(cancelled!.json.executionId).toBe(executionId);
 		expect(cancelled!.json.success).toBe(true);
-		const lookup = server === 'march' ? { lookUpBy: 'jobId', jobId } : { executionId, workflowId: byId(emulator.seed.workflows.slow) };
+		const lookup =
+			server === 'march'
+				? { lookUpBy: 'jobId', jobId }
+				: { executionId, workflowId: byId(emulator.seed.workflows.slow) };
 		const [waited] = await runNode(node, {
 			credentials,
 			continueOnFail: true,
@@ -239,7 +262,8 @@ describe.each(SERVERS)('workflow → execute against the %s server', (server) =>
 			{ cancelSignal: controller.signal },
 		);
 		// the run is watched through the job (March), the execution resource (v1) or the run (v2), after it was queued
-		const isPoll = (e: { method: string; path: string }) => e.method === 'GET' && (e.path.startsWith('/api/jobs/') || /\/(executions|runs)\/[^/]+$/.test(e.path));
+		const isPoll = (e: { method: string; path: string }) =>
+			e.method === 'GET' && (e.path.startsWith('/api/jobs/') || /\/(executions|runs)\/[^/]+$/.test(e.path));
 		await until(() => {
 			const journal = emulator.journal();
 			const queued = journal.findIndex((e) => e.method === 'POST' && e.path.endsWith('/execute'));
@@ -302,17 +326,26 @@ describe.each(SERVERS)('workflow → execute against the %s server', (server) =>
 	// After a 429 the core starts the run again under a new execution id (its rule, proven in
 	// packages/core/test/execute-safety.test.ts; packages/emulator/recordings/sim-server-facts.md §A): the item must name
 	// the attempt that ran. On v1, whose execute 429 carries no Retry-After.
-	it.runIf(server === 'v1')('sync after a 429: the item reports the run by the execution id of the attempt that ran', async () => {
-		emulator.clearJournal();
-		emulator.injectFault({ method: 'POST', path: /\/execute$/, type: 'status', status: 429, body: { error: 'Rate limit exceeded. Please try again later.' } });
-		const [out] = await execute({ workflowId: byId(emulator.seed.workflows.echo), input: '{"name":"R","count":1}' });
-		expect(out!.json.status).toBe('completed');
-		const ids = executesOf(emulator).map(runIdOf);
-		expect(ids).toHaveLength(2);
-		expect(out!.json.executionId).toBe(ids[1]);
-	});
+	it.runIf(server === 'v1')(
+		'sync after a 429: the item reports the run by the execution id of the attempt that ran',
+		async () => {
+			emulator.clearJournal();
+			emulator.injectFault({
+				method: 'POST',
+				path: /\/execute$/,
+				type: 'status',
+				status: 429,
+				body: { error: 'Rate limit exceeded. Please try again later.' },
+			});
+			const [out] = await execute({ workflowId: byId(emulator.seed.workflows.echo), input: '{"name":"R","count":1}' });
+			expect(out!.json.status).toBe('completed');
+			const ids = executesOf(emulator).map(runIdOf);
+			expect(ids).toHaveLength(2);
+			expect(out!.json.executionId).toBe(ids[1]);
+		},
+	);
 
-	it('errors: an undeployed workflow gives Sim\'s message and HTTP 403 as a NodeApiError (v1 wording, v2 WORKFLOW_NOT_DEPLOYED)', async () => {
+	it("errors: an undeployed workflow gives Sim's message and HTTP 403 as a NodeApiError (v1 wording, v2 WORKFLOW_NOT_DEPLOYED)", async () => {
 		const run = execute({ workflowId: byId(emulator.seed.workflows.undeployed), input: '{}' });
 		await expect(run).rejects.toBeInstanceOf(NodeApiError);
 		const error = (await run.catch((e: unknown) => e)) as NodeApiError;

@@ -90,7 +90,8 @@ export async function n8nHttpRequest(options: IHttpRequestOptions): Promise<unkn
 	if (options.json && !searchHeader(headers, 'accept')) headers.Accept = 'application/json';
 	if (!searchHeader(headers, 'user-agent')) headers['User-Agent'] = 'n8n';
 	let url = options.url;
-	if (options.baseURL !== undefined && !/^https?:\/\//.test(url)) url = options.baseURL.replace(/\/+$/, '') + '/' + url.replace(/^\/+/, '');
+	if (options.baseURL !== undefined && !/^https?:\/\//.test(url))
+		url = options.baseURL.replace(/\/+$/, '') + '/' + url.replace(/^\/+/, '');
 	if (options.qs && Object.keys(options.qs).length) {
 		const search = new URLSearchParams();
 		for (const [k, v] of Object.entries(options.qs)) if (v !== undefined) search.append(k, String(v));
@@ -122,9 +123,17 @@ export async function n8nHttpRequest(options: IHttpRequestOptions): Promise<unkn
 		req.on('response', (res) => {
 			const finish = (payload: unknown) => {
 				const status = res.statusCode ?? 0;
-				const full = { body: payload, headers: res.headers as IDataObject, statusCode: status, statusMessage: res.statusMessage };
+				const full = {
+					body: payload,
+					headers: res.headers as IDataObject,
+					statusCode: status,
+					statusMessage: res.statusMessage,
+				};
 				if (!options.ignoreHttpStatusErrors && (status < 200 || status >= 300)) {
-					const error = new AxiosError(`Request failed with status code ${status}`, status >= 500 ? 'ERR_BAD_RESPONSE' : 'ERR_BAD_REQUEST');
+					const error = new AxiosError(
+						`Request failed with status code ${status}`,
+						status >= 500 ? 'ERR_BAD_RESPONSE' : 'ERR_BAD_REQUEST',
+					);
 					error.response = { status, headers: res.headers as IDataObject, data: payload };
 					reject(error);
 					return;
@@ -139,7 +148,9 @@ export async function n8nHttpRequest(options: IHttpRequestOptions): Promise<unkn
 			}
 			const chunks: Buffer[] = [];
 			res.on('data', (chunk: Buffer) => chunks.push(chunk));
-			res.on('error', (error: NodeJS.ErrnoException) => reject(new AxiosError(error.message, error.code ?? 'ECONNRESET')));
+			res.on('error', (error: NodeJS.ErrnoException) =>
+				reject(new AxiosError(error.message, error.code ?? 'ECONNRESET')),
+			);
 			res.on('end', () => {
 				signal?.removeEventListener('abort', onAbort);
 				const buffer = Buffer.concat(chunks);
@@ -215,7 +226,8 @@ function parameterGetter(nodeType: INodeType, node: INode) {
 		if (value === undefined) throw new Error(`Could not get parameter "${name}"`);
 		if (!options?.extractValue) return value as NodeParameterValueType;
 		const property = findProperty(nodeType.description.properties, name.split('.')[0] ?? name);
-		if (property?.type !== 'resourceLocator' || typeof value !== 'object' || value === null) return value as NodeParameterValueType;
+		if (property?.type !== 'resourceLocator' || typeof value !== 'object' || value === null)
+			return value as NodeParameterValueType;
 		const rl = value as { mode: string; value: unknown };
 		const mode = property.modes?.find((m) => m.name === rl.mode);
 		if (!mode?.extractValue) return rl.value as NodeParameterValueType;
@@ -228,11 +240,15 @@ function parameterGetter(nodeType: INodeType, node: INode) {
 function helpers(node: INode, options: HarnessOptions) {
 	return {
 		async httpRequestWithAuthentication(
-			this: { getCredentials: (t: string) => Promise<ICredentialDataDecryptedObject>; getExecutionCancelSignal?: () => AbortSignal | undefined },
+			this: {
+				getCredentials: (t: string) => Promise<ICredentialDataDecryptedObject>;
+				getExecutionCancelSignal?: () => AbortSignal | undefined;
+			},
 			credentialsType: string,
 			requestOptions: IHttpRequestOptions,
 		) {
-			if (['GET', 'HEAD', 'OPTIONS'].includes(requestOptions.method ?? 'GET') && !requestOptions.body) delete requestOptions.body;
+			if (['GET', 'HEAD', 'OPTIONS'].includes(requestOptions.method ?? 'GET') && !requestOptions.body)
+				delete requestOptions.body;
 			// n8n-core: `if ('getExecutionCancelSignal' in this) requestOptions.abortSignal = this.getExecutionCancelSignal();`
 			if ('getExecutionCancelSignal' in this) requestOptions.abortSignal = this.getExecutionCancelSignal?.();
 			try {
@@ -269,7 +285,8 @@ export function executeContext(nodeType: INodeType, options: HarnessOptions): IE
 	const context = {
 		getNode: () => node,
 		getInputData: () => options.items ?? [{ json: {} }],
-		getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown, opts?: { extractValue?: boolean }) => get(name, fallback, opts),
+		getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown, opts?: { extractValue?: boolean }) =>
+			get(name, fallback, opts),
 		getCredentials: async (type: string) => {
 			if (type !== 'simApi') throw new Error(`Node does not have credentials of type "${type}"`);
 			return { ...options.credentials };
@@ -293,7 +310,8 @@ export function pollContext(
 	const staticData = options.staticData ?? {};
 	const context = {
 		getNode: () => node,
-		getNodeParameter: (name: string, fallback?: unknown, opts?: { extractValue?: boolean }) => get(name, fallback, opts),
+		getNodeParameter: (name: string, fallback?: unknown, opts?: { extractValue?: boolean }) =>
+			get(name, fallback, opts),
 		getCredentials: async () => ({ ...options.credentials }),
 		getWorkflowStaticData: (type: string) => {
 			if (type !== 'node') throw new Error('The Sim trigger keeps node static data');
@@ -313,7 +331,8 @@ export function loadOptionsContext(nodeType: INodeType, options: HarnessOptions)
 	const get = parameterGetter(nodeType, node);
 	const context = {
 		getNode: () => node,
-		getNodeParameter: (name: string, fallback?: unknown, opts?: { extractValue?: boolean }) => get(name, fallback, opts),
+		getNodeParameter: (name: string, fallback?: unknown, opts?: { extractValue?: boolean }) =>
+			get(name, fallback, opts),
 		getCurrentNodeParameter: (name: string) => get(name, undefined),
 		getCredentials: async () => ({ ...options.credentials }),
 		logger: silentLogger,

@@ -45,7 +45,13 @@ describe('the published package', () => {
 	});
 
 	it('dist holds the icons and codex files next to the nodes', () => {
-		for (const file of ['nodes/Sim/sim.svg', 'nodes/Sim/sim.dark.svg', 'nodes/Sim/Sim.node.json', 'nodes/SimTrigger/SimTrigger.node.json', 'nodes/SimTrigger/sim.svg']) {
+		for (const file of [
+			'nodes/Sim/sim.svg',
+			'nodes/Sim/sim.dark.svg',
+			'nodes/Sim/Sim.node.json',
+			'nodes/SimTrigger/SimTrigger.node.json',
+			'nodes/SimTrigger/sim.svg',
+		]) {
 			expect(existsSync(join(dist, file)), file).toBe(true);
 		}
 		const codex = JSON.parse(readFileSync(join(dist, 'nodes/Sim/Sim.node.json'), 'utf8'));
@@ -56,9 +62,13 @@ describe('the published package', () => {
 		const forbidden = [/undici/, /fetch\(/, /setTimeout/, /setInterval/, /\bprocess\b/, /globalThis/];
 		for (const file of walk(dist).filter((f) => f.endsWith('.js'))) {
 			const text = readFileSync(file, 'utf8');
-			for (const pattern of forbidden) expect(pattern.test(text), `${relative(root, file)} matches ${pattern}`).toBe(false);
+			for (const pattern of forbidden)
+				expect(pattern.test(text), `${relative(root, file)} matches ${pattern}`).toBe(false);
 			const requires = [...text.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
-			expect(requires.every((r) => r === 'n8n-workflow' || r === 'crypto'), `${relative(root, file)} requires ${requires}`).toBe(true);
+			expect(
+				requires.every((r) => r === 'n8n-workflow' || r === 'crypto'),
+				`${relative(root, file)} requires ${requires}`,
+			).toBe(true);
 		}
 		expect(readFileSync(join(dist, 'nodes/Sim/Sim.node.js'), 'utf8')).toContain('SimApiError');
 	});
@@ -73,12 +83,18 @@ describe('the published package', () => {
 		expect(new BuiltCredential().name).toBe('simApi');
 	});
 
-	it('npm run lint: n8n\'s community-node rules over sources, package.json and dist, zero errors', async () => {
+	it("npm run lint: n8n's community-node rules over sources, package.json and dist, zero errors", async () => {
 		const eslint = new ESLint({ cwd: root });
 		const results = await eslint.lintFiles(['.']);
 		const linted = results.map((r) => relative(root, r.filePath));
-		expect(linted).toEqual(expect.arrayContaining(['package.json', 'nodes/Sim/Sim.node.ts', 'dist/nodes/Sim/Sim.node.js']));
-		const errors = results.flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `${relative(root, r.filePath)}:${m.line} ${m.ruleId} ${m.message}`));
+		expect(linted).toEqual(
+			expect.arrayContaining(['package.json', 'nodes/Sim/Sim.node.ts', 'dist/nodes/Sim/Sim.node.js']),
+		);
+		const errors = results.flatMap((r) =>
+			r.messages
+				.filter((m) => m.severity === 2)
+				.map((m) => `${relative(root, r.filePath)}:${m.line} ${m.ruleId} ${m.message}`),
+		);
 		expect(errors).toEqual([]);
 	}, 120_000);
 });
@@ -87,28 +103,71 @@ describe('node descriptions', () => {
 	it('Sim: exact resources, operations and parameter names; usable as an AI tool', () => {
 		const { description } = new Sim();
 		// 1.1: Get Job Status / Wait for Job find runs by execution ID by default; version 1 nodes (saved workflows) by job ID
-		expect(description).toMatchObject({ name: 'sim', displayName: 'Sim', version: [1, 1.1], defaultVersion: 1.1, usableAsTool: true });
+		expect(description).toMatchObject({
+			name: 'sim',
+			displayName: 'Sim',
+			version: [1, 1.1],
+			defaultVersion: 1.1,
+			usableAsTool: true,
+		});
 		const options = (name: string, resource?: string) =>
 			description.properties
 				.filter((p) => p.name === name && (!resource || p.displayOptions?.show?.resource?.includes(resource)))
 				.flatMap((p) => (p.options ?? []).map((o) => (o as { value: string }).value));
 		expect(options('resource').sort()).toEqual(['auditLog', 'execution', 'log', 'usage', 'workflow']);
-		expect(options('operation', 'workflow').sort()).toEqual(['deploy', 'execute', 'export', 'get', 'getMany', 'rollback']);
-		expect(options('operation', 'execution').sort()).toEqual(['cancel', 'getDetails', 'getJobStatus', 'resume', 'waitForJob']);
+		expect(options('operation', 'workflow').sort()).toEqual([
+			'deploy',
+			'execute',
+			'export',
+			'get',
+			'getMany',
+			'rollback',
+		]);
+		expect(options('operation', 'execution').sort()).toEqual([
+			'cancel',
+			'getDetails',
+			'getJobStatus',
+			'resume',
+			'waitForJob',
+		]);
 		expect(options('operation', 'log').sort()).toEqual(['get', 'getMany']);
 		expect(options('operation', 'auditLog').sort()).toEqual(['get', 'getMany']);
 		expect(options('operation', 'usage')).toEqual(['getLimits']);
 		expect(options('executionMode')).toEqual(['sync', 'async', 'stream']);
 		expect(options('inputMode')).toEqual(['json', 'fields']);
 		const names = new Set(description.properties.map((p) => p.name));
-		for (const name of ['workflowId', 'executionMode', 'waitForCompletion', 'inputMode', 'input', 'executionId', 'jobId', 'lookUpBy', 'logId', 'auditLogId', 'returnAll', 'limit', 'filters', 'options', 'deployOptions', 'rollbackOptions']) {
+		for (const name of [
+			'workflowId',
+			'executionMode',
+			'waitForCompletion',
+			'inputMode',
+			'input',
+			'executionId',
+			'jobId',
+			'lookUpBy',
+			'logId',
+			'auditLogId',
+			'returnAll',
+			'limit',
+			'filters',
+			'options',
+			'deployOptions',
+			'rollbackOptions',
+		]) {
 			expect(names.has(name), name).toBe(true);
 		}
 		const workflowId = description.properties.find((p) => p.name === 'workflowId')!;
 		expect(workflowId.type).toBe('resourceLocator');
 		expect(workflowId.modes!.map((m) => m.name)).toEqual(['list', 'url', 'id']);
-		const runOptions = description.properties.find((p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('execute'))!;
-		expect((runOptions.options ?? []).map((o) => (o as { name: string }).name).sort()).toEqual(['cancelOnTimeout', 'concurrency', 'selectedOutputs', 'timeout']);
+		const runOptions = description.properties.find(
+			(p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('execute'),
+		)!;
+		expect((runOptions.options ?? []).map((o) => (o as { name: string }).name).sort()).toEqual([
+			'cancelOnTimeout',
+			'concurrency',
+			'selectedOutputs',
+			'timeout',
+		]);
 		expect(description.properties.find((p) => p.name === 'waitForCompletion')!.default).toBe(true);
 	});
 
@@ -118,20 +177,28 @@ describe('node descriptions', () => {
 		const event = description.properties.find((p) => p.name === 'event')!;
 		expect(event.options!.map((o) => (o as { value: string }).value)).toEqual(['newExecutionLog']);
 		const filters = description.properties.find((p) => p.name === 'filters')!;
-		expect((filters.options ?? []).map((o) => (o as { name: string }).name).sort()).toEqual(['level', 'triggers', 'workflowIds', 'workspaceId']);
+		expect((filters.options ?? []).map((o) => (o as { name: string }).name).sort()).toEqual([
+			'level',
+			'triggers',
+			'workflowIds',
+			'workspaceId',
+		]);
 		const options = description.properties.find((p) => p.name === 'options')!;
-		expect(options.options).toEqual([expect.objectContaining({ name: 'lookbackMinutes', type: 'number', default: 60 })]);
+		expect(options.options).toEqual([
+			expect.objectContaining({ name: 'lookbackMinutes', type: 'number', default: 60 }),
+		]);
 	});
 });
 
-describe('the node creator (n8n\'s editor) finds the nodes', () => {
+describe("the node creator (n8n's editor) finds the nodes", () => {
 	// The rules below are n8n's own (1.123 and 2.40 alike; the editor code is cited in README.md →
 	// Development). The browser test (scripts/test-editor.mjs) shows them in the real editor.
-	const codex = (file: string) => JSON.parse(readFileSync(join(root, 'nodes', file), 'utf8')) as {
-		categories: string[];
-		subcategories: Record<string, string[]>;
-		alias: string[];
-	};
+	const codex = (file: string) =>
+		JSON.parse(readFileSync(join(root, 'nodes', file), 'utf8')) as {
+			categories: string[];
+			subcategories: Record<string, string[]>;
+			alias: string[];
+		};
 	const sim = codex('Sim/Sim.node.json');
 	const trigger = codex('SimTrigger/SimTrigger.node.json');
 
@@ -144,28 +211,35 @@ describe('the node creator (n8n\'s editor) finds the nodes', () => {
 		}
 	});
 
-	it('the app entry is the Sim node\'s (its codex and aliases), so those aliases cover the trigger\'s too', () => {
+	it("the app entry is the Sim node's (its codex and aliases), so those aliases cover the trigger's too", () => {
 		for (const term of ['Sim', 'sim.ai', 'Sim Studio']) expect(trigger.alias).toContain(term);
 		expect(sim.alias).toEqual(expect.arrayContaining(trigger.alias));
 	});
 
-	it('the app entry shows the trigger\'s description: it tells of the actions and of the trigger', () => {
+	it("the app entry shows the trigger's description: it tells of the actions and of the trigger", () => {
 		const text = new SimTrigger().description.description;
 		expect(text).toMatch(/Run Sim AI workflows/);
 		expect(text).toMatch(/start a workflow when a Sim run finishes/);
 	});
 
 	it('the resource mapper calls the fields workflow inputs, with options both n8n-workflow lines know', () => {
-		const mapper = new Sim().description.properties.find((p) => p.type === 'resourceMapper')!.typeOptions!.resourceMapper!;
+		const mapper = new Sim().description.properties.find((p) => p.type === 'resourceMapper')!.typeOptions!
+			.resourceMapper!;
 		expect(mapper.fieldWords).toEqual({ singular: 'workflow input', plural: 'workflow inputs' });
 		expect(mapper.valuesLabel).toBe('Workflow Inputs');
 		const load = createRequire(join(root, 'package.json'));
 		for (const line of ['n8n-workflow-v1', 'n8n-workflow-v2']) {
-			const types = readFileSync(join(dirname(load.resolve(`${line}/package.json`)), 'dist', 'cjs', 'interfaces.d.ts'), 'utf8');
+			const types = readFileSync(
+				join(dirname(load.resolve(`${line}/package.json`)), 'dist', 'cjs', 'interfaces.d.ts'),
+				'utf8',
+			);
 			const base = /export interface ResourceMapperTypeOptionsBase \{\n([\s\S]*?)\n\}/.exec(types)?.[1] ?? '';
 			const known = [...base.matchAll(/^ {4}(\w+)\??:/gm)].map((m) => m[1]);
 			const used = Object.keys(mapper).filter((key) => key !== 'resourceMapperMethod');
-			expect(used.filter((key) => !known.includes(key)), line).toEqual([]);
+			expect(
+				used.filter((key) => !known.includes(key)),
+				line,
+			).toEqual([]);
 			expect(known, line).toEqual(expect.arrayContaining(['fieldWords', 'valuesLabel']));
 		}
 	});
@@ -190,7 +264,9 @@ describe('credential simApi', () => {
 
 	async function credentialTest(apiKey: string) {
 		const request = credential.test.request;
-		const baseURL = String(new Function('$credentials', `return (${request.baseURL!.slice(3, -2)});`)({ baseUrl: `${emulator.url}/` }));
+		const baseURL = String(
+			new Function('$credentials', `return (${request.baseURL!.slice(3, -2)});`)({ baseUrl: `${emulator.url}/` }),
+		);
 		const options = applyAuthenticate(
 			{ method: 'GET', baseURL, url: request.url!, returnFullResponse: true, ignoreHttpStatusErrors: true, json: true },
 			{ apiKey },

@@ -25,8 +25,11 @@ describe.each(SERVERS)('workflow picker and Map Each Field against the %s server
 			}),
 		);
 
-	it('listSearch: the workspace\'s workflows with editor URLs, undeployed ones marked', async () => {
-		const context = loadOptionsContext(node, { credentials, parameters: { resource: 'workflow', operation: 'execute' } });
+	it("listSearch: the workspace's workflows with editor URLs, undeployed ones marked", async () => {
+		const context = loadOptionsContext(node, {
+			credentials,
+			parameters: { resource: 'workflow', operation: 'execute' },
+		});
 		const all = await node.methods.listSearch.searchWorkflows.call(context);
 		const ids = all.results.map((r) => r.value);
 		expect(ids).toEqual(expect.arrayContaining([emulator.seed.workflows.echo, emulator.seed.workflows.undeployed]));
@@ -64,7 +67,7 @@ describe.each(SERVERS)('workflow picker and Map Each Field against the %s server
 		expect(typed.fields.every((f) => f.display && !f.required)).toBe(true);
 	});
 
-	it('resourceMapper: still works when a server sends the spec\'s `inputs.fields` map', async () => {
+	it("resourceMapper: still works when a server sends the spec's `inputs.fields` map", async () => {
 		emulator.injectFault({
 			method: 'GET',
 			path: `/api/v1/workflows/${emulator.seed.workflows.echo}`,
@@ -75,7 +78,9 @@ describe.each(SERVERS)('workflow picker and Map Each Field against the %s server
 				data: {
 					id: emulator.seed.workflows.echo,
 					name: 'echo',
-					inputs: { fields: { topic: { type: 'string' }, budget: { type: 'number', description: 'USD' }, urgent: 'boolean' } },
+					inputs: {
+						fields: { topic: { type: 'string' }, budget: { type: 'number', description: 'USD' }, urgent: 'boolean' },
+					},
 				},
 			},
 		});
@@ -118,7 +123,7 @@ describe.each(SERVERS)('workflow picker and Map Each Field against the %s server
 		).rejects.toThrow(/count/);
 	});
 
-	it('trigger: the workflow filter lists the workspace\'s workflows', async () => {
+	it("trigger: the workflow filter lists the workspace's workflows", async () => {
 		const trigger = new SimTrigger();
 		const options = await trigger.methods.loadOptions.getWorkflows.call(
 			loadOptionsContext(trigger, { credentials, parameters: {} }),

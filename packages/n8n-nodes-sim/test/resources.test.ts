@@ -36,7 +36,9 @@ describe('workflow, execution, log, audit log and usage operations', () => {
 	it('workflow → get: the workflow with its inputs', async () => {
 		const [out] = await run({ resource: 'workflow', operation: 'get', workflowId: byId(emulator.seed.workflows.echo) });
 		expect(out!.json.id).toBe(emulator.seed.workflows.echo);
-		expect(out!.json.inputs).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'count', type: 'number' })]));
+		expect(out!.json.inputs).toEqual(
+			expect.arrayContaining([expect.objectContaining({ name: 'count', type: 'number' })]),
+		);
 		expect(out!.pairedItem).toEqual({ item: 0 });
 	});
 
@@ -52,7 +54,12 @@ describe('workflow, execution, log, audit log and usage operations', () => {
 	});
 
 	it('workflow → getMany: filters deployed-only and folder', async () => {
-		const deployed = await run({ resource: 'workflow', operation: 'getMany', returnAll: true, filters: { deployedOnly: true } });
+		const deployed = await run({
+			resource: 'workflow',
+			operation: 'getMany',
+			returnAll: true,
+			filters: { deployedOnly: true },
+		});
 		expect(deployed.length).toBeGreaterThan(0);
 		expect(deployed.every((i) => i.json.isDeployed === true)).toBe(true);
 		const inFolder = await run({
@@ -74,7 +81,12 @@ describe('workflow, execution, log, audit log and usage operations', () => {
 		expect((error as Error).message).toMatch(/workspace ID/i);
 		const viaFilter = await runNode(node, {
 			credentials: { ...credentials, workspaceId: '' },
-			parameters: { resource: 'workflow', operation: 'getMany', limit: 2, filters: { workspaceId: emulator.seed.workspaceId } },
+			parameters: {
+				resource: 'workflow',
+				operation: 'getMany',
+				limit: 2,
+				filters: { workspaceId: emulator.seed.workspaceId },
+			},
 		});
 		expect(viaFilter).toHaveLength(2);
 	});
@@ -101,13 +113,14 @@ describe('workflow, execution, log, audit log and usage operations', () => {
 			filters: { level: 'error', order: 'asc', workflowIds: emulator.seed.workflows.fail },
 		});
 		expect(errors.length).toBeGreaterThan(0);
-		expect(errors.every((i) => i.json.level === 'error' && i.json.workflowId === emulator.seed.workflows.fail)).toBe(true);
+		expect(errors.every((i) => i.json.level === 'error' && i.json.workflowId === emulator.seed.workflows.fail)).toBe(
+			true,
+		);
 		const started = errors.map((i) => Date.parse(i.json.startedAt as string));
 		expect([...started].sort((a, b) => a - b)).toEqual(started);
 	});
 
-
-	it('auditLog → getMany / get with an enterprise key; 403 with Sim\'s message otherwise', async () => {
+	it("auditLog → getMany / get with an enterprise key; 403 with Sim's message otherwise", async () => {
 		const enterprise = { ...credentials, apiKey: emulator.seed.enterpriseApiKey };
 		const entries = await runNode(node, {
 			credentials: enterprise,
@@ -142,15 +155,27 @@ describe('workflow, execution, log, audit log and usage operations', () => {
 		expect(JSON.stringify({ m: error.message, d: error.description, c: error.context })).not.toContain(wrong);
 	});
 
-
 	// Sim answers 401 "Rate limit check failed" when it could not check the key (packages/emulator/recordings/sim-server-facts.md §C)
 	it('a transient 401 "Rate limit check failed" is not reported as a wrong key', async () => {
 		const flaky = await start('v1');
 		try {
-			flaky.injectFault({ method: 'GET', path: '/api/v1/logs', type: 'status', status: 401, body: { error: 'Rate limit check failed' }, times: 10 });
+			flaky.injectFault({
+				method: 'GET',
+				path: '/api/v1/logs',
+				type: 'status',
+				status: 401,
+				body: { error: 'Rate limit check failed' },
+				times: 10,
+			});
 			const err = await runNode(node, {
 				credentials: credentialsFor(flaky),
-				parameters: { resource: 'log', operation: 'getMany', workspaceId: flaky.seed.workspaceId, returnAll: false, limit: 1 },
+				parameters: {
+					resource: 'log',
+					operation: 'getMany',
+					workspaceId: flaky.seed.workspaceId,
+					returnAll: false,
+					limit: 1,
+				},
 			}).catch((e: unknown) => e as Error & { description?: string });
 			expect(err).toBeInstanceOf(Error);
 			const text = `${(err as Error).message} ${(err as { description?: string }).description ?? ''}`;
@@ -193,7 +218,6 @@ describe('workflow, execution, log, audit log and usage operations', () => {
 	});
 });
 
-
 // The operations that start runs, on a server through v1 and on one with its v2 API on (the lists above are v1 on
 // every server).
 describe.each(['v1', 'v2'] as const)('runs through the %s server: lookups and errors', (server) => {
@@ -224,7 +248,7 @@ describe.each(['v1', 'v2'] as const)('runs through the %s server: lookups and er
 		expect(execution!.json.executionId).toBe(executionId);
 	});
 
-	it('an unknown workflow: 404 with Sim\'s message; Continue On Fail gives { error, statusCode }', async () => {
+	it("an unknown workflow: 404 with Sim's message; Continue On Fail gives { error, statusCode }", async () => {
 		const out = await run(
 			{ resource: 'workflow', operation: 'execute', workflowId: byId('wf-does-not-exist'), input: '{}' },
 			{ continueOnFail: true, items: [{ json: {} }, { json: {} }] },
@@ -238,7 +262,12 @@ describe.each(['v1', 'v2'] as const)('runs through the %s server: lookups and er
 	it('invalid JSON input: a NodeOperationError before any request', async () => {
 		emulator.clearJournal();
 		await expect(
-			run({ resource: 'workflow', operation: 'execute', workflowId: byId(emulator.seed.workflows.echo), input: '{nope' }),
+			run({
+				resource: 'workflow',
+				operation: 'execute',
+				workflowId: byId(emulator.seed.workflows.echo),
+				input: '{nope',
+			}),
 		).rejects.toThrow(/not valid JSON/);
 		expect(emulator.journal().filter((e) => e.path.endsWith('/execute'))).toHaveLength(0);
 	});

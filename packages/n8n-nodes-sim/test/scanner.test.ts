@@ -20,14 +20,14 @@ interface ScanResult {
 
 const root = join(__dirname, '..');
 
-describe('n8n\'s community-package scanner rule set', () => {
+describe("n8n's community-package scanner rule set", () => {
 	let work: string;
 	beforeAll(() => {
 		work = mkdtempSync(join(tmpdir(), 'sim-n8n-scan-test-'));
 	});
 	afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-	it('is the scanner\'s: community-nodes, no-console and the n8n-nodes-base rulesets, as errors', async () => {
+	it("is the scanner's: community-nodes, no-console and the n8n-nodes-base rulesets, as errors", async () => {
 		const config = (await buildScanConfig()) as Array<{ rules?: Record<string, unknown> }>;
 		const rules = Object.assign({}, ...config.map((c) => c.rules ?? {})) as Record<string, unknown>;
 		expect(rules['no-console']).toBe('error');
@@ -43,18 +43,28 @@ describe('n8n\'s community-package scanner rule set', () => {
 		// a plain Node process without NODE_ENV=test (see the script)
 		const env = { ...process.env };
 		delete env.NODE_ENV;
-		const run = spawnSync(process.execPath, [join(root, 'scripts', 'scan-community-package.mjs')], { cwd: root, env, encoding: 'utf8' });
+		const run = spawnSync(process.execPath, [join(root, 'scripts', 'scan-community-package.mjs')], {
+			cwd: root,
+			env,
+			encoding: 'utf8',
+		});
 		expect(run.stdout + run.stderr).toContain('✓ source (package.json, nodes/, credentials/): no findings');
 		expect(run.stdout).toContain('✓ npm pack tarball (**/*.js, package.json): no findings');
 		expect(run.status).toBe(0);
 	}, 180_000);
 
-	it('is not blind: console and a timer in a package\'s dist are findings', async () => {
+	it("is not blind: console and a timer in a package's dist are findings", async () => {
 		const bad = join(work, 'bad');
 		mkdirSync(join(bad, 'dist'), { recursive: true });
 		writeFileSync(
 			join(bad, 'package.json'),
-			JSON.stringify({ name: 'n8n-nodes-bad', version: '0.0.1', keywords: ['n8n-community-node-package'], license: 'MIT', n8n: { n8nNodesApiVersion: '1', nodes: ['dist/Bad.node.js'] } }),
+			JSON.stringify({
+				name: 'n8n-nodes-bad',
+				version: '0.0.1',
+				keywords: ['n8n-community-node-package'],
+				license: 'MIT',
+				n8n: { n8nNodesApiVersion: '1', nodes: ['dist/Bad.node.js'] },
+			}),
 		);
 		writeFileSync(join(bad, 'dist', 'Bad.node.js'), 'setTimeout(() => console.log("hi"), 1);\nmodule.exports = {};\n');
 		const result = (await analyzePackage(bad, ['**/*.js', 'package.json'])) as ScanResult;

@@ -32,7 +32,7 @@ describe.each(lines)('the sleep port on %s', (_name, hostSleep) => {
 		expect(ms).toBeGreaterThanOrEqual(90);
 	});
 
-	it('ends promptly with the signal\'s reason when aborted mid-wait', async () => {
+	it("ends promptly with the signal's reason when aborted mid-wait", async () => {
 		const controller = new AbortController();
 		const reason = new Error('n8n stopped the execution');
 		const waiting = settleTime(sleep(30_000, controller.signal));

@@ -31,7 +31,9 @@ describe('n8n-workflow exports the built nodes use', () => {
 	it('every use of n8n-workflow in dist can be listed (only property reads)', () => {
 		expect(usage.problems).toEqual([]);
 		// what the nodes do take from it today (a build change that loses the list would show here)
-		expect([...usage.uses.keys()]).toEqual(expect.arrayContaining(['NodeApiError', 'NodeOperationError', 'NodeConnectionTypes', 'sleep']));
+		expect([...usage.uses.keys()]).toEqual(
+			expect.arrayContaining(['NodeApiError', 'NodeOperationError', 'NodeConnectionTypes', 'sleep']),
+		);
 	});
 
 	it.each(lines)('every one exists in %s', (_name, workflow) => {
@@ -50,7 +52,16 @@ describe('the checker', () => {
 	async function bundle(source: string): Promise<string> {
 		const entry = join(dir, `entry-${Math.random().toString(36).slice(2)}.ts`);
 		writeFileSync(entry, source);
-		const result = await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['n8n-workflow'], write: false, logLevel: 'silent' });
+		const result = await build({
+			entryPoints: [entry],
+			bundle: true,
+			platform: 'node',
+			format: 'cjs',
+			target: 'node20',
+			external: ['n8n-workflow'],
+			write: false,
+			logLevel: 'silent',
+		});
 		return result.outputFiles[0]!.text;
 	}
 
@@ -88,7 +99,8 @@ describe('the checker', () => {
 	});
 
 	it('lists destructuring and direct property reads of require("n8n-workflow")', () => {
-		const code = 'const { sleep, NodeApiError: E } = require("n8n-workflow"); const j = require("n8n-workflow").jsonParse;';
+		const code =
+			'const { sleep, NodeApiError: E } = require("n8n-workflow"); const j = require("n8n-workflow").jsonParse;';
 		expect(n8nWorkflowUsage(code)).toEqual({ names: ['NodeApiError', 'jsonParse', 'sleep'], problems: [] });
 	});
 });

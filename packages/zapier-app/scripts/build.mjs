@@ -17,7 +17,9 @@ const out = process.argv[2] ? resolve(process.argv[2]) : join(root, 'build');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const coreVersion = pkg.dependencies['zapier-platform-core'];
 if (!/^\d+\.\d+\.\d+$/.test(coreVersion)) {
-  throw new Error(`zapier-platform-core must be pinned to an exact version (zapier-platform validate rejects ranges), got "${coreVersion}"`);
+  throw new Error(
+    `zapier-platform-core must be pinned to an exact version (zapier-platform validate rejects ranges), got "${coreVersion}"`,
+  );
 }
 
 rmSync(out, { recursive: true, force: true });

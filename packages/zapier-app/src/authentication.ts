@@ -39,7 +39,8 @@ export async function testAuth(z: ZObject, bundle: Bundle): Promise<AuthTestResu
  * "Sim pro plan · workspace ws-123" (plus " @ host" for self-hosted Sim); never the key. A template
  * rather than a function, so that `zapier-platform invoke auth label` can render it too.
  */
-export const CONNECTION_LABEL = 'Sim {{bundle.inputData.plan}} plan · workspace {{bundle.authData.workspaceId}}{{bundle.inputData.server}}';
+export const CONNECTION_LABEL =
+  'Sim {{bundle.inputData.plan}} plan · workspace {{bundle.authData.workspaceId}}{{bundle.inputData.server}}';
 
 export const authentication = {
   type: 'custom' as const,
@@ -49,7 +50,8 @@ export const authentication = {
       label: 'API Key',
       type: 'password' as const,
       required: true,
-      helpText: 'A Sim API key: in Sim open **Settings → API keys** and create one (workspace or personal key). It is sent as the `X-API-Key` header.',
+      helpText:
+        'A Sim API key: in Sim open **Settings → API keys** and create one (workspace or personal key). It is sent as the `X-API-Key` header.',
     },
     {
       key: 'workspaceId',

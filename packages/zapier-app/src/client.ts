@@ -130,7 +130,9 @@ function zapierLogger(z: ZObject): Logger | undefined {
 export function createClient(z: ZObject, bundle: Pick<Bundle, 'authData'>): SimClient {
   const apiKey = String((bundle.authData as AuthData).apiKey ?? '').trim();
   if (apiKey === '') {
-    throw new z.errors.ExpiredAuthError('This Sim connection has no API key. Reconnect it with a key from Sim → Settings → API keys.');
+    throw new z.errors.ExpiredAuthError(
+      'This Sim connection has no API key. Reconnect it with a key from Sim → Settings → API keys.',
+    );
   }
   const logger = zapierLogger(z);
   return new SimClient({

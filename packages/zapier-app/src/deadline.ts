@@ -33,7 +33,10 @@ export function waitSecondsFor(value: unknown, env: Record<string, string | unde
   if (value === undefined || value === null || value === '') return ceiling;
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) {
-    throw new InputValueError('waitSeconds', `"Wait (seconds)" must be a number from 0 to ${MAX_WAIT_SECONDS}, got "${String(value).slice(0, 40)}".`);
+    throw new InputValueError(
+      'waitSeconds',
+      `"Wait (seconds)" must be a number from 0 to ${MAX_WAIT_SECONDS}, got "${String(value).slice(0, 40)}".`,
+    );
   }
   return Math.min(n, ceiling);
 }

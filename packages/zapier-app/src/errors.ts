@@ -48,9 +48,15 @@ export function scrubKey(message: string, bundle?: Pick<Bundle, 'authData'>): st
 /** True for the errors Zapier itself defines (already translated, pass them through untouched). */
 function isZapierError(z: ZObject, err: unknown): boolean {
   const e = z.errors as unknown as Record<string, new (...args: never[]) => Error>;
-  return ['Error', 'HaltedError', 'ExpiredAuthError', 'ThrottledError', 'RefreshAuthError', 'ResponseError', 'CheckError'].some(
-    (name) => typeof e[name] === 'function' && err instanceof e[name],
-  );
+  return [
+    'Error',
+    'HaltedError',
+    'ExpiredAuthError',
+    'ThrottledError',
+    'RefreshAuthError',
+    'ResponseError',
+    'CheckError',
+  ].some((name) => typeof e[name] === 'function' && err instanceof e[name]);
 }
 
 /** Translates any error thrown by the core (or the glue) into the Zapier error that fits it. */
@@ -64,7 +70,10 @@ export function toZapierError(z: ZObject, bundle: Pick<Bundle, 'authData'>, err:
   if (err instanceof SimRateLimitError) {
     // the server's own wait, or the bucket's refill read from usage-limits; a mere estimate gives way to Zapier's default
     const seconds = throttleDelaySeconds(err.retryAfterSource === 'estimate' ? undefined : err.retryAfterMs);
-    return new z.errors.ThrottledError(msg(`Sim rate limit reached (HTTP 429). Zapier will retry in about ${seconds} s.`), seconds);
+    return new z.errors.ThrottledError(
+      msg(`Sim rate limit reached (HTTP 429). Zapier will retry in about ${seconds} s.`),
+      seconds,
+    );
   }
   if (err instanceof SimAuthCheckError) {
     // 401 "Rate limit check failed": a hiccup on the Sim server, not a bad key. Never mark the connection expired.
@@ -83,7 +92,9 @@ export function toZapierError(z: ZObject, bundle: Pick<Bundle, 'authData'>, err:
   }
   if (err instanceof SimWorkflowNotDeployedError) {
     return new z.errors.HaltedError(
-      msg(`The Sim workflow is not deployed (HTTP 403${err.error ? `: ${err.error}` : ''}). Deploy it in Sim (Deploy → API) and run the step again.`),
+      msg(
+        `The Sim workflow is not deployed (HTTP 403${err.error ? `: ${err.error}` : ''}). Deploy it in Sim (Deploy → API) and run the step again.`,
+      ),
     );
   }
   if (err instanceof SimPermissionDeniedError) {
@@ -100,7 +111,9 @@ export function toZapierError(z: ZObject, bundle: Pick<Bundle, 'authData'>, err:
   }
   if (err instanceof SimBadRequestError) {
     const details = err.details === undefined ? '' : ` Details: ${JSON.stringify(err.details).slice(0, 500)}`;
-    return new z.errors.HaltedError(msg(`Sim refused the input (HTTP 400${err.error ? `: ${err.error}` : ''}).${details}`));
+    return new z.errors.HaltedError(
+      msg(`Sim refused the input (HTTP 400${err.error ? `: ${err.error}` : ''}).${details}`),
+    );
   }
   if (err instanceof SimNotSupportedError) {
     // the Sim server lacks what the step asks for (an older server): the Zap has to change, retrying cannot help
@@ -111,7 +124,9 @@ export function toZapierError(z: ZObject, bundle: Pick<Bundle, 'authData'>, err:
   }
   if (err instanceof SimWorkflowError) {
     return new z.errors.Error(
-      msg(`The Sim workflow run failed: ${err.error ?? err.message}${err.executionId ? ` (execution id ${err.executionId})` : ''}`),
+      msg(
+        `The Sim workflow run failed: ${err.error ?? err.message}${err.executionId ? ` (execution id ${err.executionId})` : ''}`,
+      ),
       'workflow_failed',
       err.status,
     );
@@ -131,7 +146,11 @@ export function toZapierError(z: ZObject, bundle: Pick<Bundle, 'authData'>, err:
 }
 
 /** Runs `fn` and rethrows whatever it throws as the matching Zapier error. */
-export async function withZapierErrors<T>(z: ZObject, bundle: Pick<Bundle, 'authData'>, fn: () => Promise<T>): Promise<T> {
+export async function withZapierErrors<T>(
+  z: ZObject,
+  bundle: Pick<Bundle, 'authData'>,
+  fn: () => Promise<T>,
+): Promise<T> {
   try {
     return await fn();
   } catch (err) {

@@ -63,14 +63,22 @@ export class InputValueError extends Error {
 }
 
 function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+  return (
+    value === undefined ||
+    value === null ||
+    (typeof value === 'string' && value.trim() === '') ||
+    (Array.isArray(value) && value.length === 0)
+  );
 }
 
 function parseJson(field: string, text: string, expected: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new InputValueError(field, `Input "${field}" must be ${expected}, but it is not valid JSON (${(err as Error).message}).`);
+    throw new InputValueError(
+      field,
+      `Input "${field}" must be ${expected}, but it is not valid JSON (${(err as Error).message}).`,
+    );
   }
 }
 
@@ -88,7 +96,10 @@ function toFile(field: string, value: unknown): unknown {
     const text = value.trim();
     if (text.startsWith('{')) return parseJson(field, text, 'a file URL or a JSON file object');
     if (!/^https?:\/\//i.test(text)) {
-      throw new InputValueError(field, `Input "${field}" must be a file (a URL starting with http:// or https://), got "${text.slice(0, 80)}".`);
+      throw new InputValueError(
+        field,
+        `Input "${field}" must be a file (a URL starting with http:// or https://), got "${text.slice(0, 80)}".`,
+      );
     }
     return { type: 'url', data: text, name: fileName(text) };
   }
@@ -128,7 +139,8 @@ export function convertValue(field: WorkflowInputField, value: unknown): unknown
       }
       if (Array.isArray(value)) {
         const only = value.length === 1 ? value[0] : undefined;
-        if (typeof only === 'string' && only.trim().startsWith('[')) return parseJson(name, only.trim(), 'a JSON array');
+        if (typeof only === 'string' && only.trim().startsWith('['))
+          return parseJson(name, only.trim(), 'a JSON array');
         return value;
       }
       return [value];
@@ -177,5 +189,7 @@ export function buildWorkflowInput(
 
 /** True when the user filled in at least one typed field (so their types are worth fetching). */
 export function hasTypedValues(inputData: Record<string, unknown>): boolean {
-  return Object.entries(inputData).some(([k, v]) => k.startsWith(INPUT_PREFIX) && !isEmpty(v) && !isUnresolvedTemplate(v));
+  return Object.entries(inputData).some(
+    ([k, v]) => k.startsWith(INPUT_PREFIX) && !isEmpty(v) && !isUnresolvedTemplate(v),
+  );
 }

@@ -25,7 +25,11 @@ export function zapierStatus(state: string | undefined): ZapierRunStatus {
 }
 
 /** The resume details of a paused run, flat (Zapier maps flat fields best); nothing for a run that is not paused. */
-export function pauseFields(paused: RunPause | undefined): { contextId?: string; pauseKind?: RunPause['pauseKind']; resumeAt?: string | null } {
+export function pauseFields(paused: RunPause | undefined): {
+  contextId?: string;
+  pauseKind?: RunPause['pauseKind'];
+  resumeAt?: string | null;
+} {
   return paused ? { contextId: paused.contextId, pauseKind: paused.pauseKind, resumeAt: paused.resumeAt } : {};
 }
 

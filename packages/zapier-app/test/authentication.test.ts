@@ -14,7 +14,10 @@ describe.each(SERVERS)('authentication (%s server)', (server) => {
 
   it('tests the connection with GET /api/users/me/usage-limits and labels it with the plan and workspace', async () => {
     emu.clearJournal();
-    const result = (await appTester(App.authentication!.test as never, bundleFor(emu) as never)) as Record<string, unknown>;
+    const result = (await appTester(App.authentication!.test as never, bundleFor(emu) as never)) as Record<
+      string,
+      unknown
+    >;
     expect(result['plan']).toBe('pro');
     expect(result['workspaceId']).toBe(emu.seed.workspaceId);
     const calls = emu.journal();
@@ -28,7 +31,9 @@ describe.each(SERVERS)('authentication (%s server)', (server) => {
 
   it('turns a rejected key (401) into ExpiredAuthError with a clear message and no key', async () => {
     const badKey = 'sk-sim-wrong-key-123456';
-    const err = await errorOf(appTester(App.authentication!.test as never, bundleFor(emu, {}, {}, { apiKey: badKey }) as never));
+    const err = await errorOf(
+      appTester(App.authentication!.test as never, bundleFor(emu, {}, {}, { apiKey: badKey }) as never),
+    );
     expect(err.name).toBe('ExpiredAuthError');
     expect(err.message).toMatch(/HTTP 401/);
     expect(err.message).toMatch(/Reconnect with a valid key/);
@@ -36,16 +41,33 @@ describe.each(SERVERS)('authentication (%s server)', (server) => {
   });
 
   it('refuses a Sim URL that is not http(s)', async () => {
-    const err = await errorOf(appTester(App.authentication!.test as never, bundleFor(emu, {}, {}, { baseUrl: 'ftp://sim.example.com' }) as never));
+    const err = await errorOf(
+      appTester(
+        App.authentication!.test as never,
+        bundleFor(emu, {}, {}, { baseUrl: 'ftp://sim.example.com' }) as never,
+      ),
+    );
     expect(err.message).toMatch(/must start with http:\/\/ or https:\/\//);
   });
 
-  it('refuses a Sim URL with credentials or a query (the core\'s rules), in the connection\'s words, before any request', async () => {
+  it("refuses a Sim URL with credentials or a query (the core's rules), in the connection's words, before any request", async () => {
     emu.clearJournal();
-    const withPassword = await errorOf(appTester(App.authentication!.test as never, bundleFor(emu, {}, {}, { baseUrl: 'https://admin:hunter2@sim.example.com' }) as never));
-    expect(withPassword.message).toMatch(/The Sim URL .* in this connection is not valid\. .*must not contain credentials/);
+    const withPassword = await errorOf(
+      appTester(
+        App.authentication!.test as never,
+        bundleFor(emu, {}, {}, { baseUrl: 'https://admin:hunter2@sim.example.com' }) as never,
+      ),
+    );
+    expect(withPassword.message).toMatch(
+      /The Sim URL .* in this connection is not valid\. .*must not contain credentials/,
+    );
     expect(withPassword.message).not.toContain('hunter2');
-    const withQuery = await errorOf(appTester(App.authentication!.test as never, bundleFor(emu, {}, {}, { baseUrl: 'https://sim.example.com/?x=1' }) as never));
+    const withQuery = await errorOf(
+      appTester(
+        App.authentication!.test as never,
+        bundleFor(emu, {}, {}, { baseUrl: 'https://sim.example.com/?x=1' }) as never,
+      ),
+    );
     expect(withQuery.message).toMatch(/remove the query string/);
     expect(emu.journal()).toEqual([]);
   });
@@ -53,7 +75,10 @@ describe.each(SERVERS)('authentication (%s server)', (server) => {
 
 describe('connection label', () => {
   it('is a template of the plan and the workspace id; no host for Sim cloud', () => {
-    const bundle = { authData: { apiKey: 'sk-sim-secret', workspaceId: 'ws-1', baseUrl: 'https://www.sim.ai' }, inputData: { plan: 'team', server: serverSuffix('https://www.sim.ai/') } };
+    const bundle = {
+      authData: { apiKey: 'sk-sim-secret', workspaceId: 'ws-1', baseUrl: 'https://www.sim.ai' },
+      inputData: { plan: 'team', server: serverSuffix('https://www.sim.ai/') },
+    };
     expect(renderLabel(App.authentication!.connectionLabel as string, bundle)).toBe('Sim team plan · workspace ws-1');
     expect(serverSuffix('https://sim.example.com:8443/')).toBe(' @ sim.example.com:8443');
   });

@@ -18,7 +18,8 @@ const repo = join(root, '..', '..');
 const cli = join(repo, 'node_modules', '.bin', 'zapier-platform');
 
 const ownMajor = Number(process.versions.node.split('.')[0]);
-const node: { bin?: string; reason?: string } = ownMajor >= 22 ? { bin: process.execPath } : (findNode as (major: number) => { bin?: string; reason?: string })(22);
+const node: { bin?: string; reason?: string } =
+  ownMajor >= 22 ? { bin: process.execPath } : (findNode as (major: number) => { bin?: string; reason?: string })(22);
 if (!node.bin) console.warn(`Skipping the Zapier CLI tests: the CLI needs Node 22 or later, and ${node.reason}.`);
 
 describe.skipIf(!node.bin)(`zapier-platform CLI on a built folder (Node ${Math.max(ownMajor, 22)})`, () => {
@@ -29,10 +30,17 @@ describe.skipIf(!node.bin)(`zapier-platform CLI on a built folder (Node ${Math.m
   beforeAll(async () => {
     mkdirSync(join(root, '.tmp'), { recursive: true });
     buildDir = mkdtempSync(join(root, '.tmp', 'cli-build-'));
-    execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), buildDir], { cwd: root, stdio: 'pipe', timeout: 60_000 });
+    execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), buildDir], {
+      cwd: root,
+      stdio: 'pipe',
+      timeout: 60_000,
+    });
     emu = await startEmu('v1');
     // `invoke` reads the connection from <folder>/.env, as authData_<field>=…
-    writeFileSync(join(buildDir, '.env'), `authData_apiKey=${emu.seed.apiKey}\nauthData_workspaceId=${emu.seed.workspaceId}\nauthData_baseUrl=${emu.url}\n`);
+    writeFileSync(
+      join(buildDir, '.env'),
+      `authData_apiKey=${emu.seed.apiKey}\nauthData_workspaceId=${emu.seed.workspaceId}\nauthData_baseUrl=${emu.url}\n`,
+    );
   });
   afterAll(async () => {
     await emu?.close();
@@ -43,7 +51,13 @@ describe.skipIf(!node.bin)(`zapier-platform CLI on a built folder (Node ${Math.m
     run(node.bin!, [cli, ...args], {
       cwd: buildDir,
       timeout: 90_000,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', DISABLE_ZAPIER_ANALYTICS: '1', ZAPIER_BASE_ENDPOINT: 'http://127.0.0.1:9' },
+      env: {
+        ...process.env,
+        NO_COLOR: '1',
+        FORCE_COLOR: '0',
+        DISABLE_ZAPIER_ANALYTICS: '1',
+        ZAPIER_BASE_ENDPOINT: 'http://127.0.0.1:9',
+      },
     });
 
   it('validate --without-style finds no structural errors', async () => {
@@ -53,11 +67,20 @@ describe.skipIf(!node.bin)(`zapier-platform CLI on a built folder (Node ${Math.m
 
   it('invoke create execute_workflow runs the workflow against the emulator', async () => {
     emu.clearJournal();
-    const input = JSON.stringify({ workflowId: emu.seed.workflows.echo, mode: 'async', input__name: 'Cli', input__count: '6' });
+    const input = JSON.stringify({
+      workflowId: emu.seed.workflows.echo,
+      mode: 'async',
+      input__name: 'Cli',
+      input__count: '6',
+    });
     const { stdout } = await zapierCli(['invoke', 'create', 'execute_workflow', '--non-interactive', '-i', input]);
     const json = stdout.slice(stdout.indexOf('{'), stdout.lastIndexOf('}') + 1);
     const result = JSON.parse(json) as Record<string, unknown>;
-    expect(result).toMatchObject({ status: 'completed', mode: 'async', output: { result: { name: 'Cli', count: 6, doubled: 12 }, stdout: 'echo called' } });
+    expect(result).toMatchObject({
+      status: 'completed',
+      mode: 'async',
+      output: { result: { name: 'Cli', count: 6, doubled: 12 }, stdout: 'echo called' },
+    });
     const execute = emu.journal().find((c) => c.method === 'POST' && c.path === '/api/workflows/wf-echo/execute');
     expect(execute?.headers['x-api-key']).toBe(emu.seed.apiKey);
   });

@@ -3,7 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createClient } from '../src/client.js';
-import { MAX_CANCEL_MS, MAX_WAIT_SECONDS, MIN_CANCEL_MS, cancelBudgetMs, maxWaitSeconds, waitSecondsFor } from '../src/deadline.js';
+import {
+  MAX_CANCEL_MS,
+  MAX_WAIT_SECONDS,
+  MIN_CANCEL_MS,
+  cancelBudgetMs,
+  maxWaitSeconds,
+  waitSecondsFor,
+} from '../src/deadline.js';
 import { DEFAULT_THROTTLE_SECONDS, scrubKey, throttleDelaySeconds } from '../src/errors.js';
 import { appTester, bundleFor, errorOf, startEmu, type Emulator } from './helpers.js';
 
@@ -19,7 +26,7 @@ describe('z.request transport and middleware', () => {
     await other?.close();
   });
 
-  it('adds X-API-Key to requests for the connection\'s Sim server only', async () => {
+  it("adds X-API-Key to requests for the connection's Sim server only", async () => {
     emu.clearJournal();
     other.clearJournal();
     await appTester(
@@ -39,7 +46,9 @@ describe('z.request transport and middleware', () => {
     const result = (await appTester(
       (async (z: ZObject, bundle: Bundle) => {
         const client = createClient(z, bundle);
-        return client.collectStream(client.streamWorkflow(emu.seed.workflows.stream, { input: { chunks: 3, chunkSize: 4 } }));
+        return client.collectStream(
+          client.streamWorkflow(emu.seed.workflows.stream, { input: { chunks: 3, chunkSize: 4 } }),
+        );
       }) as never,
       bundleFor(emu) as never,
     )) as { status: string; text: string };
@@ -48,7 +57,13 @@ describe('z.request transport and middleware', () => {
   });
 
   it('hands 4xx/5xx to the core as responses (typed errors, not Zapier ResponseErrors)', async () => {
-    emu.injectFault({ method: 'GET', path: '/api/users/me/usage-limits', type: 'status', status: 502, body: 'Bad gateway' });
+    emu.injectFault({
+      method: 'GET',
+      path: '/api/users/me/usage-limits',
+      type: 'status',
+      status: 502,
+      body: 'Bad gateway',
+    });
     const err = await errorOf(
       appTester(
         (async (z: ZObject, bundle: Bundle) => createClient(z, bundle).getUsageLimits()) as never,
@@ -83,7 +98,7 @@ describe('deadlines and delays', () => {
     expect(MAX_WAIT_SECONDS * 1000 + cancelBudgetMs(MAX_WAIT_SECONDS) + 2000).toBeLessThanOrEqual(30_000);
   });
 
-    it('uses Sim\'s Retry-After for 429, else a jittered 30–60 s', () => {
+  it("uses Sim's Retry-After for 429, else a jittered 30–60 s", () => {
     expect(throttleDelaySeconds(7000)).toBe(7);
     expect(throttleDelaySeconds(1)).toBe(1);
     expect(throttleDelaySeconds(undefined, () => 0)).toBe(DEFAULT_THROTTLE_SECONDS);
@@ -91,6 +106,8 @@ describe('deadlines and delays', () => {
   });
 
   it('scrubs the key from a message should it ever appear', () => {
-    expect(scrubKey('key sk-sim-abc123 leaked', { authData: { apiKey: 'sk-sim-abc123' } })).toBe('key [redacted] leaked');
+    expect(scrubKey('key sk-sim-abc123 leaked', { authData: { apiKey: 'sk-sim-abc123' } })).toBe(
+      'key [redacted] leaked',
+    );
   });
 });

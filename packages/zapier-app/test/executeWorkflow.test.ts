@@ -1,7 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import App from '../src/index.js';
 import { MAX_CANCEL_MS } from '../src/deadline.js';
-import { SERVERS, appTester, bundleFor, errorOf, executesOf, messageOf, sentInput, startEmu, type Emulator } from './helpers.js';
+import {
+  SERVERS,
+  appTester,
+  bundleFor,
+  errorOf,
+  executesOf,
+  messageOf,
+  sentInput,
+  startEmu,
+  type Emulator,
+} from './helpers.js';
 
 const perform = App.creates.execute_workflow.operation.perform as never;
 const jobStatus = App.searches.get_job_status.operation.perform as never;
@@ -18,7 +28,8 @@ describe.each(SERVERS)('execute_workflow main flows (%s server)', (server) => {
   afterAll(async () => {
     await emu?.close();
   });
-  const run = (inputData: Record<string, unknown>) => appTester(perform, bundleFor(emu, inputData) as never) as Promise<Record<string, unknown>>;
+  const run = (inputData: Record<string, unknown>) =>
+    appTester(perform, bundleFor(emu, inputData) as never) as Promise<Record<string, unknown>>;
 
   it('async (default mode): queues the run, waits for it and returns the workflow output', async () => {
     const r = await run({ workflowId: emu.seed.workflows.echo, input__name: 'Ada', input__count: '21' });
@@ -42,7 +53,12 @@ describe.each(SERVERS)('execute_workflow main flows (%s server)', (server) => {
   });
 
   it('sync: a Response-block workflow returns its own body, with its status and headers', async () => {
-    const r = await run({ workflowId: emu.seed.workflows.echoResponse, mode: 'sync', input__name: 'Ada', input__count: 1 });
+    const r = await run({
+      workflowId: emu.seed.workflows.echoResponse,
+      mode: 'sync',
+      input__name: 'Ada',
+      input__count: 1,
+    });
     expect(r['status']).toBe('completed');
     expect(r['output']).toEqual({ echo: { name: 'Ada', count: 1, doubled: 2 }, ok: true });
     expect((r['response'] as { status: number }).status).toBe(200);
@@ -79,17 +95,26 @@ describe.each(SERVERS)('execute_workflow main flows (%s server)', (server) => {
     expect(r['executionId']).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
     expect(r['jobId']).toEqual(server === 'v2' ? undefined : expect.any(String));
     expect(r['output']).toBeNull();
-    expect(String(r['message'])).toContain(`"Get Job Status" with the execution ID ${String(r['executionId'])} and the workflow wf-slow`);
+    expect(String(r['message'])).toContain(
+      `"Get Job Status" with the execution ID ${String(r['executionId'])} and the workflow wf-slow`,
+    );
 
     // Followed by execution ID + workflow where the server keeps run records (v1, v2); by job ID on the March server.
-    const lookup = server === 'march' ? { jobId: r['jobId'] } : { executionId: r['executionId'], workflowId: 'wf-slow' };
+    const lookup =
+      server === 'march' ? { jobId: r['jobId'] } : { executionId: r['executionId'], workflowId: 'wf-slow' };
     // Still running: answered at once with the current status.
     const [running] = (await appTester(jobStatus, bundleFor(emu, lookup) as never)) as Array<Record<string, unknown>>;
-    expect(running).toMatchObject({ id: server === 'march' ? r['jobId'] : r['executionId'], done: false, output: null });
+    expect(running).toMatchObject({
+      id: server === 'march' ? r['jobId'] : r['executionId'],
+      done: false,
+      output: null,
+    });
     expect(['queued', 'processing']).toContain(running!['status']);
 
     process.env['SIM_ZAPIER_WAIT_SECONDS_MAX'] = '20';
-    const [done] = (await appTester(jobStatus, bundleFor(emu, { ...lookup, waitSeconds: 20 }) as never)) as Array<Record<string, unknown>>;
+    const [done] = (await appTester(jobStatus, bundleFor(emu, { ...lookup, waitSeconds: 20 }) as never)) as Array<
+      Record<string, unknown>
+    >;
     expect(done).toMatchObject({ status: 'completed', done: true, executionId: r['executionId'] });
     expect(done!['output']).toEqual({ result: { delayMs: 3000, name: 'Slow', doubled: 0 }, stdout: 'echo called' });
   });
@@ -106,7 +131,9 @@ describe.each(SERVERS)('execute_workflow main flows (%s server)', (server) => {
 
   it('sync past the deadline: cuts the run with a clear message naming the execution', async () => {
     process.env['SIM_ZAPIER_WAIT_SECONDS_MAX'] = '1';
-    const err = await errorOf(run({ workflowId: emu.seed.workflows.slow, mode: 'sync', inputJson: '{"delayMs": 4000}' }));
+    const err = await errorOf(
+      run({ workflowId: emu.seed.workflows.slow, mode: 'sync', inputJson: '{"delayMs": 4000}' }),
+    );
     const m = messageOf(err);
     expect(m['code'], m.message).toBe('sync_deadline');
     expect(m.message).toMatch(/did not finish within 1 s/);
@@ -117,9 +144,17 @@ describe.each(SERVERS)('execute_workflow main flows (%s server)', (server) => {
   it('sync past the deadline with a hanging cancel: the step still fails well before its 30 s', async () => {
     process.env['SIM_ZAPIER_WAIT_SECONDS_MAX'] = '1';
     // Every cancel of the slow workflow hangs for 40 s: without a cancel budget the step would overrun 30 s.
-    emu.injectFault({ type: 'delay', delayMs: 40_000, method: 'POST', path: new RegExp(`/workflows/${emu.seed.workflows.slow}/(executions|runs)/[^/]+/cancel$`), times: 5 });
+    emu.injectFault({
+      type: 'delay',
+      delayMs: 40_000,
+      method: 'POST',
+      path: new RegExp(`/workflows/${emu.seed.workflows.slow}/(executions|runs)/[^/]+/cancel$`),
+      times: 5,
+    });
     const t0 = Date.now();
-    const err = await errorOf(run({ workflowId: emu.seed.workflows.slow, mode: 'sync', inputJson: '{"delayMs": 4000}' }));
+    const err = await errorOf(
+      run({ workflowId: emu.seed.workflows.slow, mode: 'sync', inputJson: '{"delayMs": 4000}' }),
+    );
     const elapsed = Date.now() - t0;
     const m = messageOf(err);
     expect(m['code'], m.message).toBe('sync_deadline');
@@ -142,15 +177,23 @@ describe.each(['v1', 'v2'] as const)('execute_workflow input and errors (%s serv
   /** The execute route of wf-echo on either API, for faults. */
   const EXECUTE = /^\/api\/(v2\/)?workflows\/wf-echo\/execute$/;
   /** An error body as this server's API words it (v1 `{error}`, v2 `{error:{code,message}}`). */
-  const errorBody = (message: string, code: string) => (server === 'v2' ? { error: { code, message } } : { error: message });
+  const errorBody = (message: string, code: string) =>
+    server === 'v2' ? { error: { code, message } } : { error: message };
   afterAll(async () => {
     await emu?.close();
   });
   const run = (inputData: Record<string, unknown>, authData: Record<string, string> = {}) =>
-    appTester(perform, bundleFor(emu, { mode: 'sync', ...inputData }, {}, authData) as never) as Promise<Record<string, unknown>>;
+    appTester(perform, bundleFor(emu, { mode: 'sync', ...inputData }, {}, authData) as never) as Promise<
+      Record<string, unknown>
+    >;
 
   it('merges the raw JSON input under the typed fields; an unresolved {{…}} field falls back to the JSON value', async () => {
-    const r = await run({ workflowId: 'wf-echo', inputJson: '{"name": "Raw", "count": 2, "extra": true}', input__name: '{{123__missing}}', input__count: '5' });
+    const r = await run({
+      workflowId: 'wf-echo',
+      inputJson: '{"name": "Raw", "count": 2, "extra": true}',
+      input__name: '{{123__missing}}',
+      input__count: '5',
+    });
     expect(r['output']).toEqual({ result: { name: 'Raw', count: 5, extra: true, doubled: 10 }, stdout: 'echo called' });
   });
 
@@ -198,8 +241,15 @@ describe.each(['v1', 'v2'] as const)('execute_workflow input and errors (%s serv
     expect(err.message).toMatch(/Workflow not found/);
   });
 
-  it('429 becomes ThrottledError with Sim\'s Retry-After', async () => {
-    emu.injectFault({ method: 'POST', path: EXECUTE, type: 'status', status: 429, headers: { 'retry-after': '7' }, body: errorBody('Rate limit exceeded', 'RATE_LIMITED') });
+  it("429 becomes ThrottledError with Sim's Retry-After", async () => {
+    emu.injectFault({
+      method: 'POST',
+      path: EXECUTE,
+      type: 'status',
+      status: 429,
+      headers: { 'retry-after': '7' },
+      body: errorBody('Rate limit exceeded', 'RATE_LIMITED'),
+    });
     const err = await errorOf(run({ workflowId: 'wf-echo' }));
     expect(err.name).toBe('ThrottledError');
     expect(JSON.parse(err.message)).toMatchObject({ delay: 7 });
@@ -209,7 +259,13 @@ describe.each(['v1', 'v2'] as const)('execute_workflow input and errors (%s serv
   // Zapier retries after the ThrottledError, with the same bundle, must therefore start the run under a new id
   it('the step Zapier retries after a ThrottledError runs under a new execution id (no 409)', async () => {
     emu.clearJournal();
-    emu.injectFault({ method: 'POST', path: EXECUTE, type: 'status', status: 429, body: errorBody('Rate limit exceeded. Please try again later.', 'RATE_LIMITED') });
+    emu.injectFault({
+      method: 'POST',
+      path: EXECUTE,
+      type: 'status',
+      status: 429,
+      body: errorBody('Rate limit exceeded. Please try again later.', 'RATE_LIMITED'),
+    });
     const bundle = bundleFor(emu, { workflowId: 'wf-echo', mode: 'sync', input: '{"name":"Z"}' });
     const err = await errorOf(appTester(perform, bundle as never));
     expect(err.name).toBe('ThrottledError');
@@ -225,7 +281,9 @@ describe.each(['v1', 'v2'] as const)('execute_workflow input and errors (%s serv
     try {
       await appTester(perform, bundleFor(limited, { workflowId: 'wf-echo', mode: 'sync' }) as never);
       limited.clearJournal();
-      const err = await errorOf(appTester(perform, bundleFor(limited, { workflowId: 'wf-echo', mode: 'sync' }) as never));
+      const err = await errorOf(
+        appTester(perform, bundleFor(limited, { workflowId: 'wf-echo', mode: 'sync' }) as never),
+      );
       expect(err.name).toBe('ThrottledError');
       // the bucket's next refill (a minute after its first use): v2's 429 names it (Retry-After), v1's does not, so the
       // core read it from usage-limits instead of guessing
@@ -242,9 +300,15 @@ describe.each(['v1', 'v2'] as const)('execute_workflow input and errors (%s serv
     }
   });
 
-  it('a 429 whose refill nobody knows (usage-limits still shows tokens): Zapier\'s own 30–60 s, not a guess', async () => {
+  it("a 429 whose refill nobody knows (usage-limits still shows tokens): Zapier's own 30–60 s, not a guess", async () => {
     emu.clearJournal();
-    emu.injectFault({ method: 'POST', path: EXECUTE, type: 'status', status: 429, body: errorBody('Rate limit exceeded. Please try again later.', 'RATE_LIMITED') });
+    emu.injectFault({
+      method: 'POST',
+      path: EXECUTE,
+      type: 'status',
+      status: 429,
+      body: errorBody('Rate limit exceeded. Please try again later.', 'RATE_LIMITED'),
+    });
     const err = await errorOf(run({ workflowId: 'wf-echo', mode: 'async' }));
     expect(err.name).toBe('ThrottledError');
     const { delay } = JSON.parse(err.message) as { delay: number };
@@ -253,7 +317,7 @@ describe.each(['v1', 'v2'] as const)('execute_workflow input and errors (%s serv
     expect(executesOf(emu, 'wf-echo')).toHaveLength(1);
   });
 
-  it('the emulator\'s own execute rate limit becomes ThrottledError', async () => {
+  it("the emulator's own execute rate limit becomes ThrottledError", async () => {
     const limited = await startEmu(server, { rateLimits: { execute: 1 } });
     try {
       const bundle = bundleFor(limited, { workflowId: 'wf-echo', mode: 'sync' });
@@ -274,14 +338,26 @@ describe.each(['v1', 'v2'] as const)('execute_workflow input and errors (%s serv
   });
 
   it('403 other than "not deployed" becomes ExpiredAuthError (no access to the workspace)', async () => {
-    emu.injectFault({ method: 'POST', path: EXECUTE, type: 'status', status: 403, body: errorBody('Access denied', 'FORBIDDEN') });
+    emu.injectFault({
+      method: 'POST',
+      path: EXECUTE,
+      type: 'status',
+      status: 403,
+      body: errorBody('Access denied', 'FORBIDDEN'),
+    });
     const err = await errorOf(run({ workflowId: 'wf-echo' }));
     expect(err.name).toBe('ExpiredAuthError');
     expect(err.message).toMatch(/HTTP 403: Access denied/);
   });
 
   it('500 from the server fails the step with the status', async () => {
-    emu.injectFault({ method: 'POST', path: EXECUTE, type: 'status', status: 503, body: errorBody('Service Unavailable', 'SERVICE_UNAVAILABLE') });
+    emu.injectFault({
+      method: 'POST',
+      path: EXECUTE,
+      type: 'status',
+      status: 503,
+      body: errorBody('Service Unavailable', 'SERVICE_UNAVAILABLE'),
+    });
     const err = await errorOf(run({ workflowId: 'wf-echo', mode: 'async' }));
     const m = messageOf(err);
     expect(m['status']).toBe(503);

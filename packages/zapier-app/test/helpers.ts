@@ -46,7 +46,12 @@ export interface TestBundle {
   meta: Record<string, unknown>;
 }
 
-export function bundleFor(emu: Emulator, inputData: Record<string, unknown> = {}, meta: Record<string, unknown> = {}, authData: Record<string, string> = {}): TestBundle {
+export function bundleFor(
+  emu: Emulator,
+  inputData: Record<string, unknown> = {},
+  meta: Record<string, unknown> = {},
+  authData: Record<string, string> = {},
+): TestBundle {
   return {
     authData: { apiKey: emu.seed.apiKey, workspaceId: emu.seed.workspaceId, baseUrl: emu.url, ...authData },
     inputData,
@@ -75,7 +80,11 @@ export function cursorStore(): Record<string, string> {
  * Runs one app method through Zapier's own handler with a cursor store (the app tester has none),
  * as `zapier-platform invoke` does: for the paged dropdown trigger.
  */
-export async function invokeWithCursor(method: string, bundle: TestBundle, cursorTestObj: Record<string, string>): Promise<unknown> {
+export async function invokeWithCursor(
+  method: string,
+  bundle: TestBundle,
+  cursorTestObj: Record<string, string>,
+): Promise<unknown> {
   const handler = createAppHandler(App);
   const res = await handler({ command: 'execute', method, bundle, storeKey: 'test-cursor', cursorTestObj }, {});
   return res.results;
@@ -95,7 +104,8 @@ export async function errorOf(promise: Promise<unknown>): Promise<Error & Record
 export function messageOf(err: Error): { message: string; [k: string]: unknown } {
   try {
     const parsed = JSON.parse(err.message) as Record<string, unknown>;
-    if (parsed && typeof parsed === 'object' && typeof parsed['message'] === 'string') return parsed as { message: string };
+    if (parsed && typeof parsed === 'object' && typeof parsed['message'] === 'string')
+      return parsed as { message: string };
   } catch {
     // plain text message
   }

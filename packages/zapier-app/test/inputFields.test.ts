@@ -15,7 +15,7 @@ describe.each(SERVERS)('dynamic input fields (%s server)', (server) => {
     await emu?.close();
   });
 
-  it('builds one field per input from the real server\'s `inputs` array', async () => {
+  it("builds one field per input from the real server's `inputs` array", async () => {
     const fields = await appTester(dynamicFields, bundleFor(emu, { workflowId: emu.seed.workflows.echo }) as never);
     expect(fields).toEqual([
       expect.objectContaining({ key: 'input__name', label: 'name', type: 'string', required: false }),
@@ -24,7 +24,10 @@ describe.each(SERVERS)('dynamic input fields (%s server)', (server) => {
   });
 
   it('maps every Sim input type to a Zapier field type', async () => {
-    const fields = (await appTester(dynamicFields, bundleFor(emu, { workflowId: emu.seed.workflows.typed }) as never)) as Array<Record<string, unknown>>;
+    const fields = (await appTester(
+      dynamicFields,
+      bundleFor(emu, { workflowId: emu.seed.workflows.typed }) as never,
+    )) as Array<Record<string, unknown>>;
     const byKey = Object.fromEntries(fields.map((f) => [f['key'], f]));
     expect(byKey['input__text']).toMatchObject({ type: 'string' });
     expect(byKey['input__amount']).toMatchObject({ type: 'number' });
@@ -34,7 +37,7 @@ describe.each(SERVERS)('dynamic input fields (%s server)', (server) => {
     expect(byKey['input__attachment']).toMatchObject({ type: 'file', list: true });
   });
 
-  it('still builds the fields when a server sends the spec\'s `inputs.fields` map', async () => {
+  it("still builds the fields when a server sends the spec's `inputs.fields` map", async () => {
     emu.injectFault({
       method: 'GET',
       path: `/api/v1/workflows/${emu.seed.workflows.echo}`,
@@ -45,11 +48,20 @@ describe.each(SERVERS)('dynamic input fields (%s server)', (server) => {
           id: emu.seed.workflows.echo,
           name: 'Echo',
           isDeployed: true,
-          inputs: { fields: { topic: { type: 'string', description: 'What to write about' }, limit: { type: 'number' }, strict: 'boolean' } },
+          inputs: {
+            fields: {
+              topic: { type: 'string', description: 'What to write about' },
+              limit: { type: 'number' },
+              strict: 'boolean',
+            },
+          },
         },
       },
     });
-    const fields = (await appTester(dynamicFields, bundleFor(emu, { workflowId: emu.seed.workflows.echo }) as never)) as Array<Record<string, unknown>>;
+    const fields = (await appTester(
+      dynamicFields,
+      bundleFor(emu, { workflowId: emu.seed.workflows.echo }) as never,
+    )) as Array<Record<string, unknown>>;
     expect(fields.map((f) => [f['key'], f['type']])).toEqual([
       ['input__topic', 'string'],
       ['input__limit', 'number'],
@@ -74,9 +86,11 @@ describe.each(SERVERS)('dynamic input fields (%s server)', (server) => {
 
 describe('input conversion', () => {
   it('picks a Zapier field type for each kind of Sim type', () => {
-    expect(['string', 'number', 'boolean', 'object', 'array', 'files'].map((type) => zapierFieldFor({ name: 'x', type }).type)).toEqual([
-      'string', 'number', 'boolean', 'text', 'string', 'file',
-    ]);
+    expect(
+      ['string', 'number', 'boolean', 'object', 'array', 'files'].map(
+        (type) => zapierFieldFor({ name: 'x', type }).type,
+      ),
+    ).toEqual(['string', 'number', 'boolean', 'text', 'string', 'file']);
     expect(zapierFieldFor({ name: 'q', type: 'mystery' })).toMatchObject({ key: 'input__q', type: 'string' });
   });
 
@@ -106,8 +120,18 @@ describe('input conversion', () => {
       { name: 'name', type: 'string' },
       { name: 'count', type: 'number' },
     ];
-    expect(buildWorkflowInput({ inputJson: '{"name":"A","count":1,"x":2}', input__name: '', input__count: '{{9__c}}' }, fields)).toEqual({ name: 'A', count: 1, x: 2 });
-    expect(buildWorkflowInput({ inputJson: '', input__name: 'B', input__count: 4 }, fields)).toEqual({ name: 'B', count: 4 });
-    expect(buildWorkflowInput({ inputJson: '{{5__json}}', input__gone: 'kept as is' }, fields)).toEqual({ gone: 'kept as is' });
+    expect(
+      buildWorkflowInput(
+        { inputJson: '{"name":"A","count":1,"x":2}', input__name: '', input__count: '{{9__c}}' },
+        fields,
+      ),
+    ).toEqual({ name: 'A', count: 1, x: 2 });
+    expect(buildWorkflowInput({ inputJson: '', input__name: 'B', input__count: 4 }, fields)).toEqual({
+      name: 'B',
+      count: 4,
+    });
+    expect(buildWorkflowInput({ inputJson: '{{5__json}}', input__gone: 'kept as is' }, fields)).toEqual({
+      gone: 'kept as is',
+    });
   });
 });

@@ -38,7 +38,10 @@ describe('app definition', () => {
     };
     expect(def.authentication.type).toBe('custom');
     expect(def.authentication.fields.map((f) => f.key)).toEqual(['apiKey', 'workspaceId', 'baseUrl']);
-    expect(def.authentication.fields.find((f) => f.key === 'baseUrl')).toMatchObject({ required: false, default: 'https://www.sim.ai' });
+    expect(def.authentication.fields.find((f) => f.key === 'baseUrl')).toMatchObject({
+      required: false,
+      default: 'https://www.sim.ai',
+    });
     expect(Object.keys(def.creates).sort()).toEqual(['cancel_execution', 'execute_workflow', 'resume_run']);
     expect(Object.keys(def.searches).sort()).toEqual(['find_execution', 'find_workflow', 'get_job_status']);
     expect(def.triggers['new_execution_log']!.display.label).toBe('Workflow Run Finished');
@@ -53,7 +56,9 @@ describe('app definition', () => {
   });
 
   it('pins zapier-platform-core to an exact version', () => {
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     expect(pkg.dependencies['zapier-platform-core']).toMatch(/^\d+\.\d+\.\d+$/);
     expect(zapier.version).toBe(pkg.dependencies['zapier-platform-core']);
   });
@@ -69,11 +74,15 @@ describe('build/', () => {
     // The core is bundled in; zapier-platform-core stays a runtime dependency.
     expect(source).not.toMatch(/require\(["']@sim-integrations\/core/);
     expect(source).toMatch(/require\(["']zapier-platform-core["']\)/);
-    const built = execFileSync(process.execPath, ['-e', "const a=require('./build/index.js');console.log(JSON.stringify({v:a.version,c:Object.keys(a.creates)}))"], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    const built = execFileSync(
+      process.execPath,
+      ['-e', "const a=require('./build/index.js');console.log(JSON.stringify({v:a.version,c:Object.keys(a.creates)}))"],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
     expect(JSON.parse(built)).toEqual({ v: '0.1.0', c: ['execute_workflow', 'cancel_execution', 'resume_run'] });
     expect(existsSync(join(root, 'build', 'index.js'))).toBe(true);
   });

@@ -27,32 +27,58 @@ describe.each(SERVERS)('searches and cancel (%s server)', (server) => {
   ];
 
   it('get_job_status: a finished async run, with its output unwrapped, by execution ID (v1, v2) and by job ID (v1, March)', async () => {
-    const queued = (await appTester(execute, bundleFor(emu, { workflowId: 'wf-echo', waitSeconds: 0, input__name: 'Job', input__count: 3 }) as never)) as Record<string, unknown>;
+    const queued = (await appTester(
+      execute,
+      bundleFor(emu, { workflowId: 'wf-echo', waitSeconds: 0, input__name: 'Job', input__count: 3 }) as never,
+    )) as Record<string, unknown>;
     expect(queued['status']).toBe('queued');
     for (const lookup of lookupsOf(queued, 'wf-echo')) {
-      const [job] = (await appTester(jobStatus, bundleFor(emu, { ...lookup, waitSeconds: 10 }) as never)) as Array<Record<string, unknown>>;
-      expect(job, JSON.stringify(lookup)).toMatchObject({ id: lookup['jobId'] ?? queued['executionId'], status: 'completed', done: true, executionId: queued['executionId'], error: null });
+      const [job] = (await appTester(jobStatus, bundleFor(emu, { ...lookup, waitSeconds: 10 }) as never)) as Array<
+        Record<string, unknown>
+      >;
+      expect(job, JSON.stringify(lookup)).toMatchObject({
+        id: lookup['jobId'] ?? queued['executionId'],
+        status: 'completed',
+        done: true,
+        executionId: queued['executionId'],
+        error: null,
+      });
       expect(job!['output']).toEqual({ result: { name: 'Job', count: 3, doubled: 6 }, stdout: 'echo called' });
       const [once] = (await appTester(jobStatus, bundleFor(emu, lookup) as never)) as Array<Record<string, unknown>>;
       expect(once).toMatchObject({ status: 'completed', done: true, output: job!['output'] });
     }
     // The job id (with its colon on current servers) is encoded in the path.
-    const paths = emu.journal().filter((c) => c.path.startsWith('/api/jobs/')).map((c) => c.path);
+    const paths = emu
+      .journal()
+      .filter((c) => c.path.startsWith('/api/jobs/'))
+      .map((c) => c.path);
     expect(paths.every((p) => !p.slice('/api/jobs/'.length).includes(':'))).toBe(true);
   });
 
-  it('get_job_status: a failed run has status failed and Sim\'s error', async () => {
-    const queued = (await appTester(execute, bundleFor(emu, { workflowId: 'wf-fail', waitSeconds: 0, input__name: 'Eve' }) as never)) as Record<string, unknown>;
+  it("get_job_status: a failed run has status failed and Sim's error", async () => {
+    const queued = (await appTester(
+      execute,
+      bundleFor(emu, { workflowId: 'wf-fail', waitSeconds: 0, input__name: 'Eve' }) as never,
+    )) as Record<string, unknown>;
     for (const lookup of lookupsOf(queued, 'wf-fail')) {
-      const [job] = (await appTester(jobStatus, bundleFor(emu, { ...lookup, waitSeconds: 10 }) as never)) as Array<Record<string, unknown>>;
+      const [job] = (await appTester(jobStatus, bundleFor(emu, { ...lookup, waitSeconds: 10 }) as never)) as Array<
+        Record<string, unknown>
+      >;
       expect(job).toMatchObject({ status: 'failed', done: true });
       expect(String(job!['error'])).toContain('boom: Eve');
     }
   });
 
   it('get_job_status: an unknown run is not found ([]), at once or while waiting', async () => {
-    expect(await appTester(jobStatus, bundleFor(emu, { jobId: 'workflow-execution:00000000-0000-4000-8000-000000000000' }) as never)).toEqual([]);
-    expect(await appTester(jobStatus, bundleFor(emu, { jobId: 'run_0000000000', waitSeconds: 3 }) as never)).toEqual([]);
+    expect(
+      await appTester(
+        jobStatus,
+        bundleFor(emu, { jobId: 'workflow-execution:00000000-0000-4000-8000-000000000000' }) as never,
+      ),
+    ).toEqual([]);
+    expect(await appTester(jobStatus, bundleFor(emu, { jobId: 'run_0000000000', waitSeconds: 3 }) as never)).toEqual(
+      [],
+    );
     if (server === 'march') return;
     const unknown = { executionId: '00000000-0000-4000-8000-000000000000', workflowId: 'wf-echo' };
     expect(await appTester(jobStatus, bundleFor(emu, unknown) as never)).toEqual([]);
@@ -60,7 +86,9 @@ describe.each(SERVERS)('searches and cancel (%s server)', (server) => {
   });
 
   it('get_job_status: needs the workflow with an execution ID, and some ID', async () => {
-    const noWorkflow = await errorOf(appTester(jobStatus, bundleFor(emu, { executionId: '00000000-0000-4000-8000-000000000000' }) as never));
+    const noWorkflow = await errorOf(
+      appTester(jobStatus, bundleFor(emu, { executionId: '00000000-0000-4000-8000-000000000000' }) as never),
+    );
     expect(noWorkflow.name).toBe('HaltedError');
     expect(noWorkflow.message).toMatch(/"Workflow" is required with an Execution ID/);
     const nothing = await errorOf(appTester(jobStatus, bundleFor(emu, { jobId: '{{123__missing}}' }) as never));
@@ -69,33 +97,56 @@ describe.each(SERVERS)('searches and cancel (%s server)', (server) => {
   });
 
   it('get_job_status: a 429 on the lookup becomes ThrottledError', async () => {
-    const lookup = server === 'march' ? { jobId: 'run_0000000000' } : { executionId: '00000000-0000-4000-8000-0000000000aa', workflowId: 'wf-echo' };
+    const lookup =
+      server === 'march'
+        ? { jobId: 'run_0000000000' }
+        : { executionId: '00000000-0000-4000-8000-0000000000aa', workflowId: 'wf-echo' };
     const path = server === 'march' ? '/api/jobs/' : /\/(executions|runs)\/00000000-0000-4000-8000-0000000000aa$/;
-    emu.injectFault({ method: 'GET', path, type: 'status', status: 429, headers: { 'retry-after': '5' }, body: { error: 'Rate limit exceeded' } });
+    emu.injectFault({
+      method: 'GET',
+      path,
+      type: 'status',
+      status: 429,
+      headers: { 'retry-after': '5' },
+      body: { error: 'Rate limit exceeded' },
+    });
     const err = await errorOf(appTester(jobStatus, bundleFor(emu, lookup) as never));
     expect(err.name).toBe('ThrottledError');
     expect(JSON.parse(err.message)).toMatchObject({ delay: 5 });
   });
 
   it('cancel_execution: cancels a running async run; Get Job Status then reports it ended without output', async () => {
-    const queued = (await appTester(execute, bundleFor(emu, { workflowId: 'wf-slow', waitSeconds: 0, inputJson: '{"delayMs": 20000}' }) as never)) as Record<string, unknown>;
+    const queued = (await appTester(
+      execute,
+      bundleFor(emu, { workflowId: 'wf-slow', waitSeconds: 0, inputJson: '{"delayMs": 20000}' }) as never,
+    )) as Record<string, unknown>;
     const [lookup] = lookupsOf(queued, 'wf-slow');
     // Let the run start.
     await appTester(jobStatus, bundleFor(emu, { ...lookup, waitSeconds: 1 }) as never);
-    const res = (await appTester(cancel, bundleFor(emu, { workflowId: 'wf-slow', executionId: queued['executionId'] }) as never)) as Record<string, unknown>;
+    const res = (await appTester(
+      cancel,
+      bundleFor(emu, { workflowId: 'wf-slow', executionId: queued['executionId'] }) as never,
+    )) as Record<string, unknown>;
     expect(res).toMatchObject({ success: true, executionId: queued['executionId'], workflowId: 'wf-slow' });
-    const [job] = (await appTester(jobStatus, bundleFor(emu, { ...lookup, waitSeconds: 10 }) as never)) as Array<Record<string, unknown>>;
+    const [job] = (await appTester(jobStatus, bundleFor(emu, { ...lookup, waitSeconds: 10 }) as never)) as Array<
+      Record<string, unknown>
+    >;
     expect(job!['done']).toBe(true);
     // Current servers say "cancelled"; a March server reports the cancelled job as completed with
     // success:false, which a later step (that did not ask for the cancel itself) sees as failed.
     expect(job!['status']).toBe(server !== 'march' ? 'cancelled' : 'failed');
     // no workflow result: the run record of a cancelled run holds `{"cancelled":true}`
     // (packages/emulator/recordings/sim-server-facts.md §5.5), the March job nothing
-    expect([null, '{}', '{"cancelled":true}']).toContain(job!['output'] === null ? null : JSON.stringify(job!['output']));
+    expect([null, '{}', '{"cancelled":true}']).toContain(
+      job!['output'] === null ? null : JSON.stringify(job!['output']),
+    );
   });
 
   it('cancel_execution: an unknown execution', async () => {
-    const call = appTester(cancel, bundleFor(emu, { workflowId: 'wf-slow', executionId: '00000000-0000-4000-8000-000000000001' }) as never);
+    const call = appTester(
+      cancel,
+      bundleFor(emu, { workflowId: 'wf-slow', executionId: '00000000-0000-4000-8000-000000000001' }) as never,
+    );
     if (server !== 'march') {
       const err = await errorOf(call);
       expect(err.name).toBe('HaltedError');
@@ -107,8 +158,14 @@ describe.each(SERVERS)('searches and cancel (%s server)', (server) => {
   });
 
   it('find_execution: the log entry with its final output, plus the execution details', async () => {
-    const run = (await appTester(execute, bundleFor(emu, { workflowId: 'wf-echo', mode: 'sync', input__name: 'Findme', input__count: 4 }) as never)) as Record<string, unknown>;
-    const [found] = (await appTester(findExecution, bundleFor(emu, { executionId: run['executionId'] }) as never)) as Array<Record<string, unknown>>;
+    const run = (await appTester(
+      execute,
+      bundleFor(emu, { workflowId: 'wf-echo', mode: 'sync', input__name: 'Findme', input__count: 4 }) as never,
+    )) as Record<string, unknown>;
+    const [found] = (await appTester(
+      findExecution,
+      bundleFor(emu, { executionId: run['executionId'] }) as never,
+    )) as Array<Record<string, unknown>>;
     expect(found).toMatchObject({ executionId: run['executionId'], workflowId: 'wf-echo', level: 'info' });
     expect(found!['id']).toEqual(expect.any(String));
     expect(found!['finalOutput']).toEqual({ result: { name: 'Findme', count: 4, doubled: 8 }, stdout: 'echo called' });
@@ -117,11 +174,15 @@ describe.each(SERVERS)('searches and cancel (%s server)', (server) => {
   });
 
   it('find_execution: [] for an unknown execution', async () => {
-    expect(await appTester(findExecution, bundleFor(emu, { executionId: '00000000-0000-4000-8000-000000000002' }) as never)).toEqual([]);
+    expect(
+      await appTester(findExecution, bundleFor(emu, { executionId: '00000000-0000-4000-8000-000000000002' }) as never),
+    ).toEqual([]);
   });
 
   it('find_workflow: by id, by exact name, and [] when unknown', async () => {
-    const [byId] = (await appTester(findWorkflow, bundleFor(emu, { workflowId: 'wf-echo' }) as never)) as Array<Record<string, unknown>>;
+    const [byId] = (await appTester(findWorkflow, bundleFor(emu, { workflowId: 'wf-echo' }) as never)) as Array<
+      Record<string, unknown>
+    >;
     expect(byId).toMatchObject({ id: 'wf-echo', isDeployed: true });
     expect(byId!['inputFields']).toEqual([
       { name: 'name', type: 'string', kind: 'string' },
@@ -137,7 +198,13 @@ describe.each(SERVERS)('searches and cancel (%s server)', (server) => {
   });
 
   it('403 on a workspace the key cannot see becomes ExpiredAuthError', async () => {
-    emu.injectFault({ method: 'GET', path: '/api/v1/workflows', type: 'status', status: 403, body: { error: 'Access denied to this workspace' } });
+    emu.injectFault({
+      method: 'GET',
+      path: '/api/v1/workflows',
+      type: 'status',
+      status: 403,
+      body: { error: 'Access denied to this workspace' },
+    });
     const err = await errorOf(appTester(findWorkflow, bundleFor(emu, { name: 'anything' }) as never));
     expect(err.name).toBe('ExpiredAuthError');
     expect(err.message).toMatch(/403: Access denied to this workspace/);

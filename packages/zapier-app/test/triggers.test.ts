@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import App from '../src/index.js';
-import { SERVERS, appTester, bundleFor, cursorStore, errorOf, executesOf, invokeWithCursor, startEmu, type Emulator } from './helpers.js';
+import {
+  SERVERS,
+  appTester,
+  bundleFor,
+  cursorStore,
+  errorOf,
+  executesOf,
+  invokeWithCursor,
+  startEmu,
+  type Emulator,
+} from './helpers.js';
 
 const pollLogs = (App.triggers.new_execution_log.operation as { perform: unknown }).perform as never;
 const execute = App.creates.execute_workflow.operation.perform as never;
@@ -14,14 +24,16 @@ describe.each(SERVERS)('workflow_list dropdown (%s server)', (server) => {
     await emu?.close();
   });
 
-  it('pages through the deployed workflows with nextCursor kept in Zapier\'s cursor store', async () => {
+  it("pages through the deployed workflows with nextCursor kept in Zapier's cursor store", async () => {
     const cursor = cursorStore();
     const seen: Array<Record<string, unknown>> = [];
     let pages = 0;
     for (let page = 0; page < 50; page++) {
-      const items = (await invokeWithCursor('triggers.workflow_list.operation.perform', bundleFor(emu, {}, { page, limit: 2 }) as never, cursor)) as Array<
-        Record<string, unknown>
-      >;
+      const items = (await invokeWithCursor(
+        'triggers.workflow_list.operation.perform',
+        bundleFor(emu, {}, { page, limit: 2 }) as never,
+        cursor,
+      )) as Array<Record<string, unknown>>;
       if (items.length === 0) break;
       pages++;
       expect(items.length).toBeLessThanOrEqual(2);
@@ -38,8 +50,12 @@ describe.each(SERVERS)('workflow_list dropdown (%s server)', (server) => {
     // nextCursor) the next page is empty without asking Sim again.
     const listCalls = emu.journal().filter((c) => c.path === '/api/v1/workflows');
     expect(listCalls.length).toBe(pages);
-    expect(listCalls.slice(1).every((c) => typeof c.query['cursor'] === 'string' && c.query['cursor'] !== '')).toBe(true);
-    expect(listCalls.every((c) => c.query['workspaceId'] === emu.seed.workspaceId && c.query['deployedOnly'] === 'true')).toBe(true);
+    expect(listCalls.slice(1).every((c) => typeof c.query['cursor'] === 'string' && c.query['cursor'] !== '')).toBe(
+      true,
+    );
+    expect(
+      listCalls.every((c) => c.query['workspaceId'] === emu.seed.workspaceId && c.query['deployedOnly'] === 'true'),
+    ).toBe(true);
   });
 });
 
@@ -49,7 +65,10 @@ describe.each(SERVERS)('new_execution_log trigger (%s server)', (server) => {
     emu = await startEmu(server, { logCount: 20 });
     // Fresh runs: newest logs of the workspace.
     await appTester(execute, bundleFor(emu, { workflowId: 'wf-echo', mode: 'sync', input__name: 'First' }) as never);
-    await appTester(execute, bundleFor(emu, { workflowId: 'wf-fail', mode: 'sync', input__name: 'Eve', failOnError: false }) as never);
+    await appTester(
+      execute,
+      bundleFor(emu, { workflowId: 'wf-fail', mode: 'sync', input__name: 'Eve', failOnError: false }) as never,
+    );
     await appTester(execute, bundleFor(emu, { workflowId: 'wf-echo', mode: 'async', input__name: 'Last' }) as never);
   });
   afterAll(async () => {
@@ -66,17 +85,24 @@ describe.each(SERVERS)('new_execution_log trigger (%s server)', (server) => {
     const newest = items[0]!;
     expect(newest['workflowId']).toBe('wf-echo');
     expect(newest['finalOutput']).toEqual({ result: { name: 'Last', doubled: 0 }, stdout: 'echo called' });
-    const call = emu.journal().filter((c) => c.path === '/api/v1/logs').at(-1)!;
+    const call = emu
+      .journal()
+      .filter((c) => c.path === '/api/v1/logs')
+      .at(-1)!;
     expect(call.query).toMatchObject({ workspaceId: emu.seed.workspaceId, includeFinalOutput: 'true', order: 'desc' });
   });
 
   it('filters by workflows, level and trigger', async () => {
-    const errors = (await appTester(pollLogs, bundleFor(emu, { workflowIds: ['wf-fail'], level: 'error', triggers: ['api'] }) as never)) as Array<
-      Record<string, unknown>
-    >;
+    const errors = (await appTester(
+      pollLogs,
+      bundleFor(emu, { workflowIds: ['wf-fail'], level: 'error', triggers: ['api'] }) as never,
+    )) as Array<Record<string, unknown>>;
     expect(errors.length).toBeGreaterThanOrEqual(1);
     expect(errors.every((i) => i['workflowId'] === 'wf-fail' && i['level'] === 'error')).toBe(true);
-    const call = emu.journal().filter((c) => c.path === '/api/v1/logs').at(-1)!;
+    const call = emu
+      .journal()
+      .filter((c) => c.path === '/api/v1/logs')
+      .at(-1)!;
     expect(call.query).toMatchObject({ workflowIds: 'wf-fail', level: 'error', triggers: 'api' });
   });
 
@@ -86,13 +112,26 @@ describe.each(SERVERS)('new_execution_log trigger (%s server)', (server) => {
   });
 
   it('turns a 500 of the logs endpoint into a step error with the status', async () => {
-    emu.injectFault({ method: 'GET', path: '/api/v1/logs', type: 'status', status: 500, body: { error: 'Internal Server Error' } });
+    emu.injectFault({
+      method: 'GET',
+      path: '/api/v1/logs',
+      type: 'status',
+      status: 500,
+      body: { error: 'Internal Server Error' },
+    });
     const err = await errorOf(appTester(pollLogs, bundleFor(emu, {}) as never));
     expect(err.message).toMatch(/HTTP 500/);
   });
 
   it('turns a 429 of the logs endpoint into ThrottledError with retry-after', async () => {
-    emu.injectFault({ method: 'GET', path: '/api/v1/logs', type: 'status', status: 429, headers: { 'retry-after': '60' }, body: { error: 'Rate limit exceeded' } });
+    emu.injectFault({
+      method: 'GET',
+      path: '/api/v1/logs',
+      type: 'status',
+      status: 429,
+      headers: { 'retry-after': '60' },
+      body: { error: 'Rate limit exceeded' },
+    });
     const err = await errorOf(appTester(pollLogs, bundleFor(emu, {}) as never));
     expect(err.name).toBe('ThrottledError');
     expect(JSON.parse(err.message)).toMatchObject({ delay: 60 });
@@ -105,16 +144,32 @@ describe.each(['v1', 'v2'] as const)('new_execution_log and rate-limited attempt
   it('skips the log entry of an attempt Sim refused with 429', async () => {
     const limited = await startEmu(server, { jobDurationMs: 50, rateLimits: { execute: 1 } });
     try {
-      await appTester(execute, bundleFor(limited, { workflowId: 'wf-echo', mode: 'sync', input__name: 'first' }) as never);
-      const err = await errorOf(appTester(execute, bundleFor(limited, { workflowId: 'wf-fail', mode: 'sync', input__name: 'Z' }) as never));
+      await appTester(
+        execute,
+        bundleFor(limited, { workflowId: 'wf-echo', mode: 'sync', input__name: 'first' }) as never,
+      );
+      const err = await errorOf(
+        appTester(execute, bundleFor(limited, { workflowId: 'wf-fail', mode: 'sync', input__name: 'Z' }) as never),
+      );
       expect(err.name).toBe('ThrottledError');
       const attempt = executesOf(limited, 'wf-fail').at(-1);
       const burnt = attempt?.headers['x-execution-id'] ?? attempt?.headers['x-run-id'];
       expect(burnt).toMatch(/^[0-9a-f-]{36}$/);
-      const query = new URLSearchParams({ workspaceId: limited.seed.workspaceId, workflowIds: 'wf-fail', level: 'error', details: 'full', includeFinalOutput: 'true' });
-      const raw = (await (await fetch(`${limited.url}/api/v1/logs?${query}`, { headers: { 'x-api-key': limited.seed.apiKey } })).json()) as { data: Array<{ executionId: string }> };
+      const query = new URLSearchParams({
+        workspaceId: limited.seed.workspaceId,
+        workflowIds: 'wf-fail',
+        level: 'error',
+        details: 'full',
+        includeFinalOutput: 'true',
+      });
+      const raw = (await (
+        await fetch(`${limited.url}/api/v1/logs?${query}`, { headers: { 'x-api-key': limited.seed.apiKey } })
+      ).json()) as { data: Array<{ executionId: string }> };
       expect(raw.data.map((l) => l.executionId)).toContain(burnt);
-      const items = (await appTester(pollLogs, bundleFor(limited, { workflowIds: ['wf-fail'], level: 'error' }) as never)) as Array<Record<string, unknown>>;
+      const items = (await appTester(
+        pollLogs,
+        bundleFor(limited, { workflowIds: ['wf-fail'], level: 'error' }) as never,
+      )) as Array<Record<string, unknown>>;
       expect(items.length).toBeGreaterThan(0);
       expect(items.map((i) => i['executionId'])).not.toContain(burnt);
     } finally {
@@ -135,7 +190,14 @@ describe('new_execution_log and a 401 of the logs endpoint', () => {
   });
 
   it('a transient 401 "Rate limit check failed" is never ExpiredAuthError', async () => {
-    emu.injectFault({ method: 'GET', path: '/api/v1/logs', type: 'status', status: 401, body: { error: 'Rate limit check failed' }, times: 10 });
+    emu.injectFault({
+      method: 'GET',
+      path: '/api/v1/logs',
+      type: 'status',
+      status: 401,
+      body: { error: 'Rate limit check failed' },
+      times: 10,
+    });
     const err = await errorOf(appTester(pollLogs, bundleFor(emu, {}) as never));
     expect(err.name).not.toBe('ExpiredAuthError');
     expect(err.message).toMatch(/not a wrong key/);
@@ -143,7 +205,9 @@ describe('new_execution_log and a 401 of the logs endpoint', () => {
 
   it('a rejected key is ExpiredAuthError', async () => {
     emu.reset();
-    const err = await errorOf(appTester(pollLogs, bundleFor(emu, {}, {}, { apiKey: 'sk-sim-not-a-key-0000' }) as never));
+    const err = await errorOf(
+      appTester(pollLogs, bundleFor(emu, {}, {}, { apiKey: 'sk-sim-not-a-key-0000' }) as never),
+    );
     expect(err.name).toBe('ExpiredAuthError');
   });
 });

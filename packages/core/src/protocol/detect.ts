@@ -28,8 +28,20 @@ function messageOf(res: SendResult): string | undefined {
   return isRecord(err) && typeof err['message'] === 'string' ? err['message'] : undefined;
 }
 
-async function probe(pc: ProtocolContext, path: string, found: string, signal: AbortSignal | undefined): Promise<Answer> {
-  const res = await send(pc.ctx, { operation: 'getExecution', method: 'GET', path, retry: 'idempotent', signal, throwOnError: false });
+async function probe(
+  pc: ProtocolContext,
+  path: string,
+  found: string,
+  signal: AbortSignal | undefined,
+): Promise<Answer> {
+  const res = await send(pc.ctx, {
+    operation: 'getExecution',
+    method: 'GET',
+    path,
+    retry: 'idempotent',
+    signal,
+    throwOnError: false,
+  });
   res.release();
   if (res.status >= 200 && res.status < 300) return true;
   const message = messageOf(res);
@@ -67,12 +79,18 @@ export class ProtocolChooser {
     return this.#chosen;
   }
 
-  async #choose(workflowId: string, signal: AbortSignal | undefined): Promise<{ protocol: RunProtocol; settled: boolean }> {
+  async #choose(
+    workflowId: string,
+    signal: AbortSignal | undefined,
+  ): Promise<{ protocol: RunProtocol; settled: boolean }> {
     const pc = this.#pc;
     if (this.apiVersion === 'v2') return { protocol: new V2Protocol(pc), settled: true };
     const id = pathId(workflowId, 'workflowId');
     const record = probe(pc, `/api/workflows/${id}/executions/${PROBE_RUN_ID}`, 'Execution not found', signal);
-    const v2: Promise<Answer> = this.apiVersion === 'auto' ? probe(pc, `/api/v2/workflows/${id}/runs/${PROBE_RUN_ID}`, 'Run not found', signal) : Promise.resolve(false);
+    const v2: Promise<Answer> =
+      this.apiVersion === 'auto'
+        ? probe(pc, `/api/v2/workflows/${id}/runs/${PROBE_RUN_ID}`, 'Run not found', signal)
+        : Promise.resolve(false);
     // both settle before either error is surfaced (no unhandled rejection)
     const [hasRecord, hasV2] = await Promise.allSettled([record, v2]);
     if (hasV2.status === 'fulfilled' && hasV2.value === true) return { protocol: new V2Protocol(pc), settled: true };

@@ -30,16 +30,31 @@ export function runViewOfRecord(view: ExecutionView, ref: RunRef, elapsedMs: num
   const beingResumed = view.status === 'paused' && isRecord(view.paused) && view.paused.contextId === null;
   const status = (beingResumed ? 'running' : view.status) as ExecutionStatus;
   const base = { executionId: ref.executionId, ...(ref.jobId ? { jobId: ref.jobId } : {}) };
-  const durationMs = typeof view.totalDurationMs === 'number' && view.totalDurationMs >= 0 ? Math.round(view.totalDurationMs) : elapsedMs;
+  const durationMs =
+    typeof view.totalDurationMs === 'number' && view.totalDurationMs >= 0
+      ? Math.round(view.totalDurationMs)
+      : elapsedMs;
   let result: RunResult | null = null;
   if (status === 'completed') {
     const unwrapped = unwrapResponseBlock(view.finalOutput ?? null);
     result = { ...base, status: 'completed', output: unwrapped.output ?? null, error: null, durationMs };
     if (unwrapped.response) result.response = unwrapped.response;
   } else if (status === 'failed') {
-    result = { ...base, status: 'failed', output: view.finalOutput ?? null, error: errorText(view.error) ?? 'The workflow run failed (no error message from the server).', durationMs };
+    result = {
+      ...base,
+      status: 'failed',
+      output: view.finalOutput ?? null,
+      error: errorText(view.error) ?? 'The workflow run failed (no error message from the server).',
+      durationMs,
+    };
   } else if (status === 'cancelled') {
-    result = { ...base, status: 'cancelled', output: view.finalOutput ?? null, error: errorText(view.error) ?? 'Cancelled', durationMs };
+    result = {
+      ...base,
+      status: 'cancelled',
+      output: view.finalOutput ?? null,
+      error: errorText(view.error) ?? 'Cancelled',
+      durationMs,
+    };
   }
   return {
     status,

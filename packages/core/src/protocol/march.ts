@@ -13,7 +13,8 @@ import { V1Protocol } from './v1.js';
 /** The execution id a job belongs to: the envelope's, the metadata correlation's, or from a `workflow-execution:<id>` job id. */
 export function executionIdOfJob(job: JobStatus, jobId: string): string | undefined {
   if (isRecord(job.output) && typeof job.output['executionId'] === 'string') return job.output['executionId'];
-  const corr = isRecord(job.metadata) && isRecord(job.metadata['correlation']) ? job.metadata['correlation'] : undefined;
+  const corr =
+    isRecord(job.metadata) && isRecord(job.metadata['correlation']) ? job.metadata['correlation'] : undefined;
   if (corr && typeof corr['executionId'] === 'string') return corr['executionId'];
   return /^workflow-execution:(.+)$/.exec(jobId)?.[1];
 }
@@ -30,7 +31,13 @@ export function workflowIdOfJob(job: JobStatus): string | undefined {
  * March job that reads `completed` with `output.success: false` was cancelled when this client asked for the cancel,
  * failed otherwise).
  */
-export function runViewOfJob(pc: ProtocolContext, job: JobStatus, jobId: string, executionId: string | undefined, elapsedMs: number): RunView {
+export function runViewOfJob(
+  pc: ProtocolContext,
+  job: JobStatus,
+  jobId: string,
+  executionId: string | undefined,
+  elapsedMs: number,
+): RunView {
   const id = executionId ?? executionIdOfJob(job, jobId) ?? '';
   const base = { status: 'running' as ExecutionStatus, result: null, paused: null, blockOutputs: null, snapshot: job };
   if (job.status === 'queued') return { ...base, status: 'queued' };
@@ -50,18 +57,38 @@ export function runViewOfJob(pc: ProtocolContext, job: JobStatus, jobId: string,
   else status = success ? 'completed' : pc.wasCancelRequested(id) ? 'cancelled' : 'failed';
   const jobError = typeof job.error === 'string' && job.error ? job.error : undefined;
   let error: string | null = null;
-  if (status === 'failed') error = jobError ?? envError ?? 'The workflow run did not succeed (no error message from the server).';
+  if (status === 'failed')
+    error = jobError ?? envError ?? 'The workflow run did not succeed (no error message from the server).';
   if (status === 'cancelled') error = jobError ?? envError ?? 'Cancelled';
   const unwrapped = status === 'completed' ? unwrapResponseBlock(inner) : { output: inner ?? null };
-  const result: RunResult = { executionId: id, jobId, status, output: unwrapped.output ?? null, error, durationMs: durationFromMetadata(job.metadata) ?? elapsedMs };
+  const result: RunResult = {
+    executionId: id,
+    jobId,
+    status,
+    output: unwrapped.output ?? null,
+    error,
+    durationMs: durationFromMetadata(job.metadata) ?? elapsedMs,
+  };
   if (unwrapped.response) result.response = unwrapped.response;
   return { ...base, status, result };
 }
 
 /** `GET /api/jobs/{jobId}` (the id is path-encoded: current job ids contain ':'). */
-export async function readJob(pc: ProtocolContext, jobId: string, options: Omit<ReadOptions, 'includeOutput' | 'selectedOutputs'>): Promise<JobStatus> {
+export async function readJob(
+  pc: ProtocolContext,
+  jobId: string,
+  options: Omit<ReadOptions, 'includeOutput' | 'selectedOutputs'>,
+): Promise<JobStatus> {
   const path = `/api/jobs/${pathId(jobId, 'jobId')}`;
-  const res = await send(pc.ctx, { operation: 'getJobStatus', method: 'GET', path, retry: 'idempotent', signal: options.signal, timeoutMs: options.timeoutMs, maxRetries: options.maxRetries });
+  const res = await send(pc.ctx, {
+    operation: 'getJobStatus',
+    method: 'GET',
+    path,
+    retry: 'idempotent',
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
+    maxRetries: options.maxRetries,
+  });
   return requireJson<JobStatus>(pc.ctx, res, 'GET', path, 'getJobStatus');
 }
 
@@ -80,6 +107,12 @@ export class MarchProtocol extends V1Protocol {
       );
     }
     const job = await readJob(this.pc, ref.jobId, options);
-    return runViewOfJob(this.pc, job, ref.jobId, ref.executionId, options.startedAt === undefined ? 0 : this.pc.ctx.now() - options.startedAt);
+    return runViewOfJob(
+      this.pc,
+      job,
+      ref.jobId,
+      ref.executionId,
+      options.startedAt === undefined ? 0 : this.pc.ctx.now() - options.startedAt,
+    );
   }
 }

@@ -4,7 +4,16 @@
 // `hasRunRecord: false`), so a caller that forgets the case does not compile.
 import type { RequestContext, SendResult } from '../request.js';
 import type { BucketKind } from '../rate/bucket.js';
-import type { CancelExecutionResult, ExecutionStatus, ExecutionView, JobStatus, RequestOptions, ResumeReceipt, RunPause, RunResult } from '../types.js';
+import type {
+  CancelExecutionResult,
+  ExecutionStatus,
+  ExecutionView,
+  JobStatus,
+  RequestOptions,
+  ResumeReceipt,
+  RunPause,
+  RunResult,
+} from '../types.js';
 
 export type RunMode = 'sync' | 'async' | 'stream';
 

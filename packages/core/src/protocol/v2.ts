@@ -10,14 +10,31 @@ import { parseRetryAfterMs } from '../retry.js';
 import type { BucketKind } from '../rate/bucket.js';
 import type { CancelExecutionResult, ExecutionView, RequestOptions, ResumeReceipt, RunResult } from '../types.js';
 import { errorText, runViewOfRecord } from './execution-view.js';
-import type { ExecuteAnswer, ExecuteAttempt, ProtocolContext, ReadOptions, ResumeRequest, RunMode, RunProtocol, RunRef, RunView } from './protocol.js';
+import type {
+  ExecuteAnswer,
+  ExecuteAttempt,
+  ProtocolContext,
+  ReadOptions,
+  ResumeRequest,
+  RunMode,
+  RunProtocol,
+  RunRef,
+  RunView,
+} from './protocol.js';
 
 type V2Operation = 'executeWorkflow' | 'getExecution' | 'cancelExecution' | 'resumeRun';
 
-const runPath = (ref: RunRef): string => `/api/v2/workflows/${pathId(ref.workflowId, 'workflowId')}/runs/${pathId(ref.executionId, 'executionId')}`;
+const runPath = (ref: RunRef): string =>
+  `/api/v2/workflows/${pathId(ref.workflowId, 'workflowId')}/runs/${pathId(ref.executionId, 'executionId')}`;
 
 /** What a v2 answer holds under `data` (throws the API error for an `{error}` answer). */
-function dataOf(pc: ProtocolContext, res: SendResult, method: string, path: string, operation: V2Operation): Record<string, unknown> {
+function dataOf(
+  pc: ProtocolContext,
+  res: SendResult,
+  method: string,
+  path: string,
+  operation: V2Operation,
+): Record<string, unknown> {
   if (res.status < 200 || res.status >= 300) throw apiErrorFrom(pc.ctx, { ...res, method, path, operation });
   const body = requireJson<Record<string, unknown>>(pc.ctx, res, method, path, operation);
   return isRecord(body['data']) ? body['data'] : {};
@@ -57,12 +74,26 @@ function resultOfRunAnswer(data: Record<string, unknown>, runId: string, elapsed
   const executionId = typeof data['runId'] === 'string' ? data['runId'] : runId;
   const durationMs = typeof data['durationMs'] === 'number' ? Math.round(data['durationMs']) : elapsedMs;
   if (status === 'failed' || status === 'cancelled') {
-    const fallback = status === 'cancelled' ? 'Cancelled' : 'The workflow run failed (no error message from the server).';
-    return { executionId, status, output: data['output'] ?? null, error: v2ErrorText(data['error']) ?? fallback, durationMs };
+    const fallback =
+      status === 'cancelled' ? 'Cancelled' : 'The workflow run failed (no error message from the server).';
+    return {
+      executionId,
+      status,
+      output: data['output'] ?? null,
+      error: v2ErrorText(data['error']) ?? fallback,
+      durationMs,
+    };
   }
-  if (status === 'paused') return { executionId, status: 'paused', output: data['output'] ?? null, error: null, durationMs };
+  if (status === 'paused')
+    return { executionId, status: 'paused', output: data['output'] ?? null, error: null, durationMs };
   const unwrapped = unwrapResponseBlock(data['output'] ?? null);
-  const result: RunResult = { executionId, status: 'completed', output: unwrapped.output ?? null, error: null, durationMs };
+  const result: RunResult = {
+    executionId,
+    status: 'completed',
+    output: unwrapped.output ?? null,
+    error: null,
+    durationMs,
+  };
   if (unwrapped.response) result.response = unwrapped.response;
   return result;
 }
@@ -102,8 +133,16 @@ export class V2Protocol implements RunProtocol {
     if (a.triggerType !== undefined) body['triggerType'] = a.triggerType;
     const started = ctx.now();
     const res = await send(ctx, {
-      operation: 'executeWorkflow', method: 'POST', path, body, headers: { 'x-run-id': a.executionId }, retry: 'none', throwOnError: false,
-      signal: a.signal, timeoutMs: a.timeoutMs, responseType: a.mode === 'stream' ? 'stream' : 'text',
+      operation: 'executeWorkflow',
+      method: 'POST',
+      path,
+      body,
+      headers: { 'x-run-id': a.executionId },
+      retry: 'none',
+      throwOnError: false,
+      signal: a.signal,
+      timeoutMs: a.timeoutMs,
+      responseType: a.mode === 'stream' ? 'stream' : 'text',
     });
     const ambiguous = ambiguousRunId(res);
     if (ambiguous !== undefined) {
@@ -116,10 +155,17 @@ export class V2Protocol implements RunProtocol {
         // not enqueued: `notStarted` lets it be sent again, with a new id
       }
     }
-    if (a.mode === 'stream' && res.status >= 200 && res.status < 300) return { kind: 'stream', res, executionId: a.executionId };
+    if (a.mode === 'stream' && res.status >= 200 && res.status < 300)
+      return { kind: 'stream', res, executionId: a.executionId };
     const data = dataOf(this.#pc, res, 'POST', path, 'executeWorkflow');
     const runId = typeof data['runId'] === 'string' ? data['runId'] : a.executionId;
-    if (res.status === 202 || data['status'] === 'queued' || data['status'] === 'running' || data['status'] === 'pending' || data['status'] === undefined) {
+    if (
+      res.status === 202 ||
+      data['status'] === 'queued' ||
+      data['status'] === 'running' ||
+      data['status'] === 'pending' ||
+      data['status'] === undefined
+    ) {
       return { kind: 'queued', ref: { workflowId: a.workflowId, executionId: runId } };
     }
     return { kind: 'answered', result: resultOfRunAnswer(data, runId, ctx.now() - started) };
@@ -135,16 +181,26 @@ export class V2Protocol implements RunProtocol {
       const retryAfterMs = parseRetryAfterMs(err.headers, this.#pc.ctx.now());
       if (retryAfterMs !== undefined || err.code === 'ASYNC_ENQUEUE_AMBIGUOUS') return { retryAfterMs };
     }
-    if (err instanceof SimApiError && err.status === 499 && err.code === 'CLIENT_CLOSED_REQUEST') return { retryAfterMs: undefined };
+    if (err instanceof SimApiError && err.status === 499 && err.code === 'CLIENT_CLOSED_REQUEST')
+      return { retryAfterMs: undefined };
     return null;
   }
 
   async readRun(ref: RunRef, options: ReadOptions): Promise<RunView> {
     const path = runPath(ref);
     const res = await send(this.#pc.ctx, {
-      operation: 'getExecution', method: 'GET', path, retry: 'idempotent', throwOnError: false,
-      query: { includeOutput: options.includeOutput ? true : undefined, selectedOutputs: options.selectedOutputs?.length ? options.selectedOutputs : undefined },
-      signal: options.signal, timeoutMs: options.timeoutMs, maxRetries: options.maxRetries,
+      operation: 'getExecution',
+      method: 'GET',
+      path,
+      retry: 'idempotent',
+      throwOnError: false,
+      query: {
+        includeOutput: options.includeOutput ? true : undefined,
+        selectedOutputs: options.selectedOutputs?.length ? options.selectedOutputs : undefined,
+      },
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+      maxRetries: options.maxRetries,
     });
     const view = executionViewOfRun(dataOf(this.#pc, res, 'GET', path, 'getExecution'), ref.workflowId);
     return runViewOfRecord(view, ref, options.startedAt === undefined ? 0 : this.#pc.ctx.now() - options.startedAt);
@@ -154,7 +210,14 @@ export class V2Protocol implements RunProtocol {
   async cancel(ref: RunRef, options: RequestOptions): Promise<CancelExecutionResult> {
     const path = `${runPath(ref)}/cancel`;
     const res = await send(this.#pc.ctx, {
-      operation: 'cancelExecution', method: 'POST', path, retry: 'idempotent', throwOnError: false, signal: options.signal, timeoutMs: options.timeoutMs, maxRetries: options.maxRetries,
+      operation: 'cancelExecution',
+      method: 'POST',
+      path,
+      retry: 'idempotent',
+      throwOnError: false,
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+      maxRetries: options.maxRetries,
     });
     const data = dataOf(this.#pc, res, 'POST', path, 'cancelExecution');
     return { ...data, success: data['success'] === true, executionId: ref.executionId } as CancelExecutionResult;
@@ -167,12 +230,24 @@ export class V2Protocol implements RunProtocol {
   async #resume(ref: RunRef, request: ResumeRequest): Promise<ResumeReceipt> {
     const path = `${runPath(ref)}/resume`;
     const res = await send(this.#pc.ctx, {
-      operation: 'resumeRun', method: 'POST', path, body: { contextId: request.contextId, input: request.input }, retry: 'once', throwOnError: false,
-      signal: request.signal, timeoutMs: request.timeoutMs,
+      operation: 'resumeRun',
+      method: 'POST',
+      path,
+      body: { contextId: request.contextId, input: request.input },
+      retry: 'once',
+      throwOnError: false,
+      signal: request.signal,
+      timeoutMs: request.timeoutMs,
     });
     if (res.status >= 200 && res.status < 300 && /event-stream/i.test(res.headers['content-type'] ?? '')) {
       // a stream-origin run answers with its SSE; the result is read through the original run id
-      return { executionId: ref.executionId, resumeExecutionId: res.headers['x-run-id'] ?? null, jobId: null, httpStatus: res.status, origin: 'stream' };
+      return {
+        executionId: ref.executionId,
+        resumeExecutionId: res.headers['x-run-id'] ?? null,
+        jobId: null,
+        httpStatus: res.status,
+        origin: 'stream',
+      };
     }
     const data = dataOf(this.#pc, res, 'POST', path, 'resumeRun');
     return {

@@ -17,8 +17,10 @@ export interface PublishedBucket {
   resetAt?: unknown;
 }
 
-const positive = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined);
-const nonNegative = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
+const positive = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
+const nonNegative = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
 
 /** A local model of one server bucket, seeded from usage-limits and moved forward on the client clock. */
 export class SimBucket {
@@ -45,7 +47,11 @@ export class SimBucket {
     const resetAt = typeof published.resetAt === 'string' ? Date.parse(published.resetAt) : NaN;
     // resetAt is on the server's clock; one already past on this clock (skew) means "very soon": the model refills a
     // second from now, and the gate reads the count again before spending what that refill added.
-    const nextRefillAt = Number.isFinite(resetAt) ? (resetAt > now ? resetAt : now + SKEWED_RESET_MS) : now + REFILL_INTERVAL_MS;
+    const nextRefillAt = Number.isFinite(resetAt)
+      ? resetAt > now
+        ? resetAt
+        : now + SKEWED_RESET_MS
+      : now + REFILL_INTERVAL_MS;
     return new SimBucket({ requestsPerMinute, maxBurst, remaining, nextRefillAt });
   }
 

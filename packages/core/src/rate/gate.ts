@@ -100,7 +100,8 @@ export interface RateLimitWait {
   source: 'server' | 'usage-limits' | 'estimate';
 }
 
-const aborted = (signal: AbortSignal): SimAbortError => new SimAbortError('The run was aborted before it started.', { cause: signal.reason });
+const aborted = (signal: AbortSignal): SimAbortError =>
+  new SimAbortError('The run was aborted before it started.', { cause: signal.reason });
 
 export class RateGate {
   readonly #ctx: RequestContext;
@@ -128,7 +129,8 @@ export class RateGate {
     if (deadline !== undefined && s.bucket) {
       const now = this.#ctx.now();
       s.bucket.refill(now);
-      if (s.bucket.tokens < 1 && s.bucket.nextRefillAt > deadline) return Promise.reject(noTokenBefore(kind, s.bucket.nextRefillAt - now, 'usage-limits'));
+      if (s.bucket.tokens < 1 && s.bucket.nextRefillAt > deadline)
+        return Promise.reject(noTokenBefore(kind, s.bucket.nextRefillAt - now, 'usage-limits'));
     }
     return this.#turn(kind, signal, () => this.#take(kind, signal, deadline));
   }
@@ -164,7 +166,10 @@ export class RateGate {
         if (retryAfterMs !== undefined) s.bucket.nextRefillAt = s.countUntil = refusedAt + retryAfterMs;
         s.budget = 0;
         s.crumbAt = undefined;
-        return { waitMs: Math.max(0, s.bucket.nextRefillAt - now), source: retryAfterMs !== undefined ? 'server' : 'usage-limits' };
+        return {
+          waitMs: Math.max(0, s.bucket.nextRefillAt - now),
+          source: retryAfterMs !== undefined ? 'server' : 'usage-limits',
+        };
       }
       // the count still shows tokens in the minute that refused: nothing says when this 429's limit lifts
     }
@@ -205,7 +210,8 @@ export class RateGate {
           await this.#refresh(signal);
           continue;
         }
-        if (s.bucket.tokens < 1) wait = Math.max(wait, s.bucket.nextRefillAt - now + Math.round(REFILL_SPREAD_MS * this.#ctx.random()));
+        if (s.bucket.tokens < 1)
+          wait = Math.max(wait, s.bucket.nextRefillAt - now + Math.round(REFILL_SPREAD_MS * this.#ctx.random()));
         else if (readable && s.crumbAt !== undefined) {
           wait = Math.max(wait, s.crumbAt - now);
           crumbWait = true;
@@ -230,7 +236,8 @@ export class RateGate {
         s.spentSinceRead++;
         return;
       }
-      if (deadline !== undefined && now + wait > deadline) throw noTokenBefore(kind, wait, s.bucket ? 'usage-limits' : 'estimate');
+      if (deadline !== undefined && now + wait > deadline)
+        throw noTokenBefore(kind, wait, s.bucket ? 'usage-limits' : 'estimate');
       await abortableSleep(this.#ctx, wait, signal, 'The run was aborted before it started.');
     }
   }
@@ -256,11 +263,16 @@ export class RateGate {
       limits = await this.#readLimits(undefined);
     } catch (err) {
       pacing.unreadableUntil = this.#ctx.now() + UNREADABLE_FOR_MS;
-      this.#ctx.logger?.debug('sim usage-limits not readable; pacing from 429s only for a minute', { error: err instanceof Error ? err.message : String(err) });
+      this.#ctx.logger?.debug('sim usage-limits not readable; pacing from 429s only for a minute', {
+        error: err instanceof Error ? err.message : String(err),
+      });
       return;
     }
     const now = this.#ctx.now();
-    const rateLimit = isRecord(limits) && isRecord((limits as Record<string, unknown>)['rateLimit']) ? ((limits as Record<string, unknown>)['rateLimit'] as Record<string, unknown>) : {};
+    const rateLimit =
+      isRecord(limits) && isRecord((limits as Record<string, unknown>)['rateLimit'])
+        ? ((limits as Record<string, unknown>)['rateLimit'] as Record<string, unknown>)
+        : {};
     for (const kind of ['sync', 'async'] as const) {
       const s = pacing.kinds[kind];
       const fresh = SimBucket.from(rateLimit[kind] as PublishedBucket | undefined, now);
@@ -277,7 +289,8 @@ export class RateGate {
           // what the model expected to be left, less what the server says is left: what others spent since the last read
           const others = prior.tokens - fresh.tokens;
           const mine = s.spentSinceRead;
-          if (mine + others > 0) s.share = Math.min(1, Math.max(MIN_SHARE, 0.5 * s.share + 0.5 * (mine / (mine + others))));
+          if (mine + others > 0)
+            s.share = Math.min(1, Math.max(MIN_SHARE, 0.5 * s.share + 0.5 * (mine / (mine + others))));
         }
       }
       s.bucket = fresh;
@@ -286,14 +299,22 @@ export class RateGate {
       s.crumbAt = undefined;
       // this process's share of what is left, halved (others read the same count and spend from it too)
       s.budget = fresh ? Math.floor((fresh.tokens * s.share) / 2) : Infinity;
-      if (fresh && s.budget < 1 && fresh.tokens >= 1) s.crumbAt = now + Math.round(CRUMB_SPREAD_MS * this.#ctx.random());
+      if (fresh && s.budget < 1 && fresh.tokens >= 1)
+        s.crumbAt = now + Math.round(CRUMB_SPREAD_MS * this.#ctx.random());
     }
   }
 }
 
 function noTokenBefore(kind: BucketKind, waitMs: number, source: RateLimitWait['source']): SimRateLimitError {
   return new SimRateLimitError({
-    status: 429, headers: {}, body: undefined, error: undefined, method: 'POST', path: '', operation: 'executeWorkflow', retryAfterMs: waitMs,
+    status: 429,
+    headers: {},
+    body: undefined,
+    error: undefined,
+    method: 'POST',
+    path: '',
+    operation: 'executeWorkflow',
+    retryAfterMs: waitMs,
     retryAfterSource: source,
     message:
       `The key's Sim ${kind} rate limit has no token left before this run's deadline (the next one comes in ${Math.ceil(waitMs / 1000)} s); ` +
@@ -322,8 +343,15 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 
 function newState(): KindState {
   return {
-    bucket: undefined, countUntil: Infinity, budget: Infinity, spentSinceRead: 0, share: INITIAL_SHARE, blockedUntil: 0, crumbAt: undefined,
-    strikes: 0, tail: Promise.resolve(),
+    bucket: undefined,
+    countUntil: Infinity,
+    budget: Infinity,
+    spentSinceRead: 0,
+    share: INITIAL_SHARE,
+    blockedUntil: 0,
+    crumbAt: undefined,
+    strikes: 0,
+    tail: Promise.resolve(),
   };
 }
 

@@ -19,7 +19,9 @@ export class RunHandle {
     if (ref.jobId) this.jobId = ref.jobId;
   }
   get ref(): RunRef | undefined {
-    return this.executionId ? { workflowId: this.workflowId, executionId: this.executionId, ...(this.jobId ? { jobId: this.jobId } : {}) } : undefined;
+    return this.executionId
+      ? { workflowId: this.workflowId, executionId: this.executionId, ...(this.jobId ? { jobId: this.jobId } : {}) }
+      : undefined;
   }
 }
 
@@ -38,7 +40,13 @@ export interface StopPolicy {
  * Runs `work` (starting and following one run). An abort or a timeout cancels the run per `policy` and rejects with a
  * SimAbortError / SimTimeoutError that names the run and says whether it was cancelled.
  */
-export async function cancellingOnStop<T>(core: Core, protocol: RunProtocol, run: RunHandle, policy: StopPolicy, work: () => Promise<T>): Promise<T> {
+export async function cancellingOnStop<T>(
+  core: Core,
+  protocol: RunProtocol,
+  run: RunHandle,
+  policy: StopPolicy,
+  work: () => Promise<T>,
+): Promise<T> {
   try {
     return await work();
   } catch (err) {
@@ -48,7 +56,13 @@ export async function cancellingOnStop<T>(core: Core, protocol: RunProtocol, run
 }
 
 /** The run was aborted or ran past its deadline: cancel it per `policy`, then reject with an error that names it. */
-export async function stopRun(core: Core, protocol: RunProtocol, run: RunHandle, policy: StopPolicy, err: SimAbortError | SimTimeoutError): Promise<never> {
+export async function stopRun(
+  core: Core,
+  protocol: RunProtocol,
+  run: RunHandle,
+  policy: StopPolicy,
+  err: SimAbortError | SimTimeoutError,
+): Promise<never> {
   const ref = run.ref;
   if (!ref) throw err;
   const aborted = err instanceof SimAbortError;
@@ -63,7 +77,12 @@ export async function stopRun(core: Core, protocol: RunProtocol, run: RunHandle,
     : cancel
       ? ' Cancelling it on the server failed: it may still be running.'
       : ' It may still be running: wait longer, check the logs, or cancel it.';
-  throw new SimTimeoutError(`${name} did not finish within ${policy.timeoutMs} ms (last status: ${lastStatus ?? 'none seen'}).${note}`, {
-    ...ids, timeoutMs: policy.timeoutMs, ...(lastStatus ? { lastStatus } : {}),
-  });
+  throw new SimTimeoutError(
+    `${name} did not finish within ${policy.timeoutMs} ms (last status: ${lastStatus ?? 'none seen'}).${note}`,
+    {
+      ...ids,
+      timeoutMs: policy.timeoutMs,
+      ...(lastStatus ? { lastStatus } : {}),
+    },
+  );
 }

@@ -5,10 +5,23 @@ import { DEFAULT_WAIT_TIMEOUT_MS, type Core } from '../core.js';
 import { requireId, validateTimeout } from '../inputs.js';
 import { executionIdOfJob, readJob, runViewOfJob, workflowIdOfJob } from '../protocol/march.js';
 import type { ReadOptions, RunProtocol, RunRef, RunView } from '../protocol/protocol.js';
-import type { JobStatus, RequestOptions, RunResult, RunSnapshot, WaitForJobOptions, WaitForRunOptions } from '../types.js';
+import type {
+  JobStatus,
+  RequestOptions,
+  RunResult,
+  RunSnapshot,
+  WaitForJobOptions,
+  WaitForRunOptions,
+} from '../types.js';
 import { pausedResult, watchRun, type RunReader } from './watch.js';
 
-async function snapshotOf(core: Core, protocol: RunProtocol, ref: RunRef, view: RunView, signal: AbortSignal | undefined): Promise<RunSnapshot> {
+async function snapshotOf(
+  core: Core,
+  protocol: RunProtocol,
+  ref: RunRef,
+  view: RunView,
+  signal: AbortSignal | undefined,
+): Promise<RunSnapshot> {
   const base = { workflowId: ref.workflowId, executionId: ref.executionId, ...(ref.jobId ? { jobId: ref.jobId } : {}) };
   if (view.result) return { ...view.result, ...base, done: true };
   if (view.status === 'paused') {
@@ -19,18 +32,32 @@ async function snapshotOf(core: Core, protocol: RunProtocol, ref: RunRef, view: 
 }
 
 /** One look at a run: its status now, and its output once it has ended (or the pausing block's, when paused). */
-export async function getRun(core: Core, workflowId: string, executionId: string, options: RequestOptions & { jobId?: string } = {}): Promise<RunSnapshot> {
+export async function getRun(
+  core: Core,
+  workflowId: string,
+  executionId: string,
+  options: RequestOptions & { jobId?: string } = {},
+): Promise<RunSnapshot> {
   requireId(workflowId, 'workflowId');
   requireId(executionId, 'executionId');
   const { jobId, ...request } = options;
   const protocol = await core.protocol(workflowId, request.signal);
   const ref: RunRef = { workflowId, executionId, ...(jobId ? { jobId } : {}) };
-  const view = await protocol.readRun(ref, { ...request, includeOutput: true, timeoutMs: validateTimeout(request.timeoutMs) });
+  const view = await protocol.readRun(ref, {
+    ...request,
+    includeOutput: true,
+    timeoutMs: validateTimeout(request.timeoutMs),
+  });
   return snapshotOf(core, protocol, ref, view, request.signal);
 }
 
 /** Waits for a run until it ends, or pauses for a person (unless `waitThroughHumanPause`); a time pause is waited through. */
-export async function waitForRun(core: Core, workflowId: string, executionId: string, options: WaitForRunOptions = {}): Promise<RunResult> {
+export async function waitForRun(
+  core: Core,
+  workflowId: string,
+  executionId: string,
+  options: WaitForRunOptions = {},
+): Promise<RunResult> {
   requireId(workflowId, 'workflowId');
   requireId(executionId, 'executionId');
   const timeoutMs = validateTimeout(options.timeoutMs) ?? DEFAULT_WAIT_TIMEOUT_MS;
@@ -39,17 +66,42 @@ export async function waitForRun(core: Core, workflowId: string, executionId: st
   const now = core.ctx.now();
   // a run started elsewhere: read at once, and an unknown id is reported at once, unless the caller says it was just queued
   return watchRun(core, protocol, ref, {
-    deadline: now + timeoutMs, timeoutMs, startedAt: options.enqueuedAt ?? now, notFoundGrace: options.enqueuedAt !== undefined, signal: options.signal,
-    onStatus: options.onStatus, firstDelayMs: options.enqueuedAt === undefined ? 0 : undefined, ...(options.waitThroughHumanPause ? { waitThroughHumanPause: true } : {}),
+    deadline: now + timeoutMs,
+    timeoutMs,
+    startedAt: options.enqueuedAt ?? now,
+    notFoundGrace: options.enqueuedAt !== undefined,
+    signal: options.signal,
+    onStatus: options.onStatus,
+    firstDelayMs: options.enqueuedAt === undefined ? 0 : undefined,
+    ...(options.waitThroughHumanPause ? { waitThroughHumanPause: true } : {}),
   });
 }
 
 /** What a job says about its run: the workflow and execution id where it names them (always on current servers). */
-async function refOfJob(core: Core, jobId: string, options: RequestOptions & { workflowId?: string | undefined; executionId?: string | undefined }): Promise<{ ref: Partial<RunRef> & { jobId: string }; job: JobStatus | undefined }> {
+async function refOfJob(
+  core: Core,
+  jobId: string,
+  options: RequestOptions & { workflowId?: string | undefined; executionId?: string | undefined },
+): Promise<{ ref: Partial<RunRef> & { jobId: string }; job: JobStatus | undefined }> {
   const fromId = /^workflow-execution:(.+)$/.exec(jobId)?.[1];
-  if (options.workflowId && (options.executionId ?? fromId)) return { ref: { workflowId: options.workflowId, executionId: options.executionId ?? fromId, jobId }, job: undefined };
-  const job = await readJob(core, jobId, { signal: options.signal, timeoutMs: validateTimeout(options.timeoutMs), maxRetries: options.maxRetries });
-  return { ref: { workflowId: options.workflowId ?? workflowIdOfJob(job), executionId: options.executionId ?? executionIdOfJob(job, jobId), jobId }, job };
+  if (options.workflowId && (options.executionId ?? fromId))
+    return {
+      ref: { workflowId: options.workflowId, executionId: options.executionId ?? fromId, jobId },
+      job: undefined,
+    };
+  const job = await readJob(core, jobId, {
+    signal: options.signal,
+    timeoutMs: validateTimeout(options.timeoutMs),
+    maxRetries: options.maxRetries,
+  });
+  return {
+    ref: {
+      workflowId: options.workflowId ?? workflowIdOfJob(job),
+      executionId: options.executionId ?? executionIdOfJob(job, jobId),
+      jobId,
+    },
+    job,
+  };
 }
 
 /** One look at a run by the job id its async execute answered. */
@@ -60,7 +112,9 @@ export async function getRunByJobId(core: Core, jobId: string, options: RequestO
   // the March server names neither before the run ends: the job is all there is
   const view = runViewOfJob(core, job as JobStatus, jobId, ref.executionId, 0);
   const base = { workflowId: ref.workflowId ?? '', executionId: ref.executionId ?? '', jobId };
-  return view.result ? { ...view.result, ...base, done: true } : { ...base, status: view.status, done: false, output: null, error: null, durationMs: null };
+  return view.result
+    ? { ...view.result, ...base, done: true }
+    : { ...base, status: view.status, done: false, output: null, error: null, durationMs: null };
 }
 
 /**
@@ -90,7 +144,13 @@ class JobFollower implements RunReader {
         return protocol.readRun(this.#record.ref, options);
       }
     }
-    return runViewOfJob(this.core, job, this.jobId, executionId, options.startedAt === undefined ? 0 : this.core.ctx.now() - options.startedAt);
+    return runViewOfJob(
+      this.core,
+      job,
+      this.jobId,
+      executionId,
+      options.startedAt === undefined ? 0 : this.core.ctx.now() - options.startedAt,
+    );
   }
 }
 
@@ -104,8 +164,19 @@ export async function waitForJob(core: Core, jobId: string, options: WaitForJobO
   const now = core.ctx.now();
   const executionId = options.executionId ?? /^workflow-execution:(.+)$/.exec(jobId)?.[1];
   const follower = new JobFollower(core, jobId, { workflowId: options.workflowId, executionId });
-  return watchRun(core, follower, { workflowId: options.workflowId ?? '', executionId: executionId ?? '', jobId }, {
-    deadline: now + timeoutMs, timeoutMs, startedAt: options.enqueuedAt ?? now, notFoundGrace: options.enqueuedAt !== undefined, signal: options.signal, onStatus: options.onStatus,
-    firstDelayMs: options.enqueuedAt === undefined ? 0 : undefined, ...(options.waitThroughHumanPause ? { waitThroughHumanPause: true } : {}),
-  });
+  return watchRun(
+    core,
+    follower,
+    { workflowId: options.workflowId ?? '', executionId: executionId ?? '', jobId },
+    {
+      deadline: now + timeoutMs,
+      timeoutMs,
+      startedAt: options.enqueuedAt ?? now,
+      notFoundGrace: options.enqueuedAt !== undefined,
+      signal: options.signal,
+      onStatus: options.onStatus,
+      firstDelayMs: options.enqueuedAt === undefined ? 0 : undefined,
+      ...(options.waitThroughHumanPause ? { waitThroughHumanPause: true } : {}),
+    },
+  );
 }

@@ -49,10 +49,19 @@ function asSimError(err: unknown): SimError {
   return err instanceof SimError ? err : new SimError(err instanceof Error ? err.message : String(err));
 }
 
-async function runOne(core: Core, request: RunManyRequest | undefined, signal: AbortSignal | undefined): Promise<RunManyEntry> {
-  if (!isRecord(request)) return { ok: false, error: new SimValidationError('Each runMany request must be an object with a `workflowId`.', 'requests') };
+async function runOne(
+  core: Core,
+  request: RunManyRequest | undefined,
+  signal: AbortSignal | undefined,
+): Promise<RunManyEntry> {
+  if (!isRecord(request))
+    return {
+      ok: false,
+      error: new SimValidationError('Each runMany request must be an object with a `workflowId`.', 'requests'),
+    };
   const mode = request.mode ?? 'async';
-  if (mode !== 'sync' && mode !== 'async') return { ok: false, error: new SimValidationError('`mode` must be "sync" or "async".', 'mode') };
+  if (mode !== 'sync' && mode !== 'async')
+    return { ok: false, error: new SimValidationError('`mode` must be "sync" or "async".', 'mode') };
   const options = {
     batch: true,
     ...(request.input !== undefined ? { input: request.input } : {}),
@@ -62,15 +71,23 @@ async function runOne(core: Core, request: RunManyRequest | undefined, signal: A
     ...(signal ? { signal } : {}),
   };
   try {
-    const result = mode === 'sync' ? await runSync(core, request.workflowId, options) : await runAsync(core, request.workflowId, options);
+    const result =
+      mode === 'sync'
+        ? await runSync(core, request.workflowId, options)
+        : await runAsync(core, request.workflowId, options);
     return { ok: true, result };
   } catch (err) {
     return { ok: false, error: asSimError(err) };
   }
 }
 
-export async function runMany(core: Core, requests: readonly RunManyRequest[], options: RunManyOptions = {}): Promise<RunManyEntry[]> {
-  if (!Array.isArray(requests)) throw new SimValidationError('runMany(requests) needs an array of requests.', 'requests');
+export async function runMany(
+  core: Core,
+  requests: readonly RunManyRequest[],
+  options: RunManyOptions = {},
+): Promise<RunManyEntry[]> {
+  if (!Array.isArray(requests))
+    throw new SimValidationError('runMany(requests) needs an array of requests.', 'requests');
   const concurrency = validateConcurrency(options?.concurrency);
   const { signal, onResult } = options ?? {};
   const results: RunManyEntry[] = new Array<RunManyEntry>(requests.length);
@@ -80,10 +97,16 @@ export async function runMany(core: Core, requests: readonly RunManyRequest[], o
     try {
       onResult(index, entry);
     } catch (err) {
-      core.ctx.logger?.debug('sim runMany onResult threw', { index, error: err instanceof Error ? err.message : String(err) });
+      core.ctx.logger?.debug('sim runMany onResult threw', {
+        index,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   };
-  const notStarted = (): RunManyEntry => ({ ok: false, error: new SimAbortError('The run was not started: the batch was aborted first.', { cause: signal?.reason }) });
+  const notStarted = (): RunManyEntry => ({
+    ok: false,
+    error: new SimAbortError('The run was not started: the batch was aborted first.', { cause: signal?.reason }),
+  });
 
   if (requests.length > 0) {
     try {

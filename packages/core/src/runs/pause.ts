@@ -28,7 +28,8 @@ export function pauseHint(output: unknown): PauseHint | null {
     return hint;
   }
   const keys = Object.keys(output);
-  if (keys.length === 2 && typeof output['waitDuration'] === 'number' && typeof output['resumeAt'] === 'string') return { kind: 'time' };
+  if (keys.length === 2 && typeof output['waitDuration'] === 'number' && typeof output['resumeAt'] === 'string')
+    return { kind: 'time' };
   return null;
 }
 

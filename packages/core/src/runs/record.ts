@@ -3,7 +3,14 @@
 // (recorded 0.1–0.7 s: packages/emulator/recordings/sim-server-facts.md §D1, §M1). The record is
 // read again, on a short schedule, until it shows the run's end (final or paused), within RECORD_SETTLE_MS.
 import type { Core } from '../core.js';
-import { SimAbortError, SimApiError, SimAuthCheckError, SimConnectionError, SimNotFoundError, SimTimeoutError } from '../errors.js';
+import {
+  SimAbortError,
+  SimApiError,
+  SimAuthCheckError,
+  SimConnectionError,
+  SimNotFoundError,
+  SimTimeoutError,
+} from '../errors.js';
 import { abortableSleep } from '../request.js';
 import type { RunProtocol, RunRef, RunView } from '../protocol/protocol.js';
 import { FINAL_STATUSES } from '../protocol/protocol.js';
@@ -39,7 +46,12 @@ export async function readSettledRecord(
   core: Core,
   protocol: RunProtocol,
   ref: RunRef,
-  options: { selection?: SelectionPlan | undefined; signal?: AbortSignal | undefined; deadline: number; startedAt: number },
+  options: {
+    selection?: SelectionPlan | undefined;
+    signal?: AbortSignal | undefined;
+    deadline: number;
+    startedAt: number;
+  },
 ): Promise<SettledRecord> {
   const { ctx } = core;
   const until = Math.min(options.deadline, ctx.now() + RECORD_SETTLE_MS);
@@ -59,7 +71,11 @@ export async function readSettledRecord(
     try {
       ids ??= options.selection ? await options.selection.ids(ref.executionId, options.signal) : [];
       const view = await protocol.readRun(ref, {
-        includeOutput: true, ...(ids.length ? { selectedOutputs: ids } : {}), maxRetries: 0, startedAt: options.startedAt, ...(options.signal ? { signal: options.signal } : {}),
+        includeOutput: true,
+        ...(ids.length ? { selectedOutputs: ids } : {}),
+        maxRetries: 0,
+        startedAt: options.startedAt,
+        ...(options.signal ? { signal: options.signal } : {}),
       });
       last = view;
       if (FINAL_STATUSES.has(view.status) || view.status === 'paused') return { view, ids, settled: true };
@@ -67,7 +83,10 @@ export async function readSettledRecord(
       if (err instanceof SimAbortError) throw err;
       // not written yet (404), or a passing fault: read again
       if (!(err instanceof SimNotFoundError) && !isTransientReadError(err)) throw err;
-      ctx.logger?.debug('sim run record not readable yet, reading again', { executionId: ref.executionId, error: err instanceof Error ? err.message : String(err) });
+      ctx.logger?.debug('sim run record not readable yet, reading again', {
+        executionId: ref.executionId,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   }
 }

@@ -19,8 +19,17 @@ function requireResume(protocol: RunProtocol): NonNullable<RunProtocol['resume']
   );
 }
 
-export async function resumeRun(core: Core, workflowId: string, executionId: string, options: ResumeRunOptions): Promise<RunResult | ResumeReceipt> {
-  if (!isRecord(options)) throw new SimValidationError("resumeRun needs options with `contextId` (the paused result's `paused.contextId`).", 'contextId');
+export async function resumeRun(
+  core: Core,
+  workflowId: string,
+  executionId: string,
+  options: ResumeRunOptions,
+): Promise<RunResult | ResumeReceipt> {
+  if (!isRecord(options))
+    throw new SimValidationError(
+      "resumeRun needs options with `contextId` (the paused result's `paused.contextId`).",
+      'contextId',
+    );
   requireId(workflowId, 'workflowId');
   requireId(executionId, 'executionId');
   requireId(options.contextId, 'contextId');
@@ -31,19 +40,30 @@ export async function resumeRun(core: Core, workflowId: string, executionId: str
   const startedAt = core.ctx.now();
   const ref = { workflowId, executionId };
   // how many pause points the run has now: after the resume, one beyond them is a new pause (see watch.ts isResuming)
-  const before = options.wait === false ? undefined : await protocol.readRun(ref, { signal: options.signal }).catch((err: unknown) => {
-    if (err instanceof SimAbortError) throw err;
-    return undefined;
-  });
+  const before =
+    options.wait === false
+      ? undefined
+      : await protocol.readRun(ref, { signal: options.signal }).catch((err: unknown) => {
+          if (err instanceof SimAbortError) throw err;
+          return undefined;
+        });
   const snapshot = before?.snapshot as Record<string, unknown> | undefined;
-  const pausePoints = isRecord(snapshot?.['paused']) && typeof snapshot['paused']['pausePointCount'] === 'number' ? snapshot['paused']['pausePointCount'] : undefined;
+  const pausePoints =
+    isRecord(snapshot?.['paused']) && typeof snapshot['paused']['pausePointCount'] === 'number'
+      ? snapshot['paused']['pausePointCount']
+      : undefined;
   const receipt = await resume(ref, { contextId: options.contextId, input, signal: options.signal, timeoutMs });
   if (options.wait === false) return receipt;
   options.onResumed?.(receipt);
   return watchRun(core, protocol, ref, {
-    deadline: startedAt + timeoutMs, timeoutMs, startedAt, signal: options.signal, onStatus: options.onStatus,
+    deadline: startedAt + timeoutMs,
+    timeoutMs,
+    startedAt,
+    signal: options.signal,
+    onStatus: options.onStatus,
     // an answered resume (sync- or stream-origin run) has already run the rest: read at once
-    firstDelayMs: receipt.httpStatus === 202 ? POLL.firstDelayMs : 0, resuming: { contextId: options.contextId, pausePoints },
+    firstDelayMs: receipt.httpStatus === 202 ? POLL.firstDelayMs : 0,
+    resuming: { contextId: options.contextId, pausePoints },
     ...(options.waitThroughHumanPause ? { waitThroughHumanPause: true } : {}),
   });
 }
@@ -71,11 +91,21 @@ function pausedRunsOf(record: Record<string, unknown>, workflowId: string): Paus
 }
 
 /** The runs of a workflow that wait (`GET /api/workflows/{id}/paused`, served with v1 and v2 alike), newest first. */
-export async function listPausedRuns(core: Core, workflowId: string, options: RequestOptions = {}): Promise<PausedRun[]> {
+export async function listPausedRuns(
+  core: Core,
+  workflowId: string,
+  options: RequestOptions = {},
+): Promise<PausedRun[]> {
   const path = `/api/workflows/${pathId(workflowId, 'workflowId')}/paused`;
   requireResume(await core.protocol(workflowId, options.signal));
   const res = await send(core.ctx, {
-    operation: 'listPausedRuns', method: 'GET', path, retry: 'idempotent', signal: options.signal, timeoutMs: validateTimeout(options.timeoutMs), maxRetries: options.maxRetries,
+    operation: 'listPausedRuns',
+    method: 'GET',
+    path,
+    retry: 'idempotent',
+    signal: options.signal,
+    timeoutMs: validateTimeout(options.timeoutMs),
+    maxRetries: options.maxRetries,
   });
   const body = requireJson<Record<string, unknown>>(core.ctx, res, 'GET', path, 'listPausedRuns');
   const list = Array.isArray(body['pausedExecutions']) ? body['pausedExecutions'].filter(isRecord) : [];

@@ -5,7 +5,14 @@ import { DEFAULT_WAIT_TIMEOUT_MS, SYNC_RUN_TIMEOUT_MS, type Core } from '../core
 import { SimTimeoutError, SimValidationError } from '../errors.js';
 import { requireId, validateInput, validateStringArray, validateTimeout } from '../inputs.js';
 import type { RunProtocol, RunRef } from '../protocol/protocol.js';
-import type { ExecutionStatus, ExecutionView, JobStatus, RunResult, RunWorkflowOptions, RunWorkflowSyncOptions } from '../types.js';
+import type {
+  ExecutionStatus,
+  ExecutionView,
+  JobStatus,
+  RunResult,
+  RunWorkflowOptions,
+  RunWorkflowSyncOptions,
+} from '../types.js';
 import { RunHandle, cancellingOnStop } from './cancel.js';
 import { pauseHint, pausedOutput } from './pause.js';
 import { RECORD_SETTLE_MS, readSettledRecord } from './record.js';
@@ -39,35 +46,63 @@ export interface FinishOptions {
  * is confirmed through the run's record, and selected outputs are read from it, once the record shows the run's end.
  * A time pause (or any pause, with `waitThroughHumanPause`) is waited through. Servers without run records keep the answer.
  */
-export async function finishRun(core: Core, protocol: RunProtocol, ref: RunRef, result: RunResult, o: FinishOptions): Promise<RunResult> {
+export async function finishRun(
+  core: Core,
+  protocol: RunProtocol,
+  ref: RunRef,
+  result: RunResult,
+  o: FinishOptions,
+): Promise<RunResult> {
   if (result.status === 'failed' || result.status === 'cancelled') return result;
   const hidesPause = o.answered && (result.status === 'paused' || pauseHint(result.output) !== null);
   const selection = o.selection && (result.status === 'completed' || hidesPause) ? o.selection : undefined;
   if (!protocol.hasRunRecord || (!hidesPause && !selection)) {
     return result.status === 'paused' ? { ...result, output: pausedOutput(result.output) } : result;
   }
-  const record = await readSettledRecord(core, protocol, ref, { selection, signal: o.signal, deadline: o.deadline, startedAt: o.startedAt });
+  const record = await readSettledRecord(core, protocol, ref, {
+    selection,
+    signal: o.signal,
+    deadline: o.deadline,
+    startedAt: o.startedAt,
+  });
   const { view } = record;
   if (!record.settled) {
     if (selection && !hidesPause) {
       throw new SimTimeoutError(
         `The run ${ref.executionId} of workflow ${ref.workflowId} completed, but Sim did not show it in the run's record within ${RECORD_SETTLE_MS} ms, ` +
           'so its selected outputs could not be read. Read them later with getExecution(workflowId, executionId, { selectedOutputs }).',
-        { executionId: ref.executionId, ...(ref.jobId ? { jobId: ref.jobId } : {}), timeoutMs: RECORD_SETTLE_MS, lastStatus: view.status },
+        {
+          executionId: ref.executionId,
+          ...(ref.jobId ? { jobId: ref.jobId } : {}),
+          timeoutMs: RECORD_SETTLE_MS,
+          lastStatus: view.status,
+        },
       );
     }
     return result;
   }
   if (view.status === 'paused') {
     if (view.paused?.pauseKind === 'time' || o.waitThroughHumanPause) {
-      const guard = o.guard ?? (<T,>(work: () => Promise<T>) => work());
-      const watched = await guard(() => watchRun(core, protocol, ref, {
-        deadline: o.deadline, timeoutMs: o.timeoutMs, startedAt: o.startedAt, signal: o.signal, onStatus: o.onStatus, lastStatus: 'paused',
-        ...(hidesPause ? { pausedOutput: result.output } : {}), ...(o.waitThroughHumanPause ? { waitThroughHumanPause: true } : {}),
-      }));
+      const guard = o.guard ?? (<T>(work: () => Promise<T>) => work());
+      const watched = await guard(() =>
+        watchRun(core, protocol, ref, {
+          deadline: o.deadline,
+          timeoutMs: o.timeoutMs,
+          startedAt: o.startedAt,
+          signal: o.signal,
+          onStatus: o.onStatus,
+          lastStatus: 'paused',
+          ...(hidesPause ? { pausedOutput: result.output } : {}),
+          ...(o.waitThroughHumanPause ? { waitThroughHumanPause: true } : {}),
+        }),
+      );
       return finishRun(core, protocol, ref, watched, { ...o, answered: false });
     }
-    return pausedResult(core, protocol, ref, view, { pausedOutput: hidesPause ? result.output : undefined, signal: o.signal, startedAt: o.startedAt });
+    return pausedResult(core, protocol, ref, view, {
+      pausedOutput: hidesPause ? result.output : undefined,
+      signal: o.signal,
+      startedAt: o.startedAt,
+    });
   }
   // the answer stands when it was a plain completion; after a hidden pause the record has the run's real end
   const ended = result.status === 'completed' && !hidesPause ? result : (view.result ?? result);
@@ -86,7 +121,11 @@ interface Checked {
 }
 
 /** Everything a run call is given, checked before any request. */
-export function checkRunOptions(workflowId: unknown, options: RunWorkflowOptions | RunWorkflowSyncOptions, defaultTimeoutMs: number): Checked {
+export function checkRunOptions(
+  workflowId: unknown,
+  options: RunWorkflowOptions | RunWorkflowSyncOptions,
+  defaultTimeoutMs: number,
+): Checked {
   requireId(workflowId, 'workflowId');
   if (options.triggerType !== undefined && (typeof options.triggerType !== 'string' || options.triggerType === ''))
     throw new SimValidationError('`triggerType` must be a non-empty string.', 'triggerType');
@@ -121,19 +160,34 @@ class RunClock {
 }
 
 /** Sync execute with a client execution id; failed runs resolve with `status: 'failed'`. */
-export async function runSync(core: Core, workflowId: string, options: RunWorkflowSyncOptions & BatchOptions = {}): Promise<RunResult> {
+export async function runSync(
+  core: Core,
+  workflowId: string,
+  options: RunWorkflowSyncOptions & BatchOptions = {},
+): Promise<RunResult> {
   const c = checkRunOptions(workflowId, options, SYNC_RUN_TIMEOUT_MS);
   if (options.executionId !== undefined) requireId(options.executionId, 'executionId');
   const protocol = await core.protocol(workflowId, options.signal);
   const selection = await planSelectedOutputs(core, protocol, workflowId, c.selectedOutputs, 'sync', options.signal);
   const clock = new RunClock(core, c.timeoutMs, options.batch === true);
   const run = new RunHandle(workflowId);
-  const policy = { cancelOnAbort: true, cancelOnTimeout: options.cancelOnTimeout !== false, cancelTimeoutMs: c.cancelTimeoutMs, timeoutMs: c.timeoutMs };
-  const guard = <T,>(work: () => Promise<T>): Promise<T> => cancellingOnStop(core, protocol, run, policy, work);
+  const policy = {
+    cancelOnAbort: true,
+    cancelOnTimeout: options.cancelOnTimeout !== false,
+    cancelTimeoutMs: c.cancelTimeoutMs,
+    timeoutMs: c.timeoutMs,
+  };
+  const guard = <T>(work: () => Promise<T>): Promise<T> => cancellingOnStop(core, protocol, run, policy, work);
   const ended = await guard(async () => {
     const answer = await startRun(core, protocol, {
-      workflowId, input: c.input, mode: 'sync', executionId: options.executionId, triggerType: c.triggerType, signal: options.signal,
-      timeoutMs: c.timeoutMs, ...(options.batch ? { maxRateLimited: MAX_RATE_LIMITED_LAUNCHES } : { deadline: clock.deadline }),
+      workflowId,
+      input: c.input,
+      mode: 'sync',
+      executionId: options.executionId,
+      triggerType: c.triggerType,
+      signal: options.signal,
+      timeoutMs: c.timeoutMs,
+      ...(options.batch ? { maxRateLimited: MAX_RATE_LIMITED_LAUNCHES } : { deadline: clock.deadline }),
       onAttempt: (id) => {
         clock.sent();
         const renewed = run.executionId !== undefined && run.executionId !== id;
@@ -148,32 +202,62 @@ export async function runSync(core: Core, workflowId: string, options: RunWorkfl
     if (answer.kind === 'stream') throw new Error('a sync execute answered with a stream');
     // accepted without its result (v2's reconciled ambiguous answer): watch it
     run.set(answer.ref);
-    const watched = await watchRun(core, protocol, answer.ref, { deadline: clock.deadline, timeoutMs: c.timeoutMs, startedAt: clock.startedAt, signal: options.signal, firstDelayMs: 0 });
+    const watched = await watchRun(core, protocol, answer.ref, {
+      deadline: clock.deadline,
+      timeoutMs: c.timeoutMs,
+      startedAt: clock.startedAt,
+      signal: options.signal,
+      firstDelayMs: 0,
+    });
     return { ref: answer.ref, result: watched, answered: false };
   });
   return finishRun(core, protocol, ended.ref, ended.result, {
-    answered: ended.answered, selection, signal: options.signal, deadline: clock.deadline, timeoutMs: c.timeoutMs, startedAt: clock.startedAt,
-    waitThroughHumanPause: options.waitThroughHumanPause, guard,
+    answered: ended.answered,
+    selection,
+    signal: options.signal,
+    deadline: clock.deadline,
+    timeoutMs: c.timeoutMs,
+    startedAt: clock.startedAt,
+    waitThroughHumanPause: options.waitThroughHumanPause,
+    guard,
   });
 }
 
 /** Async execute + watch. Abort (or the deadline, with cancelOnTimeout) cancels the run before rejecting. */
-export async function runAsync(core: Core, workflowId: string, options: RunWorkflowOptions & BatchOptions = {}): Promise<RunResult> {
+export async function runAsync(
+  core: Core,
+  workflowId: string,
+  options: RunWorkflowOptions & BatchOptions = {},
+): Promise<RunResult> {
   const c = checkRunOptions(workflowId, options, DEFAULT_WAIT_TIMEOUT_MS);
   const protocol = await core.protocol(workflowId, options.signal);
   const selection = await planSelectedOutputs(core, protocol, workflowId, c.selectedOutputs, 'async', options.signal);
   const clock = new RunClock(core, c.timeoutMs, options.batch === true);
   const run = new RunHandle(workflowId);
-  const policy = { cancelOnAbort: true, cancelOnTimeout: options.cancelOnTimeout !== false, cancelTimeoutMs: c.cancelTimeoutMs, timeoutMs: c.timeoutMs };
-  const guard = <T,>(work: () => Promise<T>): Promise<T> => cancellingOnStop(core, protocol, run, policy, work);
+  const policy = {
+    cancelOnAbort: true,
+    cancelOnTimeout: options.cancelOnTimeout !== false,
+    cancelTimeoutMs: c.cancelTimeoutMs,
+    timeoutMs: c.timeoutMs,
+  };
+  const guard = <T>(work: () => Promise<T>): Promise<T> => cancellingOnStop(core, protocol, run, policy, work);
   const watch = () => ({
-    deadline: clock.deadline, timeoutMs: c.timeoutMs, startedAt: clock.startedAt, signal: options.signal,
-    waitThroughHumanPause: options.waitThroughHumanPause, onStatus: options.onStatus,
+    deadline: clock.deadline,
+    timeoutMs: c.timeoutMs,
+    startedAt: clock.startedAt,
+    signal: options.signal,
+    waitThroughHumanPause: options.waitThroughHumanPause,
+    onStatus: options.onStatus,
   });
   const ended = await guard(async () => {
     // the client's id goes with the POST too, so that an abort while it is in flight can still cancel the run
     const answer = await startRun(core, protocol, {
-      workflowId, input: c.input, mode: 'async', triggerType: c.triggerType, signal: options.signal, timeoutMs: Math.min(core.ctx.timeoutMs, c.timeoutMs),
+      workflowId,
+      input: c.input,
+      mode: 'async',
+      triggerType: c.triggerType,
+      signal: options.signal,
+      timeoutMs: Math.min(core.ctx.timeoutMs, c.timeoutMs),
       ...(options.batch ? { maxRateLimited: MAX_RATE_LIMITED_LAUNCHES } : { deadline: clock.deadline }),
       onAttempt: (id) => {
         clock.sent();
@@ -186,7 +270,10 @@ export async function runAsync(core: Core, workflowId: string, options: RunWorkf
     }
     if (answer.kind === 'stream') throw new Error('an async execute answered with a stream');
     run.set(answer.ref);
-    options.onQueued?.({ executionId: answer.ref.executionId, ...(answer.ref.jobId ? { jobId: answer.ref.jobId } : {}) });
+    options.onQueued?.({
+      executionId: answer.ref.executionId,
+      ...(answer.ref.jobId ? { jobId: answer.ref.jobId } : {}),
+    });
     return { ref: answer.ref, result: await watchRun(core, protocol, answer.ref, watch()), answered: false };
   });
   return finishRun(core, protocol, ended.ref, ended.result, { ...watch(), answered: ended.answered, selection, guard });

@@ -109,20 +109,42 @@ export async function planSelectedOutputs(
 }
 
 /** The deployed state's blocks from `GET /api/v1/workflows/{id}/export`, or undefined when the server has no export. */
-async function exportedBlocks(core: Core, workflowId: string, signal: AbortSignal | undefined): Promise<BlockRef[] | undefined> {
+async function exportedBlocks(
+  core: Core,
+  workflowId: string,
+  signal: AbortSignal | undefined,
+): Promise<BlockRef[] | undefined> {
   const path = `/api/v1/workflows/${pathId(workflowId, 'workflowId')}/export`;
-  const res = await send(core.ctx, { operation: 'getWorkflow', method: 'GET', path, retry: 'idempotent', signal, throwOnError: false });
+  const res = await send(core.ctx, {
+    operation: 'getWorkflow',
+    method: 'GET',
+    path,
+    retry: 'idempotent',
+    signal,
+    throwOnError: false,
+  });
   if (res.status === 404 || res.status === 405) return undefined;
   // The same answer the run would get (key, permission, server): the caller sees it now, before any run.
-  if (res.status < 200 || res.status >= 300) throw apiErrorFrom(core.ctx, { ...res, method: 'GET', path, operation: 'getWorkflow' });
+  if (res.status < 200 || res.status >= 300)
+    throw apiErrorFrom(core.ctx, { ...res, method: 'GET', path, operation: 'getWorkflow' });
   const body = requireJson<unknown>(core.ctx, res, 'GET', path, 'getWorkflow');
   return isRecord(body) && isRecord(body['data']) ? blocksOf(body['data']['state']) : undefined;
 }
 
 /** The run's own blocks (`GET /api/v1/logs/executions/{executionId}` → workflowState). */
-async function runBlocks(core: Core, executionId: string, signal: AbortSignal | undefined): Promise<BlockRef[] | undefined> {
+async function runBlocks(
+  core: Core,
+  executionId: string,
+  signal: AbortSignal | undefined,
+): Promise<BlockRef[] | undefined> {
   const path = `/api/v1/logs/executions/${pathId(executionId, 'executionId')}`;
-  const res = await send(core.ctx, { operation: 'getExecutionDetails', method: 'GET', path, retry: 'idempotent', signal });
+  const res = await send(core.ctx, {
+    operation: 'getExecutionDetails',
+    method: 'GET',
+    path,
+    retry: 'idempotent',
+    signal,
+  });
   const body = requireJson<unknown>(core.ctx, res, 'GET', path, 'getExecutionDetails');
   return isRecord(body) ? blocksOf(body['workflowState']) : undefined;
 }

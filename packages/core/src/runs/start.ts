@@ -33,11 +33,20 @@ export interface StartRequest {
 }
 
 export async function startRun(core: Core, protocol: RunProtocol, req: StartRequest): Promise<ExecuteAnswer> {
-  return launch(core, { kind: protocol.bucketOf(req.mode), notStarted: (err) => protocol.notStarted(err), ...req }, (executionId, timeoutMs) =>
-    protocol.execute({
-      workflowId: req.workflowId, input: req.input, mode: req.mode, executionId: executionId as string, triggerType: req.triggerType,
-      selectedOutputs: req.selectedOutputs, signal: req.signal, timeoutMs,
-    }),
+  return launch(
+    core,
+    { kind: protocol.bucketOf(req.mode), notStarted: (err) => protocol.notStarted(err), ...req },
+    (executionId, timeoutMs) =>
+      protocol.execute({
+        workflowId: req.workflowId,
+        input: req.input,
+        mode: req.mode,
+        executionId: executionId as string,
+        triggerType: req.triggerType,
+        selectedOutputs: req.selectedOutputs,
+        signal: req.signal,
+        timeoutMs,
+      }),
   );
 }
 
@@ -56,7 +65,11 @@ export interface LaunchRequest {
 }
 
 /** The loop behind every execute (the runs' and the raw `executeWorkflow`'s): see the top of this file. */
-export async function launch<T>(core: Core, req: LaunchRequest, attempt: (executionId: string | undefined, timeoutMs: number) => Promise<T>): Promise<T> {
+export async function launch<T>(
+  core: Core,
+  req: LaunchRequest,
+  attempt: (executionId: string | undefined, timeoutMs: number) => Promise<T>,
+): Promise<T> {
   const { ctx } = core;
   const maxRateLimited = req.maxRateLimited ?? ctx.maxRetries;
   let executionId = req.executionId === null ? undefined : (req.executionId ?? core.newExecutionId());
@@ -66,7 +79,8 @@ export async function launch<T>(core: Core, req: LaunchRequest, attempt: (execut
     await core.rate.acquire(req.kind, req.signal, req.deadline);
     if (executionId !== undefined) req.onAttempt?.(executionId);
     try {
-      const timeoutMs = req.deadline === undefined ? req.timeoutMs : Math.max(1, Math.min(req.timeoutMs, req.deadline - ctx.now()));
+      const timeoutMs =
+        req.deadline === undefined ? req.timeoutMs : Math.max(1, Math.min(req.timeoutMs, req.deadline - ctx.now()));
       const answer = await attempt(executionId, timeoutMs);
       core.rate.accepted(req.kind);
       return answer;
@@ -74,13 +88,22 @@ export async function launch<T>(core: Core, req: LaunchRequest, attempt: (execut
       const notStarted = req.notStarted(err);
       if (notStarted) {
         const rateLimited = err instanceof SimRateLimitError;
-        const refill = rateLimited ? await core.rate.rateLimited(req.kind, notStarted.retryAfterMs, req.signal) : undefined;
-        if (limited >= maxRateLimited || (req.deadline !== undefined && ctx.now() + (refill?.waitMs ?? 0) > req.deadline)) {
+        const refill = rateLimited
+          ? await core.rate.rateLimited(req.kind, notStarted.retryAfterMs, req.signal)
+          : undefined;
+        if (
+          limited >= maxRateLimited ||
+          (req.deadline !== undefined && ctx.now() + (refill?.waitMs ?? 0) > req.deadline)
+        ) {
           throw rateLimited && refill ? err.withRetryAfter(refill.waitMs, refill.source) : err;
         }
-        ctx.logger?.debug('sim execute not started, sending it again under a new execution id', { workflowId: req.workflowId, status: (err as { status?: number }).status });
+        ctx.logger?.debug('sim execute not started, sending it again under a new execution id', {
+          workflowId: req.workflowId,
+          status: (err as { status?: number }).status,
+        });
         // after a 429 the gate holds the next attempt until the refill; anything else waits the policy's delay
-        if (!rateLimited) await abortableSleep(ctx, retryDelayMs(limited, ctx.random, notStarted.retryAfterMs), req.signal);
+        if (!rateLimited)
+          await abortableSleep(ctx, retryDelayMs(limited, ctx.random, notStarted.retryAfterMs), req.signal);
         limited++;
         if (executionId !== undefined) executionId = core.newExecutionId();
         continue;

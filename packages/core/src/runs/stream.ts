@@ -75,8 +75,10 @@ export class RunStream implements WorkflowStream {
     if (options.executionId !== undefined) requireId(options.executionId, 'executionId');
     this.#timeoutMs = validateTimeout(options.timeoutMs) ?? SYNC_RUN_TIMEOUT_MS;
     this.#policy = {
-      cancelOnAbort: options.cancelOnAbort !== false, cancelOnTimeout: options.cancelOnTimeout !== false,
-      cancelTimeoutMs: validateTimeout(options.cancelTimeoutMs, 'cancelTimeoutMs'), timeoutMs: this.#timeoutMs,
+      cancelOnAbort: options.cancelOnAbort !== false,
+      cancelOnTimeout: options.cancelOnTimeout !== false,
+      cancelTimeoutMs: validateTimeout(options.cancelTimeoutMs, 'cancelTimeoutMs'),
+      timeoutMs: this.#timeoutMs,
     };
     this.#core = core;
     this.workflowId = workflowId;
@@ -108,7 +110,8 @@ export class RunStream implements WorkflowStream {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<StreamEvent> {
-    if (this.#started) throw new SimError('A WorkflowStream can be iterated only once; start a new stream to run the workflow again.');
+    if (this.#started)
+      throw new SimError('A WorkflowStream can be iterated only once; start a new stream to run the workflow again.');
     this.#started = true;
     return this.#iterate();
   }
@@ -124,13 +127,26 @@ export class RunStream implements WorkflowStream {
     const { signal } = this.#options;
     const protocol = await core.protocol(this.workflowId, signal);
     this.#protocol = protocol;
-    const selection = await planSelectedOutputs(core, protocol, this.workflowId, this.#options.selectedOutputs, 'stream', signal);
+    const selection = await planSelectedOutputs(
+      core,
+      protocol,
+      this.workflowId,
+      this.#options.selectedOutputs,
+      'stream',
+      signal,
+    );
     const startedAt = core.ctx.now();
     const answer = await startRun(core, protocol, {
-      workflowId: this.workflowId, input: this.#options.input ?? {}, mode: 'stream', executionId: this.#run.executionId, triggerType: this.#options.triggerType,
+      workflowId: this.workflowId,
+      input: this.#options.input ?? {},
+      mode: 'stream',
+      executionId: this.#run.executionId,
+      triggerType: this.#options.triggerType,
       // where the server keeps no run record, the server narrows the final frame itself
       ...(selection ? {} : { selectedOutputs: this.#options.selectedOutputs }),
-      signal, timeoutMs: this.#timeoutMs, deadline: startedAt + this.#timeoutMs,
+      signal,
+      timeoutMs: this.#timeoutMs,
+      deadline: startedAt + this.#timeoutMs,
       onAttempt: (id) => {
         this.#sent = true;
         const renewed = this.#run.executionId !== id;
@@ -150,8 +166,18 @@ export class RunStream implements WorkflowStream {
     return this.#opened;
   }
 
-  #streamError(kind: 'workflow' | 'truncated' | 'parse', message: string, extra: { error?: string; cause?: unknown } = {}): SimStreamError {
-    return new SimStreamError(message, { kind, partialText: this.partialText, chunkCount: this.#chunkCount, executionId: this.executionId, ...extra });
+  #streamError(
+    kind: 'workflow' | 'truncated' | 'parse',
+    message: string,
+    extra: { error?: string; cause?: unknown } = {},
+  ): SimStreamError {
+    return new SimStreamError(message, {
+      kind,
+      partialText: this.partialText,
+      chunkCount: this.#chunkCount,
+      executionId: this.executionId,
+      ...extra,
+    });
   }
 
   #toEvent(data: string): StreamEvent | 'done' | undefined {
@@ -161,18 +187,31 @@ export class RunStream implements WorkflowStream {
     try {
       parsed = JSON.parse(raw);
     } catch (cause) {
-      throw this.#streamError('parse', `Sim stream for workflow ${this.workflowId} sent an unreadable event: "${raw.slice(0, 120)}".`, { cause });
+      throw this.#streamError(
+        'parse',
+        `Sim stream for workflow ${this.workflowId} sent an unreadable event: "${raw.slice(0, 120)}".`,
+        { cause },
+      );
     }
     if (parsed === '[DONE]') return 'done';
     if (!isRecord(parsed)) return undefined;
     if (parsed['event'] === 'final') return { type: 'final', data: parsed['data'] };
     if (parsed['event'] === 'error') {
       const e = parsed['error'];
-      const error = typeof e === 'string' ? e : isRecord(e) && typeof e['message'] === 'string' ? e['message'] : JSON.stringify(e ?? 'Unknown error');
+      const error =
+        typeof e === 'string'
+          ? e
+          : isRecord(e) && typeof e['message'] === 'string'
+            ? e['message']
+            : JSON.stringify(e ?? 'Unknown error');
       return { type: 'error', error };
     }
     if (typeof parsed['chunk'] === 'string') {
-      return { type: 'chunk', blockId: typeof parsed['blockId'] === 'string' ? parsed['blockId'] : '', chunk: parsed['chunk'] };
+      return {
+        type: 'chunk',
+        blockId: typeof parsed['blockId'] === 'string' ? parsed['blockId'] : '',
+        chunk: parsed['chunk'],
+      };
     }
     return undefined; // unknown event kinds are skipped (forward compatible)
   }
@@ -192,7 +231,10 @@ export class RunStream implements WorkflowStream {
           finished = true;
           return;
         }
-        throw this.#streamError('parse', `Sim answered the stream request for workflow ${this.workflowId} with ${res.headers['content-type'] ?? 'no content-type'} instead of an event stream.`);
+        throw this.#streamError(
+          'parse',
+          `Sim answered the stream request for workflow ${this.workflowId} with ${res.headers['content-type'] ?? 'no content-type'} instead of an event stream.`,
+        );
       }
       const pending: string[] = [];
       const parser = createParser({ onEvent: (message: EventSourceMessage) => pending.push(message.data) });
@@ -216,7 +258,11 @@ export class RunStream implements WorkflowStream {
           }
           yield event;
           if (event.type === 'error') {
-            throw this.#streamError('workflow', `Workflow ${this.workflowId} failed during the stream: ${event.error}`, { error: event.error });
+            throw this.#streamError(
+              'workflow',
+              `Workflow ${this.workflowId} failed during the stream: ${event.error}`,
+              { error: event.error },
+            );
           }
         }
         if (done) break;
@@ -234,11 +280,17 @@ export class RunStream implements WorkflowStream {
       const aborted = signal?.aborted === true;
       const timedOut = opened ? opened.res.timedOut() : err instanceof SimTimeoutError;
       if ((aborted || timedOut) && this.#sent && this.#protocol) {
-        const stop = aborted ? new SimAbortError('The stream was aborted.', { cause: signal?.reason }) : new SimTimeoutError('The stream ran past its deadline.', { timeoutMs: this.#timeoutMs, cause: err });
+        const stop = aborted
+          ? new SimAbortError('The stream was aborted.', { cause: signal?.reason })
+          : new SimTimeoutError('The stream ran past its deadline.', { timeoutMs: this.#timeoutMs, cause: err });
         await stopRun(this.#core, this.#protocol, this.#run, this.#policy, stop);
       }
       if (err instanceof SimError) throw err;
-      throw this.#streamError('truncated', `The Sim stream for workflow ${this.workflowId} broke after ${this.#chunkCount} chunks: ${err instanceof Error ? err.message : String(err)}.`, { cause: err });
+      throw this.#streamError(
+        'truncated',
+        `The Sim stream for workflow ${this.workflowId} broke after ${this.#chunkCount} chunks: ${err instanceof Error ? err.message : String(err)}.`,
+        { cause: err },
+      );
     } finally {
       if (opened) {
         if (!finished) opened.res.abort();
@@ -277,7 +329,14 @@ async function consume(
     }
   } catch (err) {
     if (err instanceof SimStreamError && err.kind === 'workflow') {
-      return { executionId: stream.executionId, status: 'failed', output: null, error: err.error ?? err.message, durationMs: core.ctx.now() - started, text };
+      return {
+        executionId: stream.executionId,
+        status: 'failed',
+        output: null,
+        error: err.error ?? err.message,
+        durationMs: core.ctx.now() - started,
+        text,
+      };
     }
     throw err;
   }
@@ -290,7 +349,12 @@ async function consume(
     if (typeof final['executionId'] === 'string') executionId = final['executionId'];
     if (!final.success) {
       status = core.wasCancelRequested(executionId) ? 'cancelled' : 'failed';
-      error = typeof final['error'] === 'string' ? final['error'] : status === 'cancelled' ? 'Cancelled' : 'The workflow run did not succeed.';
+      error =
+        typeof final['error'] === 'string'
+          ? final['error']
+          : status === 'cancelled'
+            ? 'Cancelled'
+            : 'The workflow run did not succeed.';
     }
   }
   const durationMs = core.ctx.now() - started;
@@ -299,10 +363,25 @@ async function consume(
   if (status === 'completed' && isRecord(final) && final['status'] === 'paused') {
     const hint = pauseHint(output);
     const contextId = hint?.contextId ?? '';
-    return { executionId, status: 'paused', output: output ?? null, error: null, durationMs, text, paused: { contextId, pauseKind: hint?.kind ?? null, resumeAt: null, blockId: contextId || null } };
+    return {
+      executionId,
+      status: 'paused',
+      output: output ?? null,
+      error: null,
+      durationMs,
+      text,
+      paused: { contextId, pauseKind: hint?.kind ?? null, resumeAt: null, blockId: contextId || null },
+    };
   }
   const unwrapped = status === 'completed' ? unwrapResponseBlock(output) : { output };
-  const result: RunResult & { text: string } = { executionId, status, output: unwrapped.output ?? null, error, durationMs, text };
+  const result: RunResult & { text: string } = {
+    executionId,
+    status,
+    output: unwrapped.output ?? null,
+    error,
+    durationMs,
+    text,
+  };
   if (unwrapped.response) result.response = unwrapped.response;
   return result;
 }
@@ -316,17 +395,27 @@ async function consume(
 export async function collectStream(
   core: Core,
   stream: WorkflowStream,
-  options: { onChunk?: (chunk: string, event: Extract<StreamEvent, { type: 'chunk' }>) => void; timeoutMs?: number; signal?: AbortSignal } & PauseOptions,
+  options: {
+    onChunk?: (chunk: string, event: Extract<StreamEvent, { type: 'chunk' }>) => void;
+    timeoutMs?: number;
+    signal?: AbortSignal;
+  } & PauseOptions,
   defaultWaitMs: number,
 ): Promise<RunResult & { text: string }> {
-  if (!(stream instanceof RunStream)) throw new SimValidationError('collectStream needs a stream made by client.streamWorkflow.', 'stream');
+  if (!(stream instanceof RunStream))
+    throw new SimValidationError('collectStream needs a stream made by client.streamWorkflow.', 'stream');
   const waitMs = validateTimeout(options.timeoutMs) ?? defaultWaitMs;
   const result = await consume(core, stream, options.onChunk);
   const opened = stream.opened;
   if (!opened) return result;
   const now = core.ctx.now();
   const finished = await finishRun(core, opened.protocol, { ...stream.ref, executionId: result.executionId }, result, {
-    answered: true, selection: opened.selection, signal: options.signal, deadline: now + waitMs, timeoutMs: waitMs, startedAt: opened.startedAt,
+    answered: true,
+    selection: opened.selection,
+    signal: options.signal,
+    deadline: now + waitMs,
+    timeoutMs: waitMs,
+    startedAt: opened.startedAt,
     waitThroughHumanPause: options.waitThroughHumanPause,
   });
   return { ...finished, text: result.text };

@@ -2,7 +2,14 @@
 // server's job) until it ends, or pauses for a person (unless `waitThroughHumanPause`). A time pause is waited through.
 // At the deadline a paused run resolves as `paused` (never cancelled); any other status throws SimTimeoutError.
 import type { Core } from '../core.js';
-import { SimAbortError, SimApiError, SimNotFoundError, SimRateLimitError, SimTimeoutError, isRecord } from '../errors.js';
+import {
+  SimAbortError,
+  SimApiError,
+  SimNotFoundError,
+  SimRateLimitError,
+  SimTimeoutError,
+  isRecord,
+} from '../errors.js';
 import { abortableSleep } from '../request.js';
 import { parseRetryAfterMs } from '../retry.js';
 import { FINAL_STATUSES, type RunProtocol, type RunRef, type RunView } from '../protocol/protocol.js';
@@ -57,27 +64,51 @@ export interface WatchOptions extends PauseOptions {
 export type RunReader = Pick<RunProtocol, 'readRun' | 'hasRunRecord'>;
 
 /** The pausing block's output of a paused run, from its record (`selectedOutputs=<blockId>`), best effort. */
-export async function readPausedOutput(core: Core, protocol: RunReader, ref: RunRef, blockId: string | null, signal: AbortSignal | undefined): Promise<unknown> {
+export async function readPausedOutput(
+  core: Core,
+  protocol: RunReader,
+  ref: RunRef,
+  blockId: string | null,
+  signal: AbortSignal | undefined,
+): Promise<unknown> {
   if (!blockId || !protocol.hasRunRecord) return null;
   try {
     const view = await protocol.readRun(ref, { selectedOutputs: [blockId], ...(signal ? { signal } : {}) });
     return pausedOutput(view.blockOutputs?.[blockId] ?? null);
   } catch (err) {
     if (err instanceof SimAbortError) throw err;
-    core.ctx.logger?.debug('sim could not read the paused block output', { executionId: ref.executionId, error: err instanceof Error ? err.message : String(err) });
+    core.ctx.logger?.debug('sim could not read the paused block output', {
+      executionId: ref.executionId,
+      error: err instanceof Error ? err.message : String(err),
+    });
     return null;
   }
 }
 
 /** A paused record as a RunResult. */
-export async function pausedResult(core: Core, protocol: RunReader, ref: RunRef, view: RunView, options: Pick<WatchOptions, 'pausedOutput' | 'signal' | 'startedAt'>): Promise<RunResult> {
+export async function pausedResult(
+  core: Core,
+  protocol: RunReader,
+  ref: RunRef,
+  view: RunView,
+  options: Pick<WatchOptions, 'pausedOutput' | 'signal' | 'startedAt'>,
+): Promise<RunResult> {
   const paused = view.paused ?? { contextId: '', pauseKind: null, resumeAt: null, blockId: null };
-  const output = options.pausedOutput !== undefined ? pausedOutput(options.pausedOutput) : await readPausedOutput(core, protocol, ref, paused.blockId, options.signal);
+  const output =
+    options.pausedOutput !== undefined
+      ? pausedOutput(options.pausedOutput)
+      : await readPausedOutput(core, protocol, ref, paused.blockId, options.signal);
   const snapshot = view.snapshot as Record<string, unknown>;
-  const recorded = typeof snapshot['totalDurationMs'] === 'number' ? Math.round(snapshot['totalDurationMs']) : undefined;
+  const recorded =
+    typeof snapshot['totalDurationMs'] === 'number' ? Math.round(snapshot['totalDurationMs']) : undefined;
   return {
-    executionId: ref.executionId, ...(ref.jobId ? { jobId: ref.jobId } : {}), status: 'paused', output: output ?? null, error: null,
-    durationMs: recorded ?? core.ctx.now() - options.startedAt, paused,
+    executionId: ref.executionId,
+    ...(ref.jobId ? { jobId: ref.jobId } : {}),
+    status: 'paused',
+    output: output ?? null,
+    error: null,
+    durationMs: recorded ?? core.ctx.now() - options.startedAt,
+    paused,
   };
 }
 
@@ -92,7 +123,12 @@ function isResuming(view: RunView, resuming: { contextId: string; pausePoints?: 
   return typeof points === 'number' && resuming.pausePoints !== undefined ? points <= resuming.pausePoints : true;
 }
 
-export async function watchRun(core: Core, protocol: RunReader, ref: RunRef, options: WatchOptions): Promise<RunResult> {
+export async function watchRun(
+  core: Core,
+  protocol: RunReader,
+  ref: RunRef,
+  options: WatchOptions,
+): Promise<RunResult> {
   const { ctx } = core;
   const { signal, onStatus } = options;
   const ids = { executionId: ref.executionId, ...(ref.jobId ? { jobId: ref.jobId } : {}) };
@@ -102,7 +138,11 @@ export async function watchRun(core: Core, protocol: RunReader, ref: RunRef, opt
   let interval: number = POLL.firstDelayMs;
   let wait = options.firstDelayMs ?? POLL.firstDelayMs;
   let floorMs = 0;
-  const aborted = () => new SimAbortError(`Waiting for run ${ref.executionId} of workflow ${ref.workflowId} was aborted.`, { ...ids, cause: signal?.reason });
+  const aborted = () =>
+    new SimAbortError(`Waiting for run ${ref.executionId} of workflow ${ref.workflowId} was aborted.`, {
+      ...ids,
+      cause: signal?.reason,
+    });
 
   for (;;) {
     const remaining = options.deadline - ctx.now();
@@ -125,7 +165,11 @@ export async function watchRun(core: Core, protocol: RunReader, ref: RunRef, opt
     let view: RunView | undefined;
     try {
       view = await protocol.readRun(ref, {
-        includeOutput: true, maxRetries: 0, timeoutMs: Math.min(ctx.timeoutMs, POLL.requestTimeoutMs), startedAt: options.startedAt, ...(signal ? { signal } : {}),
+        includeOutput: true,
+        maxRetries: 0,
+        timeoutMs: Math.min(ctx.timeoutMs, POLL.requestTimeoutMs),
+        startedAt: options.startedAt,
+        ...(signal ? { signal } : {}),
       });
     } catch (err) {
       if (err instanceof SimAbortError) throw aborted();
@@ -134,7 +178,10 @@ export async function watchRun(core: Core, protocol: RunReader, ref: RunRef, opt
       if (!transient) throw err;
       if (err instanceof SimRateLimitError && err.retryAfterMs !== undefined) floorMs = err.retryAfterMs;
       else if (err instanceof SimApiError) floorMs = parseRetryAfterMs(err.headers, ctx.now()) ?? 0;
-      ctx.logger?.debug('sim run poll failed, will poll again', { executionId: ref.executionId, error: err instanceof Error ? err.message : String(err) });
+      ctx.logger?.debug('sim run poll failed, will poll again', {
+        executionId: ref.executionId,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
     if (view) {
       const stillResuming = view.status === 'paused' && resuming !== undefined && isResuming(view, resuming);
@@ -150,7 +197,8 @@ export async function watchRun(core: Core, protocol: RunReader, ref: RunRef, opt
         }
         if (view.status === 'paused') {
           // a person must act: report it (a time pause resumes by itself, so keep waiting)
-          if (view.paused?.pauseKind !== 'time' && !options.waitThroughHumanPause) return pausedResult(core, protocol, ref, view, options);
+          if (view.paused?.pauseKind !== 'time' && !options.waitThroughHumanPause)
+            return pausedResult(core, protocol, ref, view, options);
         } else resuming = undefined;
       }
     }

@@ -7,15 +7,21 @@ import { CONNECTION_INPUTS, eachWorkflow, type ManagementStep } from './step.js'
 /** `<short sha> <ref>` (e.g. `abc1234 main`), what a version is called unless `version-name` says otherwise. */
 export function defaultVersionName(env: NodeJS.ProcessEnv = process.env): string {
   const sha = (env['GITHUB_SHA'] ?? '').slice(0, 7);
-  const ref = env['GITHUB_HEAD_REF'] || env['GITHUB_REF_NAME'] || (env['GITHUB_REF'] ?? '').replace(/^refs\/(heads|tags)\//, '');
-  return [sha, ref].filter((s) => s !== '').join(' ').slice(0, 100);
+  const ref =
+    env['GITHUB_HEAD_REF'] || env['GITHUB_REF_NAME'] || (env['GITHUB_REF'] ?? '').replace(/^refs\/(heads|tags)\//, '');
+  return [sha, ref]
+    .filter((s) => s !== '')
+    .join(' ')
+    .slice(0, 100);
 }
 
 /** The release note of a version deployed from CI: where it came from. */
 export function defaultDescription(env: NodeJS.ProcessEnv = process.env): string {
   const repo = env['GITHUB_REPOSITORY'];
   if (!repo || !env['GITHUB_SHA']) return '';
-  const run = env['GITHUB_RUN_ID'] ? ` by ${(env['GITHUB_SERVER_URL'] ?? 'https://github.com').replace(/\/+$/, '')}/${repo}/actions/runs/${env['GITHUB_RUN_ID']}` : '';
+  const run = env['GITHUB_RUN_ID']
+    ? ` by ${(env['GITHUB_SERVER_URL'] ?? 'https://github.com').replace(/\/+$/, '')}/${repo}/actions/runs/${env['GITHUB_RUN_ID']}`
+    : '';
   return `Deployed from ${repo}@${env['GITHUB_SHA']} (${env['GITHUB_REF'] ?? ''})${run}`;
 }
 
@@ -28,7 +34,12 @@ export function listOutput(ids: string[], value: (id: string) => string): string
 
 export const deployStep: ManagementStep = {
   title: 'deploy',
-  inputs: { ...CONNECTION_INPUTS, 'workflow-id': { default: '', required: true }, 'version-name': { default: '' }, description: { default: '' } },
+  inputs: {
+    ...CONNECTION_INPUTS,
+    'workflow-id': { default: '', required: true },
+    'version-name': { default: '' },
+    description: { default: '' },
+  },
   outputs: ['version', 'previous-version'],
   fields: { workflowId: 'workflow-id', name: 'version-name', description: 'description' },
   async run({ client, read }) {
@@ -36,16 +47,26 @@ export const deployStep: ManagementStep = {
     const name = read('version-name') || defaultVersionName();
     const description = read('description') || defaultDescription();
     const { done, failure } = await eachWorkflow(ids, 'deploy', async (id) => {
-      const change = await client.deployWorkflow(id, { ...(name ? { name } : {}), ...(description ? { description } : {}) });
-      core.info(`Deployed ${id}: version ${change.version} is live${change.previousVersion !== null ? ` (before: ${change.previousVersion})` : ''}.`);
+      const change = await client.deployWorkflow(id, {
+        ...(name ? { name } : {}),
+        ...(description ? { description } : {}),
+      });
+      core.info(
+        `Deployed ${id}: version ${change.version} is live${change.previousVersion !== null ? ` (before: ${change.previousVersion})` : ''}.`,
+      );
       if (change.attemptStatus !== null && change.attemptStatus !== 'active')
-        core.warning(`Sim reports the deployment of ${id} (version ${change.version}) as \`${change.attemptStatus}\`, not yet \`active\`.`);
+        core.warning(
+          `Sim reports the deployment of ${id} (version ${change.version}) as \`${change.attemptStatus}\`, not yet \`active\`.`,
+        );
       return change;
     });
     const rows = ids.map((id) => {
       const c = done.get(id);
       if (!c) return `| ${codeSpan(id)} | – | – | not deployed |`;
-      const previous = c.previousVersion === null ? '–' : `${c.previousVersion}${c.previousVersionSource === 'server' ? ' (was live)' : ''}`;
+      const previous =
+        c.previousVersion === null
+          ? '–'
+          : `${c.previousVersion}${c.previousVersionSource === 'server' ? ' (was live)' : ''}`;
       return `| ${codeSpan(id)} | ${c.version} | ${previous} | ${c.attemptStatus === 'active' || c.attemptStatus === null ? '✅ live' : codeSpan(c.attemptStatus)} |`;
     });
     const warnings = [...new Set([...done.values()].flatMap((c) => c.warnings))];

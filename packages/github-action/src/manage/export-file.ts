@@ -55,7 +55,11 @@ function blocksOf(data: unknown): Record<string, unknown> {
 
 function ref(id: string, block: unknown): BlockRef {
   const b = isObject(block) ? block : {};
-  return { id, name: typeof b['name'] === 'string' ? b['name'] : id, type: typeof b['type'] === 'string' ? b['type'] : '' };
+  return {
+    id,
+    name: typeof b['name'] === 'string' ? b['name'] : id,
+    type: typeof b['type'] === 'string' ? b['type'] : '',
+  };
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
@@ -71,8 +75,15 @@ export function diffExports(before: unknown, after: WorkflowExport): ExportDiff 
   }
   for (const id of Object.keys(old).sort()) if (!(id in now)) diff.removed.push(ref(id, old[id]));
   const oldState = isObject(before) && isObject(before['state']) ? before['state'] : {};
-  const labels: Record<string, string> = { edges: 'connections', loops: 'loops', parallels: 'parallels', variables: 'variables' };
-  for (const [key, label] of Object.entries(labels)) if (!same(oldState[key], (after.state as Record<string, unknown>)[key])) diff.otherChanges.push(label);
-  if (isObject(before) && !same(before['workflow'], after.workflow)) diff.otherChanges.push('name, description or folder');
+  const labels: Record<string, string> = {
+    edges: 'connections',
+    loops: 'loops',
+    parallels: 'parallels',
+    variables: 'variables',
+  };
+  for (const [key, label] of Object.entries(labels))
+    if (!same(oldState[key], (after.state as Record<string, unknown>)[key])) diff.otherChanges.push(label);
+  if (isObject(before) && !same(before['workflow'], after.workflow))
+    diff.otherChanges.push('name, description or folder');
   return diff;
 }

@@ -20,7 +20,8 @@ interface Written {
 
 async function workspaceWorkflowIds(client: SimClient, workspaceId: string): Promise<string[]> {
   const ids: string[] = [];
-  for await (const w of client.iterateWorkflows({ workspaceId, limit: 100 })) if (typeof w.id === 'string') ids.push(w.id);
+  for await (const w of client.iterateWorkflows({ workspaceId, limit: 100 }))
+    if (typeof w.id === 'string') ids.push(w.id);
   return ids;
 }
 
@@ -33,7 +34,8 @@ function parsedOrUndefined(text: string | undefined): unknown {
   }
 }
 
-const blockList = (blocks: BlockRef[]): string => blocks.map((b) => `${codeSpan(b.name)}${b.type ? ` (${codeSpan(b.type)})` : ''}`).join(', ');
+const blockList = (blocks: BlockRef[]): string =>
+  blocks.map((b) => `${codeSpan(b.name)}${b.type ? ` (${codeSpan(b.type)})` : ''}`).join(', ');
 
 function summaryOf(written: Written[], dir: string): string {
   const changed = written.filter((w) => w.state !== 'unchanged');
@@ -45,7 +47,9 @@ function summaryOf(written: Written[], dir: string): string {
     '',
     '| Workflow | File | |',
     '| --- | --- | --- |',
-    ...written.map((w) => `| ${codeSpan(w.name)} (${codeSpan(w.workflowId)}) | ${codeSpan(w.file)} | ${label[w.state]} |`),
+    ...written.map(
+      (w) => `| ${codeSpan(w.name)} (${codeSpan(w.workflowId)}) | ${codeSpan(w.file)} | ${label[w.state]} |`,
+    ),
     '',
   ];
   for (const w of changed) {
@@ -64,19 +68,34 @@ function summaryOf(written: Written[], dir: string): string {
 
 export const exportStep: ManagementStep = {
   title: 'export',
-  inputs: { ...CONNECTION_INPUTS, 'workflow-id': { default: '' }, 'workspace-id': { default: '' }, path: { default: DEFAULT_EXPORT_PATH } },
+  inputs: {
+    ...CONNECTION_INPUTS,
+    'workflow-id': { default: '' },
+    'workspace-id': { default: '' },
+    path: { default: DEFAULT_EXPORT_PATH },
+  },
   outputs: ['changed', 'files'],
   fields: { workflowId: 'workflow-id', workspaceId: 'workspace-id' },
   async run({ client, read }) {
     const workspace = workspaceDir('path');
     const dir = pathInWorkspace(read('path'), 'path', workspace);
-    if (existsSync(dir.abs) && !statSync(dir.abs).isDirectory()) throw new InputError('path', `${quote(dir.rel)} is a file; it must be a folder (it is created when missing).`);
+    if (existsSync(dir.abs) && !statSync(dir.abs).isDirectory())
+      throw new InputError('path', `${quote(dir.rel)} is a file; it must be a folder (it is created when missing).`);
     const rawIds = read('workflow-id').trim();
     const workspaceId = read('workspace-id').trim();
     if (rawIds && workspaceId)
-      throw new InputError('workspace-id', 'cannot be combined with `workflow-id`: give the workflows to export, or a workspace to export all of its workflows.');
-    if (!rawIds && !workspaceId) throw new InputError('workflow-id', 'is required (or `workspace-id`): the workflows to export, or a workspace to export all of its workflows.');
-    const ids = rawIds ? parseIds(rawIds, 'workflow-id', 'the workflows to export') : await workspaceWorkflowIds(client, workspaceId);
+      throw new InputError(
+        'workspace-id',
+        'cannot be combined with `workflow-id`: give the workflows to export, or a workspace to export all of its workflows.',
+      );
+    if (!rawIds && !workspaceId)
+      throw new InputError(
+        'workflow-id',
+        'is required (or `workspace-id`): the workflows to export, or a workspace to export all of its workflows.',
+      );
+    const ids = rawIds
+      ? parseIds(rawIds, 'workflow-id', 'the workflows to export')
+      : await workspaceWorkflowIds(client, workspaceId);
     if (workspaceId) core.info(`Workspace ${workspaceId}: ${ids.length} workflow${ids.length === 1 ? '' : 's'}.`);
 
     // Every export is read before any file is written: a failure leaves the folder as it was.
@@ -94,12 +113,21 @@ export const exportStep: ManagementStep = {
         writeFileSync(target.abs, text);
       }
       const name = typeof data.workflow?.name === 'string' ? data.workflow.name : workflowId;
-      written.push({ workflowId, name, file: target.rel, state, diff: diffExports(parsedOrUndefined(before), JSON.parse(text) as WorkflowExport) });
+      written.push({
+        workflowId,
+        name,
+        file: target.rel,
+        state,
+        diff: diffExports(parsedOrUndefined(before), JSON.parse(text) as WorkflowExport),
+      });
       core.info(`${target.rel}: ${state}`);
     }
     written.sort((a, b) => a.file.localeCompare(b.file));
     return {
-      outputs: { changed: String(written.some((w) => w.state !== 'unchanged')), files: written.map((w) => w.file).join('\n') },
+      outputs: {
+        changed: String(written.some((w) => w.state !== 'unchanged')),
+        files: written.map((w) => w.file).join('\n'),
+      },
       summary: summaryOf(written, dir.rel),
     };
   },

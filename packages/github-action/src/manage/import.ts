@@ -17,22 +17,37 @@ const SECRETS_NOTE =
 /** The export file, read and parsed; refused before any request when it is missing, too large or not JSON. */
 function readExportFile(raw: string, workspace: string): { rel: string; data: unknown } {
   const file = pathInWorkspace(raw, 'file', workspace);
-  if (!existsSync(file.abs)) throw new InputError('file', `${quote(file.rel)} does not exist in the workspace (was the repository checked out, e.g. with actions/checkout?).`);
+  if (!existsSync(file.abs))
+    throw new InputError(
+      'file',
+      `${quote(file.rel)} does not exist in the workspace (was the repository checked out, e.g. with actions/checkout?).`,
+    );
   const stat = statSync(file.abs);
   if (!stat.isFile()) throw new InputError('file', `${quote(file.rel)} is not a file.`);
-  if (stat.size > MAX_FILE_BYTES) throw new InputError('file', `${quote(file.rel)} is ${stat.size} bytes; Sim imports at most ${MAX_FILE_BYTES} (10 MiB).`);
+  if (stat.size > MAX_FILE_BYTES)
+    throw new InputError(
+      'file',
+      `${quote(file.rel)} is ${stat.size} bytes; Sim imports at most ${MAX_FILE_BYTES} (10 MiB).`,
+    );
   try {
     return { rel: file.rel, data: JSON.parse(readFileSync(file.abs, 'utf8')) as unknown };
   } catch (err) {
-    throw new InputError('file', `${quote(file.rel)} is not valid JSON (${err instanceof Error ? err.message : String(err)}): give a file the export action wrote.`);
+    throw new InputError(
+      'file',
+      `${quote(file.rel)} is not valid JSON (${err instanceof Error ? err.message : String(err)}): give a file the export action wrote.`,
+    );
   }
 }
 
 export const importStep: ManagementStep = {
   title: 'import',
   inputs: {
-    ...CONNECTION_INPUTS, file: { default: '', required: true }, 'workspace-id': { default: '', required: true },
-    name: { default: '' }, 'folder-id': { default: '' }, deploy: { default: 'false' },
+    ...CONNECTION_INPUTS,
+    file: { default: '', required: true },
+    'workspace-id': { default: '', required: true },
+    name: { default: '' },
+    'folder-id': { default: '' },
+    deploy: { default: 'false' },
   },
   outputs: ['workflow-id', 'version'],
   fields: { workspaceId: 'workspace-id', workflow: 'file', name: 'name', folderId: 'folder-id' },
@@ -47,12 +62,20 @@ export const importStep: ManagementStep = {
 
     let imported;
     try {
-      imported = await client.importWorkflow({ workspaceId, workflow: file.data as Record<string, unknown>, ...(name ? { name } : {}), ...(folderId ? { folderId } : {}) });
+      imported = await client.importWorkflow({
+        workspaceId,
+        workflow: file.data as Record<string, unknown>,
+        ...(name ? { name } : {}),
+        ...(folderId ? { folderId } : {}),
+      });
     } catch (err) {
-      if (err instanceof SimValidationError && err.field === 'workflow') throw new InputError('file', `${quote(file.rel)} is not an export Sim can import: ${err.message}`);
+      if (err instanceof SimValidationError && err.field === 'workflow')
+        throw new InputError('file', `${quote(file.rel)} is not an export Sim can import: ${err.message}`);
       throw err;
     }
-    core.info(`Imported ${file.rel} into workspace ${workspaceId} as a new workflow: ${imported.workflowId} (${imported.name}).`);
+    core.info(
+      `Imported ${file.rel} into workspace ${workspaceId} as a new workflow: ${imported.workflowId} (${imported.name}).`,
+    );
 
     let deployed: DeploymentChange | undefined;
     let failure: string | undefined;
@@ -60,7 +83,10 @@ export const importStep: ManagementStep = {
       try {
         const versionName = defaultVersionName();
         const description = defaultDescription();
-        deployed = await client.deployWorkflow(imported.workflowId, { ...(versionName ? { name: versionName } : {}), ...(description ? { description } : {}) });
+        deployed = await client.deployWorkflow(imported.workflowId, {
+          ...(versionName ? { name: versionName } : {}),
+          ...(description ? { description } : {}),
+        });
         core.info(`Deployed ${imported.workflowId}: version ${deployed.version} is live.`);
       } catch (err) {
         failure = `Sim import succeeded (new workflow ${imported.workflowId}), but its deploy failed: ${err instanceof Error ? err.message : String(err)}`;

@@ -12,7 +12,11 @@ export interface Connection {
 /** `api-key` (required) and `base-url`. */
 export function readConnection(read: InputReader): Connection {
   const apiKey = read('api-key');
-  if (apiKey === '') throw new InputError('api-key', 'is required: pass your Sim API key from a secret, e.g. `api-key: ${{ secrets.SIM_API_KEY }}`.');
+  if (apiKey === '')
+    throw new InputError(
+      'api-key',
+      'is required: pass your Sim API key from a secret, e.g. `api-key: ${{ secrets.SIM_API_KEY }}`.',
+    );
   return { apiKey, baseUrl: parseBaseUrl(read('base-url')) };
 }
 
@@ -43,10 +47,16 @@ export function parseVersions(raw: string, workflowIds: string[]): Array<number 
   if (raw.trim() === '') return workflowIds.map(() => undefined);
   const parts = raw.trim().split(/\s*[,\n]\s*|\s+/);
   if (parts.length !== workflowIds.length)
-    throw new InputError('version', `has ${parts.length} version${parts.length === 1 ? '' : 's'} for ${workflowIds.length} workflow ids: give one per workflow id, in the same order, or leave it empty.`);
+    throw new InputError(
+      'version',
+      `has ${parts.length} version${parts.length === 1 ? '' : 's'} for ${workflowIds.length} workflow ids: give one per workflow id, in the same order, or leave it empty.`,
+    );
   return parts.map((p, i) => {
     if (p === '')
-      throw new InputError('version', `is empty for workflow ${quote(workflowIds[i] ?? '')}: that workflow had no earlier version to go back to; leave it out of \`workflow-id\`.`);
+      throw new InputError(
+        'version',
+        `is empty for workflow ${quote(workflowIds[i] ?? '')}: that workflow had no earlier version to go back to; leave it out of \`workflow-id\`.`,
+      );
     return parseVersion(p, 'version');
   });
 }
@@ -64,7 +74,8 @@ export function parseBoolean(raw: string, input: string, fallback: boolean): boo
 /** The workspace the job checked out (`GITHUB_WORKSPACE`), which every path input must stay inside. */
 export function workspaceDir(input: string, env: NodeJS.ProcessEnv = process.env): string {
   const dir = env['GITHUB_WORKSPACE'];
-  if (!dir) throw new InputError(input, 'cannot be resolved: GITHUB_WORKSPACE is not set (the runner sets it for every job).');
+  if (!dir)
+    throw new InputError(input, 'cannot be resolved: GITHUB_WORKSPACE is not set (the runner sets it for every job).');
   return resolve(dir);
 }
 
@@ -91,10 +102,14 @@ function inside(root: string, p: string): boolean {
  * absolute path elsewhere, a symlink pointing out) is refused. Returns the absolute path and the one to report.
  */
 export function pathInWorkspace(raw: string, input: string, workspace: string): { abs: string; rel: string } {
-  if (raw.trim() === '') throw new InputError(input, 'is required: a path inside the repository (relative to GITHUB_WORKSPACE).');
+  if (raw.trim() === '')
+    throw new InputError(input, 'is required: a path inside the repository (relative to GITHUB_WORKSPACE).');
   if (raw.includes('\0')) throw new InputError(input, 'contains a NUL character.');
   const abs = resolve(workspace, raw);
   if (!inside(workspace, abs) || !inside(realPathOf(workspace), realPathOf(abs)))
-    throw new InputError(input, `${quote(raw)} is outside the workspace (GITHUB_WORKSPACE): use a path inside the repository, e.g. \`sim-workflows\`.`);
+    throw new InputError(
+      input,
+      `${quote(raw)} is outside the workspace (GITHUB_WORKSPACE): use a path inside the repository, e.g. \`sim-workflows\`.`,
+    );
   return { abs, rel: relative(workspace, abs).split(sep).join('/') || '.' };
 }

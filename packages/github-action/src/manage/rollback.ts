@@ -11,12 +11,18 @@ export const rollbackStep: ManagementStep = {
   outputs: ['version'],
   fields: { workflowId: 'workflow-id', version: 'version' },
   async run({ client, read }) {
-    const ids = parseIds(read('workflow-id'), 'workflow-id', 'the id of the Sim workflow to roll back (several: separated by commas or newlines)');
+    const ids = parseIds(
+      read('workflow-id'),
+      'workflow-id',
+      'the id of the Sim workflow to roll back (several: separated by commas or newlines)',
+    );
     const versions = parseVersions(read('version'), ids);
     const { done, failure } = await eachWorkflow(ids, 'rollback', async (id, i) => {
       const version = versions[i];
       const change = await client.rollbackWorkflow(id, version === undefined ? {} : { version });
-      core.info(`Rolled back ${id}: version ${change.version} is live${change.previousVersion !== null ? ` (was ${change.previousVersion})` : ''}.`);
+      core.info(
+        `Rolled back ${id}: version ${change.version} is live${change.previousVersion !== null ? ` (was ${change.previousVersion})` : ''}.`,
+      );
       return change;
     });
     const rows = ids.map((id) => {
@@ -33,6 +39,10 @@ export const rollbackStep: ManagementStep = {
       '',
       ...(failure ? ['### Error', '', codeBlock(failure, 'text'), ''] : []),
     ].join('\n');
-    return { outputs: { version: listOutput(ids, (id) => String(done.get(id)?.version ?? '')) }, summary, ...(failure ? { failure } : {}) };
+    return {
+      outputs: { version: listOutput(ids, (id) => String(done.get(id)?.version ?? '')) },
+      summary,
+      ...(failure ? { failure } : {}),
+    };
   },
 };

@@ -48,7 +48,10 @@ function message(err: unknown): string {
 /** The text a failed step reports: the input at fault, or what failed. */
 export function failureText(step: Pick<ManagementStep, 'title' | 'fields'>, err: unknown): string {
   if (err instanceof InputError) return err.message;
-  const field = err instanceof SimValidationError ? ({ apiKey: 'api-key', baseUrl: 'base-url', ...step.fields } as Record<string, string>)[err.field ?? ''] : undefined;
+  const field =
+    err instanceof SimValidationError
+      ? ({ apiKey: 'api-key', baseUrl: 'base-url', ...step.fields } as Record<string, string>)[err.field ?? '']
+      : undefined;
   if (field) return `Input \`${field}\`: ${message(err)}`;
   return `Sim ${step.title} failed: ${message(err)}`;
 }
@@ -70,7 +73,11 @@ export async function runManagementStep(step: ManagementStep): Promise<void> {
     report = await step.run({ client, read });
   } catch (err) {
     const text = failureText(step, err);
-    report = { outputs: {}, summary: `## Sim ${step.title}\n\n❌ failed\n\n${codeBlock(text, 'text')}\n`, failure: text };
+    report = {
+      outputs: {},
+      summary: `## Sim ${step.title}\n\n❌ failed\n\n${codeBlock(text, 'text')}\n`,
+      failure: text,
+    };
   }
   for (const name of step.outputs) core.setOutput(name, report.outputs[name] ?? '');
   await writeSummaryMarkdown(report.summary);
@@ -95,7 +102,10 @@ export async function eachWorkflow<T extends { version: number }>(
       if (done.size === 0) throw err;
       const rest = ids.slice(index + 1);
       const changed = [...done].map(([w, c]) => `${w} → version ${c.version}`).join(', ');
-      return { done, failure: `Sim ${title} of ${id} failed: ${message(err)} Already done: ${changed}.${rest.length ? ` Not attempted: ${rest.join(', ')}.` : ''}` };
+      return {
+        done,
+        failure: `Sim ${title} of ${id} failed: ${message(err)} Already done: ${changed}.${rest.length ? ` Not attempted: ${rest.join(', ')}.` : ''}`,
+      };
     }
   }
   return { done };

@@ -7,7 +7,8 @@ import { InputValueError, isUnresolvedTemplate } from '../inputs.js';
 
 function required(bundle: Bundle, key: string, label: string): string {
   const value = String(bundle.inputData[key] ?? '').trim();
-  if (value === '' || isUnresolvedTemplate(value)) throw new InputValueError(key, `"${label}" is required (it is empty or its mapped value could not be resolved).`);
+  if (value === '' || isUnresolvedTemplate(value))
+    throw new InputValueError(key, `"${label}" is required (it is empty or its mapped value could not be resolved).`);
   return value;
 }
 
@@ -18,7 +19,13 @@ export async function cancelExecution(z: ZObject, bundle: Bundle): Promise<Recor
     const res = (await createClient(z, bundle).cancelExecution(workflowId, executionId)) as Record<string, unknown>;
     // Sim answers 200 with success:false when it could not record the cancel (e.g. `redis_unavailable`):
     // that is a result for the Zap to look at, not a failure of the step.
-    return { ...res, id: executionId, executionId: String(res['executionId'] ?? executionId), workflowId, success: res['success'] === true };
+    return {
+      ...res,
+      id: executionId,
+      executionId: String(res['executionId'] ?? executionId),
+      workflowId,
+      success: res['success'] === true,
+    };
   });
 }
 
@@ -42,8 +49,20 @@ export const cancelExecutionCreate = defineCreate({
   },
   operation: {
     inputFields: [
-      { key: 'workflowId', label: 'Workflow', required: true, dynamic: 'workflow_list.id.name', helpText: 'The workflow the run belongs to.' },
-      { key: 'executionId', label: 'Execution ID', required: true, type: 'string', helpText: 'The execution ID returned by "Run Workflow" (or found in the logs).' },
+      {
+        key: 'workflowId',
+        label: 'Workflow',
+        required: true,
+        dynamic: 'workflow_list.id.name',
+        helpText: 'The workflow the run belongs to.',
+      },
+      {
+        key: 'executionId',
+        label: 'Execution ID',
+        required: true,
+        type: 'string',
+        helpText: 'The execution ID returned by "Run Workflow" (or found in the logs).',
+      },
     ],
     perform: cancelExecution as never,
     sample: cancelSample,
@@ -51,7 +70,11 @@ export const cancelExecutionCreate = defineCreate({
       { key: 'success', label: 'Cancel Recorded', type: 'boolean' },
       { key: 'executionId', label: 'Execution ID', type: 'string' },
       { key: 'workflowId', label: 'Workflow ID', type: 'string' },
-      { key: 'reason', label: 'Reason (recorded, queue_cancelled, already_cancelled, redis_unavailable…)', type: 'string' },
+      {
+        key: 'reason',
+        label: 'Reason (recorded, queue_cancelled, already_cancelled, redis_unavailable…)',
+        type: 'string',
+      },
       { key: 'redisAvailable', label: 'Redis Available', type: 'boolean' },
       { key: 'durablyRecorded', label: 'Durably Recorded', type: 'boolean' },
     ],

@@ -13,7 +13,13 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createClient } from '../client.js';
 import { cancelBudgetMs, waitSecondsFor } from '../deadline.js';
 import { scrubKey, withZapierErrors } from '../errors.js';
-import { InputValueError, buildWorkflowInput, hasTypedValues, isUnresolvedTemplate, zapierFieldFor } from '../inputs.js';
+import {
+  InputValueError,
+  buildWorkflowInput,
+  hasTypedValues,
+  isUnresolvedTemplate,
+  zapierFieldFor,
+} from '../inputs.js';
 import type { WorkflowInputField } from '../inputs.js';
 import { followHint, pauseFields, zapierStatus, type ZapierRunStatus } from '../runs.js';
 
@@ -40,7 +46,10 @@ export interface ExecuteResult {
 }
 
 /** The resume details of a paused RunResult, flat (Zapier maps flat fields best). */
-export function pausedFields(r: RunResult, workflowId: string): Pick<ExecuteResult, 'contextId' | 'pauseKind' | 'resumeAt' | 'message'> {
+export function pausedFields(
+  r: RunResult,
+  workflowId: string,
+): Pick<ExecuteResult, 'contextId' | 'pauseKind' | 'resumeAt' | 'message'> {
   if (r.status !== 'paused' || !r.paused) return {};
   return {
     ...pauseFields(r.paused),
@@ -54,14 +63,18 @@ export function pausedFields(r: RunResult, workflowId: string): Pick<ExecuteResu
 function workflowIdOf(bundle: Bundle): string {
   const id = String(bundle.inputData['workflowId'] ?? '').trim();
   if (id === '' || isUnresolvedTemplate(id)) {
-    throw new InputValueError('workflowId', 'Choose the workflow to run ("Workflow" is empty or its mapped value could not be resolved).');
+    throw new InputValueError(
+      'workflowId',
+      'Choose the workflow to run ("Workflow" is empty or its mapped value could not be resolved).',
+    );
   }
   return id;
 }
 
 function modeOf(bundle: Bundle): 'sync' | 'async' {
   const mode = String(bundle.inputData['mode'] ?? '').trim() || 'async';
-  if (mode !== 'sync' && mode !== 'async') throw new InputValueError('mode', `"Mode" must be "async" or "sync", got "${mode.slice(0, 40)}".`);
+  if (mode !== 'sync' && mode !== 'async')
+    throw new InputValueError('mode', `"Mode" must be "async" or "sync", got "${mode.slice(0, 40)}".`);
   return mode;
 }
 
@@ -105,7 +118,11 @@ function finished(r: RunResult, workflowId: string, mode: 'sync' | 'async'): Exe
 }
 
 /** A run still going when the step stops waiting (or not waiting at all): its ids, so a later step can follow it. */
-function stillRunning(workflowId: string, run: { executionId: string; jobId?: string | undefined; lastStatus?: string | undefined }, waitedSeconds: number): ExecuteResult {
+function stillRunning(
+  workflowId: string,
+  run: { executionId: string; jobId?: string | undefined; lastStatus?: string | undefined },
+  waitedSeconds: number,
+): ExecuteResult {
   const status = zapierStatus(run.lastStatus);
   return {
     executionId: run.executionId,
@@ -129,7 +146,8 @@ function remainingMs(startedAt: number, waitSeconds: number): number {
 
 /** A run queued without waiting (`waitSeconds: 0`). On the rare server that ran it at once, its end is read like any run's. */
 function queuedResult(workflowId: string, run: QueuedRun): ExecuteResult {
-  if (run.status === 'queued') return stillRunning(workflowId, { executionId: run.executionId, jobId: run.jobId, lastStatus: 'queued' }, 0);
+  if (run.status === 'queued')
+    return stillRunning(workflowId, { executionId: run.executionId, jobId: run.jobId, lastStatus: 'queued' }, 0);
   return {
     executionId: run.executionId,
     ...(run.jobId ? { jobId: run.jobId } : {}),
@@ -142,7 +160,13 @@ function queuedResult(workflowId: string, run: QueuedRun): ExecuteResult {
   };
 }
 
-async function runAsync(client: SimClient, workflowId: string, input: Record<string, unknown>, waitSeconds: number, startedAt: number): Promise<ExecuteResult> {
+async function runAsync(
+  client: SimClient,
+  workflowId: string,
+  input: Record<string, unknown>,
+  waitSeconds: number,
+  startedAt: number,
+): Promise<ExecuteResult> {
   if (waitSeconds === 0) return queuedResult(workflowId, await client.startWorkflow(workflowId, { input }));
   let queued: { jobId?: string; executionId: string } | undefined;
   try {
@@ -159,7 +183,11 @@ async function runAsync(client: SimClient, workflowId: string, input: Record<str
     // still running at the deadline: followed by its execution id (every server has one; v2 has no job id)
     const executionId = err instanceof SimTimeoutError ? (err.executionId ?? queued?.executionId) : undefined;
     if (err instanceof SimTimeoutError && executionId) {
-      return stillRunning(workflowId, { executionId, jobId: err.jobId ?? queued?.jobId, lastStatus: err.lastStatus }, waitSeconds);
+      return stillRunning(
+        workflowId,
+        { executionId, jobId: err.jobId ?? queued?.jobId, lastStatus: err.lastStatus },
+        waitSeconds,
+      );
     }
     throw err;
   }
@@ -174,11 +202,19 @@ async function runSync(
   startedAt: number,
 ): Promise<ExecuteResult> {
   if (waitSeconds <= 0) {
-    throw new InputValueError('waitSeconds', 'A sync run needs "Wait (seconds)" above 0; use mode "async" to only queue the run.');
+    throw new InputValueError(
+      'waitSeconds',
+      'A sync run needs "Wait (seconds)" above 0; use mode "async" to only queue the run.',
+    );
   }
   try {
     // The cancel after the cut gets only what the step has left (a hanging cancel would overrun Zapier's 30 s).
-    const options = { input, timeoutMs: remainingMs(startedAt, waitSeconds), cancelOnTimeout: true, cancelTimeoutMs: cancelBudgetMs(waitSeconds) };
+    const options = {
+      input,
+      timeoutMs: remainingMs(startedAt, waitSeconds),
+      cancelOnTimeout: true,
+      cancelTimeoutMs: cancelBudgetMs(waitSeconds),
+    };
     return finished(await client.runWorkflowSync(workflowId, options), workflowId, 'sync');
   } catch (err) {
     if (err instanceof SimTimeoutError) {
@@ -208,7 +244,10 @@ export async function executeWorkflow(z: ZObject, bundle: Bundle): Promise<Execu
         : await runAsync(client, workflowId, input, waitSeconds, startedAt);
     if (result.status === 'failed' && failOnErrorOf(bundle)) {
       throw new z.errors.Error(
-        scrubKey(`The Sim workflow run failed: ${result.error ?? 'no error message'} (execution id ${result.executionId || 'unknown'}).`, bundle),
+        scrubKey(
+          `The Sim workflow run failed: ${result.error ?? 'no error message'} (execution id ${result.executionId || 'unknown'}).`,
+          bundle,
+        ),
         'workflow_failed',
         500,
       );
@@ -231,7 +270,11 @@ export const executeSample: ExecuteResult = {
 export const executeOutputFields = [
   { key: 'executionId', label: 'Execution ID', type: 'string' as const },
   { key: 'jobId', label: 'Job ID (async runs on v1 servers)', type: 'string' as const },
-  { key: 'status', label: 'Status (completed, failed, cancelled, queued, processing, paused)', type: 'string' as const },
+  {
+    key: 'status',
+    label: 'Status (completed, failed, cancelled, queued, processing, paused)',
+    type: 'string' as const,
+  },
   { key: 'output', label: 'Workflow Output' },
   { key: 'error', label: 'Error', type: 'string' as const },
   { key: 'workflowId', label: 'Workflow ID', type: 'string' as const },
@@ -248,7 +291,8 @@ export const executeWorkflowCreate = defineCreate({
   noun: 'Workflow Run',
   display: {
     label: 'Run Workflow',
-    description: 'Runs a deployed Sim workflow with the input you map, and returns its output (or its execution ID when it runs longer than the step may wait).',
+    description:
+      'Runs a deployed Sim workflow with the input you map, and returns its output (or its execution ID when it runs longer than the step may wait).',
   },
   operation: {
     inputFields: [
@@ -259,7 +303,7 @@ export const executeWorkflowCreate = defineCreate({
         dynamic: 'workflow_list.id.name',
         search: 'find_workflow.id',
         altersDynamicFields: true,
-        helpText: 'A deployed workflow of the connection\'s workspace. Its input fields appear below once chosen.',
+        helpText: "A deployed workflow of the connection's workspace. Its input fields appear below once chosen.",
       },
       workflowInputFields as never,
       {
@@ -279,7 +323,8 @@ export const executeWorkflowCreate = defineCreate({
           { value: 'async', label: 'Async: queue the run and wait for it up to "Wait (seconds)"', sample: 'async' },
           { value: 'sync', label: 'Sync: run it in the request (cut after "Wait (seconds)")', sample: 'sync' },
         ],
-        helpText: 'Async (recommended) survives long runs: when the run outlasts the wait, the step returns its execution ID and status "queued"/"processing" for "Get Job Status" to follow.',
+        helpText:
+          'Async (recommended) survives long runs: when the run outlasts the wait, the step returns its execution ID and status "queued"/"processing" for "Get Job Status" to follow.',
       },
       {
         key: 'waitSeconds',
@@ -287,7 +332,8 @@ export const executeWorkflowCreate = defineCreate({
         type: 'integer',
         required: false,
         default: '25',
-        helpText: 'How long the step waits for the run, 0 to 25 (Zapier stops steps after 30 s). With async and 0, the step only queues the run.',
+        helpText:
+          'How long the step waits for the run, 0 to 25 (Zapier stops steps after 30 s). With async and 0, the step only queues the run.',
       },
       {
         key: 'failOnError',
@@ -295,7 +341,8 @@ export const executeWorkflowCreate = defineCreate({
         type: 'boolean',
         required: false,
         default: 'true',
-        helpText: 'Yes: a failed run fails this step with Sim\'s error message and the execution ID. No: the step succeeds with status "failed" and the error.',
+        helpText:
+          'Yes: a failed run fails this step with Sim\'s error message and the execution ID. No: the step succeeds with status "failed" and the error.',
       },
     ] as never,
     perform: executeWorkflow as never,

@@ -13,7 +13,8 @@ import { pausedFields, type ExecuteResult } from './executeWorkflow.js';
 
 function required(bundle: Bundle, key: string, label: string): string {
   const value = String(bundle.inputData[key] ?? '').trim();
-  if (value === '' || isUnresolvedTemplate(value)) throw new InputValueError(key, `"${label}" is required (it is empty or its mapped value could not be resolved).`);
+  if (value === '' || isUnresolvedTemplate(value))
+    throw new InputValueError(key, `"${label}" is required (it is empty or its mapped value could not be resolved).`);
   return value;
 }
 
@@ -40,10 +41,18 @@ export async function resumeRun(z: ZObject, bundle: Bundle): Promise<ResumeResul
     let mode: ResumeMode | undefined;
     try {
       const r = await client.resumeRun(workflowId, executionId, {
-        contextId, input, timeoutMs: Math.max(1, waitSeconds * 1000 - (Date.now() - startedAt)), onResumed: (receipt) => (mode = receipt.origin),
+        contextId,
+        input,
+        timeoutMs: Math.max(1, waitSeconds * 1000 - (Date.now() - startedAt)),
+        onResumed: (receipt) => (mode = receipt.origin),
       });
       return {
-        ...base, ...(mode ? { mode } : {}), status: r.status, output: r.output ?? null, error: r.error ?? null, durationMs: r.durationMs,
+        ...base,
+        ...(mode ? { mode } : {}),
+        status: r.status,
+        output: r.output ?? null,
+        error: r.error ?? null,
+        durationMs: r.durationMs,
         ...(r.response ? { response: r.response } : {}),
         ...(r.status === 'paused' ? pausedFields(r, workflowId) : { contextId: undefined }),
       };
@@ -51,7 +60,11 @@ export async function resumeRun(z: ZObject, bundle: Bundle): Promise<ResumeResul
       // the resume was accepted, the rest of the run outlasts the step: it goes on in Sim
       if (err instanceof SimTimeoutError) {
         return {
-          ...base, ...(mode ? { mode } : {}), status: 'processing', output: null, error: null,
+          ...base,
+          ...(mode ? { mode } : {}),
+          status: 'processing',
+          output: null,
+          error: null,
           message: `The resumed run was still going after ${waitSeconds} s (Zapier steps are limited to 30 s); it goes on in Sim. ${followHint(executionId, workflowId)}`,
         };
       }
@@ -80,15 +93,34 @@ export const resumeRunCreate = defineCreate({
   },
   operation: {
     inputFields: [
-      { key: 'workflowId', label: 'Workflow', required: true, dynamic: 'workflow_list.id.name', helpText: 'The workflow the paused run belongs to.' },
-      { key: 'executionId', label: 'Execution ID', required: true, type: 'string', helpText: 'The execution ID of the paused run (from "Run Workflow", "Get Job Status" or the trigger).' },
-      { key: 'contextId', label: 'Context ID', required: true, type: 'string', helpText: 'The "Context ID" of the paused run: the pause point to answer.' },
+      {
+        key: 'workflowId',
+        label: 'Workflow',
+        required: true,
+        dynamic: 'workflow_list.id.name',
+        helpText: 'The workflow the paused run belongs to.',
+      },
+      {
+        key: 'executionId',
+        label: 'Execution ID',
+        required: true,
+        type: 'string',
+        helpText: 'The execution ID of the paused run (from "Run Workflow", "Get Job Status" or the trigger).',
+      },
+      {
+        key: 'contextId',
+        label: 'Context ID',
+        required: true,
+        type: 'string',
+        helpText: 'The "Context ID" of the paused run: the pause point to answer.',
+      },
       {
         key: 'inputJson',
         label: 'Answer (JSON)',
         type: 'text',
         required: false,
-        helpText: 'What the person submits, as a JSON object of the Human block\'s fields, e.g. {"approved": true, "comment": "ok"}.',
+        helpText:
+          'What the person submits, as a JSON object of the Human block\'s fields, e.g. {"approved": true, "comment": "ok"}.',
       },
       {
         key: 'waitSeconds',
@@ -96,7 +128,8 @@ export const resumeRunCreate = defineCreate({
         type: 'integer',
         required: false,
         default: '25',
-        helpText: 'How long the step waits for the resumed run, 0 to 25 (Zapier stops steps after 30 s). 0 returns as soon as Sim accepted the resume.',
+        helpText:
+          'How long the step waits for the resumed run, 0 to 25 (Zapier stops steps after 30 s). 0 returns as soon as Sim accepted the resume.',
       },
     ],
     perform: resumeRun as never,

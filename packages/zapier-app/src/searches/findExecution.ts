@@ -21,14 +21,25 @@ export async function findExecution(z: ZObject, bundle: Bundle): Promise<Array<R
   return withZapierErrors(z, bundle, async () => {
     const executionId = String(bundle.inputData['executionId'] ?? '').trim();
     if (executionId === '' || isUnresolvedTemplate(executionId)) {
-      throw new InputValueError('executionId', '"Execution ID" is required (it is empty or its mapped value could not be resolved).');
+      throw new InputValueError(
+        'executionId',
+        '"Execution ID" is required (it is empty or its mapped value could not be resolved).',
+      );
     }
     const client = createClient(z, bundle);
     const [logs, details] = await Promise.all([
-      client.queryLogs({ workspaceId: workspaceIdOf(z, bundle), executionId, details: 'full', includeFinalOutput: true, limit: 1 }),
+      client.queryLogs({
+        workspaceId: workspaceIdOf(z, bundle),
+        executionId,
+        details: 'full',
+        includeFinalOutput: true,
+        limit: 1,
+      }),
       orNull(client.getExecutionDetails(executionId)),
     ]);
-    const log = (logs.data ?? []).find((entry) => (entry as { executionId?: string }).executionId === executionId) as Record<string, unknown> | undefined;
+    const log = (logs.data ?? []).find((entry) => (entry as { executionId?: string }).executionId === executionId) as
+      | Record<string, unknown>
+      | undefined;
     if (!log && !details) return [];
     // The workflow's full block graph (workflowState) is left out: it is large and not run data.
     const { workflowState: _state, limits: _limits, ...executionDetails } = (details ?? {}) as Record<string, unknown>;
@@ -59,7 +70,13 @@ export const findExecutionSample = {
   executionDetails: {
     executionId: '7941d798-f6ea-4c88-9c09-97754ccce186',
     workflowId: 'wf-echo',
-    executionMetadata: { trigger: 'api', startedAt: '2026-11-28T18:44:53.759Z', endedAt: '2026-11-28T18:44:53.890Z', totalDurationMs: 106, cost: { total: 0.005 } },
+    executionMetadata: {
+      trigger: 'api',
+      startedAt: '2026-11-28T18:44:53.759Z',
+      endedAt: '2026-11-28T18:44:53.890Z',
+      totalDurationMs: 106,
+      cost: { total: 0.005 },
+    },
   },
 };
 
@@ -82,10 +99,19 @@ export const findExecutionSearch = defineSearch({
   noun: 'Workflow Run',
   display: {
     label: 'Find Workflow Run',
-    description: 'Finds a workflow run by its execution ID: its log entry (level, duration, cost, final output) and execution details.',
+    description:
+      'Finds a workflow run by its execution ID: its log entry (level, duration, cost, final output) and execution details.',
   },
   operation: {
-    inputFields: [{ key: 'executionId', label: 'Execution ID', required: true, type: 'string', helpText: 'The execution ID, e.g. from "Run Workflow".' }],
+    inputFields: [
+      {
+        key: 'executionId',
+        label: 'Execution ID',
+        required: true,
+        type: 'string',
+        helpText: 'The execution ID, e.g. from "Run Workflow".',
+      },
+    ],
     perform: findExecution as never,
     sample: findExecutionSample,
     outputFields: logOutputFields,

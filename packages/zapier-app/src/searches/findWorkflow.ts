@@ -45,8 +45,20 @@ export const findWorkflowSearch = defineSearch({
   },
   operation: {
     inputFields: [
-      { key: 'workflowId', label: 'Workflow ID', required: false, type: 'string', helpText: 'Look the workflow up by ID (takes precedence over the name).' },
-      { key: 'name', label: 'Workflow Name', required: false, type: 'string', helpText: 'Or look it up by its exact name (case-sensitive).' },
+      {
+        key: 'workflowId',
+        label: 'Workflow ID',
+        required: false,
+        type: 'string',
+        helpText: 'Look the workflow up by ID (takes precedence over the name).',
+      },
+      {
+        key: 'name',
+        label: 'Workflow Name',
+        required: false,
+        type: 'string',
+        helpText: 'Or look it up by its exact name (case-sensitive).',
+      },
     ],
     perform: findWorkflow as never,
     sample: workflowSample,

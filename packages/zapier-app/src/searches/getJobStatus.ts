@@ -54,7 +54,10 @@ function targetOf(bundle: Bundle): Target {
   if (workflowId) target.workflowId = workflowId;
   if ((executionId && workflowId) || jobId) return target;
   if (executionId) {
-    throw new InputValueError('workflowId', '"Workflow" is required with an Execution ID (Sim finds a run within its workflow). Choose the workflow the run belongs to, or give the Job ID.');
+    throw new InputValueError(
+      'workflowId',
+      '"Workflow" is required with an Execution ID (Sim finds a run within its workflow). Choose the workflow the run belongs to, or give the Job ID.',
+    );
   }
   throw new InputValueError(
     'executionId',
@@ -62,13 +65,22 @@ function targetOf(bundle: Bundle): Target {
   );
 }
 
-const byExecution = (t: Target): t is Target & { executionId: string; workflowId: string } => t.executionId !== undefined && t.workflowId !== undefined;
+const byExecution = (t: Target): t is Target & { executionId: string; workflowId: string } =>
+  t.executionId !== undefined && t.workflowId !== undefined;
 
-function idsOf(t: Target, run: { executionId?: string; jobId?: string | undefined; workflowId?: string }): Pick<JobStatusResult, 'id' | 'jobId' | 'executionId' | 'workflowId'> {
+function idsOf(
+  t: Target,
+  run: { executionId?: string; jobId?: string | undefined; workflowId?: string },
+): Pick<JobStatusResult, 'id' | 'jobId' | 'executionId' | 'workflowId'> {
   const executionId = run.executionId || t.executionId || '';
   const jobId = run.jobId || t.jobId;
   const workflowId = run.workflowId || t.workflowId;
-  return { id: t.jobId ?? executionId, ...(jobId ? { jobId } : {}), executionId, ...(workflowId ? { workflowId } : {}) };
+  return {
+    id: t.jobId ?? executionId,
+    ...(jobId ? { jobId } : {}),
+    executionId,
+    ...(workflowId ? { workflowId } : {}),
+  };
 }
 
 function fromSnapshot(t: Target, run: RunSnapshot): JobStatusResult {
@@ -119,12 +131,24 @@ async function waitFor(client: SimClient, t: Target, waitSeconds: number): Promi
   try {
     const run = byExecution(t)
       ? await client.waitForRun(t.workflowId, t.executionId, { timeoutMs, ...(t.jobId ? { jobId: t.jobId } : {}) })
-      : await client.waitForJob(t.jobId as string, { timeoutMs, ...(t.executionId ? { executionId: t.executionId } : {}), ...(t.workflowId ? { workflowId: t.workflowId } : {}) });
+      : await client.waitForJob(t.jobId as string, {
+          timeoutMs,
+          ...(t.executionId ? { executionId: t.executionId } : {}),
+          ...(t.workflowId ? { workflowId: t.workflowId } : {}),
+        });
     return [fromResult(t, run)];
   } catch (err) {
     if (err instanceof SimNotFoundError) return [];
     if (err instanceof SimTimeoutError && err.lastStatus) {
-      return [{ ...idsOf(t, { executionId: err.executionId, jobId: err.jobId }), status: zapierStatus(err.lastStatus), done: false, output: null, error: null }];
+      return [
+        {
+          ...idsOf(t, { executionId: err.executionId, jobId: err.jobId }),
+          status: zapierStatus(err.lastStatus),
+          done: false,
+          output: null,
+          error: null,
+        },
+      ];
     }
     throw err;
   }
@@ -156,7 +180,8 @@ export const getJobStatusSearch = defineSearch({
   noun: 'Workflow Run',
   display: {
     label: 'Get Job Status',
-    description: 'Finds the status (and, once finished, the output) of a workflow run by its execution ID and workflow, or by the job ID of an async run.',
+    description:
+      'Finds the status (and, once finished, the output) of a workflow run by its execution ID and workflow, or by the job ID of an async run.',
   },
   operation: {
     inputFields: [
@@ -165,7 +190,8 @@ export const getJobStatusSearch = defineSearch({
         label: 'Execution ID',
         required: false,
         type: 'string',
-        helpText: 'The execution ID of the run ("Run Workflow" returns it, in every mode and on every Sim server). Give the Workflow too.',
+        helpText:
+          'The execution ID of the run ("Run Workflow" returns it, in every mode and on every Sim server). Give the Workflow too.',
       },
       {
         key: 'workflowId',
@@ -180,7 +206,8 @@ export const getJobStatusSearch = defineSearch({
         label: 'Job ID',
         required: false,
         type: 'string',
-        helpText: 'Instead of the Execution ID: the job ID an async run returned on a Sim server that has jobs (v1). Servers with the v2 API on have no job IDs.',
+        helpText:
+          'Instead of the Execution ID: the job ID an async run returned on a Sim server that has jobs (v1). Servers with the v2 API on have no job IDs.',
       },
       {
         key: 'waitSeconds',

@@ -25,14 +25,22 @@ export const PAUSED_WORKFLOW_LIMIT = 25;
 
 function truthy(value: unknown): boolean {
   if (typeof value === 'boolean') return value;
-  return ['true', 'yes', '1', 'on'].includes(String(value ?? '').trim().toLowerCase());
+  return ['true', 'yes', '1', 'on'].includes(
+    String(value ?? '')
+      .trim()
+      .toLowerCase(),
+  );
 }
 
 /**
  * Runs that wait for a person (`GET /api/workflows/{id}/paused`), one item per pause point, with an id of their own
  * (`paused:<executionId>:<contextId>`) so Zapier fires once per pause. Servers without paused runs (March 2026) give none.
  */
-async function pausedRunItems(client: SimClient, workspaceId: string, workflowIds: string[]): Promise<Array<Record<string, unknown>>> {
+async function pausedRunItems(
+  client: SimClient,
+  workspaceId: string,
+  workflowIds: string[],
+): Promise<Array<Record<string, unknown>>> {
   let ids = workflowIds;
   if (ids.length === 0) {
     ids = [];
@@ -96,7 +104,9 @@ export async function pollExecutionLogs(z: ZObject, bundle: Bundle): Promise<Arr
     // A rate-limited execute attempt leaves a failed 1 ms entry although the run happened under a new id: the core
     // tells them apart (free here: the entries carry their final output).
     const runs = await withoutRejectedAttempts(client, res.data ?? []);
-    const logs = runs.slice(0, limit).map((log) => ({ ...(log as Record<string, unknown>), id: String((log as { id: unknown }).id) }));
+    const logs = runs
+      .slice(0, limit)
+      .map((log) => ({ ...(log as Record<string, unknown>), id: String((log as { id: unknown }).id) }));
     if (!truthy(bundle.inputData['includePaused']) || level === 'error') return logs;
     const paused = (await pausedRunItems(client, workspaceId, workflowIds)).slice(0, limit);
     return [...paused, ...logs];

@@ -46,7 +46,12 @@ export async function listWorkflowsPage(z: ZObject, bundle: Bundle): Promise<Arr
     }
     const limit = bundle.meta?.limit && bundle.meta.limit > 0 ? Math.min(bundle.meta.limit, 1000) : WORKFLOW_PAGE_SIZE;
     const client = createClient(z, bundle);
-    const res = await client.listWorkflows({ workspaceId: workspaceIdOf(z, bundle), deployedOnly: true, limit, ...(cursor ? { cursor } : {}) });
+    const res = await client.listWorkflows({
+      workspaceId: workspaceIdOf(z, bundle),
+      deployedOnly: true,
+      limit,
+      ...(cursor ? { cursor } : {}),
+    });
     // An empty string tells Zapier's cursor store there is nothing more.
     await z.cursor.set(res.nextCursor ? String(res.nextCursor) : '');
     return res.data.map((wf) => ({ ...wf, id: String(wf.id) }));

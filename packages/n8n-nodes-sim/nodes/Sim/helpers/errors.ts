@@ -23,7 +23,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function nextStep(error: SimApiError): string {
 	if (error instanceof SimAuthCheckError)
 		return 'This is a temporary problem on the Sim server (it could not check the key or its rate limit), not a wrong key: retry (Settings → Retry On Fail).';
-	if (error instanceof SimExecutionIdConflictError) return 'No run was started. Run the node again (a new execution ID is used).';
+	if (error instanceof SimExecutionIdConflictError)
+		return 'No run was started. Run the node again (a new execution ID is used).';
 	switch (error.status) {
 		case 400:
 			return 'Check the parameters of this node.';

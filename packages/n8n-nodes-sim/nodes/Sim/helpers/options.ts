@@ -15,11 +15,7 @@ export interface RunOptions {
 	cancelOnTimeout?: boolean;
 }
 
-export function runOptions(
-	this: IExecuteFunctions,
-	options: RunOptionsParameter,
-	itemIndex: number,
-): RunOptions {
+export function runOptions(this: IExecuteFunctions, options: RunOptionsParameter, itemIndex: number): RunOptions {
 	const out: RunOptions = {};
 	if (options.timeout !== undefined && options.timeout !== null) {
 		const seconds = Number(options.timeout);

@@ -78,5 +78,5 @@ export const workspaceIdFilter: INodeProperties = {
 	name: 'workspaceId',
 	type: 'string',
 	default: '',
-	description: "The workspace to read from. Defaults to the Workspace ID of the Sim credential.",
+	description: 'The workspace to read from. Defaults to the Workspace ID of the Sim credential.',
 };

@@ -1,4 +1,11 @@
-import { DEFAULT_BASE_URL, SimClient, SimValidationError, normalizeBaseUrl, type Logger, type Sleep } from '@sim-integrations/core';
+import {
+	DEFAULT_BASE_URL,
+	SimClient,
+	SimValidationError,
+	normalizeBaseUrl,
+	type Logger,
+	type Sleep,
+} from '@sim-integrations/core';
 import { randomUUID } from 'crypto';
 import type { IAllExecuteFunctions, ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';

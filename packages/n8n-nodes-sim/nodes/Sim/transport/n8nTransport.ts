@@ -1,10 +1,5 @@
 import type { Transport, TransportRequest, TransportResponse } from '@sim-integrations/core';
-import type {
-	IAllExecuteFunctions,
-	IDataObject,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-} from 'n8n-workflow';
+import type { IAllExecuteFunctions, IDataObject, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 export const CREDENTIAL_NAME = 'simApi';
 
@@ -95,10 +90,7 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array | st
 	);
 }
 
-function responseBody(
-	body: unknown,
-	responseType: TransportRequest['responseType'],
-): TransportResponse['body'] {
+function responseBody(body: unknown, responseType: TransportRequest['responseType']): TransportResponse['body'] {
 	if (responseType === 'stream' && isAsyncIterable(body)) return body;
 	if (typeof body === 'string') return body;
 	if (body === undefined || body === null) return '';

@@ -53,7 +53,8 @@ export const description: INodeProperties[] = [
 				name: 'Wait for Job',
 				value: 'waitForJob',
 				action: 'Wait for a run',
-				description: 'Wait until a run, by its execution ID (any Sim server) or its job ID, has finished (or paused for a person) and return its output',
+				description:
+					'Wait until a run, by its execution ID (any Sim server) or its job ID, has finished (or paused for a person) and return its output',
 			},
 		],
 		default: 'getJobStatus',
@@ -66,7 +67,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		description: 'The execution ID (returned by Execute, and shown in Sim\'s logs)',
+		description: "The execution ID (returned by Execute, and shown in Sim's logs)",
 		displayOptions: { show: { resource: ['execution'], operation: ['cancel', 'getDetails', 'resume'] } },
 	},
 	...getJobStatusOperation.description,

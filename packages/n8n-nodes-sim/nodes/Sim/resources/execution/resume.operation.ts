@@ -35,7 +35,7 @@ export const description: INodeProperties[] = [
 		name: 'resumeInput',
 		type: 'json',
 		default: '{}',
-		description: "What the person submits: the Human block's input fields, e.g. {\"approved\": true}",
+		description: 'What the person submits: the Human block\'s input fields, e.g. {"approved": true}',
 		displayOptions: { show: { ...show, resumeInputMode: ['json'] } },
 	},
 	{
@@ -51,8 +51,20 @@ export const description: INodeProperties[] = [
 				displayName: 'Field',
 				name: 'field',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'An input field of the Human block' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'Its value (text; use JSON input mode for other types)' },
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						description: 'An input field of the Human block',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description: 'Its value (text; use JSON input mode for other types)',
+					},
 				],
 			},
 		],
@@ -102,13 +114,18 @@ export async function execute(
 	const inputMode = this.getNodeParameter('resumeInputMode', itemIndex, 'json') as string;
 	let input: Record<string, unknown>;
 	if (inputMode === 'fields') {
-		const fields = this.getNodeParameter('resumeFields', itemIndex, {}) as { field?: Array<{ name?: string; value?: unknown }> };
+		const fields = this.getNodeParameter('resumeFields', itemIndex, {}) as {
+			field?: Array<{ name?: string; value?: unknown }>;
+		};
 		input = {};
 		for (const f of fields.field ?? []) if (f.name) input[f.name] = f.value;
 	} else {
 		input = readWorkflowInput.call(this, 'json', this.getNodeParameter('resumeInput', itemIndex, '{}'), itemIndex);
 	}
-	const options = this.getNodeParameter('resumeOptions', itemIndex, {}) as { timeout?: number; waitForCompletion?: boolean };
+	const options = this.getNodeParameter('resumeOptions', itemIndex, {}) as {
+		timeout?: number;
+		waitForCompletion?: boolean;
+	};
 	const timeoutSeconds = Number(options.timeout ?? 600);
 	if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
 		throw new NodeOperationError(this.getNode(), 'Timeout must be a positive number of seconds', { itemIndex });
@@ -122,7 +139,10 @@ export async function execute(
 		const error = new NodeOperationError(
 			this.getNode(),
 			`The resumed run of Sim workflow ${workflowId} ${result.status === 'failed' ? 'failed' : 'was cancelled'}${result.error ? `: ${result.error}` : ''}`,
-			{ itemIndex, description: `Execution ID ${result.executionId}. Open the run in Sim's logs for the block-by-block trace.` },
+			{
+				itemIndex,
+				description: `Execution ID ${result.executionId}. Open the run in Sim's logs for the block-by-block trace.`,
+			},
 		);
 		error.context.executionId = result.executionId;
 		error.context.runStatus = result.status;

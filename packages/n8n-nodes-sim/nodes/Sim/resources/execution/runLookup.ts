@@ -23,7 +23,8 @@ const lookUpByOptions = [
 	},
 ];
 
-const lookUpByDescription = 'Which ID names the run: its execution ID (any Sim server) or the job ID of an async run (v1 servers)';
+const lookUpByDescription =
+	'Which ID names the run: its execution ID (any Sim server) or the job ID of an async run (v1 servers)';
 
 export const description: INodeProperties[] = [
 	{
@@ -93,7 +94,8 @@ export function runTarget(this: IExecuteFunctions, itemIndex: number): RunTarget
 	if (!jobId) {
 		throw new NodeOperationError(this.getNode(), 'Job ID is empty', {
 			itemIndex,
-			description: 'Use the jobId of an async Execute, or find the run by its execution ID (Find Run By), which every Sim server knows.',
+			description:
+				'Use the jobId of an async Execute, or find the run by its execution ID (Find Run By), which every Sim server knows.',
 		});
 	}
 	return { by: 'jobId', jobId };

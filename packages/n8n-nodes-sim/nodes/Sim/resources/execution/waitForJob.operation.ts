@@ -39,7 +39,10 @@ export async function execute(
 	{ client, signal }: SimRun,
 ): Promise<IDataObject> {
 	const target = runTarget.call(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as { timeout?: number; waitThroughHumanPause?: boolean };
+	const options = this.getNodeParameter('options', itemIndex, {}) as {
+		timeout?: number;
+		waitThroughHumanPause?: boolean;
+	};
 	const timeoutSeconds = Number(options.timeout ?? 600);
 	if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
 		throw new NodeOperationError(this.getNode(), 'Timeout must be a positive number of seconds', { itemIndex });

@@ -19,7 +19,7 @@ export const description: INodeProperties[] = [
 				name: 'Get Limits',
 				value: 'getLimits',
 				action: 'Get usage limits',
-				description: 'Get the rate limits, usage and storage of the API key\'s account',
+				description: "Get the rate limits, usage and storage of the API key's account",
 			},
 		],
 		default: 'getLimits',

@@ -1,10 +1,5 @@
 import type { RunResult } from '@sim-integrations/core';
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeProperties,
-	ResourceMapperValue,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, ResourceMapperValue } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readWorkflowInput } from '../../helpers/input';
@@ -24,7 +19,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Sync',
 				value: 'sync',
-				description: 'Run the workflow and answer when it has finished (up to Sim\'s sync limit)',
+				description: "Run the workflow and answer when it has finished (up to Sim's sync limit)",
 			},
 			{
 				name: 'Async',
@@ -67,7 +62,7 @@ export const description: INodeProperties[] = [
 		name: 'input',
 		type: 'json',
 		default: '{}',
-		description: 'The workflow input: a JSON object whose keys are the input fields of the workflow\'s Start block',
+		description: "The workflow input: a JSON object whose keys are the input fields of the workflow's Start block",
 		displayOptions: { show: { ...show, inputMode: ['json'] } },
 	},
 	{
@@ -90,7 +85,8 @@ export const description: INodeProperties[] = [
 				addAllFields: true,
 				multiKeyMatch: false,
 				supportAutoMap: true,
-				noFieldsError: 'This workflow has no input fields in its Start block: use JSON input mode or add fields in Sim.',
+				noFieldsError:
+					'This workflow has no input fields in its Start block: use JSON input mode or add fields in Sim.',
 			},
 		},
 		displayOptions: { show: { ...show, inputMode: ['fields'] } },
@@ -153,7 +149,11 @@ export async function execute(
 			? (this.getNodeParameter('inputFields', itemIndex, null) as ResourceMapperValue | null)
 			: this.getNodeParameter('input', itemIndex, '{}');
 	const input = readWorkflowInput.call(this, inputMode, rawInput, itemIndex);
-	const options = runOptions.call(this, this.getNodeParameter('options', itemIndex, {}) as RunOptionsParameter, itemIndex);
+	const options = runOptions.call(
+		this,
+		this.getNodeParameter('options', itemIndex, {}) as RunOptionsParameter,
+		itemIndex,
+	);
 
 	let result: RunResult | IDataObject;
 	if (executionMode === 'async') {

@@ -3,12 +3,7 @@
 // keeps the input order and each item's pairedItem. Without "Continue On Fail", the first failed run stops
 // the batch: no new run starts, the runs in flight are cancelled, and that failure is thrown.
 import type { RunManyEntry, RunManyRequest } from '@sim-integrations/core';
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	ResourceMapperValue,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, ResourceMapperValue } from 'n8n-workflow';
 
 import { errorItemJson, toNodeError } from '../../helpers/errors';
 import { readWorkflowInput } from '../../helpers/input';
@@ -54,7 +49,11 @@ function prepare(this: IExecuteFunctions, itemIndex: number): Prepared | null {
 			? (this.getNodeParameter('inputFields', itemIndex, null) as ResourceMapperValue | null)
 			: this.getNodeParameter('input', itemIndex, '{}');
 	const input = readWorkflowInput.call(this, inputMode, rawInput, itemIndex);
-	const options = runOptions.call(this, this.getNodeParameter('options', itemIndex, {}) as RunOptionsParameter, itemIndex);
+	const options = runOptions.call(
+		this,
+		this.getNodeParameter('options', itemIndex, {}) as RunOptionsParameter,
+		itemIndex,
+	);
 	return { workflowId, request: { workflowId, input, mode: executionMode as 'sync' | 'async', ...options } };
 }
 
@@ -116,7 +115,9 @@ export async function executeMany(
 	const itemOf = (entry: RunManyEntry, itemIndex: number): INodeExecutionData[] => {
 		if (!entry.ok) throw entry.error;
 		const json = finishedRun.call(this, (prepared[itemIndex] as Prepared).workflowId, entry.result, itemIndex);
-		return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(json), { itemData: { item: itemIndex } });
+		return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(json), {
+			itemData: { item: itemIndex },
+		});
 	};
 
 	if (firstFailure !== undefined) {

@@ -31,6 +31,9 @@ export async function execute(
 ): Promise<IDataObject> {
 	const workflowId = this.getNodeParameter('workflowId', itemIndex, '', { extractValue: true }) as string;
 	const options = this.getNodeParameter('rollbackOptions', itemIndex, {}) as { version?: number };
-	const change = await client.rollbackWorkflow(workflowId, { ...(options.version !== undefined ? { version: options.version } : {}), signal });
+	const change = await client.rollbackWorkflow(workflowId, {
+		...(options.version !== undefined ? { version: options.version } : {}),
+		signal,
+	});
 	return deploymentItem(change);
 }
