@@ -5,604 +5,603 @@
  * through `quote('§5.2', n)`, so they are the document's own text.
  */
 export const FACTS_QUOTES: Record<string, unknown> = {
-  'How the real Sim server answers (recorded) #1': {
-    name: 'Ada',
+ "How the real Sim server answers (recorded) #1": {
+  "name": "Ada"
+ },
+ "How the real Sim server answers (recorded) #2": {
+  "input": {
+   "name": "Ada"
+  }
+ },
+ "How the real Sim server answers (recorded) #3": {
+  "event": "error"
+ },
+ "5.2 Sync execute #1": {
+  "success": true,
+  "executionId": "dd16010d-60b4-45df-b2ea-2eed00834bc3",
+  "output": {
+   "result": {
+    "name": "Ada",
+    "count": 21,
+    "doubled": 42
+   },
+   "stdout": "echo called"
   },
-  'How the real Sim server answers (recorded) #2': {
-    input: {
-      name: 'Ada',
+  "metadata": {
+   "duration": 169.32877300004475,
+   "startTime": "2026-11-28T18:43:35.590Z",
+   "endTime": "2026-11-28T18:43:35.760Z"
+  }
+ },
+ "5.2 Sync execute #2": {
+  "input": {
+   "name": "Bob",
+   "count": 2
+  }
+ },
+ "5.2 Sync execute #3": {
+  "echo": {
+   "name": "Ada",
+   "count": 21,
+   "doubled": 42
+  },
+  "ok": true
+ },
+ "5.2 Sync execute #4": {
+  "success": false,
+  "output": {},
+  "error": "Function: Line 1: `throw new Error('boom: ' + \"Eve\")` - boom: Eve",
+  "metadata": {
+   "duration": 386.1633639999782,
+   "startTime": "2026-11-28T18:46:12.943Z",
+   "endTime": "2026-11-28T18:46:13.330Z"
+  }
+ },
+ "5.2 Sync execute #5": {
+  "error": "Unauthorized"
+ },
+ "5.2 Sync execute #6": {
+  "error": "Invalid API key"
+ },
+ "5.2 Sync execute #7": {
+  "error": "Unauthorized"
+ },
+ "5.2 Sync execute #8": {
+  "error": "Workflow not found"
+ },
+ "5.2 Sync execute #9": {
+  "error": "Workflow is not deployed"
+ },
+ "5.2 Sync execute #10": {
+  "error": "Invalid JSON in request body"
+ },
+ "5.2 Sync execute #11": {
+  "error": "X-Execution-Timeout-Seconds is supported only for async runs"
+ },
+ "5.3 Async execute + job status #1": {
+  "success": true,
+  "async": true,
+  "jobId": "workflow-execution:8b3c9708-775f-4e1a-8975-616cf105156b",
+  "executionId": "8b3c9708-775f-4e1a-8975-616cf105156b",
+  "message": "Workflow execution queued",
+  "statusUrl": "http://127.0.0.1:3000/api/jobs/workflow-execution:8b3c9708-775f-4e1a-8975-616cf105156b"
+ },
+ "5.3 Async execute + job status #2": {
+  "success": true,
+  "taskId": "workflow-execution:8b3c9708-775f-4e1a-8975-616cf105156b",
+  "status": "completed",
+  "metadata": {
+   "userId": "KOAFE7zaHL1HQjXuIaId2aWwZbs7HXOr",
+   "workflowId": "929e71a6-36bb-427a-a278-19ab9bd17345",
+   "correlation": {
+    "source": "workflow",
+    "requestId": "55ed4913",
+    "workflowId": "929e71a6-36bb-427a-a278-19ab9bd17345",
+    "executionId": "8b3c9708-775f-4e1a-8975-616cf105156b",
+    "triggerType": "api"
+   },
+   "workspaceId": "346b1753-cf23-479d-b9c8-fa1f3656fbe9"
+  },
+  "output": {
+   "output": {
+    "result": {
+     "name": "Async",
+     "count": 5,
+     "doubled": 10
     },
-  },
-  'How the real Sim server answers (recorded) #3': {
-    event: 'error',
-  },
-  '5.2 Sync execute #1': {
-    success: true,
-    executionId: 'dd16010d-60b4-45df-b2ea-2eed00834bc3',
-    output: {
-      result: {
-        name: 'Ada',
-        count: 21,
-        doubled: 42,
-      },
-      stdout: 'echo called',
+    "stdout": "echo called"
+   },
+   "success": true,
+   "executedAt": "2026-11-28T18:43:44.994Z",
+   "workflowId": "929e71a6-36bb-427a-a278-19ab9bd17345",
+   "executionId": "8b3c9708-775f-4e1a-8975-616cf105156b"
+  }
+ },
+ "5.3 Async execute + job status #3": {
+  "error": "Task not found",
+  "code": "TASK_NOT_FOUND"
+ },
+ "5.3 Async execute + job status #4": {
+  "error": "Unauthorized",
+  "code": "UNAUTHORIZED"
+ },
+ "5.4 Stream (`\"stream\": true` in the body, or header `X-Stream-Response: true`) #1": {
+  "event": "final",
+  "data": {
+   "success": true,
+   "output": {
+    "result": {
+     "name": "Streamy",
+     "count": 3,
+     "doubled": 6
     },
-    metadata: {
-      duration: 169.32877300004475,
-      startTime: '2026-11-28T18:43:35.590Z',
-      endTime: '2026-11-28T18:43:35.760Z',
-    },
+    "stdout": "echo called"
+   }
+  }
+ },
+ "5.4 Stream (`\"stream\": true` in the body, or header `X-Stream-Response: true`) #2": {
+  "event": "final",
+  "data": {
+   "success": true,
+   "output": {
+    "0a31dc73-5ce9-4f89-b3ba-caeff428a62d": {
+     "result": {
+      "name": "Sel",
+      "count": 4,
+      "doubled": 8
+     }
+    }
+   }
+  }
+ },
+ "5.4 Stream (`\"stream\": true` in the body, or header `X-Stream-Response: true`) #3": {
+  "event": "error",
+  "error": "Function: Line 1: … - boom: Eve"
+ },
+ "5.4 Stream (`\"stream\": true` in the body, or header `X-Stream-Response: true`) #4": {
+  "event": "final",
+  "data": {
+   "success": false,
+   "output": {}
+  }
+ },
+ "5.5 Cancel `POST /api/workflows/{id}/executions/{executionId}/cancel` (X-API-Key) #1": {
+  "error": "Execution not found"
+ },
+ "5.5 Cancel `POST /api/workflows/{id}/executions/{executionId}/cancel` (X-API-Key) #2": {
+  "executionId": "b709116f-…",
+  "workflowId": "cb86521d-…",
+  "status": "cancelled",
+  "trigger": "api",
+  "level": "info",
+  "startedAt": "…",
+  "endedAt": "…",
+  "totalDurationMs": 5864,
+  "paused": null,
+  "cost": {
+   "total": 0.005
   },
-  '5.2 Sync execute #2': {
-    input: {
-      name: 'Bob',
-      count: 2,
-    },
+  "error": null,
+  "finalOutput": null,
+  "blockOutputs": null
+ },
+ "5.5 Cancel `POST /api/workflows/{id}/executions/{executionId}/cancel` (X-API-Key) #3": {
+  "cancelled": true
+ },
+ "5.6 `GET /api/v1/logs?workspaceId=…` (X-API-Key) #1": {
+  "workflowExecutionRateLimit": {
+   "sync": {
+    "requestsPerMinute": 999999,
+    "maxBurst": 999999,
+    "remaining": 999993,
+    "resetAt": "2026-11-28T18:45:16.611Z"
+   },
+   "async": {
+    "requestsPerMinute": 999999,
+    "maxBurst": 999999,
+    "remaining": 999999,
+    "resetAt": "2026-11-28T18:46:03.044Z"
+   }
   },
-  '5.2 Sync execute #3': {
-    echo: {
-      name: 'Ada',
-      count: 21,
-      doubled: 42,
-    },
-    ok: true,
-  },
-  '5.2 Sync execute #4': {
-    success: false,
-    output: {},
-    error: 'Function: Line 1: `throw new Error(\'boom: \' + "Eve")` - boom: Eve',
-    metadata: {
-      duration: 386.1633639999782,
-      startTime: '2026-11-28T18:46:12.943Z',
-      endTime: '2026-11-28T18:46:13.330Z',
-    },
-  },
-  '5.2 Sync execute #5': {
-    error: 'Unauthorized',
-  },
-  '5.2 Sync execute #6': {
-    error: 'Invalid API key',
-  },
-  '5.2 Sync execute #7': {
-    error: 'Unauthorized',
-  },
-  '5.2 Sync execute #8': {
-    error: 'Workflow not found',
-  },
-  '5.2 Sync execute #9': {
-    error: 'Workflow is not deployed',
-  },
-  '5.2 Sync execute #10': {
-    error: 'Invalid JSON in request body',
-  },
-  '5.2 Sync execute #11': {
-    error: 'X-Execution-Timeout-Seconds is supported only for async runs',
-  },
-  '5.3 Async execute + job status #1': {
-    success: true,
-    async: true,
-    jobId: 'workflow-execution:8b3c9708-775f-4e1a-8975-616cf105156b',
-    executionId: '8b3c9708-775f-4e1a-8975-616cf105156b',
-    message: 'Workflow execution queued',
-    statusUrl: 'http://127.0.0.1:3000/api/jobs/workflow-execution:8b3c9708-775f-4e1a-8975-616cf105156b',
-  },
-  '5.3 Async execute + job status #2': {
-    success: true,
-    taskId: 'workflow-execution:8b3c9708-775f-4e1a-8975-616cf105156b',
-    status: 'completed',
-    metadata: {
-      userId: 'KOAFE7zaHL1HQjXuIaId2aWwZbs7HXOr',
-      workflowId: '929e71a6-36bb-427a-a278-19ab9bd17345',
-      correlation: {
-        source: 'workflow',
-        requestId: '55ed4913',
-        workflowId: '929e71a6-36bb-427a-a278-19ab9bd17345',
-        executionId: '8b3c9708-775f-4e1a-8975-616cf105156b',
-        triggerType: 'api',
-      },
-      workspaceId: '346b1753-cf23-479d-b9c8-fa1f3656fbe9',
-    },
-    output: {
-      output: {
-        result: {
-          name: 'Async',
-          count: 5,
-          doubled: 10,
-        },
-        stdout: 'echo called',
-      },
-      success: true,
-      executedAt: '2026-11-28T18:43:44.994Z',
-      workflowId: '929e71a6-36bb-427a-a278-19ab9bd17345',
-      executionId: '8b3c9708-775f-4e1a-8975-616cf105156b',
-    },
-  },
-  '5.3 Async execute + job status #3': {
-    error: 'Task not found',
-    code: 'TASK_NOT_FOUND',
-  },
-  '5.3 Async execute + job status #4': {
-    error: 'Unauthorized',
-    code: 'UNAUTHORIZED',
-  },
-  '5.4 Stream (`"stream": true` in the body, or header `X-Stream-Response: true`) #1': {
-    event: 'final',
-    data: {
-      success: true,
-      output: {
-        result: {
-          name: 'Streamy',
-          count: 3,
-          doubled: 6,
-        },
-        stdout: 'echo called',
-      },
-    },
-  },
-  '5.4 Stream (`"stream": true` in the body, or header `X-Stream-Response: true`) #2': {
-    event: 'final',
-    data: {
-      success: true,
-      output: {
-        '0a31dc73-5ce9-4f89-b3ba-caeff428a62d': {
-          result: {
-            name: 'Sel',
-            count: 4,
-            doubled: 8,
-          },
-        },
-      },
-    },
-  },
-  '5.4 Stream (`"stream": true` in the body, or header `X-Stream-Response: true`) #3': {
-    event: 'error',
-    error: 'Function: Line 1: … - boom: Eve',
-  },
-  '5.4 Stream (`"stream": true` in the body, or header `X-Stream-Response: true`) #4': {
-    event: 'final',
-    data: {
-      success: false,
-      output: {},
-    },
-  },
-  '5.5 Cancel `POST /api/workflows/{id}/executions/{executionId}/cancel` (X-API-Key) #1': {
-    error: 'Execution not found',
-  },
-  '5.5 Cancel `POST /api/workflows/{id}/executions/{executionId}/cancel` (X-API-Key) #2': {
-    executionId: 'b709116f-…',
-    workflowId: 'cb86521d-…',
-    status: 'cancelled',
-    trigger: 'api',
-    level: 'info',
-    startedAt: '…',
-    endedAt: '…',
-    totalDurationMs: 5864,
-    paused: null,
-    cost: {
-      total: 0.005,
-    },
-    error: null,
-    finalOutput: null,
-    blockOutputs: null,
-  },
-  '5.5 Cancel `POST /api/workflows/{id}/executions/{executionId}/cancel` (X-API-Key) #3': {
-    cancelled: true,
-  },
-  '5.6 `GET /api/v1/logs?workspaceId=…` (X-API-Key) #1': {
-    workflowExecutionRateLimit: {
-      sync: {
-        requestsPerMinute: 999999,
-        maxBurst: 999999,
-        remaining: 999993,
-        resetAt: '2026-11-28T18:45:16.611Z',
-      },
-      async: {
-        requestsPerMinute: 999999,
-        maxBurst: 999999,
-        remaining: 999999,
-        resetAt: '2026-11-28T18:46:03.044Z',
-      },
-    },
-    usage: {
-      currentPeriodCost: 0.05,
-      limit: 99999,
-      plan: 'free',
-      isExceeded: false,
-    },
-  },
-  '5.6 `GET /api/v1/logs?workspaceId=…` (X-API-Key) #2': {
-    error: 'Function: …',
-  },
-  '5.6 `GET /api/v1/logs?workspaceId=…` (X-API-Key) #3': {
-    error: 'Workspace ID is required',
-    details: [
-      {
-        expected: 'string',
-        code: 'invalid_type',
-        path: ['workspaceId'],
-        message: 'Workspace ID is required',
-      },
+  "usage": {
+   "currentPeriodCost": 0.05,
+   "limit": 99999,
+   "plan": "free",
+   "isExceeded": false
+  }
+ },
+ "5.6 `GET /api/v1/logs?workspaceId=…` (X-API-Key) #2": {
+  "error": "Function: …"
+ },
+ "5.6 `GET /api/v1/logs?workspaceId=…` (X-API-Key) #3": {
+  "error": "Workspace ID is required",
+  "details": [
+   {
+    "expected": "string",
+    "code": "invalid_type",
+    "path": [
+     "workspaceId"
     ],
+    "message": "Workspace ID is required"
+   }
+  ]
+ },
+ "5.6 `GET /api/v1/logs?workspaceId=…` (X-API-Key) #4": {
+  "error": "API key required"
+ },
+ "5.6 `GET /api/v1/logs?workspaceId=…` (X-API-Key) #5": {
+  "error": "Invalid API key"
+ },
+ "5.8 `GET /api/users/me/usage-limits` #1": {
+  "success": true,
+  "rateLimit": {
+   "sync": {
+    "isLimited": false,
+    "requestsPerMinute": 999999,
+    "maxBurst": 999999,
+    "remaining": 999999,
+    "resetAt": "2026-11-28T18:46:16.611Z"
+   },
+   "async": {
+    "isLimited": false,
+    "requestsPerMinute": 999999,
+    "maxBurst": 999999,
+    "remaining": 999999,
+    "resetAt": "2026-11-28T18:47:04.766Z"
+   },
+   "authType": "api"
   },
-  '5.6 `GET /api/v1/logs?workspaceId=…` (X-API-Key) #4': {
-    error: 'API key required',
+  "usage": {
+   "currentPeriodCost": 0,
+   "limit": 99999,
+   "plan": "free"
   },
-  '5.6 `GET /api/v1/logs?workspaceId=…` (X-API-Key) #5': {
-    error: 'Invalid API key',
+  "storage": {
+   "usedBytes": 0,
+   "limitBytes": 5368709120,
+   "percentUsed": 0
+  }
+ },
+ "5.8 `GET /api/users/me/usage-limits` #2": {
+  "error": "Authentication required",
+  "code": "AUTHENTICATION_REQUIRED"
+ },
+ "5.9 Rate limits (prod server restarted with `RATE_LIMIT_FREE_SYNC=2 RATE_LIMIT_FREE_ASYNC=2 RATE_LIMIT_FREE_API_ENDPOINT=3`) #1": {
+  "error": "Rate limit exceeded. Please try again later."
+ },
+ "5.9 Rate limits (prod server restarted with `RATE_LIMIT_FREE_SYNC=2 RATE_LIMIT_FREE_ASYNC=2 RATE_LIMIT_FREE_API_ENDPOINT=3`) #2": {
+  "error": "Rate limit exceeded",
+  "message": "API rate limit exceeded. Please retry after 2026-11-28T19:21:43.654Z",
+  "retryAfter": 1795893703654
+ },
+ "5.9 Rate limits (prod server restarted with `RATE_LIMIT_FREE_SYNC=2 RATE_LIMIT_FREE_ASYNC=2 RATE_LIMIT_FREE_API_ENDPOINT=3`) #3": {
+  "isLimited": true,
+  "requestsPerMinute": 2,
+  "maxBurst": 4,
+  "remaining": 0,
+  "resetAt": "…"
+ },
+ "Recorded differences of the March 2026 server (the spec's version) #1": {
+  "error": "Authentication required - provide session, API key, or internal JWT"
+ },
+ "Recorded differences of the March 2026 server (the spec's version) #2": {
+  "error": "Unauthorized"
+ },
+ "Recorded differences of the March 2026 server (the spec's version) #3": {
+  "success": true,
+  "taskId": "run_…",
+  "status": "processing",
+  "metadata": {
+   "startedAt": "…"
   },
-  '5.8 `GET /api/users/me/usage-limits` #1': {
-    success: true,
-    rateLimit: {
-      sync: {
-        isLimited: false,
-        requestsPerMinute: 999999,
-        maxBurst: 999999,
-        remaining: 999999,
-        resetAt: '2026-11-28T18:46:16.611Z',
-      },
-      async: {
-        isLimited: false,
-        requestsPerMinute: 999999,
-        maxBurst: 999999,
-        remaining: 999999,
-        resetAt: '2026-11-28T18:47:04.766Z',
-      },
-      authType: 'api',
-    },
-    usage: {
-      currentPeriodCost: 0,
-      limit: 99999,
-      plan: 'free',
-    },
-    storage: {
-      usedBytes: 0,
-      limitBytes: 5368709120,
-      percentUsed: 0,
-    },
-  },
-  '5.8 `GET /api/users/me/usage-limits` #2': {
-    error: 'Authentication required',
-    code: 'AUTHENTICATION_REQUIRED',
-  },
-  '5.9 Rate limits (prod server restarted with `RATE_LIMIT_FREE_SYNC=2 RATE_LIMIT_FREE_ASYNC=2 RATE_LIMIT_FREE_API_ENDPOINT=3`) #1':
-    {
-      error: 'Rate limit exceeded. Please try again later.',
-    },
-  '5.9 Rate limits (prod server restarted with `RATE_LIMIT_FREE_SYNC=2 RATE_LIMIT_FREE_ASYNC=2 RATE_LIMIT_FREE_API_ENDPOINT=3`) #2':
-    {
-      error: 'Rate limit exceeded',
-      message: 'API rate limit exceeded. Please retry after 2026-11-28T19:21:43.654Z',
-      retryAfter: 1795893703654,
-    },
-  '5.9 Rate limits (prod server restarted with `RATE_LIMIT_FREE_SYNC=2 RATE_LIMIT_FREE_ASYNC=2 RATE_LIMIT_FREE_API_ENDPOINT=3`) #3':
-    {
-      isLimited: true,
-      requestsPerMinute: 2,
-      maxBurst: 4,
-      remaining: 0,
-      resetAt: '…',
-    },
-  "Recorded differences of the March 2026 server (the spec's version) #1": {
-    error: 'Authentication required - provide session, API key, or internal JWT',
-  },
-  "Recorded differences of the March 2026 server (the spec's version) #2": {
-    error: 'Unauthorized',
-  },
-  "Recorded differences of the March 2026 server (the spec's version) #3": {
-    success: true,
-    taskId: 'run_…',
-    status: 'processing',
-    metadata: {
-      startedAt: '…',
-    },
-    estimatedDuration: 300000,
-  },
-  "Recorded differences of the March 2026 server (the spec's version) #4": {
-    error: 'Authentication required - provide session, API key, or internal JWT',
-    code: 'AUTHENTICATION_REQUIRED_-_PROVIDE_SESSION,_API_KEY,_OR_INTERNAL_JWT',
-  },
-  "Recorded differences of the March 2026 server (the spec's version) #5": {
-    error: 'Unauthorized',
-    code: 'UNAUTHORIZED',
-  },
-  "Recorded differences of the March 2026 server (the spec's version) #6": {},
-  "Recorded differences of the March 2026 server (the spec's version) #7": {
-    error: 'Invalid parameters',
-    details: [
-      {
-        code: 'invalid_type',
-        expected: 'string',
-        received: 'undefined',
-        path: ['workspaceId'],
-        message: 'Required',
-      },
+  "estimatedDuration": 300000
+ },
+ "Recorded differences of the March 2026 server (the spec's version) #4": {
+  "error": "Authentication required - provide session, API key, or internal JWT",
+  "code": "AUTHENTICATION_REQUIRED_-_PROVIDE_SESSION,_API_KEY,_OR_INTERNAL_JWT"
+ },
+ "Recorded differences of the March 2026 server (the spec's version) #5": {
+  "error": "Unauthorized",
+  "code": "UNAUTHORIZED"
+ },
+ "Recorded differences of the March 2026 server (the spec's version) #6": {},
+ "Recorded differences of the March 2026 server (the spec's version) #7": {
+  "error": "Invalid parameters",
+  "details": [
+   {
+    "code": "invalid_type",
+    "expected": "string",
+    "received": "undefined",
+    "path": [
+     "workspaceId"
     ],
-  },
-  "A. An execute that got 429 burns the caller's `X-Execution-Id` #1": {
-    name: 'same-id',
-  },
-  "A. An execute that got 429 burns the caller's `X-Execution-Id` #2": {
-    error: 'Rate limit exceeded. Please try again later.',
-  },
-  "A. An execute that got 429 burns the caller's `X-Execution-Id` #3": {
-    error: 'Execution ID has already been used',
-    code: 'EXECUTION_ID_CONFLICT',
-    executionId: 'e96fbf3a-…',
-  },
-  'B. `selectedOutputs` #1': {
-    name: 'A',
-    count: 1,
-    selectedOutputs: ['function.result'],
-  },
-  'B. `selectedOutputs` #2': {
-    error: 'Async execution does not support draft or override execution controls',
-  },
-  'B. `selectedOutputs` #3': ['function.result'],
-  'B. `selectedOutputs` #4': {
-    name: 'A',
-    count: 1,
-    selectedOutputs: ['function.result'],
-  },
-  'B. `selectedOutputs` #5': {
-    name: 'A',
-    count: 1,
-    stream: true,
-    selectedOutputs: ['function.result'],
-  },
-  'C. A transient 401 on `/api/v1/*` #1': {
-    error: 'Rate limit check failed',
-  },
-  'E. The v2 API (present in v0.8.9, off unless enabled) #1': {
-    error: {
-      code: 'NOT_FOUND',
-      message: 'Not found',
-    },
-  },
-  'E. The v2 API (present in v0.8.9, off unless enabled) #2': {
-    input: {
-      name: 'V2',
-      count: 3,
-    },
-  },
-  'E. The v2 API (present in v0.8.9, off unless enabled) #3': {
-    name: 'V2',
-    count: 3,
-  },
-  'E. The v2 API (present in v0.8.9, off unless enabled) #4': {
-    error: {
-      code: 'BAD_REQUEST',
-      message: 'Unrecognized keys: "name", "count"',
-      details: [
-        {
-          code: 'unrecognized_keys',
-          keys: ['name', 'count'],
-          path: [],
-        },
-      ],
-    },
-  },
-  'E. The v2 API (present in v0.8.9, off unless enabled) #5': {
-    input: {
-      name: 'Eve',
-    },
-  },
-  'E. The v2 API (present in v0.8.9, off unless enabled) #6': {
-    data: {
-      runId: 'f3994705-…',
-      statusUrl: 'http://127.0.0.1:3000/api/v2/workflows/<id>/runs/f3994705-…',
-    },
-  },
-  'E. The v2 API (present in v0.8.9, off unless enabled) #7': {
-    data: {
-      success: true,
-      runId: '…',
-      redisAvailable: true,
-      durablyRecorded: true,
-      locallyAborted: false,
-      pausedCancelled: false,
-      reason: 'recorded',
-    },
-  },
-  'E. The v2 API (present in v0.8.9, off unless enabled) #8': {
-    error: {
-      code: 'NOT_FOUND',
-      message: 'Run not found',
-    },
-  },
-  'E. The v2 API (present in v0.8.9, off unless enabled) #9': {
-    error: {
-      code: 'BAD_REQUEST',
-      message: 'Async execution does not support streaming or output-shaping options',
-    },
-  },
-  'E. The v2 API (present in v0.8.9, off unless enabled) #10': {
-    error: {
-      code: 'UNAUTHORIZED',
-      message: 'Unauthorized',
-    },
-  },
-  'E. The v2 API (present in v0.8.9, off unless enabled) #11': {
-    error: {
-      code: 'FORBIDDEN',
-      message: 'Workflow is not deployed',
-      details: {
-        code: 'WORKFLOW_NOT_DEPLOYED',
-      },
-    },
-  },
-  'E. The v2 API (present in v0.8.9, off unless enabled) #12': {},
-  'G. Paused runs (human in the loop), resume, selected outputs, and v1 deploy/export/import/rollback (recorded 2026-12-01) #1':
-    [],
-  'G. Paused runs (human in the loop), resume, selected outputs, and v1 deploy/export/import/rollback (recorded 2026-12-01) #2':
-    [],
-  'G. Paused runs (human in the loop), resume, selected outputs, and v1 deploy/export/import/rollback (recorded 2026-12-01) #3':
+    "message": "Required"
+   }
+  ]
+ },
+ "A. An execute that got 429 burns the caller's `X-Execution-Id` #1": {
+  "name": "same-id"
+ },
+ "A. An execute that got 429 burns the caller's `X-Execution-Id` #2": {
+  "error": "Rate limit exceeded. Please try again later."
+ },
+ "A. An execute that got 429 burns the caller's `X-Execution-Id` #3": {
+  "error": "Execution ID has already been used",
+  "code": "EXECUTION_ID_CONFLICT",
+  "executionId": "e96fbf3a-…"
+ },
+ "B. `selectedOutputs` #1": {
+  "name": "A",
+  "count": 1,
+  "selectedOutputs": [
+   "function.result"
+  ]
+ },
+ "B. `selectedOutputs` #2": {
+  "error": "Async execution does not support draft or override execution controls"
+ },
+ "B. `selectedOutputs` #3": [
+  "function.result"
+ ],
+ "B. `selectedOutputs` #4": {
+  "name": "A",
+  "count": 1,
+  "selectedOutputs": [
+   "function.result"
+  ]
+ },
+ "B. `selectedOutputs` #5": {
+  "name": "A",
+  "count": 1,
+  "stream": true,
+  "selectedOutputs": [
+   "function.result"
+  ]
+ },
+ "C. A transient 401 on `/api/v1/*` #1": {
+  "error": "Rate limit check failed"
+ },
+ "E. The v2 API (present in v0.8.9, off unless enabled) #1": {
+  "error": {
+   "code": "NOT_FOUND",
+   "message": "Not found"
+  }
+ },
+ "E. The v2 API (present in v0.8.9, off unless enabled) #2": {
+  "input": {
+   "name": "V2",
+   "count": 3
+  }
+ },
+ "E. The v2 API (present in v0.8.9, off unless enabled) #3": {
+  "name": "V2",
+  "count": 3
+ },
+ "E. The v2 API (present in v0.8.9, off unless enabled) #4": {
+  "error": {
+   "code": "BAD_REQUEST",
+   "message": "Unrecognized keys: \"name\", \"count\"",
+   "details": [
     {
-      error: 'Execution not found',
-    },
-  'G. Paused runs (human in the loop), resume, selected outputs, and v1 deploy/export/import/rollback (recorded 2026-12-01) #4':
-    {
-      error: {
-        code: 'NOT_FOUND',
-        message: 'Run not found',
-      },
-    },
-  'G. Paused runs (human in the loop), resume, selected outputs, and v1 deploy/export/import/rollback (recorded 2026-12-01) #5':
-    {
-      error: 'Paused execution is not resumable',
-    },
-  'G. Paused runs (human in the loop), resume, selected outputs, and v1 deploy/export/import/rollback (recorded 2026-12-01) #6':
-    ['contextId'],
-  'G. Paused runs (human in the loop), resume, selected outputs, and v1 deploy/export/import/rollback (recorded 2026-12-01) #7':
-    {
-      '961074ae-….result.doubled': 12,
-      '891583a1-…': {
-        name: 'SelA',
-        count: 6,
-      },
-    },
-  'G. Paused runs (human in the loop), resume, selected outputs, and v1 deploy/export/import/rollback (recorded 2026-12-01) #8':
-    {},
-  'G. Paused runs (human in the loop), resume, selected outputs, and v1 deploy/export/import/rollback (recorded 2026-12-01) #9':
-    {},
-  'Bootstrapping a fresh Sim server for tests (how the recordings were made) #1': {},
-  '2026-12-03 D1. `selectedOutputs` of a **sync** run are often all `null` (core; reaches the Action and n8n) #1': {
-    input: {
-      name: 'Ev',
-      count: 4,
-    },
-  },
-  '2026-12-03 D1. `selectedOutputs` of a **sync** run are often all `null` (core; reaches the Action and n8n) #2': {
-    executionId: '<runId>',
-    workflowId: '<echo>',
-    status: 'running',
-    trigger: 'api',
-    level: 'info',
-    startedAt: '…',
-    endedAt: null,
-    totalDurationMs: null,
-    paused: null,
-    cost: null,
-    error: null,
-    finalOutput: null,
-    blockOutputs: {},
-  },
-  '2026-12-03 Emulator vs real server: differences a client would notice (98 request pairs, 84 identical) #1': {
-    code: 'RATE_LIMIT_EXCEEDED',
-  },
-  '2026-12-03 Emulator vs real server: differences a client would notice (98 request pairs, 84 identical) #2': {
-    error: {
-      code: 'CONFLICT',
-      message: 'Run ID has already been used',
-      details: {
-        code: 'RUN_ID_CONFLICT',
-        runId: '…',
-      },
-    },
-  },
-  '2026-12-03 Emulator vs real server: differences a client would notice (98 request pairs, 84 identical) #3': {
-    error: {
-      code: 'CONFLICT',
-      message: 'Execution ID has already been used',
-    },
-  },
-  '2026-12-03 Emulator vs real server: differences a client would notice (98 request pairs, 84 identical) #4': {
-    message: 'Rate limit exceeded. …',
-    code: 'EXECUTION_FAILED',
-  },
-  '2026-12-03 Emulator vs real server: differences a client would notice (98 request pairs, 84 identical) #5': {
-    error: 'Method GET not allowed; use POST',
-  },
-  '2026-12-03 Emulator vs real server: differences a client would notice (98 request pairs, 84 identical) #6': {},
-  '2026-12-03 Raw 429s with the sync bucket empty, and which bucket each mode spends #1': {
-    async: true,
-  },
-  '2026-12-03 Raw 429s with the sync bucket empty, and which bucket each mode spends #2': {
-    error: 'Rate limit exceeded. Please try again later.',
-  },
-  '2026-12-03 Raw 429s with the sync bucket empty, and which bucket each mode spends #3': {
-    error: 'Execution ID has already been used',
-    code: 'EXECUTION_ID_CONFLICT',
-    executionId: 'A',
-  },
-  '2026-12-03 Raw 429s with the sync bucket empty, and which bucket each mode spends #4': {
-    error: {
-      code: 'RATE_LIMITED',
-      message: 'Rate limit exceeded. Please try again later.',
-      details: {
-        code: 'RATE_LIMIT_EXCEEDED',
-      },
-    },
-  },
-  '2026-12-03 Raw 429s with the sync bucket empty, and which bucket each mode spends #5': {
-    error: {
-      code: 'CONFLICT',
-      message: 'Run ID has already been used',
-      details: {
-        code: 'RUN_ID_CONFLICT',
-        runId: 'B',
-      },
-    },
-  },
-  '2026-12-03 Raw 429s with the sync bucket empty, and which bucket each mode spends #6': {
-    isLimited: true,
-    requestsPerMinute: 20,
-    maxBurst: 40,
-    remaining: 0,
-    resetAt: '2026-12-03T11:52:21.582Z',
-  },
-  '2026-12-03 Workflow management on v2, with a workspace key (verbatim in `recordings/2026-12-03-v2-workflow-management.md`) #1':
-    {
-      error: {
-        code: 'FORBIDDEN',
-        message: 'Workspace API key cannot perform this operation',
-        details: {
-          code: 'WORKSPACE_KEY_OPERATION_NOT_PERMITTED',
-        },
-      },
-    },
-  '2026-12-03 Workflow management on v2, with a workspace key (verbatim in `recordings/2026-12-03-v2-workflow-management.md`) #2':
-    {
-      error: 'Workflow is not deployed',
-    },
+     "code": "unrecognized_keys",
+     "keys": [
+      "name",
+      "count"
+     ],
+     "path": []
+    }
+   ]
+  }
+ },
+ "E. The v2 API (present in v0.8.9, off unless enabled) #5": {
+  "input": {
+   "name": "Eve"
+  }
+ },
+ "E. The v2 API (present in v0.8.9, off unless enabled) #6": {
+  "data": {
+   "runId": "f3994705-…",
+   "statusUrl": "http://127.0.0.1:3000/api/v2/workflows/<id>/runs/f3994705-…"
+  }
+ },
+ "E. The v2 API (present in v0.8.9, off unless enabled) #7": {
+  "data": {
+   "success": true,
+   "runId": "…",
+   "redisAvailable": true,
+   "durablyRecorded": true,
+   "locallyAborted": false,
+   "pausedCancelled": false,
+   "reason": "recorded"
+  }
+ },
+ "E. The v2 API (present in v0.8.9, off unless enabled) #8": {
+  "error": {
+   "code": "NOT_FOUND",
+   "message": "Run not found"
+  }
+ },
+ "E. The v2 API (present in v0.8.9, off unless enabled) #9": {
+  "error": {
+   "code": "BAD_REQUEST",
+   "message": "Async execution does not support streaming or output-shaping options"
+  }
+ },
+ "E. The v2 API (present in v0.8.9, off unless enabled) #10": {
+  "error": {
+   "code": "UNAUTHORIZED",
+   "message": "Unauthorized"
+  }
+ },
+ "E. The v2 API (present in v0.8.9, off unless enabled) #11": {
+  "error": {
+   "code": "FORBIDDEN",
+   "message": "Workflow is not deployed",
+   "details": {
+    "code": "WORKFLOW_NOT_DEPLOYED"
+   }
+  }
+ },
+ "E. The v2 API (present in v0.8.9, off unless enabled) #12": {},
+ "G. Paused runs (human in the loop), resume, selected outputs, and v1 deploy/export/import/rollback (recorded 2026-12-01) #1": [],
+ "G. Paused runs (human in the loop), resume, selected outputs, and v1 deploy/export/import/rollback (recorded 2026-12-01) #2": [],
+ "G. Paused runs (human in the loop), resume, selected outputs, and v1 deploy/export/import/rollback (recorded 2026-12-01) #3": {
+  "error": "Execution not found"
+ },
+ "G. Paused runs (human in the loop), resume, selected outputs, and v1 deploy/export/import/rollback (recorded 2026-12-01) #4": {
+  "error": {
+   "code": "NOT_FOUND",
+   "message": "Run not found"
+  }
+ },
+ "G. Paused runs (human in the loop), resume, selected outputs, and v1 deploy/export/import/rollback (recorded 2026-12-01) #5": {
+  "error": "Paused execution is not resumable"
+ },
+ "G. Paused runs (human in the loop), resume, selected outputs, and v1 deploy/export/import/rollback (recorded 2026-12-01) #6": [
+  "contextId"
+ ],
+ "G. Paused runs (human in the loop), resume, selected outputs, and v1 deploy/export/import/rollback (recorded 2026-12-01) #7": {
+  "961074ae-….result.doubled": 12,
+  "891583a1-…": {
+   "name": "SelA",
+   "count": 6
+  }
+ },
+ "G. Paused runs (human in the loop), resume, selected outputs, and v1 deploy/export/import/rollback (recorded 2026-12-01) #8": {},
+ "G. Paused runs (human in the loop), resume, selected outputs, and v1 deploy/export/import/rollback (recorded 2026-12-01) #9": {},
+ "Bootstrapping a fresh Sim server for tests (how the recordings were made) #1": {},
+ "2026-12-03 D1. `selectedOutputs` of a **sync** run are often all `null` (core; reaches the Action and n8n) #1": {
+  "input": {
+   "name": "Ev",
+   "count": 4
+  }
+ },
+ "2026-12-03 D1. `selectedOutputs` of a **sync** run are often all `null` (core; reaches the Action and n8n) #2": {
+  "executionId": "<runId>",
+  "workflowId": "<echo>",
+  "status": "running",
+  "trigger": "api",
+  "level": "info",
+  "startedAt": "…",
+  "endedAt": null,
+  "totalDurationMs": null,
+  "paused": null,
+  "cost": null,
+  "error": null,
+  "finalOutput": null,
+  "blockOutputs": {}
+ },
+ "2026-12-03 Emulator vs real server: differences a client would notice (98 request pairs, 84 identical) #1": {
+  "code": "RATE_LIMIT_EXCEEDED"
+ },
+ "2026-12-03 Emulator vs real server: differences a client would notice (98 request pairs, 84 identical) #2": {
+  "error": {
+   "code": "CONFLICT",
+   "message": "Run ID has already been used",
+   "details": {
+    "code": "RUN_ID_CONFLICT",
+    "runId": "…"
+   }
+  }
+ },
+ "2026-12-03 Emulator vs real server: differences a client would notice (98 request pairs, 84 identical) #3": {
+  "error": {
+   "code": "CONFLICT",
+   "message": "Execution ID has already been used"
+  }
+ },
+ "2026-12-03 Emulator vs real server: differences a client would notice (98 request pairs, 84 identical) #4": {
+  "message": "Rate limit exceeded. …",
+  "code": "EXECUTION_FAILED"
+ },
+ "2026-12-03 Emulator vs real server: differences a client would notice (98 request pairs, 84 identical) #5": {
+  "error": "Method GET not allowed; use POST"
+ },
+ "2026-12-03 Emulator vs real server: differences a client would notice (98 request pairs, 84 identical) #6": {},
+ "2026-12-03 Raw 429s with the sync bucket empty, and which bucket each mode spends #1": {
+  "async": true
+ },
+ "2026-12-03 Raw 429s with the sync bucket empty, and which bucket each mode spends #2": {
+  "error": "Rate limit exceeded. Please try again later."
+ },
+ "2026-12-03 Raw 429s with the sync bucket empty, and which bucket each mode spends #3": {
+  "error": "Execution ID has already been used",
+  "code": "EXECUTION_ID_CONFLICT",
+  "executionId": "A"
+ },
+ "2026-12-03 Raw 429s with the sync bucket empty, and which bucket each mode spends #4": {
+  "error": {
+   "code": "RATE_LIMITED",
+   "message": "Rate limit exceeded. Please try again later.",
+   "details": {
+    "code": "RATE_LIMIT_EXCEEDED"
+   }
+  }
+ },
+ "2026-12-03 Raw 429s with the sync bucket empty, and which bucket each mode spends #5": {
+  "error": {
+   "code": "CONFLICT",
+   "message": "Run ID has already been used",
+   "details": {
+    "code": "RUN_ID_CONFLICT",
+    "runId": "B"
+   }
+  }
+ },
+ "2026-12-03 Raw 429s with the sync bucket empty, and which bucket each mode spends #6": {
+  "isLimited": true,
+  "requestsPerMinute": 20,
+  "maxBurst": 40,
+  "remaining": 0,
+  "resetAt": "2026-12-03T11:52:21.582Z"
+ },
+ "2026-12-03 Workflow management on v2, with a workspace key (verbatim in `recordings/2026-12-03-v2-workflow-management.md`) #1": {
+  "error": {
+   "code": "FORBIDDEN",
+   "message": "Workspace API key cannot perform this operation",
+   "details": {
+    "code": "WORKSPACE_KEY_OPERATION_NOT_PERMITTED"
+   }
+  }
+ },
+ "2026-12-03 Workflow management on v2, with a workspace key (verbatim in `recordings/2026-12-03-v2-workflow-management.md`) #2": {
+  "error": "Workflow is not deployed"
+ }
 };
 
 /** The headings of recordings/sim-server-facts.md by the section id citations use (`5.2`, `A`, `D1`, `March`, …). */
 export const FACTS_SECTIONS: Record<string, string> = {
-  '5': 'Recorded responses of the current server (v0.8.9, 2026-08)',
-  top: 'How the real Sim server answers (recorded)',
-  '5.1': '5.1 Headers common to `POST /api/workflows/{id}/execute` (dev/Node)',
-  '5.2': '5.2 Sync execute',
-  '5.3': '5.3 Async execute + job status',
-  '5.4': '5.4 Stream (`"stream": true` in the body, or header `X-Stream-Response: true`)',
-  '5.5': '5.5 Cancel `POST /api/workflows/{id}/executions/{executionId}/cancel` (X-API-Key)',
-  '5.6': '5.6 `GET /api/v1/logs?workspaceId=…` (X-API-Key)',
-  '5.7': '5.7 `GET /api/v1/workflows?workspaceId=…`',
-  '5.8': '5.8 `GET /api/users/me/usage-limits`',
-  '5.9':
-    '5.9 Rate limits (prod server restarted with `RATE_LIMIT_FREE_SYNC=2 RATE_LIMIT_FREE_ASYNC=2 RATE_LIMIT_FREE_API_ENDPOINT=3`)',
-  '5.10': '5.10 Header differences between prod (Bun) and dev (Node)',
-  March: "Recorded differences of the March 2026 server (the spec's version)",
-  '2026-12-01':
-    "Recorded 2026-12-01: the current server (v0.8.9, `0b232eb876`) again, driven by this project's packages",
-  A: "A. An execute that got 429 burns the caller's `X-Execution-Id`",
-  B: 'B. `selectedOutputs`',
-  C: 'C. A transient 401 on `/api/v1/*`',
-  D: 'D. Shapes the emulator got wrong (real server first)',
-  E: 'E. The v2 API (present in v0.8.9, off unless enabled)',
-  F: 'F. The execution resource on v1 (not behind the v2 flag)',
-  G: 'G. Paused runs (human in the loop), resume, selected outputs, and v1 deploy/export/import/rollback (recorded 2026-12-01)',
-  bootstrap: 'Bootstrapping a fresh Sim server for tests (how the recordings were made)',
-  '2026-12-03':
-    "Recorded 2026-12-03: a third run of the current server (v0.8.9, `0b232eb876`, dev mode, Redis, `V2_API=true`), driven by this project's packages",
-  D1: '2026-12-03 D1. `selectedOutputs` of a **sync** run are often all `null` (core; reaches the Action and n8n)',
-  D2: '2026-12-03 D2. The `runMany` pacer assumes a continuous refill; Sim refills once a minute (core)',
-  D3: "2026-12-03 D3. A v1 execute 429 is retried on a schedule that cannot reach Sim's next refill (core)",
-  D4: "2026-12-03 D4. A paused run's `output` shape depends on how it was watched (core; reaches the Action and Zapier)",
-  other: '2026-12-03 Other observations (not failures of a check)',
-  differences: '2026-12-03 Emulator vs real server: differences a client would notice (98 request pairs, 84 identical)',
-  'raw-429s': '2026-12-03 Raw 429s with the sync bucket empty, and which bucket each mode spends',
-  'v2-management':
-    '2026-12-03 Workflow management on v2, with a workspace key (verbatim in `recordings/2026-12-03-v2-workflow-management.md`)',
+ "5": "Recorded responses of the current server (v0.8.9, 2026-08)",
+ "top": "How the real Sim server answers (recorded)",
+ "5.1": "5.1 Headers common to `POST /api/workflows/{id}/execute` (dev/Node)",
+ "5.2": "5.2 Sync execute",
+ "5.3": "5.3 Async execute + job status",
+ "5.4": "5.4 Stream (`\"stream\": true` in the body, or header `X-Stream-Response: true`)",
+ "5.5": "5.5 Cancel `POST /api/workflows/{id}/executions/{executionId}/cancel` (X-API-Key)",
+ "5.6": "5.6 `GET /api/v1/logs?workspaceId=…` (X-API-Key)",
+ "5.7": "5.7 `GET /api/v1/workflows?workspaceId=…`",
+ "5.8": "5.8 `GET /api/users/me/usage-limits`",
+ "5.9": "5.9 Rate limits (prod server restarted with `RATE_LIMIT_FREE_SYNC=2 RATE_LIMIT_FREE_ASYNC=2 RATE_LIMIT_FREE_API_ENDPOINT=3`)",
+ "5.10": "5.10 Header differences between prod (Bun) and dev (Node)",
+ "March": "Recorded differences of the March 2026 server (the spec's version)",
+ "2026-12-01": "Recorded 2026-12-01: the current server (v0.8.9, `0b232eb876`) again, driven by this project's packages",
+ "A": "A. An execute that got 429 burns the caller's `X-Execution-Id`",
+ "B": "B. `selectedOutputs`",
+ "C": "C. A transient 401 on `/api/v1/*`",
+ "D": "D. Shapes the emulator got wrong (real server first)",
+ "E": "E. The v2 API (present in v0.8.9, off unless enabled)",
+ "F": "F. The execution resource on v1 (not behind the v2 flag)",
+ "G": "G. Paused runs (human in the loop), resume, selected outputs, and v1 deploy/export/import/rollback (recorded 2026-12-01)",
+ "bootstrap": "Bootstrapping a fresh Sim server for tests (how the recordings were made)",
+ "2026-12-03": "Recorded 2026-12-03: a third run of the current server (v0.8.9, `0b232eb876`, dev mode, Redis, `V2_API=true`), driven by this project's packages",
+ "D1": "2026-12-03 D1. `selectedOutputs` of a **sync** run are often all `null` (core; reaches the Action and n8n)",
+ "D2": "2026-12-03 D2. The `runMany` pacer assumes a continuous refill; Sim refills once a minute (core)",
+ "D3": "2026-12-03 D3. A v1 execute 429 is retried on a schedule that cannot reach Sim's next refill (core)",
+ "D4": "2026-12-03 D4. A paused run's `output` shape depends on how it was watched (core; reaches the Action and Zapier)",
+ "other": "2026-12-03 Other observations (not failures of a check)",
+ "differences": "2026-12-03 Emulator vs real server: differences a client would notice (98 request pairs, 84 identical)",
+ "raw-429s": "2026-12-03 Raw 429s with the sync bucket empty, and which bucket each mode spends",
+ "v2-management": "2026-12-03 Workflow management on v2, with a workspace key (verbatim in `recordings/2026-12-03-v2-workflow-management.md`)"
 };
 
 /**

@@ -20,2611 +20,2537 @@ export interface PersonalKeyExchange {
 }
 
 export const PERSONAL_KEY_RECORDINGS: Record<string, PersonalKeyExchange> = {
-  A1: {
-    section: 'A',
-    title: 'deployment before',
-    request: 'GET /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deployment',
-    key: 'personal',
-    sentAt: '2026-12-03T13:53:45.145Z',
-    ms: 11102,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:53:56 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'x-ratelimit-reset': '2026-12-03T13:54:56.053Z',
-      'x-request-id': '9b4b00a4',
-    },
-    body: {
-      data: {
-        id: '17dde0a2-6b74-45af-9dce-84412a152ac8',
-        isDeployed: true,
-        deployedAt: '2026-12-03T13:53:44.889Z',
-        warnings: [],
-        activeDeployment: {
-          deploymentVersionId: '01f9d167-4335-4552-86b3-459de563c997',
-          version: 1,
-          deployedAt: '2026-12-03T13:53:44.889Z',
-        },
-        latestDeploymentAttempt: {
-          id: '94ef852f-dcd2-4eda-ba69-b89f5e49a244',
-          deploymentVersionId: '01f9d167-4335-4552-86b3-459de563c997',
-          version: 1,
-          action: 'deploy',
-          status: 'active',
-          isCurrent: true,
-          readiness: {
-            webhooks: 'ready',
-            schedules: 'ready',
-            mcp: 'ready',
-          },
-          requestedAt: '2026-12-03T13:53:44.548Z',
-          activatedAt: '2026-12-03T13:53:44.889Z',
-          error: null,
-        },
-        needsRedeployment: false,
-      },
-    },
+ "A1": {
+  "section": "A",
+  "title": "deployment before",
+  "request": "GET /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deployment",
+  "key": "personal",
+  "sentAt": "2026-12-03T13:53:45.145Z",
+  "ms": 11102,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:53:56 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "x-ratelimit-reset": "2026-12-03T13:54:56.053Z",
+   "x-request-id": "9b4b00a4"
   },
-  A2: {
-    section: 'A',
-    title: 'deploy with name + description',
-    request: 'POST /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deploy',
-    requestBody: {
-      name: 'abc1234 main',
-      description: 'from CI',
+  "body": {
+   "data": {
+    "id": "17dde0a2-6b74-45af-9dce-84412a152ac8",
+    "isDeployed": true,
+    "deployedAt": "2026-12-03T13:53:44.889Z",
+    "warnings": [],
+    "activeDeployment": {
+     "deploymentVersionId": "01f9d167-4335-4552-86b3-459de563c997",
+     "version": 1,
+     "deployedAt": "2026-12-03T13:53:44.889Z"
     },
-    key: 'personal',
-    sentAt: '2026-12-03T13:53:56.248Z',
-    ms: 9260,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:54:05 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'x-ratelimit-reset': '2026-12-03T13:55:03.515Z',
-      'x-request-id': '181f7b59',
+    "latestDeploymentAttempt": {
+     "id": "94ef852f-dcd2-4eda-ba69-b89f5e49a244",
+     "deploymentVersionId": "01f9d167-4335-4552-86b3-459de563c997",
+     "version": 1,
+     "action": "deploy",
+     "status": "active",
+     "isCurrent": true,
+     "readiness": {
+      "webhooks": "ready",
+      "schedules": "ready",
+      "mcp": "ready"
+     },
+     "requestedAt": "2026-12-03T13:53:44.548Z",
+     "activatedAt": "2026-12-03T13:53:44.889Z",
+     "error": null
     },
-    body: {
-      data: {
-        id: '17dde0a2-6b74-45af-9dce-84412a152ac8',
-        isDeployed: true,
-        deployedAt: '2026-12-03T13:54:05.138Z',
-        warnings: ['Deployment activation completed, and post-activation notifications are queued.'],
-        activeDeployment: {
-          deploymentVersionId: '2b4896bf-89e4-4d3e-94d6-6c81c548d331',
-          version: 2,
-          deployedAt: '2026-12-03T13:54:05.138Z',
-        },
-        latestDeploymentAttempt: {
-          id: 'd3939d69-c40a-450a-85d8-ff7025860753',
-          deploymentVersionId: '2b4896bf-89e4-4d3e-94d6-6c81c548d331',
-          version: 2,
-          action: 'deploy',
-          status: 'active',
-          isCurrent: true,
-          readiness: {
-            webhooks: 'ready',
-            schedules: 'ready',
-            mcp: 'ready',
-          },
-          requestedAt: '2026-12-03T13:54:03.882Z',
-          activatedAt: '2026-12-03T13:54:05.138Z',
-          error: null,
-        },
-        version: 2,
-      },
-    },
+    "needsRedeployment": false
+   }
+  }
+ },
+ "A2": {
+  "section": "A",
+  "title": "deploy with name + description",
+  "request": "POST /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deploy",
+  "requestBody": {
+   "name": "abc1234 main",
+   "description": "from CI"
   },
-  A3: {
-    section: 'A',
-    title: 'deployment after deploy',
-    request: 'GET /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deployment',
-    key: 'personal',
-    sentAt: '2026-12-03T13:54:05.509Z',
-    ms: 2603,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:54:08 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999997',
-      'x-ratelimit-reset': '2026-12-03T13:54:56.053Z',
-      'x-request-id': '324535ea',
-    },
-    body: {
-      data: {
-        id: '17dde0a2-6b74-45af-9dce-84412a152ac8',
-        isDeployed: true,
-        deployedAt: '2026-12-03T13:54:05.138Z',
-        warnings: [],
-        activeDeployment: {
-          deploymentVersionId: '2b4896bf-89e4-4d3e-94d6-6c81c548d331',
-          version: 2,
-          deployedAt: '2026-12-03T13:54:05.138Z',
-        },
-        latestDeploymentAttempt: {
-          id: 'd3939d69-c40a-450a-85d8-ff7025860753',
-          deploymentVersionId: '2b4896bf-89e4-4d3e-94d6-6c81c548d331',
-          version: 2,
-          action: 'deploy',
-          status: 'active',
-          isCurrent: true,
-          readiness: {
-            webhooks: 'ready',
-            schedules: 'ready',
-            mcp: 'ready',
-          },
-          requestedAt: '2026-12-03T13:54:03.882Z',
-          activatedAt: '2026-12-03T13:54:05.138Z',
-          error: null,
-        },
-        needsRedeployment: false,
-      },
-    },
+  "key": "personal",
+  "sentAt": "2026-12-03T13:53:56.248Z",
+  "ms": 9260,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:54:05 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "x-ratelimit-reset": "2026-12-03T13:55:03.515Z",
+   "x-request-id": "181f7b59"
   },
-  A4: {
-    section: 'A',
-    title: 'versions',
-    request: 'GET /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/versions',
-    key: 'personal',
-    sentAt: '2026-12-03T13:54:08.112Z',
-    ms: 3951,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:54:12 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'x-ratelimit-reset': '2026-12-03T13:55:11.784Z',
-      'x-request-id': 'dcc376cd',
+  "body": {
+   "data": {
+    "id": "17dde0a2-6b74-45af-9dce-84412a152ac8",
+    "isDeployed": true,
+    "deployedAt": "2026-12-03T13:54:05.138Z",
+    "warnings": [
+     "Deployment activation completed, and post-activation notifications are queued."
+    ],
+    "activeDeployment": {
+     "deploymentVersionId": "2b4896bf-89e4-4d3e-94d6-6c81c548d331",
+     "version": 2,
+     "deployedAt": "2026-12-03T13:54:05.138Z"
     },
-    body: {
-      data: [
-        {
-          id: '2b4896bf-89e4-4d3e-94d6-6c81c548d331',
-          version: 2,
-          name: 'abc1234 main',
-          description: 'from CI',
-          isActive: true,
-          createdAt: '2026-12-03T13:54:03.882Z',
-          deployedBy: 'sim-integrations live',
-          latestOperationStatus: 'active',
-        },
-        {
-          id: '01f9d167-4335-4552-86b3-459de563c997',
-          version: 1,
-          name: null,
-          description: null,
-          isActive: false,
-          createdAt: '2026-12-03T13:53:44.548Z',
-          deployedBy: 'sim-integrations live',
-          latestOperationStatus: null,
-        },
-      ],
-      nextCursor: null,
+    "latestDeploymentAttempt": {
+     "id": "d3939d69-c40a-450a-85d8-ff7025860753",
+     "deploymentVersionId": "2b4896bf-89e4-4d3e-94d6-6c81c548d331",
+     "version": 2,
+     "action": "deploy",
+     "status": "active",
+     "isCurrent": true,
+     "readiness": {
+      "webhooks": "ready",
+      "schedules": "ready",
+      "mcp": "ready"
+     },
+     "requestedAt": "2026-12-03T13:54:03.882Z",
+     "activatedAt": "2026-12-03T13:54:05.138Z",
+     "error": null
     },
+    "version": 2
+   }
+  }
+ },
+ "A3": {
+  "section": "A",
+  "title": "deployment after deploy",
+  "request": "GET /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deployment",
+  "key": "personal",
+  "sentAt": "2026-12-03T13:54:05.509Z",
+  "ms": 2603,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:54:08 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999997",
+   "x-ratelimit-reset": "2026-12-03T13:54:56.053Z",
+   "x-request-id": "324535ea"
   },
-  A5: {
-    section: 'A',
-    title: 'rollback, no body',
-    request: 'POST /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/rollback',
-    key: 'personal',
-    sentAt: '2026-12-03T13:54:12.063Z',
-    ms: 9577,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:54:21 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'x-ratelimit-reset': '2026-12-03T13:55:18.720Z',
-      'x-request-id': '873d26de',
+  "body": {
+   "data": {
+    "id": "17dde0a2-6b74-45af-9dce-84412a152ac8",
+    "isDeployed": true,
+    "deployedAt": "2026-12-03T13:54:05.138Z",
+    "warnings": [],
+    "activeDeployment": {
+     "deploymentVersionId": "2b4896bf-89e4-4d3e-94d6-6c81c548d331",
+     "version": 2,
+     "deployedAt": "2026-12-03T13:54:05.138Z"
     },
-    body: {
-      data: {
-        id: '17dde0a2-6b74-45af-9dce-84412a152ac8',
-        isDeployed: true,
-        deployedAt: '2026-12-03T13:54:20.082Z',
-        warnings: ['Deployment activation completed, and post-activation notifications are queued.'],
-        activeDeployment: {
-          deploymentVersionId: '01f9d167-4335-4552-86b3-459de563c997',
-          version: 1,
-          deployedAt: '2026-12-03T13:54:20.082Z',
-        },
-        latestDeploymentAttempt: {
-          id: 'fd263af2-4368-4e93-bf50-14022b6e3899',
-          deploymentVersionId: '01f9d167-4335-4552-86b3-459de563c997',
-          version: 1,
-          action: 'activate',
-          status: 'active',
-          isCurrent: true,
-          readiness: {
-            webhooks: 'ready',
-            schedules: 'ready',
-            mcp: 'ready',
-          },
-          requestedAt: '2026-12-03T13:54:19.049Z',
-          activatedAt: '2026-12-03T13:54:20.082Z',
-          error: null,
-        },
-        version: 1,
-      },
+    "latestDeploymentAttempt": {
+     "id": "d3939d69-c40a-450a-85d8-ff7025860753",
+     "deploymentVersionId": "2b4896bf-89e4-4d3e-94d6-6c81c548d331",
+     "version": 2,
+     "action": "deploy",
+     "status": "active",
+     "isCurrent": true,
+     "readiness": {
+      "webhooks": "ready",
+      "schedules": "ready",
+      "mcp": "ready"
+     },
+     "requestedAt": "2026-12-03T13:54:03.882Z",
+     "activatedAt": "2026-12-03T13:54:05.138Z",
+     "error": null
     },
+    "needsRedeployment": false
+   }
+  }
+ },
+ "A4": {
+  "section": "A",
+  "title": "versions",
+  "request": "GET /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/versions",
+  "key": "personal",
+  "sentAt": "2026-12-03T13:54:08.112Z",
+  "ms": 3951,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:54:12 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "x-ratelimit-reset": "2026-12-03T13:55:11.784Z",
+   "x-request-id": "dcc376cd"
   },
-  A6: {
-    section: 'A',
-    title: 'deployment after rollback (no body)',
-    request: 'GET /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deployment',
-    key: 'personal',
-    sentAt: '2026-12-03T13:54:21.640Z',
-    ms: 1847,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:54:23 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999996',
-      'x-ratelimit-reset': '2026-12-03T13:54:56.053Z',
-      'x-request-id': '2a327ea1',
+  "body": {
+   "data": [
+    {
+     "id": "2b4896bf-89e4-4d3e-94d6-6c81c548d331",
+     "version": 2,
+     "name": "abc1234 main",
+     "description": "from CI",
+     "isActive": true,
+     "createdAt": "2026-12-03T13:54:03.882Z",
+     "deployedBy": "sim-integrations live",
+     "latestOperationStatus": "active"
     },
-    body: {
-      data: {
-        id: '17dde0a2-6b74-45af-9dce-84412a152ac8',
-        isDeployed: true,
-        deployedAt: '2026-12-03T13:54:20.082Z',
-        warnings: [],
-        activeDeployment: {
-          deploymentVersionId: '01f9d167-4335-4552-86b3-459de563c997',
-          version: 1,
-          deployedAt: '2026-12-03T13:54:20.082Z',
-        },
-        latestDeploymentAttempt: {
-          id: 'fd263af2-4368-4e93-bf50-14022b6e3899',
-          deploymentVersionId: '01f9d167-4335-4552-86b3-459de563c997',
-          version: 1,
-          action: 'activate',
-          status: 'active',
-          isCurrent: true,
-          readiness: {
-            webhooks: 'ready',
-            schedules: 'ready',
-            mcp: 'ready',
-          },
-          requestedAt: '2026-12-03T13:54:19.049Z',
-          activatedAt: '2026-12-03T13:54:20.082Z',
-          error: null,
-        },
-        needsRedeployment: false,
-      },
-    },
+    {
+     "id": "01f9d167-4335-4552-86b3-459de563c997",
+     "version": 1,
+     "name": null,
+     "description": null,
+     "isActive": false,
+     "createdAt": "2026-12-03T13:53:44.548Z",
+     "deployedBy": "sim-integrations live",
+     "latestOperationStatus": null
+    }
+   ],
+   "nextCursor": null
+  }
+ },
+ "A5": {
+  "section": "A",
+  "title": "rollback, no body",
+  "request": "POST /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/rollback",
+  "key": "personal",
+  "sentAt": "2026-12-03T13:54:12.063Z",
+  "ms": 9577,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:54:21 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "x-ratelimit-reset": "2026-12-03T13:55:18.720Z",
+   "x-request-id": "873d26de"
   },
-  A7: {
-    section: 'A',
-    title: 'rollback {version: 1}',
-    request: 'POST /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/rollback',
-    requestBody: {
-      version: 1,
+  "body": {
+   "data": {
+    "id": "17dde0a2-6b74-45af-9dce-84412a152ac8",
+    "isDeployed": true,
+    "deployedAt": "2026-12-03T13:54:20.082Z",
+    "warnings": [
+     "Deployment activation completed, and post-activation notifications are queued."
+    ],
+    "activeDeployment": {
+     "deploymentVersionId": "01f9d167-4335-4552-86b3-459de563c997",
+     "version": 1,
+     "deployedAt": "2026-12-03T13:54:20.082Z"
     },
-    key: 'personal',
-    sentAt: '2026-12-03T13:54:23.488Z',
-    ms: 2086,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:54:25 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999997',
-      'x-ratelimit-reset': '2026-12-03T13:55:18.720Z',
-      'x-request-id': '75c4214d',
+    "latestDeploymentAttempt": {
+     "id": "fd263af2-4368-4e93-bf50-14022b6e3899",
+     "deploymentVersionId": "01f9d167-4335-4552-86b3-459de563c997",
+     "version": 1,
+     "action": "activate",
+     "status": "active",
+     "isCurrent": true,
+     "readiness": {
+      "webhooks": "ready",
+      "schedules": "ready",
+      "mcp": "ready"
+     },
+     "requestedAt": "2026-12-03T13:54:19.049Z",
+     "activatedAt": "2026-12-03T13:54:20.082Z",
+     "error": null
     },
-    body: {
-      data: {
-        id: '17dde0a2-6b74-45af-9dce-84412a152ac8',
-        isDeployed: true,
-        deployedAt: '2026-12-03T13:54:20.082Z',
-        warnings: [],
-        activeDeployment: {
-          deploymentVersionId: '01f9d167-4335-4552-86b3-459de563c997',
-          version: 1,
-          deployedAt: '2026-12-03T13:54:20.082Z',
-        },
-        latestDeploymentAttempt: {
-          id: 'fd263af2-4368-4e93-bf50-14022b6e3899',
-          deploymentVersionId: '01f9d167-4335-4552-86b3-459de563c997',
-          version: 1,
-          action: 'activate',
-          status: 'active',
-          isCurrent: true,
-          readiness: {
-            webhooks: 'ready',
-            schedules: 'ready',
-            mcp: 'ready',
-          },
-          requestedAt: '2026-12-03T13:54:19.049Z',
-          activatedAt: '2026-12-03T13:54:20.082Z',
-          error: null,
-        },
-        version: 1,
-      },
-    },
+    "version": 1
+   }
+  }
+ },
+ "A6": {
+  "section": "A",
+  "title": "deployment after rollback (no body)",
+  "request": "GET /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deployment",
+  "key": "personal",
+  "sentAt": "2026-12-03T13:54:21.640Z",
+  "ms": 1847,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:54:23 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999996",
+   "x-ratelimit-reset": "2026-12-03T13:54:56.053Z",
+   "x-request-id": "2a327ea1"
   },
-  A8: {
-    section: 'A',
-    title: 'rollback {version: 2}',
-    request: 'POST /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/rollback',
-    requestBody: {
-      version: 2,
+  "body": {
+   "data": {
+    "id": "17dde0a2-6b74-45af-9dce-84412a152ac8",
+    "isDeployed": true,
+    "deployedAt": "2026-12-03T13:54:20.082Z",
+    "warnings": [],
+    "activeDeployment": {
+     "deploymentVersionId": "01f9d167-4335-4552-86b3-459de563c997",
+     "version": 1,
+     "deployedAt": "2026-12-03T13:54:20.082Z"
     },
-    key: 'personal',
-    sentAt: '2026-12-03T13:54:25.574Z',
-    ms: 6362,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:54:31 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999996',
-      'x-ratelimit-reset': '2026-12-03T13:55:18.720Z',
-      'x-request-id': '991290f7',
+    "latestDeploymentAttempt": {
+     "id": "fd263af2-4368-4e93-bf50-14022b6e3899",
+     "deploymentVersionId": "01f9d167-4335-4552-86b3-459de563c997",
+     "version": 1,
+     "action": "activate",
+     "status": "active",
+     "isCurrent": true,
+     "readiness": {
+      "webhooks": "ready",
+      "schedules": "ready",
+      "mcp": "ready"
+     },
+     "requestedAt": "2026-12-03T13:54:19.049Z",
+     "activatedAt": "2026-12-03T13:54:20.082Z",
+     "error": null
     },
-    body: {
-      data: {
-        id: '17dde0a2-6b74-45af-9dce-84412a152ac8',
-        isDeployed: true,
-        deployedAt: '2026-12-03T13:54:29.531Z',
-        warnings: ['Deployment activation completed, and post-activation notifications are queued.'],
-        activeDeployment: {
-          deploymentVersionId: '2b4896bf-89e4-4d3e-94d6-6c81c548d331',
-          version: 2,
-          deployedAt: '2026-12-03T13:54:29.531Z',
-        },
-        latestDeploymentAttempt: {
-          id: '86e24d19-3dbe-4b2e-a753-98913d81d124',
-          deploymentVersionId: '2b4896bf-89e4-4d3e-94d6-6c81c548d331',
-          version: 2,
-          action: 'activate',
-          status: 'active',
-          isCurrent: true,
-          readiness: {
-            webhooks: 'ready',
-            schedules: 'ready',
-            mcp: 'ready',
-          },
-          requestedAt: '2026-12-03T13:54:27.137Z',
-          activatedAt: '2026-12-03T13:54:29.531Z',
-          error: null,
-        },
-        version: 2,
-      },
-    },
+    "needsRedeployment": false
+   }
+  }
+ },
+ "A7": {
+  "section": "A",
+  "title": "rollback {version: 1}",
+  "request": "POST /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/rollback",
+  "requestBody": {
+   "version": 1
   },
-  A9: {
-    section: 'A',
-    title: 'rollback {version: 99} (no such version)',
-    request: 'POST /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/rollback',
-    requestBody: {
-      version: 99,
-    },
-    key: 'personal',
-    sentAt: '2026-12-03T13:54:31.937Z',
-    ms: 954,
-    status: 404,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:54:32 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999995',
-      'x-ratelimit-reset': '2026-12-03T13:55:18.720Z',
-      'x-request-id': '2d2fa059',
-    },
-    body: {
-      error: {
-        code: 'NOT_FOUND',
-        message: 'Deployment version not found',
-      },
-    },
+  "key": "personal",
+  "sentAt": "2026-12-03T13:54:23.488Z",
+  "ms": 2086,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:54:25 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999997",
+   "x-ratelimit-reset": "2026-12-03T13:55:18.720Z",
+   "x-request-id": "75c4214d"
   },
-  A10: {
-    section: 'A',
-    title: 'versions after the rollbacks',
-    request: 'GET /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/versions',
-    key: 'personal',
-    sentAt: '2026-12-03T13:54:32.892Z',
-    ms: 1076,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:54:33 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999997',
-      'x-ratelimit-reset': '2026-12-03T13:55:11.784Z',
-      'x-request-id': '8b593bff',
+  "body": {
+   "data": {
+    "id": "17dde0a2-6b74-45af-9dce-84412a152ac8",
+    "isDeployed": true,
+    "deployedAt": "2026-12-03T13:54:20.082Z",
+    "warnings": [],
+    "activeDeployment": {
+     "deploymentVersionId": "01f9d167-4335-4552-86b3-459de563c997",
+     "version": 1,
+     "deployedAt": "2026-12-03T13:54:20.082Z"
     },
-    body: {
-      data: [
-        {
-          id: '2b4896bf-89e4-4d3e-94d6-6c81c548d331',
-          version: 2,
-          name: 'abc1234 main',
-          description: 'from CI',
-          isActive: true,
-          createdAt: '2026-12-03T13:54:03.882Z',
-          deployedBy: 'sim-integrations live',
-          latestOperationStatus: 'active',
-        },
-        {
-          id: '01f9d167-4335-4552-86b3-459de563c997',
-          version: 1,
-          name: null,
-          description: null,
-          isActive: false,
-          createdAt: '2026-12-03T13:53:44.548Z',
-          deployedBy: 'sim-integrations live',
-          latestOperationStatus: null,
-        },
-      ],
-      nextCursor: null,
+    "latestDeploymentAttempt": {
+     "id": "fd263af2-4368-4e93-bf50-14022b6e3899",
+     "deploymentVersionId": "01f9d167-4335-4552-86b3-459de563c997",
+     "version": 1,
+     "action": "activate",
+     "status": "active",
+     "isCurrent": true,
+     "readiness": {
+      "webhooks": "ready",
+      "schedules": "ready",
+      "mcp": "ready"
+     },
+     "requestedAt": "2026-12-03T13:54:19.049Z",
+     "activatedAt": "2026-12-03T13:54:20.082Z",
+     "error": null
     },
+    "version": 1
+   }
+  }
+ },
+ "A8": {
+  "section": "A",
+  "title": "rollback {version: 2}",
+  "request": "POST /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/rollback",
+  "requestBody": {
+   "version": 2
   },
-  A11: {
-    section: 'A',
-    title: 'undeploy',
-    request: 'DELETE /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deploy',
-    key: 'personal',
-    sentAt: '2026-12-03T13:54:33.968Z',
-    ms: 2585,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:54:36 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'x-ratelimit-reset': '2026-12-03T13:55:34.458Z',
-      'x-request-id': 'b140af1e',
-    },
-    body: {
-      data: {
-        id: '17dde0a2-6b74-45af-9dce-84412a152ac8',
-        isDeployed: false,
-        deployedAt: null,
-        warnings: [],
-        activeDeployment: null,
-        latestDeploymentAttempt: null,
-      },
-    },
+  "key": "personal",
+  "sentAt": "2026-12-03T13:54:25.574Z",
+  "ms": 6362,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:54:31 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999996",
+   "x-ratelimit-reset": "2026-12-03T13:55:18.720Z",
+   "x-request-id": "991290f7"
   },
-  A12: {
-    section: 'A',
-    title: 'deployment after undeploy',
-    request: 'GET /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deployment',
-    key: 'personal',
-    sentAt: '2026-12-03T13:54:36.554Z',
-    ms: 10264,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:54:46 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999995',
-      'x-ratelimit-reset': '2026-12-03T13:54:56.053Z',
-      'x-request-id': '99d3487e',
+  "body": {
+   "data": {
+    "id": "17dde0a2-6b74-45af-9dce-84412a152ac8",
+    "isDeployed": true,
+    "deployedAt": "2026-12-03T13:54:29.531Z",
+    "warnings": [
+     "Deployment activation completed, and post-activation notifications are queued."
+    ],
+    "activeDeployment": {
+     "deploymentVersionId": "2b4896bf-89e4-4d3e-94d6-6c81c548d331",
+     "version": 2,
+     "deployedAt": "2026-12-03T13:54:29.531Z"
     },
-    body: {
-      data: {
-        id: '17dde0a2-6b74-45af-9dce-84412a152ac8',
-        isDeployed: false,
-        deployedAt: null,
-        warnings: [
-          'The latest successful deployment attempt is historical; no matching deployment version is currently active.',
-        ],
-        activeDeployment: null,
-        latestDeploymentAttempt: {
-          id: '86e24d19-3dbe-4b2e-a753-98913d81d124',
-          deploymentVersionId: '2b4896bf-89e4-4d3e-94d6-6c81c548d331',
-          version: 2,
-          action: 'activate',
-          status: 'active',
-          isCurrent: false,
-          readiness: {
-            webhooks: 'ready',
-            schedules: 'ready',
-            mcp: 'ready',
-          },
-          requestedAt: '2026-12-03T13:54:27.137Z',
-          activatedAt: '2026-12-03T13:54:29.531Z',
-          error: null,
-        },
-        needsRedeployment: false,
-      },
+    "latestDeploymentAttempt": {
+     "id": "86e24d19-3dbe-4b2e-a753-98913d81d124",
+     "deploymentVersionId": "2b4896bf-89e4-4d3e-94d6-6c81c548d331",
+     "version": 2,
+     "action": "activate",
+     "status": "active",
+     "isCurrent": true,
+     "readiness": {
+      "webhooks": "ready",
+      "schedules": "ready",
+      "mcp": "ready"
+     },
+     "requestedAt": "2026-12-03T13:54:27.137Z",
+     "activatedAt": "2026-12-03T13:54:29.531Z",
+     "error": null
     },
+    "version": 2
+   }
+  }
+ },
+ "A9": {
+  "section": "A",
+  "title": "rollback {version: 99} (no such version)",
+  "request": "POST /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/rollback",
+  "requestBody": {
+   "version": 99
   },
-  A13: {
-    section: 'A',
-    title: 'undeploy again (not deployed)',
-    request: 'DELETE /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deploy',
-    key: 'personal',
-    sentAt: '2026-12-03T13:54:46.818Z',
-    ms: 918,
-    status: 400,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:54:47 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999997',
-      'x-ratelimit-reset': '2026-12-03T13:55:34.458Z',
-      'x-request-id': '9699e34e',
-    },
-    body: {
-      error: {
-        code: 'BAD_REQUEST',
-        message: 'Workflow is not deployed',
-      },
-    },
+  "key": "personal",
+  "sentAt": "2026-12-03T13:54:31.937Z",
+  "ms": 954,
+  "status": 404,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:54:32 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999995",
+   "x-ratelimit-reset": "2026-12-03T13:55:18.720Z",
+   "x-request-id": "2d2fa059"
   },
-  A14: {
-    section: 'A',
-    title: 'rollback while undeployed, no body',
-    request: 'POST /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/rollback',
-    key: 'personal',
-    sentAt: '2026-12-03T13:54:47.737Z',
-    ms: 362,
-    status: 400,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:54:48 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999994',
-      'x-ratelimit-reset': '2026-12-03T13:55:18.720Z',
-      'x-request-id': '52dfcdb2',
-    },
-    body: {
-      error: {
-        code: 'BAD_REQUEST',
-        message: 'Workflow is not deployed',
-      },
-    },
+  "body": {
+   "error": {
+    "code": "NOT_FOUND",
+    "message": "Deployment version not found"
+   }
+  }
+ },
+ "A10": {
+  "section": "A",
+  "title": "versions after the rollbacks",
+  "request": "GET /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/versions",
+  "key": "personal",
+  "sentAt": "2026-12-03T13:54:32.892Z",
+  "ms": 1076,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:54:33 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999997",
+   "x-ratelimit-reset": "2026-12-03T13:55:11.784Z",
+   "x-request-id": "8b593bff"
   },
-  A15: {
-    section: 'A',
-    title: 'execute while undeployed (v2)',
-    request: 'POST /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/execute',
-    requestBody: {
-      input: {
-        name: 'after-undeploy',
-        count: 1,
-      },
+  "body": {
+   "data": [
+    {
+     "id": "2b4896bf-89e4-4d3e-94d6-6c81c548d331",
+     "version": 2,
+     "name": "abc1234 main",
+     "description": "from CI",
+     "isActive": true,
+     "createdAt": "2026-12-03T13:54:03.882Z",
+     "deployedBy": "sim-integrations live",
+     "latestOperationStatus": "active"
     },
-    key: 'personal',
-    sentAt: '2026-12-03T13:54:48.100Z',
-    ms: 11559,
-    status: 403,
-    headers: {
-      'access-control-allow-credentials': 'false',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, X-Run-Id, X-Sim-Stream-Protocol',
-      'access-control-allow-methods': 'POST,OPTIONS',
-      'access-control-allow-origin': '*',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      'cross-origin-embedder-policy': 'unsafe-none',
-      'cross-origin-opener-policy': 'unsafe-none',
-      date: 'Thu, 03 Dec 2026 13:54:59 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'x-ratelimit-reset': '2026-12-03T13:55:59.409Z',
-      'x-request-id': '7b77a102',
-    },
-    body: {
-      error: {
-        code: 'FORBIDDEN',
-        message: 'Workflow is not deployed',
-        details: {
-          code: 'WORKFLOW_NOT_DEPLOYED',
-        },
-      },
-    },
+    {
+     "id": "01f9d167-4335-4552-86b3-459de563c997",
+     "version": 1,
+     "name": null,
+     "description": null,
+     "isActive": false,
+     "createdAt": "2026-12-03T13:53:44.548Z",
+     "deployedBy": "sim-integrations live",
+     "latestOperationStatus": null
+    }
+   ],
+   "nextCursor": null
+  }
+ },
+ "A11": {
+  "section": "A",
+  "title": "undeploy",
+  "request": "DELETE /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deploy",
+  "key": "personal",
+  "sentAt": "2026-12-03T13:54:33.968Z",
+  "ms": 2585,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:54:36 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "x-ratelimit-reset": "2026-12-03T13:55:34.458Z",
+   "x-request-id": "b140af1e"
   },
-  A16: {
-    section: 'A',
-    title: 'deploy again, no body',
-    request: 'POST /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deploy',
-    key: 'personal',
-    sentAt: '2026-12-03T13:54:59.659Z',
-    ms: 4719,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:55:04 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999997',
-      'x-ratelimit-reset': '2026-12-03T13:55:03.515Z',
-      'x-request-id': '86065b9a',
-    },
-    body: {
-      data: {
-        id: '17dde0a2-6b74-45af-9dce-84412a152ac8',
-        isDeployed: true,
-        deployedAt: '2026-12-03T13:55:03.779Z',
-        warnings: ['Deployment activation completed, and post-activation notifications are queued.'],
-        activeDeployment: {
-          deploymentVersionId: 'dcb89216-5afe-4e69-bed1-f1379e75449f',
-          version: 3,
-          deployedAt: '2026-12-03T13:55:03.779Z',
-        },
-        latestDeploymentAttempt: {
-          id: 'c23a8ef2-2e5f-481c-a28b-b5b384218bf7',
-          deploymentVersionId: 'dcb89216-5afe-4e69-bed1-f1379e75449f',
-          version: 3,
-          action: 'deploy',
-          status: 'active',
-          isCurrent: true,
-          readiness: {
-            webhooks: 'ready',
-            schedules: 'ready',
-            mcp: 'ready',
-          },
-          requestedAt: '2026-12-03T13:55:03.444Z',
-          activatedAt: '2026-12-03T13:55:03.779Z',
-          error: null,
-        },
-        version: 3,
-      },
-    },
+  "body": {
+   "data": {
+    "id": "17dde0a2-6b74-45af-9dce-84412a152ac8",
+    "isDeployed": false,
+    "deployedAt": null,
+    "warnings": [],
+    "activeDeployment": null,
+    "latestDeploymentAttempt": null
+   }
+  }
+ },
+ "A12": {
+  "section": "A",
+  "title": "deployment after undeploy",
+  "request": "GET /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deployment",
+  "key": "personal",
+  "sentAt": "2026-12-03T13:54:36.554Z",
+  "ms": 10264,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:54:46 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999995",
+   "x-ratelimit-reset": "2026-12-03T13:54:56.053Z",
+   "x-request-id": "99d3487e"
   },
-  B1: {
-    section: 'B',
-    title: 'deploy with name + description',
-    request: 'POST /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deploy',
-    requestBody: {
-      name: 'abc1234 main',
-      description: 'from CI',
+  "body": {
+   "data": {
+    "id": "17dde0a2-6b74-45af-9dce-84412a152ac8",
+    "isDeployed": false,
+    "deployedAt": null,
+    "warnings": [
+     "The latest successful deployment attempt is historical; no matching deployment version is currently active."
+    ],
+    "activeDeployment": null,
+    "latestDeploymentAttempt": {
+     "id": "86e24d19-3dbe-4b2e-a753-98913d81d124",
+     "deploymentVersionId": "2b4896bf-89e4-4d3e-94d6-6c81c548d331",
+     "version": 2,
+     "action": "activate",
+     "status": "active",
+     "isCurrent": false,
+     "readiness": {
+      "webhooks": "ready",
+      "schedules": "ready",
+      "mcp": "ready"
+     },
+     "requestedAt": "2026-12-03T13:54:27.137Z",
+     "activatedAt": "2026-12-03T13:54:29.531Z",
+     "error": null
     },
-    key: 'workspace',
-    sentAt: '2026-12-03T13:55:04.378Z',
-    ms: 377,
-    status: 403,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:55:04 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'x-ratelimit-reset': '2026-12-03T13:56:04.747Z',
-      'x-request-id': '3c731c3d',
-    },
-    body: {
-      error: {
-        code: 'FORBIDDEN',
-        message: 'Workspace API key cannot perform this operation',
-        details: {
-          code: 'WORKSPACE_KEY_OPERATION_NOT_PERMITTED',
-        },
-      },
-    },
+    "needsRedeployment": false
+   }
+  }
+ },
+ "A13": {
+  "section": "A",
+  "title": "undeploy again (not deployed)",
+  "request": "DELETE /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deploy",
+  "key": "personal",
+  "sentAt": "2026-12-03T13:54:46.818Z",
+  "ms": 918,
+  "status": 400,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:54:47 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999997",
+   "x-ratelimit-reset": "2026-12-03T13:55:34.458Z",
+   "x-request-id": "9699e34e"
   },
-  B2: {
-    section: 'B',
-    title: 'deployment',
-    request: 'GET /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deployment',
-    key: 'workspace',
-    sentAt: '2026-12-03T13:55:04.756Z',
-    ms: 821,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:55:05 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'x-ratelimit-reset': '2026-12-03T13:56:05.325Z',
-      'x-request-id': '06bad925',
-    },
-    body: {
-      data: {
-        id: '17dde0a2-6b74-45af-9dce-84412a152ac8',
-        isDeployed: true,
-        deployedAt: '2026-12-03T13:55:03.779Z',
-        warnings: [],
-        activeDeployment: {
-          deploymentVersionId: 'dcb89216-5afe-4e69-bed1-f1379e75449f',
-          version: 3,
-          deployedAt: '2026-12-03T13:55:03.779Z',
-        },
-        latestDeploymentAttempt: {
-          id: 'c23a8ef2-2e5f-481c-a28b-b5b384218bf7',
-          deploymentVersionId: 'dcb89216-5afe-4e69-bed1-f1379e75449f',
-          version: 3,
-          action: 'deploy',
-          status: 'active',
-          isCurrent: true,
-          readiness: {
-            webhooks: 'ready',
-            schedules: 'ready',
-            mcp: 'ready',
-          },
-          requestedAt: '2026-12-03T13:55:03.444Z',
-          activatedAt: '2026-12-03T13:55:03.779Z',
-          error: null,
-        },
-        needsRedeployment: false,
-      },
-    },
+  "body": {
+   "error": {
+    "code": "BAD_REQUEST",
+    "message": "Workflow is not deployed"
+   }
+  }
+ },
+ "A14": {
+  "section": "A",
+  "title": "rollback while undeployed, no body",
+  "request": "POST /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/rollback",
+  "key": "personal",
+  "sentAt": "2026-12-03T13:54:47.737Z",
+  "ms": 362,
+  "status": 400,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:54:48 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999994",
+   "x-ratelimit-reset": "2026-12-03T13:55:18.720Z",
+   "x-request-id": "52dfcdb2"
   },
-  B3: {
-    section: 'B',
-    title: 'versions',
-    request: 'GET /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/versions',
-    key: 'workspace',
-    sentAt: '2026-12-03T13:55:05.577Z',
-    ms: 4550,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:55:10 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'x-ratelimit-reset': '2026-12-03T13:56:10.047Z',
-      'x-request-id': 'dd6100e6',
-    },
-    body: {
-      data: [
-        {
-          id: 'dcb89216-5afe-4e69-bed1-f1379e75449f',
-          version: 3,
-          name: null,
-          description: null,
-          isActive: true,
-          createdAt: '2026-12-03T13:55:03.444Z',
-          deployedBy: 'sim-integrations live',
-          latestOperationStatus: 'active',
-        },
-        {
-          id: '2b4896bf-89e4-4d3e-94d6-6c81c548d331',
-          version: 2,
-          name: 'abc1234 main',
-          description: 'from CI',
-          isActive: false,
-          createdAt: '2026-12-03T13:54:03.882Z',
-          deployedBy: 'sim-integrations live',
-          latestOperationStatus: null,
-        },
-        {
-          id: '01f9d167-4335-4552-86b3-459de563c997',
-          version: 1,
-          name: null,
-          description: null,
-          isActive: false,
-          createdAt: '2026-12-03T13:53:44.548Z',
-          deployedBy: 'sim-integrations live',
-          latestOperationStatus: null,
-        },
-      ],
-      nextCursor: null,
-    },
+  "body": {
+   "error": {
+    "code": "BAD_REQUEST",
+    "message": "Workflow is not deployed"
+   }
+  }
+ },
+ "A15": {
+  "section": "A",
+  "title": "execute while undeployed (v2)",
+  "request": "POST /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/execute",
+  "requestBody": {
+   "input": {
+    "name": "after-undeploy",
+    "count": 1
+   }
   },
-  B4: {
-    section: 'B',
-    title: 'rollback, no body',
-    request: 'POST /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/rollback',
-    key: 'workspace',
-    sentAt: '2026-12-03T13:55:10.128Z',
-    ms: 11244,
-    status: 403,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:55:21 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'x-ratelimit-reset': '2026-12-03T13:56:21.211Z',
-      'x-request-id': '7654eb60',
-    },
-    body: {
-      error: {
-        code: 'FORBIDDEN',
-        message: 'Workspace API key cannot perform this operation',
-        details: {
-          code: 'WORKSPACE_KEY_OPERATION_NOT_PERMITTED',
-        },
-      },
-    },
+  "key": "personal",
+  "sentAt": "2026-12-03T13:54:48.100Z",
+  "ms": 11559,
+  "status": 403,
+  "headers": {
+   "access-control-allow-credentials": "false",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, X-Run-Id, X-Sim-Stream-Protocol",
+   "access-control-allow-methods": "POST,OPTIONS",
+   "access-control-allow-origin": "*",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "cross-origin-embedder-policy": "unsafe-none",
+   "cross-origin-opener-policy": "unsafe-none",
+   "date": "Thu, 03 Dec 2026 13:54:59 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "x-ratelimit-reset": "2026-12-03T13:55:59.409Z",
+   "x-request-id": "7b77a102"
   },
-  B5: {
-    section: 'B',
-    title: 'rollback {version: 1}',
-    request: 'POST /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/rollback',
-    requestBody: {
-      version: 1,
-    },
-    key: 'workspace',
-    sentAt: '2026-12-03T13:55:21.372Z',
-    ms: 1083,
-    status: 403,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:55:22 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999997',
-      'x-ratelimit-reset': '2026-12-03T13:56:21.211Z',
-      'x-request-id': '4581a66d',
-    },
-    body: {
-      error: {
-        code: 'FORBIDDEN',
-        message: 'Workspace API key cannot perform this operation',
-        details: {
-          code: 'WORKSPACE_KEY_OPERATION_NOT_PERMITTED',
-        },
-      },
-    },
+  "body": {
+   "error": {
+    "code": "FORBIDDEN",
+    "message": "Workflow is not deployed",
+    "details": {
+     "code": "WORKFLOW_NOT_DEPLOYED"
+    }
+   }
+  }
+ },
+ "A16": {
+  "section": "A",
+  "title": "deploy again, no body",
+  "request": "POST /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deploy",
+  "key": "personal",
+  "sentAt": "2026-12-03T13:54:59.659Z",
+  "ms": 4719,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:55:04 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999997",
+   "x-ratelimit-reset": "2026-12-03T13:55:03.515Z",
+   "x-request-id": "86065b9a"
   },
-  B6: {
-    section: 'B',
-    title: 'undeploy',
-    request: 'DELETE /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deploy',
-    key: 'workspace',
-    sentAt: '2026-12-03T13:55:22.455Z',
-    ms: 692,
-    status: 403,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:55:23 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'x-ratelimit-reset': '2026-12-03T13:56:23.142Z',
-      'x-request-id': 'd35e20fb',
+  "body": {
+   "data": {
+    "id": "17dde0a2-6b74-45af-9dce-84412a152ac8",
+    "isDeployed": true,
+    "deployedAt": "2026-12-03T13:55:03.779Z",
+    "warnings": [
+     "Deployment activation completed, and post-activation notifications are queued."
+    ],
+    "activeDeployment": {
+     "deploymentVersionId": "dcb89216-5afe-4e69-bed1-f1379e75449f",
+     "version": 3,
+     "deployedAt": "2026-12-03T13:55:03.779Z"
     },
-    body: {
-      error: {
-        code: 'FORBIDDEN',
-        message: 'Workspace API key cannot perform this operation',
-        details: {
-          code: 'WORKSPACE_KEY_OPERATION_NOT_PERMITTED',
-        },
-      },
+    "latestDeploymentAttempt": {
+     "id": "c23a8ef2-2e5f-481c-a28b-b5b384218bf7",
+     "deploymentVersionId": "dcb89216-5afe-4e69-bed1-f1379e75449f",
+     "version": 3,
+     "action": "deploy",
+     "status": "active",
+     "isCurrent": true,
+     "readiness": {
+      "webhooks": "ready",
+      "schedules": "ready",
+      "mcp": "ready"
+     },
+     "requestedAt": "2026-12-03T13:55:03.444Z",
+     "activatedAt": "2026-12-03T13:55:03.779Z",
+     "error": null
     },
+    "version": 3
+   }
+  }
+ },
+ "B1": {
+  "section": "B",
+  "title": "deploy with name + description",
+  "request": "POST /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deploy",
+  "requestBody": {
+   "name": "abc1234 main",
+   "description": "from CI"
   },
-  B7: {
-    section: 'B',
-    title: 'deployment afterwards (unchanged?)',
-    request: 'GET /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deployment',
-    key: 'workspace',
-    sentAt: '2026-12-03T13:55:23.147Z',
-    ms: 404,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:55:23 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999997',
-      'x-ratelimit-reset': '2026-12-03T13:56:05.325Z',
-      'x-request-id': 'fb8b83ee',
-    },
-    body: {
-      data: {
-        id: '17dde0a2-6b74-45af-9dce-84412a152ac8',
-        isDeployed: true,
-        deployedAt: '2026-12-03T13:55:03.779Z',
-        warnings: [],
-        activeDeployment: {
-          deploymentVersionId: 'dcb89216-5afe-4e69-bed1-f1379e75449f',
-          version: 3,
-          deployedAt: '2026-12-03T13:55:03.779Z',
-        },
-        latestDeploymentAttempt: {
-          id: 'c23a8ef2-2e5f-481c-a28b-b5b384218bf7',
-          deploymentVersionId: 'dcb89216-5afe-4e69-bed1-f1379e75449f',
-          version: 3,
-          action: 'deploy',
-          status: 'active',
-          isCurrent: true,
-          readiness: {
-            webhooks: 'ready',
-            schedules: 'ready',
-            mcp: 'ready',
-          },
-          requestedAt: '2026-12-03T13:55:03.444Z',
-          activatedAt: '2026-12-03T13:55:03.779Z',
-          error: null,
-        },
-        needsRedeployment: false,
-      },
-    },
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:55:04.378Z",
+  "ms": 377,
+  "status": 403,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:55:04 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "x-ratelimit-reset": "2026-12-03T13:56:04.747Z",
+   "x-request-id": "3c731c3d"
   },
-  C1: {
-    section: 'C',
-    title: 'export of a never-deployed workflow',
-    request: 'GET /api/v1/workflows/28a0e12f-fb66-459b-a1da-49d9ef169e0b/export',
-    key: 'workspace',
-    sentAt: '2026-12-03T13:55:28.893Z',
-    ms: 4052,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:55:32 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'x-ratelimit-reset': '2026-12-03T13:56:32.327Z',
-      'x-request-id': '0a95a05b',
-    },
-    body: {
-      data: {
-        version: '1.0',
-        exportedAt: '2026-12-03T13:55:32.720Z',
-        workflow: {
-          id: '28a0e12f-fb66-459b-a1da-49d9ef169e0b',
-          name: 'live-echo-extra-rec-v1',
-          description: '',
-          workspaceId: '767d9fd6-5fa9-4627-a8be-60e98ee28f23',
-          folderId: null,
-        },
-        state: {
-          blocks: {
-            'f175d794-733f-45b6-b15a-10c7f7282c80': {
-              id: 'f175d794-733f-45b6-b15a-10c7f7282c80',
-              type: 'start_trigger',
-              name: 'Start',
-              position: {
-                x: 0,
-                y: 0,
-              },
-              enabled: true,
-              horizontalHandles: true,
-              advancedMode: false,
-              errorEnabled: false,
-              triggerMode: false,
-              height: 0,
-              subBlocks: {
-                inputFormat: {
-                  id: 'inputFormat',
-                  type: 'input-format',
-                  value: [
-                    {
-                      id: 'b354aebb-5d94-4aba-b7d6-74ce897d906f',
-                      name: 'name',
-                      type: 'string',
-                      value: '',
-                      collapsed: false,
-                    },
-                    {
-                      id: '9e30ad6a-c62a-4c64-b027-442597104c14',
-                      name: 'count',
-                      type: 'number',
-                      value: '',
-                      collapsed: false,
-                    },
-                  ],
-                },
-                runMetadata: {
-                  id: 'runMetadata',
-                  type: 'switch',
-                  value: false,
-                },
-              },
-              outputs: {},
-              data: {},
-              locked: false,
-            },
-            'ddd18fc5-d7e7-448f-a20b-45ae7964b7a0': {
-              id: 'ddd18fc5-d7e7-448f-a20b-45ae7964b7a0',
-              type: 'function',
-              name: 'Function',
-              position: {
-                x: 400,
-                y: 0,
-              },
-              enabled: true,
-              horizontalHandles: true,
-              advancedMode: false,
-              errorEnabled: false,
-              triggerMode: false,
-              height: 0,
-              subBlocks: {
-                code: {
-                  id: 'code',
-                  type: 'code',
-                  value:
-                    "console.log('echo called'); return { name: <start.name>, count: <start.count>, doubled: (<start.count> || 0) * 2 }",
-                },
-                language: {
-                  id: 'language',
-                  type: 'dropdown',
-                  value: 'javascript',
-                },
-              },
-              outputs: {},
-              data: {},
-              locked: false,
-            },
-          },
-          edges: [
-            {
-              id: '7c6e0cd8-a1d1-4afe-9abd-f6a5f8e4ed35',
-              source: 'f175d794-733f-45b6-b15a-10c7f7282c80',
-              target: 'ddd18fc5-d7e7-448f-a20b-45ae7964b7a0',
-              sourceHandle: 'source',
-              targetHandle: 'target',
-              type: 'default',
-              data: {},
-            },
-          ],
-          loops: {},
-          parallels: {},
-          metadata: {
-            name: 'live-echo-extra-rec-v1',
-            description: '',
-            exportedAt: '2026-12-03T13:55:32.720Z',
-          },
-          variables: {},
-        },
-      },
-      limits: {
-        workflowExecutionRateLimit: {
-          sync: {
-            requestsPerMinute: 999999,
-            maxBurst: 999999,
-            remaining: 999999,
-            resetAt: '2026-12-03T13:56:32.894Z',
-          },
-          async: {
-            requestsPerMinute: 999999,
-            maxBurst: 999999,
-            remaining: 999999,
-            resetAt: '2026-12-03T13:56:32.897Z',
-          },
-        },
-        usage: {
-          currentPeriodCost: 0.29,
-          limit: 99999,
-          plan: 'free',
-          isExceeded: false,
-        },
-      },
-    },
+  "body": {
+   "error": {
+    "code": "FORBIDDEN",
+    "message": "Workspace API key cannot perform this operation",
+    "details": {
+     "code": "WORKSPACE_KEY_OPERATION_NOT_PERMITTED"
+    }
+   }
+  }
+ },
+ "B2": {
+  "section": "B",
+  "title": "deployment",
+  "request": "GET /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deployment",
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:55:04.756Z",
+  "ms": 821,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:55:05 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "x-ratelimit-reset": "2026-12-03T13:56:05.325Z",
+   "x-request-id": "06bad925"
   },
-  C2: {
-    section: 'C',
-    title: 'read before any deploy',
-    request: 'GET /api/v1/workflows/28a0e12f-fb66-459b-a1da-49d9ef169e0b',
-    key: 'workspace',
-    sentAt: '2026-12-03T13:55:32.945Z',
-    ms: 5121,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:55:38 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999997',
-      'x-ratelimit-reset': '2026-12-03T13:56:32.327Z',
-      'x-request-id': '59821dd5',
+  "body": {
+   "data": {
+    "id": "17dde0a2-6b74-45af-9dce-84412a152ac8",
+    "isDeployed": true,
+    "deployedAt": "2026-12-03T13:55:03.779Z",
+    "warnings": [],
+    "activeDeployment": {
+     "deploymentVersionId": "dcb89216-5afe-4e69-bed1-f1379e75449f",
+     "version": 3,
+     "deployedAt": "2026-12-03T13:55:03.779Z"
     },
-    body: {
-      data: {
-        id: '28a0e12f-fb66-459b-a1da-49d9ef169e0b',
-        name: 'live-echo-extra-rec-v1',
-        description: '',
-        folderId: null,
-        workspaceId: '767d9fd6-5fa9-4627-a8be-60e98ee28f23',
-        isDeployed: false,
-        deployedAt: null,
-        runCount: 0,
-        lastRunAt: null,
-        variables: {},
-        inputs: [
+    "latestDeploymentAttempt": {
+     "id": "c23a8ef2-2e5f-481c-a28b-b5b384218bf7",
+     "deploymentVersionId": "dcb89216-5afe-4e69-bed1-f1379e75449f",
+     "version": 3,
+     "action": "deploy",
+     "status": "active",
+     "isCurrent": true,
+     "readiness": {
+      "webhooks": "ready",
+      "schedules": "ready",
+      "mcp": "ready"
+     },
+     "requestedAt": "2026-12-03T13:55:03.444Z",
+     "activatedAt": "2026-12-03T13:55:03.779Z",
+     "error": null
+    },
+    "needsRedeployment": false
+   }
+  }
+ },
+ "B3": {
+  "section": "B",
+  "title": "versions",
+  "request": "GET /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/versions",
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:55:05.577Z",
+  "ms": 4550,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:55:10 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "x-ratelimit-reset": "2026-12-03T13:56:10.047Z",
+   "x-request-id": "dd6100e6"
+  },
+  "body": {
+   "data": [
+    {
+     "id": "dcb89216-5afe-4e69-bed1-f1379e75449f",
+     "version": 3,
+     "name": null,
+     "description": null,
+     "isActive": true,
+     "createdAt": "2026-12-03T13:55:03.444Z",
+     "deployedBy": "sim-integrations live",
+     "latestOperationStatus": "active"
+    },
+    {
+     "id": "2b4896bf-89e4-4d3e-94d6-6c81c548d331",
+     "version": 2,
+     "name": "abc1234 main",
+     "description": "from CI",
+     "isActive": false,
+     "createdAt": "2026-12-03T13:54:03.882Z",
+     "deployedBy": "sim-integrations live",
+     "latestOperationStatus": null
+    },
+    {
+     "id": "01f9d167-4335-4552-86b3-459de563c997",
+     "version": 1,
+     "name": null,
+     "description": null,
+     "isActive": false,
+     "createdAt": "2026-12-03T13:53:44.548Z",
+     "deployedBy": "sim-integrations live",
+     "latestOperationStatus": null
+    }
+   ],
+   "nextCursor": null
+  }
+ },
+ "B4": {
+  "section": "B",
+  "title": "rollback, no body",
+  "request": "POST /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/rollback",
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:55:10.128Z",
+  "ms": 11244,
+  "status": 403,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:55:21 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "x-ratelimit-reset": "2026-12-03T13:56:21.211Z",
+   "x-request-id": "7654eb60"
+  },
+  "body": {
+   "error": {
+    "code": "FORBIDDEN",
+    "message": "Workspace API key cannot perform this operation",
+    "details": {
+     "code": "WORKSPACE_KEY_OPERATION_NOT_PERMITTED"
+    }
+   }
+  }
+ },
+ "B5": {
+  "section": "B",
+  "title": "rollback {version: 1}",
+  "request": "POST /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/rollback",
+  "requestBody": {
+   "version": 1
+  },
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:55:21.372Z",
+  "ms": 1083,
+  "status": 403,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:55:22 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999997",
+   "x-ratelimit-reset": "2026-12-03T13:56:21.211Z",
+   "x-request-id": "4581a66d"
+  },
+  "body": {
+   "error": {
+    "code": "FORBIDDEN",
+    "message": "Workspace API key cannot perform this operation",
+    "details": {
+     "code": "WORKSPACE_KEY_OPERATION_NOT_PERMITTED"
+    }
+   }
+  }
+ },
+ "B6": {
+  "section": "B",
+  "title": "undeploy",
+  "request": "DELETE /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deploy",
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:55:22.455Z",
+  "ms": 692,
+  "status": 403,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:55:23 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "x-ratelimit-reset": "2026-12-03T13:56:23.142Z",
+   "x-request-id": "d35e20fb"
+  },
+  "body": {
+   "error": {
+    "code": "FORBIDDEN",
+    "message": "Workspace API key cannot perform this operation",
+    "details": {
+     "code": "WORKSPACE_KEY_OPERATION_NOT_PERMITTED"
+    }
+   }
+  }
+ },
+ "B7": {
+  "section": "B",
+  "title": "deployment afterwards (unchanged?)",
+  "request": "GET /api/v2/workflows/17dde0a2-6b74-45af-9dce-84412a152ac8/deployment",
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:55:23.147Z",
+  "ms": 404,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:55:23 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999997",
+   "x-ratelimit-reset": "2026-12-03T13:56:05.325Z",
+   "x-request-id": "fb8b83ee"
+  },
+  "body": {
+   "data": {
+    "id": "17dde0a2-6b74-45af-9dce-84412a152ac8",
+    "isDeployed": true,
+    "deployedAt": "2026-12-03T13:55:03.779Z",
+    "warnings": [],
+    "activeDeployment": {
+     "deploymentVersionId": "dcb89216-5afe-4e69-bed1-f1379e75449f",
+     "version": 3,
+     "deployedAt": "2026-12-03T13:55:03.779Z"
+    },
+    "latestDeploymentAttempt": {
+     "id": "c23a8ef2-2e5f-481c-a28b-b5b384218bf7",
+     "deploymentVersionId": "dcb89216-5afe-4e69-bed1-f1379e75449f",
+     "version": 3,
+     "action": "deploy",
+     "status": "active",
+     "isCurrent": true,
+     "readiness": {
+      "webhooks": "ready",
+      "schedules": "ready",
+      "mcp": "ready"
+     },
+     "requestedAt": "2026-12-03T13:55:03.444Z",
+     "activatedAt": "2026-12-03T13:55:03.779Z",
+     "error": null
+    },
+    "needsRedeployment": false
+   }
+  }
+ },
+ "C1": {
+  "section": "C",
+  "title": "export of a never-deployed workflow",
+  "request": "GET /api/v1/workflows/28a0e12f-fb66-459b-a1da-49d9ef169e0b/export",
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:55:28.893Z",
+  "ms": 4052,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:55:32 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "x-ratelimit-reset": "2026-12-03T13:56:32.327Z",
+   "x-request-id": "0a95a05b"
+  },
+  "body": {
+   "data": {
+    "version": "1.0",
+    "exportedAt": "2026-12-03T13:55:32.720Z",
+    "workflow": {
+     "id": "28a0e12f-fb66-459b-a1da-49d9ef169e0b",
+     "name": "live-echo-extra-rec-v1",
+     "description": "",
+     "workspaceId": "767d9fd6-5fa9-4627-a8be-60e98ee28f23",
+     "folderId": null
+    },
+    "state": {
+     "blocks": {
+      "f175d794-733f-45b6-b15a-10c7f7282c80": {
+       "id": "f175d794-733f-45b6-b15a-10c7f7282c80",
+       "type": "start_trigger",
+       "name": "Start",
+       "position": {
+        "x": 0,
+        "y": 0
+       },
+       "enabled": true,
+       "horizontalHandles": true,
+       "advancedMode": false,
+       "errorEnabled": false,
+       "triggerMode": false,
+       "height": 0,
+       "subBlocks": {
+        "inputFormat": {
+         "id": "inputFormat",
+         "type": "input-format",
+         "value": [
           {
-            id: 'b354aebb-5d94-4aba-b7d6-74ce897d906f',
-            name: 'name',
-            type: 'string',
+           "id": "b354aebb-5d94-4aba-b7d6-74ce897d906f",
+           "name": "name",
+           "type": "string",
+           "value": "",
+           "collapsed": false
           },
           {
-            id: '9e30ad6a-c62a-4c64-b027-442597104c14',
-            name: 'count',
-            type: 'number',
-          },
-        ],
-        createdAt: '2026-12-03T13:55:24.423Z',
-        updatedAt: '2026-12-03T13:55:28.844Z',
-      },
-      limits: {
-        workflowExecutionRateLimit: {
-          sync: {
-            requestsPerMinute: 999999,
-            maxBurst: 999999,
-            remaining: 999999,
-            resetAt: '2026-12-03T13:56:38.050Z',
-          },
-          async: {
-            requestsPerMinute: 999999,
-            maxBurst: 999999,
-            remaining: 999999,
-            resetAt: '2026-12-03T13:56:38.051Z',
-          },
+           "id": "9e30ad6a-c62a-4c64-b027-442597104c14",
+           "name": "count",
+           "type": "number",
+           "value": "",
+           "collapsed": false
+          }
+         ]
         },
-        usage: {
-          currentPeriodCost: 0.29,
-          limit: 99999,
-          plan: 'free',
-          isExceeded: false,
-        },
+        "runMetadata": {
+         "id": "runMetadata",
+         "type": "switch",
+         "value": false
+        }
+       },
+       "outputs": {},
+       "data": {},
+       "locked": false
       },
+      "ddd18fc5-d7e7-448f-a20b-45ae7964b7a0": {
+       "id": "ddd18fc5-d7e7-448f-a20b-45ae7964b7a0",
+       "type": "function",
+       "name": "Function",
+       "position": {
+        "x": 400,
+        "y": 0
+       },
+       "enabled": true,
+       "horizontalHandles": true,
+       "advancedMode": false,
+       "errorEnabled": false,
+       "triggerMode": false,
+       "height": 0,
+       "subBlocks": {
+        "code": {
+         "id": "code",
+         "type": "code",
+         "value": "console.log('echo called'); return { name: <start.name>, count: <start.count>, doubled: (<start.count> || 0) * 2 }"
+        },
+        "language": {
+         "id": "language",
+         "type": "dropdown",
+         "value": "javascript"
+        }
+       },
+       "outputs": {},
+       "data": {},
+       "locked": false
+      }
+     },
+     "edges": [
+      {
+       "id": "7c6e0cd8-a1d1-4afe-9abd-f6a5f8e4ed35",
+       "source": "f175d794-733f-45b6-b15a-10c7f7282c80",
+       "target": "ddd18fc5-d7e7-448f-a20b-45ae7964b7a0",
+       "sourceHandle": "source",
+       "targetHandle": "target",
+       "type": "default",
+       "data": {}
+      }
+     ],
+     "loops": {},
+     "parallels": {},
+     "metadata": {
+      "name": "live-echo-extra-rec-v1",
+      "description": "",
+      "exportedAt": "2026-12-03T13:55:32.720Z"
+     },
+     "variables": {}
+    }
+   },
+   "limits": {
+    "workflowExecutionRateLimit": {
+     "sync": {
+      "requestsPerMinute": 999999,
+      "maxBurst": 999999,
+      "remaining": 999999,
+      "resetAt": "2026-12-03T13:56:32.894Z"
+     },
+     "async": {
+      "requestsPerMinute": 999999,
+      "maxBurst": 999999,
+      "remaining": 999999,
+      "resetAt": "2026-12-03T13:56:32.897Z"
+     }
     },
+    "usage": {
+     "currentPeriodCost": 0.29,
+     "limit": 99999,
+     "plan": "free",
+     "isExceeded": false
+    }
+   }
+  }
+ },
+ "C2": {
+  "section": "C",
+  "title": "read before any deploy",
+  "request": "GET /api/v1/workflows/28a0e12f-fb66-459b-a1da-49d9ef169e0b",
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:55:32.945Z",
+  "ms": 5121,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:55:38 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999997",
+   "x-ratelimit-reset": "2026-12-03T13:56:32.327Z",
+   "x-request-id": "59821dd5"
   },
-  C3: {
-    section: 'C',
-    title: 'rollback of a never-deployed workflow, no body',
-    request: 'POST /api/v1/workflows/28a0e12f-fb66-459b-a1da-49d9ef169e0b/rollback',
-    key: 'workspace',
-    sentAt: '2026-12-03T13:55:38.066Z',
-    ms: 5461,
-    status: 400,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:55:43 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999996',
-      'x-ratelimit-reset': '2026-12-03T13:56:32.327Z',
-      'x-request-id': '16895455',
+  "body": {
+   "data": {
+    "id": "28a0e12f-fb66-459b-a1da-49d9ef169e0b",
+    "name": "live-echo-extra-rec-v1",
+    "description": "",
+    "folderId": null,
+    "workspaceId": "767d9fd6-5fa9-4627-a8be-60e98ee28f23",
+    "isDeployed": false,
+    "deployedAt": null,
+    "runCount": 0,
+    "lastRunAt": null,
+    "variables": {},
+    "inputs": [
+     {
+      "id": "b354aebb-5d94-4aba-b7d6-74ce897d906f",
+      "name": "name",
+      "type": "string"
+     },
+     {
+      "id": "9e30ad6a-c62a-4c64-b027-442597104c14",
+      "name": "count",
+      "type": "number"
+     }
+    ],
+    "createdAt": "2026-12-03T13:55:24.423Z",
+    "updatedAt": "2026-12-03T13:55:28.844Z"
+   },
+   "limits": {
+    "workflowExecutionRateLimit": {
+     "sync": {
+      "requestsPerMinute": 999999,
+      "maxBurst": 999999,
+      "remaining": 999999,
+      "resetAt": "2026-12-03T13:56:38.050Z"
+     },
+     "async": {
+      "requestsPerMinute": 999999,
+      "maxBurst": 999999,
+      "remaining": 999999,
+      "resetAt": "2026-12-03T13:56:38.051Z"
+     }
     },
-    body: {
-      error: 'Workflow is not deployed',
-    },
+    "usage": {
+     "currentPeriodCost": 0.29,
+     "limit": 99999,
+     "plan": "free",
+     "isExceeded": false
+    }
+   }
+  }
+ },
+ "C3": {
+  "section": "C",
+  "title": "rollback of a never-deployed workflow, no body",
+  "request": "POST /api/v1/workflows/28a0e12f-fb66-459b-a1da-49d9ef169e0b/rollback",
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:55:38.066Z",
+  "ms": 5461,
+  "status": 400,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:55:43 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999996",
+   "x-ratelimit-reset": "2026-12-03T13:56:32.327Z",
+   "x-request-id": "16895455"
   },
-  C4: {
-    section: 'C',
-    title: 'deploy #1 with name + description',
-    request: 'POST /api/v1/workflows/28a0e12f-fb66-459b-a1da-49d9ef169e0b/deploy',
-    requestBody: {
-      name: 'abc1234 main',
-      description: 'from CI',
-    },
-    key: 'workspace',
-    sentAt: '2026-12-03T13:55:43.527Z',
-    ms: 13144,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:55:56 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999995',
-      'x-ratelimit-reset': '2026-12-03T13:56:32.327Z',
-      'x-request-id': '3c74ce52',
-    },
-    body: {
-      data: {
-        id: '28a0e12f-fb66-459b-a1da-49d9ef169e0b',
-        isDeployed: true,
-        deployedAt: '2026-12-03T13:55:55.729Z',
-        version: 1,
-        warnings: ['Deployment activation completed, and post-activation notifications are queued.'],
-        activeDeployment: {
-          deploymentVersionId: '94bd069c-2333-480e-b196-24f18e2bf1d6',
-          version: 1,
-          deployedAt: '2026-12-03T13:55:55.729Z',
-        },
-        latestDeploymentAttempt: {
-          id: 'a0aee59d-327d-48e2-8ca2-a04728dd64bd',
-          deploymentVersionId: '94bd069c-2333-480e-b196-24f18e2bf1d6',
-          version: 1,
-          action: 'deploy',
-          status: 'active',
-          isCurrent: true,
-          readiness: {
-            webhooks: 'ready',
-            schedules: 'ready',
-            mcp: 'ready',
-          },
-          requestedAt: '2026-12-03T13:55:55.019Z',
-          activatedAt: '2026-12-03T13:55:55.729Z',
-          error: null,
-        },
-      },
-      limits: {
-        workflowExecutionRateLimit: {
-          sync: {
-            requestsPerMinute: 999999,
-            maxBurst: 999999,
-            remaining: 999999,
-            resetAt: '2026-12-03T13:56:56.655Z',
-          },
-          async: {
-            requestsPerMinute: 999999,
-            maxBurst: 999999,
-            remaining: 999999,
-            resetAt: '2026-12-03T13:56:56.656Z',
-          },
-        },
-        usage: {
-          currentPeriodCost: 0.29,
-          limit: 99999,
-          plan: 'free',
-          isExceeded: false,
-        },
-      },
-    },
+  "body": {
+   "error": "Workflow is not deployed"
+  }
+ },
+ "C4": {
+  "section": "C",
+  "title": "deploy #1 with name + description",
+  "request": "POST /api/v1/workflows/28a0e12f-fb66-459b-a1da-49d9ef169e0b/deploy",
+  "requestBody": {
+   "name": "abc1234 main",
+   "description": "from CI"
   },
-  C5: {
-    section: 'C',
-    title: 'deploy #2 with name + description',
-    request: 'POST /api/v1/workflows/28a0e12f-fb66-459b-a1da-49d9ef169e0b/deploy',
-    requestBody: {
-      name: 'def5678 main',
-      description: 'from CI, second',
-    },
-    key: 'workspace',
-    sentAt: '2026-12-03T13:55:56.672Z',
-    ms: 2899,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:55:59 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999994',
-      'x-ratelimit-reset': '2026-12-03T13:56:32.327Z',
-      'x-request-id': 'e127c963',
-    },
-    body: {
-      data: {
-        id: '28a0e12f-fb66-459b-a1da-49d9ef169e0b',
-        isDeployed: true,
-        deployedAt: '2026-12-03T13:55:58.253Z',
-        version: 2,
-        warnings: ['Deployment activation completed, and post-activation notifications are queued.'],
-        activeDeployment: {
-          deploymentVersionId: '3bfe3b8d-fd54-493a-ad80-b689cb43506b',
-          version: 2,
-          deployedAt: '2026-12-03T13:55:58.253Z',
-        },
-        latestDeploymentAttempt: {
-          id: '8c950776-584f-41a9-979a-73d097d60c02',
-          deploymentVersionId: '3bfe3b8d-fd54-493a-ad80-b689cb43506b',
-          version: 2,
-          action: 'deploy',
-          status: 'active',
-          isCurrent: true,
-          readiness: {
-            webhooks: 'ready',
-            schedules: 'ready',
-            mcp: 'ready',
-          },
-          requestedAt: '2026-12-03T13:55:57.292Z',
-          activatedAt: '2026-12-03T13:55:58.253Z',
-          error: null,
-        },
-      },
-      limits: {
-        workflowExecutionRateLimit: {
-          sync: {
-            requestsPerMinute: 999999,
-            maxBurst: 999999,
-            remaining: 999999,
-            resetAt: '2026-12-03T13:56:59.524Z',
-          },
-          async: {
-            requestsPerMinute: 999999,
-            maxBurst: 999999,
-            remaining: 999999,
-            resetAt: '2026-12-03T13:56:59.525Z',
-          },
-        },
-        usage: {
-          currentPeriodCost: 0.29,
-          limit: 99999,
-          plan: 'free',
-          isExceeded: false,
-        },
-      },
-    },
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:55:43.527Z",
+  "ms": 13144,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:55:56 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999995",
+   "x-ratelimit-reset": "2026-12-03T13:56:32.327Z",
+   "x-request-id": "3c74ce52"
   },
-  C6: {
-    section: 'C',
-    title: 'read after two deploys',
-    request: 'GET /api/v1/workflows/28a0e12f-fb66-459b-a1da-49d9ef169e0b',
-    key: 'workspace',
-    sentAt: '2026-12-03T13:55:59.571Z',
-    ms: 6296,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:56:05 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999993',
-      'x-ratelimit-reset': '2026-12-03T13:56:32.327Z',
-      'x-request-id': '04cc08af',
+  "body": {
+   "data": {
+    "id": "28a0e12f-fb66-459b-a1da-49d9ef169e0b",
+    "isDeployed": true,
+    "deployedAt": "2026-12-03T13:55:55.729Z",
+    "version": 1,
+    "warnings": [
+     "Deployment activation completed, and post-activation notifications are queued."
+    ],
+    "activeDeployment": {
+     "deploymentVersionId": "94bd069c-2333-480e-b196-24f18e2bf1d6",
+     "version": 1,
+     "deployedAt": "2026-12-03T13:55:55.729Z"
     },
-    body: {
-      data: {
-        id: '28a0e12f-fb66-459b-a1da-49d9ef169e0b',
-        name: 'live-echo-extra-rec-v1',
-        description: '',
-        folderId: null,
-        workspaceId: '767d9fd6-5fa9-4627-a8be-60e98ee28f23',
-        isDeployed: true,
-        deployedAt: '2026-12-03T13:55:58.253Z',
-        runCount: 0,
-        lastRunAt: null,
-        variables: {},
-        inputs: [
+    "latestDeploymentAttempt": {
+     "id": "a0aee59d-327d-48e2-8ca2-a04728dd64bd",
+     "deploymentVersionId": "94bd069c-2333-480e-b196-24f18e2bf1d6",
+     "version": 1,
+     "action": "deploy",
+     "status": "active",
+     "isCurrent": true,
+     "readiness": {
+      "webhooks": "ready",
+      "schedules": "ready",
+      "mcp": "ready"
+     },
+     "requestedAt": "2026-12-03T13:55:55.019Z",
+     "activatedAt": "2026-12-03T13:55:55.729Z",
+     "error": null
+    }
+   },
+   "limits": {
+    "workflowExecutionRateLimit": {
+     "sync": {
+      "requestsPerMinute": 999999,
+      "maxBurst": 999999,
+      "remaining": 999999,
+      "resetAt": "2026-12-03T13:56:56.655Z"
+     },
+     "async": {
+      "requestsPerMinute": 999999,
+      "maxBurst": 999999,
+      "remaining": 999999,
+      "resetAt": "2026-12-03T13:56:56.656Z"
+     }
+    },
+    "usage": {
+     "currentPeriodCost": 0.29,
+     "limit": 99999,
+     "plan": "free",
+     "isExceeded": false
+    }
+   }
+  }
+ },
+ "C5": {
+  "section": "C",
+  "title": "deploy #2 with name + description",
+  "request": "POST /api/v1/workflows/28a0e12f-fb66-459b-a1da-49d9ef169e0b/deploy",
+  "requestBody": {
+   "name": "def5678 main",
+   "description": "from CI, second"
+  },
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:55:56.672Z",
+  "ms": 2899,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:55:59 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999994",
+   "x-ratelimit-reset": "2026-12-03T13:56:32.327Z",
+   "x-request-id": "e127c963"
+  },
+  "body": {
+   "data": {
+    "id": "28a0e12f-fb66-459b-a1da-49d9ef169e0b",
+    "isDeployed": true,
+    "deployedAt": "2026-12-03T13:55:58.253Z",
+    "version": 2,
+    "warnings": [
+     "Deployment activation completed, and post-activation notifications are queued."
+    ],
+    "activeDeployment": {
+     "deploymentVersionId": "3bfe3b8d-fd54-493a-ad80-b689cb43506b",
+     "version": 2,
+     "deployedAt": "2026-12-03T13:55:58.253Z"
+    },
+    "latestDeploymentAttempt": {
+     "id": "8c950776-584f-41a9-979a-73d097d60c02",
+     "deploymentVersionId": "3bfe3b8d-fd54-493a-ad80-b689cb43506b",
+     "version": 2,
+     "action": "deploy",
+     "status": "active",
+     "isCurrent": true,
+     "readiness": {
+      "webhooks": "ready",
+      "schedules": "ready",
+      "mcp": "ready"
+     },
+     "requestedAt": "2026-12-03T13:55:57.292Z",
+     "activatedAt": "2026-12-03T13:55:58.253Z",
+     "error": null
+    }
+   },
+   "limits": {
+    "workflowExecutionRateLimit": {
+     "sync": {
+      "requestsPerMinute": 999999,
+      "maxBurst": 999999,
+      "remaining": 999999,
+      "resetAt": "2026-12-03T13:56:59.524Z"
+     },
+     "async": {
+      "requestsPerMinute": 999999,
+      "maxBurst": 999999,
+      "remaining": 999999,
+      "resetAt": "2026-12-03T13:56:59.525Z"
+     }
+    },
+    "usage": {
+     "currentPeriodCost": 0.29,
+     "limit": 99999,
+     "plan": "free",
+     "isExceeded": false
+    }
+   }
+  }
+ },
+ "C6": {
+  "section": "C",
+  "title": "read after two deploys",
+  "request": "GET /api/v1/workflows/28a0e12f-fb66-459b-a1da-49d9ef169e0b",
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:55:59.571Z",
+  "ms": 6296,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:56:05 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999993",
+   "x-ratelimit-reset": "2026-12-03T13:56:32.327Z",
+   "x-request-id": "04cc08af"
+  },
+  "body": {
+   "data": {
+    "id": "28a0e12f-fb66-459b-a1da-49d9ef169e0b",
+    "name": "live-echo-extra-rec-v1",
+    "description": "",
+    "folderId": null,
+    "workspaceId": "767d9fd6-5fa9-4627-a8be-60e98ee28f23",
+    "isDeployed": true,
+    "deployedAt": "2026-12-03T13:55:58.253Z",
+    "runCount": 0,
+    "lastRunAt": null,
+    "variables": {},
+    "inputs": [
+     {
+      "id": "b354aebb-5d94-4aba-b7d6-74ce897d906f",
+      "name": "name",
+      "type": "string"
+     },
+     {
+      "id": "9e30ad6a-c62a-4c64-b027-442597104c14",
+      "name": "count",
+      "type": "number"
+     }
+    ],
+    "createdAt": "2026-12-03T13:55:24.423Z",
+    "updatedAt": "2026-12-03T13:55:28.844Z"
+   },
+   "limits": {
+    "workflowExecutionRateLimit": {
+     "sync": {
+      "requestsPerMinute": 999999,
+      "maxBurst": 999999,
+      "remaining": 999999,
+      "resetAt": "2026-12-03T13:57:05.818Z"
+     },
+     "async": {
+      "requestsPerMinute": 999999,
+      "maxBurst": 999999,
+      "remaining": 999999,
+      "resetAt": "2026-12-03T13:57:05.860Z"
+     }
+    },
+    "usage": {
+     "currentPeriodCost": 0.29,
+     "limit": 99999,
+     "plan": "free",
+     "isExceeded": false
+    }
+   }
+  }
+ },
+ "C7": {
+  "section": "C",
+  "title": "rollback {version: 99} (no such version)",
+  "request": "POST /api/v1/workflows/28a0e12f-fb66-459b-a1da-49d9ef169e0b/rollback",
+  "requestBody": {
+   "version": 99
+  },
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:56:05.868Z",
+  "ms": 1102,
+  "status": 404,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:56:06 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999992",
+   "x-ratelimit-reset": "2026-12-03T13:56:32.327Z",
+   "x-request-id": "76d70608"
+  },
+  "body": {
+   "error": "Deployment version not found"
+  }
+ },
+ "C8": {
+  "section": "C",
+  "title": "rollback {version: 0}",
+  "request": "POST /api/v1/workflows/28a0e12f-fb66-459b-a1da-49d9ef169e0b/rollback",
+  "requestBody": {
+   "version": 0
+  },
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:56:06.970Z",
+  "ms": 604,
+  "status": 400,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:56:07 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999991",
+   "x-ratelimit-reset": "2026-12-03T13:56:32.327Z",
+   "x-request-id": "8777c9fe"
+  },
+  "body": {
+   "error": "version must be a positive integer",
+   "details": [
+    {
+     "origin": "number",
+     "code": "too_small",
+     "minimum": 1,
+     "inclusive": true,
+     "path": [
+      "version"
+     ],
+     "message": "version must be a positive integer"
+    }
+   ]
+  }
+ },
+ "C9": {
+  "section": "C",
+  "title": "v2 versions of the same workflow (what v1 made)",
+  "request": "GET /api/v2/workflows/28a0e12f-fb66-459b-a1da-49d9ef169e0b/versions",
+  "key": "personal",
+  "sentAt": "2026-12-03T13:56:07.574Z",
+  "ms": 6796,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "cache-control": "private, no-store",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:56:14 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "x-ratelimit-reset": "2026-12-03T13:57:11.784Z",
+   "x-request-id": "5feffbe7"
+  },
+  "body": {
+   "data": [
+    {
+     "id": "3bfe3b8d-fd54-493a-ad80-b689cb43506b",
+     "version": 2,
+     "name": "def5678 main",
+     "description": "from CI, second",
+     "isActive": true,
+     "createdAt": "2026-12-03T13:55:57.292Z",
+     "deployedBy": "sim-integrations live",
+     "latestOperationStatus": "active"
+    },
+    {
+     "id": "94bd069c-2333-480e-b196-24f18e2bf1d6",
+     "version": 1,
+     "name": "abc1234 main",
+     "description": "from CI",
+     "isActive": false,
+     "createdAt": "2026-12-03T13:55:55.019Z",
+     "deployedBy": "sim-integrations live",
+     "latestOperationStatus": null
+    }
+   ],
+   "nextCursor": null
+  }
+ },
+ "C10": {
+  "section": "C",
+  "title": "export after the deploys",
+  "request": "GET /api/v1/workflows/28a0e12f-fb66-459b-a1da-49d9ef169e0b/export",
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:56:14.371Z",
+  "ms": 4504,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:56:18 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999990",
+   "x-ratelimit-reset": "2026-12-03T13:56:32.327Z",
+   "x-request-id": "eb147ee0"
+  },
+  "body": {
+   "data": {
+    "version": "1.0",
+    "exportedAt": "2026-12-03T13:56:18.816Z",
+    "workflow": {
+     "id": "28a0e12f-fb66-459b-a1da-49d9ef169e0b",
+     "name": "live-echo-extra-rec-v1",
+     "description": "",
+     "workspaceId": "767d9fd6-5fa9-4627-a8be-60e98ee28f23",
+     "folderId": null
+    },
+    "state": {
+     "blocks": {
+      "f175d794-733f-45b6-b15a-10c7f7282c80": {
+       "id": "f175d794-733f-45b6-b15a-10c7f7282c80",
+       "type": "start_trigger",
+       "name": "Start",
+       "position": {
+        "x": 0,
+        "y": 0
+       },
+       "enabled": true,
+       "horizontalHandles": true,
+       "advancedMode": false,
+       "errorEnabled": false,
+       "triggerMode": false,
+       "height": 0,
+       "subBlocks": {
+        "inputFormat": {
+         "id": "inputFormat",
+         "type": "input-format",
+         "value": [
           {
-            id: 'b354aebb-5d94-4aba-b7d6-74ce897d906f',
-            name: 'name',
-            type: 'string',
+           "id": "b354aebb-5d94-4aba-b7d6-74ce897d906f",
+           "name": "name",
+           "type": "string",
+           "value": "",
+           "collapsed": false
           },
           {
-            id: '9e30ad6a-c62a-4c64-b027-442597104c14',
-            name: 'count',
-            type: 'number',
-          },
-        ],
-        createdAt: '2026-12-03T13:55:24.423Z',
-        updatedAt: '2026-12-03T13:55:28.844Z',
-      },
-      limits: {
-        workflowExecutionRateLimit: {
-          sync: {
-            requestsPerMinute: 999999,
-            maxBurst: 999999,
-            remaining: 999999,
-            resetAt: '2026-12-03T13:57:05.818Z',
-          },
-          async: {
-            requestsPerMinute: 999999,
-            maxBurst: 999999,
-            remaining: 999999,
-            resetAt: '2026-12-03T13:57:05.860Z',
-          },
+           "id": "9e30ad6a-c62a-4c64-b027-442597104c14",
+           "name": "count",
+           "type": "number",
+           "value": "",
+           "collapsed": false
+          }
+         ]
         },
-        usage: {
-          currentPeriodCost: 0.29,
-          limit: 99999,
-          plan: 'free',
-          isExceeded: false,
-        },
+        "runMetadata": {
+         "id": "runMetadata",
+         "type": "switch",
+         "value": false
+        }
+       },
+       "outputs": {},
+       "data": {},
+       "locked": false
       },
+      "ddd18fc5-d7e7-448f-a20b-45ae7964b7a0": {
+       "id": "ddd18fc5-d7e7-448f-a20b-45ae7964b7a0",
+       "type": "function",
+       "name": "Function",
+       "position": {
+        "x": 400,
+        "y": 0
+       },
+       "enabled": true,
+       "horizontalHandles": true,
+       "advancedMode": false,
+       "errorEnabled": false,
+       "triggerMode": false,
+       "height": 0,
+       "subBlocks": {
+        "code": {
+         "id": "code",
+         "type": "code",
+         "value": "console.log('echo called'); return { name: <start.name>, count: <start.count>, doubled: (<start.count> || 0) * 2 }"
+        },
+        "language": {
+         "id": "language",
+         "type": "dropdown",
+         "value": "javascript"
+        }
+       },
+       "outputs": {},
+       "data": {},
+       "locked": false
+      }
+     },
+     "edges": [
+      {
+       "id": "7c6e0cd8-a1d1-4afe-9abd-f6a5f8e4ed35",
+       "source": "f175d794-733f-45b6-b15a-10c7f7282c80",
+       "target": "ddd18fc5-d7e7-448f-a20b-45ae7964b7a0",
+       "sourceHandle": "source",
+       "targetHandle": "target",
+       "type": "default",
+       "data": {}
+      }
+     ],
+     "loops": {},
+     "parallels": {},
+     "metadata": {
+      "name": "live-echo-extra-rec-v1",
+      "description": "",
+      "exportedAt": "2026-12-03T13:56:18.816Z"
+     },
+     "variables": {}
+    }
+   },
+   "limits": {
+    "workflowExecutionRateLimit": {
+     "sync": {
+      "requestsPerMinute": 999999,
+      "maxBurst": 999999,
+      "remaining": 999999,
+      "resetAt": "2026-12-03T13:57:18.857Z"
+     },
+     "async": {
+      "requestsPerMinute": 999999,
+      "maxBurst": 999999,
+      "remaining": 999999,
+      "resetAt": "2026-12-03T13:57:18.871Z"
+     }
     },
+    "usage": {
+     "currentPeriodCost": 0.29,
+     "limit": 99999,
+     "plan": "free",
+     "isExceeded": false
+    }
+   }
+  }
+ },
+ "D1": {
+  "section": "D",
+  "title": "usage-limits before",
+  "request": "GET /api/users/me/usage-limits",
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:56:18.875Z",
+  "ms": 1980,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:56:20 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-request-id": "b7c5b4bb"
   },
-  C7: {
-    section: 'C',
-    title: 'rollback {version: 99} (no such version)',
-    request: 'POST /api/v1/workflows/28a0e12f-fb66-459b-a1da-49d9ef169e0b/rollback',
-    requestBody: {
-      version: 99,
+  "body": {
+   "success": true,
+   "rateLimit": {
+    "sync": {
+     "isLimited": false,
+     "requestsPerMinute": 999999,
+     "maxBurst": 999999,
+     "remaining": 999999,
+     "resetAt": "2026-12-03T13:57:20.778Z"
     },
-    key: 'workspace',
-    sentAt: '2026-12-03T13:56:05.868Z',
-    ms: 1102,
-    status: 404,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:56:06 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999992',
-      'x-ratelimit-reset': '2026-12-03T13:56:32.327Z',
-      'x-request-id': '76d70608',
+    "async": {
+     "isLimited": false,
+     "requestsPerMinute": 999999,
+     "maxBurst": 999999,
+     "remaining": 999999,
+     "resetAt": "2026-12-03T13:57:20.783Z"
     },
-    body: {
-      error: 'Deployment version not found',
-    },
+    "authType": "api"
+   },
+   "usage": {
+    "currentPeriodCost": 0,
+    "limit": 99999,
+    "plan": "free"
+   },
+   "storage": {
+    "usedBytes": 0,
+    "limitBytes": 5368709120,
+    "percentUsed": 0
+   }
+  }
+ },
+ "D2": {
+  "section": "D",
+  "title": "usage-limits again 1.5 s later",
+  "request": "GET /api/users/me/usage-limits",
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:56:22.356Z",
+  "ms": 195,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:56:22 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-request-id": "1b097211"
   },
-  C8: {
-    section: 'C',
-    title: 'rollback {version: 0}',
-    request: 'POST /api/v1/workflows/28a0e12f-fb66-459b-a1da-49d9ef169e0b/rollback',
-    requestBody: {
-      version: 0,
+  "body": {
+   "success": true,
+   "rateLimit": {
+    "sync": {
+     "isLimited": false,
+     "requestsPerMinute": 999999,
+     "maxBurst": 999999,
+     "remaining": 999999,
+     "resetAt": "2026-12-03T13:57:22.519Z"
     },
-    key: 'workspace',
-    sentAt: '2026-12-03T13:56:06.970Z',
-    ms: 604,
-    status: 400,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:56:07 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999991',
-      'x-ratelimit-reset': '2026-12-03T13:56:32.327Z',
-      'x-request-id': '8777c9fe',
+    "async": {
+     "isLimited": false,
+     "requestsPerMinute": 999999,
+     "maxBurst": 999999,
+     "remaining": 999999,
+     "resetAt": "2026-12-03T13:57:22.520Z"
     },
-    body: {
-      error: 'version must be a positive integer',
-      details: [
-        {
-          origin: 'number',
-          code: 'too_small',
-          minimum: 1,
-          inclusive: true,
-          path: ['version'],
-          message: 'version must be a positive integer',
-        },
-      ],
-    },
+    "authType": "api"
+   },
+   "usage": {
+    "currentPeriodCost": 0,
+    "limit": 99999,
+    "plan": "free"
+   },
+   "storage": {
+    "usedBytes": 0,
+    "limitBytes": 5368709120,
+    "percentUsed": 0
+   }
+  }
+ },
+ "D3.1": {
+  "section": "D",
+  "title": "sync execute 1",
+  "request": "POST /api/workflows/f220663e-f64c-4e62-b4ce-c946c7f20d03/execute",
+  "requestBody": {
+   "name": "usage-1",
+   "count": 1
   },
-  C9: {
-    section: 'C',
-    title: 'v2 versions of the same workflow (what v1 made)',
-    request: 'GET /api/v2/workflows/28a0e12f-fb66-459b-a1da-49d9ef169e0b/versions',
-    key: 'personal',
-    sentAt: '2026-12-03T13:56:07.574Z',
-    ms: 6796,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      'cache-control': 'private, no-store',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:56:14 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'x-ratelimit-reset': '2026-12-03T13:57:11.784Z',
-      'x-request-id': '5feffbe7',
-    },
-    body: {
-      data: [
-        {
-          id: '3bfe3b8d-fd54-493a-ad80-b689cb43506b',
-          version: 2,
-          name: 'def5678 main',
-          description: 'from CI, second',
-          isActive: true,
-          createdAt: '2026-12-03T13:55:57.292Z',
-          deployedBy: 'sim-integrations live',
-          latestOperationStatus: 'active',
-        },
-        {
-          id: '94bd069c-2333-480e-b196-24f18e2bf1d6',
-          version: 1,
-          name: 'abc1234 main',
-          description: 'from CI',
-          isActive: false,
-          createdAt: '2026-12-03T13:55:55.019Z',
-          deployedBy: 'sim-integrations live',
-          latestOperationStatus: null,
-        },
-      ],
-      nextCursor: null,
-    },
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:56:22.552Z",
+  "ms": 8727,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "false",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, X-Execution-Id, X-Execution-Mode, X-Execution-Timeout-Seconds",
+   "access-control-allow-methods": "GET,POST,OPTIONS,PUT",
+   "access-control-allow-origin": "*",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "cross-origin-embedder-policy": "unsafe-none",
+   "cross-origin-opener-policy": "unsafe-none",
+   "date": "Thu, 03 Dec 2026 13:56:31 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-request-id": "da08b9db"
   },
-  C10: {
-    section: 'C',
-    title: 'export after the deploys',
-    request: 'GET /api/v1/workflows/28a0e12f-fb66-459b-a1da-49d9ef169e0b/export',
-    key: 'workspace',
-    sentAt: '2026-12-03T13:56:14.371Z',
-    ms: 4504,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:56:18 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999990',
-      'x-ratelimit-reset': '2026-12-03T13:56:32.327Z',
-      'x-request-id': 'eb147ee0',
+  "body": {
+   "success": true,
+   "executionId": "032b88b8-bff9-428a-b973-8c58a86062c3",
+   "output": {
+    "result": {
+     "name": "usage-1",
+     "count": 1,
+     "doubled": 2
     },
-    body: {
-      data: {
-        version: '1.0',
-        exportedAt: '2026-12-03T13:56:18.816Z',
-        workflow: {
-          id: '28a0e12f-fb66-459b-a1da-49d9ef169e0b',
-          name: 'live-echo-extra-rec-v1',
-          description: '',
-          workspaceId: '767d9fd6-5fa9-4627-a8be-60e98ee28f23',
-          folderId: null,
-        },
-        state: {
-          blocks: {
-            'f175d794-733f-45b6-b15a-10c7f7282c80': {
-              id: 'f175d794-733f-45b6-b15a-10c7f7282c80',
-              type: 'start_trigger',
-              name: 'Start',
-              position: {
-                x: 0,
-                y: 0,
-              },
-              enabled: true,
-              horizontalHandles: true,
-              advancedMode: false,
-              errorEnabled: false,
-              triggerMode: false,
-              height: 0,
-              subBlocks: {
-                inputFormat: {
-                  id: 'inputFormat',
-                  type: 'input-format',
-                  value: [
-                    {
-                      id: 'b354aebb-5d94-4aba-b7d6-74ce897d906f',
-                      name: 'name',
-                      type: 'string',
-                      value: '',
-                      collapsed: false,
-                    },
-                    {
-                      id: '9e30ad6a-c62a-4c64-b027-442597104c14',
-                      name: 'count',
-                      type: 'number',
-                      value: '',
-                      collapsed: false,
-                    },
-                  ],
-                },
-                runMetadata: {
-                  id: 'runMetadata',
-                  type: 'switch',
-                  value: false,
-                },
-              },
-              outputs: {},
-              data: {},
-              locked: false,
-            },
-            'ddd18fc5-d7e7-448f-a20b-45ae7964b7a0': {
-              id: 'ddd18fc5-d7e7-448f-a20b-45ae7964b7a0',
-              type: 'function',
-              name: 'Function',
-              position: {
-                x: 400,
-                y: 0,
-              },
-              enabled: true,
-              horizontalHandles: true,
-              advancedMode: false,
-              errorEnabled: false,
-              triggerMode: false,
-              height: 0,
-              subBlocks: {
-                code: {
-                  id: 'code',
-                  type: 'code',
-                  value:
-                    "console.log('echo called'); return { name: <start.name>, count: <start.count>, doubled: (<start.count> || 0) * 2 }",
-                },
-                language: {
-                  id: 'language',
-                  type: 'dropdown',
-                  value: 'javascript',
-                },
-              },
-              outputs: {},
-              data: {},
-              locked: false,
-            },
-          },
-          edges: [
-            {
-              id: '7c6e0cd8-a1d1-4afe-9abd-f6a5f8e4ed35',
-              source: 'f175d794-733f-45b6-b15a-10c7f7282c80',
-              target: 'ddd18fc5-d7e7-448f-a20b-45ae7964b7a0',
-              sourceHandle: 'source',
-              targetHandle: 'target',
-              type: 'default',
-              data: {},
-            },
-          ],
-          loops: {},
-          parallels: {},
-          metadata: {
-            name: 'live-echo-extra-rec-v1',
-            description: '',
-            exportedAt: '2026-12-03T13:56:18.816Z',
-          },
-          variables: {},
-        },
-      },
-      limits: {
-        workflowExecutionRateLimit: {
-          sync: {
-            requestsPerMinute: 999999,
-            maxBurst: 999999,
-            remaining: 999999,
-            resetAt: '2026-12-03T13:57:18.857Z',
-          },
-          async: {
-            requestsPerMinute: 999999,
-            maxBurst: 999999,
-            remaining: 999999,
-            resetAt: '2026-12-03T13:57:18.871Z',
-          },
-        },
-        usage: {
-          currentPeriodCost: 0.29,
-          limit: 99999,
-          plan: 'free',
-          isExceeded: false,
-        },
-      },
-    },
+    "stdout": "echo called"
+   },
+   "metadata": {
+    "duration": 3295.4650429999456,
+    "startTime": "2026-12-03T13:56:27.874Z",
+    "endTime": "2026-12-03T13:56:31.170Z"
+   }
+  }
+ },
+ "D4.1": {
+  "section": "D",
+  "title": "usage-limits after execute 1",
+  "request": "GET /api/users/me/usage-limits",
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:56:31.280Z",
+  "ms": 202,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:56:31 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-request-id": "fc94cb68"
   },
-  D1: {
-    section: 'D',
-    title: 'usage-limits before',
-    request: 'GET /api/users/me/usage-limits',
-    key: 'workspace',
-    sentAt: '2026-12-03T13:56:18.875Z',
-    ms: 1980,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:56:20 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-request-id': 'b7c5b4bb',
+  "body": {
+   "success": true,
+   "rateLimit": {
+    "sync": {
+     "isLimited": false,
+     "requestsPerMinute": 999999,
+     "maxBurst": 999999,
+     "remaining": 999998,
+     "resetAt": "2026-12-03T13:57:27.446Z"
     },
-    body: {
-      success: true,
-      rateLimit: {
-        sync: {
-          isLimited: false,
-          requestsPerMinute: 999999,
-          maxBurst: 999999,
-          remaining: 999999,
-          resetAt: '2026-12-03T13:57:20.778Z',
-        },
-        async: {
-          isLimited: false,
-          requestsPerMinute: 999999,
-          maxBurst: 999999,
-          remaining: 999999,
-          resetAt: '2026-12-03T13:57:20.783Z',
-        },
-        authType: 'api',
-      },
-      usage: {
-        currentPeriodCost: 0,
-        limit: 99999,
-        plan: 'free',
-      },
-      storage: {
-        usedBytes: 0,
-        limitBytes: 5368709120,
-        percentUsed: 0,
-      },
+    "async": {
+     "isLimited": false,
+     "requestsPerMinute": 999999,
+     "maxBurst": 999999,
+     "remaining": 999999,
+     "resetAt": "2026-12-03T13:57:31.468Z"
     },
+    "authType": "api"
+   },
+   "usage": {
+    "currentPeriodCost": 0,
+    "limit": 99999,
+    "plan": "free"
+   },
+   "storage": {
+    "usedBytes": 0,
+    "limitBytes": 5368709120,
+    "percentUsed": 0
+   }
+  }
+ },
+ "D3.2": {
+  "section": "D",
+  "title": "sync execute 2",
+  "request": "POST /api/workflows/f220663e-f64c-4e62-b4ce-c946c7f20d03/execute",
+  "requestBody": {
+   "name": "usage-2",
+   "count": 2
   },
-  D2: {
-    section: 'D',
-    title: 'usage-limits again 1.5 s later',
-    request: 'GET /api/users/me/usage-limits',
-    key: 'workspace',
-    sentAt: '2026-12-03T13:56:22.356Z',
-    ms: 195,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:56:22 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-request-id': '1b097211',
-    },
-    body: {
-      success: true,
-      rateLimit: {
-        sync: {
-          isLimited: false,
-          requestsPerMinute: 999999,
-          maxBurst: 999999,
-          remaining: 999999,
-          resetAt: '2026-12-03T13:57:22.519Z',
-        },
-        async: {
-          isLimited: false,
-          requestsPerMinute: 999999,
-          maxBurst: 999999,
-          remaining: 999999,
-          resetAt: '2026-12-03T13:57:22.520Z',
-        },
-        authType: 'api',
-      },
-      usage: {
-        currentPeriodCost: 0,
-        limit: 99999,
-        plan: 'free',
-      },
-      storage: {
-        usedBytes: 0,
-        limitBytes: 5368709120,
-        percentUsed: 0,
-      },
-    },
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:56:31.483Z",
+  "ms": 1941,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "false",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, X-Execution-Id, X-Execution-Mode, X-Execution-Timeout-Seconds",
+   "access-control-allow-methods": "GET,POST,OPTIONS,PUT",
+   "access-control-allow-origin": "*",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "cross-origin-embedder-policy": "unsafe-none",
+   "cross-origin-opener-policy": "unsafe-none",
+   "date": "Thu, 03 Dec 2026 13:56:33 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-request-id": "a0d6cdda"
   },
-  'D3.1': {
-    section: 'D',
-    title: 'sync execute 1',
-    request: 'POST /api/workflows/f220663e-f64c-4e62-b4ce-c946c7f20d03/execute',
-    requestBody: {
-      name: 'usage-1',
-      count: 1,
+  "body": {
+   "success": true,
+   "executionId": "92746b14-0dd7-497d-9e12-fe16377501c2",
+   "output": {
+    "result": {
+     "name": "usage-2",
+     "count": 2,
+     "doubled": 4
     },
-    key: 'workspace',
-    sentAt: '2026-12-03T13:56:22.552Z',
-    ms: 8727,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'false',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, X-Execution-Id, X-Execution-Mode, X-Execution-Timeout-Seconds',
-      'access-control-allow-methods': 'GET,POST,OPTIONS,PUT',
-      'access-control-allow-origin': '*',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      'cross-origin-embedder-policy': 'unsafe-none',
-      'cross-origin-opener-policy': 'unsafe-none',
-      date: 'Thu, 03 Dec 2026 13:56:31 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-request-id': 'da08b9db',
-    },
-    body: {
-      success: true,
-      executionId: '032b88b8-bff9-428a-b973-8c58a86062c3',
-      output: {
-        result: {
-          name: 'usage-1',
-          count: 1,
-          doubled: 2,
-        },
-        stdout: 'echo called',
-      },
-      metadata: {
-        duration: 3295.4650429999456,
-        startTime: '2026-12-03T13:56:27.874Z',
-        endTime: '2026-12-03T13:56:31.170Z',
-      },
-    },
+    "stdout": "echo called"
+   },
+   "metadata": {
+    "duration": 887.1655540000647,
+    "startTime": "2026-12-03T13:56:32.516Z",
+    "endTime": "2026-12-03T13:56:33.404Z"
+   }
+  }
+ },
+ "D4.2": {
+  "section": "D",
+  "title": "usage-limits after execute 2",
+  "request": "GET /api/users/me/usage-limits",
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:56:33.424Z",
+  "ms": 72,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:56:33 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-request-id": "d43102f6"
   },
-  'D4.1': {
-    section: 'D',
-    title: 'usage-limits after execute 1',
-    request: 'GET /api/users/me/usage-limits',
-    key: 'workspace',
-    sentAt: '2026-12-03T13:56:31.280Z',
-    ms: 202,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:56:31 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-request-id': 'fc94cb68',
+  "body": {
+   "success": true,
+   "rateLimit": {
+    "sync": {
+     "isLimited": false,
+     "requestsPerMinute": 999999,
+     "maxBurst": 999999,
+     "remaining": 999997,
+     "resetAt": "2026-12-03T13:57:27.446Z"
     },
-    body: {
-      success: true,
-      rateLimit: {
-        sync: {
-          isLimited: false,
-          requestsPerMinute: 999999,
-          maxBurst: 999999,
-          remaining: 999998,
-          resetAt: '2026-12-03T13:57:27.446Z',
-        },
-        async: {
-          isLimited: false,
-          requestsPerMinute: 999999,
-          maxBurst: 999999,
-          remaining: 999999,
-          resetAt: '2026-12-03T13:57:31.468Z',
-        },
-        authType: 'api',
-      },
-      usage: {
-        currentPeriodCost: 0,
-        limit: 99999,
-        plan: 'free',
-      },
-      storage: {
-        usedBytes: 0,
-        limitBytes: 5368709120,
-        percentUsed: 0,
-      },
+    "async": {
+     "isLimited": false,
+     "requestsPerMinute": 999999,
+     "maxBurst": 999999,
+     "remaining": 999999,
+     "resetAt": "2026-12-03T13:57:33.485Z"
     },
+    "authType": "api"
+   },
+   "usage": {
+    "currentPeriodCost": 0,
+    "limit": 99999,
+    "plan": "free"
+   },
+   "storage": {
+    "usedBytes": 0,
+    "limitBytes": 5368709120,
+    "percentUsed": 0
+   }
+  }
+ },
+ "D3.3": {
+  "section": "D",
+  "title": "sync execute 3",
+  "request": "POST /api/workflows/f220663e-f64c-4e62-b4ce-c946c7f20d03/execute",
+  "requestBody": {
+   "name": "usage-3",
+   "count": 3
   },
-  'D3.2': {
-    section: 'D',
-    title: 'sync execute 2',
-    request: 'POST /api/workflows/f220663e-f64c-4e62-b4ce-c946c7f20d03/execute',
-    requestBody: {
-      name: 'usage-2',
-      count: 2,
-    },
-    key: 'workspace',
-    sentAt: '2026-12-03T13:56:31.483Z',
-    ms: 1941,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'false',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, X-Execution-Id, X-Execution-Mode, X-Execution-Timeout-Seconds',
-      'access-control-allow-methods': 'GET,POST,OPTIONS,PUT',
-      'access-control-allow-origin': '*',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      'cross-origin-embedder-policy': 'unsafe-none',
-      'cross-origin-opener-policy': 'unsafe-none',
-      date: 'Thu, 03 Dec 2026 13:56:33 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-request-id': 'a0d6cdda',
-    },
-    body: {
-      success: true,
-      executionId: '92746b14-0dd7-497d-9e12-fe16377501c2',
-      output: {
-        result: {
-          name: 'usage-2',
-          count: 2,
-          doubled: 4,
-        },
-        stdout: 'echo called',
-      },
-      metadata: {
-        duration: 887.1655540000647,
-        startTime: '2026-12-03T13:56:32.516Z',
-        endTime: '2026-12-03T13:56:33.404Z',
-      },
-    },
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:56:33.496Z",
+  "ms": 383,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "false",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, X-Execution-Id, X-Execution-Mode, X-Execution-Timeout-Seconds",
+   "access-control-allow-methods": "GET,POST,OPTIONS,PUT",
+   "access-control-allow-origin": "*",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "cross-origin-embedder-policy": "unsafe-none",
+   "cross-origin-opener-policy": "unsafe-none",
+   "date": "Thu, 03 Dec 2026 13:56:33 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-request-id": "a0d1baa0"
   },
-  'D4.2': {
-    section: 'D',
-    title: 'usage-limits after execute 2',
-    request: 'GET /api/users/me/usage-limits',
-    key: 'workspace',
-    sentAt: '2026-12-03T13:56:33.424Z',
-    ms: 72,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:56:33 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-request-id': 'd43102f6',
+  "body": {
+   "success": true,
+   "executionId": "f0b263d1-fa0b-4f1f-a871-938dc24d492d",
+   "output": {
+    "result": {
+     "name": "usage-3",
+     "count": 3,
+     "doubled": 6
     },
-    body: {
-      success: true,
-      rateLimit: {
-        sync: {
-          isLimited: false,
-          requestsPerMinute: 999999,
-          maxBurst: 999999,
-          remaining: 999997,
-          resetAt: '2026-12-03T13:57:27.446Z',
-        },
-        async: {
-          isLimited: false,
-          requestsPerMinute: 999999,
-          maxBurst: 999999,
-          remaining: 999999,
-          resetAt: '2026-12-03T13:57:33.485Z',
-        },
-        authType: 'api',
-      },
-      usage: {
-        currentPeriodCost: 0,
-        limit: 99999,
-        plan: 'free',
-      },
-      storage: {
-        usedBytes: 0,
-        limitBytes: 5368709120,
-        percentUsed: 0,
-      },
-    },
+    "stdout": "echo called"
+   },
+   "metadata": {
+    "duration": 161.69246800011024,
+    "startTime": "2026-12-03T13:56:33.673Z",
+    "endTime": "2026-12-03T13:56:33.835Z"
+   }
+  }
+ },
+ "D4.3": {
+  "section": "D",
+  "title": "usage-limits after execute 3",
+  "request": "GET /api/users/me/usage-limits",
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:56:33.879Z",
+  "ms": 48,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:56:33 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-request-id": "b53004f2"
   },
-  'D3.3': {
-    section: 'D',
-    title: 'sync execute 3',
-    request: 'POST /api/workflows/f220663e-f64c-4e62-b4ce-c946c7f20d03/execute',
-    requestBody: {
-      name: 'usage-3',
-      count: 3,
+  "body": {
+   "success": true,
+   "rateLimit": {
+    "sync": {
+     "isLimited": false,
+     "requestsPerMinute": 999999,
+     "maxBurst": 999999,
+     "remaining": 999996,
+     "resetAt": "2026-12-03T13:57:27.446Z"
     },
-    key: 'workspace',
-    sentAt: '2026-12-03T13:56:33.496Z',
-    ms: 383,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'false',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, X-Execution-Id, X-Execution-Mode, X-Execution-Timeout-Seconds',
-      'access-control-allow-methods': 'GET,POST,OPTIONS,PUT',
-      'access-control-allow-origin': '*',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      'cross-origin-embedder-policy': 'unsafe-none',
-      'cross-origin-opener-policy': 'unsafe-none',
-      date: 'Thu, 03 Dec 2026 13:56:33 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-request-id': 'a0d1baa0',
+    "async": {
+     "isLimited": false,
+     "requestsPerMinute": 999999,
+     "maxBurst": 999999,
+     "remaining": 999999,
+     "resetAt": "2026-12-03T13:57:33.915Z"
     },
-    body: {
-      success: true,
-      executionId: 'f0b263d1-fa0b-4f1f-a871-938dc24d492d',
-      output: {
-        result: {
-          name: 'usage-3',
-          count: 3,
-          doubled: 6,
-        },
-        stdout: 'echo called',
-      },
-      metadata: {
-        duration: 161.69246800011024,
-        startTime: '2026-12-03T13:56:33.673Z',
-        endTime: '2026-12-03T13:56:33.835Z',
-      },
-    },
+    "authType": "api"
+   },
+   "usage": {
+    "currentPeriodCost": 0,
+    "limit": 99999,
+    "plan": "free"
+   },
+   "storage": {
+    "usedBytes": 0,
+    "limitBytes": 5368709120,
+    "percentUsed": 0
+   }
+  }
+ },
+ "D5": {
+  "section": "D",
+  "title": "usage-limits 2 s later",
+  "request": "GET /api/users/me/usage-limits",
+  "key": "workspace",
+  "sentAt": "2026-12-03T13:56:35.930Z",
+  "ms": 64,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:56:35 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-request-id": "a37ce749"
   },
-  'D4.3': {
-    section: 'D',
-    title: 'usage-limits after execute 3',
-    request: 'GET /api/users/me/usage-limits',
-    key: 'workspace',
-    sentAt: '2026-12-03T13:56:33.879Z',
-    ms: 48,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:56:33 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-request-id': 'b53004f2',
+  "body": {
+   "success": true,
+   "rateLimit": {
+    "sync": {
+     "isLimited": false,
+     "requestsPerMinute": 999999,
+     "maxBurst": 999999,
+     "remaining": 999996,
+     "resetAt": "2026-12-03T13:57:27.446Z"
     },
-    body: {
-      success: true,
-      rateLimit: {
-        sync: {
-          isLimited: false,
-          requestsPerMinute: 999999,
-          maxBurst: 999999,
-          remaining: 999996,
-          resetAt: '2026-12-03T13:57:27.446Z',
-        },
-        async: {
-          isLimited: false,
-          requestsPerMinute: 999999,
-          maxBurst: 999999,
-          remaining: 999999,
-          resetAt: '2026-12-03T13:57:33.915Z',
-        },
-        authType: 'api',
-      },
-      usage: {
-        currentPeriodCost: 0,
-        limit: 99999,
-        plan: 'free',
-      },
-      storage: {
-        usedBytes: 0,
-        limitBytes: 5368709120,
-        percentUsed: 0,
-      },
+    "async": {
+     "isLimited": false,
+     "requestsPerMinute": 999999,
+     "maxBurst": 999999,
+     "remaining": 999999,
+     "resetAt": "2026-12-03T13:57:35.988Z"
     },
+    "authType": "api"
+   },
+   "usage": {
+    "currentPeriodCost": 0,
+    "limit": 99999,
+    "plan": "free"
+   },
+   "storage": {
+    "usedBytes": 0,
+    "limitBytes": 5368709120,
+    "percentUsed": 0
+   }
+  }
+ },
+ "D6": {
+  "section": "D",
+  "title": "usage-limits with the personal key",
+  "request": "GET /api/users/me/usage-limits",
+  "key": "personal",
+  "sentAt": "2026-12-03T13:56:35.994Z",
+  "ms": 25,
+  "status": 200,
+  "headers": {
+   "access-control-allow-credentials": "true",
+   "access-control-allow-headers": "X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization",
+   "access-control-allow-methods": "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS",
+   "access-control-allow-origin": "http://127.0.0.1:3000",
+   "access-control-expose-headers": "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id",
+   "connection": "keep-alive",
+   "content-type": "application/json",
+   "date": "Thu, 03 Dec 2026 13:56:36 GMT",
+   "keep-alive": "timeout=5",
+   "transfer-encoding": "chunked",
+   "vary": "Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch",
+   "x-content-type-options": "nosniff",
+   "x-frame-options": "SAMEORIGIN",
+   "x-request-id": "8c626676"
   },
-  D5: {
-    section: 'D',
-    title: 'usage-limits 2 s later',
-    request: 'GET /api/users/me/usage-limits',
-    key: 'workspace',
-    sentAt: '2026-12-03T13:56:35.930Z',
-    ms: 64,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:56:35 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-request-id': 'a37ce749',
+  "body": {
+   "success": true,
+   "rateLimit": {
+    "sync": {
+     "isLimited": false,
+     "requestsPerMinute": 999999,
+     "maxBurst": 999999,
+     "remaining": 999996,
+     "resetAt": "2026-12-03T13:57:27.446Z"
     },
-    body: {
-      success: true,
-      rateLimit: {
-        sync: {
-          isLimited: false,
-          requestsPerMinute: 999999,
-          maxBurst: 999999,
-          remaining: 999996,
-          resetAt: '2026-12-03T13:57:27.446Z',
-        },
-        async: {
-          isLimited: false,
-          requestsPerMinute: 999999,
-          maxBurst: 999999,
-          remaining: 999999,
-          resetAt: '2026-12-03T13:57:35.988Z',
-        },
-        authType: 'api',
-      },
-      usage: {
-        currentPeriodCost: 0,
-        limit: 99999,
-        plan: 'free',
-      },
-      storage: {
-        usedBytes: 0,
-        limitBytes: 5368709120,
-        percentUsed: 0,
-      },
+    "async": {
+     "isLimited": false,
+     "requestsPerMinute": 999999,
+     "maxBurst": 999999,
+     "remaining": 999999,
+     "resetAt": "2026-12-03T13:57:36.015Z"
     },
-  },
-  D6: {
-    section: 'D',
-    title: 'usage-limits with the personal key',
-    request: 'GET /api/users/me/usage-limits',
-    key: 'personal',
-    sentAt: '2026-12-03T13:56:35.994Z',
-    ms: 25,
-    status: 200,
-    headers: {
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers':
-        'X-CSRF-Token, X-Requested-With, Accept, Accept-Version, Content-Length, Content-MD5, Content-Type, Date, X-Api-Version, X-API-Key, Authorization',
-      'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-origin': 'http://127.0.0.1:3000',
-      'access-control-expose-headers':
-        'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Request-Id, X-Run-Id',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      date: 'Thu, 03 Dec 2026 13:56:36 GMT',
-      'keep-alive': 'timeout=5',
-      'transfer-encoding': 'chunked',
-      vary: 'Origin, rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-request-id': '8c626676',
-    },
-    body: {
-      success: true,
-      rateLimit: {
-        sync: {
-          isLimited: false,
-          requestsPerMinute: 999999,
-          maxBurst: 999999,
-          remaining: 999996,
-          resetAt: '2026-12-03T13:57:27.446Z',
-        },
-        async: {
-          isLimited: false,
-          requestsPerMinute: 999999,
-          maxBurst: 999999,
-          remaining: 999999,
-          resetAt: '2026-12-03T13:57:36.015Z',
-        },
-        authType: 'api',
-      },
-      usage: {
-        currentPeriodCost: 0,
-        limit: 99999,
-        plan: 'free',
-      },
-      storage: {
-        usedBytes: 0,
-        limitBytes: 5368709120,
-        percentUsed: 0,
-      },
-    },
-  },
+    "authType": "api"
+   },
+   "usage": {
+    "currentPeriodCost": 0,
+    "limit": 99999,
+    "plan": "free"
+   },
+   "storage": {
+    "usedBytes": 0,
+    "limitBytes": 5368709120,
+    "percentUsed": 0
+   }
+  }
+ }
 };

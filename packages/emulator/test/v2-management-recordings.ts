@@ -15,649 +15,648 @@ export interface V2ManagementExchange {
 }
 
 export const V2_MANAGEMENT_RECORDINGS: Record<string, V2ManagementExchange> = {
-  'v2 deployment state (before)': {
-    request: 'GET /api/v2/workflows/<echo>/deployment',
-    status: 200,
-    headers: {
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'cache-control': 'private, no-store',
-      'content-type': 'application/json',
+ "v2 deployment state (before)": {
+  "request": "GET /api/v2/workflows/<echo>/deployment",
+  "status": 200,
+  "headers": {
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "cache-control": "private, no-store",
+   "content-type": "application/json"
+  },
+  "body": {
+   "data": {
+    "id": "<echo>",
+    "isDeployed": true,
+    "deployedAt": "2026-12-03T11:03:14.156Z",
+    "warnings": [],
+    "activeDeployment": {
+     "deploymentVersionId": "4a8f1905-b58e-48e7-a74e-a76d713a390e",
+     "version": 1,
+     "deployedAt": "2026-12-03T11:03:14.156Z"
     },
-    body: {
-      data: {
-        id: '<echo>',
-        isDeployed: true,
-        deployedAt: '2026-12-03T11:03:14.156Z',
-        warnings: [],
-        activeDeployment: {
-          deploymentVersionId: '4a8f1905-b58e-48e7-a74e-a76d713a390e',
-          version: 1,
-          deployedAt: '2026-12-03T11:03:14.156Z',
-        },
-        latestDeploymentAttempt: {
-          id: '544d7d9b-816e-4880-8102-24c2587b2b03',
-          deploymentVersionId: '4a8f1905-b58e-48e7-a74e-a76d713a390e',
-          version: 1,
-          action: 'deploy',
-          status: 'active',
-          isCurrent: true,
-          readiness: {
-            webhooks: 'ready',
-            schedules: 'ready',
-            mcp: 'ready',
+    "latestDeploymentAttempt": {
+     "id": "544d7d9b-816e-4880-8102-24c2587b2b03",
+     "deploymentVersionId": "4a8f1905-b58e-48e7-a74e-a76d713a390e",
+     "version": 1,
+     "action": "deploy",
+     "status": "active",
+     "isCurrent": true,
+     "readiness": {
+      "webhooks": "ready",
+      "schedules": "ready",
+      "mcp": "ready"
+     },
+     "requestedAt": "2026-12-03T11:03:09.421Z",
+     "activatedAt": "2026-12-03T11:03:14.156Z",
+     "error": null
+    },
+    "needsRedeployment": false
+   }
+  }
+ },
+ "v2 versions (before)": {
+  "request": "GET /api/v2/workflows/<echo>/versions",
+  "status": 200,
+  "headers": {
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "cache-control": "private, no-store",
+   "content-type": "application/json"
+  },
+  "body": {
+   "data": [
+    {
+     "id": "4a8f1905-b58e-48e7-a74e-a76d713a390e",
+     "version": 1,
+     "name": null,
+     "description": null,
+     "isActive": true,
+     "createdAt": "2026-12-03T11:03:09.421Z",
+     "deployedBy": "Run3",
+     "latestOperationStatus": "active"
+    }
+   ],
+   "nextCursor": null
+  }
+ },
+ "v2 deploy with a name": {
+  "request": "POST /api/v2/workflows/<echo>/deploy",
+  "requestBody": {
+   "name": "abc1234 main",
+   "description": "from CI"
+  },
+  "status": 403,
+  "headers": {
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "cache-control": "private, no-store",
+   "content-type": "application/json"
+  },
+  "body": {
+   "error": {
+    "code": "FORBIDDEN",
+    "message": "Workspace API key cannot perform this operation",
+    "details": {
+     "code": "WORKSPACE_KEY_OPERATION_NOT_PERMITTED"
+    }
+   }
+  }
+ },
+ "v2 deployment state (after deploy)": {
+  "request": "GET /api/v2/workflows/<echo>/deployment",
+  "status": 200,
+  "headers": {
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "cache-control": "private, no-store",
+   "content-type": "application/json"
+  },
+  "body": {
+   "data": {
+    "id": "<echo>",
+    "isDeployed": true,
+    "deployedAt": "2026-12-03T11:03:14.156Z",
+    "warnings": [],
+    "activeDeployment": {
+     "deploymentVersionId": "4a8f1905-b58e-48e7-a74e-a76d713a390e",
+     "version": 1,
+     "deployedAt": "2026-12-03T11:03:14.156Z"
+    },
+    "latestDeploymentAttempt": {
+     "id": "544d7d9b-816e-4880-8102-24c2587b2b03",
+     "deploymentVersionId": "4a8f1905-b58e-48e7-a74e-a76d713a390e",
+     "version": 1,
+     "action": "deploy",
+     "status": "active",
+     "isCurrent": true,
+     "readiness": {
+      "webhooks": "ready",
+      "schedules": "ready",
+      "mcp": "ready"
+     },
+     "requestedAt": "2026-12-03T11:03:09.421Z",
+     "activatedAt": "2026-12-03T11:03:14.156Z",
+     "error": null
+    },
+    "needsRedeployment": false
+   }
+  }
+ },
+ "v2 versions (after deploy)": {
+  "request": "GET /api/v2/workflows/<echo>/versions?limit=3",
+  "status": 200,
+  "headers": {
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999997",
+   "cache-control": "private, no-store",
+   "content-type": "application/json"
+  },
+  "body": {
+   "data": [
+    {
+     "id": "4a8f1905-b58e-48e7-a74e-a76d713a390e",
+     "version": 1,
+     "name": null,
+     "description": null,
+     "isActive": true,
+     "createdAt": "2026-12-03T11:03:09.421Z",
+     "deployedBy": "Run3",
+     "latestOperationStatus": "active"
+    }
+   ],
+   "nextCursor": null
+  }
+ },
+ "v2 rollback (no body)": {
+  "request": "POST /api/v2/workflows/<echo>/rollback",
+  "requestBody": {},
+  "status": 403,
+  "headers": {
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "cache-control": "private, no-store",
+   "content-type": "application/json"
+  },
+  "body": {
+   "error": {
+    "code": "FORBIDDEN",
+    "message": "Workspace API key cannot perform this operation",
+    "details": {
+     "code": "WORKSPACE_KEY_OPERATION_NOT_PERMITTED"
+    }
+   }
+  }
+ },
+ "v2 deployment state (after rollback)": {
+  "request": "GET /api/v2/workflows/<echo>/deployment",
+  "status": 200,
+  "headers": {
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "cache-control": "private, no-store",
+   "content-type": "application/json"
+  },
+  "body": {
+   "data": {
+    "id": "<echo>",
+    "isDeployed": true,
+    "deployedAt": "2026-12-03T11:03:14.156Z",
+    "warnings": [],
+    "activeDeployment": {
+     "deploymentVersionId": "4a8f1905-b58e-48e7-a74e-a76d713a390e",
+     "version": 1,
+     "deployedAt": "2026-12-03T11:03:14.156Z"
+    },
+    "latestDeploymentAttempt": {
+     "id": "544d7d9b-816e-4880-8102-24c2587b2b03",
+     "deploymentVersionId": "4a8f1905-b58e-48e7-a74e-a76d713a390e",
+     "version": 1,
+     "action": "deploy",
+     "status": "active",
+     "isCurrent": true,
+     "readiness": {
+      "webhooks": "ready",
+      "schedules": "ready",
+      "mcp": "ready"
+     },
+     "requestedAt": "2026-12-03T11:03:09.421Z",
+     "activatedAt": "2026-12-03T11:03:14.156Z",
+     "error": null
+    },
+    "needsRedeployment": false
+   }
+  }
+ },
+ "v2 one version": {
+  "request": "GET /api/v2/workflows/<echo>/versions/1",
+  "status": 200,
+  "headers": {
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "cache-control": "private, no-store",
+   "content-type": "application/json"
+  },
+  "body": {
+   "data": {
+    "id": "4a8f1905-b58e-48e7-a74e-a76d713a390e",
+    "version": 1,
+    "name": null,
+    "description": null,
+    "isActive": true,
+    "createdAt": "2026-12-03T11:03:09.421Z",
+    "state": {
+     "blocks": {
+      "6c93debe-b8e5-49de-9a95-9621a7562fcd": {
+       "id": "6c93debe-b8e5-49de-9a95-9621a7562fcd",
+       "type": "start_trigger",
+       "name": "Start",
+       "position": {
+        "x": 0,
+        "y": 0
+       },
+       "enabled": true,
+       "horizontalHandles": true,
+       "advancedMode": false,
+       "errorEnabled": false,
+       "triggerMode": false,
+       "height": 0,
+       "subBlocks": {
+        "inputFormat": {
+         "id": "inputFormat",
+         "type": "input-format",
+         "value": [
+          {
+           "id": "98f8c72d-9707-4f84-85be-d1cbfe76dc95",
+           "name": "name",
+           "type": "string",
+           "value": "",
+           "collapsed": false
           },
-          requestedAt: '2026-12-03T11:03:09.421Z',
-          activatedAt: '2026-12-03T11:03:14.156Z',
-          error: null,
+          {
+           "id": "1ab78364-3d1d-4d5b-a389-910e91dd2812",
+           "name": "count",
+           "type": "number",
+           "value": "",
+           "collapsed": false
+          }
+         ]
         },
-        needsRedeployment: false,
+        "runMetadata": {
+         "id": "runMetadata",
+         "type": "switch",
+         "value": false
+        }
+       },
+       "outputs": {},
+       "data": {},
+       "locked": false
       },
-    },
-  },
-  'v2 versions (before)': {
-    request: 'GET /api/v2/workflows/<echo>/versions',
-    status: 200,
-    headers: {
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'cache-control': 'private, no-store',
-      'content-type': 'application/json',
-    },
-    body: {
-      data: [
-        {
-          id: '4a8f1905-b58e-48e7-a74e-a76d713a390e',
-          version: 1,
-          name: null,
-          description: null,
-          isActive: true,
-          createdAt: '2026-12-03T11:03:09.421Z',
-          deployedBy: 'Run3',
-          latestOperationStatus: 'active',
+      "79c5ca76-02b9-4a72-b27f-396eb0bd6499": {
+       "id": "79c5ca76-02b9-4a72-b27f-396eb0bd6499",
+       "type": "function",
+       "name": "Function",
+       "position": {
+        "x": 400,
+        "y": 0
+       },
+       "enabled": true,
+       "horizontalHandles": true,
+       "advancedMode": false,
+       "errorEnabled": false,
+       "triggerMode": false,
+       "height": 0,
+       "subBlocks": {
+        "code": {
+         "id": "code",
+         "type": "code",
+         "value": "console.log('echo called'); return { name: <start.name>, count: <start.count>, doubled: (<start.count> || 0) * 2 }"
         },
-      ],
-      nextCursor: null,
-    },
+        "language": {
+         "id": "language",
+         "type": "dropdown",
+         "value": "javascript"
+        }
+       },
+       "outputs": {},
+       "data": {},
+       "locked": false
+      }
+     },
+     "edges": [
+      {
+       "id": "f0c55f48-ceab-42d5-83a1-f904b7957643",
+       "source": "6c93debe-b8e5-49de-9a95-9621a7562fcd",
+       "target": "79c5ca76-02b9-4a72-b27f-396eb0bd6499",
+       "sourceHandle": "source",
+       "targetHandle": "target",
+       "type": "default",
+       "data": {}
+      }
+     ],
+     "loops": {},
+     "parallels": {},
+     "variables": {},
+     "lastSaved": 1796295789254
+    }
+   }
+  }
+ },
+ "v2 rollback to a version that does not exist": {
+  "request": "POST /api/v2/workflows/<echo>/rollback",
+  "requestBody": {
+   "version": 9999
   },
-  'v2 deploy with a name': {
-    request: 'POST /api/v2/workflows/<echo>/deploy',
-    requestBody: {
-      name: 'abc1234 main',
-      description: 'from CI',
-    },
-    status: 403,
-    headers: {
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'cache-control': 'private, no-store',
-      'content-type': 'application/json',
-    },
-    body: {
-      error: {
-        code: 'FORBIDDEN',
-        message: 'Workspace API key cannot perform this operation',
-        details: {
-          code: 'WORKSPACE_KEY_OPERATION_NOT_PERMITTED',
-        },
-      },
-    },
+  "status": 403,
+  "headers": {
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999997",
+   "cache-control": "private, no-store",
+   "content-type": "application/json"
   },
-  'v2 deployment state (after deploy)': {
-    request: 'GET /api/v2/workflows/<echo>/deployment',
-    status: 200,
-    headers: {
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'cache-control': 'private, no-store',
-      'content-type': 'application/json',
+  "body": {
+   "error": {
+    "code": "FORBIDDEN",
+    "message": "Workspace API key cannot perform this operation",
+    "details": {
+     "code": "WORKSPACE_KEY_OPERATION_NOT_PERMITTED"
+    }
+   }
+  }
+ },
+ "v2 export": {
+  "request": "GET /api/v2/workflows/<echo>/export",
+  "status": 200,
+  "headers": {
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "cache-control": "private, no-store",
+   "content-type": "application/json"
+  },
+  "body": {
+   "data": {
+    "version": "1.0",
+    "exportedAt": "2026-12-03T12:24:31.370Z",
+    "workflow": {
+     "id": "<echo>",
+     "name": "run3-echo",
+     "description": "",
+     "workspaceId": "<workspace>",
+     "folderPath": "/"
     },
-    body: {
-      data: {
-        id: '<echo>',
-        isDeployed: true,
-        deployedAt: '2026-12-03T11:03:14.156Z',
-        warnings: [],
-        activeDeployment: {
-          deploymentVersionId: '4a8f1905-b58e-48e7-a74e-a76d713a390e',
-          version: 1,
-          deployedAt: '2026-12-03T11:03:14.156Z',
-        },
-        latestDeploymentAttempt: {
-          id: '544d7d9b-816e-4880-8102-24c2587b2b03',
-          deploymentVersionId: '4a8f1905-b58e-48e7-a74e-a76d713a390e',
-          version: 1,
-          action: 'deploy',
-          status: 'active',
-          isCurrent: true,
-          readiness: {
-            webhooks: 'ready',
-            schedules: 'ready',
-            mcp: 'ready',
+    "state": {
+     "blocks": {
+      "6c93debe-b8e5-49de-9a95-9621a7562fcd": {
+       "id": "6c93debe-b8e5-49de-9a95-9621a7562fcd",
+       "type": "start_trigger",
+       "name": "Start",
+       "position": {
+        "x": 0,
+        "y": 0
+       },
+       "subBlocks": {
+        "inputFormat": {
+         "id": "inputFormat",
+         "type": "input-format",
+         "value": [
+          {
+           "id": "98f8c72d-9707-4f84-85be-d1cbfe76dc95",
+           "name": "name",
+           "type": "string",
+           "value": "",
+           "collapsed": false
           },
-          requestedAt: '2026-12-03T11:03:09.421Z',
-          activatedAt: '2026-12-03T11:03:14.156Z',
-          error: null,
+          {
+           "id": "1ab78364-3d1d-4d5b-a389-910e91dd2812",
+           "name": "count",
+           "type": "number",
+           "value": "",
+           "collapsed": false
+          }
+         ]
         },
-        needsRedeployment: false,
+        "runMetadata": {
+         "id": "runMetadata",
+         "type": "switch",
+         "value": false
+        }
+       },
+       "outputs": {},
+       "enabled": true,
+       "horizontalHandles": true,
+       "height": 0,
+       "advancedMode": false,
+       "errorEnabled": false,
+       "triggerMode": false,
+       "data": {},
+       "locked": false
       },
-    },
-  },
-  'v2 versions (after deploy)': {
-    request: 'GET /api/v2/workflows/<echo>/versions?limit=3',
-    status: 200,
-    headers: {
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999997',
-      'cache-control': 'private, no-store',
-      'content-type': 'application/json',
-    },
-    body: {
-      data: [
-        {
-          id: '4a8f1905-b58e-48e7-a74e-a76d713a390e',
-          version: 1,
-          name: null,
-          description: null,
-          isActive: true,
-          createdAt: '2026-12-03T11:03:09.421Z',
-          deployedBy: 'Run3',
-          latestOperationStatus: 'active',
+      "79c5ca76-02b9-4a72-b27f-396eb0bd6499": {
+       "id": "79c5ca76-02b9-4a72-b27f-396eb0bd6499",
+       "type": "function",
+       "name": "Function",
+       "position": {
+        "x": 400,
+        "y": 0
+       },
+       "subBlocks": {
+        "code": {
+         "id": "code",
+         "type": "code",
+         "value": "console.log('echo called'); return { name: <start.name>, count: <start.count>, doubled: (<start.count> || 0) * 2 }"
         },
-      ],
-      nextCursor: null,
-    },
+        "language": {
+         "id": "language",
+         "type": "dropdown",
+         "value": "javascript"
+        }
+       },
+       "outputs": {},
+       "enabled": true,
+       "horizontalHandles": true,
+       "height": 0,
+       "advancedMode": false,
+       "errorEnabled": false,
+       "triggerMode": false,
+       "data": {},
+       "locked": false
+      }
+     },
+     "edges": [
+      {
+       "id": "f0c55f48-ceab-42d5-83a1-f904b7957643",
+       "source": "6c93debe-b8e5-49de-9a95-9621a7562fcd",
+       "target": "79c5ca76-02b9-4a72-b27f-396eb0bd6499",
+       "sourceHandle": "source",
+       "targetHandle": "target",
+       "type": "default",
+       "data": {}
+      }
+     ],
+     "loops": {},
+     "parallels": {},
+     "variables": {},
+     "metadata": {
+      "name": "run3-echo",
+      "description": "",
+      "exportedAt": "2026-12-03T12:24:31.370Z"
+     }
+    }
+   }
+  }
+ },
+ "v2 import (the export data)": {
+  "request": "POST /api/v2/workflows/import",
+  "requestBodyPrefix": "{\"workspaceId\":\"<workspace>\",\"workflow\":{\"version\":\"1.0\",\"exportedAt\":\"2026-12-03T12:24:31.370Z\",\"workflow\":{\"id\":\"<echo>\",\"name\":\"run3-echo\",\"description\":\"\",\"workspaceId\":\"<workspace>\",\"folderPath\":\"/\"},\"state\":{\"blocks\":{\"6c93debe-b8e5-49de-9a95-9621a7562fcd\":{\"id\":\"6c93debe-b8e5-49de-9a95-9621a7",
+  "status": 201,
+  "headers": {
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "cache-control": "private, no-store",
+   "content-type": "application/json"
   },
-  'v2 rollback (no body)': {
-    request: 'POST /api/v2/workflows/<echo>/rollback',
-    requestBody: {},
-    status: 403,
-    headers: {
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'cache-control': 'private, no-store',
-      'content-type': 'application/json',
-    },
-    body: {
-      error: {
-        code: 'FORBIDDEN',
-        message: 'Workspace API key cannot perform this operation',
-        details: {
-          code: 'WORKSPACE_KEY_OPERATION_NOT_PERMITTED',
-        },
-      },
-    },
+  "body": {
+   "data": {
+    "id": "bb1a92be-ccd0-4de7-a5d1-e9ab01f1c262",
+    "name": "echo (imported v2)",
+    "description": "",
+    "workspaceId": "<workspace>",
+    "folderPath": "/",
+    "createdAt": "2026-12-03T12:24:51.013Z",
+    "updatedAt": "2026-12-03T12:24:51.013Z"
+   }
+  }
+ },
+ "v2 deploy the imported workflow (no body)": {
+  "request": "POST /api/v2/workflows/bb1a92be-ccd0-4de7-a5d1-e9ab01f1c262/deploy",
+  "requestBody": {},
+  "status": 403,
+  "headers": {
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "cache-control": "private, no-store",
+   "content-type": "application/json"
   },
-  'v2 deployment state (after rollback)': {
-    request: 'GET /api/v2/workflows/<echo>/deployment',
-    status: 200,
-    headers: {
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'cache-control': 'private, no-store',
-      'content-type': 'application/json',
-    },
-    body: {
-      data: {
-        id: '<echo>',
-        isDeployed: true,
-        deployedAt: '2026-12-03T11:03:14.156Z',
-        warnings: [],
-        activeDeployment: {
-          deploymentVersionId: '4a8f1905-b58e-48e7-a74e-a76d713a390e',
-          version: 1,
-          deployedAt: '2026-12-03T11:03:14.156Z',
-        },
-        latestDeploymentAttempt: {
-          id: '544d7d9b-816e-4880-8102-24c2587b2b03',
-          deploymentVersionId: '4a8f1905-b58e-48e7-a74e-a76d713a390e',
-          version: 1,
-          action: 'deploy',
-          status: 'active',
-          isCurrent: true,
-          readiness: {
-            webhooks: 'ready',
-            schedules: 'ready',
-            mcp: 'ready',
-          },
-          requestedAt: '2026-12-03T11:03:09.421Z',
-          activatedAt: '2026-12-03T11:03:14.156Z',
-          error: null,
-        },
-        needsRedeployment: false,
-      },
-    },
+  "body": {
+   "error": {
+    "code": "FORBIDDEN",
+    "message": "Workspace API key cannot perform this operation",
+    "details": {
+     "code": "WORKSPACE_KEY_OPERATION_NOT_PERMITTED"
+    }
+   }
+  }
+ },
+ "v2 undeploy the imported workflow": {
+  "request": "DELETE /api/v2/workflows/bb1a92be-ccd0-4de7-a5d1-e9ab01f1c262/deploy",
+  "status": 403,
+  "headers": {
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "cache-control": "private, no-store",
+   "content-type": "application/json"
   },
-  'v2 one version': {
-    request: 'GET /api/v2/workflows/<echo>/versions/1',
-    status: 200,
-    headers: {
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'cache-control': 'private, no-store',
-      'content-type': 'application/json',
-    },
-    body: {
-      data: {
-        id: '4a8f1905-b58e-48e7-a74e-a76d713a390e',
-        version: 1,
-        name: null,
-        description: null,
-        isActive: true,
-        createdAt: '2026-12-03T11:03:09.421Z',
-        state: {
-          blocks: {
-            '6c93debe-b8e5-49de-9a95-9621a7562fcd': {
-              id: '6c93debe-b8e5-49de-9a95-9621a7562fcd',
-              type: 'start_trigger',
-              name: 'Start',
-              position: {
-                x: 0,
-                y: 0,
-              },
-              enabled: true,
-              horizontalHandles: true,
-              advancedMode: false,
-              errorEnabled: false,
-              triggerMode: false,
-              height: 0,
-              subBlocks: {
-                inputFormat: {
-                  id: 'inputFormat',
-                  type: 'input-format',
-                  value: [
-                    {
-                      id: '98f8c72d-9707-4f84-85be-d1cbfe76dc95',
-                      name: 'name',
-                      type: 'string',
-                      value: '',
-                      collapsed: false,
-                    },
-                    {
-                      id: '1ab78364-3d1d-4d5b-a389-910e91dd2812',
-                      name: 'count',
-                      type: 'number',
-                      value: '',
-                      collapsed: false,
-                    },
-                  ],
-                },
-                runMetadata: {
-                  id: 'runMetadata',
-                  type: 'switch',
-                  value: false,
-                },
-              },
-              outputs: {},
-              data: {},
-              locked: false,
-            },
-            '79c5ca76-02b9-4a72-b27f-396eb0bd6499': {
-              id: '79c5ca76-02b9-4a72-b27f-396eb0bd6499',
-              type: 'function',
-              name: 'Function',
-              position: {
-                x: 400,
-                y: 0,
-              },
-              enabled: true,
-              horizontalHandles: true,
-              advancedMode: false,
-              errorEnabled: false,
-              triggerMode: false,
-              height: 0,
-              subBlocks: {
-                code: {
-                  id: 'code',
-                  type: 'code',
-                  value:
-                    "console.log('echo called'); return { name: <start.name>, count: <start.count>, doubled: (<start.count> || 0) * 2 }",
-                },
-                language: {
-                  id: 'language',
-                  type: 'dropdown',
-                  value: 'javascript',
-                },
-              },
-              outputs: {},
-              data: {},
-              locked: false,
-            },
-          },
-          edges: [
-            {
-              id: 'f0c55f48-ceab-42d5-83a1-f904b7957643',
-              source: '6c93debe-b8e5-49de-9a95-9621a7562fcd',
-              target: '79c5ca76-02b9-4a72-b27f-396eb0bd6499',
-              sourceHandle: 'source',
-              targetHandle: 'target',
-              type: 'default',
-              data: {},
-            },
-          ],
-          loops: {},
-          parallels: {},
-          variables: {},
-          lastSaved: 1796295789254,
-        },
-      },
-    },
+  "body": {
+   "error": {
+    "code": "FORBIDDEN",
+    "message": "Workspace API key cannot perform this operation",
+    "details": {
+     "code": "WORKSPACE_KEY_OPERATION_NOT_PERMITTED"
+    }
+   }
+  }
+ },
+ "v2 deployment state (undeployed)": {
+  "request": "GET /api/v2/workflows/bb1a92be-ccd0-4de7-a5d1-e9ab01f1c262/deployment",
+  "status": 200,
+  "headers": {
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "cache-control": "private, no-store",
+   "content-type": "application/json"
   },
-  'v2 rollback to a version that does not exist': {
-    request: 'POST /api/v2/workflows/<echo>/rollback',
-    requestBody: {
-      version: 9999,
-    },
-    status: 403,
-    headers: {
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999997',
-      'cache-control': 'private, no-store',
-      'content-type': 'application/json',
-    },
-    body: {
-      error: {
-        code: 'FORBIDDEN',
-        message: 'Workspace API key cannot perform this operation',
-        details: {
-          code: 'WORKSPACE_KEY_OPERATION_NOT_PERMITTED',
-        },
-      },
-    },
+  "body": {
+   "data": {
+    "id": "bb1a92be-ccd0-4de7-a5d1-e9ab01f1c262",
+    "isDeployed": false,
+    "deployedAt": null,
+    "warnings": [],
+    "activeDeployment": null,
+    "latestDeploymentAttempt": null,
+    "needsRedeployment": false
+   }
+  }
+ },
+ "v1 undeploy (DELETE /api/v1/workflows/{id}/deploy) on an undeployed workflow": {
+  "request": "DELETE /api/v1/workflows/bb1a92be-ccd0-4de7-a5d1-e9ab01f1c262/deploy",
+  "status": 400,
+  "headers": {
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "content-type": "application/json"
   },
-  'v2 export': {
-    request: 'GET /api/v2/workflows/<echo>/export',
-    status: 200,
-    headers: {
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'cache-control': 'private, no-store',
-      'content-type': 'application/json',
-    },
-    body: {
-      data: {
-        version: '1.0',
-        exportedAt: '2026-12-03T12:24:31.370Z',
-        workflow: {
-          id: '<echo>',
-          name: 'run3-echo',
-          description: '',
-          workspaceId: '<workspace>',
-          folderPath: '/',
-        },
-        state: {
-          blocks: {
-            '6c93debe-b8e5-49de-9a95-9621a7562fcd': {
-              id: '6c93debe-b8e5-49de-9a95-9621a7562fcd',
-              type: 'start_trigger',
-              name: 'Start',
-              position: {
-                x: 0,
-                y: 0,
-              },
-              subBlocks: {
-                inputFormat: {
-                  id: 'inputFormat',
-                  type: 'input-format',
-                  value: [
-                    {
-                      id: '98f8c72d-9707-4f84-85be-d1cbfe76dc95',
-                      name: 'name',
-                      type: 'string',
-                      value: '',
-                      collapsed: false,
-                    },
-                    {
-                      id: '1ab78364-3d1d-4d5b-a389-910e91dd2812',
-                      name: 'count',
-                      type: 'number',
-                      value: '',
-                      collapsed: false,
-                    },
-                  ],
-                },
-                runMetadata: {
-                  id: 'runMetadata',
-                  type: 'switch',
-                  value: false,
-                },
-              },
-              outputs: {},
-              enabled: true,
-              horizontalHandles: true,
-              height: 0,
-              advancedMode: false,
-              errorEnabled: false,
-              triggerMode: false,
-              data: {},
-              locked: false,
-            },
-            '79c5ca76-02b9-4a72-b27f-396eb0bd6499': {
-              id: '79c5ca76-02b9-4a72-b27f-396eb0bd6499',
-              type: 'function',
-              name: 'Function',
-              position: {
-                x: 400,
-                y: 0,
-              },
-              subBlocks: {
-                code: {
-                  id: 'code',
-                  type: 'code',
-                  value:
-                    "console.log('echo called'); return { name: <start.name>, count: <start.count>, doubled: (<start.count> || 0) * 2 }",
-                },
-                language: {
-                  id: 'language',
-                  type: 'dropdown',
-                  value: 'javascript',
-                },
-              },
-              outputs: {},
-              enabled: true,
-              horizontalHandles: true,
-              height: 0,
-              advancedMode: false,
-              errorEnabled: false,
-              triggerMode: false,
-              data: {},
-              locked: false,
-            },
-          },
-          edges: [
-            {
-              id: 'f0c55f48-ceab-42d5-83a1-f904b7957643',
-              source: '6c93debe-b8e5-49de-9a95-9621a7562fcd',
-              target: '79c5ca76-02b9-4a72-b27f-396eb0bd6499',
-              sourceHandle: 'source',
-              targetHandle: 'target',
-              type: 'default',
-              data: {},
-            },
-          ],
-          loops: {},
-          parallels: {},
-          variables: {},
-          metadata: {
-            name: 'run3-echo',
-            description: '',
-            exportedAt: '2026-12-03T12:24:31.370Z',
-          },
-        },
-      },
-    },
+  "body": {
+   "error": "Workflow is not deployed"
+  }
+ },
+ "v2 delete the imported workflow": {
+  "request": "DELETE /api/v2/workflows/bb1a92be-ccd0-4de7-a5d1-e9ab01f1c262",
+  "status": 200,
+  "headers": {
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999998",
+   "cache-control": "private, no-store",
+   "content-type": "application/json"
   },
-  'v2 import (the export data)': {
-    request: 'POST /api/v2/workflows/import',
-    requestBodyPrefix:
-      '{"workspaceId":"<workspace>","workflow":{"version":"1.0","exportedAt":"2026-12-03T12:24:31.370Z","workflow":{"id":"<echo>","name":"run3-echo","description":"","workspaceId":"<workspace>","folderPath":"/"},"state":{"blocks":{"6c93debe-b8e5-49de-9a95-9621a7562fcd":{"id":"6c93debe-b8e5-49de-9a95-9621a7',
-    status: 201,
-    headers: {
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'cache-control': 'private, no-store',
-      'content-type': 'application/json',
-    },
-    body: {
-      data: {
-        id: 'bb1a92be-ccd0-4de7-a5d1-e9ab01f1c262',
-        name: 'echo (imported v2)',
-        description: '',
-        workspaceId: '<workspace>',
-        folderPath: '/',
-        createdAt: '2026-12-03T12:24:51.013Z',
-        updatedAt: '2026-12-03T12:24:51.013Z',
-      },
-    },
+  "body": {
+   "data": {
+    "id": "bb1a92be-ccd0-4de7-a5d1-e9ab01f1c262",
+    "deleted": true
+   }
+  }
+ },
+ "v1 deploy again (back to a fresh version for the echo workflow)": {
+  "request": "POST /api/v1/workflows/<echo>/deploy",
+  "requestBody": {},
+  "status": 200,
+  "headers": {
+   "x-ratelimit-limit": "999999",
+   "x-ratelimit-remaining": "999997",
+   "content-type": "application/json"
   },
-  'v2 deploy the imported workflow (no body)': {
-    request: 'POST /api/v2/workflows/bb1a92be-ccd0-4de7-a5d1-e9ab01f1c262/deploy',
-    requestBody: {},
-    status: 403,
-    headers: {
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'cache-control': 'private, no-store',
-      'content-type': 'application/json',
+  "body": {
+   "data": {
+    "id": "<echo>",
+    "isDeployed": true,
+    "deployedAt": "2026-12-03T12:25:26.177Z",
+    "version": 2,
+    "warnings": [
+     "Deployment activation completed, and post-activation notifications are queued."
+    ],
+    "activeDeployment": {
+     "deploymentVersionId": "b2b7550b-64af-4608-8460-78d36ccf0c7f",
+     "version": 2,
+     "deployedAt": "2026-12-03T12:25:26.177Z"
     },
-    body: {
-      error: {
-        code: 'FORBIDDEN',
-        message: 'Workspace API key cannot perform this operation',
-        details: {
-          code: 'WORKSPACE_KEY_OPERATION_NOT_PERMITTED',
-        },
-      },
+    "latestDeploymentAttempt": {
+     "id": "37c2a9d7-853b-4d8b-8aee-07a4e61e08bd",
+     "deploymentVersionId": "b2b7550b-64af-4608-8460-78d36ccf0c7f",
+     "version": 2,
+     "action": "deploy",
+     "status": "active",
+     "isCurrent": true,
+     "readiness": {
+      "webhooks": "ready",
+      "schedules": "ready",
+      "mcp": "ready"
+     },
+     "requestedAt": "2026-12-03T12:25:25.730Z",
+     "activatedAt": "2026-12-03T12:25:26.177Z",
+     "error": null
+    }
+   },
+   "limits": {
+    "workflowExecutionRateLimit": {
+     "sync": {
+      "requestsPerMinute": 999999,
+      "maxBurst": 999999,
+      "remaining": 999999,
+      "resetAt": "2026-12-03T12:26:26.865Z"
+     },
+     "async": {
+      "requestsPerMinute": 999999,
+      "maxBurst": 999999,
+      "remaining": 999999,
+      "resetAt": "2026-12-03T12:26:26.866Z"
+     }
     },
-  },
-  'v2 undeploy the imported workflow': {
-    request: 'DELETE /api/v2/workflows/bb1a92be-ccd0-4de7-a5d1-e9ab01f1c262/deploy',
-    status: 403,
-    headers: {
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'cache-control': 'private, no-store',
-      'content-type': 'application/json',
-    },
-    body: {
-      error: {
-        code: 'FORBIDDEN',
-        message: 'Workspace API key cannot perform this operation',
-        details: {
-          code: 'WORKSPACE_KEY_OPERATION_NOT_PERMITTED',
-        },
-      },
-    },
-  },
-  'v2 deployment state (undeployed)': {
-    request: 'GET /api/v2/workflows/bb1a92be-ccd0-4de7-a5d1-e9ab01f1c262/deployment',
-    status: 200,
-    headers: {
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'cache-control': 'private, no-store',
-      'content-type': 'application/json',
-    },
-    body: {
-      data: {
-        id: 'bb1a92be-ccd0-4de7-a5d1-e9ab01f1c262',
-        isDeployed: false,
-        deployedAt: null,
-        warnings: [],
-        activeDeployment: null,
-        latestDeploymentAttempt: null,
-        needsRedeployment: false,
-      },
-    },
-  },
-  'v1 undeploy (DELETE /api/v1/workflows/{id}/deploy) on an undeployed workflow': {
-    request: 'DELETE /api/v1/workflows/bb1a92be-ccd0-4de7-a5d1-e9ab01f1c262/deploy',
-    status: 400,
-    headers: {
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'content-type': 'application/json',
-    },
-    body: {
-      error: 'Workflow is not deployed',
-    },
-  },
-  'v2 delete the imported workflow': {
-    request: 'DELETE /api/v2/workflows/bb1a92be-ccd0-4de7-a5d1-e9ab01f1c262',
-    status: 200,
-    headers: {
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999998',
-      'cache-control': 'private, no-store',
-      'content-type': 'application/json',
-    },
-    body: {
-      data: {
-        id: 'bb1a92be-ccd0-4de7-a5d1-e9ab01f1c262',
-        deleted: true,
-      },
-    },
-  },
-  'v1 deploy again (back to a fresh version for the echo workflow)': {
-    request: 'POST /api/v1/workflows/<echo>/deploy',
-    requestBody: {},
-    status: 200,
-    headers: {
-      'x-ratelimit-limit': '999999',
-      'x-ratelimit-remaining': '999997',
-      'content-type': 'application/json',
-    },
-    body: {
-      data: {
-        id: '<echo>',
-        isDeployed: true,
-        deployedAt: '2026-12-03T12:25:26.177Z',
-        version: 2,
-        warnings: ['Deployment activation completed, and post-activation notifications are queued.'],
-        activeDeployment: {
-          deploymentVersionId: 'b2b7550b-64af-4608-8460-78d36ccf0c7f',
-          version: 2,
-          deployedAt: '2026-12-03T12:25:26.177Z',
-        },
-        latestDeploymentAttempt: {
-          id: '37c2a9d7-853b-4d8b-8aee-07a4e61e08bd',
-          deploymentVersionId: 'b2b7550b-64af-4608-8460-78d36ccf0c7f',
-          version: 2,
-          action: 'deploy',
-          status: 'active',
-          isCurrent: true,
-          readiness: {
-            webhooks: 'ready',
-            schedules: 'ready',
-            mcp: 'ready',
-          },
-          requestedAt: '2026-12-03T12:25:25.730Z',
-          activatedAt: '2026-12-03T12:25:26.177Z',
-          error: null,
-        },
-      },
-      limits: {
-        workflowExecutionRateLimit: {
-          sync: {
-            requestsPerMinute: 999999,
-            maxBurst: 999999,
-            remaining: 999999,
-            resetAt: '2026-12-03T12:26:26.865Z',
-          },
-          async: {
-            requestsPerMinute: 999999,
-            maxBurst: 999999,
-            remaining: 999999,
-            resetAt: '2026-12-03T12:26:26.866Z',
-          },
-        },
-        usage: {
-          currentPeriodCost: 3.005,
-          limit: 99999,
-          plan: 'free',
-          isExceeded: false,
-        },
-      },
-    },
-  },
+    "usage": {
+     "currentPeriodCost": 3.005,
+     "limit": 99999,
+     "plan": "free",
+     "isExceeded": false
+    }
+   }
+  }
+ }
 };
