@@ -156,22 +156,24 @@ export class RateGate {
     const now = this.#ctx.now();
     if (s.bucket) {
       s.bucket.refill(now);
-      if (s.bucket.nextRefillAt - REFILL_INTERVAL_MS > refusedAt) {
-        // the count was read after a refill that came since the refusal: it stands
-        return { waitMs: s.bucket.tokens >= 1 ? 0 : Math.max(0, s.bucket.nextRefillAt - now), source: 'usage-limits' };
-      }
-      if (retryAfterMs !== undefined || s.bucket.tokens < 1) {
+      // a count read after a refill that came since the refusal is the refill's, and stands
+      const refilledSince = s.bucket.nextRefillAt - REFILL_INTERVAL_MS > refusedAt;
+      if (s.bucket.tokens < 1 || (retryAfterMs !== undefined && !refilledSince)) {
         // The server refused: there is no token before the next refill.
-        s.bucket.tokens = 0;
-        if (retryAfterMs !== undefined) s.bucket.nextRefillAt = s.countUntil = refusedAt + retryAfterMs;
-        s.budget = 0;
-        s.crumbAt = undefined;
+        if (!refilledSince) {
+          s.bucket.tokens = 0;
+          if (retryAfterMs !== undefined) s.bucket.nextRefillAt = s.countUntil = refusedAt + retryAfterMs;
+          s.budget = 0;
+          s.crumbAt = undefined;
+        }
         return {
           waitMs: Math.max(0, s.bucket.nextRefillAt - now),
-          source: retryAfterMs !== undefined ? 'server' : 'usage-limits',
+          source: retryAfterMs !== undefined && !refilledSince ? 'server' : 'usage-limits',
         };
       }
-      // the count still shows tokens in the minute that refused: nothing says when this 429's limit lifts
+      if (retryAfterMs !== undefined) return { waitMs: 0, source: 'usage-limits' };
+      // v1's 429 names no wait and the count still shows tokens: either the 429 came from elsewhere, or a refill came
+      // between the refusal and the read (a fresh bucket's count names the next minute too): a short backoff either way
     }
     // the one retry policy's backoff, from its second step (1 s, 2 s, 4 s, 8 s), or the server's Retry-After
     const wait = retryAfterMs ?? retryDelayMs(s.strikes + 1, this.#ctx.random);
