@@ -36,6 +36,14 @@ for (const [title, file] of sections) {
   out.push(`## ${title}`, '', markdown.trim(), '');
 }
 if (!only.length) {
+  // sections no benchmark measures (the test suite's timings, measured by hand) are kept as they are
+  const kept = existsSync(resultsPath)
+    ? readFileSync(resultsPath, 'utf8')
+        .split(/\n(?=## )/)
+        .slice(1)
+        .filter((part) => !sections.some(([title]) => part.startsWith(`## ${title}\n`)))
+    : [];
+  for (const part of kept) out.push(part.trimEnd(), '');
   writeFileSync(resultsPath, out.join('\n'));
   console.log('\nWrote bench/RESULTS.md');
 } else {
