@@ -51,14 +51,24 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 export function createUndiciTransport(options: { dispatcher?: Dispatcher } = {}): Transport {
   return async (req) => {
     const dispatcher = options.dispatcher ?? getDefaultDispatcher();
-    // undici is handed a plain EventEmitter that relays the AbortSignal: measurably cheaper per
-    // request than giving undici the AbortSignal itself (see bench/core.mjs).
+    // undici is handed a plain EventEmitter that relays the abort: measurably cheaper per request than giving undici
+    // an AbortSignal, and the core's `onAbort` spares making one at all (see bench/core.mjs).
     const abort = new EventEmitter();
-    const signal = req.signal;
-    if (signal?.aborted) throw signal.reason;
-    const relay = () => abort.emit('abort');
-    signal?.addEventListener('abort', relay, { once: true });
-    const detach = () => signal?.removeEventListener('abort', relay);
+    let detach: () => void;
+    if (req.onAbort) {
+      let stopped: { reason: unknown } | undefined;
+      detach = req.onAbort((reason) => {
+        stopped = { reason };
+        abort.emit('abort');
+      });
+      if (stopped) throw stopped.reason;
+    } else {
+      const signal = req.signal;
+      if (signal?.aborted) throw signal.reason;
+      const relay = () => abort.emit('abort');
+      signal?.addEventListener('abort', relay, { once: true });
+      detach = () => signal?.removeEventListener('abort', relay);
+    }
     try {
       const res = await request(req.url, {
         method: req.method,

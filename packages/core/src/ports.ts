@@ -10,8 +10,14 @@ export interface TransportRequest {
   /** Includes x-api-key, user-agent, accept, and content-type when there is a body. */
   headers: Record<string, string>;
   body?: string;
-  /** Aborts on user abort and on the core's per-request timeout. */
+  /** Aborts on user abort and on the core's per-request timeout. Created when first read. */
   signal?: AbortSignal;
+  /**
+   * The same aborts as `signal`, without an AbortSignal (creating one per request costs Node tens of µs):
+   * `onAbort(listener)` calls `listener(reason)` once when the request must stop (at once if it already must) and
+   * returns a function that detaches it. A transport uses either this or `signal`; the core's own do not read `signal`.
+   */
+  onAbort?: (listener: (reason: unknown) => void) => () => void;
   /** 'stream' only for SSE responses. */
   responseType: 'text' | 'stream';
   /** Hint for transports that have their own timers. The core enforces it anyway through `signal`. */

@@ -286,12 +286,37 @@ async function attempt(
   body: string | undefined,
   timeoutMs: number,
 ): Promise<SendResult> {
-  const controller = new AbortController();
   const userSignal = opts.signal;
+  // The transport is told to stop through `onAbort` listeners, or through an AbortSignal made only if it asks for one
+  // (`signal`): most requests end without an abort, and Node's AbortSignal is what a plain call would pay most for.
+  let stopped: { reason: unknown } | undefined;
+  let controller: AbortController | undefined;
+  let listeners: Set<(reason: unknown) => void> | undefined;
+  const signalOf = (): AbortSignal => {
+    if (!controller) {
+      controller = new AbortController();
+      if (stopped) controller.abort(stopped.reason);
+    }
+    return controller.signal;
+  };
+  const onAbort = (listener: (reason: unknown) => void): (() => void) => {
+    if (stopped) {
+      listener(stopped.reason);
+      return () => undefined;
+    }
+    (listeners ??= new Set()).add(listener);
+    return () => listeners?.delete(listener);
+  };
+  const stopTransport = (reason: unknown) => {
+    if (stopped) return;
+    stopped = { reason };
+    controller?.abort(reason);
+    if (listeners) for (const listener of listeners) listener(reason);
+  };
   // Rejects whatever the attempt is waiting for, even if the transport ignores its signal.
   let rejectPending: ((reason: unknown) => void) | undefined;
   const abortNow = (reason: unknown) => {
-    controller.abort(reason);
+    stopTransport(reason);
     rejectPending?.(reason);
   };
   const onUserAbort = () => abortNow(userSignal?.reason);
@@ -326,7 +351,18 @@ async function attempt(
       res = await new Promise<TransportResponse>((resolve, reject) => {
         rejectPending = reject;
         ctx
-          .transport({ method: opts.method, url, headers, body, signal: controller.signal, responseType, timeoutMs })
+          .transport({
+            method: opts.method,
+            url,
+            headers,
+            body,
+            responseType,
+            timeoutMs,
+            onAbort,
+            get signal() {
+              return signalOf();
+            },
+          })
           .then(resolve, reject);
       });
     } catch (err) {
@@ -358,9 +394,11 @@ async function attempt(
         isJson: false,
         stream: res.body,
         release,
-        signal: controller.signal,
+        get signal() {
+          return signalOf();
+        },
         timedOut: () => timedOut,
-        abort: () => controller.abort(RELEASED),
+        abort: () => stopTransport(RELEASED),
       };
     }
     let text: string;
@@ -390,9 +428,11 @@ async function attempt(
       text,
       ...parsed,
       release,
-      signal: controller.signal,
+      get signal() {
+        return signalOf();
+      },
       timedOut: () => timedOut,
-      abort: () => controller.abort(RELEASED),
+      abort: () => stopTransport(RELEASED),
     };
   } catch (err) {
     release();
