@@ -54,7 +54,16 @@ async function childMain() {
       if (res.status === 429) seen.rateLimited++;
       else if (res.status >= 400) seen.otherRefusals++;
     }
-    if (/usage-limits$/.test(new URL(req.url).pathname)) seen.reads++;
+    if (/usage-limits$/.test(new URL(req.url).pathname)) {
+      seen.reads++;
+      if (process.env.BENCH_PROCESSES_TRACE && typeof res.body === 'string') {
+        const sync = JSON.parse(res.body).rateLimit?.sync;
+        console.error(
+          `${clock.now() % 1e6} ${process.pid} usage-limits remaining ${sync?.remaining} resetAt ${sync?.resetAt}`,
+        );
+      }
+    } else if (process.env.BENCH_PROCESSES_TRACE && res.status < 400)
+      console.error(`${clock.now() % 1e6} ${process.pid} ${res.status} ${req.method}`);
     return res;
   };
   const mode = process.env.MODE;
