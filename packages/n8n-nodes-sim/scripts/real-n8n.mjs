@@ -297,6 +297,18 @@ export function nodeOutput(runData, nodeName) {
   return main.map((item) => item.json);
 }
 
+/** Polls `test` every `intervalMs` until it returns something truthy (returned), or fails after `timeoutMs`. */
+export async function waitFor(what, test, timeoutMs, intervalMs = 250) {
+  const started = Date.now();
+  for (;;) {
+    const value = await test();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
 /** A free TCP port on 127.0.0.1. */
 export function freePort() {
   return new Promise((resolve, reject) => {

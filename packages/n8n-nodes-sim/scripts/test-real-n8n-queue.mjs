@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { startEmulator } from '@sim-integrations/emulator';
 
 import { createQueueDeployment } from './n8n-queue-mode.mjs';
-import { CREDENTIAL_ID, ensureBuilt, ensureN8n, N8N_LINES, n8nCacheDir, packPackage } from './real-n8n.mjs';
+import { CREDENTIAL_ID, ensureBuilt, ensureN8n, N8N_LINES, n8nCacheDir, packPackage, waitFor } from './real-n8n.mjs';
 
 const LINE = N8N_LINES['2.x'];
 const OVERALL_TIMEOUT_MS = 20 * 60_000;
@@ -49,17 +49,6 @@ function assert(condition, message) {
 }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (...args) => console.log('[queue]', ...args);
-
-async function waitFor(what, test, timeoutMs, intervalMs = 250) {
-  const started = Date.now();
-  for (;;) {
-    const value = await test();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs)
-      throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
-    await sleep(intervalMs);
-  }
-}
 
 /**
  * Calls a production webhook of the main. Right after a workflow is published the main may answer 404 ("not registered")

@@ -22,6 +22,7 @@ import {
   N8N_LINES,
   nodeOutput,
   packPackage,
+  waitFor,
 } from './real-n8n.mjs';
 
 const profile = process.env.SIM_EMULATOR_PROFILE || 'current';
@@ -281,17 +282,6 @@ async function listExecutions(server, workflowId) {
   const filter = encodeURIComponent(JSON.stringify({ workflowId }));
   const data = await server.rest('GET', `/rest/executions?filter=${filter}&limit=50`);
   return Array.isArray(data) ? data : (data?.results ?? []);
-}
-
-async function waitFor(what, test, timeoutMs, intervalMs = 250) {
-  const started = Date.now();
-  for (;;) {
-    const value = await test();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs)
-      throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
-    await sleep(intervalMs);
-  }
 }
 
 const serverCases = [
