@@ -4,7 +4,7 @@
 // emulator, and Debian's Chromium driven by playwright-core (no browser download: SIM_CHROMIUM, default
 // /usr/bin/chromium, from `apt-get install chromium`). What a new user does, step by step:
 //   sign in · "What triggers this workflow?": search Sim and its aliases, open the app's Node details
-//   (its description, its trigger and its 13 actions) · add Sim Trigger, create the credential in its
+//   (its description, its trigger and its actions, as many as the node's operations) · add Sim Trigger, create the credential in its
 //   form, whose Test fails with a wrong key and passes with the right one · Fetch Test Event · the +
 //   panel and its AI panel: search again · add Sim → Execute a workflow, pick the workflow from the
 //   list, map its workflow inputs, Execute step and read the output · the AI Agent's tool picker: find
@@ -17,6 +17,7 @@
 //   node scripts/test-editor.mjs 2.x --docs
 // Exits non-zero on failure.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '@sim-integrations/emulator';
@@ -40,6 +41,14 @@ const CHROMIUM_ARGS = [
 ];
 const SHOTS_ROOT = process.env.SIM_EDITOR_SCREENSHOTS || join(PACKAGE_DIR, '..', '..', '.tmp', 'editor-screenshots');
 const DOCS_DIR = join(PACKAGE_DIR, 'docs');
+
+/** The Sim node's actions as n8n's Node details counts them: its operations, from the built node's description. */
+function actionCount() {
+  const { Sim } = createRequire(import.meta.url)(join(PACKAGE_DIR, 'dist', 'nodes', 'Sim', 'Sim.node.js'));
+  return new Sim().description.properties
+    .filter((p) => p.name === 'operation')
+    .reduce((n, p) => n + p.options.length, 0);
+}
 const OVERALL_TIMEOUT_MS = 20 * 60_000;
 /** Every wait on the page (a selector, a response) gives up after this. */
 const STEP_TIMEOUT_MS = 45_000;
@@ -291,12 +300,15 @@ async function runLine(line, tarball, { docs }) {
       return notes;
     });
 
-    await step("Node details: the app's description, its trigger and its 13 actions", async () => {
+    await step(`Node details: the app's description, its trigger and its ${actionCount()} actions`, async () => {
       await itemNamed('Sim').click();
       await creator.getByTestId('nodes-list-header').filter({ hasText: 'Node details' }).waitFor();
       await creator.getByText(APP_DESCRIPTION).first().waitFor();
       await creator.getByTestId('node-creator-category-item').filter({ hasText: 'Triggers (1)' }).waitFor();
-      await creator.getByTestId('node-creator-category-item').filter({ hasText: 'Actions (13)' }).waitFor();
+      await creator
+        .getByTestId('node-creator-category-item')
+        .filter({ hasText: `Actions (${actionCount()})` })
+        .waitFor();
       await itemNamed('On new execution log').waitFor();
       await shot('node-details-trigger-panel', { target: creator });
     });
