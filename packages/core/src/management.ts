@@ -36,21 +36,6 @@ import { apiErrorFrom, requireJson, send, type QueryValue, type SendResult } fro
 import type { RetryMode } from './retry.js';
 import type { RequestOptions } from './types.js';
 
-export type {
-  ActiveDeployment,
-  DeployWorkflowOptions,
-  DeploymentChange,
-  ImportWorkflowParams,
-  ImportedWorkflow,
-  ListWorkflowVersionsOptions,
-  ListWorkflowVersionsResponse,
-  RollbackWorkflowOptions,
-  UndeployResult,
-  WorkflowDeployment,
-  WorkflowExport,
-  WorkflowVersion,
-} from './management-types.js';
-
 export type ManagementOperation = Extract<
   Operation,
   | 'deployWorkflow'

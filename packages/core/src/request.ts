@@ -81,8 +81,6 @@ export interface SendResult {
   stream?: AsyncIterable<Uint8Array | string>;
   /** Stops the per-request timeout timer and detaches from the caller's signal. Idempotent. */
   release: () => void;
-  /** The signal the transport got: aborted on caller abort and on timeout. */
-  signal: AbortSignal;
   /** Whether the per-request timeout fired. */
   timedOut: () => boolean;
   /** Aborts the underlying request (drops a stream the caller stopped reading). */
@@ -394,9 +392,6 @@ async function attempt(
         isJson: false,
         stream: res.body,
         release,
-        get signal() {
-          return signalOf();
-        },
         timedOut: () => timedOut,
         abort: () => stopTransport(RELEASED),
       };
@@ -428,9 +423,6 @@ async function attempt(
       text,
       ...parsed,
       release,
-      get signal() {
-        return signalOf();
-      },
       timedOut: () => timedOut,
       abort: () => stopTransport(RELEASED),
     };
