@@ -21,6 +21,7 @@ const ALIASES: [string, RegExp][] = [
   ['differences', /^2026-12-03 Emulator vs real server/],
   ['raw-429s', /^2026-12-03 Raw 429s/],
   ['v2-management', /^2026-12-03 Workflow management on v2/],
+  ['rate-limit-lag', /^2026-12-03 When an execute's token leaves the count/],
   ['other', /^2026-12-03 Other observations/],
   ['summary', /^Summary: what an API client must know/],
   ['findings', /^Key findings/],

@@ -13,6 +13,7 @@ const USAGE = `Usage: sim-emulator [options]
   --log-count <n>          seeded log entries (default 300)
   --sync-timeout-ms <n>    sync runs longer than this answer 408 (default: no limit)
   --sync-record-lag-ms <n> a sync run's execution resource reads running this long after the answer (default 400; 0 = off)
+  --rate-limit-lag-ms <n>  an execute takes its token from the bucket this long after it arrives (default 0; real: 100–300)
   --rate-limit-execute <n> sync bucket burst: v1 executes, v2 sync and stream (default unlimited)
   --rate-limit-async <n>   async bucket burst: v2 async executes (default unlimited)
   --rate-limit-api <n>     /api/v1 bucket burst (default unlimited)
@@ -78,6 +79,9 @@ for (let i = 0; i < args.length; i++) {
       break;
     case '--sync-record-lag-ms':
       opts.syncRecordLagMs = num(flag, value());
+      break;
+    case '--rate-limit-lag-ms':
+      opts.rateLimitLagMs = num(flag, value());
       break;
     case '--rate-limit-execute':
       rateLimits.execute = num(flag, value());

@@ -23,7 +23,7 @@ import { logError, logFinalOutput, logInput, type LogRecord } from './logs.js';
 import { cancelPaused, pausedExecutionView } from './pause.js';
 import { executeAuth } from './auth.js';
 import { startRun } from './runner.js';
-import { parked } from './timers.js';
+import { parked, sleep } from './timers.js';
 
 /** Body fields the execute route takes as options, never as workflow input. */
 export const CONTROL_FIELDS = [
@@ -89,6 +89,7 @@ export async function runExecute(
   wf: WorkflowDef,
   req: ExecuteRequest,
 ): Promise<ExecuteResult> {
+  if (state.opts.rateLimitLagMs > 0) await parked(state.clock, ctx.res, sleep(state.clock, state.opts.rateLimitLagMs));
   const claimedId = req.executionId;
   if (claimedId !== undefined) {
     if (

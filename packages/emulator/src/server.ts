@@ -247,10 +247,12 @@ function job(state: EmulatorState, ctx: Ctx, jobId: string): Result {
   return json(200, jobView(exec, state.profile, state.now()));
 }
 
-function usageLimits(state: EmulatorState, ctx: Ctx): Result {
+async function usageLimits(state: EmulatorState, ctx: Ctx): Promise<Result> {
   const key = state.keyOf(headerValue(ctx.req, 'x-api-key'));
   if (key === 'missing' || key === 'invalid')
     return json(401, { error: 'Authentication required', code: 'AUTHENTICATION_REQUIRED' });
+  // a read takes as long as an execute before it counts (the real one answered in 0.1–0.15 s)
+  if (state.opts.rateLimitLagMs > 0) await parked(state.clock, ctx.res, sleep(state.clock, state.opts.rateLimitLagMs));
   const limits = state.limitsFor(key) as { usage: { currentPeriodCost: number; limit: number; plan: string } };
   const sync = state.bucket(key, 'sync');
   const asyncB = state.bucket(key, 'async');

@@ -61,6 +61,15 @@ export interface EmulatorOptions {
    * has no execution resource); 0 turns it off.
    */
   syncRecordLagMs?: number;
+  /**
+   * How long an execute takes from its arrival to its token leaving the rate limiter's bucket (Sim authenticates the
+   * key and loads the workflow first): meanwhile usage-limits still counts the token. Recorded on a real Sim dev
+   * server: 0.1–0.3 s after the execute was sent, once about 1 s (recordings/sim-server-facts.md
+   * §rate-limit-lag). A read of usage-limits takes as long before it counts (the real one answered in
+   * 0.1–0.15 s, and a read sent up to ~0.25 s after an execute still showed its token: the real count lags a little
+   * more than this model's). Default 0.
+   */
+  rateLimitLagMs?: number;
 }
 
 export interface ResolvedOptions {
@@ -79,6 +88,7 @@ export interface ResolvedOptions {
   v2: boolean;
   clock: Clock;
   syncRecordLagMs: number;
+  rateLimitLagMs: number;
 }
 
 export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
@@ -105,6 +115,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     v2: o.v2 ?? false,
     clock: o.clock ?? systemClock,
     syncRecordLagMs: nonNeg(o.syncRecordLagMs, 'syncRecordLagMs', profile.syncRecordLagMs),
+    rateLimitLagMs: nonNeg(o.rateLimitLagMs, 'rateLimitLagMs', 0),
   };
 }
 

@@ -93,6 +93,24 @@ describe('the token bucket', () => {
   });
 });
 
+describe("when an execute's token leaves the count (rateLimitLagMs)", () => {
+  it('an execute takes its token, and a read counts, rateLimitLagMs after arriving: a read just before a launch misses it', async () => {
+    emu = await startVirtual({ rateLimits: { execute: 4 }, rateLimitLagMs: 200 });
+    const e = emu;
+    expect((await usage(e)).sync.remaining).toBe(4);
+    const t0 = e.clock.now();
+    const read = usage(e);
+    await e.clock.sleep(50);
+    const running = v1(e);
+    // the read counts at 200 ms, the execute takes its token at 250 ms: the read does not show it
+    expect((await read).sync.remaining).toBe(4);
+    expect(e.clock.now() - t0).toBeGreaterThanOrEqual(200);
+    expect((await running).status).toBe(200);
+    expect(e.clock.now() - t0).toBeGreaterThanOrEqual(250);
+    expect((await usage(e)).sync.remaining).toBe(3);
+  });
+});
+
 describe('429s with the sync bucket empty (the recorded raw exchanges)', () => {
   it('v1 execute: 429 without Retry-After or rate headers; the id is burnt (409); its log entry says when the bucket resets', async () => {
     const e = await start({ execute: 2 });
