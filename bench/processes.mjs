@@ -28,6 +28,8 @@ const SELF = fileURLToPath(import.meta.url);
 const MINUTE = 60_000;
 /** ×5: a refill minute in 12 s. At ×20 the magnified latencies (and 24 processes on 2 cores) made far more 429s than the real clock did. */
 const SCALE = Number(process.env.BENCH_PROCESSES_SCALE || 5);
+/** The emulator takes an execute's token, and counts a read, this long after it arrives (as a real Sim does: packages/emulator/recordings/sim-server-facts.md §rate-limit-lag). */
+const RATE_LIMIT_LAG_MS = 200;
 /** Real ms between spawning the children and the common start instant (they load the core meanwhile). */
 const SPAWN_LEAD_MS = 2_500;
 
@@ -177,6 +179,7 @@ export async function measure({
       logCount: 0,
       ...(v2 ? { v2: true } : {}),
       rateLimits: { execute: burst },
+      rateLimitLagMs: RATE_LIMIT_LAG_MS,
       ...(scale === 1 ? {} : { clock }),
     });
     server = { url: emulator.url, apiKey: emulator.seed.apiKey, workflowId: emulator.seed.workflows.echo };
@@ -304,7 +307,9 @@ export async function run({ log = console.log } = {}) {
   }
   const md = [];
   md.push(
-    "N separate Node processes on ONE key, each running M sync runs of the emulator's echo workflow, 5 at a time (3 in the tiny-bucket row): through one `runMany` (batch), or as n8n runs one-item executions, a fresh client per run (singles: the clients of a process share its rate gate; singles, own gate: each client paces alone, as every client did before the gate was shared per process). The emulator keeps Sim's bucket (burst B, B/2 added at once every whole minute since the first use; v1 unless marked v2). No process knows what the others spend: each paces from the server's count (usage-limits).",
+    "N separate Node processes on ONE key, each running M sync runs of the emulator's echo workflow, 5 at a time (3 in the tiny-bucket row): through one `runMany` (batch), or as n8n runs one-item executions, a fresh client per run (singles: the clients of a process share its rate gate; singles, own gate: each client paces alone, as every client did before the gate was shared per process). The emulator keeps Sim's bucket (burst B, B/2 added at once every whole minute since the first use; v1 unless marked v2), and like a real Sim takes an execute's token, and counts a read, " +
+      RATE_LIMIT_LAG_MS +
+      " ms after it arrives (`rateLimitLagMs`), so a count never shows the last launches. No process knows what the others spend: each paces from the server's count (usage-limits).",
   );
   md.push(
     `Time: scaled ×${SCALE} (a refill minute in ${60 / SCALE} s of real time; the emulator and the children read one scaled clock, bench/scaled-clock.mjs), one row on the real clock. Wall: from the common start instant to the last run's end, in server time. Bound: the refill at which the last run can start, ⌈(N×M − B) / (B/2)⌉ minutes after the first use. 429s: the emulator's journal. Failed: runs that ended in an error (a single run gives up after 3 refused attempts).`,

@@ -1,2 +1,2 @@
 import{createRequire as __simCreateRequire}from'node:module';const require=__simCreateRequire(import.meta.url);
-import{d as t}from"./chunks/chunk-3REDZF5B.js";import{g as r}from"./chunks/chunk-O2DBUR6I.js";import"./chunks/chunk-MZR2YMZ6.js";import{e as o}from"./chunks/chunk-LSIV2XNH.js";import"./chunks/chunk-V64ZAB36.js";r(t).catch(e=>{o(`Unexpected error: ${e instanceof Error?e.message:String(e)}`)});
+import{d as t}from"./chunks/chunk-GDB7BIG4.js";import{g as r}from"./chunks/chunk-XSOIKGX4.js";import"./chunks/chunk-4Y5P3UIX.js";import{e as o}from"./chunks/chunk-HQBIZJOG.js";import"./chunks/chunk-V64ZAB36.js";r(t).catch(e=>{o(`Unexpected error: ${e instanceof Error?e.message:String(e)}`)});

@@ -16,6 +16,14 @@
 // until the refill after it (then others may have spent anything): the next launch reads it again. With the bucket
 // empty the gate waits for the refill the server named (`resetAt`), then reads the count again.
 //
+// The count lags: Sim takes an execute's token 0.1–0.3 s after the execute arrives, and answers a read in about as long
+// (packages/emulator/recordings/sim-server-facts.md §rate-limit-lag), so a read never shows the launches of
+// the last few hundred ms. While others spend too, a process budgets from the count less what the bucket's pace since
+// its last read says the count has not shown yet (UNCOUNTED_MS), and takes at most a quarter of it (MAX_SHARED_SHARE,
+// halved) whatever its share says; on the last tokens ("crumbs", which no budget covers) it takes one only by chance
+// (CRUMB_SPREAD_MS), so that two processes rarely take the last together. A read that missed launches of this process
+// counts them as its own when a later read shows them (`unseenMine`).
+//
 // Launches of one bucket are served first come, first served through one promise chain per bucket, so at most one
 // timer is pending per bucket; a launch whose signal aborts leaves the queue at once. At most one read of the count is
 // in flight per pacing; whoever needs one meanwhile waits for that one.
@@ -35,10 +43,22 @@ const INITIAL_SHARE = 0.125;
 /** The smallest share a process assumes (from 20 processes alike on, the halving is what keeps them apart). */
 const MIN_SHARE = 0.05;
 /**
- * When this process's budget of the last count is less than one token but the bucket still has some: it waits up to this
- * long (at random, so that processes in the same case do not all wake at once), reads the count again, and takes one.
+ * When this process's budget of the last count is less than one token but the bucket still has some (a "crumb"): it
+ * waits up to this long (at random, so that processes in the same case do not all wake at once), reads the count again,
+ * and takes one. Alone on the key, it takes one at every such read. Where others spend too, it takes one only with a
+ * chance of its share of what the count shows, doubled at each read that took none while the count stood still (no one
+ * else took one either): the count cannot show a launch of another process that has not reached Sim's limiter yet (on a
+ * real Sim, a few hundred ms after its read), and on the bucket's last token two processes that read it within that
+ * time would both launch and one would meet a 429. (A longer spread separates them better but delays the last runs of a
+ * batch, which wait on these tokens: 4 s put a batch's end 20% past the bucket's bound.)
  */
 const CRUMB_SPREAD_MS = 2_000;
+/** How long a launch may go uncounted by the server's count: its token leaves 0.1–0.3 s after it, and a read takes 0.1–0.15 s. */
+const UNCOUNTED_MS = 500;
+/** The largest share a process assumes while others spend from the bucket too. */
+const MAX_SHARED_SHARE = 0.5;
+/** How long a read that showed others spending from the bucket counts as evidence that they still do. */
+const OTHERS_REMEMBERED_MS = 5_000;
 /** After a failed read of usage-limits, the gate learns from 429s only, and tries a read again after this long. */
 const UNREADABLE_FOR_MS = REFILL_INTERVAL_MS;
 /** Servers and keys a process keeps a pacing for, per clock (the least recently used is dropped beyond). */
@@ -52,12 +72,23 @@ interface KindState {
   /** Launches allowed before the count is read again. */
   budget: number;
   spentSinceRead: number;
+  /** Launches of this process that the last count did not show yet (the server had not taken their tokens). */
+  unseenMine: number;
+  /** The server's count at this process's last read, and when it came. */
+  countRead: number;
+  countReadAt: number;
   /** This process's estimated share of what is spent from the bucket (MIN_SHARE–1). */
   share: number;
   /** No launch before this instant (a Retry-After, or the backoff while the limits are unknown). */
   blockedUntil: number;
-  /** A token is left but not for this process's budget: at this instant, read the count again and take one if it is still there. */
+  /** A token is left but not for this process's budget: at this instant, read the count again and maybe take one. */
   crumbAt: number | undefined;
+  /** Reads at a crumb that took none while the count stood still, in a row (each doubles the chance at the next). */
+  crumbMisses: number;
+  /** The count at this process's last read at a crumb that took none. */
+  crumbSeen: number;
+  /** When a read last showed others spending from this bucket (-Infinity: never). */
+  othersSeenAt: number;
   /** Execute 429s in a row while the limits are unknown. */
   strikes: number;
   /** The end of the queue of launches of this bucket. */
@@ -226,9 +257,11 @@ export class RateGate {
       if (crumbWait && wait <= 0) {
         s.crumbAt = undefined;
         await this.#refresh(signal);
-        // the fresh count still has a token that no budget covers: take it (one per read)
-        if (s.crumbAt !== undefined) {
+        // the fresh count still has a token that no budget covers: take it (one per read), or leave it to the others
+        if (s.crumbAt !== undefined && s.bucket && this.#takesCrumb(s, s.bucket.tokens)) {
           s.crumbAt = undefined;
+          s.crumbMisses = 0;
+          s.crumbSeen = Infinity;
           s.budget = s.spentSinceRead + 1;
         }
         continue;
@@ -242,6 +275,16 @@ export class RateGate {
         throw noTokenBefore(kind, wait, s.bucket ? 'usage-limits' : 'estimate');
       await abortableSleep(this.#ctx, wait, signal, 'The run was aborted before it started.');
     }
+  }
+
+  /** Whether to take one of the `tokens` left that no budget covers (see CRUMB_SPREAD_MS). */
+  #takesCrumb(s: KindState, tokens: number): boolean {
+    if (this.#ctx.now() - s.othersSeenAt > OTHERS_REMEMBERED_MS) return true;
+    if (this.#ctx.random() < tokens * s.share * 2 ** s.crumbMisses) return true;
+    // left to the others: if none of them took one since this process's last look either, its chance grows
+    if (tokens >= s.crumbSeen) s.crumbMisses++;
+    s.crumbSeen = tokens;
+    return false;
   }
 
   #readable(): boolean {
@@ -282,27 +325,53 @@ export class RateGate {
       prior?.refill(now);
       // Only a count of the refill period the model is in compares with it (the server may have refilled a little
       // before the model, whose refill instant came from a rounded Retry-After, or a clock that disagrees).
-      if (prior && fresh && Math.abs(fresh.nextRefillAt - prior.nextRefillAt) < REFILL_INTERVAL_MS / 2) {
+      let unseen = 0;
+      let uncounted = 0;
+      if (
+        prior &&
+        fresh &&
+        Math.abs(fresh.nextRefillAt - prior.nextRefillAt) < REFILL_INTERVAL_MS / 2 &&
+        // and of the period of the last count: across a refill the model's count is its guess, not what the server had
+        Math.abs(fresh.nextRefillAt - s.countUntil) < REFILL_INTERVAL_MS / 2
+      ) {
+        const mine = s.spentSinceRead + s.unseenMine;
+        // how fast the bucket empties (everyone's launches, as the server counted them since this process's last read):
+        // at that pace, what the count has not shown yet
+        if (fresh.tokens < s.countRead && now > s.countReadAt)
+          uncounted = ((s.countRead - fresh.tokens) / (now - s.countReadAt)) * UNCOUNTED_MS;
         if (fresh.tokens > prior.tokens) {
-          // The bucket gains nothing between refills: launches of this process had not reached the server when it
-          // counted. The model, which has them, is the better count, and this read says nothing about the others.
+          // The bucket gains nothing between refills: launches of this process had not reached the server's limiter
+          // when it counted (it takes a token a few hundred ms after an execute arrives). The model, which has them, is
+          // the better count; they are this process's spending when a later read shows them.
+          unseen = Math.min(mine, fresh.tokens - prior.tokens);
           fresh.tokens = prior.tokens;
         } else {
           // what the model expected to be left, less what the server says is left: what others spent since the last read
           const others = prior.tokens - fresh.tokens;
-          const mine = s.spentSinceRead;
+          if (others > 0) s.othersSeenAt = now;
           if (mine + others > 0)
             s.share = Math.min(1, Math.max(MIN_SHARE, 0.5 * s.share + 0.5 * (mine / (mine + others))));
         }
       }
+      s.unseenMine = unseen;
+      s.countRead = fresh ? fresh.tokens : 0;
+      s.countReadAt = now;
       s.bucket = fresh;
       s.countUntil = fresh ? fresh.nextRefillAt : Infinity;
       s.spentSinceRead = 0;
       s.crumbAt = undefined;
-      // this process's share of what is left, halved (others read the same count and spend from it too)
-      s.budget = fresh ? Math.floor((fresh.tokens * s.share) / 2) : Infinity;
+      // this process's share of what is left, halved (others read the same count and spend from it too); where others
+      // spend, at most half of it whatever the share says (their launches of the last few hundred ms are not counted)
+      const alone = now - s.othersSeenAt > OTHERS_REMEMBERED_MS;
+      const share = alone ? s.share : Math.min(s.share, MAX_SHARED_SHARE);
+      const left = fresh ? Math.max(0, fresh.tokens - (alone ? 0 : uncounted)) : 0;
+      s.budget = fresh ? Math.floor((left * share) / 2) : Infinity;
       if (fresh && s.budget < 1 && fresh.tokens >= 1)
         s.crumbAt = now + Math.round(CRUMB_SPREAD_MS * this.#ctx.random());
+      else {
+        s.crumbMisses = 0;
+        s.crumbSeen = Infinity;
+      }
     }
   }
 }
@@ -349,9 +418,15 @@ function newState(): KindState {
     countUntil: Infinity,
     budget: Infinity,
     spentSinceRead: 0,
+    unseenMine: 0,
+    countRead: 0,
+    countReadAt: 0,
     share: INITIAL_SHARE,
     blockedUntil: 0,
     crumbAt: undefined,
+    crumbMisses: 0,
+    crumbSeen: Infinity,
+    othersSeenAt: -Infinity,
     strikes: 0,
     tail: Promise.resolve(),
   };
