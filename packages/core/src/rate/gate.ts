@@ -279,7 +279,7 @@ export class RateGate {
 
   /** Whether to take one of the `tokens` left that no budget covers (see CRUMB_SPREAD_MS). */
   #takesCrumb(s: KindState, tokens: number): boolean {
-    if (this.#ctx.now() - s.othersSeenAt > OTHERS_REMEMBERED_MS) return true;
+    if (!othersSpend(s, this.#ctx.now())) return true;
     if (this.#ctx.random() < tokens * s.share * 2 ** s.crumbMisses) return true;
     // left to the others: if none of them took one since this process's last look either, its chance grows
     if (tokens >= s.crumbSeen) s.crumbMisses++;
@@ -361,10 +361,11 @@ export class RateGate {
       s.spentSinceRead = 0;
       s.crumbAt = undefined;
       // this process's share of what is left, halved (others read the same count and spend from it too); where others
-      // spend, at most half of it whatever the share says (their launches of the last few hundred ms are not counted)
-      const alone = now - s.othersSeenAt > OTHERS_REMEMBERED_MS;
-      const share = alone ? s.share : Math.min(s.share, MAX_SHARED_SHARE);
-      const left = fresh ? Math.max(0, fresh.tokens - (alone ? 0 : uncounted)) : 0;
+      // spend, their launches of the last few hundred ms are not counted: budget from the count less what the bucket's
+      // pace says is missing, and take at most half of it whatever the share says
+      const shared = othersSpend(s, now);
+      const share = shared ? Math.min(s.share, MAX_SHARED_SHARE) : s.share;
+      const left = fresh ? Math.max(0, fresh.tokens - (shared ? uncounted : 0)) : 0;
       s.budget = fresh ? Math.floor((left * share) / 2) : Infinity;
       if (fresh && s.budget < 1 && fresh.tokens >= 1)
         s.crumbAt = now + Math.round(CRUMB_SPREAD_MS * this.#ctx.random());
@@ -374,6 +375,11 @@ export class RateGate {
       }
     }
   }
+}
+
+/** Whether a read showed others spending from this bucket lately (else this process counts as alone on it). */
+function othersSpend(s: KindState, now: number): boolean {
+  return now - s.othersSeenAt <= OTHERS_REMEMBERED_MS;
 }
 
 function noTokenBefore(kind: BucketKind, waitMs: number, source: RateLimitWait['source']): SimRateLimitError {
