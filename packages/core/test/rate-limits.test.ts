@@ -142,6 +142,57 @@ describe.each(CURRENT)('the clients of one process on one key pace together (%s)
     expect(elapsed).toBeLessThan(14 * 60_000 * 1.05);
   });
 
+  it('runs sent one at a time cost no read of the count; ten at once cost a few, not one per run', async () => {
+    // (the lag keeps each execute in flight a while, as a real run's few hundred ms do)
+    const sim = await startSim(server, { rateLimits: { execute: 30 }, rateLimitLagMs: RATE_LIMIT_LAG_MS });
+    const now = () => sim.clock.now();
+    for (let i = 0; i < 3; i++) await sim.client({ now }).runWorkflowSync(sim.seed.workflows.echo, { input: { i } });
+    expect(sim.received('GET', /usage-limits$/)).toHaveLength(0);
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        sim.client({ now }).runWorkflowSync(sim.seed.workflows.echo, { input: { i } }),
+      ),
+    );
+    // the first read lets a process that has not yet seen whether others spend take a sixteenth of the count; each
+    // next one, showing that no one else spent, a larger part of it
+    expect(sim.received('GET', /usage-limits$/).length).toBeGreaterThanOrEqual(1);
+    expect(sim.received('GET', /usage-limits$/).length).toBeLessThanOrEqual(3);
+    expect(sim.received('POST', EXECUTE).filter((e) => e.status === 200)).toHaveLength(13);
+  });
+
+  it('executions that arrive at once into a bucket others emptied: one blind launch per worker, then the count', async () => {
+    const sim = await startSim(server, { rateLimits: { execute: 10 }, rateLimitLagMs: RATE_LIMIT_LAG_MS });
+    const t0 = sim.clock.now();
+    // another process spends the whole burst
+    const other = await sim.client().runMany(
+      Array.from({ length: 10 }, (_, row) => ({
+        workflowId: sim.seed.workflows.echo,
+        input: { row },
+        mode: 'sync' as const,
+      })),
+    );
+    expect(ok(other)).toEqual([]);
+    // two workers that never read the count each receive 5 executions at once; each execution makes its own client
+    const workers = [() => sim.clock.now(), () => sim.clock.now()];
+    const results = await Promise.all(
+      workers.flatMap((now, w) =>
+        Array.from({ length: 5 }, (_, i) =>
+          sim
+            .client({ now, random: seededRandom(w * 5 + i + 1) })
+            .runWorkflowSync(sim.seed.workflows.echo, { input: { name: `worker ${w}`, count: i } }),
+        ),
+      ),
+    );
+    expect(results.every((r) => r.status === 'completed')).toBe(true);
+    const executes = sim.received('POST', EXECUTE);
+    // a worker's first launch goes out blind (no extra request for a lone run); the second waits for the count
+    expect(executes.filter((e) => e.status === 429).length).toBeLessThanOrEqual(2);
+    expect(executes.filter((e) => e.status === 200)).toHaveLength(20);
+    // the bound: the burst, then 5 at each of the next two refills (the last tokens are taken one by one)
+    expect(sim.clock.now() - t0).toBeGreaterThanOrEqual(2 * 60_000);
+    expect(sim.clock.now() - t0).toBeLessThan(2 * 60_000 * 1.1);
+  });
+
   it("a launch waiting in the process's queue behind a refill leaves it at once when its run is aborted", async () => {
     const sim = await startSim(server, { rateLimits: { execute: 2 } });
     const now = () => sim.clock.now();

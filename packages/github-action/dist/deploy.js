@@ -1,2 +1,2 @@
 import{createRequire as __simCreateRequire}from'node:module';const require=__simCreateRequire(import.meta.url);
-import{d as t}from"./chunks/chunk-CLWHCL6H.js";import{g as r}from"./chunks/chunk-KUX6JF6I.js";import"./chunks/chunk-LSBD4WMV.js";import{e as o}from"./chunks/chunk-SLYSGQZW.js";import"./chunks/chunk-V64ZAB36.js";r(t).catch(e=>{o(`Unexpected error: ${e instanceof Error?e.message:String(e)}`)});
+import{d as t}from"./chunks/chunk-B3CR5PUH.js";import{g as r}from"./chunks/chunk-CBO52H3G.js";import"./chunks/chunk-M77GHFJN.js";import{e as o}from"./chunks/chunk-ZK2R6YUO.js";import"./chunks/chunk-V64ZAB36.js";r(t).catch(e=>{o(`Unexpected error: ${e instanceof Error?e.message:String(e)}`)});

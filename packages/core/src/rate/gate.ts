@@ -6,9 +6,11 @@
 // many executions): they share what this process knows about the bucket and queue for its tokens together (`Pacing`,
 // kept per clock: see `pacingFor`).
 //
-// Nothing is asked of the server until it matters: a process that never meets a rate limit and runs no batch sends no
-// extra request. A batch (`runMany`) reads usage-limits before it starts; any execute 429 reads it too (v1 429s carry no
-// Retry-After; v2's names the refill, but not how many tokens it brings). From then on the gate paces FROM THE SERVER'S COUNT, which is what
+// Nothing is asked of the server until it matters: a process that never meets a rate limit, runs no batch and sends its
+// runs one at a time sends no extra request. A batch (`runMany`) reads usage-limits before it starts; a launch while
+// another of the process is still unanswered reads it too if it never was (an n8n worker given several executions at
+// once: other processes may have emptied the bucket already, and each run sent blind into it would meet a 429); any
+// execute 429 reads it too (v1 429s carry no Retry-After; v2's names the refill, but not how many tokens it brings). From then on the gate paces FROM THE SERVER'S COUNT, which is what
 // makes it hold when several processes (n8n queue-mode workers, parallel CI jobs) share one key: it spends at most a
 // budget of the tokens the server reported before it reads the count again, and the budget shrinks as the bucket
 // empties (a read costs one GET that Sim does not charge to the execute buckets). The budget is this process's share of
@@ -91,6 +93,8 @@ interface KindState {
   othersSeenAt: number;
   /** Execute 429s in a row while the limits are unknown. */
   strikes: number;
+  /** Launches of this process let through whose answer has not come yet. */
+  inFlight: number;
   /** The end of the queue of launches of this bucket. */
   tail: Promise<void>;
 }
@@ -102,6 +106,8 @@ interface Pacing {
   unreadableUntil: number;
   /** The read in flight, if any. */
   reading: Promise<void> | undefined;
+  /** Whether a read of usage-limits has ever answered (until then the gate lets launches through blind). */
+  counted: boolean;
 }
 
 /**
@@ -119,7 +125,13 @@ function pacingFor(ctx: Pick<RequestContext, 'now' | 'baseUrl' | 'apiKey'>): Pac
   const id = `${ctx.baseUrl}\n${ctx.apiKey}`;
   let pacing = byKey.get(id);
   if (pacing) byKey.delete(id);
-  else pacing = { kinds: { sync: newState(), async: newState() }, unreadableUntil: -Infinity, reading: undefined };
+  else
+    pacing = {
+      kinds: { sync: newState(), async: newState() },
+      unreadableUntil: -Infinity,
+      reading: undefined,
+      counted: false,
+    };
   byKey.set(id, pacing);
   if (byKey.size > MAX_PACINGS) byKey.delete(byKey.keys().next().value as string);
   return pacing;
@@ -169,6 +181,11 @@ export class RateGate {
   /** An execute charged to `kind` was answered without a 429. */
   accepted(kind: BucketKind): void {
     this.#pacing.kinds[kind].strikes = 0;
+  }
+
+  /** An execute charged to `kind` that `acquire` let through has its answer (or its error): it is no longer in flight. */
+  settled(kind: BucketKind): void {
+    this.#pacing.kinds[kind].inFlight--;
   }
 
   /**
@@ -236,6 +253,13 @@ export class RateGate {
       let wait = Math.max(0, s.blockedUntil - now);
       let crumbWait = false;
       const readable = this.#readable();
+      if (readable && !this.#pacing.counted && s.inFlight > 0) {
+        // Never read, and a launch of this process is still unanswered: several are going out at once (n8n's
+        // executions on a worker, a caller's Promise.all), and the bucket may be nearly empty already, spent by other
+        // processes. Read the count before sending more blind (once per process: from then on the gate paces from it).
+        await this.#refresh(signal);
+        continue;
+      }
       if (s.bucket) {
         s.bucket.refill(now);
         if (readable && s.bucket.nextRefillAt > s.countUntil) {
@@ -269,6 +293,7 @@ export class RateGate {
       if (wait <= 0) {
         if (s.bucket) s.bucket.tokens -= 1;
         s.spentSinceRead++;
+        s.inFlight++;
         return;
       }
       if (deadline !== undefined && now + wait > deadline)
@@ -313,6 +338,7 @@ export class RateGate {
       });
       return;
     }
+    pacing.counted = true;
     const now = this.#ctx.now();
     const rateLimit =
       isRecord(limits) && isRecord((limits as Record<string, unknown>)['rateLimit'])
@@ -434,6 +460,7 @@ function newState(): KindState {
     crumbSeen: Infinity,
     othersSeenAt: -Infinity,
     strikes: 0,
+    inFlight: 0,
     tail: Promise.resolve(),
   };
 }

@@ -81,7 +81,7 @@ export async function launch<T>(
     try {
       const timeoutMs =
         req.deadline === undefined ? req.timeoutMs : Math.max(1, Math.min(req.timeoutMs, req.deadline - ctx.now()));
-      const answer = await attempt(executionId, timeoutMs);
+      const answer = await attempt(executionId, timeoutMs).finally(() => core.rate.settled(req.kind));
       core.rate.accepted(req.kind);
       return answer;
     } catch (err) {

@@ -1,0 +1,2 @@
+import{createRequire as __simCreateRequire}from'node:module';const require=__simCreateRequire(import.meta.url);
+import{i as t,j as o}from"./chunk-ZK2R6YUO.js";var e={executionId:"execution-id",jobId:"job-id",finished:"finished",cancelled:"cancelled"};function i(n){n.executionId&&t(e.executionId,n.executionId),n.jobId&&t(e.jobId,n.jobId)}function c(){t(e.finished,"true")}function a(){t(e.cancelled,"true")}function r(){return{executionId:o(e.executionId),jobId:o(e.jobId),finished:o(e.finished)==="true",cancelled:o(e.cancelled)==="true"}}export{i as a,c as b,a as c,r as d};
