@@ -193,9 +193,14 @@ export async function measure({
       sleep: nodeSleep,
       randomUUID,
     });
+    const readAt = clock.now();
     const before = (await reader.getUsageLimits()).rateLimit.sync;
     const startAt = clock.now() + SPAWN_LEAD_MS * scale;
-    const firstRefillMs = emulator ? MINUTE : Date.parse(before.resetAt) - startAt;
+    // A real bucket idle for 2 minutes has expired (Sim's Redis key EXPIREs): it reads full, its resetAt is the read + 1
+    // minute, and its minute starts at its next execute, after the start: its first refill is a minute after the start
+    // or later. Otherwise the refill it names.
+    const fresh = before.remaining >= before.maxBurst && Date.parse(before.resetAt) - readAt >= MINUTE - 1_000;
+    const firstRefillMs = emulator || fresh ? MINUTE : Date.parse(before.resetAt) - startAt;
     const total = processes * runs;
     const bound = boundMs({ total, remaining: before.remaining, rpm: before.requestsPerMinute, firstRefillMs });
     const from = emulator?.journal().length ?? 0;
