@@ -10,13 +10,14 @@
 // runs one at a time sends no extra request. A batch (`runMany`) reads usage-limits before it starts; a launch while
 // another of the process is still unanswered reads it too if it never was (an n8n worker given several executions at
 // once: other processes may have emptied the bucket already, and each run sent blind into it would meet a 429); any
-// execute 429 reads it too (v1 429s carry no Retry-After; v2's names the refill, but not how many tokens it brings). From then on the gate paces FROM THE SERVER'S COUNT, which is what
-// makes it hold when several processes (n8n queue-mode workers, parallel CI jobs) share one key: it spends at most a
-// budget of the tokens the server reported before it reads the count again, and the budget shrinks as the bucket
-// empties (a read costs one GET that Sim does not charge to the execute buckets). The budget is this process's share of
-// what remains, halved; the share is learnt from how much of the bucket others spent between two reads. A count is good
-// until the refill after it (then others may have spent anything): the next launch reads it again. With the bucket
-// empty the gate waits for the refill the server named (`resetAt`), then reads the count again.
+// execute 429 reads it too (v1 429s carry no Retry-After; v2's names the refill, but not how many tokens it brings).
+// From then on the gate paces FROM THE SERVER'S COUNT, which is what makes it hold when several processes (n8n
+// queue-mode workers, parallel CI jobs) share one key: it spends at most a budget of the tokens the server reported
+// before it reads the count again, and the budget shrinks as the bucket empties (a read costs one GET that Sim does not
+// charge to the execute buckets). The budget is this process's share of what remains, halved; the share is learnt from
+// how much of the bucket others spent between two reads. A count is good until the refill after it (then others may
+// have spent anything): the next launch reads it again. With the bucket empty the gate waits for the refill the server
+// named (`resetAt`), then reads the count again.
 //
 // The count lags: Sim takes an execute's token 0.1–0.3 s after the execute arrives, and answers a read in about as long
 // (packages/emulator/recordings/sim-server-facts.md §rate-limit-lag), so a read never shows the launches of
@@ -183,7 +184,7 @@ export class RateGate {
     this.#pacing.kinds[kind].strikes = 0;
   }
 
-  /** An execute charged to `kind` that `acquire` let through has its answer (or its error): it is no longer in flight. */
+  /** An execute that `acquire` let through for `kind` has its answer (or its error): no longer in flight. */
   settled(kind: BucketKind): void {
     this.#pacing.kinds[kind].inFlight--;
   }
